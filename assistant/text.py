@@ -1,0 +1,139 @@
+"""Text helpers shared by the parser and the retrieval stages.
+
+:class:`MappedText` keeps, for every character of a cleaned string, the offset of
+that character in the source document, so a quote built from pieces spread over
+several wrapped lines can still be traced back to its exact span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+# One character in, one character out: offsets computed on folded text are
+# valid on the original. Turkish dotted/dotless i and German ß are folded so
+# that "İletişim", "iletisim" and "ILETISIM" compare equal.
+_FOLD_TABLE = str.maketrans(
+    {
+        "İ": "i", "I": "i", "ı": "i", "Ş": "s", "ş": "s", "Ğ": "g", "ğ": "g",
+        "Ç": "c", "ç": "c", "Ö": "o", "ö": "o", "Ü": "u", "ü": "u", "Ä": "a",
+        "ä": "a", "ß": "s", "é": "e", "É": "e", "è": "e", "à": "a", "â": "a",
+        "î": "i", "û": "u", "ô": "o", "ê": "e", "\u00a0": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip the accents of DE/EN/TR text, keeping its length."""
+    folded = text.translate(_FOLD_TABLE)
+    out = []
+    for ch in folded:
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
+    return "".join(out)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def squash_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_user_text(text: str) -> str:
+    """Control characters out, Unicode composed, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    return squash_spaces(_CONTROL.sub(" ", text))
+
+
+# Bullet glyphs seen in PDF extractions: •, the Symbol-font private-use bullet,
+# and other list markers.
+BULLETS = "•\uf0b7\uf0a7\uf076\uf0d8▪●◦·‣⁃"
+LIST_TAG = re.compile(r"</?\s*(?:ul|ol|li)\s*>", re.IGNORECASE)
+
+
+def strip_markup(text: str) -> str:
+    """Remove list tags and bullet glyphs: what "verbatim modulo markup" ignores."""
+    text = LIST_TAG.sub(" ", text)
+    text = re.sub(f"[{BULLETS}]", " ", text)
+    return squash_spaces(text)
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """A cleaned string plus the source offset of each of its characters."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    @staticmethod
+    def from_source(source: str, start: int, end: int) -> MappedText:
+        return MappedText(source[start:end], tuple(range(start, end)))
+
+    @staticmethod
+    def join(pieces: Iterable[MappedText], sep: str = " ") -> MappedText:
+        text: list[str] = []
+        offsets: list[int] = []
+        for piece in pieces:
+            if not piece.text:
+                continue
+            if text:
+                text.append(sep)
+                offsets.extend([offsets[-1] + 1] * len(sep))
+            text.append(piece.text)
+            offsets.extend(piece.offsets)
+        return MappedText("".join(text), tuple(offsets))
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def slice(self, start: int, end: int) -> MappedText:
+        return MappedText(self.text[start:end], self.offsets[start:end])
+
+    def strip(self, chars: str | None = None) -> MappedText:
+        stripped_left = len(self.text) - len(self.text.lstrip(chars))
+        right = len(self.text.rstrip(chars))
+        if right <= stripped_left:
+            return MappedText("", ())
+        return self.slice(stripped_left, right)
+
+    def squashed(self) -> MappedText:
+        """Collapse whitespace runs to one space, keeping each kept char's offset."""
+        text: list[str] = []
+        offsets: list[int] = []
+        for ch, off in zip(self.text, self.offsets, strict=True):
+            if ch.isspace():
+                if text and text[-1] == " ":
+                    continue
+                ch = " "
+            text.append(ch)
+            offsets.append(off)
+        return MappedText("".join(text), tuple(offsets)).strip()
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0] if self.offsets else 0
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+    def split(self, pattern: re.Pattern[str]) -> Iterator[MappedText]:
+        """Split at each match of ``pattern``, dropping the separators."""
+        pos = 0
+        for match in pattern.finditer(self.text):
+            yield self.slice(pos, match.start())
+            pos = match.end()
+        yield self.slice(pos, len(self.text))
+
+
+def slugify(text: str) -> str:
+    folded = fold(text)
+    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
