@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.settings import Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+_DEFAULT_QUERIES = Path(__file__).resolve().parent.parent / "eval" / "dev_queries.jsonl"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -73,6 +74,113 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- ingest / ask / eval
+
+
+class _Bar:
+    """A tqdm progress bar per stage, on stderr."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.bars: dict[str, object] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(total=total, desc=f"{stage:<6}", unit="unit" if stage == "embed" else "step",
+                                          file=sys.stderr, leave=True, dynamic_ncols=True)
+        bar.n = done  # type: ignore[attr-defined]
+        bar.refresh()  # type: ignore[attr-defined]
+        if done >= total:
+            bar.close()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()  # type: ignore[attr-defined]
+
+
+def _notify(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.index import IndexLocked, build_index
+
+    settings = _settings(args)
+    bar = _Bar(not args.quiet)
+    try:
+        report = build_index(settings, progress=bar)
+    except IndexLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        bar.close()
+    _warn(report.warnings)
+    print(
+        f"Indexed {report.networks} networks, {report.units} units into {report.directory} "
+        f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f} s."
+    )
+    return EXIT_OK
+
+
+def _answer_json(answer: object) -> str:
+    return json.dumps(answer.model_dump(mode="json"), ensure_ascii=False)  # type: ignore[attr-defined]
+
+
+def _print_answer(answer: object, explain: bool) -> None:
+    from assistant.present import format_answer
+
+    print(format_answer(answer, explain=explain))  # type: ignore[arg-type]
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.index import IndexLocked
+    from assistant.recommend import load_engine
+
+    if args.top_k < 1:
+        print("error: --top-k must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    settings = _settings(args)
+    bar = _Bar(True)
+    try:
+        engine = load_engine(settings, progress=bar, notify=_notify)
+    except IndexLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        bar.close()
+    questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for question in questions:
+        answer = engine.ask(question, top_k=args.top_k)
+        if args.json:
+            print(_answer_json(answer), flush=True)
+        else:
+            _print_answer(answer, args.explain)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluate import evaluate, format_table, load_queries, save_report
+    from assistant.recommend import load_engine
+
+    settings = _settings(args)
+    engine = load_engine(settings, notify=_notify)
+    queries = load_queries(Path(args.queries))
+    report = evaluate(engine.index, engine.encoder, queries)
+    if args.json:
+        _print_json(report)
+    else:
+        print(f"{len(queries)} queries from {args.queries}\n")
+        print(format_table(report))
+    if args.save:
+        save_report(report, Path(args.save))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -98,6 +206,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
     p.set_defaults(func=cmd_show)
+
+    index_help = "index directory (default: $KOMPASS_INDEX or ./embeddings)"
+    p = sub.add_parser("ingest", help="parse the corpus and build or update the index")
+    p.add_argument("--corpus", metavar="DIR", help=corpus_help)
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "ask",
+        help="ask a question (or one per line on stdin)",
+        description="Find success factors and lessons learnt that match a situation or question "
+        "(German, English or Turkish). Without QUESTION, reads one question per line from stdin. "
+        "The index is built or updated first if needed.",
+    )
+    p.add_argument("question", nargs="?", metavar="QUESTION", help="the question; omit to read stdin")
+    p.add_argument("--top-k", type=int, default=5, metavar="N", help="number of results (default 5)")
+    p.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
+    p.add_argument("--explain", action="store_true", help="show why each result matches")
+    p.add_argument("--corpus", metavar="DIR", help=corpus_help)
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="nDCG@5, recall@5 and MRR per language vs BM25-only and dense-only")
+    p.add_argument("--queries", default=str(_DEFAULT_QUERIES), metavar="FILE",
+                   help="graded queries (JSONL; default eval/dev_queries.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--save", metavar="FILE", help="also write the JSON report to FILE")
+    p.add_argument("--corpus", metavar="DIR", help=corpus_help)
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

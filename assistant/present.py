@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
+from assistant.recommend import Answer
 
 _GENERAL_ORDER = (
     FactField.STATUS_DATE,
@@ -49,4 +50,22 @@ def format_network(network: Network, lang: str = "en") -> str:
         out += ["", "Data quality:"]
         out += [f"  ! {q.field}: {q.reason}" + (f" ({q.value!r})" if q.value else "") for q in network.quality]
     out += ["", "Documents: " + ", ".join(f"{d.source} ({d.language}, {d.kind})" for d in network.documents)]
+    return "\n".join(out)
+
+
+def format_answer(answer: Answer, explain: bool = False) -> str:
+    """An answer as terminal text: each result quoted with its network, section and source."""
+    lang = answer.language if answer.language in SECTION_NAMES else "en"
+    names = SECTION_NAMES[lang]
+    out = []
+    if answer.message:
+        out.append(answer.message)
+    for rank, result in enumerate(answer.results, 1):
+        section = names.get(SectionKind(result.section), result.section)
+        out.append(f"{rank}. {result.network} ({result.location}) — {section}")
+        out.append(f"   “{result.text}”")
+        out.append(f"   source: {result.source}:{result.start}-{result.end}  [{result.language}]")
+        if explain:
+            why = ", ".join(result.matched_concepts) or "text similarity"
+            out.append(f"   why: {why}; score {result.score:.3f}")
     return "\n".join(out)

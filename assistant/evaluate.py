@@ -1,0 +1,157 @@
+"""Evaluation: graded dev queries -> nDCG@5, recall@5 and MRR per language.
+
+Judgments are at the (network, section) level, so a ranked list of items is
+first reduced to the distinct (network, section) pairs in rank order. The
+project's retrieval is compared in the same run with BM25-only and dense-only
+retrieval over the same units.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from assistant.embedding import Encoder
+from assistant.index import SearchIndex
+from assistant.retrieve import BM25_ONLY, DENSE_ONLY, RetrievalConfig, retrieve
+
+K = 5
+#: Items retrieved per query before reducing to (network, section) pairs.
+DEPTH = 30
+
+
+class Query(BaseModel):
+    id: str
+    language: str
+    query: str
+    in_scope: bool = True
+    voice: str | None = None
+    judgments: dict[str, int] = Field(default_factory=dict)
+    note: str | None = None
+
+
+def load_queries(path: Path) -> list[Query]:
+    queries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                queries.append(Query.model_validate_json(line))
+            except ValueError as exc:
+                raise ValueError(f"{path}:{number}: invalid query line: {exc}") from exc
+    return queries
+
+
+def ranked_pairs(pairs: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(pairs))
+
+
+def ndcg_at_k(ranked: Sequence[str], judgments: dict[str, int], k: int = K) -> float:
+    dcg = sum((2 ** judgments.get(p, 0) - 1) / math.log2(i + 2) for i, p in enumerate(ranked[:k]))
+    ideal = sorted(judgments.values(), reverse=True)[:k]
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg > 0 else 0.0
+
+
+def recall_at_k(ranked: Sequence[str], judgments: dict[str, int], k: int = K) -> float:
+    relevant = {p for p, g in judgments.items() if g >= 2}
+    return len(relevant.intersection(ranked[:k])) / len(relevant) if relevant else 0.0
+
+
+def reciprocal_rank(ranked: Sequence[str], judgments: dict[str, int]) -> float:
+    for i, pair in enumerate(ranked):
+        if judgments.get(pair, 0) >= 2:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    query: Query
+    pairs: list[str]
+    matched: bool
+    ndcg: float
+    recall: float
+    rr: float
+
+
+def run_queries(
+    index: SearchIndex, encoder: Encoder, queries: Sequence[Query], config: RetrievalConfig
+) -> list[QueryResult]:
+    results = []
+    for q in queries:
+        retrieval = retrieve(index, encoder, q.query, top_k=DEPTH, config=config)
+        pairs = ranked_pairs(f"{h.unit.network_id}/{h.unit.section.value}" for h in retrieval.hits)
+        results.append(
+            QueryResult(
+                query=q,
+                pairs=pairs,
+                matched=retrieval.matched,
+                ndcg=ndcg_at_k(pairs, q.judgments) if q.in_scope else 0.0,
+                recall=recall_at_k(pairs, q.judgments) if q.in_scope else 0.0,
+                rr=reciprocal_rank(pairs, q.judgments) if q.in_scope else 0.0,
+            )
+        )
+    return results
+
+
+def summarise(results: Sequence[QueryResult]) -> dict[str, dict[str, float]]:
+    """Metrics per language and overall, plus out-of-scope accuracy."""
+    table: dict[str, dict[str, float]] = {}
+    in_scope = [r for r in results if r.query.in_scope]
+    for lang in sorted({r.query.language for r in in_scope}) + ["all"]:
+        rows = [r for r in in_scope if lang == "all" or r.query.language == lang]
+        if not rows:
+            continue
+        table[lang] = {
+            "ndcg@5": sum(r.ndcg for r in rows) / len(rows),
+            "recall@5": sum(r.recall for r in rows) / len(rows),
+            "mrr": sum(r.rr for r in rows) / len(rows),
+            "queries": float(len(rows)),
+            "unmatched_in_scope": float(sum(not r.matched for r in rows)),
+        }
+    out = [r for r in results if not r.query.in_scope]
+    table["out_of_scope"] = {
+        "queries": float(len(out)),
+        "correctly_unmatched": float(sum(not r.matched for r in out)),
+    }
+    return table
+
+
+SYSTEMS: dict[str, RetrievalConfig] = {
+    "kompass": RetrievalConfig(),
+    "bm25-only": BM25_ONLY,
+    "dense-only": DENSE_ONLY,
+}
+
+
+def evaluate(
+    index: SearchIndex, encoder: Encoder, queries: Sequence[Query],
+    systems: dict[str, RetrievalConfig] | None = None,
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Every system on the same queries and units, in one run."""
+    return {name: summarise(run_queries(index, encoder, queries, cfg)) for name, cfg in (systems or SYSTEMS).items()}
+
+
+def format_table(report: dict[str, dict[str, dict[str, float]]]) -> str:
+    langs = [k for k in next(iter(report.values())) if k != "out_of_scope"]
+    lines = ["| system | " + " | ".join(f"nDCG@5 {l}" for l in langs) + " | recall@5 all | MRR all | out-of-scope unmatched |",
+             "|---|" + "---|" * (len(langs) + 3)]
+    for name, table in report.items():
+        cells = [f"{table[l]['ndcg@5']:.3f}" for l in langs]
+        oos = table["out_of_scope"]
+        lines.append(
+            f"| {name} | " + " | ".join(cells)
+            + f" | {table['all']['recall@5']:.3f} | {table['all']['mrr']:.3f}"
+            + f" | {int(oos['correctly_unmatched'])}/{int(oos['queries'])} |"
+        )
+    return "\n".join(lines)
+
+
+def save_report(report: dict[str, object], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

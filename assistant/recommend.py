@@ -1,0 +1,138 @@
+"""Recommend stage: retrieval hits -> a cited answer (the library's main entry point).
+
+    from assistant.recommend import load_engine
+    engine = load_engine()
+    answer = engine.ask("Wir sind eine Kleinstadt ohne Koordination ...")
+    for result in answer.results:
+        print(result.network, result.section, result.text, result.source)
+
+The CLI (``assistant ask``) and the Streamlit app are thin shells over this.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from assistant.embedding import Encoder, load_encoder
+from assistant.i18n import t
+from assistant.index import SearchIndex, ensure_index
+from assistant.language import SUPPORTED
+from assistant.retrieve import Hit, Retrieval, RetrievalConfig, query_language, retrieve
+from assistant.settings import Settings
+from assistant.text import clean_user_text
+
+_WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
+
+
+class Result(BaseModel):
+    """One cited item: the fixed JSON contract of ``assistant ask --json``."""
+
+    network_id: str
+    network: str
+    location: str
+    section: str
+    text: str = Field(description="Verbatim quote (whitespace and bullet markup normalised).")
+    source: str = Field(description="Corpus-relative path of the quoted document.")
+    score: float
+    language: str
+    start: int = Field(exclude=True)
+    end: int = Field(exclude=True)
+    matched_concepts: list[str] = Field(default_factory=list, exclude=True)
+    translations: list[str] = Field(default_factory=list, exclude=True)
+
+
+class Answer(BaseModel):
+    query: str
+    language: str
+    matched: bool
+    message: str | None
+    results: list[Result]
+
+
+def result_of(hit: Hit) -> Result:
+    unit = hit.unit
+    return Result(
+        network_id=unit.network_id,
+        network=unit.network,
+        location=unit.location,
+        section=unit.section.value,
+        text=unit.text,
+        source=unit.source,
+        score=round(hit.score, 4),
+        language=unit.language,
+        start=unit.start,
+        end=unit.end,
+        matched_concepts=list(hit.matched_concepts),
+        translations=[u.source for u in hit.translations],
+    )
+
+
+@dataclass
+class Engine:
+    """The loaded model and index, shared by every caller (thread-safe reads)."""
+
+    settings: Settings
+    index: SearchIndex
+    encoder: Encoder
+    config: RetrievalConfig = RetrievalConfig()
+
+    def retrieve(
+        self, question: str, *, top_k: int = 5, networks: Collection[str] | None = None,
+        language: str | None = None,
+    ) -> Retrieval:
+        return retrieve(self.index, self.encoder, question, top_k=top_k, networks=networks,
+                        language=language, config=self.config, max_chars=self.settings.max_query_chars)
+
+    def ask(
+        self, question: str, *, top_k: int = 5, networks: Collection[str] | None = None,
+        language: str | None = None,
+    ) -> Answer:
+        """Answer a question; never raises on any string."""
+        cleaned = clean_user_text(question)
+        lang = language or query_language(cleaned)
+        ui_lang = lang if lang in SUPPORTED else "en"
+        if not cleaned:
+            return Answer(query=question, language=lang, matched=False, message=t("empty_question", ui_lang), results=[])
+        if not _WORDLIKE.search(cleaned):
+            return Answer(query=question, language=lang, matched=False, message=t("no_text", ui_lang), results=[])
+        retrieval = self.retrieve(cleaned, top_k=top_k, networks=networks, language=lang)
+        notes = []
+        if retrieval.truncated:
+            notes.append(t("truncated", ui_lang, chars=self.settings.max_query_chars))
+        if lang not in SUPPORTED:
+            notes.append(t("other_language", ui_lang, language=lang))
+        if not retrieval.matched:
+            notes.append(t("out_of_scope", ui_lang))
+        return Answer(
+            query=question,
+            language=lang,
+            matched=retrieval.matched,
+            message=" ".join(notes) or None,
+            results=[result_of(h) for h in retrieval.hits],
+        )
+
+
+_engines: dict[tuple[str, str, str, str], Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def load_engine(
+    settings: Settings | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> Engine:
+    """Load (building if needed) the index and model; cached per settings and index version."""
+    settings = settings or Settings()
+    index = ensure_index(settings, **({"progress": progress} if progress else {}), **({"notify": notify} if notify else {}))
+    key = (str(settings.index), str(settings.corpus), settings.model, index.version)
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = Engine(settings=settings, index=index, encoder=load_encoder(settings))
+            _engines[key] = engine
+        return engine

@@ -1,0 +1,52 @@
+"""Language-aware tokens for BM25: lower-cased words, stop words out, Snowball stems.
+
+Each text is stemmed with its own language's stemmer (PyStemmer): a German
+question matches "Ehrenamtliche" and "ehrenamtlich" alike. Cross-language
+matching is the concept vocabulary's job (:mod:`assistant.concepts`).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+import Stemmer
+
+from assistant.language import _STOPWORDS
+
+_STEMMER_NAMES = {"de": "german", "en": "english", "tr": "turkish"}
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+_local = threading.local()  # PyStemmer objects are not thread-safe
+
+
+def _stemmer(language: str) -> Stemmer.Stemmer | None:
+    name = _STEMMER_NAMES.get(language)
+    if name is None:
+        return None
+    cache = getattr(_local, "stemmers", None)
+    if cache is None:
+        cache = _local.stemmers = {}
+    if name not in cache:
+        cache[name] = Stemmer.Stemmer(name)
+    return cache[name]
+
+
+@lru_cache(maxsize=8)
+def _stopwords(language: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _STOPWORDS.get(language, ()))
+
+
+def lower(text: str, language: str) -> str:
+    """Lower-case with Turkish rules for I/İ where the text is Turkish."""
+    if language == "tr":
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
+
+
+def tokenize(text: str, language: str) -> list[str]:
+    words = _WORD.findall(lower(text, language))
+    stop = _stopwords(language)
+    words = [w for w in words if w not in stop and (len(w) > 1 or w.isdigit())]
+    stemmer = _stemmer(language)
+    return stemmer.stemWords(words) if stemmer else words
