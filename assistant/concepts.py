@@ -328,7 +328,8 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "ausländisch* familie|neuankömmling|neu* ankommend|neu* angekommen",
         en="migrant|immigra|newcomer|new arrival|newly arrived|foreign national|foreigner|"
         "migration background|third country national|migration$",
-        tr="göçmen|göç$|göçü|göçün|göçe$|göçte|göçten|göçle|göç ed|göç et|göç kökenli|yeni gelen|yabancı",
+        tr="göçmen|göç$|göçü|göçün|göçe$|göçte|göçten|göçle|göç ed|göç et|göç kökenli|"
+        "yeni gelen|yabancı",
     ),
     _c(
         "ethnic_german_resettlers",
@@ -344,16 +345,16 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "target_group",
         ("Vereine, Träger & Wohlfahrtsverbände", "NGOs & welfare associations",
          "STK'lar ve sosyal yardım kuruluşları"),
-        de="kirche$|kirchen$|*wohlfahrtsverb|wohlfahrtsorganisation|freie* träger|träger$|trägern$|trägers$|"
-        "*verein$|*vereine$|*vereins$|vereinen$|e.v.|gemeinnützig|ngo|"
+        de="kirche$|kirchen$|*wohlfahrtsverb|wohlfahrtsorganisation|freie* träger|träger$|"
+        "trägern$|trägers$|*verein$|*vereine$|*vereins$|vereinen$|e.v.|gemeinnützig|ngo|"
         "nichtregierungsorganisation|*zivilgesellschaft|caritas|*diakonie|*diakonisch|"
-        "arbeiterwohlfahrt|awo$|drk$|rote* kreuz|paritätisch|internationaler bund|"
-        "*verband$|*verbände|*verbandes|kirchlich|kirchengemeinde|kirchenkreis",
+        "arbeiterwohlfahrt|awo$|drk$|rote* kreuz|paritätisch|internationaler bund|*verband$|"
+        "*verbände|*verbandes|kirchlich|kirchengemeinde|kirchenkreis",
         en="churches|ngo|non governmental|non profit|nonprofit|welfare associat|welfare organi|"
-        "welfare agenc|charit|civil society|associations$|third sector|red cross|"
-        "faith based|church",
-        tr="kızılay|kilise|stk|sivil toplum|hükümet dışı|derne|vakıf|vakf|hayır kurum|hayır kuruluş|"
-        "yardım kuruluş|refah kuruluş|kar amacı gütmeyen|gönüllü kuruluş",
+        "welfare agenc|charit|civil society|associations$|third sector|red cross|faith based|"
+        "church",
+        tr="kızılay|kilise|stk|sivil toplum|hükümet dışı|derne|vakıf|vakf|hayır kurum|"
+        "hayır kuruluş|yardım kuruluş|refah kuruluş|kar amacı gütmeyen|gönüllü kuruluş",
     ),
     _c(
         "companies_employers",
@@ -371,8 +372,8 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         ("Kinder & Jugendliche", "Children & young people", "Çocuklar ve gençler"),
         de="kinder|*kinder$|*kindern$|kindes|jugend|*jugendliche|junge* menschen|"
         "junge* erwachsene|minderjährig|heranwachsend",
-        en="child|youth|young people|young person|adolescent|teenager|minors$|unaccompanied minor|"
-        "kids$",
+        en="child|youth|young people|young person|adolescent|teenager|minors$|"
+        "unaccompanied minor|kids$",
         tr="çocuk|çocuğ|genç|gençlik|ergen|refakatsiz|reşit olmayan",
     ),
     _c(
@@ -381,7 +382,8 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         ("Frauen & Familien", "Women & families", "Kadınlar ve aileler"),
         de="frauen|*frauen$|mütter|*mütter$|familie|*familien|eltern|*eltern$|*elternarbeit|"
         "alleinerziehend",
-        en="women|woman|mother|family|families|parents|parent$|parental|parenting|single parent|girls$",
+        en="women|woman|mother|family|families|parents|parent$|parental|parenting|"
+        "single parent|girls$",
         tr="kadın|anneler|anne baba|aile|ebeveyn|veliler",
     ),
     _c(
@@ -389,52 +391,54 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "target_group",
         ("Aufnahmegesellschaft & Bevölkerung", "Host society & local population",
          "Yerel halk ve ev sahibi toplum"),
-        de="aufnahmegesellschaft|einheimisch|bevölkerung|*stadtgesellschaft|mehrheitsgesellschaft|"
-        "alteingesessen|anwohner",
-        en="host society|host communit|local population|locals$|local residents|receiving society|"
-        "majority society|urban society|general public",
-        tr="yerel halk|yerel nüfus|ev sahibi toplum|yerli halk|kabul eden toplum|çoğunluk toplum|"
-        "mahalle sakin",
+        de="aufnahmegesellschaft|einheimisch|bevölkerung|*stadtgesellschaft|"
+        "mehrheitsgesellschaft|alteingesessen|anwohner",
+        en="host society|host communit|local population|locals$|local residents|"
+        "receiving society|majority society|urban society|general public",
+        tr="yerel halk|yerel nüfus|ev sahibi toplum|yerli halk|kabul eden toplum|"
+        "çoğunluk toplum|mahalle sakin",
     ),
     _c(
         "migrant_organisations",
         "target_group",
         ("Migrantenorganisationen", "Migrant organisations", "Göçmen örgütleri"),
-        de="*moschee|*migrantenorganisation|*migrantenselbstorganisation|mso$|msos$|*migrantenverein|"
-        "*selbstorganisation|diaspora",
-        en="mosque|migrant organi|migrant led|migrant self organi|migrant association|"
-        "diaspora|community based organi|self organi",
-        tr="cami$|camii|camiler|camide|göçmen örgüt|göçmen derne|göçmen kuruluş|göçmen öz örgüt|öz örgüt|diaspora",
+        de="*moschee|*migrantenorganisation|*migrantenselbstorganisation|mso$|msos$|"
+        "*migrantenverein|*selbstorganisation|diaspora",
+        en="mosque|migrant organi|migrant led|migrant self organi|migrant association|diaspora|"
+        "community based organi|self organi",
+        tr="cami$|camii|camiler|camide|göçmen örgüt|göçmen derne|göçmen kuruluş|"
+        "göçmen öz örgüt|öz örgüt|diaspora",
     ),
     # ---------------------------------------------------------------- fields of action
     _c(
         "labour_market",
         "field_of_action",
         ("Arbeitsmarkt & Beschäftigung", "Labour market & employment", "İş piyasası ve istihdam"),
-        de="arbeitsaufnahme|arbeit* finden|arbeit* suchen|*arbeitsmarkt|*beschäftigung|arbeitsplatz|arbeitsplätze|arbeitsstelle|job$|jobs$|"
-        "jobbörse|jobsuche|jobvermittlung|jobcoach|"
-        "*jobcenter|arbeitsagentur|agentur für arbeit|erwerbs|beruf$|berufe|berufs|berufl|"
-        "ausbildung|praktikum|praktika|anerkennungsverfahren|berufsanerkennung|"
-        "ausländisch* abschl|ausländisch* berufsabschl|*fachkräfte|arbeitssuche|arbeitsuche|"
+        de="arbeitsaufnahme|arbeit* finden|arbeit* suchen|*arbeitsmarkt|*beschäftigung|"
+        "arbeitsplatz|arbeitsplätze|arbeitsstelle|jobs$|jobbörse|jobsuche|jobvermittlung|"
+        "jobcoach|*jobcenter|arbeitsagentur|agentur für arbeit|erwerbs|beruf$|berufe|berufs|"
+        "berufl|ausbildung|praktikum|praktika|anerkennungsverfahren|berufsanerkennung|"
+        "ausländisch* abschl|ausländisch* berufsabschl|fachkräftemangel|fachkräftesicherung|fachkräftegewinnung|arbeitssuche|arbeitsuche|"
         "arbeitslos|erwerbslos|existenzgründung",
-        en="job search|looking for work|find work|finding work|labour|labor market|labor$|jobless|job centre|job seek|job offer|"
-        "job market|employment|employ$|employab|unemploy|vocational|"
-        "apprentice|work permit|recognition of qualifications|recognition of foreign|"
-        "skilled worker|career|internship|workplace",
+        en="job search|looking for work|find work|finding work|find* a job|get* a job|new job|labour|labor market|labor$|"
+        "jobless|job centre|job seek|job offer|job market|employment|employ$|employab|unemploy|"
+        "vocational|apprentice|work permit|recognition of qualifications|"
+        "recognition of foreign|skilled worker|career|internship|workplace",
         tr="iş piyasa|işgücü|iş gücü|istihdam|iş bul|işsiz|meslek|mesleğ|çalışma izni|"
-        "iş arayan|iş yeri|işyeri|staj|çıraklı|denkli|kariyer|iş imkan|iş fırsat|"
-        "iş hayatı|iş olanak",
+        "iş arayan|iş yeri|işyeri|staj|çıraklı|denkli|kariyer|iş imkan|iş fırsat|iş hayatı|"
+        "iş olanak",
     ),
     _c(
         "education",
         "field_of_action",
         ("Bildung & Schule", "Education & school", "Eğitim ve okul"),
-        de="bildung|schulbildung|*schule|schul|kita|kitas|kindergarten|kindertagesst|ausbildung|"
-        "studium|hochschul|universität|nachhilfe|lehrer|*bildungsträger|erwachsenenbildung|"
-        "berufsbildung",
+        de="bildung|schulbildung|*schule|schul|kita|kitas|kindergarten|kindertagesst|"
+        "ausbildung|studium|hochschul|universität|nachhilfe|lehrer|*bildungsträger|"
+        "erwachsenenbildung|berufsbildung",
         en="education|school|pupil|student|teacher|kindergarten|daycare|day care|childcare|"
         "universit|higher education|homework help|tutoring|learning support|vocational training",
-        tr="eğitimler|eğitimleri|eğitim|okul|öğrenci|öğretmen|anaokul|kreş|üniversite|ödev yardım",
+        tr="eğitimler|eğitimleri|eğitim|okul|öğrenci|öğretmen|anaokul|kreş|üniversite|"
+        "ödev yardım",
     ),
     _c(
         "language",
@@ -442,19 +446,20 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         ("Sprache", "Language", "Dil"),
         de="sprach|*sprachig|*sprachlich|*sprachkenntnis|deutschkenntnis|muttersprach|"
         "deutsch* lern|alphabetisierung",
-        en="language|linguistic|multilingual|bilingual|mother tongue|literacy|"
-        "german skills|learn german|learning german",
-        tr="dil$|dile$|dili$|dilin$|dilde$|dilden$|dille$|diller|dilini|dilinde|dilinin|"
-        "dilsel|almanca|türkçe|anadil|ana dil|iki dilli|çok dilli",
+        en="language|linguistic|multilingual|bilingual|mother tongue|literacy|german skills|"
+        "learn german|learning german",
+        tr="dil$|dile$|dili$|dilin$|dilde$|dilden$|dille$|diller|dilini|dilinde|dilinin|dilsel|"
+        "almanca|türkçe|anadil|ana dil|iki dilli|çok dilli",
     ),
     _c(
         "health",
         "field_of_action",
         ("Gesundheit", "Health", "Sağlık"),
-        de="*psychotherap|psych|*gesundheit|*medizin|*arzt|*ärzte|*ärztin|krankenhaus|krankenversicher|klinik|"
-        "pflege$|pflegedienst|pflegekr|pflegebed|*altenpflege|pflegeheim|psychisch|psycholog|psychosozial|trauma|*therapie|krank|impf",
-        en="psych|health|medical|doctor|hospital|clinic|psycholog|psychosocial|mental health|mentally|mental illness|trauma|"
-        "therap|illness|disease|patient|nursing|vaccin",
+        de="*psychotherap|psych|*gesundheit|*medizin|*arzt|*ärzte|*ärztin|krankenhaus|"
+        "krankenversicher|klinik|pflege$|pflegedienst|pflegekr|pflegebed|*altenpflege|"
+        "pflegeheim|psychisch|psycholog|psychosozial|trauma|*therapie|krank|impf",
+        en="psych|health|medical|doctor|hospital|clinic|psycholog|psychosocial|mental health|"
+        "mentally|mental illness|trauma|therap|illness|disease|patient|nursing|vaccin",
         tr="sağlık|sağlığ|doktor|hekim|hastane|hasta|tedavi|psikolo|psikososyal|travma|klinik",
     ),
     _c(
@@ -463,8 +468,9 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         ("Wohnen", "Housing", "Konut ve barınma"),
         de="*wohnung|*wohnraum|wohnen$|*unterkunft|*unterkünfte|*unterbringung|miete|mieter|"
         "*vermieter|obdach|wohnungslos|*wohnheim",
-        en="for a flat|find a flat|new flat|own flat|flatshare|flat share|housing|accommodation|flats$|apartment|rent$|rental|renting|rents$|"
-        "landlord|tenant|homeless|shelter|dwelling",
+        en="for a flat|find a flat|new flat|own flat|flatshare|flat share|housing|"
+        "accommodation|flats$|apartment|rent$|rental|renting|rents$|landlord|tenant|homeless|"
+        "shelter|dwelling",
         tr="ev ara|ev arı|konut|barına|kira$|kiralar|kiraya|kirası|kiralık|ev bul|ev arama|"
         "evsiz|konaklama|oturacak yer",
     ),
@@ -476,7 +482,8 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "kunst|künstler|freizeit|museum|chor$|chöre",
         en="culture|cultural|sport|music|theatre|theater|dance|dancing|artist|museum|leisure|"
         "choir|recreation",
-        tr="kültür|spor$|sporu$|spora$|sporda|sporcu|spor kulüb|spor etkinli|müzik|tiyatro|dans|sanat|boş zaman",
+        tr="kültür|spor$|sporu$|spora$|sporda|sporcu|spor kulüb|spor etkinli|müzik|tiyatro|"
+        "dans|sanat|boş zaman",
     ),
     _c(
         "counselling",
@@ -484,8 +491,9 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         ("Beratung", "Counselling & advice", "Danışmanlık"),
         de="*beratung|*berater|beraten|*sprechstunde|*begleitung|*clearingstelle|hilfestellung|"
         "einzelfallhilfe|*fallmanagement|case management|*sozialarbeit",
-        en="counsel|advice|adviser|advisor|advisory|advising|consultation|case management|case work|casework|social work|"
-        "guidance|help desk|helpdesk|drop in$|drop in centre|drop in center|office hours|open hours|accompaniment",
+        en="counsel|advice|adviser|advisor|advisory|advising|consultation|case management|"
+        "case work|casework|social work|guidance|help desk|helpdesk|drop in$|drop in centre|"
+        "drop in center|office hours|open hours|accompaniment",
         tr="danışma|rehberli|sosyal hizmet|vaka yönetim|destek hizmet|görüşme saat",
     ),
     _c(
@@ -500,21 +508,24 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "deportation|toleration|tolerated stay|naturali|citizenship|immigration law|"
         "work permit|visa$|visas$|family reunification|immigration office|foreigners authorit|"
         "foreigners office|legal advice",
-        tr="iltica süre|iltica prosed|iltica işlem|oturum izni|oturma izni|ikamet|yabancılar hukuk|göç hukuk|göç yasa|iltica başvuru|"
-        "sığınma başvuru|sınır dışı|vatandaşlı|vize$|vizesi|vizeler|çalışma izni|aile birleşim|hukuki statü|"
-        "yasal statü|hukuki danışma",
+        tr="iltica süre|iltica prosed|iltica işlem|oturum izni|oturma izni|ikamet|"
+        "yabancılar hukuk|göç hukuk|göç yasa|iltica başvuru|sığınma başvuru|sınır dışı|"
+        "vatandaşlı|vize$|vizesi|vizeler|çalışma izni|aile birleşim|hukuki statü|yasal statü|"
+        "hukuki danışma",
     ),
     # ---------------------------------------------------------------- challenges
     _c(
         "language_barrier",
         "challenge",
         ("Sprachbarrieren", "Language barriers", "Dil engeli"),
-        de="kaum deutsch|kaum* deutschkenntnisse|sprechen kein* deutsch$|nicht deutsch$ sprechen|*sprachbarriere|sprach* barriere|sprach* hürde|*sprachproblem|sprach* problem|"
-        "sprach* schwierigkeit|*verständigungsproblem|*verständigungsschwierigkeit|"
-        "*verständigungsbarriere|keine deutschkenntnisse|fehlend* deutschkenntnisse|"
-        "fehlend* sprachkenntnisse|mangelnd* sprachkenntnisse|mangelnd* deutschkenntnisse|"
-        "gering* deutschkenntnisse|kein deutsch$|wenig deutsch$",
-        en="little german|hardly any german|hardly speak|barely speak|few spoke german|speak no german|language barrier|language problem|language difficult|language issue|"
+        de="kaum deutsch|kaum* deutschkenntnisse|sprechen kein* deutsch$|"
+        "nicht deutsch$ sprechen|*sprachbarriere|sprach* barriere|sprach* hürde|*sprachproblem|"
+        "sprach* problem|sprach* schwierigkeit|*verständigungsproblem|"
+        "*verständigungsschwierigkeit|*verständigungsbarriere|keine deutschkenntnisse|"
+        "fehlend* deutschkenntnisse|fehlend* sprachkenntnisse|mangelnd* sprachkenntnisse|"
+        "mangelnd* deutschkenntnisse|gering* deutschkenntnisse|kein deutsch$|wenig deutsch$",
+        en="little german|hardly any german|hardly speak|barely speak|few spoke german|"
+        "speak no german|language barrier|language problem|language difficult|language issue|"
         "linguistic barrier|communication barrier|lack of german|limited german|poor german|"
         "no german|lack of language skills|insufficient language|language obstacle|"
         "do not speak german|don't speak german|doesn't speak german|does not speak german|"
@@ -529,37 +540,41 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         ("Konkurrenz zwischen Anbietern", "Competition between providers",
          "Sağlayıcılar arası rekabet"),
         de="*konkurren|konkurrier|wettbewerbsdenken|rivalität|revierdenken|*eigeninteresse",
-        en="competitive|competition between|competition among|competition for|competing|compete|"
-        "rival|turf|self interest|vested interest|silo",
+        en="competitive|competition between|competition among|competition for|competing|"
+        "compete|rival|turf|self interest|vested interest|silo",
         tr="yarışıyor|yarışıyorlar|rekabet|çıkar çatışma|kendi çıkar",
     ),
     _c(
         "information_loss",
         "challenge",
         ("Informationsverlust", "Loss of information", "Bilgi kaybı"),
-        de="wissen* verloren|geht* verloren|gehen* verloren|verloren* geh|*informationsverlust|wissensverlust|*informationsdefizit|*informationslücke|"
-        "informationsmangel|fehlend* information|mangelnd* information|unzureichend* information|"
-        "nicht informiert|information* verloren|information* gehen verloren",
-        en="knowledge* lost|gets lost|get lost|got lost|is lost when|are lost when|loss of information|information loss|lack of information|information gap|"
+        de="wissen* verloren|geht* verloren|gehen* verloren|verloren* geh|*informationsverlust|"
+        "wissensverlust|*informationsdefizit|*informationslücke|informationsmangel|"
+        "fehlend* information|mangelnd* information|unzureichend* information|nicht informiert|"
+        "information* verloren|information* gehen verloren",
+        en="knowledge* lost|gets lost|get lost|got lost|is lost when|are lost when|"
+        "loss of information|information loss|lack of information|information gap|"
         "missing information|insufficient information|not informed|uninformed|poorly informed|"
         "knowledge loss|loss of knowledge|lost knowledge|information is lost|"
         "information gets lost|information was lost",
-        tr="bilgi kaybol|bilgi kayb|bilgi eksik|bilgi yetersiz|bilgilendirilmem|haberdar değil|haberdar olmay|"
-        "bilgi akış* eksik|bilgi kopuk",
+        tr="bilgi kaybol|bilgi kayb|bilgi eksik|bilgi yetersiz|bilgilendirilmem|haberdar değil|"
+        "haberdar olmay|bilgi akış* eksik|bilgi kopuk",
     ),
     _c(
         "staff_turnover",
         "challenge",
         ("Personalwechsel & Fluktuation", "Staff turnover & fluctuation",
          "Personel değişimi ve dalgalanma"),
-        de="wechselnd* ansprech|wechselnd* personal|wechselnd* mitarbeit|ständig* wechsel|*fluktuation|*personalwechsel|*mitarbeiterwechsel|häufig* wechsel|*stellenwechsel|"
+        de="wechselnd* ansprech|wechselnd* personal|wechselnd* mitarbeit|ständig* wechsel|"
+        "*fluktuation|*personalwechsel|*mitarbeiterwechsel|häufig* wechsel|*stellenwechsel|"
         "befrist|personell* wechsel|personell* veränderung|*personalabgang",
-        en="keep changing|keeps changing|constantly changing|changing contact person|fluctuation|staff turnover|turnover|staff change|change of staff|changes of staff|"
+        en="keep changing|keeps changing|constantly changing|changing contact person|"
+        "fluctuation|staff turnover|turnover|staff change|change of staff|changes of staff|"
         "changes in staff|personnel change|staff leaving|high turnover|fixed term|"
         "short term contract|temporary contract",
-        tr="değişen muhatap|sürekli değişen|dalgalanma|personel* dalgalan|personel değişi|personel devir|personel devri|"
-        "sirkülasyon|çalışan değişi|kadro değişi|eleman değişi|personel kayb|süreli sözleşme|"
-        "geçici sözleşme",
+        tr="değişen muhatap|sürekli değişen|dalgalanma|personel* dalgalan|personel değişi|"
+        "personel devir|personel devri|sirkülasyon|çalışan değişi|kadro değişi|eleman değişi|"
+        "personel kayb|süreli sözleşme|geçici sözleşme",
     ),
     _c(
         "authorities_bureaucracy",
@@ -568,10 +583,10 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         de="*behörde|*bürokrat|ämter|amtsweg|*verwaltungsaufwand|*verwaltungsverfahren|"
         "antragsverfahren|formular|papierkram|*jobcenter|sozialamt|jugendamt|ordnungsamt|"
         "ausländeramt|gesundheitsamt|*landesamt|bamf|*bundesamt|*ministerium",
-        en="government office|public offices|authorit|bureaucra|red tape|paperwork|administrative hurdle|administrative burden|"
-        "administrative procedure|job centre|jobcentre|jobcenter|immigration office|"
-        "foreigners office|ministr|federal office|public agenc|government agenc|"
-        "application procedure",
+        en="government office|public offices|authorit|bureaucra|red tape|paperwork|"
+        "administrative hurdle|administrative burden|administrative procedure|job centre|"
+        "jobcentre|jobcenter|immigration office|foreigners office|ministr|federal office|"
+        "public agenc|government agenc|application procedure",
         tr="resmi daire|bürokra|resmi kurum|kamu kurum|yetkililer|makamlar|makamları|göç idare|"
         "yabancılar şube|bakanlı|iş kurumu|evrak|form doldur|resmi işlem|prosedür|idari",
     ),
@@ -580,30 +595,31 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "challenge",
         ("Aufgabenabgrenzung & Zuständigkeiten", "Task delimitation & responsibilities",
          "Görev dağılımı ve sorumluluklar"),
-        de="wer ist* zuständig|wer ist wofür|wofür zuständig|aufgabenteilung|aufgabenverteilung|*aufgabenabgrenzung|abgrenzung|*zuständigkeit|"
-        "rollenverteilung|rollenklärung|rollenverständnis|rolle$|rollen$|schnittstelle|"
-        "verantwortlichkeit|klar* absprache|kompetenzgerangel|kompetenzstreit|doppelzuständig|"
-        "aufgabenbereich",
+        de="wer ist* zuständig|wer ist wofür|wofür zuständig|aufgabenteilung|"
+        "aufgabenverteilung|*aufgabenabgrenzung|abgrenzung|*zuständigkeit|rollenverteilung|"
+        "rollenklärung|rollenverständnis|rolle$|rollen$|schnittstelle|verantwortlichkeit|"
+        "klar* absprache|kompetenzgerangel|kompetenzstreit|doppelzuständig|aufgabenbereich",
         en="task delimitation|delimitation|division of tasks|division of labour|"
         "division of responsibilit|distribution of tasks|responsibilit|role$|roles$|"
         "role clarity|clarification of roles|clear roles|interface|who is responsible|"
         "overlapping responsibilit|mandate",
-        tr="kim* sorumlu|neyden sorumlu|görev dağılım|görev tanım|görev sınır|sorumlulu|yetki$|yetki alan|yetki karmaş|"
-        "yetki çatış|rol$|roller|rolü|rolleri|rol dağılım|arayüz|iş bölümü",
+        tr="kim* sorumlu|neyden sorumlu|görev dağılım|görev tanım|görev sınır|sorumlulu|yetki$|"
+        "yetki alan|yetki karmaş|yetki çatış|rol$|roller|rolü|rolleri|rol dağılım|arayüz|"
+        "iş bölümü",
     ),
     _c(
         "parallel_structures",
         "challenge",
         ("Doppelstrukturen & Überschneidungen", "Parallel structures & overlapping offers",
          "Paralel yapılar ve örtüşen hizmetler"),
-        de="*doppelstruktur|*parallelstruktur|überschneid|überschnitt|*überangebot|doppelangebot|"
-        "*doppelarbeit|doppelt* angebot|*unübersichtlich|fehlend* übersicht|angebotsdschungel|"
-        "wildwuchs|nebeneinander her|jeder arbeitet* für sich|unkoordiniert|zersplitter",
+        de="*doppelstruktur|*parallelstruktur|überschneid|überschnitt|*überangebot|"
+        "doppelangebot|*doppelarbeit|doppelt* angebot|*unübersichtlich|fehlend* übersicht|"
+        "angebotsdschungel|wildwuchs|nebeneinander her|jeder arbeitet* für sich|unkoordiniert|"
+        "zersplitter",
         en="duplicat|overlap|parallel structure|double structure|fragment|lack of overview|"
         "uncoordinated|patchwork|working in isolation|work in isolation",
-        tr="mükerrer|örtüş|çakış|paralel yapı|dağınık yapı|dağınık hizmet|parçalanmış|parçalı yapı|"
-        "parçalı hizmet|genel bakış eksik|"
-        "koordinasyonsuz|tekrar eden hizmet",
+        tr="mükerrer|örtüş|çakış|paralel yapı|dağınık yapı|dağınık hizmet|parçalanmış|"
+        "parçalı yapı|parçalı hizmet|genel bakış eksik|koordinasyonsuz|tekrar eden hizmet",
     ),
     _c(
         "resources_capacity",
@@ -642,7 +658,7 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "intercultural conflict|different values",
         tr="kültürel fark|kültür fark|kültür çatışma|kültür şoku|yanlış anla|farklı kültür|"
         "değer farklılı",
-        excludes=('culture_sports',),
+        excludes=("culture_sports",),
     ),
     _c(
         "covid_pandemic",
@@ -698,29 +714,32 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "topic",
         ("Informationsfluss & Kommunikation", "Information flow & communication",
          "Bilgi akışı ve iletişim"),
-        de="protokoll|*sitzungsprotokoll|*ergebnisprotokoll|informationsfluss|*informationsaustausch|informationstransfer|*informationsweitergabe|"
+        de="protokoll|*sitzungsprotokoll|*ergebnisprotokoll|informationsfluss|"
+        "*informationsaustausch|informationstransfer|*informationsweitergabe|"
         "*kommunikationsplattform|newsletter|*rundmail|*rundbrief|*verteiler|mailingliste|"
         "*infomail|informationsweiterleitung|transparenz|intern* kommunikation|whatsapp",
-        en="meeting minutes|minutes of the|circulat|information flow|flow of information|exchange of information|information exchange|"
-        "sharing information|information sharing|share information|communication platform|"
-        "internal communication|newsletter|mailing list|info mail|infomail|transparen|"
-        "intranet|whatsapp|keep* informed",
-        tr="tutanak|bilgi akış|bilgi alışveriş|bilgi paylaş|iletişim platform|iç iletişim|bilgi posta|"
-        "bülten|e posta liste|şeffaf|bilgilendir|haberleşme|whatsapp",
+        en="meeting minutes|minutes of the|circulat|information flow|flow of information|"
+        "exchange of information|information exchange|sharing information|information sharing|"
+        "share information|communication platform|internal communication|newsletter|"
+        "mailing list|info mail|infomail|transparen|intranet|whatsapp|keep* informed",
+        tr="tutanak|bilgi akış|bilgi alışveriş|bilgi paylaş|iletişim platform|iç iletişim|"
+        "bilgi posta|bülten|e posta liste|şeffaf|bilgilendir|haberleşme|whatsapp",
     ),
     _c(
         "outreach_access",
         "topic",
         ("Zugang & Erreichbarkeit der Zielgruppe", "Reaching the target group & low threshold",
          "Hedef gruba ulaşma ve düşük eşik"),
-        de="schwer zu erreichen|kaum zu erreichen|nur schwer erreich|wo die menschen|geh struktur|*niedrigschwellig|*niederschwellig|aufsuchend|zugang|zugänge|zielgruppe* erreich|"
-        "erreichbar|*erreichbarkeit|erreichen der zielgruppe|schwer erreichbar|"
-        "*zielgruppenerreich|vor ort|*streetwork|gehstruktur|*hausbesuch|barrierefrei|"
-        "barrierearm|*offene sprechstunde|zielgruppennah|wohnortnah",
-        en="where people are|where the people are|reaching the target|reach the target|reach* target group|reach* out|outreach|"
-        "hard to reach|difficult to reach|low threshold|low barrier|access$|accessib|"
-        "easy access|good access|directly approach|approached directly|home visit|on site|"
-        "door to door|where they live",
+        de="schwer zu erreichen|kaum zu erreichen|nur schwer erreich|wo die menschen|"
+        "geh struktur|*niedrigschwellig|*niederschwellig|aufsuchend|zugang|zugänge|"
+        "zielgruppe* erreich|erreichbar|*erreichbarkeit|erreichen der zielgruppe|"
+        "schwer erreichbar|*zielgruppenerreich|vor ort|*streetwork|gehstruktur|*hausbesuch|"
+        "barrierefrei|barrierearm|*offene sprechstunde|zielgruppennah|wohnortnah",
+        en="reach* refugees|reach* migrants|reach* people|reach* families|reach* women|"
+        "reach* newcomers|where people are|where the people are|reaching the target|"
+        "reach the target|reach* target group|reach* out|outreach|hard to reach|"
+        "difficult to reach|low threshold|low barrier|access$|accessib|easy access|good access|"
+        "directly approach|approached directly|home visit|on site|door to door|where they live",
         tr="hedef gruba ulaş|hedef grup* ulaş|ulaşılması zor|ulaşmak zor|erişim|erişileb|"
         "düşük eşik|saha çalış|sahada|yerinde hizmet|yerinde danış|ev ziyaret|ulaşılab",
     ),
@@ -729,11 +748,13 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "topic",
         ("Dezentrale Stadtteil-Anlaufstellen", "Decentralised district & neighbourhood offices",
          "Merkezi olmayan semt ofisleri"),
-        de="jede* stadtteil|alle* stadtteile|dezentral|stadtteil|stadtbezirk|quartier|*sozialraum|kiez|*nachbarschaft|"
-        "*anlaufstelle|*stadtteilbüro|*außenstelle|willkommensbüro|vor ort büro",
-        en="each district|every district|all districts|districts of the city|district of the city|decentrali|district office|city district|urban district|neighbourhood|neighborhood|"
-        "local contact point|contact point|local office|branch office|welcome office|"
-        "community centre|community center",
+        de="jede* stadtteil|alle* stadtteile|dezentral|stadtteil|stadtbezirk|quartier|"
+        "*sozialraum|kiez|*nachbarschaft|*anlaufstelle|*stadtteilbüro|*außenstelle|"
+        "willkommensbüro|vor ort büro",
+        en="each district|every district|all districts|districts of the city|"
+        "district of the city|decentrali|district office|city district|urban district|"
+        "neighbourhood|neighborhood|local contact point|contact point|local office|"
+        "branch office|welcome office|community centre|community center",
         tr="merkezi olmayan|yerinden yönetim|mahalle|semt|ilçe|irtibat nokta|başvuru nokta|"
         "şube|hoş geldin ofis|karşılama ofis|toplum merkez",
     ),
@@ -747,37 +768,40 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "plenum|*versammlung|*konferenz|steuerungsgruppe|lenkungs|jour fixe|*fachtag|"
         "open space|*symposi|panel",
         en="meeting|working group|work group|round table|roundtable|conference|plenary|"
-        "assembly|steering group|steering committee|committee|symposi|open space|"
-        "get together|task force|forum|panel",
-        tr="toplantı|toplanıyor|toplandı|toplanır|çalışma grup|çalışma grub|yuvarlak masa|konferans|genel kurul|kurul toplant|komisyon|"
-        "forum|sempozyum|çalıştay|istişare|panel",
+        "assembly|steering group|steering committee|committee|symposi|open space|get together|"
+        "task force|forum|panel",
+        tr="toplantı|toplanıyor|toplandı|toplanır|çalışma grup|çalışma grub|yuvarlak masa|"
+        "konferans|genel kurul|kurul toplant|komisyon|forum|sempozyum|çalıştay|istişare|panel",
     ),
     _c(
         "events_festivals",
         "topic",
         ("Veranstaltungen, Feste & Cafés", "Events, festivals & cafés",
          "Etkinlikler, şenlikler ve kafeler"),
-        de="*frühstück|kochabend|gemeinsam* kochen|gemeinsam* essen|*veranstaltung|*stadtteilfest|*sommerfest|*straßenfest|"
-        "*nachbarschaftsfest|*begegnungsfest|*kulturfest|*familienfest|*willkommensfest|*stadtfest|"
-        "*gemeindefest|*schulfest|*kinderfest|*grillfest|*herbstfest|*frühlingsfest|*lichterfest|"
-        "*zuckerfest|*sportfest|*quartiersfest|*bürgerfest|*vereinsfest|fest der|*festival|*café|*cafe$|*cafés|"
+        de="*frühstück|kochabend|gemeinsam* kochen|gemeinsam* essen|*veranstaltung|"
+        "*stadtteilfest|*sommerfest|*straßenfest|*nachbarschaftsfest|*begegnungsfest|"
+        "*kulturfest|*familienfest|*willkommensfest|*stadtfest|*gemeindefest|*schulfest|"
+        "*kinderfest|*grillfest|*herbstfest|*frühlingsfest|*lichterfest|*zuckerfest|*sportfest|"
+        "*quartiersfest|*bürgerfest|*vereinsfest|fest der|*festival|*café|*cafe$|*cafés|"
         "*begegnung|*feier$|*feiern$|feierlich|*ausflug|tag der offenen tür|*aktionstag|"
         "markt der möglichkeiten|*ausstellung|*gemeinschaftsgarten|interkulturell* woche",
-        en="breakfast|cooking evening|cooking together|iftar|event$|events$|festival|celebrat|café|cafe$|cafes$|coffee morning|open day|"
-        "excursion|exhibition|community garden|intercultural week|job fair|meeting place",
-        tr="kahvaltı|iftar|birlikte yemek|etkinli|festival|şenli|kafe$|kafesi|kafede|kafeler|kafeye|kutlama|buluşma|sergi$|sergiler|sergisi|sergide|"
-        "gezi|açık gün|pikni|kermes|toplum bahçe|şölen",
+        en="breakfast|cooking evening|cooking together|iftar|event$|events$|festival|celebrat|"
+        "café|cafe$|cafes$|coffee morning|open day|excursion|exhibition|community garden|"
+        "intercultural week|job fair|meeting place",
+        tr="kahvaltı|iftar|birlikte yemek|etkinli|festival|şenli|kafe$|kafesi|kafede|kafeler|"
+        "kafeye|kutlama|buluşma|sergi$|sergiler|sergisi|sergide|gezi|açık gün|pikni|kermes|"
+        "toplum bahçe|şölen",
     ),
     _c(
         "public_relations",
         "topic",
         ("Öffentlichkeitsarbeit & Medien", "Public relations & media", "Halkla ilişkiler ve medya"),
-        de="sichtbar|*öffentlichkeitsarbeit|öffentlichkeitswirksam|presse$|pressemitteil|pressearbeit|"
-        "pressekonferenz|pressebericht|*lokalpresse|tagespresse|*presseerklär|medien|"
-        "*zeitung|soziale* medien|*flyer|*broschüre|*plakat|webseite|website|homepage|"
+        de="sichtbar|*öffentlichkeitsarbeit|öffentlichkeitswirksam|presse$|pressemitteil|"
+        "pressearbeit|pressekonferenz|pressebericht|*lokalpresse|tagespresse|*presseerklär|"
+        "medien|*zeitung|soziale* medien|*flyer|*broschüre|*plakat|webseite|website|homepage|"
         "internetseite|internetauftritt|internetpräsenz|facebook|instagram|twitter|youtube|"
-        "tiktok|*sichtbarkeit|*kampagne|werbung|werbemittel|*infostand|*infomaterial|"
-        "fernseh|radio",
+        "tiktok|*sichtbarkeit|*kampagne|werbung|werbemittel|*infostand|*infomaterial|fernseh|"
+        "radio",
         en="visible|public relations|pr work|press$|press release|press conference|press work|"
         "local press|media$|social media|media coverage|newspaper|flyer|leaflet|brochure|"
         "poster|website|web site|homepage|webpage|internet page|internet site|facebook|"
@@ -791,33 +815,38 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "evaluation",
         "topic",
         ("Evaluation & Monitoring", "Evaluation & monitoring", "Değerlendirme ve izleme"),
-        de="wirkung* gemessen|wirkung* messen|*messung|*evaluation|*evaluier|auswert|ausgewert|*befragung|*umfrage|bericht$|berichte$|"
-        "berichts|*jahresbericht|*sachbericht|*tätigkeitsbericht|*abschlussbericht|"
-        "*zwischenbericht|*statistik|*datenbank|*monitoring|*qualitätssicherung|"
-        "qualitätsmanagement|*wirkungsmessung|*wirkungsanalyse|kennzahl|indikator|zielzahl|"
-        "*dokumentation|*feedback|rückmeldung|*datenerhebung|*bedarfsanalyse|"
-        "*bestandsaufnahme|wissenschaftlich* begleit",
-        en="measur* impact|measur* the impact|measur* success|measur* outcome|evaluat|survey|report$|reports$|reporting|annual report|statistic|database|"
-        "data base|data collection|monitoring|quality assurance|quality management|"
-        "impact assessment|impact measurement|indicator|target figure|feedback|documentation|"
-        "needs assessment|needs analysis|questionnaire|assessment|benchmark",
-        tr="etki* ölç|başarı* ölç|ölçüm|ölçme|değerlendir|anket|rapor|istatisti|veri taban|veritaban|veri topla|izleme ve|"
-        "izleme sistem|monitoring|kalite güvence|kalite yönetim|geri bildirim|etki ölçüm|"
-        "etki analiz|gösterge|hedef rakam|ihtiyaç analiz|belgeleme|dokümantasyon",
+        de="wirkung* gemessen|wirkung* messen|*messung|*evaluation|*evaluier|auswert|ausgewert|"
+        "*befragung|*umfrage|bericht$|berichte$|berichts|*jahresbericht|*sachbericht|"
+        "*tätigkeitsbericht|*abschlussbericht|*zwischenbericht|*statistik|*datenbank|"
+        "*monitoring|*qualitätssicherung|qualitätsmanagement|*wirkungsmessung|*wirkungsanalyse|"
+        "kennzahl|indikator|zielzahl|*dokumentation|*feedback|rückmeldung|*datenerhebung|"
+        "*bedarfsanalyse|*bestandsaufnahme|wissenschaftlich* begleit",
+        en="measur* impact|measur* the impact|measur* success|measur* outcome|measure whether|"
+        "measure how|doing a good job|how well the network|evaluat|survey|"
+        "report$|reports$|reporting|annual report|statistic|database|data base|data collection|"
+        "monitoring|quality assurance|quality management|impact assessment|impact measurement|"
+        "indicator|target figure|feedback|documentation|needs assessment|needs analysis|"
+        "questionnaire|assessment|benchmark",
+        tr="etki* ölç|başarı* ölç|ölçüm|ölçme|değerlendir|anket|rapor|istatisti|veri taban|"
+        "veritaban|veri topla|izleme ve|izleme sistem|monitoring|kalite güvence|kalite yönetim|"
+        "geri bildirim|etki ölçüm|etki analiz|gösterge|hedef rakam|ihtiyaç analiz|belgeleme|"
+        "dokümantasyon",
     ),
     _c(
         "sustainability",
         "topic",
         ("Nachhaltigkeit & Verstetigung", "Sustainability & long-term perspective",
          "Sürdürülebilirlik ve süreklilik"),
-        de="nach* projektende|nach ende des projekt|nach auslaufen|*nachhaltig|langfristig|dauerhaft|verstetig|*kontinui|regelbetrieb|"
+        de="ausläuft|auslaufen|ausgelaufen|läuft* aus$|nach* projektende|nach ende des projekt|"
+        "nach auslaufen|*nachhaltig|langfristig|dauerhaft|verstetig|*kontinui|regelbetrieb|"
         "*regelfinanzierung|*regelstruktur|auf dauer|zukunftsfähig|*anschlussfinanzierung|"
         "fortbestand|weiterführung|*verankerung|verankert|projektende",
-        en="after the project ends|project ends|sustainab|long term|long lasting|in the long run|continuity|continuous|permanent|"
-        "regular operation|regular funding|institutionali|mainstream|anchored|embedded|"
-        "follow up funding|durable|lasting|end of the project|after the project",
-        tr="proje* bit* sonra|projeden sonra|proje süresi* sonra|sürdürülebilir|uzun vade|uzun süreli|kalıcı|süreklili|kurumsallaş|devamlılı|"
-        "proje sonrası|düzenli işleyiş",
+        en="after the project ends|project ends|sustainab|long term|long lasting|"
+        "in the long run|continuity|continuous|permanent|regular operation|regular funding|"
+        "institutionali|mainstream|anchored|embedded|follow up funding|durable|lasting|"
+        "end of the project|after the project",
+        tr="proje* bit* sonra|projeden sonra|proje süresi* sonra|sürdürülebilir|uzun vade|"
+        "uzun süreli|kalıcı|süreklili|kurumsallaş|devamlılı|proje sonrası|düzenli işleyiş",
     ),
     _c(
         "transferability",
@@ -856,8 +885,8 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         de="kommune|kommunal|*stadtverwaltung|*kreisverwaltung|*gemeindeverwaltung|"
         "öffentlich* verwaltung|verwaltung|rathaus|*bürgermeister|stadtrat|stadträt|"
         "gemeinderat|kreistag|*landrat|landkreis|gemeinde|städtisch|*integrationsbeauftragt|"
-        "*ausländerbeauftragt|*integrationsbeirat|*ausländerbeirat|*migrationsbeirat|"
-        "*dezernat|öffentliche hand",
+        "*ausländerbeauftragt|*integrationsbeirat|*ausländerbeirat|*migrationsbeirat|*dezernat|"
+        "öffentliche hand",
         en="municipal|city administration|city council|town council|local authorit|"
         "local government|mayor|city hall|town hall|public administration|administrative bod|"
         "district council|county council|integration commissioner|integration officer|"
@@ -870,33 +899,36 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "topic",
         ("Vertrauen, gemeinsame Ziele & Wertschätzung", "Trust, common goals & appreciation",
          "Güven, ortak hedefler ve takdir"),
-        de="an einem strang|gleiche* richtung|gleichen strang|vertrauen|vertrauensvoll|gegenseitig|gemeinsam* ziel|gemeinsam* anliegen|"
-        "gemeinsam* mission|gemeinsam* vision|gemeinsam* verständnis|gemeinsam* werte|"
-        "gleich* ziel|*wertschätz|anerkennung|respekt|augenhöhe|verlässlich|zusammenhalt|"
-        "wir gefühl|partnerschaftlich|konsens|win win|mehrwert",
+        de="an einem strang|gleiche* richtung|gleichen strang|vertrauen|vertrauensvoll|"
+        "gegenseitig|gemeinsam* ziel|gemeinsam* anliegen|gemeinsam* mission|gemeinsam* vision|"
+        "gemeinsam* verständnis|gemeinsam* werte|gleich* ziel|*wertschätz|anerkennung|respekt|"
+        "augenhöhe|verlässlich|zusammenhalt|wir gefühl|partnerschaftlich|konsens|win win|"
+        "mehrwert",
         en="same direction|pull together|pulling together|trust$|trusted|trusting|trustful|"
         "trustworthy|mutual|common goal|common mission|common aim|common vision|common purpose|"
         "common understanding|common interest|shared goal|shared vision|shared mission|"
         "shared values|same goal|same aim|appreciat|respect$|respected|respectful|eye level|"
         "reliab|team spirit|win win|added value|consensus|partnership|commitment",
-        tr="aynı yön|güven$|güveni|güvene$|güvenin|güvende|güvendir|güvenle|güven duy|güven ortam|"
-        "güven ilişki|güven inşa|güven oluştur|karşılıklı|"
-        "ortak hedef|ortak amaç|ortak misyon|ortak vizyon|ortak değer|aynı hedef|aynı amaç|"
-        "takdir|saygı|dayanışma|uzlaşı|kazan kazan|katma değer|ortaklı",
+        tr="aynı yön|güven$|güveni|güvene$|güvenin|güvende|güvendir|güvenle|güven duy|"
+        "güven ortam|güven ilişki|güven inşa|güven oluştur|karşılıklı|ortak hedef|ortak amaç|"
+        "ortak misyon|ortak vizyon|ortak değer|aynı hedef|aynı amaç|takdir|saygı|dayanışma|"
+        "uzlaşı|kazan kazan|katma değer|ortaklı",
     ),
     _c(
         "flexibility_change",
         "topic",
         ("Flexibilität & Veränderungsbereitschaft", "Flexibility & willingness to change",
          "Esneklik ve değişime açıklık"),
-        de="offen für neu|offenheit|flexib|anpassungsfähig|anpass|angepasst|*veränderungsbereitschaft|wandlungsfähig|"
-        "offen für* veränderung|neue wege|*veränderungsprozess|weiterentwickl|"
-        "lernend* organisation|schnell* reagier",
-        en="open to new|openness to new|openness|flexib|adapt|adjust|willingness to change|openness to change|open to change|"
-        "change process|changing needs|changing circumstances|respond* quickly|agile|"
-        "learning organi|further develop|evolv|readjust",
-        tr="yeniliklere açık|yeniliğe açık|yeni fikirlere açık|esnek|uyarla|adapte|değişime açık|değişme isteklili|değişim isteklili|"
-        "değişim süreç|değişen ihtiyaç|ayarlama",
+        de="offen für neu|offenheit|flexib|anpassungsfähig|anpass|angepasst|"
+        "*veränderungsbereitschaft|wandlungsfähig|offen für* veränderung|neue wege|"
+        "*veränderungsprozess|weiterentwickl|lernend* organisation|schnell* reagier",
+        en="open to new|openness to new|openness|flexib|adapt|adjust|willingness to change|"
+        "openness to change|open to change|change process|changing needs|"
+        "changing circumstances|respond* quickly|agile|learning organi|further develop|evolv|"
+        "readjust",
+        tr="yeniliklere açık|yeniliğe açık|yeni fikirlere açık|esnek|uyarla|adapte|"
+        "değişime açık|değişme isteklili|değişim isteklili|değişim süreç|değişen ihtiyaç|"
+        "ayarlama",
     ),
     _c(
         "member_acquisition",
@@ -923,8 +955,9 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         en="training|further training|qualification|workshop|seminar|coaching|supervision|"
         "capacity building|professional development|skills development|specialist day|"
         "intercultural competenc|upskill|sensitisation|sensitization|train the trainer",
-        tr="eğitimler|eğitimleri|eğitim verildi|eğitim veril|hizmet içi eğitim|daha fazla eğitim|mesleki gelişim|seminer|atölye|çalıştay|"
-        "sertifika|yeterlili|uzmanlık gün|koçlu|süpervizyon|eğitmen|eğitim semineri",
+        tr="eğitimler|eğitimleri|eğitim verildi|eğitim veril|hizmet içi eğitim|"
+        "daha fazla eğitim|mesleki gelişim|seminer|atölye|çalıştay|sertifika|yeterlili|"
+        "uzmanlık gün|koçlu|süpervizyon|eğitmen|eğitim semineri",
     ),
     _c(
         "knowledge_exchange",
@@ -935,24 +968,23 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "voneinander* lern|voneinander* profitier|kollegial* beratung|bündelung|synergie|"
         "*expertise|fachwissen|know-how|*diskussionskultur|offen* diskussion",
         en="exchange of experience|exchange of knowledge|knowledge exchange|knowledge transfer|"
-        "transfer of knowledge|sharing of experience|shar* experience|share knowledge|"
-        "exchange|learn from each other|learning from each other|peer learning|expertise|"
-        "know-how|synerg|bundling|pooling|open discussion|discussion culture",
+        "transfer of knowledge|sharing of experience|shar* experience|share knowledge|exchange|"
+        "learn from each other|learning from each other|peer learning|expertise|know-how|"
+        "synerg|bundling|pooling|open discussion|discussion culture",
         tr="deneyim alışveriş|deneyim paylaş|tecrübe paylaş|tecrübe aktar|bilgi transfer|"
-        "bilgi ve deneyim|uzmanlı|birbirinden öğren|birbirinden yararlan|sinerji|"
-        "açık tartışma|fikir alışveriş|kaynak* birleştir",
+        "bilgi ve deneyim|uzmanlı|birbirinden öğren|birbirinden yararlan|sinerji|açık tartışma|"
+        "fikir alışveriş|kaynak* birleştir",
     ),
     _c(
         "network_setup",
         "topic",
         ("Netzwerkgründung & Aufbau", "Setting up a network", "Ağın kurulması"),
-        de="gründung|gegründet|*netzwerkgründung|*gründungsphase|aufbau|aufgebaut|"
-        "anfangsphase|*startphase|ins leben gerufen|initiier|auftakt|*pilotprojekt|"
-        "zu beginn|am anfang",
-        en="founded|foundation of the network|founding of|founding phase|set up$|setup$|setting up|"
-        "establishment of|establishing|launch|initiated|initiating|pilot project|start up phase|"
-        "initial phase|at the beginning|in the beginning|first steps|getting started|"
-        "start a network|starting a network|build* a network",
+        de="gründung|gegründet|*netzwerkgründung|*gründungsphase|aufbau|aufgebaut|anfangsphase|"
+        "*startphase|ins leben gerufen|initiier|auftakt|*pilotprojekt|zu beginn|am anfang",
+        en="founded|foundation of the network|founding of|founding phase|set up$|setup$|"
+        "setting up|establishment of|establishing|launch|initiated|initiating|pilot project|"
+        "start up phase|initial phase|at the beginning|in the beginning|first steps|"
+        "getting started|start a network|starting a network|build* a network",
         tr="kuruldu|kurulma|kuruluş aşama|ağ kur|başlangıç|ilk adım|pilot proje|hayata geçir|"
         "başlatıl",
     ),
@@ -960,12 +992,12 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "participation",
         "topic",
         ("Partizipation & Beteiligung", "Participation & involvement", "Katılım"),
-        de="mitentscheid|mitsprache|*partizipation|*beteiligung|mitwirkung|mitbestimm|*teilhabe|*einbindung|einbezieh|"
-        "mitmach|empowerment|*selbsthilfe|teilnahme",
-        en="have a say|a say in|a voice in|participat|involvement|involve|empower|self help|co determination|co design|"
-        "codesign|input from|lack of input",
-        tr="katılım|katılma|dahil etme|dahil ol|güçlenme|kendi kendine yardım|girdi eksik|girdi sağla|girdisi|"
-        "söz hakkı|karar süreç",
+        de="mitentscheid|mitsprache|*partizipation|*beteiligung|mitwirkung|mitbestimm|"
+        "*teilhabe|*einbindung|einbezieh|mitmach|empowerment|*selbsthilfe|teilnahme",
+        en="have a say|a say in|a voice in|participat|involvement|involve|empower|self help|"
+        "co determination|co design|codesign|input from|lack of input",
+        tr="katılım|katılma|dahil etme|dahil ol|güçlenme|kendi kendine yardım|girdi eksik|"
+        "girdi sağla|girdisi|söz hakkı|karar süreç",
     ),
     _c(
         "mentoring",
@@ -987,22 +1019,28 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         de="digital|online|*videokonferenz|videocall|zoom$|webinar|app$|apps$|messenger",
         en="digital|online|video conferenc|video call|zoom$|webinar|virtual|app$|apps$|"
         "messenger|remote meeting|remote work|e learning|hybrid",
-        tr="görüntülü|dijital|çevrimiçi|online|video konferans|sanal|webinar|mobil uygulama|uzaktan",
+        tr="görüntülü|dijital|çevrimiçi|online|video konferans|sanal|webinar|mobil uygulama|"
+        "uzaktan",
     ),
     _c(
         "funding",
         "topic",
         ("Finanzierung & Fördermittel", "Funding & finance", "Finansman ve fonlar"),
-        de="förderung durch|förderung läuft|förderung endet|förderung ausläuft|förderung des landes|förderung des bundes|förderung aus|förderung beantrag|förderung erhalten|ende der förderung|förderzusage|förderung über|förderung von bund|*finanzierung|finanz|*finanziert|*fördermittel|*fördergeld|*förderprogramm|"
-        "gefördert|*förderrichtlinie|förderzeitraum|förderphase|förderperiode|"
-        "*projektförderung|*zuschuss|*zuschüsse|*zuwendung|spende|+spende$|+spenden$|sponsor|*stiftung|geld|"
+        de="förderung durch|förderung läuft|förderung endet|förderung ausläuft|"
+        "förderung des landes|förderung des bundes|förderung aus|förderung beantrag|"
+        "förderung erhalten|ende der förderung|förderzusage|förderung über|förderung von bund|"
+        "*finanzierung|finanz|*finanziert|*fördermittel|*fördergeld|*förderprogramm|gefördert|"
+        "*förderrichtlinie|förderzeitraum|förderphase|förderperiode|*projektförderung|"
+        "*zuschuss|*zuschüsse|*zuwendung|spende|+spende$|+spenden$|sponsor|*stiftung|geld|"
         "*geldgeber|budget|haushaltsmittel|mittel des|mittel der|mittel aus|eigenmittel|"
         "drittmittel|bundesmittel|landesmittel|eu mittel|esf$|amif$|kosten$|+kosten$|"
-        "kostenträger|+honorar|honorar$|honorare|honorarkraft|honorarbasis|aufwandsentschädigung|kürzung|sparmaßnahm|*förderantrag|"
-        "projektantrag|anträge für|anträge beim|*fundraising|crowdfunding",
+        "kostenträger|+honorar|honorar$|honorare|honorarkraft|honorarbasis|"
+        "aufwandsentschädigung|kürzung|sparmaßnahm|*förderantrag|projektantrag|anträge für|"
+        "anträge beim|*fundraising|crowdfunding",
         en="funding|funded|funds$|fund$|fundrais|co fund|cofund|financ|budget|money|donation|"
-        "donat|donor|subsidy|subsidie|subsidis|subsidiz|grant$|grants$|sponsor|cost$|costs$|costly|expense|remunerat|"
-        "honorari|fee$|fees$|third party fund|esf$|amif$|paid staff|paid position",
+        "donat|donor|subsidy|subsidie|subsidis|subsidiz|grant$|grants$|sponsor|cost$|costs$|"
+        "costly|expense|remunerat|honorari|fee$|fees$|third party fund|esf$|amif$|paid staff|"
+        "paid position",
         tr="finansman|finanse|finansal|mali destek|mali kaynak|mali yardım|mali sorun|maliyet|"
         "bütçe|para$|parası|paranın|parasal|para yardım|bağış|hibe|sübvansiyon|ödene|fon$|"
         "fonlar|fonu$|fonun|fondan|fona$|sponsor|harcama|masraf|ücret|proje başvuru",
@@ -1017,10 +1055,11 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "koordin* durch* die* kommune|koordin* von der stadt|stadt koordin|kommune koordin|"
         "kommunal* integrationszentrum|*integrationsbüro|stabsstelle|"
         "kommunal* integrationsmanag",
-        en="coordinated by the city|coordinated by the municipality|coordinated by the municipal|"
-        "coordination by the city|coordination by the municipality|municipal coordination|"
-        "municipality led|city led|led by the city|led by the municipality|"
-        "municipal administration of|municipal integration office|office of the city",
+        en="coordinated by the city|coordinated by the municipality|"
+        "coordinated by the municipal|coordination by the city|"
+        "coordination by the municipality|municipal coordination|municipality led|city led|"
+        "led by the city|led by the municipality|municipal administration of|"
+        "municipal integration office|office of the city",
         tr="belediye tarafından koordin|belediye koordin|belediyenin koordin|"
         "şehir tarafından koordin|belediye öncülüğ|belediye liderliğ|belediye yönetiminde|"
         "belediye idaresi",
@@ -1046,16 +1085,18 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "coordination_none",
         "coordination",
         ("Ohne koordinierende Stelle", "No coordinating organisation", "Koordinatörsüz ağ"),
-        de="keine koordinierende|keine* koordin|ohne koordin|ohne zentral* koordin|"
-        "keine zentral* koordin|rotierend* koordin|wechselnd* koordin|rotierend* vorsitz|"
-        "wechselnd* vorsitz|selbstorganisiert* netzwerk",
-        en="no coordinat|no central coordinat|without a coordinat|without coordinat|"
-        "without central coordinat|without a central coordinat|no lead organi|"
-        "no formal coordinat|rotating coordinat|rotating chair|self organised network|"
-        "self organized network",
-        tr="koordinatör kurum yok|koordinatör yok|koordine eden kurum yok|koordinatörü olmayan|"
-        "koordinatörsüz|merkezi koordinasyon olmadan|koordinatör olmadan|dönüşümlü",
-        excludes=('coordination',),
+        de="ohne* koordination|ohne* koordinator|ohne* koordinierung|keine koordinierende|"
+        "keine* koordin|ohne koordin|ohne zentral* koordin|keine zentral* koordin|"
+        "rotierend* koordin|wechselnd* koordin|rotierend* vorsitz|wechselnd* vorsitz|"
+        "selbstorganisiert* netzwerk",
+        en="without coordination|without any coordinat|no coordinat|no central coordinat|"
+        "without a coordinat|without coordinat|without central coordinat|"
+        "without a central coordinat|no lead organi|no formal coordinat|rotating coordinat|"
+        "rotating chair|self organised network|self organized network",
+        tr="koordinasyon* olmadan|koordinatör* olmadan|koordinasyonsuz|koordinatör kurum yok|"
+        "koordinatör yok|koordine eden kurum yok|koordinatörü olmayan|koordinatörsüz|"
+        "merkezi koordinasyon olmadan|koordinatör olmadan|dönüşümlü",
+        excludes=("coordination", "coordination_municipal", "coordination_ngo_on_behalf"),
     ),
     # ---------------------------------------------------------------- formalisation
     _c(
@@ -1064,34 +1105,39 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         ("Formelle Kooperationsvereinbarung", "Formal cooperation agreement",
          "Resmi işbirliği anlaşması"),
         de="*kooperationsvereinbarung|kooperationsvertrag|*zielvereinbarung|"
-        "*rahmenvereinbarung|schriftlich* vereinbarung|formal* vereinbarung|formell|"
-        "formal$|formale$|formalen$|formaler$|formalisiert|vertraglich|geschäftsordnung|"
-        "satzung|*bereitschaftserklärung|*absichtserklärung|*kooperationserklärung|"
-        "verbindlich|rechtsform",
-        en="signed an agreement|signed a contract|signed a cooperation|formal cooperation|formal agreement|formal contract|formalised|formalized|formally|"
-        "cooperation agreement|cooperation contract|written agreement|contractual|"
-        "memorandum of understanding|letter of intent|rules of procedure|statute|"
-        "terms of reference|declaration of commitment|declaration of intent",
-        tr="yazılı bir anlaşma|anlaşma imzala|sözleşme imzala|resmi işbirliği|işbirliği anlaşma|işbirliği protokol|işbirliği sözleşme|"
-        "resmi anlaşma|yazılı anlaşma|ortaklık sözleşme|resmi sözleşme|protokol$|protokolü|protokol imza|niyet beyan|"
-        "tüzük|iç yönetmelik|bağlayıcı|resmileştir",
+        "*rahmenvereinbarung|schriftlich* vereinbarung|formal* vereinbarung|formell|formal$|"
+        "formale$|formalen$|formaler$|formalisiert|vertraglich|geschäftsordnung|satzung|"
+        "*bereitschaftserklärung|*absichtserklärung|*kooperationserklärung|verbindlich|"
+        "rechtsform",
+        en="signed an agreement|signed a contract|signed a cooperation|formal cooperation|"
+        "formal agreement|formal contract|formalised|formalized|formally|cooperation agreement|"
+        "cooperation contract|written agreement|contractual|memorandum of understanding|"
+        "letter of intent|rules of procedure|statute|terms of reference|"
+        "declaration of commitment|declaration of intent",
+        tr="yazılı bir anlaşma|anlaşma imzala|sözleşme imzala|resmi işbirliği|"
+        "işbirliği anlaşma|işbirliği protokol|işbirliği sözleşme|resmi anlaşma|yazılı anlaşma|"
+        "ortaklık sözleşme|resmi sözleşme|protokol$|protokolü|protokol imza|niyet beyan|tüzük|"
+        "iç yönetmelik|bağlayıcı|resmileştir",
     ),
     _c(
         "informal_cooperation",
         "formalisation",
         ("Informelle Zusammenarbeit", "Informal cooperation", "Gayri resmi işbirliği"),
-        de="ohne* absprache* schriftlich|informell|lose* kooperation|lose* zusammenarbeit|lose* netzwerk|lose* verbund|"
-        "ohne* formal|ohne formal* vereinbarung|ohne* kooperationsvereinbarung|ohne* vertrag|"
-        "ohne schriftlich* vereinbarung|unverbindlich|auf zuruf|persönlich* kontakt|handschlag",
-        en="without a contract|without contract|without any contract|without an agreement|informal|loose cooperation|loose network|loosely|without formal|without a formal|"
+        de="ohne* absprache* schriftlich|informell|lose* kooperation|lose* zusammenarbeit|"
+        "lose* netzwerk|lose* verbund|ohne* formal|ohne formal* vereinbarung|"
+        "ohne* kooperationsvereinbarung|ohne* vertrag|ohne schriftlich* vereinbarung|"
+        "unverbindlich|auf zuruf|persönlich* kontakt|handschlag",
+        en="without a contract|without contract|without any contract|without an agreement|"
+        "informal|loose cooperation|loose network|loosely|without formal|without a formal|"
         "without formal* cooperation agreement|without a formal* cooperation agreement|"
         "without formal* agreement|without a written|without written|no formal|"
         "no formal* cooperation agreement|no formal* agreement|non binding|soft formal|"
         "soft formal* agreement|handshake|personal contacts|personal relationships|ad hoc",
-        tr="sözleşme olmadan|sözleşmesiz|anlaşma olmadan|gayri resmi|gayriresmi|resmi olmayan|enformel|informal|gevşek|kişisel ilişki|"
-        "kişisel temas|resmi* işbirliği* anlaşma* olmadan|resmi* anlaşma* olmadan|"
+        tr="sözleşme olmadan|sözleşmesiz|anlaşma olmadan|gayri resmi|gayriresmi|resmi olmayan|"
+        "enformel|informal|gevşek|kişisel ilişki|kişisel temas|"
+        "resmi* işbirliği* anlaşma* olmadan|resmi* anlaşma* olmadan|"
         "işbirliği* anlaşma* olmadan|resmi* anlaşma* olmaksızın",
-        excludes=('formal_agreement',),
+        excludes=("formal_agreement",),
     ),
     # ---------------------------------------------------------------- size of town
     _c(
@@ -1140,15 +1186,17 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "intent_challenges",
         "intent",
         ("Probleme & Herausforderungen", "Problems & challenges", "Sorunlar ve zorluklar"),
-        de="lief* schlecht|nicht funktioniert|nicht geklappt|lief nicht gut|liefen nicht gut|problem|schwierig|*herausforderung|*hürde|*hindernis|stolperstein|hemmnis|"
-        "schief|fehler|scheiter|misserfolg|*konflikt|schwachstelle|engpass|engpässe|mangel|"
-        "fehlend|vermeid|worauf achten|*risik|stolper",
-        en="went badly|go badly|did not work|didn't work|not work well|not working|problem|difficult|challeng|obstacle|hurdle|barrier|lessons learn|lesson learn|"
-        "pitfall|went wrong|go wrong|goes wrong|fail|mistake|issue$|issues$|bottleneck|"
-        "conflict|risk|avoid|weakness|lack$|lack of|lacking|struggl|hard to|trouble|"
-        "shortcoming|drawback",
-        tr="kötü git|işe yarama|sorun|zorlu|zor$|zorlan|güçlük|güçlüğ|engel|problem|sıkıntı|aksaklı|"
-        "öğrenilen ders|hata|başarısız|risk|eksik|yetersiz|çatışma|kaçın|darboğaz|mücadele",
+        de="lief* schlecht|nicht funktioniert|nicht geklappt|lief nicht gut|liefen nicht gut|"
+        "problem|schwierig|*herausforderung|*hürde|*hindernis|stolperstein|hemmnis|schief|"
+        "fehler|scheiter|misserfolg|*konflikt|schwachstelle|engpass|engpässe|mangel|fehlend|"
+        "vermeid|worauf achten|*risik|stolper",
+        en="went badly|go badly|did not work|didn't work|not work well|not working|problem|"
+        "difficult|challeng|obstacle|hurdle|barrier|lessons learn|lesson learn|pitfall|"
+        "went wrong|go wrong|goes wrong|fail|mistake|issue$|issues$|bottleneck|conflict|risk|"
+        "avoid|weakness|lack$|lack of|lacking|struggl|hard to|trouble|shortcoming|drawback",
+        tr="kötü git|işe yarama|sorun|zorlu|zor$|zorlan|güçlük|güçlüğ|engel|problem|sıkıntı|"
+        "aksaklı|öğrenilen ders|hata|başarısız|risk|eksik|yetersiz|çatışma|kaçın|darboğaz|"
+        "mücadele",
     ),
     _c(
         "intent_success",
@@ -1158,9 +1206,9 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         de="erfolg$|erfolge$|erfolges|erfolgs|erfolgreich|gelingen|gelingt|gelungen|"
         "funktioniert gut|gut funktionier|bewährt|gute* beispiel|gute* praxis|best practice|"
         "wirksam|positiv* erfahrung|klappt|geklappt",
-        en="success$|successes|successful|succeed|what works|works well|worked well|work well|working well|"
-        "effective|good example|best practice|good practice|strength$|strengths|key factor|"
-        "positive experience|proven|achievement|achieve",
+        en="success$|successes|successful|succeed|what works|works well|worked well|work well|"
+        "working well|effective|good example|best practice|good practice|strength$|strengths|"
+        "key factor|positive experience|proven|achievement|achieve",
         tr="başar|işe yar|iyi işle|iyi uygulama|iyi örnek|etkili|güçlü yön|olumlu deneyim|"
         "kanıtlanmış",
     ),
@@ -1173,9 +1221,10 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "unser* kommune|unser* landkreis|unser* kreis|umsetzbar|kopier",
         en="transferab|transfer it|transfer this|transfer the approach|transfer to|"
         "transferring the|replicat|adopt|apply this|apply it|could be applied|our town|"
-        "our city|our municipality|our district|our county|our community|our region|"
-        "my town|my city|my municipality|elsewhere|work for us|work in our",
-        tr="bizim* kasaba|bizim* köy|bizim* bölge|bizde$|kasabamız|bölgemiz|ilimiz|köyümüz|aktar|uyarlan|uygulanab|bizim şehir|bizim belediye|bizim ilçe|bizim kent|"
+        "our city|our municipality|our district|our county|our community|our region|my town|"
+        "my city|my municipality|elsewhere|work for us|work in our",
+        tr="bizim* kasaba|bizim* köy|bizim* bölge|bizde$|kasabamız|bölgemiz|ilimiz|köyümüz|"
+        "aktar|uyarlan|uygulanab|bizim şehir|bizim belediye|bizim ilçe|bizim kent|"
         "kendi şehrimiz|kendi belediye|şehrimiz|belediyemiz|ilçemiz|kentimiz|bizde de|"
         "örnek al$|örnek alın|örnek almak|örnek alabil|model al$|model alın|model almak|"
         "model alabil|benimse",
@@ -1184,13 +1233,14 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "intent_howto",
         "intent",
         ("Wie vorgehen?", "How to do it", "Nasıl yapılır?"),
-        de="wie gründet|wie startet|wie beginnt|wie fängt|wie bildet|wie richtet|wie bekommt|wie findet|wie kann|wie können|wie könnte|wie gelingt|wie schafft|wie schaffen|wie geht|"
-        "wie baut|wie organisiert|wie finanziert|wie erreicht|wie gewinnt|wie man|wie sollte|"
-        "wie soll|wie macht|wie funktioniert|auf welche weise|tipps|anleitung|leitfaden|"
-        "vorgehen|schritte|empfehl|ratschl",
+        de="wie gründet|wie startet|wie beginnt|wie fängt|wie bildet|wie richtet|wie bekommt|"
+        "wie findet|wie kann|wie können|wie könnte|wie gelingt|wie schafft|wie schaffen|"
+        "wie geht|wie baut|wie organisiert|wie finanziert|wie erreicht|wie gewinnt|wie man|"
+        "wie sollte|wie soll|wie macht|wie funktioniert|auf welche weise|tipps|anleitung|"
+        "leitfaden|vorgehen|schritte|empfehl|ratschl",
         en="how can|how could|how do|how does|how did|how to|how should|how is it|how are|"
-        "how have|how has|how would|what can|what should|tips$|recommend|step by step|"
-        "steps to|guideline|best way",
+        "how have|how has|how would|what can|what should|tips$|recommend|step by step|steps to|"
+        "guideline|best way",
         tr="nasıl|ne yapmalı|ne yapabil|öneri|tavsiye|ipucu|ipuçlar|adım adım|hangi adım|"
         "yol harita|kılavuz",
     ),
@@ -1205,6 +1255,34 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "telephone|by phone|postal address",
         tr="iletişim bilgi|irtibat kişi|e posta|telefon$|adres|kime başvur|kiminle iletişim|"
         "yetkili kişi|telefon numara|telefonla",
+    ),
+    _c(
+        "intent_facts",
+        "intent",
+        ("Eckdaten", "Key facts", "Temel bilgiler"),
+        de="gegründet|gründungsjahr|gründungsdatum|seit wann|wann wurde|wann startete|wann begann|"
+        "wie viele mitglied|wie viele akteur|wie viele partner|wie groß ist das netzwerk|wer koordiniert|"
+        "wer leitet|wer steuert|wer gehört|wer ist mitglied|welche organisationen gehör|"
+        "welche mitglieder|in welchen handlungsfeld|an wen richtet|welche zielgruppen",
+        en="founded|founding year|when did|when was|since when|how many members|how many partners|"
+        "how many organisations|how many organizations|how big is the network|who coordinates|"
+        "who runs|who leads|who is in charge|which organisations belong|which organizations belong|"
+        "who are the members|who belongs|what fields|which fields|which target groups|who is it for",
+        tr="ne zaman kurul|kuruldu|kuruluş yıl|kaç üye|kaç ortak|kaç kurum|kim koordine|kim yönet|"
+        "kimler üye|hangi kurumlar|hangi kuruluşlar|üyeleri kim|hangi alanlarda|hangi hedef grup",
+    ),
+    _c(
+        "intent_overview",
+        "intent",
+        ("Überblick", "Overview", "Genel bakış"),
+        de="worum geht es|was macht das netzwerk|was tut das netzwerk|ziel des netzwerk|"
+        "ziele des netzwerk|ziel$ und zweck|kurz beschreib|kurz erklär|im überblick|überblick$|"
+        "aufgaben des netzwerk|aufgabenbereich|was ist das netzwerk",
+        en="what is the network|what does the network do|what do they do|what is it about|"
+        "aim of the|aims of the|goal of the|goals of the|mission$|purpose|overview|in a nutshell|"
+        "briefly describe|describe the network|trying to achieve",
+        tr="amacı ne|amacı nedir|amaçları|hedefi ne|kısaca anlat|kısaca açıkla|ne yapıyor|"
+        "genel bakış|görevleri ne|ne iş yapıyor",
     ),
 )
 

@@ -44,6 +44,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Ihre Nachricht enthält keine Wörter, nach denen ich suchen kann. Bitte beschreiben Sie Ihre Situation in Worten.",
         "tr": "Mesajınızda arayabileceğim kelime yok. Lütfen durumunuzu kelimelerle anlatın.",
     },
+    "follow_up_funding": {
+        "en": "How is the network in {city} financed?",
+        "de": "Wie wird das Netzwerk in {city} finanziert?",
+        "tr": "{city} ağı nasıl finanse ediliyor?",
+    },
+    "follow_up_volunteers": {
+        "en": "How do other networks keep volunteers involved?",
+        "de": "Wie binden andere Netzwerke Ehrenamtliche dauerhaft ein?",
+        "tr": "Diğer ağlar gönüllüleri nasıl elde tutuyor?",
+    },
+    "follow_up_pitfalls": {
+        "en": "What went wrong in {city}, and how was it solved?",
+        "de": "Was lief in {city} schief, und wie wurde es gelöst?",
+        "tr": "{city}'da neler ters gitti ve nasıl çözüldü?",
+    },
+    "follow_up_transfer": {
+        "en": "Could the {city} model work in a town like ours?",
+        "de": "Ließe sich das Modell aus {city} auf eine Kommune wie unsere übertragen?",
+        "tr": "{city} modeli bizim gibi bir şehirde işe yarar mı?",
+    },
 }
 
 

@@ -39,6 +39,7 @@ INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
     "intent_transfer": (SectionKind.IMPACT,),
     "intent_contact": (SectionKind.CONTACT,),
     "intent_facts": (SectionKind.GENERAL,),
+    "intent_overview": (SectionKind.DESCRIPTION,),
 }
 
 
@@ -170,10 +171,15 @@ def retrieve(
     top_k: int = 5,
     language: str | None = None,
     networks: Collection[str] | None = None,
+    sections: Collection[SectionKind] | None = None,
     config: RetrievalConfig = RetrievalConfig(),
     max_chars: int = 2000,
 ) -> Retrieval:
-    """Rank the index's items for ``query``; ``networks`` restricts to those ids (filters)."""
+    """Rank the index's items for ``query``.
+
+    ``networks`` restricts results to those network ids (the UI's filters);
+    ``sections`` to those section kinds (e.g. only success factors).
+    """
     cleaned = clean_user_text(query)
     truncated = len(cleaned) > max_chars
     cleaned = cleaned[:max_chars]
@@ -194,7 +200,8 @@ def retrieve(
             if index.units[row].network_id in named:
                 fused[row] += config.named
     network_scores = _network_scores(index, fused, rows)
-    item_score = _item_scores(index, fused, rows, network_scores, config)
+    item_rows = rows if sections is None else [r for r in rows if index.units[r].section in set(sections)]
+    item_score = _item_scores(index, fused, item_rows, network_scores, config)
     ranked = _rank_by_pair(index, item_score, config)
     hits = _collapse_translations(index, ranked, item_score, dense, bm25, concept, concepts, lang, top_k)
     if config.use_dense:

@@ -1,0 +1,274 @@
+"""Situation profiles: what a user's text says about their town, and what a sheet says
+about its network, in the same facets, so the two can be compared.
+
+Facets: size, who coordinates, formalisation, target groups, fields of action and
+the challenges named. Values are concept ids of :mod:`assistant.concepts`; every
+value keeps the words it was recognised from (user side) or the quote and source
+it was read from (network side).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.concepts import CONCEPTS, explain_matches
+from assistant.models import FactField, Network, SectionKind
+
+
+class Facet(StrEnum):
+    SIZE = "size"
+    COORDINATION = "coordination"
+    FORMALISATION = "formalisation"
+    TARGET_GROUPS = "target_groups"
+    FIELDS_OF_ACTION = "fields_of_action"
+    CHALLENGES = "challenges"
+
+
+#: Ordinal scale of town sizes (neighbours are half-similar).
+SIZES = ("rural_area", "small_town", "mid_size_town", "large_city")
+COORDINATIONS = ("coordination_municipal", "coordination_ngo_on_behalf", "coordination_none")
+FORMALISATIONS = ("formal_agreement", "informal_cooperation")
+
+#: The challenges a planner may name, and the concepts that signal each.
+CHALLENGES: dict[str, tuple[str, ...]] = {
+    "volunteers": ("volunteers",),
+    "language_barriers": ("language_barrier", "language_mediation"),
+    "competition": ("competition", "parallel_structures"),
+    "funding": ("funding", "resources_capacity"),
+    "information_loss": ("information_loss", "staff_turnover"),
+    "reaching_target_group": ("outreach_access",),
+    "cooperation_with_authorities": ("authorities_bureaucracy",),
+    "task_delimitation": ("task_delimitation",),
+}
+
+CHALLENGE_LABELS: dict[str, dict[str, str]] = {
+    "volunteers": {"en": "volunteers", "de": "Ehrenamtliche", "tr": "gönüllüler"},
+    "language_barriers": {"en": "language barriers", "de": "Sprachbarrieren", "tr": "dil engelleri"},
+    "competition": {"en": "competition between providers", "de": "Konkurrenz zwischen Trägern", "tr": "sağlayıcılar arası rekabet"},
+    "funding": {"en": "funding", "de": "Finanzierung", "tr": "finansman"},
+    "information_loss": {"en": "information loss & staff turnover", "de": "Informationsverlust & Fluktuation", "tr": "bilgi kaybı ve personel değişimi"},
+    "reaching_target_group": {"en": "reaching the target group", "de": "Zielgruppe erreichen", "tr": "hedef gruba ulaşma"},
+    "cooperation_with_authorities": {"en": "cooperation with authorities", "de": "Zusammenarbeit mit Behörden", "tr": "kurumlarla işbirliği"},
+    "task_delimitation": {"en": "task delimitation", "de": "Aufgabenabgrenzung", "tr": "görev paylaşımı"},
+}
+
+# Population thresholds: a town of 40,000 (Halberstadt) is a small town in the
+# sense of the sheets ("a rather small town in a rural area").
+_SMALL_TOWN_MAX = 50_000
+_MID_SIZE_MAX = 200_000
+_POPULATION = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[.,\s’']\d{3})+|\d+(?:[.,]\d+)?\s*(?:k|tsd\.?|tausend|thousand|bin|000))"
+    r"\s*(?:-?\s*)(?:einwohner\w*|inhabitants|residents|people|menschen|leute|nüfus\w*|kişi\w*|sakin\w*)?",
+    re.IGNORECASE,
+)
+_POPULATION_CONTEXT = re.compile(
+    r"einwohner|inhabitant|resident|population|people|menschen|nüfus|kişi|sakin|town|city|stadt|gemeinde|kommune|"
+    r"şehir|kasaba|ilçe|belde|kreis|landkreis",
+    re.IGNORECASE,
+)
+
+
+def _parse_number(raw: str) -> int | None:
+    raw = raw.strip().lower()
+    multiplier = 1
+    for suffix in ("tausend", "thousand", "tsd.", "tsd", "bin", "k"):
+        if raw.endswith(suffix):
+            raw, multiplier = raw[: -len(suffix)].strip(), 1000
+            break
+    digits = re.sub(r"[.,\s’']", "", raw) if multiplier == 1 else raw.replace(",", ".")
+    try:
+        return int(float(digits) * multiplier)
+    except ValueError:
+        return None
+
+
+def population_size(text: str) -> tuple[str, str] | None:
+    """Size class from a population figure in the text ("40,000 inhabitants")."""
+    for match in _POPULATION.finditer(text):
+        window = text[max(0, match.start() - 40) : match.end() + 40]
+        if not _POPULATION_CONTEXT.search(window):
+            continue
+        number = _parse_number(match.group(1))
+        if number is None or number < 500:
+            continue
+        if number < _SMALL_TOWN_MAX:
+            return "small_town", match.group(0).strip()
+        if number < _MID_SIZE_MAX:
+            return "mid_size_town", match.group(0).strip()
+        return "large_city", match.group(0).strip()
+    return None
+
+
+class SituationProfile(BaseModel):
+    """What the user's text says about their situation; editable in the UI."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    size: str | None = None
+    coordination: str | None = None
+    formalisation: str | None = None
+    target_groups: list[str] = Field(default_factory=list)
+    fields_of_action: list[str] = Field(default_factory=list)
+    challenges: list[str] = Field(default_factory=list)
+    evidence: dict[str, list[str]] = Field(default_factory=dict, description="concept or challenge -> words")
+
+    def is_empty(self) -> bool:
+        return not (self.size or self.coordination or self.formalisation or self.target_groups
+                    or self.fields_of_action or self.challenges)
+
+
+def _of_kind(found: dict[str, list[str]], kind: str) -> list[str]:
+    return [c for c in found if c in CONCEPTS and CONCEPTS[c].kind == kind]
+
+
+def _single(found: dict[str, list[str]], order: tuple[str, ...]) -> str | None:
+    """One value for a single-valued facet: the one mentioned last wins (a correction)."""
+    hits = [c for c in order if c in found]
+    if not hits:
+        return None
+    if len(hits) == 1:
+        return hits[0]
+    return max(hits, key=lambda c: max((len(w) for w in found[c]), default=0))
+
+
+def extract_profile(text: str) -> SituationProfile:
+    """Recognise the facets in a user's text (DE/EN/TR)."""
+    found = explain_matches(text)
+    size = population_size(text)
+    size_value = size[0] if size else _single(found, tuple(reversed(SIZES)))
+    evidence: dict[str, list[str]] = {c: words for c, words in found.items()}
+    if size:
+        evidence[size[0]] = [size[1]]
+    challenges = [name for name, concepts in CHALLENGES.items() if any(c in found for c in concepts)]
+    for name in challenges:
+        evidence[name] = [w for c in CHALLENGES[name] for w in found.get(c, [])]
+    return SituationProfile(
+        size=size_value,
+        coordination=_single(found, COORDINATIONS),
+        formalisation=_single(found, FORMALISATIONS),
+        target_groups=_of_kind(found, "target_group"),
+        fields_of_action=_of_kind(found, "field_of_action"),
+        challenges=challenges,
+        evidence=evidence,
+    )
+
+
+def refine_profile(profile: SituationProfile, text: str) -> SituationProfile:
+    """A follow-up turn: new single values replace old ones, lists grow ("and we have no money")."""
+    new = extract_profile(text)
+
+    def union(a: list[str], b: list[str]) -> list[str]:
+        return list(dict.fromkeys([*a, *b]))
+
+    return SituationProfile(
+        size=new.size or profile.size,
+        coordination=new.coordination or profile.coordination,
+        formalisation=new.formalisation or profile.formalisation,
+        target_groups=union(profile.target_groups, new.target_groups),
+        fields_of_action=union(profile.fields_of_action, new.fields_of_action),
+        challenges=union(profile.challenges, new.challenges),
+        evidence={**profile.evidence, **new.evidence},
+    )
+
+
+# --------------------------------------------------------------------------- networks
+
+
+class Evidence(BaseModel):
+    """Why a network has a facet value: the quote and where it stands."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: str
+    quote: str
+    source: str
+    start: int
+    end: int
+
+
+class NetworkProfile(BaseModel):
+    network_id: str
+    size: Evidence | None = None
+    coordination: Evidence | None = None
+    formalisation: Evidence | None = None
+    target_groups: list[Evidence] = Field(default_factory=list)
+    fields_of_action: list[Evidence] = Field(default_factory=list)
+    challenges: list[Evidence] = Field(default_factory=list)
+
+
+_SIZE_SECTIONS = (SectionKind.IMPACT, SectionKind.DESCRIPTION, SectionKind.GENERAL)
+
+
+def _fact_evidence(network: Network, field: FactField, order: tuple[str, ...]) -> Evidence | None:
+    fact = network.facts.get(field)
+    if not fact:
+        return None
+    for claim in fact.claims:
+        found = explain_matches(claim.quote)
+        value = _single(found, order)
+        if value:
+            return Evidence(value=value, quote=claim.quote, source=claim.span.source,
+                            start=claim.span.start, end=claim.span.end)
+    return None
+
+
+def _list_evidence(network: Network, field: FactField, kind: str) -> list[Evidence]:
+    fact = network.facts.get(field)
+    out: dict[str, Evidence] = {}
+    for claim in fact.claims if fact else []:
+        for concept in _of_kind(explain_matches(claim.quote), kind):
+            out.setdefault(concept, Evidence(value=concept, quote=claim.quote, source=claim.span.source,
+                                             start=claim.span.start, end=claim.span.end))
+    return list(out.values())
+
+
+def profile_network(network: Network) -> NetworkProfile:
+    """The network's facet values, each with the quote it was read from."""
+    size = None
+    for kind in _SIZE_SECTIONS:
+        for section in network.sections_of(kind):
+            for item in section.items:
+                value = _single(explain_matches(item.text), SIZES)
+                if value:
+                    size = Evidence(value=value, quote=item.text, source=item.span.source,
+                                    start=item.span.start, end=item.span.end)
+                    break
+            if size:
+                break
+        if size:
+            break
+    formalisation = _fact_evidence(network, FactField.NETWORK_TYPE, FORMALISATIONS) or _fact_evidence(
+        network, FactField.FORMALISATION, FORMALISATIONS
+    )
+    challenges: dict[str, Evidence] = {}
+    for kind in (SectionKind.CHALLENGES, SectionKind.SUCCESS_FACTORS, SectionKind.RESOURCES):
+        for section in network.sections_of(kind):
+            for item in section.items:
+                found = explain_matches(item.text)
+                for name, concepts in CHALLENGES.items():
+                    if name not in challenges and any(c in found for c in concepts):
+                        challenges[name] = Evidence(value=name, quote=item.text, source=item.span.source,
+                                                    start=item.span.start, end=item.span.end)
+    return NetworkProfile(
+        network_id=network.id,
+        size=size,
+        coordination=_fact_evidence(network, FactField.COORDINATING_ORGANISATION, COORDINATIONS),
+        formalisation=formalisation,
+        target_groups=_list_evidence(network, FactField.TARGET_GROUPS, "target_group"),
+        fields_of_action=_list_evidence(network, FactField.FIELDS_OF_ACTION, "field_of_action"),
+        challenges=list(challenges.values()),
+    )
+
+
+def concept_label(concept: str, lang: str) -> str:
+    """Display label of a concept or challenge id in the UI language."""
+    if concept in CHALLENGE_LABELS:
+        labels = CHALLENGE_LABELS[concept]
+        return labels.get(lang) or labels["en"]
+    found = CONCEPTS.get(concept)
+    if found is None:
+        return concept.replace("_", " ")
+    return found.labels.get(lang) or found.labels.get("en") or concept
