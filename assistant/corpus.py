@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from assistant.models import FactSheet
 from assistant.parse import parse_document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+_PDF_INDENT = re.compile(r"^ {2,}", re.MULTILINE)
 DEFAULT_MAX_BYTES = 20_000_000
 
 
@@ -52,11 +54,17 @@ class UnreadableDocument(Exception):
     """A corpus file that cannot be turned into text; the message says why."""
 
 
-def iter_corpus_files(root: Path) -> Iterator[Path]:
-    """Files under ``root`` in a stable order; symlinked directories are not followed
-    (a symlink loop cannot trap the walk), hidden files and folders are skipped."""
+def iter_corpus_files(root: Path, skipped: list[Path] | None = None) -> Iterator[Path]:
+    """Files under ``root`` in a stable order; hidden files and folders are skipped.
+
+    Symlinked directories are not followed, so a symlink loop cannot trap the
+    walk; they are appended to ``skipped`` so the caller can say so.
+    """
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        visible = sorted(d for d in dirnames if not d.startswith("."))
+        if skipped is not None:
+            skipped += [Path(dirpath) / d for d in visible if (Path(dirpath) / d).is_symlink()]
+        dirnames[:] = visible
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
@@ -89,14 +97,14 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
 def extract_pdf_text(data: bytes) -> str:
     """Text of a PDF, page by page, with pypdf."""
     from pypdf import PdfReader  # imported here: only PDFs pay for it
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on broken files
         raise UnreadableDocument(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
-    return "\n".join(pages)
+    # PDF text loses tabs: an indent of two or more spaces was a column tab.
+    return _PDF_INDENT.sub("\t", "\n".join(pages))
 
 
 def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, str | None]:
@@ -143,7 +151,8 @@ def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
     if not root.is_dir():
         result.warnings.append(CorpusWarning(str(root), "corpus directory does not exist"))
         return result
-    for path in iter_corpus_files(root):
+    links: list[Path] = []
+    for path in iter_corpus_files(root, links):
         source = relative_source(path, root)
         try:
             document, warning = read_document(path, root, max_bytes)
@@ -163,7 +172,16 @@ def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
                 CorpusWarning(source, "skipped: neither a fact sheet nor free text about a network")
             )
             continue
+        missing = [i.field for i in sheet.issues if i.reason == "section is missing"]
+        if sheet.kind == "sheet" and missing:
+            result.warnings.append(
+                CorpusWarning(source, f"partly parsed: missing sections: {', '.join(missing)}")
+            )
         result.sheets.append(sheet)
+    for link in links:
+        result.warnings.append(
+            CorpusWarning(relative_source(link, root), "skipped: symlinked directory (not followed)")
+        )
     return result
 
 

@@ -100,6 +100,7 @@ class DataIssue(_Frozen):
     value: str
     reason: str
     span: SourceSpan | None = None
+    source: str | None = Field(default=None, description="Document the issue was found in.")
 
 
 class FactSheet(BaseModel):

@@ -103,15 +103,21 @@ def _name_tokens(name: str) -> set[str]:
 
 
 def attribution_score(text: str, group: _Group) -> float:
-    """How strongly a free text is about ``group``: city mentions and shared name words."""
+    """How strongly a free text is about ``group``: 0 unless it names the network's
+    city or its full name; then more for each mention and shared name word.
+
+    Shared words alone are not enough: "Caritas" and "Diakonie" work in many towns.
+    """
     folded = fold(text)
-    score = 0.0
+    city_mentions = 0
     if group.city:
-        score += min(5, len(re.findall(rf"\b{re.escape(fold(group.city))}\b", folded)))
+        city_mentions = len(re.findall(rf"\b{re.escape(fold(group.city))}", folded))
+    full_name = any(len(n) > 8 and fold(display_name(n)) in folded for n in group.names)
+    if not city_mentions and not full_name:
+        return 0.0
     name_tokens = set().union(*(_name_tokens(n) for n in group.names)) if group.names else set()
     words = set(re.findall(r"\w{3,}", folded))
-    score += 0.5 * len(name_tokens & words)
-    return score
+    return min(5, city_mentions) + (3 if full_name else 0) + 0.5 * len(name_tokens & words)
 
 
 def group_sheets(sheets: Sequence[FactSheet]) -> tuple[list[_Group], list[CorpusWarning]]:
@@ -171,6 +177,7 @@ def _conflict_issue(fact: NetworkFact) -> DataIssue:
         field=fact.field.value,
         value=" vs ".join(by_value),
         reason=f"sources disagree: {described}",
+        source=fact.claims[0].span.source,
     )
 
 

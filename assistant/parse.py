@@ -252,7 +252,8 @@ class Piece:
 
 _MARKER = re.compile(
     rf"(?P<open><\s*li\s*>)|(?P<tag></?\s*(?:ul|ol|li)\s*>)"
-    rf"|(?P<bullet>(?:(?<=\s)|^)[{BULLETS}](?=\s|$))|(?P<gap>\s{{3,}})",
+    rf"|(?P<bullet>(?:(?<=\s)|^)[{BULLETS}](?=\s|$))|(?P<mdbullet>^\s*[-*+](?=\s))"
+    rf"|(?P<gap>(?<=\S)\s{{3,}}(?=\S))|(?P<cell>\s*\|\s*$)",
     re.IGNORECASE,
 )
 
@@ -271,7 +272,7 @@ def line_pieces(source: str, start: int, end: int, *, continuation: bool) -> lis
         if chunk:
             pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led))
             marker_before = False
-        if match.group("open") or match.group("bullet") or match.group("gap"):
+        if match.group("open") or match.group("bullet") or match.group("gap") or match.group("mdbullet"):
             marker_before = True
         pos = match.end()
     chunk = MappedText.from_source(source, start + pos, end).squashed()
@@ -383,8 +384,9 @@ def split_run_on_items(item: MappedText) -> list[MappedText]:
     pos = 0
     text = item.text
     for match in _MIDLINE_CAPITAL.finditer(text):
-        before = text[pos : match.start()].split()
-        after = text[match.end() :].split()
+        # Bounded windows keep this linear on huge run-on entries.
+        before = text[max(pos, match.start() - 120) : match.start()].split()
+        after = text[match.end() : match.end() + 120].split()
         if len(before) < 3 or len(after) < 3:
             continue
         if before[-1].lower().strip('"”') in _STOP_BEFORE_SPLIT or before[-1][:1].isupper():
@@ -407,15 +409,45 @@ def _is_echo(item: str, previous: str) -> bool:
     return len(item.split()) >= 2 and len(a) < len(b) and b.endswith(a)
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+
+
+def drop_inline_echo(item: MappedText) -> tuple[MappedText, str | None]:
+    """Remove words that repeat the end of the sentence before them:
+    "...transfer of knowledge between both organisations. knowledge between both
+    organisations Heterogeneous..." (a PDF extraction artefact)."""
+    for match in _SENTENCE_END.finditer(item.text):
+        before = item.text[max(0, match.start() - 200) : match.start()].split()
+        after = item.text[match.end() : match.end() + 200].split()
+        for k in range(min(8, len(before), len(after)), 2, -1):
+            if [w.casefold() for w in before[-k:]] == [w.casefold() for w in after[:k]]:
+                echo_end = match.end()
+                for _ in range(k):
+                    echo_end = re.compile(r"\s*\S+").match(item.text, echo_end).end()  # type: ignore[union-attr]
+                echo = item.slice(match.end(), echo_end).text
+                kept = MappedText.join([item.slice(0, match.end()), item.slice(echo_end, len(item))], sep="")
+                return kept.squashed(), echo
+    return item, None
+
+
 def build_items(
     pieces: Sequence[Piece], kind: SectionKind, language: str, source: str
 ) -> tuple[list[Item], list[DataIssue]]:
     as_list = kind in LIST_SECTIONS
     grouped = group_items(pieces, language, as_list=as_list)
+    issues: list[DataIssue] = []
+    if as_list:
+        cleaned = []
+        for item in grouped:
+            kept, echo = drop_inline_echo(item)
+            if echo:
+                issues.append(DataIssue(field=kind.value, value=echo, source=source,
+                                        reason="fragment repeats the end of the previous entry (PDF extraction)"))
+            cleaned.append(kept)
+        grouped = cleaned
     if as_list and language == "en":
         grouped = [part for item in grouped for part in split_run_on_items(item)]
     items: list[Item] = []
-    issues: list[DataIssue] = []
     for mapped in grouped:
         span = SourceSpan(source=source, start=mapped.start, end=mapped.end)
         if items and _is_echo(mapped.text, items[-1].text):
@@ -425,6 +457,7 @@ def build_items(
                     value=mapped.text,
                     reason="fragment repeats the end of the previous entry (PDF extraction)",
                     span=span,
+                    source=source,
                 )
             )
             continue
@@ -452,7 +485,7 @@ def _fact(field_: FactField, value: str, mapped: MappedText, source: str) -> Fac
 
 
 def _issue(field_: FactField, mapped: MappedText, reason: str, source: str) -> DataIssue:
-    return DataIssue(field=field_.value, value=mapped.text, reason=reason, span=_span(source, mapped))
+    return DataIssue(field=field_.value, value=mapped.text, reason=reason, span=_span(source, mapped), source=source)
 
 
 def plausible_year(year: int, latest: int) -> bool:
@@ -487,7 +520,7 @@ def read_fact(
 ) -> tuple[list[Fact], list[DataIssue]]:
     """Normalise one general row; implausible values become issues."""
     if not value:
-        return [], [DataIssue(field=field_.value, value="", reason="empty value")]
+        return [], [DataIssue(field=field_.value, value="", reason="empty value", source=source)]
     if field_ is FactField.FOUNDING_YEAR:
         match = _YEAR.search(value.text)
         if match and plausible_year(int(match.group(1)), latest_year):
@@ -640,7 +673,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
         if items:
             sections.append(Section(kind=kind, label=label, items=items))
         else:
-            issues.append(DataIssue(field=kind.value, value="", reason="section is empty"))
+            issues.append(DataIssue(field=kind.value, value="", reason="section is empty", source=source))
         if kind is SectionKind.DESCRIPTION:
             prose += [MappedText(i.text, ()) for i in items]
             facts += [
@@ -651,7 +684,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
     present = {s.kind for s in sections}
     for kind in SECTION_OF_LABEL.values():
         if kind not in present and not any(i.field == kind.value for i in issues):
-            issues.append(DataIssue(field=kind.value, value="", reason="section is missing"))
+            issues.append(DataIssue(field=kind.value, value="", reason="section is missing", source=source))
     names = SECTION_NAMES.get(language, SECTION_NAMES["en"])
     general = [f for f in facts if f.field not in _CONTACT_FIELDS]
     contact = [f for f in facts if f.field in _CONTACT_FIELDS]
@@ -693,7 +726,7 @@ def _blocks(text: str, lines: Sequence[Line]) -> list[list[Line]]:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
-        if not line.text.strip() or _BOILERPLATE_LINE.match(line.text):
+        if is_debris(line.text) or _BOILERPLATE_LINE.match(line.text):
             if current:
                 blocks.append(current)
             current = []

@@ -51,7 +51,7 @@ def clean_user_text(text: str) -> str:
 
 # Bullet glyphs seen in PDF extractions: •, the Symbol-font private-use bullet,
 # and other list markers.
-BULLETS = "•\uf0b7\uf0a7\uf076\uf0d8▪●◦·‣⁃"
+BULLETS = "•\uf0b7\uf0a7\uf076\uf0d8▪●◦·‣⁃\x7f"  # pypdf renders some bullets as DEL
 LIST_TAG = re.compile(r"</?\s*(?:ul|ol|li)\s*>", re.IGNORECASE)
 
 

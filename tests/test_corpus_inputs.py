@@ -141,7 +141,6 @@ def test_markdown_styled_sheet_general_fields(tmp_path: Path) -> None:
     assert values[F.NETWORK_TYPE] == "Informal network"
 
 
-@pytest.mark.xfail(strict=True, reason="Markdown list markers ('- item') do not start list items")
 def test_markdown_list_items(tmp_path: Path) -> None:
     (tmp_path / "seebach.md").write_text(MARKDOWN_SHEET, encoding="utf-8")
     [sheet] = load_corpus(tmp_path).sheets
@@ -150,7 +149,6 @@ def test_markdown_list_items(tmp_path: Path) -> None:
     assert [i.text for i in resources.items] == ["Room in the town hall", "Donations from local businesses"]
 
 
-@pytest.mark.xfail(strict=True, reason="Markdown table rows keep the closing '|' in their values")
 def test_markdown_table_sheet(tmp_path: Path) -> None:
     table = (
         "| Field | Value |\n|---|---|\n| Name of the network | Netzwerk Seebach |\n"
@@ -254,10 +252,6 @@ def test_pdf_sections_match_the_text_version(
         assert _joined(pdf, section.kind) == _joined(txt, section.kind), section.kind
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the bullet glyph of the PDF (extracted by pypdf as U+007F) ends up in item texts",
-)
 def test_pdf_items_have_no_control_characters(
     pdf_sheets: dict[str, tuple[FactSheet, FactSheet, int]],
 ) -> None:
@@ -299,12 +293,6 @@ def test_not_really_a_pdf_is_skipped(corpus_copy: Path) -> None:
     assert _ids(loaded) == SEED_IDS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NotImplementedError,
-    reason="a corrupt PDF (unknown stream filter) makes pypdf raise NotImplementedError, which "
-    "extract_pdf_text does not catch: load_corpus crashes instead of skipping the file",
-)
 def test_corrupt_pdf_is_skipped(corpus_copy: Path, corpus_dir: Path) -> None:
     data = seed_pdf((corpus_dir / "erfurt.en.txt").read_text("utf-8"))
     assert b"/FlateDecode" in data
@@ -374,11 +362,6 @@ def test_free_text_about_unknown_city_is_skipped(corpus_copy: Path) -> None:
     assert all(len(n.documents) == {"erfurt": 3}.get(n.id, 1) for n in loaded.networks)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="free text about another city is attributed to Halberstadt because it names "
-    "Caritas and Diakonie (two shared name words reach the attribution threshold)",
-)
 def test_free_text_naming_common_welfare_orgs_is_not_misattributed(corpus_copy: Path) -> None:
     (corpus_copy / "neustadt.txt").write_text(UNKNOWN_CITY_WITH_WELFARE_ORGS, encoding="utf-8")
     loaded = load_networks(corpus_copy)
@@ -401,10 +384,6 @@ def test_sheet_with_missing_sections_is_partly_parsed(corpus_copy: Path) -> None
     assert missing == {k.value for k in MISSING_IN_PARTIAL}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a partly parsed sheet gets 'section is missing' issues but no warning naming the file",
-)
 def test_sheet_with_missing_sections_is_named_in_a_warning(corpus_copy: Path) -> None:
     (corpus_copy / "partial.txt").write_text(PARTIAL_SHEET, encoding="utf-8")
     loaded = load_networks(corpus_copy)
@@ -430,10 +409,6 @@ def test_symlinked_directory_loop_terminates(corpus_copy: Path) -> None:
     assert len(sources) == len(set(sources)) == 5  # nothing read twice through the loop
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a symlinked directory (here a loop) is silently not followed: no warning names it",
-)
 def test_symlinked_directory_loop_is_named_in_a_warning(corpus_copy: Path) -> None:
     os.symlink(".", corpus_copy / "loop")
     loaded = load_networks(corpus_copy)

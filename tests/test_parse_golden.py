@@ -903,11 +903,6 @@ def test_german_page_boilerplate_is_not_description(sheets: dict[str, FactSheet]
     assert not any(t.startswith("Logo") or "©" in t or "Fax" in t for t in texts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="free-text pages keep page-break debris lines ('.', '. . .', '0000000') in their "
-    "paragraphs; after the title line, the debris turns the title into a description item",
-)
 def test_free_text_ignores_page_break_debris(corpus_dir: Path) -> None:
     from assistant.parse import parse_document
 

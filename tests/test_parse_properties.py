@@ -313,12 +313,6 @@ def test_huge_lines_parse_quickly() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=TimeoutError,
-    reason="split_run_on_items() is quadratic: it re-splits the rest of the entry at every "
-    "mid-line capital, so one 400 KB English list entry takes minutes",
-)
 def test_huge_run_on_list_entry_parses_quickly() -> None:
     seed = SEED_TEXTS["erfurt.en.txt"]
     text = seed.replace("Monthly info mail", "mail Word " * 40_000)  # ~400 KB in one entry

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up (or refresh) .venv/, build the index if needed, and start the chat app.
+# Extra arguments go to `streamlit run`, e.g.: bash scripts/app.sh --server.port 8600
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+.venv/bin/assistant ingest
+exec .venv/bin/streamlit run streamlit_app.py --browser.gatherUsageStats false "$@"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up (or refresh) .venv/ and run the whole test suite, offline.
+# Extra arguments go to pytest, e.g.: bash scripts/test.sh -k parse -x
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+exec .venv/bin/python -m pytest "$@"
