@@ -25,12 +25,14 @@ import hashlib
 import json
 import os
 import shutil
+import stat
+import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -246,10 +248,16 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
-    """sha256 of every candidate document under ``corpus_dir`` (what staleness compares)."""
-    from assistant.corpus import SUPPORTED_SUFFIXES, iter_corpus_files, relative_source
+def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None) -> dict[str, str]:
+    """sha256 of every candidate document under ``corpus_dir`` (what staleness compares).
 
+    Only regular files are read (a FIFO would block the read forever), and a file
+    above ``max_bytes``, which the loader skips unread, is not read either: it is
+    recorded as skipped, so it still counts when it shrinks below the limit.
+    """
+    from assistant.corpus import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, iter_corpus_files, relative_source
+
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     hashes = {}
     if not corpus_dir.is_dir():
         return hashes
@@ -257,7 +265,11 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
         try:
-            hashes[relative_source(path, corpus_dir)] = _sha256_file(path)
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            source = relative_source(path, corpus_dir)
+            hashes[source] = "skipped: too large" if info.st_size > limit else _sha256_file(path)
         except OSError:
             continue
     return hashes
@@ -266,9 +278,89 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
 # --------------------------------------------------------------------------- the loaded index
 
 
+SECTION_ORDER: tuple[SectionKind, ...] = tuple(SectionKind)
+
+
+@dataclass(frozen=True)
+class UnitArrays:
+    """Column views of the units, so a query scores every unit without a Python loop."""
+
+    ids_sorted: np.ndarray  # unit ids, sorted
+    rows_by_sorted_id: np.ndarray  # row of each sorted id
+    section: np.ndarray  # int8 code into SECTION_ORDER
+    network: np.ndarray  # int32 code into network_ids
+    network_ids: tuple[str, ...]
+    is_item: np.ndarray  # bool
+    section_row: np.ndarray  # for items: row of their section-level unit, or -1
+    group: np.ndarray  # int64 translation group
+    pair: np.ndarray  # int64 code of (network, section) for pair ranking
+    concepts: np.ndarray  # bool (n, C): unit has concept
+    concept_ids: tuple[str, ...]
+    concept_idf: np.ndarray  # float32 (C,)
+    translations: dict[int, tuple[int, ...]]  # group -> item rows, for groups of 2+ languages
+
+    @staticmethod
+    def of(units: Sequence[Unit]) -> UnitArrays:
+        from assistant.concepts import CONCEPTS
+
+        n = len(units)
+        ids = np.asarray([u.id for u in units], dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        network_ids = tuple(sorted({u.network_id for u in units}))
+        net_code = {nid: i for i, nid in enumerate(network_ids)}
+        sec_code = {k: i for i, k in enumerate(SECTION_ORDER)}
+        section_rows: dict[tuple[str, str, SectionKind], int] = {
+            (u.network_id, u.source, u.section): row for row, u in enumerate(units) if u.level == "section"
+        }
+        concept_ids = tuple(CONCEPTS)
+        concept_col = {c: i for i, c in enumerate(concept_ids)}
+        matrix = np.zeros((n, len(concept_ids)), dtype=bool)
+        for row, unit in enumerate(units):
+            cols = [concept_col[c] for c in unit.concepts if c in concept_col]
+            matrix[row, cols] = True
+        items = np.asarray([u.level == "item" for u in units], dtype=bool)
+        df = matrix[items].sum(axis=0) if n else np.zeros(len(concept_ids))
+        n_items = max(1, int(items.sum()))
+        idf = np.log((n_items + 1) / (df + 1)).astype(np.float32) + 1.0
+        groups: dict[int, list[int]] = {}
+        for row, unit in enumerate(units):
+            if unit.level == "item":
+                groups.setdefault(unit.group, []).append(row)
+        return UnitArrays(
+            translations={g: tuple(rows) for g, rows in groups.items() if len(rows) > 1},
+            ids_sorted=ids[order],
+            rows_by_sorted_id=order,
+            section=np.asarray([sec_code[u.section] for u in units], dtype=np.int8),
+            network=np.asarray([net_code[u.network_id] for u in units], dtype=np.int32),
+            network_ids=network_ids,
+            is_item=items,
+            section_row=np.asarray(
+                [section_rows.get((u.network_id, u.source, u.section), -1) if u.level == "item" else -1
+                 for u in units], dtype=np.int64),
+            group=np.asarray([u.group for u in units], dtype=np.int64),
+            pair=np.asarray([net_code[u.network_id] * len(SECTION_ORDER) + sec_code[u.section] for u in units],
+                            dtype=np.int64),
+            concepts=matrix,
+            concept_ids=concept_ids,
+            concept_idf=idf,
+        )
+
+    def rows_of_ids(self, ids: np.ndarray) -> np.ndarray:
+        return self.rows_by_sorted_id[np.searchsorted(self.ids_sorted, ids)]
+
+    def section_mask(self, kinds: Collection[SectionKind]) -> np.ndarray:
+        codes = [SECTION_ORDER.index(k) for k in kinds]
+        return np.isin(self.section, codes)
+
+    def network_mask(self, network_ids: Collection[str]) -> np.ndarray:
+        codes = [i for i, nid in enumerate(self.network_ids) if nid in set(network_ids)]
+        return np.isin(self.network, codes)
+
+
 @dataclass
 class SearchIndex:
-    """A loaded index: units, their vectors in FAISS, BM25 over their tokens."""
+    """A loaded index: units, their vectors in FAISS, BM25 over their tokens, and
+    per-unit arrays (section, network, level, concepts) for vectorised scoring."""
 
     directory: Path
     manifest: Manifest
@@ -276,10 +368,10 @@ class SearchIndex:
     networks: list[Network]
     faiss_index: object
     bm25: object
-    row_of_id: dict[int, int] = field(default_factory=dict)
+    arrays: UnitArrays = field(init=False)
 
     def __post_init__(self) -> None:
-        self.row_of_id = {u.id: row for row, u in enumerate(self.units)}
+        self.arrays = UnitArrays.of(self.units)
 
     @property
     def version(self) -> str:
@@ -297,9 +389,8 @@ class SearchIndex:
             return scores
         k = n if k is None else min(k, n)
         sims, ids = self.faiss_index.search(query_vector.reshape(1, -1).astype(np.float32), k)  # type: ignore[attr-defined]
-        for sim, uid in zip(sims[0], ids[0], strict=True):
-            if uid >= 0:
-                scores[self.row_of_id[int(uid)]] = sim
+        found = ids[0] >= 0
+        scores[self.arrays.rows_of_ids(ids[0][found])] = sims[0][found]
         return scores
 
     def bm25_scores(self, tokens: list[str]) -> np.ndarray:
@@ -309,6 +400,9 @@ class SearchIndex:
         if not known:
             return np.zeros(len(self.units), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(known), dtype=np.float32)  # type: ignore[attr-defined]
+
+
+_Row = TypeVar("_Row", bound=BaseModel)
 
 
 def _build_bm25(units: Sequence[Unit]) -> object:
@@ -325,26 +419,26 @@ def unit_tokens(unit: Unit) -> list[str]:
     return tokenize(unit.text, unit.language) + [f"concept_{c}" for c in unit.concepts]
 
 
+def _read_jsonl(path: Path, model: type[_Row], what: str) -> list[_Row]:
+    rows = []
+    try:
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle, 1):
+                try:
+                    rows.append(model.model_validate_json(line))
+                except ValidationError as exc:  # also bad JSON and bad UTF-8
+                    raise IndexCorrupt(f"{path.name} line {number} is not a valid {what}") from exc
+    except OSError as exc:
+        raise IndexCorrupt(f"{path.name} cannot be read ({exc.strerror or exc})") from exc
+    return rows
+
+
 def _read_units(path: Path) -> list[Unit]:
-    units = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            try:
-                units.append(Unit.model_validate_json(line))
-            except ValidationError as exc:
-                raise IndexCorrupt(f"{path.name} line {number} is not a valid unit") from exc
-    return units
+    return _read_jsonl(path, Unit, "unit")
 
 
 def _read_networks(path: Path) -> list[Network]:
-    networks = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            try:
-                networks.append(Network.model_validate_json(line))
-            except ValidationError as exc:
-                raise IndexCorrupt(f"{path.name} line {number} is not a valid network") from exc
-    return networks
+    return _read_jsonl(path, Network, "network")
 
 
 def read_manifest(directory: Path) -> Manifest:
@@ -366,11 +460,18 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
     manifest = read_manifest(directory)
     if manifest.format_version != FORMAT_VERSION:
         raise IndexStale(f"index format {manifest.format_version} != {FORMAT_VERSION}")
+    unlisted = [n for n in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE) if n not in manifest.files]
+    if unlisted:
+        raise IndexCorrupt(f"the manifest has no hash of {', '.join(unlisted)}")
     for name, expected in manifest.files.items():
         path = directory / name
         if not path.exists():
             raise IndexCorrupt(f"{name} is missing")
-        if _sha256_file(path) != expected:
+        try:
+            actual = _sha256_file(path)
+        except OSError as exc:
+            raise IndexCorrupt(f"{name} cannot be read ({exc.strerror or exc})") from exc
+        if actual != expected:
             raise IndexCorrupt(f"{name} does not match the manifest (truncated or modified)")
     try:
         faiss_index = faiss.read_index(str(directory / INDEX_FILE))
@@ -387,12 +488,20 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
         raise IndexCorrupt("index ids disagree with the units file")
     if manifest.model_id != settings.model:
         raise IndexStale(f"index was built with model {manifest.model_id!r}, settings ask for {settings.model!r}")
-    if check_corpus and corpus_hashes(settings.corpus) != manifest.corpus:
+    if check_corpus and corpus_hashes(settings.corpus, settings.max_file_bytes) != manifest.corpus:
         raise IndexStale("corpus changed since the index was built")
     return SearchIndex(directory, manifest, units, networks, faiss_index, _build_bm25(units))
 
 
 # --------------------------------------------------------------------------- building
+
+
+#: Lock files this thread holds (so code under the lock knows it may repair the index).
+_held = threading.local()
+
+
+def _holds_lock(directory: Path) -> bool:
+    return str(directory) in getattr(_held, "paths", set())
 
 
 @contextlib.contextmanager
@@ -401,6 +510,7 @@ def ingest_lock(directory: Path, *, wait: float = 0.0) -> Iterator[None]:
     directory.parent.mkdir(parents=True, exist_ok=True)
     lock_path = directory.parent / f".{directory.name}.lock"
     handle = lock_path.open("a+")
+    held = _held.__dict__.setdefault("paths", set())
     deadline = time.monotonic() + wait
     try:
         while True:
@@ -415,8 +525,10 @@ def ingest_lock(directory: Path, *, wait: float = 0.0) -> Iterator[None]:
                         f"another ingest is updating {directory}; try again when it has finished"
                     ) from exc
                 time.sleep(0.1)
+        held.add(str(directory))
         yield
     finally:
+        held.discard(str(directory))
         handle.close()
 
 
@@ -425,8 +537,21 @@ def _backup_dirs(directory: Path) -> list[Path]:
 
 
 def _recover_interrupted_swap(directory: Path) -> None:
-    """If a crash fell between the two renames of a swap, put the old index back."""
-    if (directory / MANIFEST).exists():
+    """If a crash fell between the two renames of a swap, put the old index back.
+
+    Only under the ingest lock: without it, a missing index may be a build of
+    another process in the middle of its swap, and "repairing" it would break
+    that build. If the lock is held elsewhere, the index is left alone (the
+    caller then sees it missing, and ensure_index waits for the build).
+    """
+    if (directory / MANIFEST).exists() or not _backup_dirs(directory):
+        return
+    if not _holds_lock(directory):
+        try:
+            with ingest_lock(directory):
+                _recover_interrupted_swap(directory)
+        except (IndexLocked, OSError):
+            pass
         return
     for backup in reversed(_backup_dirs(directory)):
         if (backup / MANIFEST).exists():
@@ -435,6 +560,19 @@ def _recover_interrupted_swap(directory: Path) -> None:
             with contextlib.suppress(OSError):
                 os.rename(backup, directory)
                 return
+
+
+def _remove_stale_builds(directory: Path) -> None:
+    """Delete what killed builds left beside the index (call under the ingest lock).
+
+    Temp directories are never in use when the lock is free, and backups of old
+    indexes are not needed once the index itself is whole.
+    """
+    leftovers = list(directory.parent.glob(f".{directory.name}.tmp-*"))
+    if (directory / MANIFEST).exists():
+        leftovers += _backup_dirs(directory)
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -493,6 +631,7 @@ def _build_locked(settings: Settings, progress: Progress, started: float) -> Bui
 
     directory = settings.index
     _recover_interrupted_swap(directory)
+    _remove_stale_builds(directory)
     progress("parse", 0, 1)
     loaded = load_networks(settings.corpus, settings.max_file_bytes)
     progress("parse", 1, 1)
@@ -530,7 +669,7 @@ def _build_locked(settings: Settings, progress: Progress, started: float) -> Bui
             metric="inner_product",
             library_versions=_library_versions(),
             corpus_dir=str(settings.corpus),
-            corpus=corpus_hashes(settings.corpus),
+            corpus=corpus_hashes(settings.corpus, settings.max_file_bytes),
             files={n: _sha256_file(tmp / n) for n in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE)},
             unit_count=len(units),
             network_count=len(loaded.networks),

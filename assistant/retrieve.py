@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant.concepts import CONCEPTS, tag_concepts
 from assistant.embedding import Encoder
-from assistant.index import SearchIndex, Unit
+from assistant.index import SECTION_ORDER, SearchIndex, Unit
 from assistant.language import SUPPORTED, detect_language
 from assistant.models import Network, SectionKind
 from assistant.network import _name_tokens
@@ -54,15 +54,17 @@ class RetrievalConfig:
     dense: float = 1.0
     bm25: float = 0.2
     concepts: float = 0.4
-    intent: float = 0.1
-    network: float = 0.3
-    named: float = 0.5  # the question names a network ("in Halberstadt", "Dortmunder")
-    section_to_items: float = 0.0
+    intent: float = 0.2
+    network: float = 0.5
+    named: float = 1.0  # the question names a network ("in Halberstadt", "Dortmunder")
+    section_to_items: float = 0.8
     dense_k: int | None = None  # None: exact scores for every unit
     min_dense: float = 0.21  # below this top cosine (names masked), without concepts: out of scope
     facts_penalty: float = 0.2  # general/contact facts, unless the question asks for facts
+    concept_idf: bool = True
+    concept_section: float = 0.0  # section prior learnt from where concepts occur in the corpus
     pair_rank: bool = True
-    pair_second: float = 0.2
+    pair_second: float = 0.0
     use_dense: bool = True
     use_bm25: bool = True
     use_concepts: bool = True
@@ -130,6 +132,36 @@ def _topic_concepts(concepts: Collection[str]) -> set[str]:
     return {c for c in concepts if c in CONCEPTS and CONCEPTS[c].kind != "intent"}
 
 
+def _concept_scores(index: SearchIndex, topic: set[str], config: RetrievalConfig) -> np.ndarray:
+    """Share of the question's topic concepts that each unit has, IDF-weighted so that
+    rare concepts (task delimitation) count more than ubiquitous ones (migrants)."""
+    arrays = index.arrays
+    cols = [i for i, c in enumerate(arrays.concept_ids) if c in topic]
+    if not cols:
+        return np.zeros(len(index.units), dtype=np.float32)
+    weights = arrays.concept_idf[cols] if config.concept_idf else np.ones(len(cols), dtype=np.float32)
+    return (arrays.concepts[:, cols] @ weights / weights.sum()).astype(np.float32)
+
+
+def _section_affinity(index: SearchIndex, topic: set[str]) -> np.ndarray:
+    """How typical each unit's section is for the question's concepts, learnt from the
+    corpus itself: "funding" is mostly found under resources, "survey" under evaluation."""
+    arrays = index.arrays
+    cols = [i for i, c in enumerate(arrays.concept_ids) if c in topic]
+    n_sections = len(SECTION_ORDER)
+    if not cols or not len(index.units):
+        return np.zeros(len(index.units), dtype=np.float32)
+    items = arrays.is_item
+    onehot = np.zeros((int(items.sum()), n_sections), dtype=np.float32)
+    onehot[np.arange(onehot.shape[0]), arrays.section[items]] = 1.0
+    counts = arrays.concepts[items][:, cols].T.astype(np.float32) @ onehot  # (C, S)
+    totals = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
+    prior = (share * arrays.concept_idf[cols, None]).sum(axis=0)
+    prior = prior / prior.max() if prior.max() > 0 else prior
+    return prior[arrays.section].astype(np.float32)
+
+
 def score_units(
     index: SearchIndex,
     query_vector: np.ndarray,
@@ -139,28 +171,21 @@ def score_units(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Fused score, dense, normalised BM25 and concept overlap for every unit (row order)."""
     n = len(index.units)
+    arrays = index.arrays
     dense = index.dense_scores(query_vector, config.dense_k) if config.use_dense else np.zeros(n, np.float32)
     bm25 = _normalise_max(index.bm25_scores(query_tokens)) if config.use_bm25 else np.zeros(n, np.float32)
     topic = _topic_concepts(query_concepts)
-    concept = np.zeros(n, dtype=np.float32)
-    intent = np.zeros(n, dtype=np.float32)
-    if config.use_concepts and topic:
-        for row, unit in enumerate(index.units):
-            shared = topic.intersection(unit.concepts)
-            if shared:
-                concept[row] = len(shared) / len(topic)
+    concept = _concept_scores(index, topic, config) if config.use_concepts else np.zeros(n, np.float32)
     wanted = {k for c in query_concepts for k in INTENT_SECTIONS.get(c, ())}
-    if wanted:
-        for row, unit in enumerate(index.units):
-            if unit.section in wanted:
-                intent[row] = 1.0
-    fused = config.dense * np.maximum(dense, 0) + config.bm25 * bm25 + config.concepts * concept + config.intent * intent
+    fused = config.dense * np.maximum(dense, 0) + config.bm25 * bm25 + config.concepts * concept
+    if wanted and config.intent:
+        fused += config.intent * arrays.section_mask(wanted)
+    if config.concept_section and config.use_concepts and topic:
+        fused += config.concept_section * _section_affinity(index, topic)
     # Bare facts ("Volunteers", a web address) only answer questions that ask for facts.
     if config.facts_penalty and not wanted & FACT_SECTIONS:
-        for row, unit in enumerate(index.units):
-            if unit.section in FACT_SECTIONS:
-                fused[row] -= config.facts_penalty
-    return fused, dense, bm25, concept
+        fused -= config.facts_penalty * arrays.section_mask(FACT_SECTIONS)
+    return fused.astype(np.float32), dense, bm25, concept
 
 
 def retrieve(
@@ -192,17 +217,17 @@ def retrieve(
     tokens = tokenize(cleaned, token_lang) + [f"concept_{c}" for c in sorted(concepts)]
     fused, dense, bm25, concept = score_units(index, vector, tokens, concepts, config)
 
-    allowed = set(networks) if networks is not None else None
-    rows = [r for r, u in enumerate(index.units) if allowed is None or u.network_id in allowed]
+    arrays = index.arrays
+    allowed = arrays.network_mask(networks) if networks is not None else np.ones(len(index.units), dtype=bool)
     named = mentioned_networks(cleaned, index.networks)
     if named and config.named:
-        for row in rows:
-            if index.units[row].network_id in named:
-                fused[row] += config.named
-    network_scores = _network_scores(index, fused, rows)
-    item_rows = rows if sections is None else [r for r in rows if index.units[r].section in set(sections)]
-    item_score = _item_scores(index, fused, item_rows, network_scores, config)
-    ranked = _rank_by_pair(index, item_score, config)
+        fused = fused + config.named * arrays.network_mask(named)
+    network_scores = _network_scores(index, fused, allowed)
+    candidates = allowed & arrays.is_item
+    if sections is not None:
+        candidates &= arrays.section_mask(sections)
+    item_score = _item_scores(index, fused, network_scores, config)
+    ranked = _rank_by_pair(index, item_score, candidates, config, depth=max(200, 20 * top_k))
     hits = _collapse_translations(index, ranked, item_score, dense, bm25, concept, concepts, lang, top_k)
     if config.use_dense:
         matched = bool(hits) and in_scope(index, encoder, cleaned, vector, concepts, named, config)
@@ -214,7 +239,7 @@ def retrieve(
         matched=matched,
         hits=hits if matched else [],
         query_concepts=tuple(sorted(concepts)),
-        network_scores=network_scores,
+        network_scores={arrays.network_ids[i]: float(v) for i, v in enumerate(network_scores)},
         truncated=truncated,
     )
 
@@ -257,69 +282,69 @@ def mask_network_words(query: str, networks: Sequence[Network]) -> str:
     return " ".join(out.split())
 
 
+def _network_scores(index: SearchIndex, fused: np.ndarray, allowed: np.ndarray, top: int = 3) -> np.ndarray:
+    """Per network (code order): mean of its best ``top`` unit scores, scaled so the best is 1."""
+    arrays = index.arrays
+    n_networks = len(arrays.network_ids)
+    rows = np.flatnonzero(allowed)
+    if not len(rows):
+        return np.zeros(n_networks, dtype=np.float32)
+    net = arrays.network[rows]
+    score = fused[rows]
+    order = np.lexsort((-score, net))
+    net, score = net[order], score[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(net)) + 1]
+    rank = np.arange(len(net)) - np.repeat(starts, np.diff(np.r_[starts, len(net)]))
+    best = rank < top
+    sums = np.bincount(net[best], weights=score[best], minlength=n_networks)
+    counts = np.bincount(net[best], minlength=n_networks)
+    means = np.divide(sums, counts, out=np.zeros(n_networks), where=counts > 0)
+    peak = means.max(initial=0.0)
+    return (means / peak if peak > 0 else np.zeros(n_networks)).astype(np.float32)
+
+
 def _item_scores(
-    index: SearchIndex,
-    fused: np.ndarray,
-    rows: list[int],
-    network_scores: dict[str, float],
-    config: RetrievalConfig,
-) -> dict[int, float]:
-    """Item rows -> score: own score, lifted by its section's and its network's."""
-    section_best: dict[tuple[str, str, SectionKind], float] = {}
-    for row in rows:
-        unit = index.units[row]
-        if unit.level == "section":
-            section_best[(unit.network_id, unit.source, unit.section)] = float(fused[row])
-    item_score: dict[int, float] = {}
-    for row in rows:
-        unit = index.units[row]
-        if unit.level != "item":
-            continue
-        score = float(fused[row])
-        lifted = section_best.get((unit.network_id, unit.source, unit.section))
-        if lifted is not None:
-            score = max(score, config.section_to_items * lifted + (1 - config.section_to_items) * score)
-        score += config.network * network_scores.get(unit.network_id, 0.0)
-        item_score[row] = score
-    return item_score
+    index: SearchIndex, fused: np.ndarray, network_scores: np.ndarray, config: RetrievalConfig
+) -> np.ndarray:
+    """Every unit's score as an item: own score, lifted by its section's and its network's."""
+    arrays = index.arrays
+    has_section = arrays.section_row >= 0
+    section = np.where(has_section, fused[np.maximum(arrays.section_row, 0)], fused)
+    s2i = config.section_to_items
+    lifted = np.where(has_section, np.maximum(fused, s2i * section + (1 - s2i) * fused), fused)
+    return (lifted + config.network * network_scores[arrays.network]).astype(np.float32)
 
 
-def _rank_by_pair(index: SearchIndex, item_score: dict[int, float], config: RetrievalConfig) -> list[int]:
-    """Items ordered so that the best (network, section) pairs come first, one item each,
-    then second items, and so on: a diverse list that covers more practices."""
-    by_pair: dict[tuple[str, SectionKind], list[int]] = {}
-    for row in sorted(item_score, key=lambda r: -item_score[r]):
-        unit = index.units[row]
-        by_pair.setdefault((unit.network_id, unit.section), []).append(row)
+def _rank_by_pair(
+    index: SearchIndex, item_score: np.ndarray, candidates: np.ndarray, config: RetrievalConfig, depth: int
+) -> list[int]:
+    """The best ``depth`` candidate rows, ordered so that the best (network, section) pairs
+    come first, one item each, then second items, and so on: a diverse list."""
+    rows = np.flatnonzero(candidates)
+    if len(rows) > depth:
+        rows = rows[np.argpartition(-item_score[rows], depth - 1)[:depth]]
+    rows = rows[np.argsort(-item_score[rows], kind="stable")]
     if not config.pair_rank:
-        return sorted(item_score, key=lambda r: -item_score[r])
-
-    def pair_score(rows: list[int]) -> float:
-        second = item_score[rows[1]] if len(rows) > 1 else 0.0
-        return item_score[rows[0]] + config.pair_second * second
-
-    pairs = sorted(by_pair.values(), key=lambda rows: -pair_score(rows))
-    ranked: list[int] = []
-    depth = max(len(p) for p in pairs) if pairs else 0
-    for level in range(depth):
-        ranked += [rows[level] for rows in pairs if level < len(rows)]
-    return ranked
-
-
-def _network_scores(index: SearchIndex, fused: np.ndarray, rows: list[int], top: int = 3) -> dict[str, float]:
-    """Mean of each network's best ``top`` unit scores, scaled so the best network is 1."""
-    per_network: dict[str, list[float]] = {}
+        return [int(r) for r in rows]
+    by_pair: dict[int, list[int]] = {}
     for row in rows:
-        per_network.setdefault(index.units[row].network_id, []).append(float(fused[row]))
-    means = {nid: float(np.mean(sorted(vals, reverse=True)[:top])) for nid, vals in per_network.items()}
-    best = max(means.values(), default=0.0)
-    return {nid: (v / best if best > 0 else 0.0) for nid, v in means.items()}
+        by_pair.setdefault(int(index.arrays.pair[row]), []).append(int(row))
+
+    def pair_score(members: list[int]) -> float:
+        second = float(item_score[members[1]]) if len(members) > 1 else 0.0
+        return float(item_score[members[0]]) + config.pair_second * second
+
+    pairs = sorted(by_pair.values(), key=lambda members: -pair_score(members))
+    ranked: list[int] = []
+    for level in range(max((len(p) for p in pairs), default=0)):
+        ranked += [members[level] for members in pairs if level < len(members)]
+    return ranked
 
 
 def _collapse_translations(
     index: SearchIndex,
     ranked: list[int],
-    item_score: dict[int, float],
+    item_score: np.ndarray,
     dense: np.ndarray,
     bm25: np.ndarray,
     concept: np.ndarray,
@@ -327,10 +352,7 @@ def _collapse_translations(
     lang: str,
     top_k: int,
 ) -> list[Hit]:
-    members: dict[int, list[Unit]] = {}
-    for unit in index.units:
-        if unit.level == "item":
-            members.setdefault(unit.group, []).append(unit)
+    translations = index.arrays.translations
     hits: list[Hit] = []
     seen_groups: set[int] = set()
     for row in ranked:
@@ -338,7 +360,7 @@ def _collapse_translations(
         if unit.group in seen_groups:
             continue
         seen_groups.add(unit.group)
-        versions = members.get(unit.group, [unit])
+        versions = [index.units[r] for r in translations.get(unit.group, (row,))]
         shown = _pick_version(versions, lang)
         others = tuple(v for v in versions if v.id != shown.id)
         topic = _topic_concepts(query_concepts)
@@ -346,7 +368,7 @@ def _collapse_translations(
         hits.append(
             Hit(
                 unit=shown,
-                score=item_score[row],
+                score=float(item_score[row]),
                 dense=float(dense[row]),
                 bm25=float(bm25[row]),
                 concept=float(concept[row]),

@@ -1,0 +1,523 @@
+"""Presentation of answers and networks as text: Markdown, a print-ready HTML handout,
+and the small views the Streamlit UI shares with them (citations, facet chips,
+fact tables, the network comparison).
+
+Pure functions over :class:`~assistant.recommend.Advice` and
+:class:`~assistant.models.Network`. Text from sheets and users is never trusted:
+:func:`escape_markdown` escapes it for Markdown (also for ``st.markdown``), and
+the HTML handout passes every such string through :func:`html.escape`.
+
+    md = conversation_markdown([advice1, advice2], "de")
+    page = conversation_html([advice1, advice2], "de")
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from assistant.labels import FIELD_NAMES, SECTION_NAMES
+from assistant.models import FactField, Network, SectionKind
+from assistant.profile import SituationProfile, concept_label
+from assistant.recommend import DEFAULT_WEIGHTS, Advice, FacetMatch, NetworkMatch, Result
+from assistant.ui_text import ui
+
+__all__ = [
+    "CellItem",
+    "ComparisonRow",
+    "FacetView",
+    "FactRow",
+    "blockquote",
+    "citation",
+    "comparison_rows",
+    "conversation_html",
+    "conversation_markdown",
+    "escape_markdown",
+    "export_filename",
+    "facet_views",
+    "fact_rows",
+    "profile_chips",
+    "short_name",
+]
+
+# --------------------------------------------------------------------------- escaping
+
+# Characters with a meaning anywhere in a line: CommonMark/GFM inline syntax, raw
+# HTML, and Streamlit's ``$`` math. ``:`` starts Streamlit's directives
+# (``:red[...]``, ``:material/...:``) and emoji codes only before a word
+# character; ``&`` matters only where it starts an entity reference.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$]|:(?=[\w+-])|&(?=#?\w+;))")
+# Characters that only matter at the start of a line (headings, lists, setext headings).
+_LINE_START = re.compile(r"^(\s*)([-+=#])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape ``text`` so that Markdown (and ``st.markdown``) shows it literally.
+
+    Every line break becomes a Markdown hard break; no HTML, link, image,
+    emphasis, heading, list, table, math or directive can come through.
+    """
+    lines = []
+    for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
+        line = _LINE_START.sub(r"\1\\\2", line)
+        line = _ORDERED.sub(r"\1\\\2", line)
+        lines.append(line)
+    return "  \n".join(lines)
+
+
+def blockquote(text: str) -> str:
+    """``text`` as an escaped Markdown block quote (one ``>`` per line)."""
+    return "\n".join(f"> {line}" if line else ">" for line in escape_markdown(text).split("\n"))
+
+
+def _h(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# --------------------------------------------------------------------------- small views
+
+
+def short_name(network: str, location: str) -> str:
+    """The city for display ("Halberstadt"), else the network's name."""
+    city = location.split(" / ")[0].strip() if location else ""
+    return city or network
+
+
+def section_name(section: str | SectionKind, lang: str) -> str:
+    names = SECTION_NAMES.get(lang, SECTION_NAMES["en"])
+    try:
+        return names[SectionKind(section)]
+    except ValueError:
+        return str(section)
+
+
+def citation(result: Result, lang: str, *, offsets: bool = False) -> str:
+    """ "Network · Section · source.txt · EN" (plain text: escape it for Markdown or HTML)."""
+    source = result.source
+    if offsets:
+        source = f"{source}, {ui('source_chars', lang, start=result.start, end=result.end)}"
+    return " · ".join((result.network, section_name(result.section, lang), source, result.language.upper()))
+
+
+@dataclass(frozen=True)
+class FacetView:
+    """One facet of a network's similarity, ready to show."""
+
+    facet: str
+    label: str
+    user: str
+    network: str
+    similarity: float
+    weight: float
+    mark: str
+    chip: str
+    quote: str | None = None
+    source: str | None = None
+
+    @property
+    def off(self) -> bool:
+        return self.weight <= 0
+
+
+def _values(values: Sequence[str], lang: str) -> str:
+    return ", ".join(concept_label(v, lang) for v in values)
+
+
+def _mark(similarity: float, weight: float) -> str:
+    if weight <= 0:
+        return "⊘"
+    if similarity >= 0.999:
+        return "✓"
+    if similarity > 0:
+        return "≈"
+    return "✗"
+
+
+def facet_views(match: NetworkMatch, lang: str, weights: Mapping[str, float] | None = None) -> list[FacetView]:
+    """The facet breakdown of a network match: "small town ✓", "informal ✗ (formal)", "text 0.84"."""
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    views = []
+    for facet in match.facets:
+        weight = float(weights.get(facet.facet, 0.0))
+        mark = _mark(facet.similarity, weight)
+        label = ui(f"facet_{facet.facet}", lang) if f"facet_{facet.facet}" in _FACET_KEYS else facet.facet
+        user = _values(facet.user, lang)
+        network = _values(facet.network, lang) if facet.network else ui("not_in_sheet", lang)
+        chip = _chip(facet, lang, mark, label, user, network)
+        views.append(FacetView(facet=facet.facet, label=label, user=user, network=network,
+                               similarity=facet.similarity, weight=weight, mark=mark, chip=chip,
+                               quote=facet.quote, source=facet.source))
+    return views
+
+
+_FACET_KEYS = {f"facet_{f}" for f in DEFAULT_WEIGHTS}
+
+
+def _chip(facet: FacetMatch, lang: str, mark: str, label: str, user: str, network: str) -> str:
+    if facet.facet == "text":
+        return f"{label} {facet.similarity:.2f}" + (" ⊘" if mark == "⊘" else "")
+    if facet.facet in ("size", "coordination", "formalisation"):
+        if mark == "✗" and facet.network:
+            return f"{user} ✗ ({network})"
+        return f"{user} {mark}"
+    shared = [v for v in facet.user if v in facet.network]
+    if mark in ("✓", "⊘"):
+        return f"{user} {mark}"
+    if shared:
+        return f"{_values(shared, lang)} ≈ ({len(shared)}/{len(facet.user)})"
+    return f"{user} ✗"
+
+
+def profile_chips(profile: SituationProfile, lang: str) -> list[str]:
+    """The recognised situation as labels ("Small town", "Refugees", ...)."""
+    values = [profile.size, profile.coordination, profile.formalisation,
+              *profile.target_groups, *profile.fields_of_action, *profile.challenges]
+    return [concept_label(v, lang) for v in values if v]
+
+
+# --------------------------------------------------------------------------- network facts
+
+
+@dataclass(frozen=True)
+class FactRow:
+    field: str
+    value: str
+    source: str
+    language: str
+    flag: str
+
+
+_FACT_ORDER = (
+    FactField.NAME,
+    FactField.STATUS_DATE,
+    FactField.FOUNDING_YEAR,
+    FactField.LOCATION,
+    FactField.COORDINATING_ORGANISATION,
+    FactField.FORMALISATION,
+    FactField.NETWORK_TYPE,
+    FactField.MEMBERS,
+    FactField.FIELDS_OF_ACTION,
+    FactField.TARGET_GROUPS,
+    FactField.WEBSITES,
+    FactField.EMAILS,
+    FactField.PHONE,
+    FactField.CONTACT_PERSON,
+    FactField.ADDRESS,
+)
+
+
+def fact_rows(network: Network, lang: str) -> list[FactRow]:
+    """Every parsed general fact, one row per claim (verbatim quote, source span, conflict flag)."""
+    names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
+    rows = []
+    order = [*_FACT_ORDER, *(f for f in network.facts if f not in _FACT_ORDER)]
+    for fact_field in order:
+        fact = network.facts.get(fact_field)
+        if not fact:
+            continue
+        flag = ui("conflict_flag", lang) if fact.conflict else ""
+        seen: set[tuple[str, str, int]] = set()
+        for claim in fact.claims:
+            key = (claim.quote, claim.span.source, claim.span.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(FactRow(
+                field=names.get(fact_field, fact_field.value),
+                value=claim.quote,
+                source=f"{claim.span.source}:{claim.span.start}-{claim.span.end}",
+                language=claim.language.upper(),
+                flag=flag,
+            ))
+    return rows
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True)
+class CellItem:
+    text: str
+    source: str
+    language: str
+    flag: str = ""
+
+
+@dataclass
+class ComparisonRow:
+    key: str
+    label: str
+    cells: list[list[CellItem]] = field(default_factory=list)
+
+
+def _claims_in(network: Network, fact_field: FactField, lang: str) -> list[CellItem]:
+    """A fact's claims from the document in the UI language if there is one, else from the primary."""
+    fact = network.facts.get(fact_field)
+    if not fact:
+        return []
+    sources = [c.span.source for c in fact.claims]
+    preferred = next((c.span.source for c in fact.claims if c.language == lang), sources[0])
+    flag = ui("conflict_flag", lang) if fact.conflict else ""
+    items: dict[str, CellItem] = {}
+    for claim in fact.claims:
+        if claim.span.source == preferred:
+            items.setdefault(claim.quote, CellItem(claim.quote, claim.span.source, claim.language, flag))
+    return list(items.values())
+
+
+def _founding(network: Network, lang: str) -> list[CellItem]:
+    fact = network.facts.get(FactField.FOUNDING_YEAR)
+    if not fact:
+        return []
+    flag = ui("conflict_flag", lang) if fact.conflict else ""
+    by_value: dict[str, list[str]] = {}
+    for claim in fact.claims:
+        sources = by_value.setdefault(claim.value, [])
+        if claim.span.source not in sources:
+            sources.append(claim.span.source)
+    return [CellItem(value, ", ".join(sources), "", flag) for value, sources in by_value.items()]
+
+
+def _section_items(network: Network, kind: SectionKind, lang: str) -> list[CellItem]:
+    sections = network.sections_of(kind)
+    if not sections:
+        return []
+    chosen = next((s for s in sections if s.language == lang), sections[0])
+    return [CellItem(i.text, chosen.source, chosen.language) for i in chosen.items]
+
+
+_COMPARISON = (
+    ("founding", "row_founding", lambda n, lang: _founding(n, lang)),
+    ("coordination", "row_coordination", lambda n, lang: _claims_in(n, FactField.COORDINATING_ORGANISATION, lang)),
+    ("formalisation", "row_formalisation",
+     lambda n, lang: _claims_in(n, FactField.FORMALISATION, lang) + _claims_in(n, FactField.NETWORK_TYPE, lang)),
+    ("members", "row_members", lambda n, lang: _claims_in(n, FactField.MEMBERS, lang)),
+    ("fields", "row_fields", lambda n, lang: _claims_in(n, FactField.FIELDS_OF_ACTION, lang)),
+    ("groups", "row_groups", lambda n, lang: _claims_in(n, FactField.TARGET_GROUPS, lang)),
+    ("resources", "row_resources", lambda n, lang: _section_items(n, SectionKind.RESOURCES, lang)),
+    ("success", "row_success", lambda n, lang: _section_items(n, SectionKind.SUCCESS_FACTORS, lang)),
+    ("challenges", "row_challenges", lambda n, lang: _section_items(n, SectionKind.CHALLENGES, lang)),
+)
+
+
+def comparison_rows(networks: Sequence[Network], lang: str) -> list[ComparisonRow]:
+    """Side by side: one row per aspect, one cell (a list of verbatim items) per network."""
+    return [
+        ComparisonRow(key=key, label=ui(label_key, lang), cells=[getter(n, lang) for n in networks])
+        for key, label_key, getter in _COMPARISON
+    ]
+
+
+# --------------------------------------------------------------------------- conversation → Markdown
+
+
+def _weights_for(weights: Sequence[Mapping[str, float] | None] | Mapping[str, float] | None, i: int):
+    if weights is None or isinstance(weights, Mapping):
+        return weights
+    return weights[i] if i < len(weights) else None
+
+
+def _md_quote(result: Result, lang: str, text: str | None = None, solution: str | None = None) -> list[str]:
+    out = [blockquote(text if text is not None else result.text)]
+    if solution:
+        out[0] += "\n>\n> **" + escape_markdown(ui("solution", lang)) + ":** " + escape_markdown(solution)
+    out.append("")
+    out.append("— " + escape_markdown(citation(result, lang, offsets=True)))
+    out.append("")
+    return out
+
+
+def _md_turn(n: int, advice: Advice, lang: str, weights: Mapping[str, float] | None) -> list[str]:
+    out = [f"## {escape_markdown(ui('export_question', lang, n=n))}", "", blockquote(advice.query), ""]
+    chips = profile_chips(advice.profile, lang)
+    out += [f"*{escape_markdown(ui('profile_line', lang))}:* "
+            + escape_markdown(" · ".join(chips) if chips else ui("profile_empty", lang)), ""]
+    if advice.message:
+        out += [escape_markdown(advice.message), ""]
+    if not advice.matched:
+        out += [escape_markdown(ui("rephrase_hint", lang)), ""]
+        return out
+    out += [f"### {escape_markdown(ui('closest_networks', lang))}", ""]
+    for rank, match in enumerate(advice.networks, 1):
+        views = facet_views(match, lang, weights)
+        out.append(f"{rank}. **{escape_markdown(short_name(match.network, match.location))}** "
+                   f"({escape_markdown(match.network)}) — "
+                   f"{escape_markdown(ui('similarity_score', lang, score=f'{match.score:.2f}'))}  ")
+        out.append("   " + escape_markdown(" · ".join(v.chip for v in views)))
+        out.append("")
+    sections: list[tuple[str, list[list[str]]]] = [
+        ("success_factors", [_md_quote(r, lang) for r in advice.success_factors]),
+        ("lessons", [_md_quote(l.result, lang, l.problem, l.solution) for l in advice.lessons]),
+        ("transferability", [_md_quote(r, lang) for r in advice.transferability]),
+    ]
+    for key, items in sections:
+        out += [f"### {escape_markdown(ui(key, lang))}", ""]
+        if not items:
+            out += [escape_markdown(ui("no_transferability" if key == "transferability" else "nothing_found", lang)), ""]
+        for item in items:
+            out += item
+    if advice.follow_ups:
+        out += [f"### {escape_markdown(ui('export_follow_ups', lang))}", ""]
+        out += [f"- {escape_markdown(q)}" for q in advice.follow_ups]
+        out.append("")
+    return out
+
+
+def conversation_markdown(
+    turns: Sequence[Advice],
+    lang: str,
+    *,
+    weights: Sequence[Mapping[str, float] | None] | Mapping[str, float] | None = None,
+    generated: datetime | None = None,
+) -> str:
+    """The conversation with its recommendations and verbatim, cited quotes as Markdown.
+
+    ``weights``: the facet weights each turn was asked with (one mapping for all
+    turns, or one per turn), to mark facets that were switched off.
+    """
+    generated = generated or datetime.now()
+    out = [
+        f"# {escape_markdown(ui('export_heading', lang))}",
+        "",
+        f"*{ui('export_generated', lang, date=generated.strftime('%Y-%m-%d %H:%M'))}*",
+        "",
+        escape_markdown(ui("export_intro", lang)),
+        "",
+    ]
+    if not turns:
+        out += [escape_markdown(ui("export_empty", lang)), ""]
+    for i, advice in enumerate(turns):
+        out += _md_turn(i + 1, advice, lang, _weights_for(weights, i))
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- conversation → HTML
+
+_CSS = """
+:root { --ink:#1f2937; --muted:#6b7280; --accent:#1d4ed8; --line:#e5e7eb; --ok:#047857; --bad:#b91c1c; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: var(--ink); line-height: 1.5; max-width: 50rem; margin: 2rem auto; padding: 0 1.25rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; padding-top: 1rem; border-top: 2px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; color: var(--accent); }
+.meta, .src, .muted { color: var(--muted); font-size: .85rem; }
+.question { font-size: 1.05rem; background: #eff6ff; border-radius: .4rem; padding: .6rem .9rem; margin: .5rem 0;
+            white-space: pre-wrap; }
+.message { background: #fef3c7; border-radius: .4rem; padding: .5rem .8rem; }
+blockquote { margin: .5rem 0 .15rem; padding: .35rem .9rem; border-left: 4px solid var(--accent);
+             background: #f9fafb; }
+blockquote .solution { display: block; margin-top: .35rem; }
+.item { margin-bottom: .8rem; break-inside: avoid; page-break-inside: avoid; }
+ol.networks { padding-left: 1.2rem; }
+ol.networks li { margin-bottom: .4rem; break-inside: avoid; }
+.chips { display: flex; flex-wrap: wrap; gap: .3rem; margin-top: .2rem; }
+.chip { border: 1px solid var(--line); border-radius: 999px; padding: 0 .55rem; font-size: .8rem; }
+.chip.ok { border-color: var(--ok); color: var(--ok); }
+.chip.bad { border-color: var(--bad); color: var(--bad); }
+.score { font-weight: 600; }
+footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .5rem; }
+@page { size: A4; margin: 16mm 15mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  h2 { break-before: auto; break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  .question, blockquote, .message { background: none; }
+  .question { border: 1px solid var(--line); }
+}
+""".strip()
+
+
+def _html_quote(result: Result, lang: str, text: str | None = None, solution: str | None = None) -> str:
+    body = _h(text if text is not None else result.text)
+    if solution:
+        body += f'<span class="solution"><strong>{_h(ui("solution", lang))}:</strong> {_h(solution)}</span>'
+    return (f'<div class="item"><blockquote lang="{_h(result.language)}">{body}</blockquote>'
+            f'<div class="src">— {_h(citation(result, lang, offsets=True))}</div></div>')
+
+
+def _chip_class(view: FacetView) -> str:
+    return {"✓": "chip ok", "✗": "chip bad"}.get(view.mark, "chip")
+
+
+def _html_turn(n: int, advice: Advice, lang: str, weights: Mapping[str, float] | None) -> str:
+    parts = [f"<section class=\"turn\"><h2>{_h(ui('export_question', lang, n=n))}</h2>",
+             f'<div class="question">{_h(advice.query)}</div>']
+    chips = profile_chips(advice.profile, lang)
+    parts.append(f'<p class="muted"><em>{_h(ui("profile_line", lang))}:</em> '
+                 f'{_h(" · ".join(chips) if chips else ui("profile_empty", lang))}</p>')
+    if advice.message:
+        parts.append(f'<p class="message">{_h(advice.message)}</p>')
+    if not advice.matched:
+        parts.append(f"<p>{_h(ui('rephrase_hint', lang))}</p></section>")
+        return "\n".join(parts)
+    parts.append(f"<h3>{_h(ui('closest_networks', lang))}</h3><ol class=\"networks\">")
+    for match in advice.networks:
+        views = facet_views(match, lang, weights)
+        chips_html = "".join(f'<span class="{_chip_class(v)}">{_h(v.chip)}</span>' for v in views)
+        parts.append(
+            f"<li><strong>{_h(short_name(match.network, match.location))}</strong> "
+            f'<span class="muted">({_h(match.network)})</span> — '
+            f'<span class="score">{_h(ui("similarity_score", lang, score=f"{match.score:.2f}"))}</span>'
+            f'<div class="chips">{chips_html}</div></li>'
+        )
+    parts.append("</ol>")
+    blocks: list[tuple[str, list[str]]] = [
+        ("success_factors", [_html_quote(r, lang) for r in advice.success_factors]),
+        ("lessons", [_html_quote(l.result, lang, l.problem, l.solution) for l in advice.lessons]),
+        ("transferability", [_html_quote(r, lang) for r in advice.transferability]),
+    ]
+    for key, items in blocks:
+        parts.append(f"<h3>{_h(ui(key, lang))}</h3>")
+        if not items:
+            empty = "no_transferability" if key == "transferability" else "nothing_found"
+            parts.append(f'<p class="muted">{_h(ui(empty, lang))}</p>')
+        parts.extend(items)
+    if advice.follow_ups:
+        parts.append(f"<h3>{_h(ui('export_follow_ups', lang))}</h3><ul>")
+        parts.extend(f"<li>{_h(q)}</li>" for q in advice.follow_ups)
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def conversation_html(
+    turns: Sequence[Advice],
+    lang: str,
+    *,
+    weights: Sequence[Mapping[str, float] | None] | Mapping[str, float] | None = None,
+    generated: datetime | None = None,
+) -> str:
+    """A self-contained, print-ready HTML handout of the conversation (no scripts, no
+    external resources; every text from a sheet or a user is HTML-escaped)."""
+    generated = generated or datetime.now()
+    title = ui("export_heading", lang)
+    body = [
+        f"<header><h1>{_h(title)}</h1>",
+        f'<p class="meta">{_h(ui("export_generated", lang, date=generated.strftime("%Y-%m-%d %H:%M")))}</p>',
+        f"<p>{_h(ui('export_intro', lang))}</p></header>",
+    ]
+    if not turns:
+        body.append(f"<p>{_h(ui('export_empty', lang))}</p>")
+    body += [_html_turn(i + 1, advice, lang, _weights_for(weights, i)) for i, advice in enumerate(turns)]
+    body.append(f'<footer class="muted">{_h(ui("quote_original", lang))}</footer>')
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_h(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_h(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def export_filename(lang: str, suffix: str, when: datetime | None = None) -> str:
+    """ "netzwerk-kompass-gespraech-2026-11-21-1530.md" """
+    when = when or datetime.now()
+    return f"{ui('export_file_stem', lang)}-{when.strftime('%Y-%m-%d-%H%M')}.{suffix.lstrip('.')}"
+

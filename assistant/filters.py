@@ -1,0 +1,211 @@
+"""Filters of the chat's retrieval: which networks the user allows.
+
+Four facets, read from each network's general facts:
+
+* fields of action and target groups: the values of the network's primary
+  document, mapped to language-independent concept ids of
+  :mod:`assistant.concepts` ("Culture & Sports" -> ``culture_sports``); a value
+  no concept covers becomes ``raw:<slug>`` ("Public administration");
+* type: the "Type of network" row, slugged ("State-integration network" and
+  "State integration network" -> ``type:state-integration-network``);
+* formalisation: ``formal_agreement`` / ``informal_cooperation``, as the
+  situation profile reads it (:func:`assistant.profile.profile_network`).
+
+Within a facet any selected value suffices; all facets with a selection must
+hold. Nothing selected in any facet means every network is allowed.
+
+    options = filter_options(index.networks)
+    allowed = allowed_networks(index.networks, formalisations=["informal_cooperation"])
+    engine.advise(text, networks=allowed)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.concepts import CONCEPTS, explain_matches
+from assistant.models import FactField, Network
+from assistant.network import primary_values
+from assistant.profile import FORMALISATIONS, concept_label, profile_network
+from assistant.text import slugify
+
+__all__ = [
+    "FACETS",
+    "FilterOption",
+    "FilterOptions",
+    "NetworkFilterFacets",
+    "allowed_networks",
+    "filter_options",
+    "network_filter_facets",
+    "option_label",
+]
+
+#: The filter facets, in display order.
+FACETS = ("fields", "groups", "types", "formalisations")
+
+RAW_PREFIX = "raw:"
+TYPE_PREFIX = "type:"
+
+#: Display labels of values no concept covers, for template options seen in the compendium.
+KNOWN_LABELS: dict[str, dict[str, str]] = {
+    "raw:inclusion-integration-in-general": {
+        "en": "Inclusion / integration in general",
+        "de": "Inklusion / Integration allgemein",
+        "tr": "Genel olarak dahil etme / entegrasyon",
+    },
+    "raw:public-administration": {"en": "Public administration", "de": "Öffentliche Verwaltung", "tr": "Kamu yönetimi"},
+    "raw:training-providers-etc": {"en": "Training providers", "de": "Bildungsträger", "tr": "Eğitim kurumları"},
+    "type:state-integration-network": {
+        "en": "State integration network",
+        "de": "Staatliches Integrationsnetzwerk",
+        "tr": "Devlet entegrasyon ağı",
+    },
+    "type:informal-network": {"en": "Informal network", "de": "Informelles Netzwerk", "tr": "Gayri resmi ağ"},
+    "type:civil-society-network": {
+        "en": "Civil society network",
+        "de": "Zivilgesellschaftliches Netzwerk",
+        "tr": "Sivil toplum ağı",
+    },
+}
+
+
+@dataclass(frozen=True)
+class NetworkFilterFacets:
+    """What one network offers to each filter facet (option keys)."""
+
+    network_id: str
+    fields: frozenset[str]
+    groups: frozenset[str]
+    types: frozenset[str]
+    formalisations: frozenset[str]
+
+
+@dataclass
+class FilterOption:
+    """One selectable value: its key, a label as written in a sheet, and the networks having it."""
+
+    key: str
+    raw_label: str
+    network_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FilterOptions:
+    fields: list[FilterOption]
+    groups: list[FilterOption]
+    types: list[FilterOption]
+    formalisations: list[FilterOption]
+
+    def keys(self, facet: str) -> list[str]:
+        return [o.key for o in getattr(self, facet)]
+
+    def raw_labels(self) -> dict[str, str]:
+        return {o.key: o.raw_label for facet in FACETS for o in getattr(self, facet)}
+
+
+def _concept_keys(value: str, kind: str) -> list[str]:
+    found = [c for c in explain_matches(value) if c in CONCEPTS and CONCEPTS[c].kind == kind]
+    if found:
+        return found
+    slug = slugify(value)
+    return [f"{RAW_PREFIX}{slug}"] if slug else []
+
+
+def _list_facet(network: Network, fact_field: FactField, kind: str) -> dict[str, str]:
+    """Option key -> the sheet's wording, for a list field of the primary document."""
+    out: dict[str, str] = {}
+    for value in primary_values(network, fact_field):
+        for key in _concept_keys(value, kind):
+            out.setdefault(key, value)
+    return out
+
+
+def _type_facet(network: Network) -> dict[str, str]:
+    value = network.fact_value(FactField.NETWORK_TYPE)
+    slug = slugify(value) if value else ""
+    return {f"{TYPE_PREFIX}{slug}": value} if value and slug else {}
+
+
+def _formalisation_facet(network: Network) -> dict[str, str]:
+    evidence = profile_network(network).formalisation
+    if evidence is None or evidence.value not in FORMALISATIONS:
+        return {}
+    return {evidence.value: evidence.quote}
+
+
+def _facet_values(network: Network) -> dict[str, dict[str, str]]:
+    return {
+        "fields": _list_facet(network, FactField.FIELDS_OF_ACTION, "field_of_action"),
+        "groups": _list_facet(network, FactField.TARGET_GROUPS, "target_group"),
+        "types": _type_facet(network),
+        "formalisations": _formalisation_facet(network),
+    }
+
+
+_FACETS_CACHE: dict[tuple[str, tuple[str, ...]], NetworkFilterFacets] = {}
+_FACETS_CACHE_MAX = 4096
+
+
+def network_filter_facets(network: Network) -> NetworkFilterFacets:
+    """The option keys a network has per facet (cached per network id and document hashes)."""
+    key = (network.id, tuple(d.sha256 for d in network.documents))
+    cached = _FACETS_CACHE.get(key)
+    if cached is None:
+        values = _facet_values(network)
+        cached = NetworkFilterFacets(network_id=network.id, **{f: frozenset(values[f]) for f in FACETS})
+        if len(_FACETS_CACHE) >= _FACETS_CACHE_MAX:
+            _FACETS_CACHE.clear()
+        _FACETS_CACHE[key] = cached
+    return cached
+
+
+def filter_options(networks: Iterable[Network]) -> FilterOptions:
+    """Every value of every facet that at least one network has, in a stable order
+    (concepts in vocabulary order, then other values alphabetically)."""
+    collected: dict[str, dict[str, FilterOption]] = {f: {} for f in FACETS}
+    for network in networks:
+        for facet, values in _facet_values(network).items():
+            for key, raw in values.items():
+                option = collected[facet].setdefault(key, FilterOption(key=key, raw_label=raw))
+                option.network_ids.append(network.id)
+    order = {c: i for i, c in enumerate(CONCEPTS)}
+
+    def rank(option: FilterOption) -> tuple[int, int, str]:
+        if option.key in order:
+            return (0, order[option.key], "")
+        return (1, 0, option.raw_label.casefold())
+
+    return FilterOptions(**{f: sorted(collected[f].values(), key=rank) for f in FACETS})
+
+
+def allowed_networks(
+    networks: Sequence[Network],
+    fields: Collection[str] = (),
+    groups: Collection[str] = (),
+    types: Collection[str] = (),
+    formalisations: Collection[str] = (),
+) -> set[str]:
+    """Ids of the networks that pass every facet with a selection (any value within a facet)."""
+    wanted = {"fields": set(fields), "groups": set(groups), "types": set(types), "formalisations": set(formalisations)}
+    allowed = set()
+    for network in networks:
+        facets = network_filter_facets(network)
+        if all(not selected or selected & getattr(facets, facet) for facet, selected in wanted.items()):
+            allowed.add(network.id)
+    return allowed
+
+
+def option_label(key: str, lang: str, raw_labels: dict[str, str] | None = None) -> str:
+    """Display label of an option key in the UI language (a sheet's wording where we have no translation)."""
+    if key in KNOWN_LABELS:
+        labels = KNOWN_LABELS[key]
+        return labels.get(lang) or labels["en"]
+    if key in CONCEPTS:
+        return concept_label(key, lang)
+    if raw_labels and key in raw_labels:
+        return raw_labels[key]
+    for prefix in (RAW_PREFIX, TYPE_PREFIX):
+        if key.startswith(prefix):
+            return key[len(prefix):].replace("-", " ").capitalize()
+    return key
