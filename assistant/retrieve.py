@@ -214,7 +214,9 @@ def retrieve(
         return Retrieval(query, lang, False, [], tuple(sorted(concepts)), truncated=truncated)
     vector = encoder.encode([cleaned])[0] if config.use_dense else np.zeros(index.manifest.dimension, np.float32)
     token_lang = lang if lang in SUPPORTED else "en"
-    tokens = tokenize(cleaned, token_lang) + [f"concept_{c}" for c in sorted(concepts)]
+    tokens = tokenize(cleaned, token_lang)
+    if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
+        tokens += [f"concept_{c}" for c in sorted(concepts)]
     fused, dense, bm25, concept = score_units(index, vector, tokens, concepts, config)
 
     arrays = index.arrays

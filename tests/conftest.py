@@ -42,3 +42,23 @@ def networks(corpus_dir: Path) -> dict[str, Network]:
     """The seed corpus merged into networks, by id (loaded once per session)."""
     loaded = load_networks(corpus_dir)
     return {n.id: n for n in loaded.networks}
+
+
+@pytest.fixture(scope="session")
+def seed_settings(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Settings whose index (in a session temp dir) is built once from the seed corpus
+    with the real packaged model."""
+    from assistant.index import build_index
+    from assistant.settings import Settings
+
+    settings = Settings(corpus=corpus_dir, index=tmp_path_factory.mktemp("seed-index") / "embeddings")
+    build_index(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_engine(seed_settings):
+    """The real engine (model + index) over the seed corpus, shared by the session."""
+    from assistant.recommend import load_engine
+
+    return load_engine(seed_settings)

