@@ -31,7 +31,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -39,8 +38,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import PROJECT_ROOT
-
+# Not imported from assistant.settings: the workers must start without pydantic loaded
+# (the cold-start phases time that import).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RESULT_MARK = "BENCH-RESULT "
 DEFAULT_SIZES = (100, 1_000, 10_000)
 DEFAULT_QUERIES = 220
@@ -694,7 +694,8 @@ def _worker_query(
             if budget_s and time.perf_counter() - advise_start > budget_s / 2 and len(advise_times) >= 5:
                 break
         stats["advise"] = Stats.of("advise", advise_times)
-        stats["advise, first call (builds network profiles)"] = Stats.of("advise first", [first_advise])
+        first = "advise, first call (builds network profiles)"
+        stats[first] = Stats.of(first, [first_advise])
 
     import cProfile
     import pstats
@@ -942,6 +943,8 @@ def measure_streamlit(
     name appears in the page more often than before the question). Then a second
     question measures a warm answer in the same session.
     """
+    import urllib.request
+
     from playwright.sync_api import sync_playwright
 
     port = _free_port()

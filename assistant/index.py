@@ -178,17 +178,16 @@ def build_units(networks: Sequence[Network], model_id: str) -> list[Unit]:
 def assign_translation_groups(units: Sequence[Unit], vectors: np.ndarray) -> list[Unit]:
     """Give units that translate each other one group id.
 
-    Candidates are units of the same network, section kind and level from two
-    documents in different languages; they are paired when each is the other's
+    Candidates are units of the same network, section kind, level and row label
+    from two documents in different languages; they are paired when each is the other's
     best match and their cosine similarity passes :data:`TRANSLATION_SIMILARITY`.
     The group id is that of the unit from the preferred (primary) document.
     """
     groups = {u.id: u.group for u in units}
-    buckets: dict[tuple[str, SectionKind, str], list[int]] = {}
+    buckets: dict[tuple[str, SectionKind, str, str | None], list[int]] = {}
     for row, unit in enumerate(units):
-        if unit.section in (SectionKind.GENERAL, SectionKind.CONTACT):
-            continue
-        buckets.setdefault((unit.network_id, unit.section, unit.level), []).append(row)
+        # General facts pair only with the same row of the other sheet (label).
+        buckets.setdefault((unit.network_id, unit.section, unit.level, unit.label), []).append(row)
     for rows in buckets.values():
         sources = list(dict.fromkeys(units[r].source for r in rows))  # primary first
         if len(sources) < 2:
