@@ -170,7 +170,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = load_engine(settings, notify=_notify)
     queries = load_queries(Path(args.queries))
-    report = evaluate(engine.index, engine.encoder, queries)
+    from assistant.evaluate import ABLATIONS
+
+    report = evaluate(engine.index, engine.encoder, queries, ABLATIONS if args.ablation else None)
     if args.json:
         _print_json(report)
     else:
@@ -263,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="graded queries (JSONL; default eval/dev_queries.jsonl)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--save", metavar="FILE", help="also write the JSON report to FILE")
+    p.add_argument("--ablation", action="store_true",
+                   help="instead of the baselines, switch off one retrieval component at a time")
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_eval)

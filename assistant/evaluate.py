@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -126,6 +126,23 @@ SYSTEMS: dict[str, RetrievalConfig] = {
     "kompass": RetrievalConfig(),
     "bm25-only": BM25_ONLY,
     "dense-only": DENSE_ONLY,
+}
+
+
+#: One component switched off (or swapped) at a time: what each is worth on the dev set.
+ABLATIONS: dict[str, RetrievalConfig] = {
+    "kompass": RetrievalConfig(),
+    "rrf fusion instead of weighted": replace(RetrievalConfig(), fusion="rrf"),
+    "- concepts": replace(RetrievalConfig(), concepts=0.0, use_concepts=False),
+    "- concept IDF": replace(RetrievalConfig(), concept_idf=False),
+    "- BM25": replace(RetrievalConfig(), bm25=0.0, use_bm25=False),
+    "- intent sections": replace(RetrievalConfig(), intent=0.0),
+    "- network aggregation": replace(RetrievalConfig(), network=0.0),
+    "- named network": replace(RetrievalConfig(), named=0.0),
+    "- section units lift items": replace(RetrievalConfig(), section_to_items=0.0),
+    "- facts penalty": replace(RetrievalConfig(), facts_penalty=0.0),
+    "- pair-diverse ranking": replace(RetrievalConfig(), pair_rank=False),
+    "+ corpus section prior": replace(RetrievalConfig(), concept_section=0.1),
 }
 
 

@@ -62,6 +62,7 @@ class RetrievalConfig:
     min_dense: float = 0.21  # below this top cosine (names masked), without concepts: out of scope
     facts_penalty: float = 0.2  # general/contact facts, unless the question asks for facts
     concept_idf: bool = True
+    fusion: str = "weighted"  # "weighted" sum of scores, or "rrf" (reciprocal rank fusion)
     concept_section: float = 0.0  # section prior learnt from where concepts occur in the corpus
     pair_rank: bool = True
     pair_second: float = 0.0
@@ -132,6 +133,12 @@ def _topic_concepts(concepts: Collection[str]) -> set[str]:
     return {c for c in concepts if c in CONCEPTS and CONCEPTS[c].kind != "intent"}
 
 
+def _rrf(scores: np.ndarray, k: int = 60) -> np.ndarray:
+    ranks = np.empty(len(scores), dtype=np.float32)
+    ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
+    return ((k + 1) / (k + ranks)).astype(np.float32)
+
+
 def _concept_scores(index: SearchIndex, topic: set[str], config: RetrievalConfig) -> np.ndarray:
     """Share of the question's topic concepts that each unit has, IDF-weighted so that
     rare concepts (task delimitation) count more than ubiquitous ones (migrants)."""
@@ -177,7 +184,11 @@ def score_units(
     topic = _topic_concepts(query_concepts)
     concept = _concept_scores(index, topic, config) if config.use_concepts else np.zeros(n, np.float32)
     wanted = {k for c in query_concepts for k in INTENT_SECTIONS.get(c, ())}
-    fused = config.dense * np.maximum(dense, 0) + config.bm25 * bm25 + config.concepts * concept
+    if config.fusion == "rrf":
+        # Reciprocal rank fusion, scaled so a first rank is worth what a cosine of 1 is.
+        fused = config.dense * _rrf(dense) + config.bm25 * _rrf(bm25) + config.concepts * _rrf(concept)
+    else:
+        fused = config.dense * np.maximum(dense, 0) + config.bm25 * bm25 + config.concepts * concept
     if wanted and config.intent:
         fused += config.intent * arrays.section_mask(wanted)
     if config.concept_section and config.use_concepts and topic:
