@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
@@ -84,7 +84,7 @@ class Engine:
     config: RetrievalConfig = RetrievalConfig()
     #: How much a network's similarity to the situation lifts its quotes.
     similarity_weight: float = 0.5
-    _profiles: dict[str, NetworkProfile] | None = None
+    _profiles: dict[str, NetworkProfile] | None = field(default=None, init=False, repr=False)
 
     def retrieve(
         self, question: str, *, top_k: int = 5, networks: Collection[str] | None = None,
