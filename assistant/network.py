@@ -98,7 +98,7 @@ _NAME_STOP = frozenset(
 )
 
 
-def _name_tokens(name: str) -> set[str]:
+def name_tokens(name: str) -> set[str]:
     return {t for t in re.findall(r"\w{3,}", fold(name)) if t not in _NAME_STOP}
 
 
@@ -115,9 +115,9 @@ def attribution_score(text: str, group: _Group) -> float:
     full_name = any(len(n) > 8 and fold(display_name(n)) in folded for n in group.names)
     if not city_mentions and not full_name:
         return 0.0
-    name_tokens = set().union(*(_name_tokens(n) for n in group.names)) if group.names else set()
+    network_words = set().union(*(name_tokens(n) for n in group.names)) if group.names else set()
     words = set(re.findall(r"\w{3,}", folded))
-    return min(5, city_mentions) + (3 if full_name else 0) + 0.5 * len(name_tokens & words)
+    return min(5, city_mentions) + (3 if full_name else 0) + 0.5 * len(network_words & words)
 
 
 def group_sheets(sheets: Sequence[FactSheet]) -> tuple[list[_Group], list[CorpusWarning]]:

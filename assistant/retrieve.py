@@ -28,7 +28,7 @@ from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
 from assistant.language import SUPPORTED, detect_language
 from assistant.models import Network, SectionKind
-from assistant.network import _name_tokens
+from assistant.network import name_tokens
 from assistant.text import clean_user_text, fold
 from assistant.tokenize import tokenize
 
@@ -110,7 +110,7 @@ def query_language(query: str) -> str:
 
 def _network_words(network: Network) -> tuple[str, ...]:
     """Words that name a network in a question: its city and the distinctive words of its name."""
-    words = set(_name_tokens(network.name))
+    words = set(name_tokens(network.name))
     if network.location.city:
         words.add(fold(network.location.city))
     return tuple(sorted(w for w in words if len(w) >= 4))
