@@ -172,7 +172,7 @@ def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
                 CorpusWarning(source, "skipped: neither a fact sheet nor free text about a network")
             )
             continue
-        missing = [i.field for i in sheet.issues if i.reason == "section is missing"]
+        missing = [i.field for i in sheet.issues if i.code == "section_missing"]
         if sheet.kind == "sheet" and missing:
             result.warnings.append(
                 CorpusWarning(source, f"partly parsed: missing sections: {', '.join(missing)}")

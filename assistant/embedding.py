@@ -47,6 +47,7 @@ import contextlib
 import json
 import logging
 import os
+from collections import OrderedDict
 import re
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -527,3 +528,37 @@ def _cached_sentence_transformer(model: str, threads: int) -> SentenceTransforme
     return _SENTENCE_TRANSFORMERS.get(
         (model, threads), lambda: _build_sentence_transformer(model, threads)
     )
+
+
+class QueryCache:
+    """An encoder that remembers the vectors of recent single-text queries.
+
+    One chat answer retrieves several times for one question (success factors,
+    lessons, transferability); this embeds the question once. Thread-safe.
+    """
+
+    def __init__(self, encoder: Encoder, size: int = 256) -> None:
+        self.inner = encoder
+        self.model_id = encoder.model_id
+        self.dimension = encoder.dimension
+        self._size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def encode(
+        self, texts: Sequence[str], *, batch_size: int = 64, show_progress: bool = False
+    ) -> np.ndarray:
+        if isinstance(texts, str) or len(texts) != 1:
+            return self.inner.encode(texts, batch_size=batch_size, show_progress=show_progress)
+        key = texts[0]
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached.copy()
+        vectors = self.inner.encode(texts, batch_size=batch_size, show_progress=show_progress)
+        with self._lock:
+            self._cache[key] = vectors.copy()
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return vectors

@@ -93,9 +93,23 @@ class Section(_Frozen):
         return " ".join(item.text for item in self.items)
 
 
+class IssueCode(StrEnum):
+    """What kind of data-quality issue; the UI translates these."""
+
+    IMPLAUSIBLE_YEAR = "implausible_year"
+    NOT_AN_EMAIL = "not_an_email"
+    NO_WEB_ADDRESS = "no_web_address"
+    EMPTY_VALUE = "empty_value"
+    SECTION_EMPTY = "section_empty"
+    SECTION_MISSING = "section_missing"
+    REPEATED_FRAGMENT = "repeated_fragment"
+    CONFLICT = "conflict"
+
+
 class DataIssue(_Frozen):
     """A value that was read but not believed, or a problem met while reading."""
 
+    code: IssueCode
     field: str
     value: str
     reason: str

@@ -22,6 +22,7 @@ from assistant.models import (
     DocumentRef,
     FactField,
     FactSheet,
+    IssueCode,
     Location,
     Network,
     NetworkFact,
@@ -174,6 +175,7 @@ def _conflict_issue(fact: NetworkFact) -> DataIssue:
         f"{value} ({', '.join(sorted(set(sources)))})" for value, sources in by_value.items()
     )
     return DataIssue(
+        code=IssueCode.CONFLICT,
         field=fact.field.value,
         value=" vs ".join(by_value),
         reason=f"sources disagree: {described}",

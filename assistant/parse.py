@@ -35,6 +35,7 @@ from assistant.models import (
     Fact,
     FactField,
     FactSheet,
+    IssueCode,
     Item,
     Section,
     SectionKind,
@@ -441,7 +442,7 @@ def build_items(
         for item in grouped:
             kept, echo = drop_inline_echo(item)
             if echo:
-                issues.append(DataIssue(field=kind.value, value=echo, source=source,
+                issues.append(DataIssue(code=IssueCode.REPEATED_FRAGMENT, field=kind.value, value=echo, source=source,
                                         reason="fragment repeats the end of the previous entry (PDF extraction)"))
             cleaned.append(kept)
         grouped = cleaned
@@ -453,6 +454,7 @@ def build_items(
         if items and _is_echo(mapped.text, items[-1].text):
             issues.append(
                 DataIssue(
+                    code=IssueCode.REPEATED_FRAGMENT,
                     field=kind.value,
                     value=mapped.text,
                     reason="fragment repeats the end of the previous entry (PDF extraction)",
@@ -484,8 +486,9 @@ def _fact(field_: FactField, value: str, mapped: MappedText, source: str) -> Fac
     return Fact(field=field_, value=value, quote=mapped.text, span=_span(source, mapped))
 
 
-def _issue(field_: FactField, mapped: MappedText, reason: str, source: str) -> DataIssue:
-    return DataIssue(field=field_.value, value=mapped.text, reason=reason, span=_span(source, mapped), source=source)
+def _issue(code: IssueCode, field_: FactField, mapped: MappedText, reason: str, source: str) -> DataIssue:
+    return DataIssue(code=code, field=field_.value, value=mapped.text, reason=reason,
+                     span=_span(source, mapped), source=source)
 
 
 def plausible_year(year: int, latest: int) -> bool:
@@ -520,22 +523,22 @@ def read_fact(
 ) -> tuple[list[Fact], list[DataIssue]]:
     """Normalise one general row; implausible values become issues."""
     if not value:
-        return [], [DataIssue(field=field_.value, value="", reason="empty value", source=source)]
+        return [], [DataIssue(code=IssueCode.EMPTY_VALUE, field=field_.value, value="", reason="empty value", source=source)]
     if field_ is FactField.FOUNDING_YEAR:
         match = _YEAR.search(value.text)
         if match and plausible_year(int(match.group(1)), latest_year):
             return [_fact(field_, match.group(1), value, source)], []
-        return [], [_issue(field_, value, "not a plausible founding year", source)]
+        return [], [_issue(IssueCode.IMPLAUSIBLE_YEAR, field_, value, "not a plausible founding year", source)]
     if field_ is FactField.EMAILS:
         found = [value.slice(m.start(), m.end()) for m in _EMAIL.finditer(value.text)]
         if not found:
-            return [], [_issue(field_, value, "not an e-mail address", source)]
+            return [], [_issue(IssueCode.NOT_AN_EMAIL, field_, value, "not an e-mail address", source)]
         return [_fact(field_, m.text, m, source) for m in found], []
     if field_ is FactField.WEBSITES:
         joined = _unwrap_urls(value)
         found = [joined.slice(m.start(), m.end()) for m in _URL.finditer(joined.text)]
         if not found:
-            return [], [_issue(field_, value, "no web address", source)]
+            return [], [_issue(IssueCode.NO_WEB_ADDRESS, field_, value, "no web address", source)]
         return [_fact(field_, m.text, m, source) for m in found], []
     if field_ in (FactField.FIELDS_OF_ACTION, FactField.TARGET_GROUPS):
         parts = [p.strip(" .") for p in value.split(re.compile(r";"))]
@@ -673,7 +676,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
         if items:
             sections.append(Section(kind=kind, label=label, items=items))
         else:
-            issues.append(DataIssue(field=kind.value, value="", reason="section is empty", source=source))
+            issues.append(DataIssue(code=IssueCode.SECTION_EMPTY, field=kind.value, value="", reason="section is empty", source=source))
         if kind is SectionKind.DESCRIPTION:
             prose += [MappedText(i.text, ()) for i in items]
             facts += [
@@ -684,7 +687,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
     present = {s.kind for s in sections}
     for kind in SECTION_OF_LABEL.values():
         if kind not in present and not any(i.field == kind.value for i in issues):
-            issues.append(DataIssue(field=kind.value, value="", reason="section is missing", source=source))
+            issues.append(DataIssue(code=IssueCode.SECTION_MISSING, field=kind.value, value="", reason="section is missing", source=source))
     names = SECTION_NAMES.get(language, SECTION_NAMES["en"])
     general = [f for f in facts if f.field not in _CONTACT_FIELDS]
     contact = [f for f in facts if f.field in _CONTACT_FIELDS]

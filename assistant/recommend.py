@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
-from assistant.embedding import Encoder, load_encoder
+from assistant.embedding import Encoder, QueryCache, load_encoder
 from assistant.i18n import t
 from assistant.index import SearchIndex, ensure_index
 from assistant.language import SUPPORTED
@@ -107,20 +107,32 @@ class Engine:
         if not _WORDLIKE.search(cleaned):
             return Answer(query=question, language=lang, matched=False, message=t("no_text", ui_lang), results=[])
         retrieval = self.retrieve(cleaned, top_k=top_k, networks=networks, language=lang)
-        notes = []
-        if retrieval.truncated:
-            notes.append(t("truncated", ui_lang, chars=self.settings.max_query_chars))
-        if lang not in SUPPORTED:
-            notes.append(t("other_language", ui_lang, language=lang))
-        if not retrieval.matched:
-            notes.append(t("out_of_scope", ui_lang))
-        return Answer(
+        answer = Answer(
             query=question,
             language=lang,
             matched=retrieval.matched,
-            message=" ".join(notes) or None,
+            message=None,
             results=[result_of(h) for h in retrieval.hits],
         )
+        return answer.model_copy(update={"message": self._message(answer, ui_lang, retrieval.truncated)})
+
+    def _message(self, answer: Answer, ui_lang: str, truncated: bool | None = None) -> str | None:
+        """What to tell the user besides the results, in ``ui_lang``."""
+        if truncated is None:
+            truncated = len(clean_user_text(answer.query)) > self.settings.max_query_chars
+        cleaned = clean_user_text(answer.query)
+        if not cleaned:
+            return t("empty_question", ui_lang)
+        if not _WORDLIKE.search(cleaned):
+            return t("no_text", ui_lang)
+        notes = []
+        if truncated:
+            notes.append(t("truncated", ui_lang, chars=self.settings.max_query_chars))
+        if answer.language not in SUPPORTED:
+            notes.append(t("other_language", ui_lang, language=answer.language))
+        if not answer.matched:
+            notes.append(t("out_of_scope", ui_lang))
+        return " ".join(notes) or None
 
     @property
     def network_profiles(self) -> dict[str, NetworkProfile]:
@@ -136,18 +148,30 @@ class Engine:
         weights: dict[str, float] | None = None,
         networks: Collection[str] | None = None,
         language: str | None = None,
+        ui_language: str | None = None,
+        refine: bool = True,
         per_part: int = 3,
     ) -> Advice:
         """The chat answer for a described situation.
 
-        ``profile`` is the conversation's profile so far (a follow-up refines it);
-        ``weights`` the facet weights (0 switches a facet off); ``networks`` the
-        ids allowed by the filters. Never raises on any string.
+        ``profile`` is the conversation's profile so far: a follow-up refines it
+        with what ``text`` says, or, with ``refine=False``, it is used as it is
+        (after the user edited it). ``weights`` are the facet weights (0 switches a
+        facet off); ``networks`` the ids allowed by the filters; ``ui_language``
+        the language of messages and follow-up questions (default: the
+        question's). Quotes are shown in the question's language where a version
+        exists. Never raises on any string.
         """
         answer = self.ask(text, top_k=1, networks=networks, language=language)
         lang = answer.language if answer.language in SUPPORTED else "en"
+        ui_lang = ui_language if ui_language in SUPPORTED else lang
+        if ui_lang != lang:
+            answer = answer.model_copy(update={"message": self._message(answer, ui_lang)})
         cleaned = clean_user_text(text)[: self.settings.max_query_chars]
-        new_profile = refine_profile(profile, cleaned) if profile else extract_profile(cleaned)
+        if profile is not None and not refine:
+            new_profile = profile
+        else:
+            new_profile = refine_profile(profile, cleaned) if profile else extract_profile(cleaned)
         if not answer.matched:
             return Advice(query=text, language=answer.language, matched=False, message=answer.message,
                           profile=new_profile, networks=[], success_factors=[], lessons=[],
@@ -171,7 +195,7 @@ class Engine:
         return Advice(
             query=text, language=answer.language, matched=True, message=answer.message,
             profile=new_profile, networks=matches, success_factors=success, lessons=lessons,
-            transferability=transfer, follow_ups=follow_up_questions(lang, matches, new_profile),
+            transferability=transfer, follow_ups=follow_up_questions(ui_lang, matches, new_profile),
         )
 
 
@@ -191,7 +215,7 @@ def load_engine(
     with _engines_lock:
         engine = _engines.get(key)
         if engine is None:
-            engine = Engine(settings=settings, index=index, encoder=load_encoder(settings))
+            engine = Engine(settings=settings, index=index, encoder=QueryCache(load_encoder(settings)))
             _engines[key] = engine
         return engine
 

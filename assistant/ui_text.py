@@ -11,10 +11,9 @@ text from a sheet or a user (those are escaped where they are shown).
 
 from __future__ import annotations
 
-import re
 
 from assistant.i18n import UI_LANGUAGES
-from assistant.models import DataIssue
+from assistant.models import DataIssue, IssueCode
 
 __all__ = ["EXAMPLES", "STRINGS", "UI_LANGUAGES", "missing_translations", "quality_reason", "ui"]
 
@@ -302,6 +301,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "not an e-mail address – dropped",
         "tr": "e-posta adresi değil – atıldı",
     },
+    "quality_no_url": {
+        "de": "keine Webadresse – verworfen",
+        "en": "no web address – dropped",
+        "tr": "web adresi yok – atıldı",
+    },
+    "quality_empty": {
+        "de": "leerer Wert",
+        "en": "empty value",
+        "tr": "boş değer",
+    },
+    "quality_missing": {
+        "de": "Abschnitt fehlt im Steckbrief",
+        "en": "section missing from the sheet",
+        "tr": "bölüm bilgi formunda yok",
+    },
     "quality_fragment": {
         "de": "Bruchstück wiederholt das Ende des vorigen Eintrags (PDF-Extraktion) – verworfen",
         "en": "fragment repeats the end of the previous entry (PDF extraction) – dropped",
@@ -392,18 +406,22 @@ def missing_translations() -> list[tuple[str, str]]:
     return [(key, lang) for key, table in STRINGS.items() for lang in UI_LANGUAGES if not table.get(lang, "").strip()]
 
 
-_QUALITY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^sources disagree:\s*(?P<detail>.*)$", re.S), "quality_conflict"),
-    (re.compile(r"^not a plausible founding year"), "quality_bad_year"),
-    (re.compile(r"^not an e-?mail address"), "quality_bad_email"),
-    (re.compile(r"^fragment repeats the end of the previous entry"), "quality_fragment"),
-)
+_QUALITY_KEYS: dict[IssueCode, str] = {
+    IssueCode.CONFLICT: "quality_conflict",
+    IssueCode.IMPLAUSIBLE_YEAR: "quality_bad_year",
+    IssueCode.NOT_AN_EMAIL: "quality_bad_email",
+    IssueCode.REPEATED_FRAGMENT: "quality_fragment",
+    IssueCode.NO_WEB_ADDRESS: "quality_no_url",
+    IssueCode.EMPTY_VALUE: "quality_empty",
+    IssueCode.SECTION_EMPTY: "quality_empty",
+    IssueCode.SECTION_MISSING: "quality_missing",
+}
 
 
 def quality_reason(issue: DataIssue, lang: str) -> str:
-    """A data-quality flag's reason in the UI language (unknown reasons are shown as written)."""
-    for pattern, key in _QUALITY_PATTERNS:
-        match = pattern.match(issue.reason)
-        if match:
-            return ui(key, lang, **match.groupdict())
-    return issue.reason
+    """A data-quality flag's reason in the UI language, by its code."""
+    key = _QUALITY_KEYS.get(issue.code)
+    if key is None:
+        return issue.reason
+    detail = issue.reason.split(":", 1)[1].strip() if issue.code is IssueCode.CONFLICT and ":" in issue.reason else ""
+    return ui(key, lang, detail=detail) if "{detail}" in STRINGS[key]["en"] else ui(key, lang)

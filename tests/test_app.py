@@ -1,0 +1,411 @@
+"""The Streamlit app through AppTest, with the real model and a real index.
+
+The index is built once per session into a temporary directory (KOMPASS_INDEX);
+st.cache_resource keeps the loaded engine across AppTest instances, so only the
+first test pays for loading the model.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.export import conversation_html, conversation_markdown, escape_markdown
+from assistant.feedback import read_feedback
+from assistant.i18n import t
+from assistant.recommend import load_engine
+from assistant.settings import Settings
+from assistant.ui_text import EXAMPLES, ui
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+GERMAN = EXAMPLES[0]["text"]
+ENGLISH = EXAMPLES[1]["text"]
+TURKISH = EXAMPLES[2]["text"]
+LASAGNE = "How do I cook a lasagne with bechamel sauce and fresh pasta sheets?"
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="session")
+def app_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus indexed once per test session (shared with the browser test)."""
+    index = tmp_path_factory.getbasetemp() / "kompass-index"
+    load_engine(Settings(index=index))
+    return index
+
+
+@pytest.fixture
+def feedback_file(app_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Environment of the app: the session's index and a fresh feedback file."""
+    monkeypatch.setenv("KOMPASS_INDEX", str(app_index))
+    monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
+    path = tmp_path / "feedback" / "feedback.jsonl"
+    monkeypatch.setenv("KOMPASS_FEEDBACK", str(path))
+    return path
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def ask(at: AppTest, text: str) -> AppTest:
+    at.chat_input[0].set_value(text).run()
+    assert not at.exception
+    return at
+
+
+def markdown(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def network_titles(at: AppTest, lang: str) -> list[str]:
+    """The closest networks of the shown answers, in order ("Halberstadt", ...)."""
+    marker = f"— {ui('similarity', lang)} **"
+    return [m.split("**")[1] for m in markdown(at) if marker in m]
+
+
+def last_advice(at: AppTest):
+    return at.session_state["turns"][-1]["advice"]
+
+
+def has_section(at: AppTest, key: str, lang: str) -> bool:
+    """Whether an answer part (an expander "**Success factors worth adopting** (3)") is shown."""
+    return any(e.label.startswith(f"**{ui(key, lang)}** (") for e in at.expander)
+
+
+def assert_cited_answer(at: AppTest, lang: str) -> None:
+    """The answer's parts are there, in the UI language, each quote with its source."""
+    values = markdown(at)
+    assert f"#### {ui('closest_networks', lang)}" in values
+    for key in ("success_factors", "lessons", "transferability"):
+        assert has_section(at, key, lang)
+    advice = last_advice(at)
+    assert advice.success_factors and advice.lessons
+    for result in advice.success_factors:
+        assert any(v.startswith("> ") and escape_markdown(result.text) in v for v in values)
+        assert any(result.source in c and result.network in c for c in captions(at))
+    assert 2 <= len(advice.follow_ups) <= 3
+    labels = [b.label for b in at.button]
+    assert all(escape_markdown(q) in labels for q in advice.follow_ups)
+    assert len(at.feedback) == len(at.session_state["turns"])
+
+
+# --------------------------------------------------------------------------- situations in three languages
+
+
+def test_german_small_town_recommends_halberstadt(feedback_file: Path) -> None:
+    at = ask(start(), GERMAN)
+    assert at.session_state["ui_lang"] == "de"
+    assert [tab.label for tab in at.tabs] == [ui("tab_chat", "de"), ui("tab_networks", "de"), ui("tab_compare", "de")]
+    assert network_titles(at, "de")[0] == "Halberstadt"
+    assert_cited_answer(at, "de")
+    assert any("halberstadt.en.txt" in c for c in captions(at))
+    # The situation profile, as editable widgets.
+    assert at.selectbox(key="p_size").value == "small_town"
+    assert at.selectbox(key="p_coordination").value == "coordination_none"
+    assert "refugees" in at.multiselect(key="p_target_groups").value
+    # The facet breakdown as badges: "Kleinstadt ✓".
+    assert ":green-badge[Kleinstadt ✓]" in markdown(at)
+    assert len(at.chat_message) == 2
+
+
+def test_english_situation(feedback_file: Path) -> None:
+    at = ask(start(), ENGLISH)
+    assert at.session_state["ui_lang"] == "en"
+    assert network_titles(at, "en")[0] in ("Erfurt", "Dortmund")  # the large cities
+    assert_cited_answer(at, "en")
+    assert set(at.pills(key="p_challenges").value) >= {"volunteers", "information_loss"}
+
+
+def test_turkish_situation(feedback_file: Path) -> None:
+    at = ask(start(), TURKISH)
+    assert at.session_state["ui_lang"] == "tr"
+    assert network_titles(at, "tr")[0] in ("Dortmund", "Erfurt")  # the large cities
+    assert_cited_answer(at, "tr")
+    # The sheet's solution of a lesson is shown with it, labelled in Turkish; quotes stay English.
+    lessons = last_advice(at).lessons
+    solved = [lesson for lesson in lessons if lesson.solution]
+    assert solved
+    assert any(ui("solution", "tr") in v and escape_markdown(solved[0].solution) in v for v in markdown(at))
+
+
+# --------------------------------------------------------------------------- follow-ups and the profile
+
+
+def test_follow_up_refines_profile(feedback_file: Path) -> None:
+    at = ask(start(), GERMAN)
+    assert "funding" not in at.session_state["profile"].challenges
+    ask(at, "Und wir haben kein Geld.")
+    profile = at.session_state["profile"]
+    assert "funding" in profile.challenges
+    assert profile.size == "small_town" and profile.coordination == "coordination_none"
+    assert "funding" in at.pills(key="p_challenges").value
+    assert len(at.chat_message) == 4
+    assert network_titles(at, "de")[-3] == "Halberstadt"  # the last answer's best match
+
+
+def test_follow_up_button_asks_it(feedback_file: Path) -> None:
+    at = ask(start(), GERMAN)
+    question = last_advice(at).follow_ups[0]
+    next(b for b in at.button if b.label == escape_markdown(question)).click().run()
+    assert not at.exception
+    assert len(at.session_state["turns"]) == 2
+    assert last_advice(at).query == question
+    assert at.chat_message[2].markdown[0].value == escape_markdown(question)
+
+
+def test_profile_edits_and_weights_apply_to_next_question(feedback_file: Path) -> None:
+    at = ask(start(), GERMAN)
+    at.selectbox(key="p_size").set_value("large_city").run()
+    assert not at.exception
+    assert at.session_state["profile"].size == "large_city"
+    at.slider(key="w_coordination").set_value(0.0).run()
+    assert not at.exception
+    ask(at, "Wie halten wir Ehrenamtliche bei der Stange?")
+    turn = at.session_state["turns"][-1]
+    assert turn["advice"].profile.size == "large_city"
+    assert turn["weights"]["coordination"] == 0.0
+    assert any(v.startswith(":gray-badge[") and "⊘" in v for v in markdown(at))
+
+
+def test_example_button_asks_the_example(feedback_file: Path) -> None:
+    at = start()
+    at.button(key="example_main_0").click().run()
+    assert not at.exception
+    assert last_advice(at).query == GERMAN
+    assert at.session_state["ui_lang"] == "de"
+
+
+# --------------------------------------------------------------------------- no match, empty input
+
+
+def test_out_of_scope_says_so_and_recommends_nothing(feedback_file: Path) -> None:
+    at = ask(start(), LASAGNE)
+    advice = last_advice(at)
+    assert not advice.matched and not advice.networks
+    assert [i.value for i in at.info] == [escape_markdown(t("out_of_scope", "en"))]
+    assert ui("rephrase_hint", "en") in markdown(at)
+    assert not has_section(at, "success_factors", "en")
+    assert not any(".txt" in c for c in captions(at))
+    assert not network_titles(at, "en")
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_empty_input_asks_for_a_description(feedback_file: Path, text: str) -> None:
+    at = ask(start(), text)
+    assert not at.session_state["turns"]
+    assert [w.value for w in at.warning] == [escape_markdown(t("empty_question", "en"))]
+    assert not at.chat_message
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def test_informal_filter_leaves_only_halberstadt(feedback_file: Path) -> None:
+    at = start()
+    at.multiselect(key="f_formalisations").set_value(["informal_cooperation"]).run()
+    assert not at.exception
+    assert ui("filters_status", "en", n=1, total=3) in captions(at)
+    ask(at, ENGLISH)  # unfiltered, a large city would come first
+    advice = last_advice(at)
+    assert {m.network_id for m in advice.networks} == {"halberstadt"}
+    assert network_titles(at, "en") == ["Halberstadt"]
+    quoted = [*advice.success_factors, *(l.result for l in advice.lessons), *advice.transferability]
+    assert quoted and {r.network_id for r in quoted} == {"halberstadt"}
+    assert not any("erfurt." in c or "dortmund." in c for c in captions(at))
+
+
+def test_type_filter_and_filters_that_exclude_everything(feedback_file: Path) -> None:
+    at = start()
+    at.multiselect(key="f_types").set_value(["type:state-integration-network"]).run()
+    ask(at, GERMAN)
+    assert {m.network_id for m in last_advice(at).networks} == {"dortmund", "erfurt"}
+    at.multiselect(key="f_formalisations").set_value(["informal_cooperation"]).run()
+    assert ui("filters_none", "de") in [w.value for w in at.warning]
+    ask(at, "Und wir haben kein Geld.")
+    advice = last_advice(at)
+    assert not advice.matched and advice.message == ui("filters_none", "de")
+
+
+def test_answer_again_with_new_filters_replaces_the_last_answer(feedback_file: Path) -> None:
+    at = ask(start(), ENGLISH)
+    assert network_titles(at, "en")[0] != "Halberstadt"
+    at.multiselect(key="f_formalisations").set_value(["informal_cooperation"]).run()
+    at.button(key="rerun_last").click().run()
+    assert not at.exception
+    assert len(at.session_state["turns"]) == 1
+    assert network_titles(at, "en") == ["Halberstadt"]
+
+
+# --------------------------------------------------------------------------- language
+
+
+def test_language_switch_translates_the_ui(feedback_file: Path) -> None:
+    at = start()
+    assert at.session_state["ui_lang"] == "en"
+    assert f"### {ui('welcome_title', 'en')}" in markdown(at)
+    at.selectbox(key="ui_lang").set_value("tr").run()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == [ui("tab_chat", "tr"), ui("tab_networks", "tr"), ui("tab_compare", "tr")]
+    assert f"### {ui('welcome_title', 'tr')}" in markdown(at)
+    assert at.selectbox(key="p_size").label == ui("facet_size", "tr")
+    # A chosen language is kept: an English question does not switch it back.
+    ask(at, ENGLISH)
+    assert at.session_state["ui_lang"] == "tr"
+    assert has_section(at, "success_factors", "tr")
+    at.selectbox(key="ui_lang").set_value("de").run()
+    assert has_section(at, "success_factors", "de")
+    assert not has_section(at, "success_factors", "tr")
+    assert f"#### {ui('closest_networks', 'de')}" in markdown(at)
+
+
+# --------------------------------------------------------------------------- networks and comparison
+
+
+def test_network_profile_shows_facts_sources_and_quality_flags(feedback_file: Path) -> None:
+    at = start()
+    at.session_state["main_tab_en"] = ui("tab_networks", "en")
+    at.run()
+    at.selectbox(key="net_sel").set_value("erfurt").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert {"erfurt.en.txt", "erfurt.tr.txt", "erfurt.de.txt"} <= {s.split(":")[0] for s in table[ui("col_source", "en")]}
+    founding = table[table[ui("col_field", "en")] == "Founding year"]
+    assert set(founding[ui("col_flag", "en")]) == {ui("conflict_flag", "en")}
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("Founding year: Sources disagree") for w in warnings)
+    at.selectbox(key="net_sel").set_value("halberstadt").run()
+    assert any("not a plausible founding year" in w for w in (w.value for w in at.warning))
+    assert any("Agreements are mutually respected" in m for m in markdown(at))
+
+
+def test_open_profile_from_an_answer(feedback_file: Path) -> None:
+    at = ask(start(), GERMAN)
+    at.button(key=f"open_{at.session_state['turns'][0]['id']}_halberstadt").click().run()
+    assert not at.exception
+    assert at.session_state["main_tab_de"] == ui("tab_networks", "de")
+    assert at.selectbox(key="net_sel").value == "halberstadt"
+
+
+def test_comparison_side_by_side(feedback_file: Path) -> None:
+    at = start()
+    at.session_state["main_tab_en"] = ui("tab_compare", "en")
+    at.run()
+    assert not at.exception
+    values = markdown(at)
+    for key in ("row_founding", "row_coordination", "row_formalisation", "row_members", "row_fields",
+                "row_groups", "row_resources", "row_success", "row_challenges"):
+        assert f"**{ui(key, 'en')}**" in values
+    assert "No coordinating organisation" in values
+    at.multiselect(key="cmp_sel").set_value(["halberstadt"]).run()
+    assert [i.value for i in at.info] == [ui("compare_hint", "en")]
+
+
+# --------------------------------------------------------------------------- export and feedback
+
+
+def test_export_of_the_conversation(feedback_file: Path) -> None:
+    at = ask(start(), GERMAN)
+    ask(at, "Und wir haben kein Geld.")
+    advices = [turn["advice"] for turn in at.session_state["turns"]]
+    text = conversation_markdown(advices, "de")
+    page = conversation_html(advices, "de")
+    for advice in advices:
+        assert escape_markdown(advice.query) in text
+        for result in advice.success_factors:
+            assert escape_markdown(result.text) in text
+            assert result.source in text and result.source in page
+    assert "Und wir haben kein Geld." in page
+    assert text.count(f"## {ui('export_question', 'de', n=1)}") == 1
+    assert f"## {ui('export_question', 'de', n=2)}" in text
+    assert [b.label for b in at.download_button] == [ui("export_md", "de"), ui("export_html", "de")]
+
+
+def test_thumbs_append_feedback_records(feedback_file: Path) -> None:
+    at = ask(start(), GERMAN)
+    advice = last_advice(at)
+    at.feedback[0].set_value(1).run()
+    assert not at.exception
+    records = read_feedback(feedback_file)
+    assert len(records) == 1
+    assert records[0].question == GERMAN
+    assert records[0].rating == "up"
+    assert records[0].result_ids == advice.result_ids()
+    assert records[0].network_ids[0] == "halberstadt"
+    assert ui("feedback_thanks", "de") in captions(at)
+    at.feedback[0].set_value(0).run()
+    lines = feedback_file.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["rating"] for line in lines] == ["up", "down"]
+
+
+# --------------------------------------------------------------------------- safety
+
+
+@pytest.fixture
+def script_corpus(corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A corpus whose Halberstadt sheet has a success factor with a script tag, indexed."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus, copy_function=shutil.copyfile)
+    sheet = corpus / "halberstadt.en.txt"
+    text = sheet.read_text(encoding="utf-8")
+    old = "<li>Agreements are mutually respected</li>"
+    assert old in text
+    sheet.write_text(text.replace(old, f"<li>Agreements are mutually respected {SCRIPT}</li>"), encoding="utf-8")
+    index = tmp_path / "index"
+    load_engine(Settings(corpus=corpus, index=index))
+    monkeypatch.setenv("KOMPASS_CORPUS", str(corpus))
+    monkeypatch.setenv("KOMPASS_INDEX", str(index))
+    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
+    return corpus
+
+
+def test_script_in_a_sheet_is_shown_as_text(script_corpus: Path) -> None:
+    escaped = escape_markdown(SCRIPT)
+    assert escaped == r"\<script\>alert(1)\</script\>"
+    at = ask(start(), GERMAN)
+    advice = last_advice(at)
+    quoted = [r for r in advice.success_factors if SCRIPT in r.text]
+    assert quoted, "the poisoned success factor should be recommended"
+    everything = markdown(at) + captions(at) + [i.value for i in at.info]
+    assert any(escaped in v for v in everything)
+    assert not any(SCRIPT in v for v in everything)
+    # The network profile shows it as text, too.
+    at.session_state["main_tab_de"] = ui("tab_networks", "de")
+    at.run()
+    at.selectbox(key="net_sel").set_value("halberstadt").run()
+    assert not at.exception
+    assert any(escaped in v for v in markdown(at)) and not any(SCRIPT in v for v in markdown(at))
+    # And both exports escape it.
+    page = conversation_html([advice], "de")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script" not in page
+    assert escaped in conversation_markdown([advice], "de")
+
+
+# --------------------------------------------------------------------------- first start
+
+
+def test_missing_index_is_built_with_visible_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tmp_path / "no-index-yet"
+    monkeypatch.setenv("KOMPASS_INDEX", str(index))
+    monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
+    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
+    at = start()
+    assert (index / "manifest.json").is_file()
+    [status] = at.get("status")
+    assert status.label == ui("index_ready", "en")
+    assert len(status.children) == 1  # the progress bar
+    # The next run finds the index: no status any more, and answers work.
+    ask(at, GERMAN)
+    assert not at.get("status")
+    assert network_titles(at, "de")[0] == "Halberstadt"

@@ -1,0 +1,167 @@
+"""End to end in a real browser: `streamlit run` + Playwright driving Debian's chromium.
+
+Never downloads a browser (no `playwright install`): it uses /usr/bin/chromium and
+is skipped where that is missing. Saves a full-page screenshot to
+test-artifacts/e2e-chat.png and the measured timings to test-artifacts/e2e-timings.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.recommend import load_engine
+from assistant.settings import Settings
+from assistant.ui_text import EXAMPLES, ui
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+GERMAN = EXAMPLES[0]["text"]
+FOLLOW_UP = "Und wir haben kein Geld."
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+if not CHROMIUM.exists():  # pragma: no cover - depends on the machine
+    pytest.skip("needs Debian's chromium at /usr/bin/chromium", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    # Build the index before the server starts, so the test is deterministic.
+    index = tmp_path_factory.getbasetemp() / "kompass-index"
+    load_engine(Settings(index=index))
+    workdir = tmp_path_factory.mktemp("e2e")
+    feedback = workdir / "feedback.jsonl"
+    env = {**os.environ, "KOMPASS_INDEX": str(index), "KOMPASS_FEEDBACK": str(feedback)}
+    env.pop("KOMPASS_CORPUS", None)
+    port = free_port()
+    log = (workdir / "streamlit.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         "--server.address", "127.0.0.1", "--server.port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield {"url": url, "feedback": feedback, "log": workdir / "streamlit.log"}
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        log.close()
+
+
+def test_chat_follow_up_export_and_screenshot(server: dict[str, object]) -> None:
+    expect = playwright_api.expect
+    expect.set_options(timeout=60_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    timings: dict[str, float] = {}
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE",
+                                          accept_downloads=True)
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            expect(page.get_by_text(ui("welcome_title", "de"))).to_be_visible()
+            timings["page_ready_s"] = time.perf_counter() - started
+
+            # The German small-town situation: Halberstadt, with cited quotes.
+            asked = time.perf_counter()
+            box.fill(GERMAN)
+            box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages).to_have_count(2)
+            answer = messages.nth(1)
+            expect(answer).to_contain_text(ui("success_factors", "de"))
+            timings["first_answer_s"] = time.perf_counter() - asked
+            timings["first_answer_from_open_s"] = time.perf_counter() - started
+            expect(answer).to_contain_text("Halberstadt — Ähnlichkeit 1.00")
+            expect(answer.locator("blockquote").filter(visible=True).first).to_be_visible()
+            expect(answer).to_contain_text("halberstadt.en.txt")
+            expect(answer).to_contain_text("Erfolgsfaktoren · halberstadt.en.txt · EN")
+            expect(answer.get_by_role("button", name="Wie wird das Netzwerk in Halberstadt finanziert?")).to_be_visible()
+            expect(page.get_by_text("Kleinstadt ✓").first).to_be_visible()
+
+            # A follow-up refines the profile ("no money" adds funding).
+            asked = time.perf_counter()
+            box.fill(FOLLOW_UP)
+            box.press("Enter")
+            expect(messages).to_have_count(4)
+            expect(messages.nth(3)).to_contain_text(ui("lessons", "de"))
+            timings["follow_up_s"] = time.perf_counter() - asked
+            expect(messages.nth(3)).to_contain_text("Finanzierung ✓")
+            expect(messages.nth(3)).to_contain_text("halberstadt.en.txt")
+
+            # Export the conversation as Markdown.
+            with page.expect_download() as download_info:
+                page.get_by_role("button", name=ui("export_md", "de")).click()
+            download = download_info.value
+            assert download.suggested_filename.endswith(".md")
+            content = Path(download.path()).read_text(encoding="utf-8")
+            assert content.startswith(f"# {ui('export_heading', 'de')}")
+            assert "Kleinstadt mit 40.000 Einwohnern" in content
+            assert FOLLOW_UP in content
+            assert "halberstadt.en.txt" in content
+            assert "> Regular exchange of information" in content
+            assert "**Halberstadt**" in content
+
+            # Full-page screenshot: Streamlit scrolls inside its main area, so grow the viewport first.
+            page.mouse.move(5, 5)
+            height = page.evaluate(
+                "() => Math.max(...Array.from(document.querySelectorAll('*')).map(e => e.scrollHeight))")
+            page.set_viewport_size({"width": 1440, "height": min(int(height) + 120, 16000)})
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(ARTIFACTS / "e2e-chat.png"), full_page=True)
+        finally:
+            browser.close()
+    (ARTIFACTS / "e2e-timings.json").write_text(json.dumps(timings, indent=2), encoding="utf-8")
+    print("timings:", json.dumps(timings))
+    assert timings["first_answer_s"] < 30
