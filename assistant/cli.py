@@ -168,6 +168,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.recommend import load_engine
 
     settings = _settings(args)
+    if args.feedback is not None:
+        return _eval_feedback(Path(args.feedback) if args.feedback else settings.feedback, args.json)
     engine = load_engine(settings, notify=_notify)
     queries = load_queries(Path(args.queries))
     from assistant.evaluate import ABLATIONS
@@ -209,6 +211,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
     except WorkerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    return EXIT_OK
+
+
+def _eval_feedback(path: Path, as_json: bool) -> int:
+    import warnings
+
+    from assistant.evaluate import feedback_report, format_feedback
+    from assistant.feedback import read_feedback
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        records = read_feedback(path)
+    _warn([w.message for w in caught])
+    report = feedback_report(records)
+    if as_json:
+        _print_json(report)
+    elif not records:
+        print(f"No feedback in {path} yet.")
+    else:
+        print(format_feedback(report))
     return EXIT_OK
 
 
@@ -265,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="graded queries (JSONL; default eval/dev_queries.jsonl)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--save", metavar="FILE", help="also write the JSON report to FILE")
+    p.add_argument("--feedback", nargs="?", const="", metavar="FILE",
+                   help="summarise the app's thumbs up/down instead (default file: $KOMPASS_FEEDBACK "
+                   "or feedback/feedback.jsonl)")
     p.add_argument("--ablation", action="store_true",
                    help="instead of the baselines, switch off one retrieval component at a time")
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)

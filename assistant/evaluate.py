@@ -172,3 +172,40 @@ def format_table(report: dict[str, dict[str, dict[str, float]]]) -> str:
 def save_report(report: dict[str, object], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def feedback_report(records: Sequence[object]) -> dict[str, object]:
+    """Thumbs up/down from the app (``assistant.feedback``): approval per question
+    language, and the quotes most often shown in down-voted answers."""
+    from collections import Counter
+
+    from assistant.feedback import FeedbackRecord, latest_votes
+
+    votes: list[FeedbackRecord] = latest_votes(records)  # type: ignore[arg-type]
+    per_language: dict[str, dict[str, int]] = {}
+    for vote in votes:
+        row = per_language.setdefault(vote.language, {"up": 0, "down": 0})
+        row[vote.rating] += 1
+    down = Counter(rid for v in votes if not v.positive for rid in v.result_ids)
+    return {
+        "votes": len(votes),
+        "up": sum(v.positive for v in votes),
+        "down": sum(not v.positive for v in votes),
+        "per_language": per_language,
+        "most_down_voted_quotes": down.most_common(10),
+        "down_voted_questions": [v.question for v in votes if not v.positive][:20],
+    }
+
+
+def format_feedback(report: dict[str, object]) -> str:
+    lines = [f"{report['votes']} votes: {report['up']} up, {report['down']} down"]
+    for lang, row in sorted(report["per_language"].items()):  # type: ignore[union-attr]
+        total = row["up"] + row["down"]
+        lines.append(f"  {lang}: {row['up']}/{total} up ({row['up'] / total:.0%})")
+    if report["most_down_voted_quotes"]:
+        lines.append("Quotes most often shown in down-voted answers:")
+        lines += [f"  {n}x {rid}" for rid, n in report["most_down_voted_quotes"]]  # type: ignore[union-attr]
+    if report["down_voted_questions"]:
+        lines.append("Down-voted questions (add them to the dev set with judgments):")
+        lines += [f"  - {q}" for q in report["down_voted_questions"]]  # type: ignore[union-attr]
+    return "\n".join(lines)
