@@ -368,6 +368,8 @@ class SearchIndex:
     faiss_index: object
     bm25: object
     arrays: UnitArrays = field(init=False)
+    #: Structures other stages derive from the index once (e.g. the name lookup).
+    derived: dict[str, object] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.arrays = UnitArrays.of(self.units)

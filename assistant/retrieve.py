@@ -116,17 +116,52 @@ def _network_words(network: Network) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) >= 4))
 
 
-def mentioned_networks(query: str, networks: Sequence[Network]) -> set[str]:
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class NetworkNames:
+    """Which words name which networks; a lookup per question word, so the cost does
+    not grow with the number of networks."""
+
+    words: dict[str, frozenset[str]]
+    lengths: tuple[int, ...]
+
+    @staticmethod
+    def of(networks: Sequence[Network]) -> NetworkNames:
+        words: dict[str, set[str]] = {}
+        for network in networks:
+            for word in _network_words(network):
+                words.setdefault(word, set()).add(network.id)
+        return NetworkNames({w: frozenset(ids) for w, ids in words.items()},
+                            tuple(sorted({len(w) for w in words}, reverse=True)))
+
+    def find(self, query: str) -> list[tuple[int, int, frozenset[str]]]:
+        """(start, end, network ids) of each question word that starts with a name word
+        (suffixes allowed: German "Erfurter", Turkish "Halberstadt'taki")."""
+        folded = fold(query)
+        found = []
+        for match in _TOKEN.finditer(folded):
+            token = match.group()
+            for length in self.lengths:
+                ids = self.words.get(token[:length]) if length <= len(token) else None
+                if ids:
+                    found.append((match.start(), match.end(), ids))
+                    break
+        return found
+
+
+def network_names(index: SearchIndex) -> NetworkNames:
+    """The index's name lookup, built on first use."""
+    names = index.derived.get("network_names")
+    if names is None:
+        names = index.derived["network_names"] = NetworkNames.of(index.networks)
+    return names  # type: ignore[return-value]
+
+
+def mentioned_networks(query: str, names: NetworkNames) -> set[str]:
     """Ids of the networks a question names: "Halberstadt'taki", "Erfurter", "lokal willkommen"."""
-    folded = fold(query)
-    found = set()
-    for network in networks:
-        for word in _network_words(network):
-            # Word start only; suffixes allowed (German -er, Turkish 'taki, 'un ...).
-            if re.search(rf"(?<!\w){re.escape(word)}", folded):
-                found.add(network.id)
-                break
-    return found
+    return {nid for _, _, ids in names.find(query) for nid in ids}
 
 
 def _topic_concepts(concepts: Collection[str]) -> set[str]:
@@ -232,7 +267,7 @@ def retrieve(
 
     arrays = index.arrays
     allowed = arrays.network_mask(networks) if networks is not None else np.ones(len(index.units), dtype=bool)
-    named = mentioned_networks(cleaned, index.networks)
+    named = mentioned_networks(cleaned, network_names(index))
     if named and config.named:
         fused = fused + config.named * arrays.network_mask(named)
     network_scores = _network_scores(index, fused, allowed)
@@ -277,20 +312,15 @@ def in_scope(
         return True
     if named and concepts:
         return True
-    masked = mask_network_words(query, index.networks) if named else query
+    masked = mask_network_words(query, network_names(index)) if named else query
     probe = vector if masked == query else encoder.encode([masked])[0]
     return float(index.dense_scores(probe, config.dense_k).max(initial=-1.0)) >= config.min_dense
 
 
-def mask_network_words(query: str, networks: Sequence[Network]) -> str:
-    folded = fold(query)
-    spans = []
-    for network in networks:
-        for word in _network_words(network):
-            for match in re.finditer(rf"(?<!\w){re.escape(word)}\S*", folded):
-                spans.append((match.start(), match.end()))
+def mask_network_words(query: str, names: NetworkNames) -> str:
+    """The question without the words that name networks (for the scope check)."""
     out = query
-    for start, end in sorted(spans, reverse=True):
+    for start, end, _ in reversed(names.find(query)):
         out = out[:start] + out[end:]
     return " ".join(out.split())
 
