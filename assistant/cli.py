@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from assistant.settings import Settings
@@ -107,6 +107,17 @@ def _notify(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _text_of(argument: str) -> str:
+    """A command-line argument as text: bytes that were not UTF-8 become U+FFFD."""
+    return argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Questions from stdin, one per line; undecodable bytes become U+FFFD."""
+    for raw in sys.stdin.buffer:
+        yield raw.decode("utf-8", "replace").rstrip("\r\n")
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from assistant.index import IndexLocked, build_index
 
@@ -116,6 +127,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = build_index(settings, progress=bar)
     except IndexLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"error: cannot write the index to {settings.index}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
     finally:
         bar.close()
@@ -151,9 +165,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     except IndexLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:
+        print(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
     finally:
         bar.close()
-    questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    questions = [_text_of(args.question)] if args.question is not None else _stdin_lines()
     for question in questions:
         answer = engine.ask(question, top_k=args.top_k)
         if args.json:
@@ -332,6 +349,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Never die on printing: replace what the terminal's encoding cannot show.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,7 +120,11 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
             f"unsupported file type '{suffix or path.name}' (use {', '.join(SUPPORTED_SUFFIXES)})"
         )
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        # Pipes, devices and sockets never end (a FIFO or /dev/zero would hang ingest).
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableDocument("not a regular file")
+        size = info.st_size
         if size > max_bytes:
             raise UnreadableDocument(f"too large ({size:,} bytes; limit {max_bytes:,})")
         data = path.read_bytes()

@@ -67,6 +67,26 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+#: Names of languages the assistant recognises but does not cover, per UI language.
+OTHER_LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "ar": {"en": "Arabic", "de": "Arabisch", "tr": "Arapça"},
+    "uk": {"en": "Ukrainian", "de": "Ukrainisch", "tr": "Ukraynaca"},
+    "ru": {"en": "Russian", "de": "Russisch", "tr": "Rusça"},
+    "el": {"en": "Greek", "de": "Griechisch", "tr": "Yunanca"},
+    "he": {"en": "Hebrew", "de": "Hebräisch", "tr": "İbranice"},
+    "zh": {"en": "Chinese", "de": "Chinesisch", "tr": "Çince"},
+    "ja": {"en": "Japanese", "de": "Japanisch", "tr": "Japonca"},
+    "ko": {"en": "Korean", "de": "Koreanisch", "tr": "Korece"},
+    "hi": {"en": "Hindi", "de": "Hindi", "tr": "Hintçe"},
+    "th": {"en": "Thai", "de": "Thailändisch", "tr": "Tayca"},
+}
+
+
+def language_name(code: str, lang: str) -> str:
+    names = OTHER_LANGUAGE_NAMES.get(code)
+    return (names.get(lang) or names["en"]) if names else code
+
+
 def t(key: str, lang: str, **values: object) -> str:
     table = STRINGS[key]
     text = table.get(lang) or table["en"]

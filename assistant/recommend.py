@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from assistant.embedding import Encoder, QueryCache, load_encoder
-from assistant.i18n import t
+from assistant.i18n import language_name, t
 from assistant.index import SearchIndex, ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import SectionKind
@@ -129,7 +129,7 @@ class Engine:
         if truncated:
             notes.append(t("truncated", ui_lang, chars=self.settings.max_query_chars))
         if answer.language not in SUPPORTED:
-            notes.append(t("other_language", ui_lang, language=answer.language))
+            notes.append(t("other_language", ui_lang, language=language_name(answer.language, ui_lang)))
         if not answer.matched:
             notes.append(t("out_of_scope", ui_lang))
         return " ".join(notes) or None
