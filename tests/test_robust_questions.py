@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from pytest_socket import disable_socket
 
 from assistant.cli import main
-from assistant.i18n import t
+from assistant.i18n import language_name, t
 from assistant.index import ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import FactSheet
@@ -102,7 +102,7 @@ def check_told(name: str, answer: Answer | Advice | SimpleNamespace) -> None:
         assert answer.matched and results
     elif kind == "other_language":
         assert answer.language == OTHER_LANGUAGE[name]
-        assert answer.message and t("other_language", "en", language=answer.language) in answer.message
+        assert answer.message and t("other_language", "en", language=language_name(answer.language, "en")) in answer.message
         if not answer.matched:
             assert t("out_of_scope", "en") in answer.message
     else:
