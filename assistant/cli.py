@@ -114,7 +114,11 @@ def _text_of(argument: str) -> str:
 
 def _stdin_lines() -> Iterator[str]:
     """Questions from stdin, one per line; undecodable bytes become U+FFFD."""
-    for raw in sys.stdin.buffer:
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # a text stream without bytes underneath (tests, embedding)
+        yield from (line.rstrip("\r\n") for line in sys.stdin)
+        return
+    for raw in binary:
         yield raw.decode("utf-8", "replace").rstrip("\r\n")
 
 
@@ -214,7 +218,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.queries < 1:
         print("error: --queries must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    flags = [("--quick", args.quick), ("--no-browser", args.no_browser), ("--keep", args.keep)]
+    flags = [("--quick", args.quick), ("--no-browser", args.no_browser), ("--keep", args.keep),
+             (f"--cold-runs {args.cold_runs}", args.cold_runs != 5), (f"--budget {args.budget:g}", args.budget != 240),
+             (f"--max-ingest-minutes {args.max_ingest_minutes:g}", args.max_ingest_minutes != 15)]
     command = (f"assistant bench --sizes {','.join(map(str, sizes)) or 0} --queries {args.queries}"
                + "".join(f" {flag}" for flag, on in flags if on))
     options = BenchOptions(
