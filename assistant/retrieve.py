@@ -234,6 +234,122 @@ def score_units(
     return fused.astype(np.float32), dense, bm25, concept
 
 
+@dataclass(frozen=True)
+class QueryAnalysis:
+    """Everything derived from the question alone, computed once per question (or chat turn)."""
+
+    query: str  # as given
+    cleaned: str  # normalised and cut to ``max_chars``
+    truncated: bool
+    language: str
+    concepts: frozenset[str]
+    tokens: tuple[str, ...]  # stemmed words plus concept tokens (BM25)
+    vector: np.ndarray  # the question's embedding (zeros when dense scoring is off)
+    named: frozenset[str]  # ids of the networks the question names
+
+
+def analyse_query(
+    index: SearchIndex,
+    encoder: Encoder,
+    query: str,
+    *,
+    language: str | None = None,
+    config: RetrievalConfig = RetrievalConfig(),
+    max_chars: int = 2000,
+) -> QueryAnalysis:
+    """Clean, cut, detect the language, tag concepts, tokenise, embed and find named networks."""
+    cleaned = clean_user_text(query)
+    truncated = len(cleaned) > max_chars
+    cleaned = cleaned[:max_chars]
+    lang = language or query_language(cleaned)
+    concepts = tag_concepts(cleaned) if cleaned else frozenset()
+    if cleaned and index.units and config.use_dense:
+        vector = encoder.encode([cleaned])[0]
+    else:
+        vector = np.zeros(index.manifest.dimension, np.float32)
+    token_lang = lang if lang in SUPPORTED else "en"
+    tokens = tokenize(cleaned, token_lang) if cleaned else []
+    if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
+        tokens += [f"concept_{c}" for c in sorted(concepts)]
+    named = frozenset(mentioned_networks(cleaned, network_names(index))) if index.units else frozenset()
+    return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One scoring pass over the index for one question; :func:`rank` slices it."""
+
+    analysis: QueryAnalysis
+    matched: bool
+    item_score: np.ndarray
+    dense: np.ndarray
+    bm25: np.ndarray
+    concept: np.ndarray
+    allowed: np.ndarray  # rows the caller's network filter allows
+    network_scores: np.ndarray  # per network, code order
+
+    def network_score_map(self, index: SearchIndex) -> dict[str, float]:
+        return {index.arrays.network_ids[i]: float(v) for i, v in enumerate(self.network_scores)}
+
+
+def score_query(
+    index: SearchIndex,
+    encoder: Encoder,
+    analysis: QueryAnalysis,
+    *,
+    networks: Collection[str] | None = None,
+    config: RetrievalConfig = RetrievalConfig(),
+) -> Scored:
+    """Fuse every signal once for ``analysis``; ``networks`` restricts to those ids (UI filters)."""
+    n = len(index.units)
+    if not analysis.cleaned or not n:
+        empty = np.zeros(n, np.float32)
+        return Scored(analysis, False, empty, empty, empty, empty, np.zeros(n, bool),
+                      np.zeros(len(index.arrays.network_ids) if n else 0, np.float32))
+    fused, dense, bm25, concept = score_units(
+        index, analysis.vector, list(analysis.tokens), analysis.concepts, config)
+    arrays = index.arrays
+    allowed = arrays.network_mask(networks) if networks is not None else np.ones(n, dtype=bool)
+    if analysis.named and config.named:
+        fused = fused + config.named * arrays.network_mask(analysis.named)
+    network_scores = _network_scores(index, fused, allowed)
+    item_score = _item_scores(index, fused, network_scores, config)
+    if config.use_dense:
+        matched = in_scope(index, encoder, analysis.cleaned, analysis.vector, analysis.concepts,
+                           set(analysis.named), config)
+    else:  # the BM25-only baseline: any shared term counts
+        matched = float(bm25.max(initial=0.0)) > 0
+    return Scored(analysis, matched, item_score, dense, bm25, concept, allowed, network_scores)
+
+
+def rank(
+    index: SearchIndex,
+    scored: Scored,
+    *,
+    top_k: int = 5,
+    networks: Collection[str] | None = None,
+    sections: Collection[SectionKind] | None = None,
+    exclude_groups: Collection[int] = (),
+    config: RetrievalConfig = RetrievalConfig(),
+) -> list[Hit]:
+    """The best ``top_k`` items of one scoring pass, optionally only of some networks or
+    sections, skipping translation groups already shown."""
+    if not scored.matched or not len(index.units):
+        return []
+    arrays = index.arrays
+    candidates = scored.allowed & arrays.is_item
+    if networks is not None:
+        candidates &= arrays.network_mask(networks)
+    if sections is not None:
+        candidates &= arrays.section_mask(sections)
+    if exclude_groups:
+        candidates &= ~np.isin(arrays.group, np.fromiter(exclude_groups, dtype=np.int64))
+    depth = max(200, 20 * top_k)
+    ranked = _rank_by_pair(index, scored.item_score, candidates, config, depth=depth)
+    return _collapse_translations(index, ranked, scored.item_score, scored.dense, scored.bm25,
+                                  scored.concept, scored.analysis.concepts, scored.analysis.language, top_k)
+
+
 def retrieve(
     index: SearchIndex,
     encoder: Encoder,
@@ -245,50 +361,26 @@ def retrieve(
     sections: Collection[SectionKind] | None = None,
     config: RetrievalConfig = RetrievalConfig(),
     max_chars: int = 2000,
+    analysis: QueryAnalysis | None = None,
 ) -> Retrieval:
-    """Rank the index's items for ``query``.
+    """Rank the index's items for ``query`` (analyse, score once, rank).
 
     ``networks`` restricts results to those network ids (the UI's filters);
-    ``sections`` to those section kinds (e.g. only success factors).
+    ``sections`` to those section kinds (e.g. only success factors). A precomputed
+    ``analysis`` skips the analysis step.
     """
-    cleaned = clean_user_text(query)
-    truncated = len(cleaned) > max_chars
-    cleaned = cleaned[:max_chars]
-    lang = language or query_language(cleaned)
-    concepts = tag_concepts(cleaned) if cleaned else frozenset()
-    if not cleaned or not index.units:
-        return Retrieval(query, lang, False, [], tuple(sorted(concepts)), truncated=truncated)
-    vector = encoder.encode([cleaned])[0] if config.use_dense else np.zeros(index.manifest.dimension, np.float32)
-    token_lang = lang if lang in SUPPORTED else "en"
-    tokens = tokenize(cleaned, token_lang)
-    if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
-        tokens += [f"concept_{c}" for c in sorted(concepts)]
-    fused, dense, bm25, concept = score_units(index, vector, tokens, concepts, config)
-
-    arrays = index.arrays
-    allowed = arrays.network_mask(networks) if networks is not None else np.ones(len(index.units), dtype=bool)
-    named = mentioned_networks(cleaned, network_names(index))
-    if named and config.named:
-        fused = fused + config.named * arrays.network_mask(named)
-    network_scores = _network_scores(index, fused, allowed)
-    candidates = allowed & arrays.is_item
-    if sections is not None:
-        candidates &= arrays.section_mask(sections)
-    item_score = _item_scores(index, fused, network_scores, config)
-    ranked = _rank_by_pair(index, item_score, candidates, config, depth=max(200, 20 * top_k))
-    hits = _collapse_translations(index, ranked, item_score, dense, bm25, concept, concepts, lang, top_k)
-    if config.use_dense:
-        matched = bool(hits) and in_scope(index, encoder, cleaned, vector, concepts, named, config)
-    else:  # the BM25-only baseline: any shared term counts
-        matched = bool(hits) and float(bm25.max(initial=0.0)) > 0
+    if analysis is None:
+        analysis = analyse_query(index, encoder, query, language=language, config=config, max_chars=max_chars)
+    scored = score_query(index, encoder, analysis, networks=networks, config=config)
+    hits = rank(index, scored, top_k=top_k, sections=sections, config=config)
     return Retrieval(
         query=query,
-        language=lang,
-        matched=matched,
-        hits=hits if matched else [],
-        query_concepts=tuple(sorted(concepts)),
-        network_scores={arrays.network_ids[i]: float(v) for i, v in enumerate(network_scores)},
-        truncated=truncated,
+        language=analysis.language,
+        matched=scored.matched and bool(hits),
+        hits=hits,
+        query_concepts=tuple(sorted(analysis.concepts)),
+        network_scores=scored.network_score_map(index) if len(index.units) else {},
+        truncated=analysis.truncated,
     )
 
 
