@@ -33,6 +33,8 @@ class Query(BaseModel):
     voice: str | None = None
     judgments: dict[str, int] = Field(default_factory=dict)
     note: str | None = None
+    #: Which networks a query is about in a tune/unseen split (eval/growth/split.json).
+    split: str | None = None
 
 
 def load_queries(path: Path) -> list[Query]:

@@ -1,0 +1,112 @@
+"""The growth corpus and its graded questions (eval/growth/) are consistent data.
+
+Parsing only, no embedding: every query line validates, every judged network
+exists among the networks parsed from eval/growth/corpus plus corpus/, every
+judged section is a template section the network actually has, every in-scope
+query has a grade >= 2 judgment, and the tune/unseen split of each query follows
+split.json.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluate import Query, load_queries
+from assistant.models import Network, SectionKind
+from assistant.network import load_networks
+
+GROWTH = Path(__file__).resolve().parent.parent / "eval" / "growth"
+SEEDS = {"dortmund", "erfurt", "halberstadt"}
+#: Sections built from general facts rather than from labelled section rows.
+FACT_SECTIONS = {SectionKind.GENERAL.value, SectionKind.CONTACT.value}
+
+
+@pytest.fixture(scope="module")
+def queries() -> list[Query]:
+    return load_queries(GROWTH / "queries.jsonl")
+
+
+@pytest.fixture(scope="module")
+def split() -> dict[str, object]:
+    data: dict[str, object] = json.loads((GROWTH / "split.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def evaluation_networks(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Network]:
+    """Seeds and growth sheets in one corpus, as the evaluation index holds them."""
+    both = tmp_path_factory.mktemp("growth-eval-corpus")
+    shutil.copytree(corpus_dir, both / "seeds", copy_function=shutil.copyfile)
+    shutil.copytree(GROWTH / "corpus", both / "growth", copy_function=shutil.copyfile)
+    loaded = load_networks(both)
+    return {n.id: n for n in loaded.networks}
+
+
+def test_growth_corpus_parses_into_its_networks_without_warnings(split: dict[str, object]) -> None:
+    loaded = load_networks(GROWTH / "corpus")
+    assert [str(w) for w in loaded.warnings] == []
+    ids = {n.id for n in loaded.networks}
+    assert ids == set(split["tune"]) | set(split["unseen"])  # type: ignore[arg-type]
+    assert len(list((GROWTH / "corpus").iterdir())) >= 14
+    assert len(ids) >= 13 and not ids & SEEDS
+
+
+def test_split_is_a_partition_of_growth_networks(split: dict[str, object]) -> None:
+    tune, unseen = set(split["tune"]), set(split["unseen"])  # type: ignore[arg-type]
+    assert tune and len(unseen) >= 8
+    assert not tune & unseen
+    assert not (tune | unseen) & SEEDS
+
+
+def test_every_query_line_is_valid_and_unique(queries: list[Query]) -> None:
+    assert len({q.id for q in queries}) == len(queries)
+    assert len({q.query for q in queries}) == len(queries)
+    for q in queries:
+        assert q.language in {"en", "de", "tr"}, q.id
+        assert q.voice in {"planner", "ngo", "facilitator"}, q.id
+        assert q.split in {"tune", "unseen"}, q.id
+        assert all(g in (1, 2, 3) for g in q.judgments.values()), q.id
+        if q.in_scope:
+            assert any(g >= 2 for g in q.judgments.values()), f"{q.id}: no grade >= 2"
+        else:
+            assert q.judgments == {}, q.id
+
+
+def test_judgments_name_existing_networks_and_sections(
+    queries: list[Query], evaluation_networks: dict[str, Network]
+) -> None:
+    vocabulary = {kind.value for kind in SectionKind}
+    for q in queries:
+        for key in q.judgments:
+            network_id, _, section = key.partition("/")
+            assert network_id in evaluation_networks, f"{q.id}: unknown network {network_id!r}"
+            assert section in vocabulary, f"{q.id}: unknown section {section!r}"
+            if section not in FACT_SECTIONS:
+                kinds = {s.kind.value for s in evaluation_networks[network_id].sections if s.items}
+                assert section in kinds, f"{q.id}: {network_id} has no {section} section"
+
+
+def test_query_split_follows_split_json(queries: list[Query], split: dict[str, object]) -> None:
+    unseen = set(split["unseen"])  # type: ignore[arg-type]
+    allowed = unseen | SEEDS
+    for q in queries:
+        if not q.in_scope:
+            continue
+        relevant = {key.split("/")[0] for key, grade in q.judgments.items() if grade >= 2}
+        expected = "unseen" if relevant <= allowed and relevant & unseen else "tune"
+        assert q.split == expected, f"{q.id}: split {q.split!r}, judgments say {expected!r}"
+
+
+def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> None:
+    in_scope = Counter(q.language for q in queries if q.in_scope)
+    unseen = Counter(q.language for q in queries if q.in_scope and q.split == "unseen")
+    out_of_scope = Counter(q.split for q in queries if not q.in_scope)
+    assert all(in_scope[lang] >= 25 for lang in ("en", "de", "tr")), in_scope
+    assert sum(in_scope.values()) >= 100
+    assert all(unseen[lang] >= 20 for lang in ("en", "de", "tr")), unseen
+    assert sum(out_of_scope.values()) >= 16 and min(out_of_scope.values()) >= 6, out_of_scope
