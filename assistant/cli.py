@@ -206,37 +206,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from assistant.bench import DEFAULT_SIZES, BenchOptions, WorkerError, bench_main, parse_sizes
-
-    try:
-        sizes = parse_sizes(args.sizes) if args.sizes is not None else (
-            [100, 1_000] if args.quick else list(DEFAULT_SIZES))
-    except ValueError:
-        print(f"error: --sizes must be comma-separated integers, got {args.sizes!r}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.queries < 1:
-        print("error: --queries must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
-    flags = [("--quick", args.quick), ("--no-browser", args.no_browser), ("--keep", args.keep),
-             (f"--cold-runs {args.cold_runs}", args.cold_runs != 5), (f"--budget {args.budget:g}", args.budget != 240),
-             (f"--max-ingest-minutes {args.max_ingest_minutes:g}", args.max_ingest_minutes != 15)]
-    command = (f"assistant bench --sizes {','.join(map(str, sizes)) or 0} --queries {args.queries}"
-               + "".join(f" {flag}" for flag, on in flags if on))
-    options = BenchOptions(
-        sizes=sizes, queries=args.queries, out=Path(args.out) if args.out else None,
-        browser=not args.no_browser, quick=args.quick, cold_runs=args.cold_runs,
-        work_dir=Path(args.work_dir) if args.work_dir else None, keep=args.keep,
-        query_budget_s=args.budget, max_ingest_minutes=args.max_ingest_minutes, command=command,
-    )
-    try:
-        bench_main(options)
-    except WorkerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    return EXIT_OK
-
-
 def _eval_feedback(path: Path, as_json: bool) -> int:
     import warnings
 
@@ -319,38 +288,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser(
-        "bench",
-        help="benchmark latency, cold start, ingest and scale; write docs/benchmarks.md",
-        description="Measure warm query latency (p50/p95 of ask, retrieval and the bare query embedding "
-        "as floor), cold start (CLI and Streamlit in headless chromium), ingest time and peak RSS (full and "
-        "incremental), and scale on synthetic corpora (ingest, index size, RSS, query latency, exact vs "
-        "HNSW/IVF FAISS). Prints a summary table and writes the full markdown report. Temporary corpora and "
-        "indexes live under /tmp. A full run takes long on 2 cores; --quick or small --sizes for a look.",
-        epilog="Examples: assistant bench | assistant bench --quick | "
-        "assistant bench --sizes 5,20 --queries 20 --no-browser --out /tmp/bench.md (the CI smoke run)",
-    )
-    p.add_argument("--sizes", metavar="N,N,...", default=None,
-                   help="synthetic corpus sizes in sheets (default 100,1000,10000; with --quick 100,1000; "
-                   "0 = no scale runs)")
-    p.add_argument("--queries", type=int, default=220, metavar="N",
-                   help="questions per latency measurement: the dev set cycled and perturbed (default 220)")
-    p.add_argument("--out", default=str(_DEFAULT_QUERIES.parent.parent / "docs" / "benchmarks.md"),
-                   metavar="FILE", help="markdown report to write (default docs/benchmarks.md; '' = none)")
-    p.add_argument("--no-browser", action="store_true",
-                   help="skip the Streamlit cold start in headless chromium")
-    p.add_argument("--quick", action="store_true",
-                   help="fewer repetitions: 1 cold CLI run, no torch probe, no incremental runs at scale, "
-                   "no advise at scale")
-    p.add_argument("--cold-runs", type=int, default=5, metavar="N", help="cold CLI runs (default 5)")
-    p.add_argument("--budget", type=float, default=240.0, metavar="SECONDS",
-                   help="time budget of each scale point's query loop (default 240; at least 20 questions)")
-    p.add_argument("--max-ingest-minutes", type=float, default=15.0, metavar="MIN",
-                   help="above this projected embedding time a scale point uses the documented stand-in "
-                   "shortcut (default 15)")
-    p.add_argument("--work-dir", metavar="DIR", help="where temporary corpora and indexes go (default: new /tmp dir)")
-    p.add_argument("--keep", action="store_true", help="keep the temporary corpora and indexes")
-    p.set_defaults(func=cmd_bench)
     return parser
 
 

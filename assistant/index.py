@@ -38,6 +38,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.concepts import tag_concepts
+from assistant.embedding import Encoder
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
 from assistant.network import load_networks
@@ -619,15 +620,22 @@ class BuildReport:
     seconds: float
 
 
-def build_index(settings: Settings, progress: Progress = _no_progress) -> BuildReport:
-    """Parse the corpus and write a fresh index atomically (reusing unchanged vectors)."""
+def build_index(
+    settings: Settings, progress: Progress = _no_progress, encoder: Encoder | None = None
+) -> BuildReport:
+    """Parse the corpus and write a fresh index atomically (reusing unchanged vectors).
+
+    ``encoder`` embeds the units; by default the one ``settings`` names is loaded.
+    """
     started = time.perf_counter()
     directory = settings.index
     with ingest_lock(directory):
-        return _build_locked(settings, progress, started)
+        return _build_locked(settings, progress, started, encoder)
 
 
-def _build_locked(settings: Settings, progress: Progress, started: float) -> BuildReport:
+def _build_locked(
+    settings: Settings, progress: Progress, started: float, encoder: Encoder | None = None
+) -> BuildReport:
     import faiss
 
     from assistant.embedding import load_encoder
@@ -638,7 +646,8 @@ def _build_locked(settings: Settings, progress: Progress, started: float) -> Bui
     progress("parse", 0, 1)
     loaded = load_networks(settings.corpus, settings.max_file_bytes)
     progress("parse", 1, 1)
-    encoder = load_encoder(settings)
+    if encoder is None:
+        encoder = load_encoder(settings)
     units = build_units(loaded.networks, encoder.model_id)
     cache = _previous_vectors(settings)
     todo = [i for i, u in enumerate(units) if u.embed_key not in cache]

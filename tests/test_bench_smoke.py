@@ -1,6 +1,6 @@
 """Smoke test of the benchmark entry point at tiny sizes (no timing assertions).
 
-The full benchmark is a documented command (`assistant bench`, see
+The full benchmark is a documented command (`python -m benchmarks.bench`, see
 docs/benchmarks.md); here it runs with two tiny synthetic corpora, 20 questions
 and no browser, in a temporary directory, and the report must have every
 section and the expected rows. Timings are never asserted: CI machines are noisy.
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from assistant.network import load_networks
-from assistant.synthetic import make_sheet, seed_pools, write_corpus
+from benchmarks.bench import main
+from benchmarks.synthetic import make_sheet, seed_pools, write_corpus
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
 
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            code = main(["bench", "--sizes", "5,20", "--queries", "20", "--no-browser", "--quick",
+            code = main(["--sizes", "5,20", "--queries", "20", "--no-browser", "--quick",
                          "--out", str(out), "--work-dir", str(tmp / "work"), "--budget", "30"])
     finally:
         mp.undo()

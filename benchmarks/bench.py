@@ -1,10 +1,12 @@
 """Benchmarks: warm latency, cold start, ingest, scale and ANN, rendered as markdown.
 
-    assistant bench                                  # full run, writes docs/benchmarks.md
-    assistant bench --quick --sizes 100,1000         # a faster look
-    python -m assistant.bench --sizes 5,20 --queries 20 --no-browser --out /tmp/b.md
+    python -m benchmarks.bench                       # full run, writes docs/benchmarks.md
+    python -m benchmarks.bench --quick --sizes 100,1000   # a faster look
+    python -m benchmarks.bench --sizes 5,20 --queries 20 --no-browser --out /tmp/b.md
 
-Everything is measured in fresh subprocesses (``python -m assistant.bench worker
+Run from the repository root (the package ``benchmarks`` sits beside ``assistant``; it is
+a tool, not part of the installed library). Everything is measured in fresh
+subprocesses (``python -m benchmarks.bench worker
 NAME ARGS.json``), so each measurement has its own peak RSS (``os.wait4``) and
 no run warms another's caches. This process only orchestrates and stays light.
 Timings are compared as ratios within one run (e.g. ``ask`` against the bare
@@ -17,6 +19,7 @@ parts); :func:`render_markdown` turns a report into the document.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import math
@@ -211,7 +214,7 @@ class BenchOptions:
     query_budget_s: float = 240.0
     min_queries: int = 20
     ann: bool = True
-    command: str = "assistant bench"
+    command: str = "python -m benchmarks.bench"
     log: Callable[[str], None] = field(default=lambda message: print(message, file=sys.stderr, flush=True))
 
 
@@ -334,7 +337,7 @@ def run_worker(name: str, args: dict[str, Any], env: dict[str, str], timeout: fl
         json.dump(args, handle)
         arg_path = handle.name
     try:
-        measured = run_measured([sys.executable, "-m", "assistant.bench", "worker", name, arg_path],
+        measured = run_measured([sys.executable, "-m", "benchmarks.bench", "worker", name, arg_path],
                                 env=env, timeout=timeout)
     finally:
         os.unlink(arg_path)
@@ -455,15 +458,7 @@ def _worker_ingest(corpus: str, index: str, standin_real: int | None = None) -> 
     settings = Settings(corpus=Path(corpus), index=Path(index))
     encoder = embedding.load_encoder(settings)
     model_loaded = time.perf_counter()
-    standin = None
-    if standin_real is not None:
-        standin = _StandInEncoder(encoder, standin_real)
-        embedding.load_encoder = lambda _settings: standin  # type: ignore[assignment]
-        with contextlib.suppress(ImportError, AttributeError):
-            import assistant.index as index_module
-
-            if hasattr(index_module, "load_encoder"):
-                index_module.load_encoder = embedding.load_encoder  # type: ignore[attr-defined]
+    standin = _StandInEncoder(encoder, standin_real) if standin_real is not None else None
     marks: dict[str, float] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -472,7 +467,7 @@ def _worker_ingest(corpus: str, index: str, standin_real: int | None = None) -> 
         marks[f"{stage}:last"] = now
 
     build_start = time.perf_counter()
-    report = build_index(settings, progress=progress)
+    report = build_index(settings, progress=progress, encoder=standin or encoder)
     done = time.perf_counter()
     manifest = read_manifest(Path(index))
     stages = {"imports": imported - started, "load model": model_loaded - imported}
@@ -1174,7 +1169,7 @@ def _projected_embed_s(units: int, passages_per_s: float) -> float:
 
 def run_bench(options: BenchOptions) -> BenchReport:
     """The whole benchmark; see the module docstring."""
-    from assistant.synthetic import modify_sheet, write_corpus
+    from benchmarks.synthetic import modify_sheet, write_corpus
 
     log = options.log
     started_wall = time.time()
@@ -1566,9 +1561,9 @@ def render_markdown(report: BenchReport) -> str:
         "## How to run",
         "",
         "```bash",
-        ".venv/bin/assistant bench --max-ingest-minutes 30  # this document: sizes 100,1000,10000 + browser (~45 min)",
-        ".venv/bin/assistant bench --quick --sizes 100      # a few minutes",
-        "KOMPASS_THREADS=1 .venv/bin/assistant bench --sizes 5,20 --queries 20 --no-browser --quick \\",
+        ".venv/bin/python -m benchmarks.bench --max-ingest-minutes 30  # this document: sizes 100,1000,10000 + browser",
+        ".venv/bin/python -m benchmarks.bench --quick --sizes 100      # a few minutes",
+        "KOMPASS_THREADS=1 .venv/bin/python -m benchmarks.bench --sizes 5,20 --queries 20 --no-browser --quick \\",
         "    --out /tmp/bench.md                            # what tests/test_bench_smoke.py runs (no timing asserts)",
         "```",
         "",
@@ -1577,7 +1572,7 @@ def render_markdown(report: BenchReport) -> str:
         "A scale point whose real embedding is projected above `--max-ingest-minutes` (default 15) is built "
         "with the documented stand-in shortcut instead; a real one that runs far over its projection "
         "(machine load) falls back to it too. The raw results of the last run are kept in "
-        "`/tmp/kompass-bench-last.json` (`assistant.bench.report_from_json` + `render_markdown` re-render them). "
+        "`/tmp/kompass-bench-last.json` (`benchmarks.bench.report_from_json` + `render_markdown` re-render them). "
         "See also docs/scaling.md.",
         "",
     ]
@@ -1633,7 +1628,7 @@ def _scale_sections(report: BenchReport) -> list[str]:
     out = [
         "## 4. Scale",
         "",
-        "Synthetic corpora from `assistant/synthetic.py` (seed "
+        "Synthetic corpora from `benchmarks/synthetic.py` (seed "
         f"{report.options['seed']}): each sheet is a template sheet in EN/DE/TR (70/15/15 %) recombining "
         "the seed items (spliced and shuffled clauses, words swapped from small per-language vocabularies, "
         "invented network names and cities), plus the 5 seed files so the dev questions keep their targets. "
@@ -1834,9 +1829,80 @@ def _worker_entry(argv: Sequence[str]) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- command line
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench",
+        description="Measure warm query latency (p50/p95 of ask, the chat answer, retrieval and the bare query "
+        "embedding as floor), cold start (CLI and Streamlit in headless chromium), ingest time and peak RSS "
+        "(full and incremental), and scale on synthetic corpora (ingest, index size, RSS, load, query latency, "
+        "exact vs HNSW/IVF FAISS). Prints a summary table and writes the full markdown report. Temporary "
+        "corpora and indexes live under /tmp. A full run takes long on 2 cores; --quick or small --sizes "
+        "for a look. Run from the repository root.",
+        epilog="Examples: python -m benchmarks.bench | python -m benchmarks.bench --quick | "
+        "python -m benchmarks.bench --sizes 5,20 --queries 20 --no-browser --out /tmp/bench.md (the CI smoke run)",
+    )
+    parser.add_argument("--sizes", metavar="N,N,...", default=None,
+                        help="synthetic corpus sizes in sheets (default 100,1000,10000; with --quick 100,1000; "
+                        "0 = no scale runs)")
+    parser.add_argument("--queries", type=int, default=DEFAULT_QUERIES, metavar="N",
+                        help="questions per latency measurement: the dev set cycled and perturbed (default 220)")
+    parser.add_argument("--out", default=str(DEFAULT_OUT), metavar="FILE",
+                        help="markdown report to write (default docs/benchmarks.md; '' = none)")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="skip the Streamlit cold start in headless chromium")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions: 1 cold CLI run, no torch probe, no incremental runs at scale, "
+                        "no chat answer at scale")
+    parser.add_argument("--cold-runs", type=int, default=5, metavar="N", help="cold CLI runs (default 5)")
+    parser.add_argument("--budget", type=float, default=240.0, metavar="SECONDS",
+                        help="time budget of each scale point's query loop (default 240; at least 20 questions)")
+    parser.add_argument("--max-ingest-minutes", type=float, default=15.0, metavar="MIN",
+                        help="above this projected embedding time a scale point uses the documented stand-in "
+                        "shortcut (default 15)")
+    parser.add_argument("--work-dir", metavar="DIR",
+                        help="where temporary corpora and indexes go (default: new /tmp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary corpora and indexes")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The benchmark command; exit code 0, 1 (a worker failed) or 2 (bad arguments)."""
+    args = build_parser().parse_args(argv)
+    try:
+        sizes = parse_sizes(args.sizes) if args.sizes is not None else (
+            [100, 1_000] if args.quick else list(DEFAULT_SIZES))
+    except ValueError:
+        print(f"error: --sizes must be comma-separated integers, got {args.sizes!r}", file=sys.stderr)
+        return 2
+    if args.queries < 1:
+        print("error: --queries must be at least 1", file=sys.stderr)
+        return 2
+    flags = [("--quick", args.quick), ("--no-browser", args.no_browser), ("--keep", args.keep),
+             (f"--cold-runs {args.cold_runs}", args.cold_runs != 5), (f"--budget {args.budget:g}", args.budget != 240),
+             (f"--max-ingest-minutes {args.max_ingest_minutes:g}", args.max_ingest_minutes != 15)]
+    command = (f"python -m benchmarks.bench --sizes {','.join(map(str, sizes)) or 0} --queries {args.queries}"
+               + "".join(f" {flag}" for flag, on in flags if on))
+    options = BenchOptions(
+        sizes=sizes, queries=args.queries, out=Path(args.out) if args.out else None,
+        browser=not args.no_browser, quick=args.quick, cold_runs=args.cold_runs,
+        work_dir=Path(args.work_dir) if args.work_dir else None, keep=args.keep,
+        query_budget_s=args.budget, max_ingest_minutes=args.max_ingest_minutes, command=command,
+    )
+    try:
+        bench_main(options)
+    except WorkerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "worker":
         sys.exit(_worker_entry(sys.argv[2:]))
-    from assistant.cli import main
-
-    sys.exit(main(["bench", *sys.argv[1:]]))
+    sys.exit(main())

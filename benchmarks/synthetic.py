@@ -1,6 +1,6 @@
 """Synthetic corpora for the scale benchmarks: N fact sheets recombined from the seeds.
 
-    from assistant.synthetic import write_corpus
+    from benchmarks.synthetic import write_corpus
     summary = write_corpus(Path("/tmp/scale-1000/corpus"), 1000, seed=20261121)
 
 Every sheet is written in the Good Practice template format of the seed sheets
