@@ -1,16 +1,20 @@
 """Which language a text is in: German, English, Turkish, or something else.
 
-A stop-word vote is enough for our three languages and needs no model; other
-scripts (Arabic, Cyrillic, Greek, CJK...) are recognised by their Unicode
-blocks so the assistant can say what it covers.
+Latin-script text is classified by lingua (``lingua-language-detector``)
+restricted to the supported languages: its character n-gram models get short
+questions right ("Ehrenamtliche gesucht", "Koordinasyon eksik", "Sprachbarrieren")
+where a stop-word vote has nothing to count. Other scripts (Arabic, Cyrillic,
+Greek, CJK...) are recognised by their Unicode blocks first, so the assistant
+can say which languages it covers.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from assistant.text import fold
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 SUPPORTED = ("de", "en", "tr")
 
@@ -34,12 +38,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         değil kadar sonra önce şehir şehrimizde şehrimiz nasil icin degil belediye""".split()
     ),
 }
-_FOLDED_STOPWORDS = {lang: frozenset(fold(w) for w in words) for lang, words in _STOPWORDS.items()}
-
-# Letters only Turkish (or only German) uses: a strong hint on short texts.
-_TURKISH_LETTERS = set("ışğİŞĞ")
-_GERMAN_LETTERS = set("äßÄ")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LINGUA: dict[str, Language] = {"de": Language.GERMAN, "en": Language.ENGLISH, "tr": Language.TURKISH}
 
 _SCRIPTS: tuple[tuple[str, str], ...] = (
     ("ARABIC", "ar"),
@@ -85,6 +85,13 @@ def _script_language(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _detector() -> LanguageDetector:
+    """lingua over the supported languages only; its models load on first use
+    (a cached resource, shared by threads: the detector is read-only)."""
+    return LanguageDetectorBuilder.from_languages(*(_LINGUA[code] for code in SUPPORTED)).build()
+
+
 def detect_language(text: str, default: str = "en") -> str:
     """ISO code of ``text``'s language: 'de', 'en', 'tr', another code, or ``default``.
 
@@ -93,21 +100,9 @@ def detect_language(text: str, default: str = "en") -> str:
     other = _script_language(text)
     if other:
         return other
-    words = [fold(w) for w in _WORD.findall(text)]
-    if not words:
+    if not _WORD.search(text):
         return default
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _FOLDED_STOPWORDS.items()}
-    letters = set(text)
-    if letters & _TURKISH_LETTERS:
-        scores["tr"] += 2
-    if letters & _GERMAN_LETTERS:
-        scores["de"] += 2
-    if set("öü") & letters and not letters & _TURKISH_LETTERS and "ç" not in letters:
-        scores["de"] += 1
-    if "ç" in letters:
-        scores["tr"] += 1
-    best = max(scores.values())
-    if best == 0:
+    found = _detector().detect_language_of(text)
+    if found is None:
         return default
-    ranked = sorted(scores, key=lambda lang: (-scores[lang], SUPPORTED.index(lang)))
-    return ranked[0]
+    return next(code for code, language in _LINGUA.items() if language == found)

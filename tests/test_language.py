@@ -1,0 +1,53 @@
+"""Language of questions, short ones included (lingua restricted to DE/EN/TR,
+plus the script check for questions in other languages)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.language import SUPPORTED, detect_language
+
+SHORT_QUESTIONS = [
+    ("Ehrenamtliche gesucht", "de"),
+    ("Koordinasyon eksik", "tr"),
+    ("Mülteci entegrasyonu", "tr"),
+    ("Sprachbarrieren", "de"),
+    ("Finanzierung?", "de"),
+    ("Was hat Halberstadt gelernt?", "de"),
+    ("volunteers wanted", "en"),
+    ("funding for a coordinator", "en"),
+    ("Gönüllüler nerede?", "tr"),
+    ("Dortmund'da ne yapılıyor?", "tr"),
+    ("Kein Geld mehr", "de"),
+    ("language barriers", "en"),
+    ("Ansprechpartner in Erfurt", "de"),
+    ("dil engeli", "tr"),
+    ("who coordinates the network", "en"),
+]
+
+
+@pytest.mark.parametrize(("question", "language"), SHORT_QUESTIONS)
+def test_short_questions_get_their_language(question: str, language: str) -> None:
+    assert detect_language(question) == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Как найти волонтёров?", "ru"), ("كيف نجد متطوعين؟", "ar"), ("Πώς βρίσκουμε εθελοντές;", "el"),
+     ("ボランティアを探す", "ja"), ("Як знайти волонтерів?", "uk")],
+)
+def test_other_scripts_are_named(question: str, language: str) -> None:
+    assert detect_language(question) == language
+
+
+@pytest.mark.parametrize("text", ["", "   ", "123 456", "😀👍", "?!"])
+def test_no_signal_gives_the_default(text: str) -> None:
+    assert detect_language(text, default="tr") == "tr"
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_a_code(text: str) -> None:
+    code = detect_language(text, default="xx")
+    assert code == "xx" or code in SUPPORTED or (len(code) == 2 and code.isalpha())
