@@ -17,8 +17,7 @@ collapse into one hit, shown in the user's language where that version exists.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,9 +26,9 @@ from assistant.concepts import CONCEPTS, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
 from assistant.language import SUPPORTED, detect_language
-from assistant.models import Network, SectionKind
-from assistant.network import name_tokens
-from assistant.text import clean_user_text, fold
+from assistant.models import SectionKind
+from assistant.names import NetworkNames
+from assistant.text import clean_user_text
 from assistant.tokenize import tokenize
 
 #: Concept ids that say which section a question is about.
@@ -108,51 +107,8 @@ def query_language(query: str) -> str:
     return detect_language(query, default="en")
 
 
-def _network_words(network: Network) -> tuple[str, ...]:
-    """Words that name a network in a question: its city and the distinctive words of its name."""
-    words = set(name_tokens(network.name))
-    if network.location.city:
-        words.add(fold(network.location.city))
-    return tuple(sorted(w for w in words if len(w) >= 4))
-
-
-_TOKEN = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class NetworkNames:
-    """Which words name which networks; a lookup per question word, so the cost does
-    not grow with the number of networks."""
-
-    words: dict[str, frozenset[str]]
-    lengths: tuple[int, ...]
-
-    @staticmethod
-    def of(networks: Sequence[Network]) -> NetworkNames:
-        words: dict[str, set[str]] = {}
-        for network in networks:
-            for word in _network_words(network):
-                words.setdefault(word, set()).add(network.id)
-        return NetworkNames({w: frozenset(ids) for w, ids in words.items()},
-                            tuple(sorted({len(w) for w in words}, reverse=True)))
-
-    def find(self, query: str) -> list[tuple[int, int, frozenset[str]]]:
-        """(start, end, network ids) of each question word that starts with a name word
-        (suffixes allowed: German "Erfurter", Turkish "Halberstadt'taki")."""
-        folded = fold(query)
-        found = []
-        for match in _TOKEN.finditer(folded):
-            token = match.group()
-            for length in self.lengths:
-                ids = self.words.get(token[:length]) if length <= len(token) else None
-                if ids:
-                    found.append((match.start(), match.end(), ids))
-                    break
-        return found
-
-
 def network_names(index: SearchIndex) -> NetworkNames:
-    """The index's name lookup, built on first use."""
+    """The index's name lookup, built on first use (distinctiveness from the networks' texts)."""
     names = index.derived.get("network_names")
     if names is None:
         names = index.derived["network_names"] = NetworkNames.of(index.networks)
@@ -161,7 +117,7 @@ def network_names(index: SearchIndex) -> NetworkNames:
 
 def mentioned_networks(query: str, names: NetworkNames) -> set[str]:
     """Ids of the networks a question names: "Halberstadt'taki", "Erfurter", "lokal willkommen"."""
-    return {nid for _, _, ids in names.find(query) for nid in ids}
+    return set(names.named(query))
 
 
 def _topic_concepts(concepts: Collection[str]) -> set[str]:
@@ -411,10 +367,7 @@ def in_scope(
 
 def mask_network_words(query: str, names: NetworkNames) -> str:
     """The question without the words that name networks (for the scope check)."""
-    out = query
-    for start, end, _ in reversed(names.find(query)):
-        out = out[:start] + out[end:]
-    return " ".join(out.split())
+    return names.mask(query)
 
 
 def _network_scores(index: SearchIndex, fused: np.ndarray, allowed: np.ndarray, top: int = 3) -> np.ndarray:
