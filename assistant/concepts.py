@@ -81,6 +81,7 @@ __all__ = [
     "concept_terms",
     "concepts_of_kind",
     "explain_matches",
+    "is_concept_word",
     "tag_concepts",
 ]
 
@@ -1580,6 +1581,13 @@ def tag_concepts(text: str) -> frozenset[str]:
     for _start, _end, ids in _matches(_fold(text)):
         found |= ids
     return frozenset(found)
+
+
+def is_concept_word(word: str) -> bool:
+    """Does a concept term match ``word`` whole ("gonullu", "Ehrenamtliche"), not just
+    its beginning ("Sprachbarieren" starts like "sprach" but is no term's word)?"""
+    folded = _fold(word)
+    return any(start == 0 and end == len(folded) for start, end, _ in _matches(folded))
 
 
 def concept_terms(text: str) -> list[str]:

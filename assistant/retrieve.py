@@ -28,6 +28,7 @@ from assistant.index import SECTION_ORDER, SearchIndex, Unit
 from assistant.language import SUPPORTED, detect_language
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
+from assistant.spelling import Speller
 from assistant.text import clean_user_text
 from assistant.tokenize import tokenize
 
@@ -68,12 +69,13 @@ class RetrievalConfig:
     use_dense: bool = True
     use_bm25: bool = True
     use_concepts: bool = True
+    typos: bool = True  # correct misspelt question words against corpus, vocabulary and lexicon
 
 
 BM25_ONLY = RetrievalConfig(facts_penalty=0.0, dense=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0, bm25=1.0,
-                            use_dense=False, use_concepts=False, section_to_items=0.0, pair_rank=False)
+                            use_dense=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
 DENSE_ONLY = RetrievalConfig(facts_penalty=0.0, dense=1.0, bm25=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0,
-                             use_bm25=False, use_concepts=False, section_to_items=0.0, pair_rank=False)
+                             use_bm25=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,17 @@ class QueryAnalysis:
     tokens: tuple[str, ...]  # stemmed words plus concept tokens (BM25)
     vector: np.ndarray  # the question's embedding (zeros when dense scoring is off)
     named: frozenset[str]  # ids of the networks the question names
+    corrected: str = ""  # the cleaned question with typos corrected: what was matched
+    corrections: tuple[tuple[str, str], ...] = ()  # (as written, as corrected)
+
+
+def speller(index: SearchIndex) -> Speller:
+    """The index's typo corrector, built on first use from its networks' texts."""
+    found = index.derived.get("speller")
+    if found is None:
+        texts = (item.text for network in index.networks for section in network.sections for item in section.items)
+        found = index.derived["speller"] = Speller.build(texts)
+    return found  # type: ignore[return-value]
 
 
 def analyse_query(
@@ -217,18 +230,25 @@ def analyse_query(
     cleaned = clean_user_text(query)
     truncated = len(cleaned) > max_chars
     cleaned = cleaned[:max_chars]
-    lang = language or query_language(cleaned)
-    concepts = tag_concepts(cleaned) if cleaned else frozenset()
-    if cleaned and index.units and config.use_dense:
-        vector = encoder.encode([cleaned])[0]
+    names = network_names(index) if index.units else None
+    # Names are no evidence of language: "the 'lokal willkommen' project" is English.
+    masked = names.mask(cleaned) if names else cleaned
+    lang = language or query_language(masked if any(ch.isalpha() for ch in masked) else cleaned)
+    text, corrections = cleaned, ()
+    if config.typos and cleaned and index.units:
+        text, corrections = speller(index).correct(cleaned, lang)
+    concepts = tag_concepts(text) if text else frozenset()
+    if text and index.units and config.use_dense:
+        vector = encoder.encode([text])[0]
     else:
         vector = np.zeros(index.manifest.dimension, np.float32)
     token_lang = lang if lang in SUPPORTED else "en"
-    tokens = tokenize(cleaned, token_lang) if cleaned else []
+    tokens = tokenize(text, token_lang) if text else []
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += [f"concept_{c}" for c in sorted(concepts)]
-    named = frozenset(mentioned_networks(cleaned, network_names(index))) if index.units else frozenset()
-    return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named)
+    named = names.named(text) if names else frozenset()
+    return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
+                         corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections))
 
 
 @dataclass(frozen=True)
@@ -271,7 +291,7 @@ def score_query(
     network_scores = _network_scores(index, fused, allowed)
     item_score = _item_scores(index, fused, network_scores, config)
     if config.use_dense:
-        matched = in_scope(index, encoder, analysis.cleaned, analysis.vector, analysis.concepts,
+        matched = in_scope(index, encoder, analysis.corrected or analysis.cleaned, analysis.vector, analysis.concepts,
                            set(analysis.named), config)
     else:  # the BM25-only baseline: any shared term counts
         matched = float(bm25.max(initial=0.0)) > 0

@@ -1,0 +1,165 @@
+"""Typo tolerance: question words nobody writes are matched to words somebody does.
+
+"we are a smal town and our volunters keep quiting, no cordinator" becomes
+"... small ... volunteers ... quitting ... coordinator" before concepts, BM25 and
+the embedding see it. Candidates are the corpus's own words (as sheets are added,
+so are their words), the words of the concept vocabulary, and the everyday words
+of German, English and Turkish (wordfreq). A word is left alone when it is known
+in any of the three languages, is a corpus word, or already matches a concept
+term ("gonullu" typed without Turkish letters): a correct word of another
+language is never "corrected". Edit distance is optimal string alignment (a
+swap of two letters counts once), at most 1, or 2 for words of 8+ letters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Indel
+from wordfreq import top_n_list
+
+from assistant.concepts import CONCEPTS, is_concept_word
+from assistant.language import SUPPORTED
+from assistant.lexicon import best_frequency
+from assistant.text import fold
+
+#: Shortest word that is ever corrected ("smal").
+MIN_LENGTH = 4
+#: A word this frequent (Zipf) in any supported language is a real word.
+KNOWN_FREQUENCY = 2.5
+#: Everyday words of each language offered as corrections (most frequent first).
+LEXICON_SIZE = 30_000
+_WORD = re.compile(r"[^\W\d_]+")
+_TURKISH_LETTERS = frozenset("ışğİŞĞ")
+_TERM_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def max_distance(word: str) -> int:
+    return 2 if len(word) >= 8 else 1
+
+
+@dataclass(frozen=True)
+class Correction:
+    start: int
+    end: int
+    original: str
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Speller:
+    """Folded candidate words by length, with the surface form to write and a priority."""
+
+    by_length: dict[int, tuple[str, ...]]
+    surface: dict[str, str]  # folded -> the form written into the question
+    priority: dict[str, float]  # folded -> higher is preferred among equally close candidates
+    corpus: frozenset[str]  # folded corpus words (never corrected)
+    lexicon: frozenset[str]  # folded everyday words (never corrected: "bulamiyoruz" is Turkish)
+    turkish: frozenset[str]  # folded everyday Turkish words (stems of agglutinated forms)
+
+    @staticmethod
+    def build(corpus_texts: Iterable[str], lexicon_size: int = LEXICON_SIZE) -> Speller:
+        counts: Counter[str] = Counter()
+        for text in corpus_texts:
+            counts.update(w.lower() for w in _WORD.findall(text) if len(w) >= 2)
+        surface: dict[str, str] = {}
+        priority: dict[str, float] = {}
+        corpus: set[str] = set()
+        # Corpus words first: they are what the question can match.
+        for word, count in counts.most_common():
+            key = fold(word)
+            corpus.add(key)
+            if key not in surface:
+                surface[key] = word
+                priority[key] = 10.0 + min(count, 100) / 100
+        for concept in CONCEPTS.values():
+            for term in concept.all_terms():
+                for word in _TERM_WORD.findall(term.replace("*", " ")):
+                    key = fold(word.lower())
+                    if key not in surface:
+                        surface[key] = word.lower()
+                        priority[key] = 9.0
+        lexicon: set[str] = set()
+        turkish: set[str] = set()
+        for language in SUPPORTED:
+            for rank, word in enumerate(top_n_list(language, lexicon_size)):
+                if len(word) < MIN_LENGTH - 1 or not word.isalpha():
+                    continue
+                key = fold(word)
+                if language == "tr":
+                    turkish.add(key)
+                if len(word) < MIN_LENGTH:
+                    continue
+                lexicon.add(key)
+                if key not in surface:
+                    surface[key] = word
+                    priority[key] = 8.0 - rank / lexicon_size
+        by_length: dict[int, tuple[str, ...]] = {}
+        for key in surface:
+            if len(key) >= MIN_LENGTH - 1:
+                by_length.setdefault(len(key), []).append(key)
+        return Speller(by_length, surface, priority, frozenset(corpus), frozenset(lexicon), frozenset(turkish))
+
+    def is_known(self, word: str, language: str = "en") -> bool:
+        key = fold(word)
+        return (
+            len(key) < MIN_LENGTH
+            or key in self.corpus
+            or key in self.lexicon
+            or best_frequency(word.lower()) >= KNOWN_FREQUENCY
+            or is_concept_word(word)
+            or (language == "tr" or bool(_TURKISH_LETTERS.intersection(word))) and self._turkish_stem_known(key)
+        )
+
+    def _turkish_stem_known(self, key: str) -> bool:
+        """Turkish glues endings to its words ("mahallelere", "ulaşabilirim"): a word that
+        starts with a known Turkish word making up half of it or more is a real word."""
+        return any(key[:n] in self.turkish or key[:n] in self.corpus for n in range(max(3, (len(key) + 1) // 2), len(key)))
+
+    def suggest(self, word: str, language: str = "en") -> str | None:
+        """The correction of one word, or None when it is known or nothing is close."""
+        if self.is_known(word, language):
+            return None
+        key = fold(word)
+        limit = max_distance(key)
+        found = [
+            (candidate, distance)
+            for n in range(len(key) - limit, len(key) + limit + 1)
+            for candidate, distance, _ in process.extract(
+                key, self.by_length.get(n, ()), scorer=OSA.distance, score_cutoff=limit, limit=20)
+        ]
+        if not found:
+            return None
+        # Equally close: prefer a dropped or doubled letter ("quiting" -> "quitting",
+        # not "quoting"), then corpus words, then frequent ones.
+        best = min(found, key=lambda f: (f[1], Indel.distance(key, f[0]), -self.priority[f[0]], f[0]))
+        replacement = self.surface[best[0]]
+        if best_frequency(replacement) < best_frequency(word.lower()) + 1.0 and best[0] not in self.corpus:
+            return None
+        return replacement
+
+    def corrections(self, text: str, language: str = "en") -> list[Correction]:
+        out = []
+        for match in _WORD.finditer(text):
+            replacement = self.suggest(match.group(), language)
+            if replacement is not None:
+                out.append(Correction(match.start(), match.end(), match.group(), replacement))
+        return out
+
+    def correct(self, text: str, language: str = "en") -> tuple[str, tuple[Correction, ...]]:
+        """``text`` (in ``language``) with its misspelt words replaced, and the corrections made."""
+        found = self.corrections(text, language)
+        out = text
+        for c in reversed(found):
+            out = out[: c.start] + _match_case(c.original, c.replacement) + out[c.end :]
+        return out, tuple(found)
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

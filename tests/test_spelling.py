@@ -1,0 +1,74 @@
+"""Typo tolerance: misspelt question words are corrected against the corpus, the
+concept vocabulary and everyday words; correct words of any supported language
+are left alone."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.models import Network
+from assistant.spelling import Speller
+
+
+@pytest.fixture(scope="module")
+def speller(networks: dict[str, Network]) -> Speller:
+    return Speller.build(item.text for n in networks.values() for s in n.sections for item in s.items)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "language"),
+    [
+        ("volunters", "volunteers", "en"),
+        ("cordinator", "coordinator", "en"),
+        ("smal", "small", "en"),
+        ("quiting", "quitting", "en"),
+        ("refugess", "refugees", "en"),
+        ("langauge", "language", "en"),
+        ("Finanzeirung", "Finanzierung", "de"),
+        ("Sprachbarieren", "Sprachbarriere", "de"),
+        ("Halberstat", "Halberstadt", "de"),
+        ("koordinasyn", "koordinasyon", "tr"),
+    ],
+)
+def test_typos_are_corrected(speller: Speller, written: str, meant: str, language: str) -> None:
+    corrected, corrections = speller.correct(f"xx {written} xx", language)
+    assert corrected == f"xx {meant} xx"
+    assert [(c.original, c.replacement.lower()) for c in corrections] == [(written, meant.lower())]
+
+
+def test_the_issue_question(speller: Speller) -> None:
+    corrected, _ = speller.correct("we are a smal town and our volunters keep quiting, no cordinator", "en")
+    assert corrected == "we are a small town and our volunteers keep quitting, no coordinator"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ehrenamtliche gesucht, Integrationslotsen und Stadtteilmütter fehlen", "de"),
+        ("Die Ausländerbehörde arbeitet mit der Willkommenskultur", "de"),
+        ("Gönüllülerimizin motivasyonu düşük, mahallelere ulaşabilirim", "tr"),
+        ("Ağ toplantılarında hangi formatlar kullanılıyor?", "tr"),
+        ("gonullu bulamiyoruz, koordinasyon eksikligi var", "tr"),  # Turkish typed without its letters
+        ("Arabamın motor ışığı yanıyor", "tr"),
+        ("What about the volunteers in Neukölln and Kassel?", "en"),
+        ("Bürgermeisterin unterstützt die Sprachmittler", "de"),
+        ("mülteci entegrasyonu ve barınma", "tr"),
+    ],
+)
+def test_correct_words_of_every_language_are_left_alone(speller: Speller, text: str, language: str) -> None:
+    assert speller.correct(text, language) == (text, ())
+
+
+def test_a_turkish_word_in_an_english_question_is_left_alone(speller: Speller) -> None:
+    assert speller.correct("How do we find gönüllüler?", "en")[1] == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_keeps_its_shape(speller: Speller, text: str) -> None:
+    corrected, corrections = speller.correct(text, "en")
+    assert len(corrections) <= len(text.split())
+    if not corrections:
+        assert corrected == text
