@@ -191,9 +191,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.feedback is not None:
         return _eval_feedback(Path(args.feedback) if args.feedback else settings.feedback, args.json)
+    from assistant.evaluate import ABLATIONS
+
+    if args.growth:
+        return _eval_growth(args, settings)
     engine = load_engine(settings, notify=_notify)
     queries = load_queries(Path(args.queries))
-    from assistant.evaluate import ABLATIONS
 
     report = evaluate(engine.index, engine.encoder, queries, ABLATIONS if args.ablation else None)
     if args.json:
@@ -203,6 +206,39 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(format_table(report))
     if args.save:
         save_report(report, Path(args.save))
+    return EXIT_OK
+
+
+def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluate import (
+        ABLATIONS,
+        default_work_dir,
+        evaluate_sets,
+        format_sets,
+        growth_settings,
+        growth_sets,
+        save_report,
+    )
+    from assistant.recommend import load_engine
+
+    work_dir = Path(args.work_dir) if args.work_dir else default_work_dir()
+    try:
+        grown = growth_settings(work_dir, settings.corpus)
+    except OSError as exc:
+        print(f"error: cannot prepare the evaluation corpus in {work_dir}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    engine = load_engine(grown, notify=_notify)
+    sets = growth_sets()
+    report = evaluate_sets(engine.index, engine.encoder, sets, ABLATIONS if args.ablation else None)
+    if args.json:
+        _print_json(report)
+    else:
+        counts = ", ".join(f"{name} {len(queries)}" for name, queries in sets.items())
+        print(f"Index over {settings.corpus} + eval/growth/corpus ({len(engine.index.networks)} networks) "
+              f"in {work_dir}; queries: {counts}\n")
+        print(format_sets(report))
+    if args.save:
+        save_report(report, Path(args.save))  # type: ignore[arg-type]
     return EXIT_OK
 
 
@@ -284,6 +320,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "or feedback/feedback.jsonl)")
     p.add_argument("--ablation", action="store_true",
                    help="instead of the baselines, switch off one retrieval component at a time")
+    p.add_argument("--growth", action="store_true",
+                   help="networks not tuned on: index the corpus plus eval/growth/corpus (in --work-dir) and "
+                   "report the seed dev set, the holdout and the growth tune/unseen splits side by side")
+    p.add_argument("--work-dir", metavar="DIR",
+                   help="with --growth: where the merged corpus and its index live "
+                   "(default $XDG_CACHE_HOME/netzwerk-kompass/eval-growth; never embeddings/)")
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_eval)

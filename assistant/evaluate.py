@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from assistant.embedding import Encoder
 from assistant.index import SearchIndex
+from assistant.settings import Settings
 from assistant.retrieve import BM25_ONLY, DENSE_ONLY, RetrievalConfig, retrieve
 
 K = 5
@@ -154,6 +155,93 @@ def evaluate(
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Every system on the same queries and units, in one run."""
     return {name: summarise(run_queries(index, encoder, queries, cfg)) for name, cfg in (systems or SYSTEMS).items()}
+
+
+# --------------------------------------------------------------------------- networks not tuned on
+
+EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
+
+
+def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
+    """The query sets of the unseen-network evaluation, in report order.
+
+    ``seed dev`` and ``holdout`` are the seed questions (eval/); ``growth tune`` and
+    ``growth unseen`` split eval/growth/queries.jsonl by its ``split`` field: weights,
+    vocabulary and thresholds may be tuned on the first, the second is only reported.
+    """
+    growth = load_queries(eval_dir / "growth" / "queries.jsonl")
+    return {
+        "seed dev": load_queries(eval_dir / "dev_queries.jsonl"),
+        "holdout": load_queries(eval_dir / "holdout_queries.jsonl"),
+        "growth tune": [q for q in growth if q.split == "tune"],
+        "growth unseen": [q for q in growth if q.split == "unseen"],
+    }
+
+
+def merge_corpora(sources: dict[str, Path], target: Path) -> None:
+    """Mirror several corpus folders into ``target/<name>/`` (one corpus for one index).
+
+    Files are copied only when their content changed and removed when gone, so the
+    index built over ``target`` stays up to date incrementally.
+    """
+    import shutil
+
+    from assistant.corpus import iter_corpus_files
+
+    wanted: set[Path] = set()
+    for name, source in sources.items():
+        for path in iter_corpus_files(source):
+            if not path.is_file():
+                continue
+            copy = target / name / path.relative_to(source)
+            wanted.add(copy)
+            if copy.is_file() and copy.read_bytes() == path.read_bytes():
+                continue
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+    if target.is_dir():
+        for path in iter_corpus_files(target):
+            if path not in wanted:
+                path.unlink()
+
+
+def default_work_dir() -> Path:
+    """Where the unseen-network evaluation keeps its corpus copy and index (never embeddings/)."""
+    import os
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "netzwerk-kompass" / "eval-growth"
+
+
+def growth_settings(work_dir: Path, seed_corpus: Path, eval_dir: Path = EVAL_DIR) -> Settings:
+    """Settings of an index over the seed corpus plus eval/growth/corpus, under ``work_dir``."""
+    corpus = work_dir / "corpus"
+    merge_corpora({"seeds": seed_corpus, "growth": eval_dir / "growth" / "corpus"}, corpus)
+    return Settings(corpus=corpus, index=work_dir / "embeddings")
+
+
+def evaluate_sets(
+    index: SearchIndex, encoder: Encoder, sets: dict[str, list[Query]],
+    systems: dict[str, RetrievalConfig] | None = None,
+) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
+    """Every system on every query set, same index, one run: set -> system -> table."""
+    return {name: evaluate(index, encoder, queries, systems) for name, queries in sets.items()}
+
+
+def format_sets(report: dict[str, dict[str, dict[str, dict[str, float]]]]) -> str:
+    """One table, the sets side by side (rows: set / system)."""
+    lines = ["| set | system | nDCG@5 de | nDCG@5 en | nDCG@5 tr | nDCG@5 all | recall@5 all | MRR all "
+             "| out-of-scope unmatched |", "|---|---|---|---|---|---|---|---|---|"]
+    for set_name, systems in report.items():
+        for name, table in systems.items():
+            cells = [f"{table[lang]['ndcg@5']:.3f}" if lang in table else "-" for lang in ("de", "en", "tr", "all")]
+            oos = table["out_of_scope"]
+            lines.append(
+                f"| {set_name} | {name} | " + " | ".join(cells)
+                + f" | {table['all']['recall@5']:.3f} | {table['all']['mrr']:.3f}"
+                + f" | {int(oos['correctly_unmatched'])}/{int(oos['queries'])} |"
+            )
+    return "\n".join(lines)
 
 
 def format_table(report: dict[str, dict[str, dict[str, float]]]) -> str:
