@@ -4,17 +4,22 @@ A network is named by
 
 * a part of its city's name, inflected or not: "Erfurt", "Erfurter", "in Halberstadt",
   "Dortmund'da", "Halberstädter"; multi-part names count by their parts
-  ("Neukölln" and "Berlin" both name "Berlin-Neukölln");
-* a word of its name ("Zora"), or two consecutive words of it ("lokal willkommen").
+  ("Neukölln" and "Berlin" both name "Berlin-Neukölln"), except a part that is an
+  ordinary word the corpus also writes in lower case ("hohe" of "Hohe Geest"),
+  which names it only together with the rest ("in der Hohen Geest");
+* a word of its name that no other network's text uses ("Zora", "Thornbridge"),
+  or two consecutive name words of which one is no everyday word
+  ("Lindenfelder Migrantenorganisationen"), or a quoted part of the name said
+  whole ("lokal willkommen", "all under one roof").
 
 A question word matches a name word only whole or followed by an inflection
 ending (German -er/-s, English -s, Turkish case endings with or without the
 apostrophe): never as the prefix of a longer word ("Hallenbad" does not name
-Halle). A name word or phrase counts only when it is distinctive *in this
-corpus*: found in the texts of few networks besides its own (document
-frequency over networks), so "Integrationsnetzwerk", "Migranten", "health" or
-"lokal" never name a network once other sheets use them, and the decision stays
-right as sheets are added.
+Halle). Whether a word is distinctive is decided from the corpus itself
+(document frequency over networks), so "Integrationsnetzwerk", "Migranten",
+"health" or "Koordinierungsstelle" never name a network once other sheets use
+them, and the decision stays right as sheets are added. Everyday words of
+German, English and Turkish (:mod:`assistant.lexicon`) never name a network alone.
 """
 
 from __future__ import annotations
@@ -40,30 +45,48 @@ INFLECTIONS = frozenset(
     da de ta te dan den tan ten daki deki taki teki dakiler dekiler
     a e ya ye i u yi yu in un nin nun la le yla yle li lu""".split()
 )
+#: German adjective endings of a name word inside a phrase ("in der Hohen Geest").
+PHRASE_ENDINGS = INFLECTIONS | frozenset("n en m em r".split())
 #: Longer Turkish endings that only follow an apostrophe ("Erfurt'taki", "Dortmund'dakiler").
 _TURKISH_TAILS = frozenset("daki deki taki teki dakiler dekiler takiler tekiler dan den tan ten yla yle".split())
-_SUFFIX_LENGTHS = tuple(sorted({len(s) for s in INFLECTIONS}, reverse=True))
 #: Shortest city part and name word that can name a network on its own.
 MIN_CITY_PART = 3
 MIN_NAME_WORD = 4
 _WORD = re.compile(r"\w+")
+_REMARK = re.compile(r"\([^)]*\)")
+_QUOTED = re.compile(r"[\"„“”«»‚‘’']([^\"„“”«»‚‘’']{3,}?)[\"„“”«»‚‘’']")
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def _strip(word: str, endings: frozenset[str], min_rest: int) -> list[str]:
+    lengths = sorted({len(e) for e in endings}, reverse=True)
+    return [word] + [word[:-n] for n in lengths if len(word) - n >= min_rest and word[-n:] in endings]
+
+
 def stems(word: str) -> list[str]:
     """The word itself and what it is with one inflection ending removed."""
-    out = [word]
-    for length in _SUFFIX_LENGTHS:
-        if len(word) - length >= MIN_CITY_PART and word[-length:] in INFLECTIONS:
-            out.append(word[:-length])
-    return out
+    return _strip(word, INFLECTIONS, MIN_CITY_PART)
+
+
+def phrase_stems(word: str) -> list[str]:
+    return _strip(word, PHRASE_ENDINGS, MIN_CITY_PART)
+
+
+#: German and English endings removed to find a word's root for document frequency.
+_ROOT_ENDINGS = frozenset("ern ers en em er es e n s".split())
+
+
+def root(word: str) -> str:
+    """A word with its longest ending removed: "Geflüchteter" and "Geflüchteten"
+    share one root (document frequency counts word families, not spellings)."""
+    return min(_strip(word, _ROOT_ENDINGS, MIN_NAME_WORD), key=len)
 
 
 def common_limit(n_networks: int) -> int:
-    """A name word found in at least this many *other* networks' texts is a common word."""
+    """A city part found in at least this many *other* networks' texts is a common word."""
     return max(2, round(0.1 * n_networks))
 
 
@@ -72,37 +95,50 @@ class NameKeys:
     """The candidate names of one network, before the distinctiveness check."""
 
     network_id: str
-    words: frozenset[str]  # city parts and name words
-    phrases: frozenset[tuple[str, str]]  # consecutive name words
+    city_parts: frozenset[str]
+    city_phrase: tuple[str, ...]  # all parts of a multi-word city ("hohe", "geest")
+    words: frozenset[str]  # name words that are no everyday words
+    phrases: frozenset[tuple[str, ...]]  # two consecutive name words, one of them no everyday word
+    quoted: frozenset[tuple[str, ...]]  # quoted parts of the name ("lokal willkommen")
 
 
-_REMARK = re.compile(r"\([^)]*\)")
+def _everyday(original: str) -> bool:
+    return any(is_everyday_word(form) for form in _strip(original, PHRASE_ENDINGS, MIN_NAME_WORD))
 
 
 def name_keys(network: Network) -> NameKeys:
-    """City parts, distinctive-looking name words and two-word name phrases of ``network``.
+    """City parts, name words, name phrases and quoted name parts of ``network``.
 
-    A name word that is an everyday word of the supported languages ("lokal",
-    "willkommen", "official") names a network only inside a phrase; a remark in
-    parentheses ("(no official name)") is not part of the name.
+    A remark in parentheses ("(no official name)", a translation) is not part of the name.
     """
     names = [network.name, *(n for n in network.fact_values(FactField.NAME) if n != network.name)]
+    city = network.location.city or ""
+    city_phrase = tuple(_words(city))
+    city_parts = frozenset(w for w in city_phrase if len(w) >= MIN_CITY_PART and w not in NAME_STOP)
     words: set[str] = set()
-    phrases: set[tuple[str, str]] = set()
-    if network.location.city:
-        words.update(w for w in _words(network.location.city) if len(w) >= MIN_CITY_PART and w not in NAME_STOP)
+    phrases: set[tuple[str, ...]] = set()
+    quoted: set[tuple[str, ...]] = set()
     for name in names:
         name = _REMARK.sub(" ", name)
+        for match in _QUOTED.finditer(name):
+            part = tuple(_words(match.group(1)))
+            if len(part) >= 2:
+                quoted.add(part)
         tokens = _words(name)
         originals = [m.group().lower() for m in _WORD.finditer(name)]
-        words.update(
-            w for w, original in zip(tokens, originals, strict=True)
-            if len(w) >= MIN_NAME_WORD and w not in NAME_STOP and not w.isdigit() and not is_everyday_word(original)
-        )
-        for a, b in zip(tokens, tokens[1:], strict=False):
-            if a not in NAME_STOP and b not in NAME_STOP and len(a) >= MIN_CITY_PART and len(b) >= MIN_CITY_PART:
-                phrases.add((a, b))
-    return NameKeys(network.id, frozenset(words), frozenset(phrases))
+        plain = [not _everyday(o) for o in originals]
+        for word, is_plain in zip(tokens, plain, strict=True):
+            if is_plain and len(word) >= MIN_NAME_WORD and word not in NAME_STOP and not word.isdigit():
+                words.add(word)
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if (a in NAME_STOP or b in NAME_STOP or min(len(a), len(b)) < MIN_CITY_PART
+                    or not (plain[i] or plain[i + 1])):
+                continue
+            phrases.add((a, b))
+    words -= city_parts
+    return NameKeys(network.id, city_parts, city_phrase if len(city_phrase) > 1 else (), frozenset(words),
+                    frozenset(phrases), frozenset(quoted))
 
 
 @dataclass(frozen=True)
@@ -114,7 +150,7 @@ class NetworkNames:
     """
 
     words: dict[str, frozenset[str]]
-    phrases: dict[tuple[str, str], frozenset[str]]
+    phrases: dict[tuple[str, ...], frozenset[str]]
     common: frozenset[str]  # name words left out because the corpus uses them widely
 
     @staticmethod
@@ -124,34 +160,73 @@ class NetworkNames:
         if texts is None:
             texts = {n.id: [item.text for section in n.sections for item in section.items] for n in networks}
         keys = [name_keys(n) for n in networks]
-        word_nets: dict[str, set[str]] = {}
-        phrase_nets: dict[tuple[str, str], set[str]] = {}
-        for key in keys:
-            for word in key.words:
-                word_nets.setdefault(word, set()).add(key.network_id)
-            for phrase in key.phrases:
-                phrase_nets.setdefault(phrase, set()).add(key.network_id)
-        vocabulary = set(word_nets) | {w for p in phrase_nets for w in p}
+        vocabulary = {root(w) for k in keys for w in (*k.city_parts, *k.words, *(x for p in k.phrases for x in p))}
         found_in: dict[str, set[str]] = {w: set() for w in vocabulary}
+        lower_case: set[str] = set()  # roots the corpus also writes in lower case: ordinary words
         for network_id, network_texts in texts.items():
             present: set[str] = set()
             for text in network_texts:
-                for word in set(_words(text)):
-                    present.update(s for s in stems(word) if s in vocabulary)
-            for word in present:
-                found_in[word].add(network_id)
+                for match in _WORD.finditer(text):
+                    word = match.group()
+                    base = root(fold(word))
+                    if base in vocabulary:
+                        present.add(base)
+                        if word[:1].islower():
+                            lower_case.add(base)
+            for base in present:
+                found_in[base].add(network_id)
         limit = common_limit(len(networks))
+        named_by: dict[str, set[str]] = {}
+        for key in keys:
+            for word in key.words:
+                named_by.setdefault(word, set()).add(key.network_id)
 
-        def others(word: str, own: set[str]) -> set[str]:
-            return found_in.get(word, set()) - own
+        def others(word: str, own: set[str]) -> int:
+            return len(found_in.get(root(word), set()) - own)
 
-        words = {w: frozenset(ids) for w, ids in word_nets.items() if len(others(w, ids)) < limit}
-        common = frozenset(w for w in word_nets if w not in words)
-        phrases = {
-            p: frozenset(ids) for p, ids in phrase_nets.items()
-            if len((found_in.get(p[0], set()) & found_in.get(p[1], set())) - ids) < limit
-        }
-        return NetworkNames(words, phrases, common)
+        words: dict[str, set[str]] = {}
+        phrases: dict[tuple[str, ...], set[str]] = {}
+        common: set[str] = set()
+        for key in keys:
+            own = {key.network_id}
+            for part in key.city_parts:
+                same_city = {k.network_id for k in keys if part in k.city_parts}
+                if others(part, same_city) >= limit or (root(part) in lower_case and _everyday(part)):
+                    common.add(part)
+                else:
+                    words.setdefault(part, set()).add(key.network_id)
+            for word in key.words:
+                # A name word of several networks, or used by another network, is common.
+                if len(named_by[word]) > 1 or others(word, own) > 0:
+                    common.add(word)
+                else:
+                    words.setdefault(word, set()).add(key.network_id)
+            for phrase in key.phrases:
+                together = found_in.get(root(phrase[0]), set()) & found_in.get(root(phrase[1]), set())
+                if len(together - own) < limit:
+                    phrases.setdefault(phrase, set()).add(key.network_id)
+            for phrase in (*key.quoted, *((key.city_phrase,) if key.city_phrase else ())):
+                phrases.setdefault(phrase, set()).add(key.network_id)
+        return NetworkNames({w: frozenset(ids) for w, ids in words.items()},
+                            {p: frozenset(ids) for p, ids in phrases.items()},
+                            frozenset(common - set(words)))
+
+    @property
+    def _longest_phrase(self) -> int:
+        return max((len(p) for p in self.phrases), default=0)
+
+    def _phrase_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, frozenset[str]] | None:
+        """(length, ids) of the longest name phrase starting at token ``i``."""
+        for length in range(min(self._longest_phrase, len(tokens) - i), 1, -1):
+            window = [t[2] for t in tokens[i : i + length]]
+            candidates: list[tuple[str, ...]] = [()]
+            for word in window:
+                candidates = [c + (s,) for c in candidates for s in phrase_stems(word)]
+            for candidate in candidates:
+                ids = self.phrases.get(candidate)
+                if ids:
+                    return length, ids
+        return None
 
     def find(self, query: str) -> list[tuple[int, int, frozenset[str]]]:
         """(start, end, network ids) of each stretch of ``query`` that names networks."""
@@ -161,22 +236,23 @@ class NetworkNames:
         i = 0
         while i < len(tokens):
             start, end, token = tokens[i]
-            if i + 1 < len(tokens):
-                nxt = tokens[i + 1]
-                ids = next((self.phrases[(token, s)] for s in stems(nxt[2]) if (token, s) in self.phrases), None)
-                if ids:
-                    found.append((start, nxt[1], ids))
-                    i += 2
-                    continue
-            ids = next((self.words[s] for s in stems(token) if s in self.words), None)
-            if ids:
-                # "Dortmund'da": the ending after the apostrophe belongs to the name.
-                if i + 1 < len(tokens) and tokens[i + 1][0] == end + 1 and folded[end] in "'’" \
-                        and tokens[i + 1][2] in INFLECTIONS | _TURKISH_TAILS:
-                    end = tokens[i + 1][1]
-                    i += 1
-                found.append((start, end, ids))
-            i += 1
+            phrase = self._phrase_at(tokens, i)
+            if phrase:
+                length, ids = phrase
+            else:
+                length = 1
+                ids = next((self.words[s] for s in stems(token) if s in self.words), None)
+            if not ids:
+                i += 1
+                continue
+            i += length
+            end = tokens[i - 1][1]
+            # "Dortmund'da": the ending after the apostrophe belongs to the name.
+            if (i < len(tokens) and tokens[i][0] == end + 1 and folded[end] in "'’"
+                    and tokens[i][2] in INFLECTIONS | _TURKISH_TAILS):
+                end = tokens[i][1]
+                i += 1
+            found.append((start, end, ids))
         return found
 
     def named(self, query: str) -> frozenset[str]:
