@@ -1237,3 +1237,84 @@ def test_tagging_speed_cold_cache() -> None:
     per_call = (time.thread_time() - start) / len(texts)
     print(f"\ntag_concepts, cold cache: {per_call * 1e6:.0f} µs CPU per 300-char text")
     assert per_call < 0.5e-3
+
+
+# --------------------------------------------------------------------------
+# The vocabulary is data: assistant/data/concepts.toml and its validating loader
+# --------------------------------------------------------------------------
+
+GOOD_ENTRY = '''
+[volunteers]
+kind = "target_group"
+labels = { de = "Ehrenamt", en = "Volunteers", tr = "Gönüllüler" }
+de = ["*ehrenamt"]
+en = ["volunteer"]
+tr = ["gönüllü"]
+'''
+
+
+def _load(tmp_path: Path, text: str) -> tuple[Concept, ...]:
+    path = tmp_path / "concepts.toml"
+    path.write_text(text, encoding="utf-8")
+    return C.load_vocabulary(path)
+
+
+def _error_line(tmp_path: Path, text: str) -> tuple[int, str]:
+    with pytest.raises(C.VocabularyError) as info:
+        _load(tmp_path, text)
+    assert str(info.value).startswith(f"{tmp_path / 'concepts.toml'}:{info.value.line}: ")
+    return info.value.line, info.value.message
+
+
+def test_packaged_vocabulary_is_the_data_file() -> None:
+    assert C.VOCABULARY_PATH.name == "concepts.toml"
+    assert [c.id for c in C.load_vocabulary(C.VOCABULARY_PATH) if c.kind != C.EXCLUSION] == list(CONCEPTS)
+
+
+def test_a_new_concept_needs_no_python(tmp_path: Path) -> None:
+    concepts = _load(tmp_path, GOOD_ENTRY + '''
+[one_stop_office]
+kind = "topic"
+labels = { de = "Alles unter einem Dach", en = "One-stop office", tr = "Tek durak ofis" }
+de = ["unter einem dach"]
+en = ["one stop", "under one roof"]
+tr = ["tek çatı altında"]
+broader = ["volunteers"]
+''')
+    assert [c.id for c in concepts] == ["volunteers", "one_stop_office"]
+    assert concepts[1].terms["en"] == ("one stop", "under one roof")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        (GOOD_ENTRY + '\n[broken\nkind = "topic"\n', 9, "TOML syntax"),
+        (GOOD_ENTRY.replace('kind = "target_group"', 'kind = "target-group"'), 3, "kind must be one of"),
+        (GOOD_ENTRY.replace('labels = { de = "Ehrenamt", en = "Volunteers", tr = "Gönüllüler" }',
+                            'labels = { de = "Ehrenamt", en = "Volunteers" }'), 4, "label for 'tr'"),
+        (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = [\n    "volunteer",\n    "**",\n]'), 8, "term '**'"),
+        (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = [\n    "volunteer",\n    "Volunteer",\n]'), 8, "listed twice"),
+        (GOOD_ENTRY + 'broader = ["helpers"]\n', 8, "unknown concept 'helpers'"),
+        (GOOD_ENTRY + 'synonyms = ["x"]\n', 8, "unknown key 'synonyms'"),
+        (GOOD_ENTRY.replace("[volunteers]", "[Volunteers]"), 2, "snake_case"),
+        (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = "volunteer"'), 6, "must be a list of strings"),
+        (GOOD_ENTRY + '\n[empty]\nkind = "topic"\nlabels = { de = "a", en = "b", tr = "c" }\n', 9, "no terms"),
+        ('title = "vocabulary"\n' + GOOD_ENTRY, 1, "expected a table"),
+    ],
+)
+def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    found_line, message = _error_line(tmp_path, text)
+    assert fragment in message
+    assert found_line == line
+
+
+def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "concepts.toml"
+    path.write_bytes(GOOD_ENTRY.encode("utf-8") + b'\n[x]\nkind = "\xff"\n')
+    with pytest.raises(C.VocabularyError, match=r"concepts.toml:10: is not UTF-8"):
+        C.load_vocabulary(path)
+
+
+def test_a_missing_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(C.VocabularyError, match="cannot be read"):
+        C.load_vocabulary(tmp_path / "nope.toml")
