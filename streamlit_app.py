@@ -378,8 +378,8 @@ def render_match(match: NetworkMatch, turn: dict, lang: str) -> None:
         with st.container(horizontal=True, gap="small"):
             for view in views:
                 color = "blue" if view.facet == "text" and view.mark != "⊘" else BADGE_COLORS.get(view.mark, "gray")
-                detail = (ui("text_similarity_note", lang) if view.facet == "text" else
-                          f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}")
+                values = f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}"
+                detail = ui("text_similarity_note", lang) if view.facet == "text" else values
                 st.badge(md(view.short), color=color, help=detail)
         with st.expander(ui("why_network", lang, city=md(city))):
             for view in views:
@@ -388,8 +388,8 @@ def render_match(match: NetworkMatch, turn: dict, lang: str) -> None:
                     st.markdown(f"**{view.label}** {view.similarity:.2f} · {weight}  \n"
                                 f":gray[{ui('text_similarity_note', lang)}]")
                     continue
-                st.markdown(f"**{view.label}** {view.mark} {view.similarity:.2f} · {weight}  \n"
-                            f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}")
+                values = f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}"
+                st.markdown(f"**{view.label}** {view.mark} {view.similarity:.2f} · {weight}  \n{values}")
                 if view.quote:
                     st.markdown(blockquote(view.quote))
                     st.caption(md(view.source or ""))
@@ -427,7 +427,7 @@ def render_turn(turn: dict, last: bool, lang: str) -> None:
 
         parts = (
             ("success_factors", ":material/verified:", [(r, None, None) for r in advice.success_factors]),
-            ("lessons", ":material/report:", [(l.result, l.problem, l.solution) for l in advice.lessons]),
+            ("lessons", ":material/report:", [(x.result, x.problem, x.solution) for x in advice.lessons]),
             ("transferability", ":material/moving:", [(r, None, None) for r in advice.transferability]),
         )
         for key, icon, items in parts:
@@ -540,7 +540,8 @@ def render_network(engine: Engine, lang: str) -> None:
 
     st.markdown(f"**{ui('documents', lang)}**")
     st.markdown("\n".join(
-        f"- {md(d.source)} · {d.language.upper()} · {ui('document_sheet' if d.kind == 'sheet' else 'document_free_text', lang)}"
+        f"- {md(d.source)} · {d.language.upper()} · "
+        f"{ui('document_sheet' if d.kind == 'sheet' else 'document_free_text', lang)}"
         + (f" · {md(d.title)}" if d.title else "")
         for d in network.documents
     ))

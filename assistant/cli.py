@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from assistant.settings import Settings
 
@@ -15,7 +16,7 @@ _DEFAULT_QUERIES = Path(__file__).resolve().parent.parent / "eval" / "dev_querie
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {}
+    overrides: dict[str, Any] = {}  # Any: Settings' keyword arguments differ in type
     if getattr(args, "corpus", None):
         overrides["corpus"] = Path(args.corpus)
     if getattr(args, "index", None):

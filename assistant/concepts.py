@@ -76,7 +76,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -149,7 +149,8 @@ class Concept:
         if unknown:
             raise ValueError(f"{self.id}: terms for unknown languages {sorted(unknown)}")
         for lang, terms in self.terms.items():
-            if isinstance(terms, str) or not all(isinstance(t, str) and t.strip() for t in terms):
+            given: Iterable[object] = terms  # checked as untrusted: a bare string is a mistake
+            if isinstance(given, str) or not all(isinstance(t, str) and t.strip() for t in given):
                 raise ValueError(f"{self.id}/{lang}: terms must be a tuple of non-empty strings")
         object.__setattr__(self, "terms", {lang: tuple(ts) for lang, ts in self.terms.items()})
         object.__setattr__(self, "broader", tuple(self.broader))
@@ -227,9 +228,9 @@ def _build_fast_table() -> dict[int, str]:
         folded = _fold_slow(ch)
         if folded != ch and folded.isascii():
             table[code] = folded
-    for ch, repl in _PRE_TABLE.items():
+    for point, repl in _PRE_TABLE.items():
         if isinstance(repl, str) and repl.isascii():
-            table[ch] = repl.casefold()
+            table[point] = repl.casefold()
     return table
 
 
@@ -305,6 +306,12 @@ _TOKEN_RE: Final = {
 _TOKEN_ORDER: Final = {_INSIDE: 0, _WILD: 2, _HYPHEN: 3, _SEP: 3, _END: 4}
 
 
+# Term syntax: a space or apostrophe separates words, "-" is an optional hyphen, "*"
+# any word characters; a marker never follows itself or the markers listed here.
+_MARKERS: Final = {" ": _SEP, "'": _SEP, "-": _HYPHEN, "*": _WILD}
+_NOT_AFTER: Final = {_SEP: (_SEP, _HYPHEN), _HYPHEN: (_SEP, _HYPHEN), _WILD: (_WILD, _SEP)}
+
+
 def _tokenize(term: str) -> tuple[bool, tuple[str, ...]]:
     """Parse a term into (infix?, tokens). The term must be folded already."""
     text = term.strip()
@@ -319,19 +326,12 @@ def _tokenize(term: str) -> tuple[bool, tuple[str, ...]]:
     if end:
         text = text[:-1]
     for ch in text:
-        if ch in " '":
-            if tokens and tokens[-1] not in (_SEP, _HYPHEN):
-                tokens.append(_SEP)
-        elif ch == "-":
-            if tokens and tokens[-1] not in (_SEP, _HYPHEN):
-                tokens.append(_HYPHEN)
-        elif ch == "*":
-            if tokens and tokens[-1] not in (_WILD, _SEP):
-                tokens.append(_WILD)
-        elif ch.isspace():
-            continue
-        else:
-            tokens.append(ch)
+        marker = _MARKERS.get(ch)
+        if marker is None:
+            if not ch.isspace():
+                tokens.append(ch)
+        elif tokens and tokens[-1] not in _NOT_AFTER[marker]:
+            tokens.append(marker)
     while tokens and tokens[-1] in (_SEP, _WILD, _HYPHEN):
         tokens.pop()
     if end:

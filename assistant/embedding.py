@@ -47,9 +47,9 @@ import contextlib
 import json
 import logging
 import os
-from collections import OrderedDict
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar, runtime_checkable
@@ -160,7 +160,8 @@ def _batches(texts: list[str], batch_size: int, show_progress: bool) -> Iterable
     if show_progress:
         from tqdm import tqdm
 
-        return tqdm(batches, desc="Embedding", unit="batch")
+        shown: Iterable[list[str]] = tqdm(batches, desc="Embedding", unit="batch")
+        return shown
     return batches
 
 
@@ -284,7 +285,7 @@ def _build_use_module_class() -> type[InputModule]:
         config_file_name: str = "usem3_config.json"
 
         def __init__(self, threads: int | None = None, max_chars: int = MAX_EMBED_CHARS) -> None:
-            super().__init__()
+            super().__init__()  # type: ignore[no-untyped-call]  # torch's Module.__init__
             self.max_chars = max_chars
             self._runtime = _use_runtime(threads)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypedDict
 
 from pydantic import BaseModel, Field
 
@@ -246,10 +247,11 @@ def format_sets(report: dict[str, dict[str, dict[str, dict[str, float]]]]) -> st
 
 def format_table(report: dict[str, dict[str, dict[str, float]]]) -> str:
     langs = [k for k in next(iter(report.values())) if k != "out_of_scope"]
-    lines = ["| system | " + " | ".join(f"nDCG@5 {l}" for l in langs) + " | recall@5 all | MRR all | out-of-scope unmatched |",
+    header = " | ".join(f"nDCG@5 {lang}" for lang in langs)
+    lines = [f"| system | {header} | recall@5 all | MRR all | out-of-scope unmatched |",
              "|---|" + "---|" * (len(langs) + 3)]
     for name, table in report.items():
-        cells = [f"{table[l]['ndcg@5']:.3f}" for l in langs]
+        cells = [f"{table[lang]['ndcg@5']:.3f}" for lang in langs]
         oos = table["out_of_scope"]
         lines.append(
             f"| {name} | " + " | ".join(cells)
@@ -259,12 +261,23 @@ def format_table(report: dict[str, dict[str, dict[str, float]]]) -> str:
     return "\n".join(lines)
 
 
-def save_report(report: dict[str, object], path: Path) -> None:
+def save_report(report: Mapping[str, object], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def feedback_report(records: Sequence[object]) -> dict[str, object]:
+class FeedbackReport(TypedDict):
+    """What ``feedback_report`` finds in the app's votes (printed, or dumped as JSON)."""
+
+    votes: int
+    up: int
+    down: int
+    per_language: dict[str, dict[str, int]]
+    most_down_voted_quotes: list[tuple[str, int]]
+    down_voted_questions: list[str]
+
+
+def feedback_report(records: Sequence[object]) -> FeedbackReport:
     """Thumbs up/down from the app (``assistant.feedback``): approval per question
     language, and the quotes most often shown in down-voted answers."""
     from collections import Counter
@@ -287,15 +300,15 @@ def feedback_report(records: Sequence[object]) -> dict[str, object]:
     }
 
 
-def format_feedback(report: dict[str, object]) -> str:
+def format_feedback(report: FeedbackReport) -> str:
     lines = [f"{report['votes']} votes: {report['up']} up, {report['down']} down"]
-    for lang, row in sorted(report["per_language"].items()):  # type: ignore[union-attr]
+    for lang, row in sorted(report["per_language"].items()):
         total = row["up"] + row["down"]
         lines.append(f"  {lang}: {row['up']}/{total} up ({row['up'] / total:.0%})")
     if report["most_down_voted_quotes"]:
         lines.append("Quotes most often shown in down-voted answers:")
-        lines += [f"  {n}x {rid}" for rid, n in report["most_down_voted_quotes"]]  # type: ignore[union-attr]
+        lines += [f"  {n}x {rid}" for rid, n in report["most_down_voted_quotes"]]
     if report["down_voted_questions"]:
         lines.append("Down-voted questions (add them to the dev set with judgments):")
-        lines += [f"  - {q}" for q in report["down_voted_questions"]]  # type: ignore[union-attr]
+        lines += [f"  - {q}" for q in report["down_voted_questions"]]
     return "\n".join(lines)

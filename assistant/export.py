@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -303,7 +303,7 @@ def _section_items(network: Network, kind: SectionKind, lang: str) -> list[CellI
     return [CellItem(i.text, chosen.source, chosen.language) for i in chosen.items]
 
 
-_COMPARISON = (
+_COMPARISON: tuple[tuple[str, str, Callable[[Network, str], list[CellItem]]], ...] = (
     ("founding", "row_founding", lambda n, lang: _founding(n, lang)),
     ("coordination", "row_coordination", lambda n, lang: _claims_in(n, FactField.COORDINATING_ORGANISATION, lang)),
     ("formalisation", "row_formalisation",
@@ -328,7 +328,9 @@ def comparison_rows(networks: Sequence[Network], lang: str) -> list[ComparisonRo
 # --------------------------------------------------------------------------- conversation → Markdown
 
 
-def _weights_for(weights: Sequence[Mapping[str, float] | None] | Mapping[str, float] | None, i: int):
+def _weights_for(
+    weights: Sequence[Mapping[str, float] | None] | Mapping[str, float] | None, i: int
+) -> Mapping[str, float] | None:
     if weights is None or isinstance(weights, Mapping):
         return weights
     return weights[i] if i < len(weights) else None
@@ -364,13 +366,14 @@ def _md_turn(n: int, advice: Advice, lang: str, weights: Mapping[str, float] | N
         out.append("")
     sections: list[tuple[str, list[list[str]]]] = [
         ("success_factors", [_md_quote(r, lang) for r in advice.success_factors]),
-        ("lessons", [_md_quote(l.result, lang, l.problem, l.solution) for l in advice.lessons]),
+        ("lessons", [_md_quote(x.result, lang, x.problem, x.solution) for x in advice.lessons]),
         ("transferability", [_md_quote(r, lang) for r in advice.transferability]),
     ]
     for key, items in sections:
         out += [f"### {escape_markdown(ui(key, lang))}", ""]
         if not items:
-            out += [escape_markdown(ui("no_transferability" if key == "transferability" else "nothing_found", lang)), ""]
+            empty = "no_transferability" if key == "transferability" else "nothing_found"
+            out += [escape_markdown(ui(empty, lang)), ""]
         for item in items:
             out += item
     if advice.follow_ups:
@@ -481,7 +484,7 @@ def _html_turn(n: int, advice: Advice, lang: str, weights: Mapping[str, float] |
     parts.append("</ol>")
     blocks: list[tuple[str, list[str]]] = [
         ("success_factors", [_html_quote(r, lang) for r in advice.success_factors]),
-        ("lessons", [_html_quote(l.result, lang, l.problem, l.solution) for l in advice.lessons]),
+        ("lessons", [_html_quote(x.result, lang, x.problem, x.solution) for x in advice.lessons]),
         ("transferability", [_html_quote(r, lang) for r in advice.transferability]),
     ]
     for key, items in blocks:

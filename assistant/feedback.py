@@ -124,17 +124,16 @@ def read_feedback(path: str | os.PathLike[str]) -> list[FeedbackRecord]:
     """Every readable record in file order; a missing file is empty, bad lines are skipped
     with a :class:`FeedbackWarning` naming the line."""
     path = Path(path)
+    records: list[FeedbackRecord] = []
     try:
-        handle = open(path, "rb")
+        with open(path, "rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+            try:
+                data = handle.read()
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     except FileNotFoundError:
         return []
-    records: list[FeedbackRecord] = []
-    with handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
-        try:
-            data = handle.read()
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     for number, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
             continue

@@ -58,6 +58,10 @@ TRANSLATION_SIMILARITY = 0.5
 Progress = Callable[[str, int, int], None]
 
 
+def _no_notice(message: str) -> None:
+    return None
+
+
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
@@ -129,10 +133,8 @@ def embed_text(network: Network, kind: SectionKind, label: str | None, text: str
     """
     section = SECTION_NAMES["en"][kind]
     if label:
-        try:
+        with contextlib.suppress(ValueError):  # a label that is no known field
             section = f"{section} - {FIELD_NAMES['en'][FactField(label)]}"
-        except ValueError:
-            pass
     return f"{section}: {text} ({network.name}, {network.location.city or ''})"
 
 
@@ -155,7 +157,7 @@ def build_units(networks: Sequence[Network], model_id: str) -> list[Unit]:
                 units.append(
                     Unit(
                         id=uid,
-                        level=level,  # type: ignore[arg-type]
+                        level=level,
                         network_id=network.id,
                         network=network.name,
                         location=str(network.location),
@@ -258,7 +260,7 @@ def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None) -> dict[str, s
     from assistant.corpus import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, iter_corpus_files, relative_source
 
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    hashes = {}
+    hashes: dict[str, str] = {}
     if not corpus_dir.is_dir():
         return hashes
     for path in iter_corpus_files(corpus_dir):
@@ -453,17 +455,8 @@ def read_manifest(directory: Path) -> Manifest:
         raise IndexCorrupt(f"{path} is unreadable or invalid") from exc
 
 
-def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
-    """Load and verify the index; raises IndexMissing / IndexCorrupt / IndexStale."""
-    import faiss
-
-    # One query at a time: OpenMP threads only add wake-up cost to a flat search.
-    faiss.omp_set_num_threads(1)
-    directory = settings.index
-    _recover_interrupted_swap(directory)
-    manifest = read_manifest(directory)
-    if manifest.format_version != FORMAT_VERSION:
-        raise IndexStale(f"index format {manifest.format_version} != {FORMAT_VERSION}")
+def _verify_files(directory: Path, manifest: Manifest) -> None:
+    """Every index file the manifest lists is there and has the recorded hash."""
     unlisted = [n for n in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE) if n not in manifest.files]
     if unlisted:
         raise IndexCorrupt(f"the manifest has no hash of {', '.join(unlisted)}")
@@ -477,6 +470,20 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
             raise IndexCorrupt(f"{name} cannot be read ({exc.strerror or exc})") from exc
         if actual != expected:
             raise IndexCorrupt(f"{name} does not match the manifest (truncated or modified)")
+
+
+def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
+    """Load and verify the index; raises IndexMissing / IndexCorrupt / IndexStale."""
+    import faiss
+
+    # One query at a time: OpenMP threads only add wake-up cost to a flat search.
+    faiss.omp_set_num_threads(1)
+    directory = settings.index
+    _recover_interrupted_swap(directory)
+    manifest = read_manifest(directory)
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexStale(f"index format {manifest.format_version} != {FORMAT_VERSION}")
+    _verify_files(directory, manifest)
     try:
         faiss_index = faiss.read_index(str(directory / INDEX_FILE))
     except RuntimeError as exc:
@@ -487,7 +494,9 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
         raise IndexCorrupt("index, units and manifest disagree on the number of units")
     if faiss_index.d != manifest.dimension:
         raise IndexCorrupt("index dimension disagrees with the manifest")
-    ids = faiss.vector_to_array(faiss_index.id_map) if len(units) else np.zeros(0, dtype=np.int64)
+    # read_index gives back the IndexIDMap the build wrote; faiss's stubs only know Index.
+    ids = (faiss.vector_to_array(faiss_index.id_map)  # type: ignore[attr-defined]
+           if len(units) else np.zeros(0, dtype=np.int64))
     if [int(i) for i in ids] != [u.id for u in units]:
         raise IndexCorrupt("index ids disagree with the units file")
     if manifest.model_id != settings.model:
@@ -721,10 +730,11 @@ def _swap_in(new: Path, directory: Path) -> None:
 
 def ensure_index(
     settings: Settings,
-    progress: Progress = _no_progress,
-    notify: Callable[[str], None] = lambda message: None,
+    progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> SearchIndex:
     """Load the index, rebuilding it first when it is missing, stale or corrupt."""
+    notify = notify or _no_notice
     try:
         return load_index(settings)
     except IndexMissing:
@@ -737,11 +747,12 @@ def ensure_index(
         with ingest_lock(settings.index, wait=300):
             with contextlib.suppress(IndexError_):
                 return load_index(settings)  # another process rebuilt it meanwhile
-            _build_locked(settings, progress, time.perf_counter())
+            _build_locked(settings, progress or _no_progress, time.perf_counter())
     except IndexLocked:
         raise
     return load_index(settings)
 
 
 def index_summary(index: SearchIndex) -> dict[str, object]:
-    return json.loads(index.manifest.model_dump_json())
+    summary: dict[str, object] = json.loads(index.manifest.model_dump_json())
+    return summary

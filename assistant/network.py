@@ -10,7 +10,7 @@ the documents that state it; where they disagree (Erfurt's sheet says founded
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,9 +37,9 @@ from assistant.text import fold, slugify
 PRIMARY_LANGUAGES = ("en", "de", "tr")
 
 #: Fields whose values are comparable across languages, and how to compare them.
-_COMPARABLE = {
+_COMPARABLE: dict[FactField, Callable[[str], object]] = {
     FactField.FOUNDING_YEAR: lambda value: value,
-    FactField.MEMBERS: lambda value: member_count(value),
+    FactField.MEMBERS: member_count,
 }
 
 
@@ -211,7 +211,7 @@ def merge_network(group: _Group) -> Network:
         name=name,
         location=location,
         founding_year=int(year.value) if year else None,
-        languages=sorted({s.language for s in sheets}, key=lambda l: (l not in PRIMARY_LANGUAGES, l)),
+        languages=sorted({s.language for s in sheets}, key=lambda lang: (lang not in PRIMARY_LANGUAGES, lang)),
         documents=[
             DocumentRef(source=s.source, kind=s.kind, language=s.language, title=s.title, sha256=s.sha256)
             for s in sheets

@@ -523,7 +523,8 @@ def read_fact(
 ) -> tuple[list[Fact], list[DataIssue]]:
     """Normalise one general row; implausible values become issues."""
     if not value:
-        return [], [DataIssue(code=IssueCode.EMPTY_VALUE, field=field_.value, value="", reason="empty value", source=source)]
+        empty = DataIssue(code=IssueCode.EMPTY_VALUE, field=field_.value, value="", reason="empty value", source=source)
+        return [], [empty]
     if field_ is FactField.FOUNDING_YEAR:
         match = _YEAR.search(value.text)
         if match and plausible_year(int(match.group(1)), latest_year):
@@ -676,7 +677,8 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
         if items:
             sections.append(Section(kind=kind, label=label, items=items))
         else:
-            issues.append(DataIssue(code=IssueCode.SECTION_EMPTY, field=kind.value, value="", reason="section is empty", source=source))
+            issues.append(DataIssue(code=IssueCode.SECTION_EMPTY, field=kind.value, value="",
+                                    reason="section is empty", source=source))
         if kind is SectionKind.DESCRIPTION:
             prose += [MappedText(i.text, ()) for i in items]
             facts += [
@@ -687,7 +689,8 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
     present = {s.kind for s in sections}
     for kind in SECTION_OF_LABEL.values():
         if kind not in present and not any(i.field == kind.value for i in issues):
-            issues.append(DataIssue(code=IssueCode.SECTION_MISSING, field=kind.value, value="", reason="section is missing", source=source))
+            issues.append(DataIssue(code=IssueCode.SECTION_MISSING, field=kind.value, value="",
+                                    reason="section is missing", source=source))
     names = SECTION_NAMES.get(language, SECTION_NAMES["en"])
     general = [f for f in facts if f.field not in _CONTACT_FIELDS]
     contact = [f for f in facts if f.field in _CONTACT_FIELDS]
@@ -796,7 +799,8 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
         if _CONTACT_HEAD.match(mapped.text):
             contact_blocks = 0
             continue
-        if title is None and words <= 20 and _NETWORK_WORD.search(mapped.text) and not _PARAGRAPH_END.search(mapped.text):
+        is_title = _NETWORK_WORD.search(mapped.text) and not _PARAGRAPH_END.search(mapped.text)
+        if title is None and words <= 20 and is_title:
             title = mapped.text
             continue
         if words >= 6 and (_PARAGRAPH_END.search(mapped.text) or words >= 25):

@@ -45,14 +45,46 @@ CHALLENGES: dict[str, tuple[str, ...]] = {
 }
 
 CHALLENGE_LABELS: dict[str, dict[str, str]] = {
-    "volunteers": {"en": "volunteers", "de": "Ehrenamtliche", "tr": "gönüllüler"},
-    "language_barriers": {"en": "language barriers", "de": "Sprachbarrieren", "tr": "dil engelleri"},
-    "competition": {"en": "competition between providers", "de": "Konkurrenz zwischen Trägern", "tr": "sağlayıcılar arası rekabet"},
-    "funding": {"en": "funding", "de": "Finanzierung", "tr": "finansman"},
-    "information_loss": {"en": "information loss & staff turnover", "de": "Informationsverlust & Fluktuation", "tr": "bilgi kaybı ve personel değişimi"},
-    "reaching_target_group": {"en": "reaching the target group", "de": "Zielgruppe erreichen", "tr": "hedef gruba ulaşma"},
-    "cooperation_with_authorities": {"en": "cooperation with authorities", "de": "Zusammenarbeit mit Behörden", "tr": "kurumlarla işbirliği"},
-    "task_delimitation": {"en": "task delimitation", "de": "Aufgabenabgrenzung", "tr": "görev paylaşımı"},
+    "volunteers": {
+        "en": "volunteers",
+        "de": "Ehrenamtliche",
+        "tr": "gönüllüler",
+    },
+    "language_barriers": {
+        "en": "language barriers",
+        "de": "Sprachbarrieren",
+        "tr": "dil engelleri",
+    },
+    "competition": {
+        "en": "competition between providers",
+        "de": "Konkurrenz zwischen Trägern",
+        "tr": "sağlayıcılar arası rekabet",
+    },
+    "funding": {
+        "en": "funding",
+        "de": "Finanzierung",
+        "tr": "finansman",
+    },
+    "information_loss": {
+        "en": "information loss & staff turnover",
+        "de": "Informationsverlust & Fluktuation",
+        "tr": "bilgi kaybı ve personel değişimi",
+    },
+    "reaching_target_group": {
+        "en": "reaching the target group",
+        "de": "Zielgruppe erreichen",
+        "tr": "hedef gruba ulaşma",
+    },
+    "cooperation_with_authorities": {
+        "en": "cooperation with authorities",
+        "de": "Zusammenarbeit mit Behörden",
+        "tr": "kurumlarla işbirliği",
+    },
+    "task_delimitation": {
+        "en": "task delimitation",
+        "de": "Aufgabenabgrenzung",
+        "tr": "görev paylaşımı",
+    },
 }
 
 # Population thresholds: a town of 40,000 (Halberstadt) is a small town in the

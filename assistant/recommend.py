@@ -23,7 +23,15 @@ from assistant.i18n import language_name, t
 from assistant.index import SearchIndex, ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import SectionKind
-from assistant.profile import SIZES, Evidence, NetworkProfile, SituationProfile, extract_profile, profile_network, refine_profile
+from assistant.profile import (
+    SIZES,
+    Evidence,
+    NetworkProfile,
+    SituationProfile,
+    extract_profile,
+    profile_network,
+    refine_profile,
+)
 from assistant.retrieve import Hit, Retrieval, RetrievalConfig, query_language, retrieve
 from assistant.settings import Settings
 from assistant.text import clean_user_text
@@ -103,7 +111,8 @@ class Engine:
         lang = language or query_language(cleaned)
         ui_lang = lang if lang in SUPPORTED else "en"
         if not cleaned:
-            return Answer(query=question, language=lang, matched=False, message=t("empty_question", ui_lang), results=[])
+            message = t("empty_question", ui_lang)
+            return Answer(query=question, language=lang, matched=False, message=message, results=[])
         if not _WORDLIKE.search(cleaned):
             return Answer(query=question, language=lang, matched=False, message=t("no_text", ui_lang), results=[])
         retrieval = self.retrieve(cleaned, top_k=top_k, networks=networks, language=lang)
@@ -199,7 +208,7 @@ class Engine:
         )
 
 
-_engines: dict[tuple[str, str, str, str], "Engine"] = {}
+_engines: dict[tuple[str, str, str, str], Engine] = {}
 _engines_lock = threading.Lock()
 
 
@@ -210,7 +219,7 @@ def load_engine(
 ) -> Engine:
     """Load (building if needed) the index and model; cached per settings and index version."""
     settings = settings or Settings()
-    index = ensure_index(settings, **({"progress": progress} if progress else {}), **({"notify": notify} if notify else {}))
+    index = ensure_index(settings, progress, notify)
     key = (str(settings.index), str(settings.corpus), settings.model, index.version)
     with _engines_lock:
         engine = _engines.get(key)
@@ -277,7 +286,7 @@ class Advice(BaseModel):
 
     def result_ids(self) -> list[str]:
         """Stable ids of every shown quote (for feedback records)."""
-        quoted = [*self.success_factors, *(l.result for l in self.lessons), *self.transferability]
+        quoted = [*self.success_factors, *(lesson.result for lesson in self.lessons), *self.transferability]
         return [f"{r.source}:{r.start}-{r.end}" for r in quoted]
 
 

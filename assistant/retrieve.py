@@ -140,7 +140,8 @@ def _concept_scores(index: SearchIndex, topic: set[str], config: RetrievalConfig
     if not cols:
         return np.zeros(len(index.units), dtype=np.float32)
     weights = arrays.concept_idf[cols] if config.concept_idf else np.ones(len(cols), dtype=np.float32)
-    return (arrays.concepts[:, cols] @ weights / weights.sum()).astype(np.float32)
+    scores: np.ndarray = (arrays.concepts[:, cols] @ weights / weights.sum()).astype(np.float32)
+    return scores
 
 
 def _section_affinity(index: SearchIndex, topic: set[str]) -> np.ndarray:
@@ -159,7 +160,8 @@ def _section_affinity(index: SearchIndex, topic: set[str]) -> np.ndarray:
     share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
     prior = (share * arrays.concept_idf[cols, None]).sum(axis=0)
     prior = prior / prior.max() if prior.max() > 0 else prior
-    return prior[arrays.section].astype(np.float32)
+    affinity: np.ndarray = prior[arrays.section].astype(np.float32)
+    return affinity
 
 
 def score_units(
@@ -420,7 +422,8 @@ def _item_scores(
     section = np.where(has_section, fused[np.maximum(arrays.section_row, 0)], fused)
     s2i = config.section_to_items
     lifted = np.where(has_section, np.maximum(fused, s2i * section + (1 - s2i) * fused), fused)
-    return (lifted + config.network * network_scores[arrays.network]).astype(np.float32)
+    scores: np.ndarray = (lifted + config.network * network_scores[arrays.network]).astype(np.float32)
+    return scores
 
 
 def _rank_by_pair(

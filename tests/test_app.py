@@ -221,7 +221,7 @@ def test_informal_filter_leaves_only_halberstadt(feedback_file: Path) -> None:
     advice = last_advice(at)
     assert {m.network_id for m in advice.networks} == {"halberstadt"}
     assert network_titles(at, "en") == ["Halberstadt"]
-    quoted = [*advice.success_factors, *(l.result for l in advice.lessons), *advice.transferability]
+    quoted = [*advice.success_factors, *(lesson.result for lesson in advice.lessons), *advice.transferability]
     assert quoted and {r.network_id for r in quoted} == {"halberstadt"}
     assert not any("erfurt." in c or "dortmund." in c for c in captions(at))
 
@@ -280,7 +280,8 @@ def test_network_profile_shows_facts_sources_and_quality_flags(feedback_file: Pa
     at.selectbox(key="net_sel").set_value("erfurt").run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert {"erfurt.en.txt", "erfurt.tr.txt", "erfurt.de.txt"} <= {s.split(":")[0] for s in table[ui("col_source", "en")]}
+    sources = {s.split(":")[0] for s in table[ui("col_source", "en")]}
+    assert {"erfurt.en.txt", "erfurt.tr.txt", "erfurt.de.txt"} <= sources
     founding = table[table[ui("col_field", "en")] == "Founding year"]
     assert set(founding[ui("col_flag", "en")]) == {ui("conflict_flag", "en")}
     warnings = [w.value for w in at.warning]

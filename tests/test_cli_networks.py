@@ -60,7 +60,7 @@ def _by_id(listing: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def assert_network_shape(network: dict[str, Any], corpus: Path) -> None:
-    assert NETWORK_KEYS <= set(network)
+    assert set(network) >= NETWORK_KEYS
     assert set(network["location"]) == {"city", "state", "country"}
     assert network["founding_year"] is None or isinstance(network["founding_year"], int)
     for key in SCALAR_FIELDS:

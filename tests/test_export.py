@@ -21,8 +21,8 @@ from assistant.export import (
     conversation_markdown,
     escape_markdown,
     export_filename,
-    fact_rows,
     facet_views,
+    fact_rows,
     profile_chips,
     short_name,
 )
@@ -39,15 +39,17 @@ WHEN = datetime(2026, 11, 21, 15, 30)
 
 def result(text: str, *, section: str = "success_factors", source: str = "halberstadt.en.txt",
            network_id: str = "halberstadt", start: int = 100) -> Result:
-    names = {"halberstadt": ("Caritas-Diakonie-Zora Netzwerk Halberstadt", "Halberstadt / Saxony-Anhalt / Germany"),
-             "dortmund": ('Integrationsnetzwerk Dortmund "lokal willkommen"', "Dortmund / North Rhine-Westphalia / Germany")}
+    names = {
+        "halberstadt": ("Caritas-Diakonie-Zora Netzwerk Halberstadt", "Halberstadt / Saxony-Anhalt / Germany"),
+        "dortmund": ('Integrationsnetzwerk Dortmund "lokal willkommen"', "Dortmund / North Rhine-Westphalia / Germany"),
+    }
     name, location = names[network_id]
     return Result(network_id=network_id, network=name, location=location, section=section, text=text,
                   source=source, score=0.5, language="en", start=start, end=start + len(text))
 
 
-def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *, success: str = "Regular exchange of information",
-           matched: bool = True) -> Advice:
+def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *,
+           success: str = "Regular exchange of information", matched: bool = True) -> Advice:
     profile = SituationProfile(size="small_town", coordination="coordination_none", target_groups=["refugees"],
                                challenges=["funding"])
     if not matched:
@@ -62,7 +64,8 @@ def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *, succes
                        quote="a rather small town in a rural area", source="halberstadt.en.txt"),
             FacetMatch(facet="coordination", user=["coordination_none"], network=["coordination_none"], similarity=1.0,
                        quote="No coordinating organisation", source="halberstadt.en.txt"),
-            FacetMatch(facet="target_groups", user=["refugees", "women_families"], network=["refugees"], similarity=0.5),
+            FacetMatch(facet="target_groups", user=["refugees", "women_families"], network=["refugees"],
+                       similarity=0.5),
             FacetMatch(facet="challenges", user=["funding"], network=[], similarity=0.0),
             FacetMatch(facet="text", user=[], network=[], similarity=0.84),
         ],
@@ -76,12 +79,12 @@ def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *, succes
     lesson = lesson_of(result("At the beginning: language barriers; solution: refugees with existing language "
                               "skills worked as volunteer language mediators", section="challenges",
                               source="dortmund.en.txt", network_id="dortmund", start=3807))
+    reaching = "Reaching the target group is sometimes difficult."
     return Advice(
         query=query, language="de", matched=True, message=None, profile=profile,
         networks=[halberstadt, dortmund],
         success_factors=[result(success), result("Common mission: working towards the same goals", start=200)],
-        lessons=[lesson, Lesson(result=result("Reaching the target group is sometimes difficult.", section="challenges"),
-                                problem="Reaching the target group is sometimes difficult.")],
+        lessons=[lesson, Lesson(result=result(reaching, section="challenges"), problem=reaching)],
         transferability=[result("It proves that cooperation can work well even informally", section="impact")],
         follow_ups=["Wie wird das Netzwerk in Halberstadt finanziert?", "Was lief in Halberstadt schief?"],
     )
@@ -248,7 +251,8 @@ def test_facet_views_and_chips() -> None:
 
 def test_citation_short_name_and_profile_chips() -> None:
     r = result("Cooperation")
-    assert citation(r, "tr") == "Caritas-Diakonie-Zora Netzwerk Halberstadt · Başarı faktörleri · halberstadt.en.txt · EN"
+    expected = "Caritas-Diakonie-Zora Netzwerk Halberstadt · Başarı faktörleri · halberstadt.en.txt · EN"
+    assert citation(r, "tr") == expected
     assert citation(r, "en", offsets=True).endswith("halberstadt.en.txt, chars 100–111 · EN")
     assert short_name("Some network", "Halberstadt / Saxony-Anhalt / Germany") == "Halberstadt"
     assert short_name("Some network", "") == "Some network"

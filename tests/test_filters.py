@@ -22,11 +22,13 @@ def test_options_of_the_seed_corpus(networks: dict[str, Network]) -> None:
     # "State integration network" and "State-integration network" are one type.
     state = next(o for o in options.types if o.key == "type:state-integration-network")
     assert sorted(state.network_ids) == ["dortmund", "erfurt"]
-    assert {"labour_market", "language", "culture_sports", "raw:inclusion-integration-in-general"} <= set(options.keys("fields"))
-    assert {"refugees", "migrants", "volunteers", "ngos_welfare", "raw:public-administration"} <= set(options.keys("groups"))
+    general = "raw:inclusion-integration-in-general"
+    assert {"labour_market", "language", "culture_sports", general} <= set(options.keys("fields"))
+    assert {"refugees", "migrants", "volunteers", "ngos_welfare", "raw:public-administration"} <= set(
+        options.keys("groups"))
     # Concepts come first, in vocabulary order; then other values.
     fields = options.keys("fields")
-    assert fields.index("labour_market") < fields.index("culture_sports") < fields.index("raw:inclusion-integration-in-general")
+    assert fields.index("labour_market") < fields.index("culture_sports") < fields.index(general)
     # Translations are not mixed in: the Turkish sheet's values do not become options of their own.
     assert not any("genel" in k or "stk" in k for k in options.keys("fields") + options.keys("groups"))
 

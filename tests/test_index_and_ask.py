@@ -83,7 +83,8 @@ def test_units_cover_items_and_sections(seed_engine) -> None:
 def test_translations_collapse_into_one_hit(seed_engine) -> None:
     """The Turkish and English Erfurt items that say the same thing are one group."""
     units = seed_engine.index.units
-    tr = [u for u in units if u.source == "erfurt.tr.txt" and u.section.value == "success_factors" and u.level == "item"]
+    tr = [u for u in units
+          if u.source == "erfurt.tr.txt" and u.section.value == "success_factors" and u.level == "item"]
     en_by_id = {u.id: u for u in units if u.source == "erfurt.en.txt"}
     paired = [u for u in tr if u.group in en_by_id]
     assert len(paired) >= 5
@@ -96,7 +97,8 @@ def test_translations_collapse_into_one_hit(seed_engine) -> None:
     assert erfurt and all(r.language == "tr" for r in erfurt)
     # Never both language versions of one item.
     for result in answer.results:
-        assert not (set(result.translations) & {r.source for r in answer.results if r.text in texts and r is not result and r.start == result.start})
+        same = {r.source for r in answer.results if r.text in texts and r is not result and r.start == result.start}
+        assert not (set(result.translations) & same)
 
 
 def test_answer_in_user_language_else_original(seed_engine) -> None:
@@ -108,9 +110,11 @@ def test_answer_in_user_language_else_original(seed_engine) -> None:
 
 
 def test_ask_json_contract_on_stdin(seed_settings: Settings, capsys, monkeypatch) -> None:
-    questions = "Unsere Ehrenamtlichen springen ab\n\nWhat's a good recipe for lasagne?\nGönüllü bulmakta zorlanıyoruz\n"
+    questions = ("Unsere Ehrenamtlichen springen ab\n\nWhat's a good recipe for lasagne?\n"
+                 "Gönüllü bulmakta zorlanıyoruz\n")
     monkeypatch.setattr(sys, "stdin", __import__("io").StringIO(questions))
-    code = main(["ask", "--json", "--top-k", "3", "--corpus", str(seed_settings.corpus), "--index", str(seed_settings.index)])
+    code = main(["ask", "--json", "--top-k", "3",
+                 "--corpus", str(seed_settings.corpus), "--index", str(seed_settings.index)])
     assert code == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 4
@@ -118,7 +122,8 @@ def test_ask_json_contract_on_stdin(seed_settings: Settings, capsys, monkeypatch
     for obj in objects:
         assert set(obj) == {"query", "language", "matched", "message", "results"}
         for result in obj["results"]:
-            assert set(result) == {"network_id", "network", "location", "section", "text", "source", "score", "language"}
+            assert set(result) == {"network_id", "network", "location", "section", "text", "source", "score",
+                                   "language"}
             assert result["section"] in SECTIONS
             assert (Path(seed_settings.corpus) / result["source"]).exists()
     volunteers, empty, lasagne, turkish = objects

@@ -283,7 +283,8 @@ def test_fault_is_detected_and_rebuilt_with_a_message(fault: str, settings: Sett
     assert _leftovers(settings) == {"tmp": [], "old": []}
 
 
-@pytest.mark.parametrize("fault", ["truncated index.faiss", "units file with a bad line", "embeddings/ directory missing"])
+@pytest.mark.parametrize(
+    "fault", ["truncated index.faiss", "units file with a bad line", "embeddings/ directory missing"])
 def test_cli_ask_reports_the_rebuild_on_stderr_and_answers(
     fault: str, settings: Settings, sound: SearchIndex, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

@@ -147,7 +147,8 @@ def test_ingest_and_ask_in_process_with_every_socket_blocked(tmp_path: Path) -> 
 
 def test_the_guard_catches_a_connection(guard: dict[str, str], tmp_path: Path) -> None:
     """The guard itself works: a connection attempt is refused and logged."""
-    probe = "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\nexcept OSError as e:\n    print(e)"
+    probe = ("import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\n"
+             "except OSError as e:\n    print(e)")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=guard, cwd=tmp_path,
                             timeout=60)
     assert "blocked by the test guard" in result.stdout
@@ -226,7 +227,9 @@ def test_streamlit_reads_usage_stats_off(tmp_path: Path) -> None:
     assert result.stdout.split()[-2:] == ["False", "True"], result.stderr
 
 
-def test_app_answers_with_sockets_blocked(seed_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_app_answers_with_sockets_blocked(
+    seed_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if not APP.exists():
         pytest.skip("streamlit_app.py is not there yet")
     from streamlit.testing.v1 import AppTest

@@ -207,7 +207,7 @@ SPRINKLES = ["\x00", "\x0c", "\u2028", "\u0085", "\r", "\ufeff", "🤝", "\x7f",
 )
 def test_seed_with_control_characters_sprinkled_in(name: str, chars: list[str], positions: list[int]) -> None:
     text = SEED_TEXTS[name]
-    for char, pos in zip(chars, positions):
+    for char, pos in zip(chars, positions, strict=False):
         pos %= len(text) + 1
         text = text[:pos] + char + text[pos:]
     check_sheet(parse_document(text, name), text, name)

@@ -102,7 +102,8 @@ def check_told(name: str, answer: Answer | Advice | SimpleNamespace) -> None:
         assert answer.matched and results
     elif kind == "other_language":
         assert answer.language == OTHER_LANGUAGE[name]
-        assert answer.message and t("other_language", "en", language=language_name(answer.language, "en")) in answer.message
+        expected = t("other_language", "en", language=language_name(answer.language, "en"))
+        assert answer.message and expected in answer.message
         if not answer.matched:
             assert t("out_of_scope", "en") in answer.message
     else:

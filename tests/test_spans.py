@@ -182,7 +182,7 @@ def test_list_items_are_in_document_order_and_disjoint(
         for item in section.items
     ]
     assert spans == sorted(spans)
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         assert end <= start
 
 
