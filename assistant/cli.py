@@ -216,8 +216,8 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
         default_work_dir,
         evaluate_sets,
         format_sets,
-        growth_settings,
         growth_sets,
+        growth_settings,
         save_report,
     )
     from assistant.recommend import load_engine
@@ -239,7 +239,7 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
               f"in {work_dir}; queries: {counts}\n")
         print(format_sets(report))
     if args.save:
-        save_report(report, Path(args.save))  # type: ignore[arg-type]
+        save_report(report, Path(args.save))
     return EXIT_OK
 
 

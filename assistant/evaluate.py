@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field
 
 from assistant.embedding import Encoder
 from assistant.index import SearchIndex
-from assistant.settings import Settings
 from assistant.retrieve import BM25_ONLY, DENSE_ONLY, RetrievalConfig, retrieve
+from assistant.settings import Settings
 
 K = 5
 #: Items retrieved per query before reducing to (network, section) pairs.

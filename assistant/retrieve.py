@@ -28,7 +28,7 @@ from assistant.index import SECTION_ORDER, SearchIndex, Unit
 from assistant.language import SUPPORTED, detect_language
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
-from assistant.spelling import Speller
+from assistant.spelling import Correction, Speller
 from assistant.text import clean_user_text
 from assistant.tokenize import tokenize
 
@@ -236,7 +236,8 @@ def analyse_query(
     # Names are no evidence of language: "the 'lokal willkommen' project" is English.
     masked = names.mask(cleaned) if names else cleaned
     lang = language or query_language(masked if any(ch.isalpha() for ch in masked) else cleaned)
-    text, corrections = cleaned, ()
+    text = cleaned
+    corrections: tuple[Correction, ...] = ()
     if config.typos and cleaned and index.units:
         text, corrections = speller(index).correct(cleaned, lang)
     concepts = tag_concepts(text) if text else frozenset()
