@@ -28,7 +28,7 @@ import shutil
 import stat
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -284,6 +284,45 @@ SECTION_ORDER: tuple[SectionKind, ...] = tuple(SectionKind)
 
 
 @dataclass(frozen=True)
+class Postings:
+    """An inverted list: for each key ``k`` (0..K-1) the rows ``rows[starts[k]:starts[k + 1]]``."""
+
+    rows: np.ndarray  # int64
+    starts: np.ndarray  # int64 (K + 1,)
+
+    @staticmethod
+    def of(keys: np.ndarray, n_keys: int) -> Postings:
+        """Rows grouped by ``keys[row]`` (negative keys are left out)."""
+        order = np.argsort(keys, kind="stable")
+        order = order[keys[order] >= 0]
+        return Postings.from_sorted(keys[order], order, n_keys)
+
+    @staticmethod
+    def from_sorted(keys: np.ndarray, rows: np.ndarray, n_keys: int) -> Postings:
+        starts = np.searchsorted(keys, np.arange(n_keys + 1), side="left")
+        return Postings(np.asarray(rows, dtype=np.int64), starts.astype(np.int64))
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def lengths(self, keys: np.ndarray) -> np.ndarray:
+        return self.starts[keys + 1] - self.starts[keys]
+
+    def rows_of(self, keys: Iterable[int] | np.ndarray) -> np.ndarray:
+        """The rows of all ``keys``, concatenated (without a Python loop over rows)."""
+        keys = np.asarray(list(keys) if not isinstance(keys, np.ndarray) else keys, dtype=np.int64)
+        if not len(keys):
+            return np.zeros(0, dtype=np.int64)
+        begin, length = self.starts[keys], self.lengths(keys)
+        total = int(length.sum())
+        if not total:
+            return np.zeros(0, dtype=np.int64)
+        # Position i of the output reads rows[begin[k] + (i - offset[k])] for the key k it falls in.
+        offsets = np.repeat(np.cumsum(length) - length, length)
+        return self.rows[np.repeat(begin, length) + np.arange(total) - offsets]
+
+
+@dataclass(frozen=True)
 class UnitArrays:
     """Column views of the units, so a query scores every unit without a Python loop."""
 
@@ -292,6 +331,7 @@ class UnitArrays:
     section: np.ndarray  # int8 code into SECTION_ORDER
     network: np.ndarray  # int32 code into network_ids
     network_ids: tuple[str, ...]
+    network_code: dict[str, int]  # network id -> code
     is_item: np.ndarray  # bool
     section_row: np.ndarray  # for items: row of their section-level unit, or -1
     group: np.ndarray  # int64 translation group
@@ -300,6 +340,11 @@ class UnitArrays:
     concept_ids: tuple[str, ...]
     concept_idf: np.ndarray  # float32 (C,)
     translations: dict[int, tuple[int, ...]]  # group -> item rows, for groups of 2+ languages
+    # Inverted lists, so a question reaches its candidate rows without a pass over every unit:
+    network_rows: Postings  # network code -> its rows
+    section_items: Postings  # row of a section-level unit -> the rows of its items
+    concept_rows: Postings  # concept column -> the rows tagged with it
+    concept_section_counts: np.ndarray  # float32 (C, sections): items per concept and section kind
 
     @staticmethod
     def of(units: Sequence[Unit]) -> UnitArrays:
@@ -328,17 +373,29 @@ class UnitArrays:
         for row, unit in enumerate(units):
             if unit.level == "item":
                 groups.setdefault(unit.group, []).append(row)
+        network = np.asarray([net_code[u.network_id] for u in units], dtype=np.int32)
+        section = np.asarray([sec_code[u.section] for u in units], dtype=np.int8)
+        section_row = np.asarray(
+            [section_rows.get((u.network_id, u.source, u.section), -1) if u.level == "item" else -1
+             for u in units], dtype=np.int64)
+        onehot = np.zeros((int(items.sum()), len(SECTION_ORDER)), dtype=np.float32)
+        onehot[np.arange(onehot.shape[0]), section[items]] = 1.0
+        # nonzero of the transpose: sorted by concept, then row.
+        concept_keys, tagged_rows = np.nonzero(matrix.T) if n else (np.zeros(0, np.int64), np.zeros(0, np.int64))
         return UnitArrays(
+            network_rows=Postings.of(network, len(network_ids)),
+            section_items=Postings.of(section_row, n),
+            concept_rows=Postings.from_sorted(concept_keys, tagged_rows, len(concept_ids)),
+            concept_section_counts=matrix[items].T.astype(np.float32) @ onehot,
             translations={g: tuple(rows) for g, rows in groups.items() if len(rows) > 1},
             ids_sorted=ids[order],
             rows_by_sorted_id=order,
-            section=np.asarray([sec_code[u.section] for u in units], dtype=np.int8),
-            network=np.asarray([net_code[u.network_id] for u in units], dtype=np.int32),
+            section=section,
+            network=network,
             network_ids=network_ids,
+            network_code=net_code,
             is_item=items,
-            section_row=np.asarray(
-                [section_rows.get((u.network_id, u.source, u.section), -1) if u.level == "item" else -1
-                 for u in units], dtype=np.int64),
+            section_row=section_row,
             group=np.asarray([u.group for u in units], dtype=np.int64),
             pair=np.asarray([net_code[u.network_id] * len(SECTION_ORDER) + sec_code[u.section] for u in units],
                             dtype=np.int64),
@@ -354,9 +411,13 @@ class UnitArrays:
         codes = [SECTION_ORDER.index(k) for k in kinds]
         return np.isin(self.section, codes)
 
+    def network_codes(self, network_ids: Collection[str]) -> np.ndarray:
+        """Codes of the given network ids (unknown ids are left out)."""
+        code = self.network_code
+        return np.asarray(sorted(code[nid] for nid in network_ids if nid in code), dtype=np.int32)
+
     def network_mask(self, network_ids: Collection[str]) -> np.ndarray:
-        codes = [i for i, nid in enumerate(self.network_ids) if nid in set(network_ids)]
-        return np.isin(self.network, codes)
+        return np.isin(self.network, self.network_codes(network_ids))
 
 
 @dataclass
@@ -384,6 +445,39 @@ class SearchIndex:
 
     def network(self, network_id: str) -> Network | None:
         return next((n for n in self.networks if n.id == network_id), None)
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """The unit vectors, (n, d) float32 in row order (a view, not a copy)."""
+        vectors = self.derived.get("vectors")
+        if vectors is None:
+            import faiss
+
+            n, d = len(self.units), self.manifest.dimension
+            if n:
+                flat = faiss.downcast_index(self.faiss_index.index)  # type: ignore[attr-defined]
+                vectors = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)
+            else:
+                vectors = np.zeros((0, d), dtype=np.float32)
+            self.derived["vectors"] = vectors
+        return vectors  # type: ignore[return-value]
+
+    def dense_search(self, query_vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` rows most similar to the query, best first, and their cosine similarities."""
+        n = len(self.units)
+        k = min(k, n)
+        if k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        sims, ids = self.faiss_index.search(  # type: ignore[attr-defined]
+            np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32), k)
+        found = ids[0] >= 0
+        return self.arrays.rows_of_ids(ids[0][found]), sims[0][found]
+
+    def dense_of(self, query_vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Exact cosine similarity of the query to the units at ``rows``."""
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        return (self.vectors[rows] @ query_vector.astype(np.float32)).astype(np.float32)
 
     def dense_scores(self, query_vector: np.ndarray, k: int | None = None) -> np.ndarray:
         """Cosine similarity of the query to each unit (row order); -1 where not in the top k."""

@@ -339,10 +339,14 @@ def rank_networks(
     text_scores: dict[str, float],
     weights: dict[str, float] | None = None,
 ) -> list[NetworkMatch]:
-    """Weighted mean of the facet similarities and the text similarity, per network."""
+    """Weighted mean of the facet similarities and the text similarity, per network: the
+    networks with a text score (those among the question's candidates), not every network."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     matches = []
-    for network in index.networks:
+    for network_id in text_scores:
+        network = index.network(network_id)
+        if network is None:
+            continue
         facets = facet_matches(profile, profiles[network.id])
         text = text_scores.get(network.id, 0.0)
         facets.append(FacetMatch(facet="text", user=[], network=[], similarity=round(text, 3)))

@@ -58,7 +58,11 @@ class RetrievalConfig:
     network: float = 0.5
     named: float = 1.0  # the question names a network ("in Halberstadt", "Dortmunder")
     section_to_items: float = 0.8
-    dense_k: int | None = None  # None: exact scores for every unit
+    #: Rows taken from each of dense search, BM25 and the concept tags; their union (closed
+    #: over sections) is what gets fused. None: fuse every unit (the exhaustive reference).
+    candidates: int | None = 300
+    #: The leading networks among the candidates are then scored whole (all their units).
+    candidate_networks: int = 5
     min_dense: float = 0.21  # below this top cosine (names masked), without concepts: out of scope
     facts_penalty: float = 0.2  # general/contact facts, unless the question asks for facts
     concept_idf: bool = True
@@ -132,66 +136,149 @@ def _rrf(scores: np.ndarray, k: int = 60) -> np.ndarray:
     return ((k + 1) / (k + ranks)).astype(np.float32)
 
 
-def _concept_scores(index: SearchIndex, topic: set[str], config: RetrievalConfig) -> np.ndarray:
-    """Share of the question's topic concepts that each unit has, IDF-weighted so that
-    rare concepts (task delimitation) count more than ubiquitous ones (migrants)."""
+def _topic_columns(index: SearchIndex, topic: set[str], config: RetrievalConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Concept columns of the question's topic concepts and their weights (IDF or 1)."""
     arrays = index.arrays
-    cols = [i for i, c in enumerate(arrays.concept_ids) if c in topic]
-    if not cols:
-        return np.zeros(len(index.units), dtype=np.float32)
+    cols = np.asarray([i for i, c in enumerate(arrays.concept_ids) if c in topic], dtype=np.int64)
     weights = arrays.concept_idf[cols] if config.concept_idf else np.ones(len(cols), dtype=np.float32)
-    scores: np.ndarray = (arrays.concepts[:, cols] @ weights / weights.sum()).astype(np.float32)
-    return scores
+    return cols, weights.astype(np.float32)
 
 
-def _section_affinity(index: SearchIndex, topic: set[str]) -> np.ndarray:
+def _concept_scores(
+    index: SearchIndex, rows: np.ndarray, topic: set[str], config: RetrievalConfig
+) -> np.ndarray:
+    """Share of the question's topic concepts that each unit at ``rows`` has, IDF-weighted so
+    that rare concepts (task delimitation) count more than ubiquitous ones (migrants)."""
+    cols, weights = _topic_columns(index, topic, config)
+    if not len(cols):
+        return np.zeros(len(rows), dtype=np.float32)
+    return (index.arrays.concepts[rows][:, cols] @ weights / weights.sum()).astype(np.float32)
+
+
+def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> np.ndarray:
     """How typical each unit's section is for the question's concepts, learnt from the
     corpus itself: "funding" is mostly found under resources, "survey" under evaluation."""
     arrays = index.arrays
     cols = [i for i, c in enumerate(arrays.concept_ids) if c in topic]
-    n_sections = len(SECTION_ORDER)
-    if not cols or not len(index.units):
-        return np.zeros(len(index.units), dtype=np.float32)
-    items = arrays.is_item
-    onehot = np.zeros((int(items.sum()), n_sections), dtype=np.float32)
-    onehot[np.arange(onehot.shape[0]), arrays.section[items]] = 1.0
-    counts = arrays.concepts[items][:, cols].T.astype(np.float32) @ onehot  # (C, S)
+    if not cols or not len(rows):
+        return np.zeros(len(rows), dtype=np.float32)
+    counts = arrays.concept_section_counts[cols]  # (C, S), counted over every item at ingest
     totals = counts.sum(axis=1, keepdims=True)
     share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
     prior = (share * arrays.concept_idf[cols, None]).sum(axis=0)
     prior = prior / prior.max() if prior.max() > 0 else prior
-    affinity: np.ndarray = prior[arrays.section].astype(np.float32)
-    return affinity
+    return prior[arrays.section[rows]].astype(np.float32)
 
 
-def score_units(
-    index: SearchIndex,
-    query_vector: np.ndarray,
-    query_tokens: list[str],
-    query_concepts: frozenset[str],
-    config: RetrievalConfig,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Fused score, dense, normalised BM25 and concept overlap for every unit (row order)."""
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` largest positive ``scores`` (unordered)."""
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > k:
+        positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
+    return positive
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The rows one question is scored on, with the signals measured while finding them."""
+
+    rows: np.ndarray  # sorted unit rows
+    dense: np.ndarray  # cosine similarity per row (0 when dense scoring is off)
+    bm25: np.ndarray  # BM25 per row, scaled so that the best unit of the whole index is 1
+    top_dense: float  # the best cosine over the whole index (the scope check reuses it)
+    bm25_all: np.ndarray  # BM25 of every unit, scaled (to extend the candidates)
+
+    def extended(self, index: SearchIndex, vector: np.ndarray, extra: np.ndarray, use_dense: bool) -> Candidates:
+        """These candidates plus the rows ``extra`` (and their sections and items)."""
+        new = np.setdiff1d(_closed(index, extra), self.rows)
+        if not len(new):
+            return self
+        rows = np.concatenate([self.rows, new])
+        order = np.argsort(rows, kind="stable")
+        dense = np.concatenate([self.dense, index.dense_of(vector, new) if use_dense
+                                else np.zeros(len(new), np.float32)])
+        return Candidates(rows[order], dense[order], self.bm25_all[rows[order]], self.top_dense, self.bm25_all)
+
+
+def _closed(index: SearchIndex, rows: np.ndarray) -> np.ndarray:
+    """``rows`` with their section-level units and the items of the sections among them."""
+    arrays = index.arrays
+    sections = arrays.section_row[rows]
+    return np.unique(np.concatenate([rows, sections[sections >= 0], arrays.section_items.rows_of(rows)]))
+
+
+def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: RetrievalConfig) -> Candidates:
+    """The union of the question's dense top k, its BM25 top k, the units with its topic
+    concepts and the units of the networks it names, closed over sections and their items.
+
+    Fusing only these gives the ranking of scoring every unit wherever a unit can reach
+    the top at all: to rank high it must be close in meaning, share rare words or
+    concepts, belong to a named network, or sit in (or hold) such a section.
+    Small indexes, and ``config.candidates=None``, score every unit.
+    """
     n = len(index.units)
     arrays = index.arrays
-    dense = index.dense_scores(query_vector, config.dense_k) if config.use_dense else np.zeros(n, np.float32)
-    bm25 = _normalise_max(index.bm25_scores(query_tokens)) if config.use_bm25 else np.zeros(n, np.float32)
+    vector = analysis.vector
+    exhaustive = config.candidates is None or n <= config.candidates
+    bm25_all = (_normalise_max(index.bm25_scores(list(analysis.tokens))) if config.use_bm25
+                else np.zeros(n, np.float32))
+    if exhaustive:
+        rows = np.arange(n, dtype=np.int64)
+        dense = index.dense_of(vector, rows) if config.use_dense else np.zeros(n, np.float32)
+        top_dense = float(dense.max(initial=-1.0))
+        return Candidates(rows, dense, bm25_all, top_dense, bm25_all)
+    k = config.candidates or n
+    parts = []
+    top_dense = -1.0
+    if config.use_dense:
+        dense_rows, sims = index.dense_search(vector, k)
+        parts.append(dense_rows)
+        top_dense = float(sims[0]) if len(sims) else -1.0
+    if config.use_bm25:
+        parts.append(_top(bm25_all, k))
+    topic = _topic_concepts(analysis.concepts)
+    if config.use_concepts and topic:
+        cols, weights = _topic_columns(index, topic, config)
+        tagged = arrays.concept_rows.rows_of(cols)
+        share = np.zeros(n, dtype=np.float32)
+        np.add.at(share, tagged, np.repeat(weights, arrays.concept_rows.lengths(cols)))
+        parts.append(_top(share, k))
+    if analysis.named and config.named:
+        codes = [i for i, nid in enumerate(arrays.network_ids) if nid in analysis.named]
+        parts.append(arrays.network_rows.rows_of(codes))
+    # Close over sections: an item needs its section's score, a section lifts its items.
+    rows = _closed(index, np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    dense = index.dense_of(vector, rows) if config.use_dense else np.zeros(len(rows), np.float32)
+    return Candidates(rows, dense, bm25_all[rows], top_dense, bm25_all)
+
+
+def score_rows(
+    index: SearchIndex, candidates: Candidates, query_concepts: frozenset[str], config: RetrievalConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fused score and concept overlap of every candidate row."""
+    arrays = index.arrays
+    rows, dense, bm25 = candidates.rows, candidates.dense, candidates.bm25
     topic = _topic_concepts(query_concepts)
-    concept = _concept_scores(index, topic, config) if config.use_concepts else np.zeros(n, np.float32)
+    concept = _concept_scores(index, rows, topic, config) if config.use_concepts else np.zeros(len(rows), np.float32)
     wanted = {k for c in query_concepts for k in INTENT_SECTIONS.get(c, ())}
     if config.fusion == "rrf":
         # Reciprocal rank fusion, scaled so a first rank is worth what a cosine of 1 is.
         fused = config.dense * _rrf(dense) + config.bm25 * _rrf(bm25) + config.concepts * _rrf(concept)
     else:
         fused = config.dense * np.maximum(dense, 0) + config.bm25 * bm25 + config.concepts * concept
+    section = arrays.section[rows]
     if wanted and config.intent:
-        fused += config.intent * arrays.section_mask(wanted)
+        fused += config.intent * np.isin(section, _section_codes(wanted))
     if config.concept_section and config.use_concepts and topic:
-        fused += config.concept_section * _section_affinity(index, topic)
+        fused += config.concept_section * _section_affinity(index, rows, topic)
     # Bare facts ("Volunteers", a web address) only answer questions that ask for facts.
     if config.facts_penalty and not wanted & FACT_SECTIONS:
-        fused -= config.facts_penalty * arrays.section_mask(FACT_SECTIONS)
-    return fused.astype(np.float32), dense, bm25, concept
+        fused -= config.facts_penalty * np.isin(section, _section_codes(FACT_SECTIONS))
+    return fused.astype(np.float32), concept
+
+
+def _section_codes(kinds: Collection[SectionKind]) -> list[int]:
+    return [SECTION_ORDER.index(k) for k in kinds]
 
 
 @dataclass(frozen=True)
@@ -256,19 +343,29 @@ def analyse_query(
 
 @dataclass(frozen=True)
 class Scored:
-    """One scoring pass over the index for one question; :func:`rank` slices it."""
+    """One scoring pass for one question: its candidate rows and their scores (all arrays
+    aligned with ``rows``); :func:`rank` slices it by section, network and what was shown."""
 
     analysis: QueryAnalysis
     matched: bool
+    rows: np.ndarray  # candidate unit rows, sorted
     item_score: np.ndarray
     dense: np.ndarray
     bm25: np.ndarray
     concept: np.ndarray
-    allowed: np.ndarray  # rows the caller's network filter allows
-    network_scores: np.ndarray  # per network, code order
+    allowed: np.ndarray  # candidates the caller's network filter allows
+    network: np.ndarray  # network code of each candidate
+    network_scores: np.ndarray  # per network, code order (0 for networks without candidates)
+
+    def networks_present(self) -> np.ndarray:
+        """Codes of the networks among the allowed candidates, best first."""
+        codes = np.unique(self.network[self.allowed])
+        return codes[np.argsort(-self.network_scores[codes], kind="stable")]
 
     def network_score_map(self, index: SearchIndex) -> dict[str, float]:
-        return {index.arrays.network_ids[i]: float(v) for i, v in enumerate(self.network_scores)}
+        """Network id -> score, for the networks among the candidates."""
+        ids = index.arrays.network_ids
+        return {ids[int(c)]: float(self.network_scores[c]) for c in self.networks_present()}
 
 
 def score_query(
@@ -279,26 +376,50 @@ def score_query(
     networks: Collection[str] | None = None,
     config: RetrievalConfig = RetrievalConfig(),
 ) -> Scored:
-    """Fuse every signal once for ``analysis``; ``networks`` restricts to those ids (UI filters)."""
+    """Find the candidates and fuse every signal once for ``analysis``; ``networks``
+    restricts to those ids (UI filters)."""
     n = len(index.units)
-    if not analysis.cleaned or not n:
-        empty = np.zeros(n, np.float32)
-        return Scored(analysis, False, empty, empty, empty, empty, np.zeros(n, bool),
-                      np.zeros(len(index.arrays.network_ids) if n else 0, np.float32))
-    fused, dense, bm25, concept = score_units(
-        index, analysis.vector, list(analysis.tokens), analysis.concepts, config)
     arrays = index.arrays
-    allowed = arrays.network_mask(networks) if networks is not None else np.ones(n, dtype=bool)
-    if analysis.named and config.named:
-        fused = fused + config.named * arrays.network_mask(analysis.named)
-    network_scores = _network_scores(index, fused, allowed)
-    item_score = _item_scores(index, fused, network_scores, config)
+    if not analysis.cleaned or not n:
+        empty = np.zeros(0, np.float32)
+        return Scored(analysis, False, np.zeros(0, np.int64), empty, empty, empty, empty, np.zeros(0, bool),
+                      np.zeros(0, np.int32), np.zeros(len(arrays.network_ids) if n else 0, np.float32))
+    candidates = candidate_rows(index, analysis, config)
+    allowed_codes = _network_codes(index, networks) if networks is not None else None
+    named_codes = _network_codes(index, analysis.named) if analysis.named and config.named else None
+
+    def fuse(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        fused, concept = score_rows(index, candidates, analysis.concepts, config)
+        codes = arrays.network[candidates.rows]
+        allowed = np.isin(codes, allowed_codes) if allowed_codes is not None else np.ones(len(codes), dtype=bool)
+        if named_codes is not None:
+            fused = fused + config.named * np.isin(codes, named_codes)
+        return fused, concept, codes, allowed, _network_scores(index, codes, fused, allowed)
+
+    fused, concept, codes, allowed, network_scores = fuse(candidates)
+    if config.candidates is not None and config.candidate_networks and config.network:
+        # A network's score is the mean of its best units, and it lifts all its items: score
+        # the leading networks whole, so their scores and lifted items are those of scoring
+        # every unit.
+        leading = np.argsort(-network_scores)[: config.candidate_networks]
+        leading = leading[network_scores[leading] > 0]
+        wider = candidates.extended(index, analysis.vector, arrays.network_rows.rows_of(leading), config.use_dense)
+        if wider is not candidates:
+            candidates = wider
+            fused, concept, codes, allowed, network_scores = fuse(candidates)
+    rows = candidates.rows
+    item_score = _item_scores(index, rows, fused, network_scores, config)
     if config.use_dense:
         matched = in_scope(index, encoder, analysis.corrected or analysis.cleaned, analysis.vector, analysis.concepts,
-                           set(analysis.named), config)
+                           set(analysis.named), config, top_dense=candidates.top_dense)
     else:  # the BM25-only baseline: any shared term counts
-        matched = float(bm25.max(initial=0.0)) > 0
-    return Scored(analysis, matched, item_score, dense, bm25, concept, allowed, network_scores)
+        matched = float(candidates.bm25.max(initial=0.0)) > 0
+    return Scored(analysis, matched, rows, item_score, candidates.dense, candidates.bm25, concept, allowed,
+                  codes, network_scores)
+
+
+def _network_codes(index: SearchIndex, network_ids: Collection[str]) -> np.ndarray:
+    return index.arrays.network_codes(network_ids)
 
 
 def rank(
@@ -316,17 +437,17 @@ def rank(
     if not scored.matched or not len(index.units):
         return []
     arrays = index.arrays
-    candidates = scored.allowed & arrays.is_item
+    rows = scored.rows
+    keep = scored.allowed & arrays.is_item[rows]
     if networks is not None:
-        candidates &= arrays.network_mask(networks)
+        keep &= np.isin(scored.network, arrays.network_codes(networks))
     if sections is not None:
-        candidates &= arrays.section_mask(sections)
+        keep &= np.isin(arrays.section[rows], _section_codes(sections))
     if exclude_groups:
-        candidates &= ~np.isin(arrays.group, np.fromiter(exclude_groups, dtype=np.int64))
+        keep &= ~np.isin(arrays.group[rows], np.fromiter(exclude_groups, dtype=np.int64))
     depth = max(200, 20 * top_k)
-    ranked = _rank_by_pair(index, scored.item_score, candidates, config, depth=depth)
-    return _collapse_translations(index, ranked, scored.item_score, scored.dense, scored.bm25,
-                                  scored.concept, scored.analysis.concepts, scored.analysis.language, top_k)
+    ranked = _rank_by_pair(index, scored, keep, config, depth=depth)
+    return _collapse_translations(index, scored, ranked, top_k)
 
 
 def retrieve(
@@ -371,21 +492,27 @@ def in_scope(
     concepts: frozenset[str],
     named: set[str],
     config: RetrievalConfig,
+    *,
+    top_dense: float | None = None,
 ) -> bool:
     """Is the question about integration networks at all?
 
     Yes when it uses the field's vocabulary, or asks a typed question (contact,
     challenges...) about a network it names, or is close enough to some unit
     once network and city names are masked: "Wetter in Erfurt" is close to the
-    Erfurt sheets only because of the city's name.
+    Erfurt sheets only because of the city's name. ``top_dense``, the best cosine
+    of ``vector`` already found, saves a second search.
     """
     if _topic_concepts(concepts):
         return True
     if named and concepts:
         return True
     masked = mask_network_words(query, network_names(index)) if named else query
+    if masked == query and top_dense is not None:
+        return top_dense >= config.min_dense
     probe = vector if masked == query else encoder.encode([masked])[0]
-    return float(index.dense_scores(probe, config.dense_k).max(initial=-1.0)) >= config.min_dense
+    _, sims = index.dense_search(probe, 1)
+    return float(sims.max(initial=-1.0)) >= config.min_dense
 
 
 def mask_network_words(query: str, names: NetworkNames) -> str:
@@ -393,15 +520,15 @@ def mask_network_words(query: str, names: NetworkNames) -> str:
     return names.mask(query)
 
 
-def _network_scores(index: SearchIndex, fused: np.ndarray, allowed: np.ndarray, top: int = 3) -> np.ndarray:
-    """Per network (code order): mean of its best ``top`` unit scores, scaled so the best is 1."""
-    arrays = index.arrays
-    n_networks = len(arrays.network_ids)
-    rows = np.flatnonzero(allowed)
-    if not len(rows):
+def _network_scores(
+    index: SearchIndex, network: np.ndarray, fused: np.ndarray, allowed: np.ndarray, top: int = 3
+) -> np.ndarray:
+    """Per network (code order): mean of its best ``top`` candidate scores, scaled so the
+    best is 1; 0 for networks without allowed candidates."""
+    n_networks = len(index.arrays.network_ids)
+    net, score = network[allowed], fused[allowed]
+    if not len(net):
         return np.zeros(n_networks, dtype=np.float32)
-    net = arrays.network[rows]
-    score = fused[rows]
     order = np.lexsort((-score, net))
     net, score = net[order], score[order]
     starts = np.r_[0, np.flatnonzero(np.diff(net)) + 1]
@@ -415,32 +542,38 @@ def _network_scores(index: SearchIndex, fused: np.ndarray, allowed: np.ndarray, 
 
 
 def _item_scores(
-    index: SearchIndex, fused: np.ndarray, network_scores: np.ndarray, config: RetrievalConfig
+    index: SearchIndex, rows: np.ndarray, fused: np.ndarray, network_scores: np.ndarray, config: RetrievalConfig
 ) -> np.ndarray:
-    """Every unit's score as an item: own score, lifted by its section's and its network's."""
+    """Every candidate's score as an item: own score, lifted by its section's and its network's."""
     arrays = index.arrays
-    has_section = arrays.section_row >= 0
-    section = np.where(has_section, fused[np.maximum(arrays.section_row, 0)], fused)
+    section_row = arrays.section_row[rows]
+    # Candidates are closed over sections, so an item's section row is a candidate too.
+    at = np.searchsorted(rows, np.maximum(section_row, 0))
+    has_section = (section_row >= 0) & (at < len(rows))
+    has_section &= rows[np.minimum(at, len(rows) - 1)] == section_row
+    section = np.where(has_section, fused[np.minimum(at, len(rows) - 1)], fused)
     s2i = config.section_to_items
     lifted = np.where(has_section, np.maximum(fused, s2i * section + (1 - s2i) * fused), fused)
-    scores: np.ndarray = (lifted + config.network * network_scores[arrays.network]).astype(np.float32)
-    return scores
+    return (lifted + config.network * network_scores[arrays.network[rows]]).astype(np.float32)
 
 
 def _rank_by_pair(
-    index: SearchIndex, item_score: np.ndarray, candidates: np.ndarray, config: RetrievalConfig, depth: int
+    index: SearchIndex, scored: Scored, keep: np.ndarray, config: RetrievalConfig, depth: int
 ) -> list[int]:
-    """The best ``depth`` candidate rows, ordered so that the best (network, section) pairs
-    come first, one item each, then second items, and so on: a diverse list."""
-    rows = np.flatnonzero(candidates)
-    if len(rows) > depth:
-        rows = rows[np.argpartition(-item_score[rows], depth - 1)[:depth]]
-    rows = rows[np.argsort(-item_score[rows], kind="stable")]
+    """The best ``depth`` kept candidates (positions in ``scored.rows``), ordered so that the
+    best (network, section) pairs come first, one item each, then second items, and so on:
+    a diverse list."""
+    item_score = scored.item_score
+    positions = np.flatnonzero(keep)
+    if len(positions) > depth:
+        positions = positions[np.argpartition(-item_score[positions], depth - 1)[:depth]]
+    positions = positions[np.argsort(-item_score[positions], kind="stable")]
     if not config.pair_rank:
-        return [int(r) for r in rows]
+        return [int(p) for p in positions]
+    pair = index.arrays.pair[scored.rows[positions]]
     by_pair: dict[int, list[int]] = {}
-    for row in rows:
-        by_pair.setdefault(int(index.arrays.pair[row]), []).append(int(row))
+    for position, key in zip(positions.tolist(), pair.tolist(), strict=True):
+        by_pair.setdefault(key, []).append(position)
 
     def pair_score(members: list[int]) -> float:
         second = float(item_score[members[1]]) if len(members) > 1 else 0.0
@@ -453,37 +586,28 @@ def _rank_by_pair(
     return ranked
 
 
-def _collapse_translations(
-    index: SearchIndex,
-    ranked: list[int],
-    item_score: np.ndarray,
-    dense: np.ndarray,
-    bm25: np.ndarray,
-    concept: np.ndarray,
-    query_concepts: frozenset[str],
-    lang: str,
-    top_k: int,
-) -> list[Hit]:
+def _collapse_translations(index: SearchIndex, scored: Scored, ranked: list[int], top_k: int) -> list[Hit]:
     translations = index.arrays.translations
+    topic = _topic_concepts(scored.analysis.concepts)
     hits: list[Hit] = []
     seen_groups: set[int] = set()
-    for row in ranked:
+    for position in ranked:
+        row = int(scored.rows[position])
         unit = index.units[row]
         if unit.group in seen_groups:
             continue
         seen_groups.add(unit.group)
         versions = [index.units[r] for r in translations.get(unit.group, (row,))]
-        shown = _pick_version(versions, lang)
+        shown = _pick_version(versions, scored.analysis.language)
         others = tuple(v for v in versions if v.id != shown.id)
-        topic = _topic_concepts(query_concepts)
         matched = tuple(sorted(topic.intersection(shown.concepts) | topic.intersection(unit.concepts)))
         hits.append(
             Hit(
                 unit=shown,
-                score=float(item_score[row]),
-                dense=float(dense[row]),
-                bm25=float(bm25[row]),
-                concept=float(concept[row]),
+                score=float(scored.item_score[position]),
+                dense=float(scored.dense[position]),
+                bm25=float(scored.bm25[position]),
+                concept=float(scored.concept[position]),
                 matched_concepts=matched,
                 translations=others,
             )

@@ -1,0 +1,132 @@
+"""Candidate scoring against exhaustive scoring, with the real model and real indexes.
+
+A question is fused only over its candidates (dense top k, BM25 top k, the units with
+its topic concepts, the units of networks it names, closed over sections and their
+items); ``RetrievalConfig(candidates=None)`` fuses every unit. The seed index is small
+enough to be scored whole by default, so these tests force the candidate path with a
+small k, on the seeds and on the seeds plus the growth corpus (18 networks), and require:
+
+* the signals of every candidate are exactly those of exhaustive scoring;
+* dev-set, holdout and growth (unseen-network) nDCG@5 within 0.005 of exhaustive, per
+  language, and the same out-of-scope decisions.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.evaluate import Query, load_queries, run_queries, summarise
+from assistant.index import SearchIndex, build_index, load_index
+from assistant.retrieve import RetrievalConfig, analyse_query, candidate_rows, rank, score_query, score_rows
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXHAUSTIVE = replace(RetrievalConfig(), candidates=None)
+TOLERANCE = 0.005
+
+
+def _ndcg_by_language(index: SearchIndex, encoder: object, queries: list[Query], config: RetrievalConfig
+                      ) -> tuple[dict[str, float], list[bool]]:
+    results = run_queries(index, encoder, queries, config)  # type: ignore[arg-type]
+    summary = summarise(results)
+    return ({lang: row["ndcg@5"] for lang, row in summary.items() if lang != "out_of_scope"},
+            [r.matched for r in results])
+
+
+def _assert_same_quality(index: SearchIndex, encoder: object, queries: list[Query], k: int) -> None:
+    exhaustive, matched_exhaustive = _ndcg_by_language(index, encoder, queries, EXHAUSTIVE)
+    candidates, matched_candidates = _ndcg_by_language(index, encoder, queries,
+                                                       replace(RetrievalConfig(), candidates=k))
+    assert matched_candidates == matched_exhaustive
+    for lang, value in exhaustive.items():
+        assert candidates[lang] == pytest.approx(value, abs=TOLERANCE), (lang, candidates[lang], value)
+
+
+@pytest.fixture(scope="module")
+def dev_queries() -> list[Query]:
+    return load_queries(ROOT / "eval" / "dev_queries.jsonl")
+
+
+def test_the_seed_index_is_scored_whole_by_default(seed_engine, dev_queries: list[Query]) -> None:
+    index = seed_engine.index
+    analysis = analyse_query(index, seed_engine.encoder, dev_queries[0].query)
+    assert len(candidate_rows(index, analysis, RetrievalConfig()).rows) == len(index.units)
+
+
+def test_candidates_carry_the_exhaustive_signals(seed_engine, dev_queries: list[Query]) -> None:
+    """Dense, BM25, concept and fused scores of each candidate equal those of scoring every unit."""
+    index, encoder = seed_engine.index, seed_engine.encoder
+    small = replace(RetrievalConfig(), candidates=15, candidate_networks=0)
+    for query in dev_queries:
+        analysis = analyse_query(index, encoder, query.query)
+        every = candidate_rows(index, analysis, EXHAUSTIVE)
+        some = candidate_rows(index, analysis, small)
+        assert len(some.rows) < len(every.rows)
+        assert set(some.rows.tolist()) <= set(every.rows.tolist())
+        np.testing.assert_allclose(some.dense, every.dense[some.rows], atol=1e-5)
+        np.testing.assert_allclose(some.bm25, every.bm25[some.rows], atol=1e-6)
+        assert some.top_dense == pytest.approx(every.top_dense, abs=1e-5)
+        fused_some, concept_some = score_rows(index, some, analysis.concepts, small)
+        fused_every, concept_every = score_rows(index, every, analysis.concepts, EXHAUSTIVE)
+        np.testing.assert_allclose(concept_some, concept_every[some.rows], atol=1e-6)
+        np.testing.assert_allclose(fused_some, fused_every[some.rows], atol=1e-5)
+        # The exhaustive top 3 items are scored, even with k = 7 % of the units (plus the
+        # leading networks scored whole).
+        top = rank(index, score_query(index, encoder, analysis, config=EXHAUSTIVE), top_k=3, config=EXHAUSTIVE)
+        scored = score_query(index, encoder, analysis, config=replace(small, candidate_networks=5))
+        scored_ids = {index.units[int(r)].id for r in scored.rows}
+        assert {hit.unit.id for hit in top if hit.unit.id == hit.unit.group} <= scored_ids, query.query
+
+
+def test_named_networks_and_sections_join_the_candidates(seed_engine) -> None:
+    index, encoder = seed_engine.index, seed_engine.encoder
+    analysis = analyse_query(index, encoder, "Was hat Halberstadt gelernt?")
+    assert analysis.named == {"halberstadt"}
+    rows = candidate_rows(index, analysis, replace(RetrievalConfig(), candidates=5)).rows
+    halberstadt = np.flatnonzero(index.arrays.network == index.arrays.network_code["halberstadt"])
+    assert set(halberstadt.tolist()) <= set(rows.tolist())
+    arrays = index.arrays
+    sections = arrays.section_row[rows]
+    assert set(sections[sections >= 0].tolist()) <= set(rows.tolist())  # closed over sections
+
+
+def test_dev_and_holdout_quality_with_candidates(seed_engine, dev_queries: list[Query]) -> None:
+    holdout = load_queries(ROOT / "eval" / "holdout_queries.jsonl")
+    for queries in (dev_queries, holdout):
+        _assert_same_quality(seed_engine.index, seed_engine.encoder, queries, k=30)
+
+
+def test_network_ranking_covers_only_networks_among_candidates(seed_engine) -> None:
+    index, encoder = seed_engine.index, seed_engine.encoder
+    analysis = analyse_query(index, encoder, "Dortmund lokal willkommen Ehrenamtliche")
+    scored = score_query(index, encoder, analysis, config=replace(RetrievalConfig(), candidates=3))
+    present = {index.arrays.network_ids[c] for c in scored.networks_present()}
+    assert present == {index.arrays.network_ids[c] for c in np.unique(scored.network)}
+    assert set(scored.network_score_map(index)) == present
+    absent = [c for c in range(len(index.arrays.network_ids)) if index.arrays.network_ids[c] not in present]
+    assert all(scored.network_scores[c] == 0 for c in absent)
+
+
+@pytest.fixture(scope="module")
+def growth_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[SearchIndex, object]:
+    """The seeds plus the growth corpus (18 networks), indexed with the real model."""
+    from assistant.embedding import load_encoder
+
+    corpus = tmp_path_factory.mktemp("growth") / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus, copy_function=shutil.copyfile)
+    shutil.copytree(ROOT / "eval" / "growth" / "corpus", corpus / "growth", copy_function=shutil.copyfile)
+    settings = Settings(corpus=corpus, index=corpus.parent / "index", threads=1)
+    build_index(settings)
+    return load_index(settings), load_encoder(settings)
+
+
+def test_growth_quality_with_candidates(growth_index: tuple[SearchIndex, object], dev_queries: list[Query]) -> None:
+    index, encoder = growth_index
+    growth = load_queries(ROOT / "eval" / "growth" / "queries.jsonl")
+    _assert_same_quality(index, encoder, growth, k=40)
+    _assert_same_quality(index, encoder, dev_queries, k=40)
