@@ -306,7 +306,8 @@ class Postings:
         return len(self.starts) - 1
 
     def lengths(self, keys: np.ndarray) -> np.ndarray:
-        return self.starts[keys + 1] - self.starts[keys]
+        lengths: np.ndarray = self.starts[keys + 1] - self.starts[keys]
+        return lengths
 
     def rows_of(self, keys: Iterable[int] | np.ndarray) -> np.ndarray:
         """The rows of all ``keys``, concatenated (without a Python loop over rows)."""
@@ -319,7 +320,8 @@ class Postings:
             return np.zeros(0, dtype=np.int64)
         # Position i of the output reads rows[begin[k] + (i - offset[k])] for the key k it falls in.
         offsets = np.repeat(np.cumsum(length) - length, length)
-        return self.rows[np.repeat(begin, length) + np.arange(total) - offsets]
+        found: np.ndarray = self.rows[np.repeat(begin, length) + np.arange(total) - offsets]
+        return found
 
 
 @dataclass(frozen=True)
@@ -456,7 +458,7 @@ class SearchIndex:
             n, d = len(self.units), self.manifest.dimension
             if n:
                 flat = faiss.downcast_index(self.faiss_index.index)  # type: ignore[attr-defined]
-                vectors = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)
+                vectors = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)  # type: ignore[attr-defined]
             else:
                 vectors = np.zeros((0, d), dtype=np.float32)
             self.derived["vectors"] = vectors
@@ -477,7 +479,8 @@ class SearchIndex:
         """Exact cosine similarity of the query to the units at ``rows``."""
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
-        return (self.vectors[rows] @ query_vector.astype(np.float32)).astype(np.float32)
+        sims: np.ndarray = (self.vectors[rows] @ query_vector.astype(np.float32)).astype(np.float32)
+        return sims
 
     def dense_scores(self, query_vector: np.ndarray, k: int | None = None) -> np.ndarray:
         """Cosine similarity of the query to each unit (row order); -1 where not in the top k."""

@@ -152,7 +152,8 @@ def _concept_scores(
     cols, weights = _topic_columns(index, topic, config)
     if not len(cols):
         return np.zeros(len(rows), dtype=np.float32)
-    return (index.arrays.concepts[rows][:, cols] @ weights / weights.sum()).astype(np.float32)
+    scores: np.ndarray = (index.arrays.concepts[rows][:, cols] @ weights / weights.sum()).astype(np.float32)
+    return scores
 
 
 def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> np.ndarray:
@@ -167,7 +168,8 @@ def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> 
     share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
     prior = (share * arrays.concept_idf[cols, None]).sum(axis=0)
     prior = prior / prior.max() if prior.max() > 0 else prior
-    return prior[arrays.section[rows]].astype(np.float32)
+    affinity: np.ndarray = prior[arrays.section[rows]].astype(np.float32)
+    return affinity
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
@@ -554,7 +556,8 @@ def _item_scores(
     section = np.where(has_section, fused[np.minimum(at, len(rows) - 1)], fused)
     s2i = config.section_to_items
     lifted = np.where(has_section, np.maximum(fused, s2i * section + (1 - s2i) * fused), fused)
-    return (lifted + config.network * network_scores[arrays.network[rows]]).astype(np.float32)
+    scores: np.ndarray = (lifted + config.network * network_scores[arrays.network[rows]]).astype(np.float32)
+    return scores
 
 
 def _rank_by_pair(
