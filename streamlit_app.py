@@ -35,7 +35,7 @@ from assistant.export import escape_markdown as md
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
-from assistant.index import MANIFEST
+from assistant.index import manifest_path
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.language import detect_language
 from assistant.models import Network, SectionKind
@@ -70,7 +70,7 @@ BADGE_COLORS = {"✓": "green", "≈": "orange", "✗": "red", "⊘": "gray"}
 def manifest_version(index_dir: Path) -> str:
     """sha256 of the index manifest ("" when there is no index): changes with every rebuild."""
     try:
-        return hashlib.sha256((index_dir / MANIFEST).read_bytes()).hexdigest()
+        return hashlib.sha256(manifest_path(index_dir).read_bytes()).hexdigest()
     except OSError:
         return ""
 

@@ -7,9 +7,12 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.recommend import Engine
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 _DEFAULT_QUERIES = Path(__file__).resolve().parent.parent / "eval" / "dev_queries.jsonl"
@@ -124,13 +127,13 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from assistant.index import IndexLocked, build_index
+    from assistant.index import IndexError_, build_index
 
     settings = _settings(args)
     bar = _Bar(not args.quiet)
     try:
         report = build_index(settings, progress=bar)
-    except IndexLocked as exc:
+    except IndexError_ as exc:  # locked, or a folder that is not the index's to write
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
@@ -156,25 +159,32 @@ def _print_answer(answer: object, explain: bool) -> None:
     print(format_answer(answer, explain=explain))  # type: ignore[arg-type]
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.index import IndexLocked
+def _engine(settings: Settings, progress: _Bar | None = None) -> Engine | None:
+    """The engine (building the index if needed), or None after an error message."""
+    from assistant.index import IndexError_
     from assistant.recommend import load_engine
 
+    try:
+        return load_engine(settings, progress=progress, notify=_notify)
+    except IndexError_ as exc:  # locked, or a folder that is not the index's to write
+        print(f"error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", file=sys.stderr)
+    return None
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
     if args.top_k < 1:
         print("error: --top-k must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     settings = _settings(args)
     bar = _Bar(True)
     try:
-        engine = load_engine(settings, progress=bar, notify=_notify)
-    except IndexLocked as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except OSError as exc:
-        print(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+        engine = _engine(settings, progress=bar)
     finally:
         bar.close()
+    if engine is None:
+        return EXIT_ERROR
     questions = [_text_of(args.question)] if args.question is not None else _stdin_lines()
     for question in questions:
         answer = engine.ask(question, top_k=args.top_k)
@@ -187,8 +197,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evaluate import evaluate, format_table, load_queries, save_report
-    from assistant.recommend import load_engine
-
     settings = _settings(args)
     if args.feedback is not None:
         return _eval_feedback(Path(args.feedback) if args.feedback else settings.feedback, args.json)
@@ -196,7 +204,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     if args.growth:
         return _eval_growth(args, settings)
-    engine = load_engine(settings, notify=_notify)
+    engine = _engine(settings)
+    if engine is None:
+        return EXIT_ERROR
     queries = load_queries(Path(args.queries))
 
     report = evaluate(engine.index, engine.encoder, queries, ABLATIONS if args.ablation else None)
@@ -220,7 +230,6 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
         growth_settings,
         save_report,
     )
-    from assistant.recommend import load_engine
 
     work_dir = Path(args.work_dir) if args.work_dir else default_work_dir()
     try:
@@ -228,7 +237,9 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         print(f"error: cannot prepare the evaluation corpus in {work_dir}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
-    engine = load_engine(grown, notify=_notify)
+    engine = _engine(grown)
+    if engine is None:
+        return EXIT_ERROR
     sets = growth_sets()
     report = evaluate_sets(engine.index, engine.encoder, sets, ABLATIONS if args.ablation else None)
     if args.json:
@@ -289,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
     p.set_defaults(func=cmd_show)
 
-    index_help = "index directory (default: $KOMPASS_INDEX or ./embeddings)"
+    index_help = ("index folder (default: $KOMPASS_INDEX or ./embeddings); must be new, empty or an "
+                  "index folder already: any other folder is refused, nothing in it is touched")
     p = sub.add_parser("ingest", help="parse the corpus and build or update the index")
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)
     p.add_argument("--index", metavar="DIR", help=index_help)

@@ -1,17 +1,26 @@
 """Index stage: networks -> retrieval units -> FAISS + BM25, persisted with a manifest.
 
-Layout of the index directory (default ``embeddings/``)::
+Layout of the index folder (default ``embeddings/``; ``--index``, ``KOMPASS_INDEX``)::
 
-    manifest.json   model id, dimension, normalisation, library versions,
-                    content hash of every corpus document and of every file below
-    index.faiss     IndexIDMap(IndexFlatIP) over L2-normalised unit vectors
-                    (written with faiss.write_index; nothing is ever pickled)
-    units.jsonl     one retrieval unit per line, in FAISS id order
-    networks.jsonl  the merged networks the units come from (for profiles)
+    .netzwerk-kompass  marker: this folder belongs to the assistant (written first)
+    .current.lock      advisory lock of ``ingest`` (next to the index, never elsewhere)
+    current/
+      manifest.json    model id, dimension, normalisation, library versions,
+                       content hash of every corpus document and of every file below
+      index.faiss      IndexIDMap(IndexFlatIP) over L2-normalised unit vectors
+                       (written with faiss.write_index; nothing is ever pickled)
+      units.jsonl      one retrieval unit per line, in FAISS id order
+      networks.jsonl   the merged networks the units come from (for profiles)
 
-Writes are atomic: a new index is built in a sibling temp directory and swapped
-in with two renames; a crash between them is repaired on the next load. An
-advisory lock keeps two ``ingest`` runs apart. Rebuilds are incremental: a
+The folder is the project's alone: it is only written to when it is missing,
+empty (a ``.gitkeep`` aside) or carries the marker, and never when it is, holds
+or lies inside the corpus (:func:`claim_index_dir`). Only the entries above are
+ever written, moved or deleted; anything else in the folder (a tracked
+``.gitkeep``) is left alone.
+
+Writes are atomic: a new index is built in a temp folder beside ``current/``
+and swapped in with two renames; a crash between them is repaired on the next
+load. An advisory lock keeps two ``ingest`` runs apart. Rebuilds are incremental: a
 unit's vector is reused when its embedding text is unchanged, so a changed
 document re-embeds only its own units and a deleted one simply disappears.
 """
@@ -50,6 +59,13 @@ MANIFEST = "manifest.json"
 INDEX_FILE = "index.faiss"
 UNITS_FILE = "units.jsonl"
 NETWORKS_FILE = "networks.jsonl"
+#: Marks a folder as the assistant's index folder; written before anything else.
+MARKER = ".netzwerk-kompass"
+#: The live index inside the index folder (swapped as a whole).
+LIVE_DIR = "current"
+#: What an index folder may hold besides the assistant's own entries and still
+#: count as empty (git's placeholder for an otherwise empty folder).
+_PLACEHOLDERS = frozenset({".gitkeep"})
 #: Units of two documents of one network whose vectors are this close say the
 #: same thing in two languages (measured: EN/TR twins of the Erfurt sheet score
 #: 0.55-0.93 with USE, non-twins of the same section below 0.5).
@@ -84,6 +100,86 @@ class IndexStale(IndexError_):
 
 class IndexLocked(IndexError_):
     pass
+
+
+class IndexRefused(IndexError_):
+    """The index folder is not the assistant's to write (nothing was changed)."""
+
+
+def live_dir(index_dir: Path) -> Path:
+    """The folder holding the index files proper, inside the index folder."""
+    return index_dir / LIVE_DIR
+
+
+def manifest_path(index_dir: Path) -> Path:
+    return live_dir(index_dir) / MANIFEST
+
+
+def lock_path(index_dir: Path) -> Path:
+    live = live_dir(index_dir)
+    return live.parent / f".{live.name}.lock"
+
+
+def _shown(path: Path | str) -> str:
+    """A path for a message: bytes that are not UTF-8 shown as escapes, never an error."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _legacy_manifest(index_dir: Path) -> bool:
+    """Whether ``index_dir`` holds an index of the old flat layout (files at its top)."""
+    try:
+        Manifest.model_validate_json((index_dir / MANIFEST).read_bytes())
+    except (OSError, ValidationError):
+        return False
+    return True
+
+
+def claim_index_dir(index_dir: Path, corpus_dir: Path) -> None:
+    """Make sure ``index_dir`` may be written by the assistant, and mark it as its own.
+
+    Allowed: a missing folder (created), an empty one (a ``.gitkeep`` aside), one
+    with the marker, or one with an index of the old flat layout. Refused with
+    :class:`IndexRefused`, before anything is created or moved: a path that is
+    not a folder, the corpus folder, a folder inside the corpus or holding it,
+    and any other non-empty folder (a user's files, the project folder).
+    """
+    target, corpus = index_dir.resolve(), corpus_dir.resolve()
+    shown = _shown(index_dir)
+    if _is_within(target, corpus):
+        where = "is the corpus folder" if target == corpus else f"lies inside the corpus folder {_shown(corpus_dir)}"
+        raise IndexRefused(f"refusing to use {shown} as the index folder: it {where}. Nothing was changed; "
+                           "give --index (or KOMPASS_INDEX) a folder of its own, e.g. embeddings/.")
+    if _is_within(corpus, target):
+        raise IndexRefused(f"refusing to use {shown} as the index folder: it holds the corpus folder "
+                           f"{_shown(corpus_dir)}. Nothing was changed; give --index (or KOMPASS_INDEX) "
+                           "a folder of its own, e.g. embeddings/.")
+    try:
+        info = index_dir.stat()
+    except FileNotFoundError:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        info = index_dir.stat()
+    if not stat.S_ISDIR(info.st_mode):
+        raise IndexRefused(f"refusing to use {shown} as the index folder: it is a file, not a folder. "
+                           "Nothing was changed; give --index (or KOMPASS_INDEX) a new or empty folder.")
+    if (index_dir / MARKER).is_file():
+        return
+    found = sorted(_shown(p.name) for p in index_dir.iterdir() if p.name not in _PLACEHOLDERS)
+    if found and not _legacy_manifest(index_dir):
+        listed = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+        raise IndexRefused(
+            f"refusing to use {shown} as the index folder: it is not empty and holds no netzwerk-kompass "
+            f"index (found {len(found)} entr{'y' if len(found) == 1 else 'ies'}: {listed}). Nothing was "
+            "changed; give --index (or KOMPASS_INDEX) a new or empty folder, e.g. embeddings/."
+        )
+    with contextlib.suppress(FileExistsError):
+        fd = os.open(index_dir / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("This folder holds the netzwerk-kompass index (assistant ingest writes it).\n"
+                         "Deleting the folder only means the index is built again.\n")
 
 
 # --------------------------------------------------------------------------- units
@@ -542,10 +638,10 @@ def _read_networks(path: Path) -> list[Network]:
     return _read_jsonl(path, Network, "network")
 
 
-def read_manifest(directory: Path) -> Manifest:
-    path = directory / MANIFEST
+def read_manifest(index_dir: Path) -> Manifest:
+    path = manifest_path(index_dir)
     if not path.exists():
-        raise IndexMissing(f"no index in {directory}")
+        raise IndexMissing(f"no index in {_shown(index_dir)}")
     try:
         return Manifest.model_validate_json(path.read_text(encoding="utf-8"))
     except (ValidationError, UnicodeDecodeError, OSError) as exc:
@@ -575,9 +671,9 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
 
     # One query at a time: OpenMP threads only add wake-up cost to a flat search.
     faiss.omp_set_num_threads(1)
-    directory = settings.index
+    directory = live_dir(settings.index)
     _recover_interrupted_swap(directory)
-    manifest = read_manifest(directory)
+    manifest = read_manifest(settings.index)
     if manifest.format_version != FORMAT_VERSION:
         raise IndexStale(f"index format {manifest.format_version} != {FORMAT_VERSION}")
     _verify_files(directory, manifest)
@@ -600,7 +696,7 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
         raise IndexStale(f"index was built with model {manifest.model_id!r}, settings ask for {settings.model!r}")
     if check_corpus and corpus_hashes(settings.corpus, settings.max_file_bytes) != manifest.corpus:
         raise IndexStale("corpus changed since the index was built")
-    return SearchIndex(directory, manifest, units, networks, faiss_index, _build_bm25(units))
+    return SearchIndex(settings.index, manifest, units, networks, faiss_index, _build_bm25(units))
 
 
 # --------------------------------------------------------------------------- building
@@ -616,10 +712,9 @@ def _holds_lock(directory: Path) -> bool:
 
 @contextlib.contextmanager
 def ingest_lock(directory: Path, *, wait: float = 0.0) -> Iterator[None]:
-    """An advisory lock beside the index directory; raises IndexLocked if held."""
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = directory.parent / f".{directory.name}.lock"
-    handle = lock_path.open("a+")
+    """An advisory lock beside the live index ``directory``, inside the index folder
+    (which must exist: see :func:`claim_index_dir`); raises IndexLocked if held."""
+    handle = (directory.parent / f".{directory.name}.lock").open("a+")
     held = _held.__dict__.setdefault("paths", set())
     deadline = time.monotonic() + wait
     try:
@@ -656,6 +751,8 @@ def _recover_interrupted_swap(directory: Path) -> None:
     """
     if (directory / MANIFEST).exists() or not _backup_dirs(directory):
         return
+    if not (directory.parent / MARKER).is_file():
+        return  # not the assistant's folder: nothing there is ours to repair
     if not _holds_lock(directory):
         try:
             with ingest_lock(directory):
@@ -734,8 +831,8 @@ def build_index(
     ``encoder`` embeds the units; by default the one ``settings`` names is loaded.
     """
     started = time.perf_counter()
-    directory = settings.index
-    with ingest_lock(directory):
+    claim_index_dir(settings.index, settings.corpus)
+    with ingest_lock(live_dir(settings.index)):
         return _build_locked(settings, progress, started, encoder)
 
 
@@ -746,9 +843,10 @@ def _build_locked(
 
     from assistant.embedding import load_encoder
 
-    directory = settings.index
+    directory = live_dir(settings.index)
     _recover_interrupted_swap(directory)
     _remove_stale_builds(directory)
+    _move_legacy_layout(settings.index)
     progress("parse", 0, 1)
     loaded = load_networks(settings.corpus, settings.max_file_bytes)
     progress("parse", 1, 1)
@@ -803,7 +901,7 @@ def _build_locked(
             shutil.rmtree(tmp, ignore_errors=True)
     progress("write", 1, 1)
     return BuildReport(
-        directory=directory,
+        directory=settings.index,
         networks=len(loaded.networks),
         units=len(units),
         embedded=len(todo),
@@ -825,28 +923,49 @@ def _swap_in(new: Path, directory: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _move_legacy_layout(index_dir: Path) -> None:
+    """Move an index of the old flat layout (files at the top of the folder) into
+    ``current/`` (call under the ingest lock). Only the four files a valid manifest
+    names are moved; a crash midway leaves a temp folder the next build removes."""
+    directory = live_dir(index_dir)
+    if (directory / MANIFEST).exists() or not _legacy_manifest(index_dir):
+        return
+    tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}-{int(time.time() * 1000)}"
+    tmp.mkdir()
+    for name in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE, MANIFEST):  # the manifest last
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(index_dir / name, tmp / name)
+    _swap_in(tmp, directory)
+
+
 def ensure_index(
     settings: Settings,
     progress: Progress | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> SearchIndex:
-    """Load the index, rebuilding it first when it is missing, stale or corrupt."""
+    """Load the index, rebuilding it first when it is missing, stale or corrupt.
+
+    Raises IndexRefused (nothing changed) when the index folder is not the assistant's.
+    """
     notify = notify or _no_notice
+    if _legacy_manifest(settings.index) and not manifest_path(settings.index).exists():
+        claim_index_dir(settings.index, settings.corpus)
+        with ingest_lock(live_dir(settings.index), wait=300):
+            _move_legacy_layout(settings.index)
     try:
         return load_index(settings)
     except IndexMissing:
-        notify(f"No index in {settings.index}; building it from {settings.corpus}.")
+        message = f"No index in {_shown(settings.index)}; building it from {_shown(settings.corpus)}."
     except IndexStale as exc:
-        notify(f"Index is out of date ({exc}); updating it.")
+        message = f"Index is out of date ({exc}); updating it."
     except IndexCorrupt as exc:
-        notify(f"Index is damaged ({exc}); rebuilding it.")
-    try:
-        with ingest_lock(settings.index, wait=300):
-            with contextlib.suppress(IndexError_):
-                return load_index(settings)  # another process rebuilt it meanwhile
-            _build_locked(settings, progress or _no_progress, time.perf_counter())
-    except IndexLocked:
-        raise
+        message = f"Index is damaged ({exc}); rebuilding it."
+    claim_index_dir(settings.index, settings.corpus)  # refuses before saying it would build
+    notify(message)
+    with ingest_lock(live_dir(settings.index), wait=300):
+        with contextlib.suppress(IndexError_):
+            return load_index(settings)  # another process rebuilt it meanwhile
+        _build_locked(settings, progress or _no_progress, time.perf_counter())
     return load_index(settings)
 
 

@@ -607,8 +607,8 @@ def _load_breakdown(settings: Any) -> dict[str, float]:
 
         import assistant.index as ix
 
-        directory = Path(settings.index)
-        manifest, out["read manifest"] = _timed(lambda: ix.read_manifest(directory))
+        directory = ix.live_dir(Path(settings.index))
+        manifest, out["read manifest"] = _timed(lambda: ix.read_manifest(Path(settings.index)))
         _, out["sha256 of index files"] = _timed(
             lambda: [ix._sha256_file(directory / name) for name in manifest.files])
         _, out["sha256 of corpus (staleness)"] = _timed(lambda: ix.corpus_hashes(Path(settings.corpus)))

@@ -402,7 +402,7 @@ def test_missing_index_is_built_with_visible_progress(tmp_path: Path, monkeypatc
     monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
     monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
     at = start()
-    assert (index / "manifest.json").is_file()
+    assert (index / "current" / "manifest.json").is_file()
     [status] = at.get("status")
     assert status.label == ui("index_ready", "en")
     assert len(status.children) == 1  # the progress bar

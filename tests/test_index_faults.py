@@ -49,7 +49,9 @@ from assistant.index import (
     build_index,
     corpus_hashes,
     ensure_index,
+    live_dir,
     load_index,
+    lock_path,
 )
 from assistant.settings import Settings
 
@@ -91,11 +93,11 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _manifest(settings: Settings) -> dict:
-    return json.loads((settings.index / MANIFEST).read_text(encoding="utf-8"))
+    return json.loads((live_dir(settings.index) / MANIFEST).read_text(encoding="utf-8"))
 
 
 def _write_manifest(settings: Settings, data: dict) -> None:
-    (settings.index / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    (live_dir(settings.index) / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
 
 
 def _rehash(settings: Settings, name: str) -> None:
@@ -103,7 +105,7 @@ def _rehash(settings: Settings, name: str) -> None:
     import hashlib
 
     data = _manifest(settings)
-    data["files"][name] = hashlib.sha256((settings.index / name).read_bytes()).hexdigest()
+    data["files"][name] = hashlib.sha256((live_dir(settings.index) / name).read_bytes()).hexdigest()
     _write_manifest(settings, data)
 
 
@@ -120,7 +122,8 @@ def _same_units(index: SearchIndex, sound: SearchIndex) -> None:
 
 
 def _leftovers(settings: Settings) -> dict[str, list[str]]:
-    parent, name = settings.index.parent, settings.index.name
+    live = live_dir(settings.index)
+    parent, name = live.parent, live.name
     return {
         "tmp": sorted(p.name for p in parent.glob(f".{name}.tmp-*")),
         "old": sorted(p.name for p in parent.glob(f".{name}.old-*")),
@@ -131,7 +134,7 @@ def _leftovers(settings: Settings) -> dict[str, list[str]]:
 
 
 def _truncate_faiss(s: Settings) -> None:
-    path = s.index / INDEX_FILE
+    path = live_dir(s.index) / INDEX_FILE
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
@@ -141,7 +144,7 @@ def _truncate_faiss_rehashed(s: Settings) -> None:
 
 
 def _empty_faiss_rehashed(s: Settings) -> None:
-    (s.index / INDEX_FILE).write_bytes(b"")
+    (live_dir(s.index) / INDEX_FILE).write_bytes(b"")
     _rehash(s, INDEX_FILE)
 
 
@@ -164,11 +167,11 @@ def _manifest_hash(s: Settings) -> None:
 
 
 def _manifest_not_json(s: Settings) -> None:
-    (s.index / MANIFEST).write_text('{"format_version": 1, "model_id": ', encoding="utf-8")
+    (live_dir(s.index) / MANIFEST).write_text('{"format_version": 1, "model_id": ', encoding="utf-8")
 
 
 def _manifest_binary(s: Settings) -> None:
-    (s.index / MANIFEST).write_bytes(b"\xff\xfe\x00garbage")
+    (live_dir(s.index) / MANIFEST).write_bytes(b"\xff\xfe\x00garbage")
 
 
 def _manifest_without_hashes(s: Settings) -> None:
@@ -176,12 +179,12 @@ def _manifest_without_hashes(s: Settings) -> None:
     data = _manifest(s)
     data["files"] = {}
     _write_manifest(s, data)
-    path = s.index / NETWORKS_FILE
+    path = live_dir(s.index) / NETWORKS_FILE
     path.write_text(path.read_text(encoding="utf-8").replace("Dortmund", "Nirgendwo"), encoding="utf-8")
 
 
 def _manifest_missing(s: Settings) -> None:
-    (s.index / MANIFEST).unlink()
+    (live_dir(s.index) / MANIFEST).unlink()
 
 
 def _other_model(s: Settings) -> None:
@@ -191,7 +194,7 @@ def _other_model(s: Settings) -> None:
 
 
 def _units_bad_line(s: Settings) -> None:
-    _replace_line(s.index / UNITS_FILE, 3, b'{"id": 1, "level": "item", "text": "not a unit"\n')
+    _replace_line(live_dir(s.index) / UNITS_FILE, 3, b'{"id": 1, "level": "item", "text": "not a unit"\n')
 
 
 def _units_bad_line_rehashed(s: Settings) -> None:
@@ -200,12 +203,12 @@ def _units_bad_line_rehashed(s: Settings) -> None:
 
 
 def _units_not_utf8_rehashed(s: Settings) -> None:
-    _replace_line(s.index / UNITS_FILE, 3, b"\xff\xfe\xfa not utf-8\n")
+    _replace_line(live_dir(s.index) / UNITS_FILE, 3, b"\xff\xfe\xfa not utf-8\n")
     _rehash(s, UNITS_FILE)
 
 
 def _units_reordered_rehashed(s: Settings) -> None:
-    path = s.index / UNITS_FILE
+    path = live_dir(s.index) / UNITS_FILE
     lines = path.read_bytes().splitlines(keepends=True)
     lines[0], lines[1] = lines[1], lines[0]
     path.write_bytes(b"".join(lines))
@@ -213,22 +216,22 @@ def _units_reordered_rehashed(s: Settings) -> None:
 
 
 def _units_short_rehashed(s: Settings) -> None:
-    path = s.index / UNITS_FILE
+    path = live_dir(s.index) / UNITS_FILE
     path.write_bytes(b"".join(path.read_bytes().splitlines(keepends=True)[:-1]))
     _rehash(s, UNITS_FILE)
 
 
 def _units_is_directory(s: Settings) -> None:
-    (s.index / UNITS_FILE).unlink()
-    (s.index / UNITS_FILE).mkdir()
+    (live_dir(s.index) / UNITS_FILE).unlink()
+    (live_dir(s.index) / UNITS_FILE).mkdir()
 
 
 def _networks_missing(s: Settings) -> None:
-    (s.index / NETWORKS_FILE).unlink()
+    (live_dir(s.index) / NETWORKS_FILE).unlink()
 
 
 def _networks_bad_line_rehashed(s: Settings) -> None:
-    _replace_line(s.index / NETWORKS_FILE, 1, b"[]\n")
+    _replace_line(live_dir(s.index) / NETWORKS_FILE, 1, b"[]\n")
     _rehash(s, NETWORKS_FILE)
 
 
@@ -498,7 +501,8 @@ def test_kill_inside_the_swap_is_recovered(point: str, settings: Settings, sound
 
 
 def test_stale_temp_dirs_of_killed_builds_are_removed(settings: Settings) -> None:
-    parent, name = settings.index.parent, settings.index.name
+    live = live_dir(settings.index)
+    parent, name = live.parent, live.name
     for n in range(3):  # what three builds killed while writing would leave
         junk = parent / f".{name}.tmp-{4242 + n}-{1700000000000 + n}"
         junk.mkdir()
@@ -575,7 +579,7 @@ def _lock_held(lock_path: Path) -> bool:
 @pytest.mark.slow
 def test_two_ingests_at_once(tmp_path: Path) -> None:
     settings = Settings(corpus=CORPUS, index=tmp_path / "embeddings", threads=1)
-    lock = tmp_path / ".embeddings.lock"
+    lock = lock_path(settings.index)
     first = subprocess.Popen(_ingest_cmd(settings), env=_env(), start_new_session=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -175,10 +175,14 @@ def test_api_long_question_is_cut_not_ignored(engine: Engine, offline: None) -> 
 
 
 def test_sql_looking_text_changes_nothing(engine: Engine, index_settings: Settings, offline: None) -> None:
-    before = {p.name: p.read_bytes() for p in index_settings.index.iterdir()}
+    def files() -> dict[str, bytes]:
+        return {str(p.relative_to(index_settings.index)): p.read_bytes()
+                for p in sorted(index_settings.index.rglob("*")) if p.is_file()}
+
+    before = files()
     engine.ask(BAD["SQL-looking"][0])
     engine.advise(BAD["SQL-looking"][0])
-    assert {p.name: p.read_bytes() for p in index_settings.index.iterdir()} == before
+    assert files() == before
     assert len(engine.ask("Ehrenamtliche gewinnen").results) == 5  # still answers normally
 
 
