@@ -451,7 +451,7 @@ def _worker_ingest(corpus: str, index: str, standin_real: int | None = None) -> 
     """build_index (the function ``assistant ingest`` calls) with stage timestamps."""
     started = time.perf_counter()
     import assistant.embedding as embedding
-    from assistant.index import build_index, read_manifest
+    from assistant.index import build_index, live_dir, read_manifest
     from assistant.settings import Settings
 
     imported = time.perf_counter()
@@ -490,7 +490,7 @@ def _worker_ingest(corpus: str, index: str, standin_real: int | None = None) -> 
         "embedded": manifest.embedded,
         "reused": manifest.reused,
         "stages": stages,
-        "index_bytes": _dir_bytes(Path(index)),
+        "index_bytes": _dir_bytes(live_dir(Path(index))),
     }
     if standin is not None:
         rate = standin.real_done / standin.real_seconds if standin.real_seconds else math.nan
