@@ -72,7 +72,20 @@ def iter_corpus_files(root: Path, skipped: list[Path] | None = None) -> Iterator
 
 
 def relative_source(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+    """The corpus-relative name a document is known by, always valid UTF-8: bytes of a
+    file name that are not UTF-8 (a Latin-1 ``K\xf6ln.en.txt``) are shown as ``\\xNN``."""
+    return os.fsencode(path.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def source_path(root: Path, source: str) -> Path:
+    """The file a source name (see :func:`relative_source`) stands for."""
+    direct = root / source
+    if "\\x" not in source or direct.exists():
+        return direct
+    return root / _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), source)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -146,6 +159,38 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
     return Document(source, text, digest), warning
 
 
+def _load_one(path: Path, root: Path, max_bytes: int, result: CorpusLoad) -> None:
+    """Read and parse one file into ``result`` (a sheet, or a warning saying why not)."""
+    source = relative_source(path, root)
+    if source in result.hashes:  # two names that only differ in how their bytes are shown
+        result.warnings.append(CorpusWarning(source, "skipped: another file's name shows the same"))
+        return
+    try:
+        document, warning = read_document(path, root, max_bytes)
+    except UnreadableDocument as exc:
+        result.warnings.append(CorpusWarning(source, f"skipped: {exc}"))
+        return
+    if warning:
+        result.warnings.append(CorpusWarning(source, warning))
+    result.hashes[source] = document.sha256
+    try:
+        sheet = parse_document(document.text, document.source, document.sha256)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop ingestion
+        result.warnings.append(CorpusWarning(source, f"skipped: parser error ({exc!r})"))
+        return
+    if sheet is None:
+        result.warnings.append(
+            CorpusWarning(source, "skipped: neither a fact sheet nor free text about a network")
+        )
+        return
+    missing = [i.field for i in sheet.issues if i.code == "section_missing"]
+    if sheet.kind == "sheet" and missing:
+        result.warnings.append(
+            CorpusWarning(source, f"partly parsed: missing sections: {', '.join(missing)}")
+        )
+    result.sheets.append(sheet)
+
+
 def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
     """Parse every usable document under ``root``.
 
@@ -158,31 +203,11 @@ def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
         return result
     links: list[Path] = []
     for path in iter_corpus_files(root, links):
-        source = relative_source(path, root)
         try:
-            document, warning = read_document(path, root, max_bytes)
-        except UnreadableDocument as exc:
-            result.warnings.append(CorpusWarning(source, f"skipped: {exc}"))
-            continue
-        if warning:
-            result.warnings.append(CorpusWarning(source, warning))
-        result.hashes[source] = document.sha256
-        try:
-            sheet = parse_document(document.text, document.source, document.sha256)
+            _load_one(path, root, max_bytes, result)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop ingestion
-            result.warnings.append(CorpusWarning(source, f"skipped: parser error ({exc!r})"))
-            continue
-        if sheet is None:
-            result.warnings.append(
-                CorpusWarning(source, "skipped: neither a fact sheet nor free text about a network")
-            )
-            continue
-        missing = [i.field for i in sheet.issues if i.code == "section_missing"]
-        if sheet.kind == "sheet" and missing:
-            result.warnings.append(
-                CorpusWarning(source, f"partly parsed: missing sections: {', '.join(missing)}")
-            )
-        result.sheets.append(sheet)
+            source = os.fsencode(path).decode("utf-8", "backslashreplace")
+            result.warnings.append(CorpusWarning(source, f"skipped: {exc.__class__.__name__}: {exc}"))
     for link in links:
         result.warnings.append(
             CorpusWarning(relative_source(link, root), "skipped: symlinked directory (not followed)")
@@ -192,5 +217,5 @@ def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
 
 def read_source_text(root: Path, source: str) -> str:
     """The decoded text that a span's offsets refer to (for quote checks)."""
-    document, _ = read_document(root / source, root, max_bytes=10**12)
+    document, _ = read_document(source_path(root, source), root, max_bytes=10**12)
     return document.text

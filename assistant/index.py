@@ -210,7 +210,8 @@ class Unit(BaseModel):
 
 
 def _stable_id(*parts: object) -> int:
-    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).digest()
+    # surrogatepass: an id never fails on a stray surrogate (valid text hashes as before)
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big") & 0x7FFF_FFFF_FFFF_FFFF
 
 
