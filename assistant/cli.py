@@ -195,6 +195,41 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    from assistant.chat import Conversation
+    from assistant.index import IndexLocked
+    from assistant.present import format_chat
+    from assistant.recommend import load_engine
+
+    if args.lang is not None and args.lang not in ("de", "en", "tr"):
+        print("error: --lang must be one of de, en, tr", file=sys.stderr)
+        return EXIT_USAGE
+    settings = _settings(args)
+    bar = _Bar(True)
+    try:
+        engine = load_engine(settings, progress=bar, notify=_notify)
+    except IndexLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        bar.close()
+    conversation = Conversation()
+    questions = [_text_of(args.question)] if args.question is not None else _stdin_lines()
+    for question in questions:
+        if args.fresh:
+            conversation = Conversation()
+        answer = engine.chat(question, conversation=conversation, ui_language=args.lang)
+        conversation.turns.append(answer)
+        if args.json:
+            print(json.dumps(answer.contract(), ensure_ascii=False), flush=True)
+        else:
+            print(format_chat(answer), flush=True)
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evaluate import evaluate, format_table, load_queries, save_report
     settings = _settings(args)
@@ -322,6 +357,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser(
+        "chat",
+        help="the chat answer, as the app shows it (or a conversation, one turn per stdin line)",
+        description="Answer like the chat app: a short answer in the asker's language, the numbered "
+        "quotes in display order (facts, direct answer, then for a described situation the closest "
+        "networks' success factors, lessons and transferability), the closest networks and follow-up "
+        "questions. Without QUESTION, reads stdin: each line is the next turn of one conversation "
+        "(later turns show only what is new), or, with --fresh, a conversation of its own.",
+    )
+    p.add_argument("question", nargs="?", metavar="QUESTION", help="the question; omit to read stdin")
+    p.add_argument("--json", action="store_true", help="one JSON object per turn, one per line")
+    p.add_argument("--fresh", action="store_true", help="each stdin line starts a new conversation")
+    p.add_argument("--lang", metavar="LANG", help="language of the summary and messages: de, en or tr "
+                   "(default: the question's)")
+    p.add_argument("--corpus", metavar="DIR", help=corpus_help)
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("eval", help="nDCG@5, recall@5 and MRR per language vs BM25-only and dense-only")
     p.add_argument("--queries", default=str(_DEFAULT_QUERIES), metavar="FILE",

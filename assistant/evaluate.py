@@ -103,6 +103,31 @@ def run_queries(
     return results
 
 
+def run_chat_queries(index: SearchIndex, encoder: Encoder, queries: Sequence[Query]) -> list[QueryResult]:
+    """Each query as the first turn of a fresh chat; pairs from the cited quotes in display order."""
+    from assistant.chat import chat_turn
+    from assistant.profile import profile_network
+
+    profiles = {n.id: profile_network(n) for n in index.networks}
+    results = []
+    for q in queries:
+        answer = chat_turn(index, encoder, profiles, q.query)
+        pairs = ranked_pairs(f"{quote.network_id}/{quote.section}" for quote in answer.answer)
+        results.append(
+            QueryResult(
+                query=q, pairs=pairs, matched=answer.matched,
+                ndcg=ndcg_at_k(pairs, q.judgments) if q.in_scope else 0.0,
+                recall=recall_at_k(pairs, q.judgments) if q.in_scope else 0.0,
+                rr=reciprocal_rank(pairs, q.judgments) if q.in_scope else 0.0,
+            )
+        )
+    return results
+
+
+#: The name of the chat answer's row in reports (the cited quotes as the app shows them).
+CHAT = "kompass chat answer"
+
+
 def summarise(results: Sequence[QueryResult]) -> dict[str, dict[str, float]]:
     """Metrics per language and overall, plus out-of-scope accuracy."""
     table: dict[str, dict[str, float]] = {}
@@ -154,8 +179,12 @@ def evaluate(
     index: SearchIndex, encoder: Encoder, queries: Sequence[Query],
     systems: dict[str, RetrievalConfig] | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
-    """Every system on the same queries and units, in one run."""
-    return {name: summarise(run_queries(index, encoder, queries, cfg)) for name, cfg in (systems or SYSTEMS).items()}
+    """Every system on the same queries and units, in one run; by default also the chat
+    answer (what the app shows, in display order) next to ``ask``'s ranking."""
+    report = {name: summarise(run_queries(index, encoder, queries, cfg)) for name, cfg in (systems or SYSTEMS).items()}
+    if systems is None:
+        report[CHAT] = summarise(run_chat_queries(index, encoder, queries))
+    return report
 
 
 # --------------------------------------------------------------------------- networks not tuned on

@@ -64,6 +64,119 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Ließe sich das Modell aus {city} auf eine Kommune wie unsere übertragen?",
         "tr": "{city} modeli bizim gibi bir şehirde işe yarar mı?",
     },
+    "follow_up_start": {
+        "en": "Where do we start, and what should we avoid at the beginning?",
+        "de": "Womit fangen wir an, und was sollten wir am Anfang vermeiden?",
+        "tr": "Nereden başlamalıyız, başlangıçta nelerden kaçınmalıyız?",
+    },
+    "summary_fact": {
+        "en": "{network}: {field} {value} {refs}.",
+        "de": "{network}: {field} {value} {refs}.",
+        "tr": "{network}: {field} {value} {refs}.",
+    },
+    "summary_fact_conflict": {
+        "en": "{network}: the sources disagree on the {field}: {claims}.",
+        "de": "{network}: Die Quellen nennen Verschiedenes für {field}: {claims}.",
+        "tr": "{network}: Kaynaklar {field} konusunda farklı bilgi veriyor: {claims}.",
+    },
+    "summary_title": {"en": "In short", "de": "Kurz gesagt", "tr": "Kısaca"},
+    "part_facts": {"en": "Facts", "de": "Fakten", "tr": "Bilgiler"},
+    "part_direct": {"en": "Answer", "de": "Antwort", "tr": "Yanıt"},
+    "part_success_factors": {"en": "Success factors", "de": "Erfolgsfaktoren", "tr": "Başarı faktörleri"},
+    "part_lessons": {"en": "Lessons learnt", "de": "Lehren und Stolpersteine", "tr": "Çıkarılan dersler"},
+    "part_transferability": {"en": "Transferability", "de": "Übertragbarkeit", "tr": "Aktarılabilirlik"},
+    "part_networks": {"en": "Closest networks", "de": "Ähnlichste Netzwerke", "tr": "En benzer ağlar"},
+    "part_follow_ups": {"en": "Ask next", "de": "Weiterfragen", "tr": "Sonraki sorular"},
+    "summary_facts_list": {
+        "en": "{network} – {facts}.",
+        "de": "{network} – {facts}.",
+        "tr": "{network} – {facts}.",
+    },
+    "summary_direct": {
+        "en": "The fact sheets that speak to this: {refs}.",
+        "de": "Dazu sagen die Steckbriefe etwas: {refs}.",
+        "tr": "Bu konuda bilgi formlarında şunlar var: {refs}.",
+    },
+    "summary_overview": {
+        "en": "What the sheets say about the network: {refs}.",
+        "de": "Was die Steckbriefe über das Netzwerk sagen: {refs}.",
+        "tr": "Bilgi formlarının bu ağ hakkında söyledikleri: {refs}.",
+    },
+    "summary_money": {
+        "en": "On funding and resources the sheets say: {refs}.",
+        "de": "Zu Finanzierung und Ressourcen sagen die Steckbriefe: {refs}.",
+        "tr": "Finansman ve kaynaklar hakkında bilgi formlarında: {refs}.",
+    },
+    "summary_start": {
+        "en": "How networks began, and what they learnt at the start: {refs}.",
+        "de": "Wie Netzwerke angefangen haben und was sie am Anfang gelernt haben: {refs}.",
+        "tr": "Ağların nasıl başladığı ve başlangıçta neler öğrendikleri: {refs}.",
+    },
+    "summary_lessons": {
+        "en": "Difficulties and lessons learnt: {refs}.",
+        "de": "Schwierigkeiten und Lehren: {refs}.",
+        "tr": "Zorluklar ve çıkarılan dersler: {refs}.",
+    },
+    "summary_success": {
+        "en": "What made networks succeed: {refs}.",
+        "de": "Was Netzwerke erfolgreich gemacht hat: {refs}.",
+        "tr": "Ağları başarılı kılanlar: {refs}.",
+    },
+    "summary_communication": {
+        "en": "How networks communicate: {refs}.",
+        "de": "Wie Netzwerke kommunizieren: {refs}.",
+        "tr": "Ağların iletişimi: {refs}.",
+    },
+    "summary_evaluation": {
+        "en": "How networks check their work: {refs}.",
+        "de": "Wie Netzwerke ihre Arbeit überprüfen: {refs}.",
+        "tr": "Ağların çalışmalarını nasıl değerlendirdiği: {refs}.",
+    },
+    "summary_transfer": {
+        "en": "What the sheets say about transfer to other towns: {refs}.",
+        "de": "Was die Steckbriefe zur Übertragbarkeit sagen: {refs}.",
+        "tr": "Bilgi formlarının aktarılabilirlik hakkında söyledikleri: {refs}.",
+    },
+    "summary_contact": {
+        "en": "Contact details as the sheets give them: {refs}.",
+        "de": "Kontaktangaben laut Steckbrief: {refs}.",
+        "tr": "Bilgi formundaki iletişim bilgileri: {refs}.",
+    },
+    "summary_closest": {
+        "en": "Closest to your situation: {network} (similarity {score}; alike in: {alike}).",
+        "de": "Am ähnlichsten ist Ihrer Situation: {network} (Ähnlichkeit {score}; ähnlich in: {alike}).",
+        "tr": "Durumunuza en yakın: {network} (benzerlik {score}; benzer yönler: {alike}).",
+    },
+    "summary_alike_text": {
+        "en": "the wording of the sheet",
+        "de": "dem Wortlaut des Steckbriefs",
+        "tr": "bilgi formunun ifadeleri",
+    },
+    "summary_worked": {
+        "en": "What worked or went wrong there: {refs}.",
+        "de": "Was dort funktioniert hat oder schiefging: {refs}.",
+        "tr": "Orada işe yarayanlar ve sorunlar: {refs}.",
+    },
+    "summary_none_close": {
+        "en": "No network in the fact sheets is close to your situation (best similarity {score}); the quotes below are the nearest.",
+        "de": "Kein Netzwerk in den Steckbriefen ähnelt Ihrer Situation wirklich (beste Ähnlichkeit {score}); unten stehen die nächstliegenden Zitate.",
+        "tr": "Bilgi formlarındaki hiçbir ağ durumunuza gerçekten benzemiyor (en yüksek benzerlik {score}); aşağıdakiler en yakın alıntılar.",
+    },
+    "summary_earlier": {
+        "en": "{n} more relevant passage(s) were already quoted earlier in this conversation.",
+        "de": "{n} weitere passende Stelle(n) wurden weiter oben schon zitiert.",
+        "tr": "{n} ilgili alıntı bu konuşmada daha önce gösterildi.",
+    },
+    "summary_nothing_new": {
+        "en": "The fact sheets have nothing new on this beyond what was shown above.",
+        "de": "Die Steckbriefe enthalten dazu nichts Neues über das oben Gezeigte hinaus.",
+        "tr": "Bilgi formlarında bu konuda yukarıda gösterilenlerin dışında yeni bir şey yok.",
+    },
+    "answer_failed": {
+        "en": "Sorry, something went wrong while answering. Your conversation is kept; please try again or rephrase.",
+        "de": "Entschuldigung, beim Antworten ist etwas schiefgegangen. Ihr Gespräch bleibt erhalten; bitte versuchen Sie es erneut oder formulieren Sie anders.",
+        "tr": "Üzgünüm, yanıtlarken bir sorun oluştu. Konuşmanız korunuyor; lütfen tekrar deneyin ya da farklı ifade edin.",
+    },
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
+from assistant.chat import ChatAnswer
+from assistant.i18n import t
 from assistant.recommend import Answer
 
 _GENERAL_ORDER = (
@@ -69,3 +71,33 @@ def format_answer(answer: Answer, explain: bool = False) -> str:
             why = ", ".join(result.matched_concepts) or "text similarity"
             out.append(f"   why: {why}; score {result.score:.3f}")
     return "\n".join(out)
+
+
+def format_chat(answer: ChatAnswer) -> str:
+    """A chat turn as terminal text: the short answer, then the numbered quotes by part,
+    the closest networks and the suggested next questions."""
+    lang = answer.ui_language if answer.ui_language in SECTION_NAMES else "en"
+    names = SECTION_NAMES[lang]
+    out = [f"> {answer.query}"]
+    if answer.message:
+        out.append(answer.message)
+    if answer.summary:
+        out += [f"{t('summary_title', lang)}: {answer.summary}"]
+    part = None
+    for quote in answer.answer:
+        if quote.part is not part:
+            part = quote.part
+            out += ["", f"## {t(f'part_{part.value}', lang)}"]
+        section = names.get(SectionKind(quote.section), quote.section)
+        out.append(f"[{quote.number}] {quote.network} — {section}")
+        out.append(f"    “{quote.text}”")
+        out.append(f"    {quote.source}  [{quote.language}]")
+    if answer.networks:
+        out += ["", f"## {t('part_networks', lang)}"]
+        for match in answer.networks:
+            facets = ", ".join(
+                f"{f.facet} {f.similarity:.2f}" if f.stated else f"{f.facet} –" for f in match.facets)
+            out.append(f"{match.score:.2f}  {match.network} ({match.location}): {facets}")
+    if answer.follow_ups:
+        out += ["", f"## {t('part_follow_ups', lang)}"] + [f"- {q}" for q in answer.follow_ups]
+    return "\n".join(out) + "\n"

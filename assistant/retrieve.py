@@ -432,10 +432,12 @@ def rank(
     networks: Collection[str] | None = None,
     sections: Collection[SectionKind] | None = None,
     exclude_groups: Collection[int] = (),
+    language: str | None = None,
     config: RetrievalConfig = RetrievalConfig(),
 ) -> list[Hit]:
     """The best ``top_k`` items of one scoring pass, optionally only of some networks or
-    sections, skipping translation groups already shown."""
+    sections, skipping translation groups already shown; each shown in ``language``
+    (default: the question's) where that version exists."""
     if not scored.matched or not len(index.units):
         return []
     arrays = index.arrays
@@ -449,7 +451,7 @@ def rank(
         keep &= ~np.isin(arrays.group[rows], np.fromiter(exclude_groups, dtype=np.int64))
     depth = max(200, 20 * top_k)
     ranked = _rank_by_pair(index, scored, keep, config, depth=depth)
-    return _collapse_translations(index, scored, ranked, top_k)
+    return _collapse_translations(index, scored, ranked, top_k, language or scored.analysis.language)
 
 
 def retrieve(
@@ -589,7 +591,8 @@ def _rank_by_pair(
     return ranked
 
 
-def _collapse_translations(index: SearchIndex, scored: Scored, ranked: list[int], top_k: int) -> list[Hit]:
+def _collapse_translations(index: SearchIndex, scored: Scored, ranked: list[int], top_k: int,
+                           language: str) -> list[Hit]:
     translations = index.arrays.translations
     topic = _topic_concepts(scored.analysis.concepts)
     hits: list[Hit] = []
@@ -601,7 +604,7 @@ def _collapse_translations(index: SearchIndex, scored: Scored, ranked: list[int]
             continue
         seen_groups.add(unit.group)
         versions = [index.units[r] for r in translations.get(unit.group, (row,))]
-        shown = _pick_version(versions, scored.analysis.language)
+        shown = _pick_version(versions, language)
         others = tuple(v for v in versions if v.id != shown.id)
         matched = tuple(sorted(topic.intersection(shown.concepts) | topic.intersection(unit.concepts)))
         hits.append(

@@ -1,0 +1,526 @@
+"""The chat answer: one question (or the next turn of a conversation) -> what the app shows.
+
+The question is analysed once and scored once (:mod:`assistant.retrieve`); the parts
+of the answer are slices of that one scoring pass:
+
+1. ``facts``: when the question asks when / how many / who coordinates / how to
+   reach a network, that network's general facts with every source that states
+   them (a conflict shows every value and where it stands);
+2. ``direct``: what answers *this* question, from whatever section holds it (the
+   question's intent picks the sections: money -> resources, "where to start" ->
+   description and the lessons of the beginning, ...), restricted to a network the
+   question names; a bare network name gets that network's overview;
+3. only when the text describes the asker's own situation: the closest networks
+   (explained similarity), then ``success_factors``, ``lessons`` and
+   ``transferability`` as further context.
+
+Nothing is shown twice in one conversation: later turns skip what earlier turns
+quoted and say so. The short answer (``summary``) is composed from templates in the
+UI language; it names networks and values only as the numbered quotes state them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from assistant.embedding import Encoder
+from assistant.i18n import language_name, t
+from assistant.ui_text import ui
+from assistant.index import SearchIndex
+from assistant.intents import QuestionIntent, analyse_intent
+from assistant.labels import FIELD_NAMES
+from assistant.language import SUPPORTED
+from assistant.models import FactField, Network, SectionKind
+from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
+from assistant.retrieve import (
+    Hit,
+    QueryAnalysis,
+    RetrievalConfig,
+    Scored,
+    analyse_query,
+    mask_network_words,
+    network_names,
+    rank,
+    score_query,
+)
+from assistant.similarity import NetworkMatch, rank_networks, text_similarity
+from assistant.text import fold
+
+_WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
+_SOLUTION = re.compile(r"\b(?:solution|lösung|çözüm)\s*:\s*", re.IGNORECASE)
+
+#: How many quotes each part shows.
+DIRECT_K = 5
+PER_PART = 3
+#: Below this absolute similarity no network is "close" to the asker's situation.
+CLOSE_NETWORK = 0.35
+#: Facts of a network's overview (a bare network name).
+OVERVIEW_FACTS = (FactField.LOCATION, FactField.FOUNDING_YEAR, FactField.COORDINATING_ORGANISATION,
+                  FactField.FORMALISATION, FactField.MEMBERS)
+
+
+class Part(StrEnum):
+    """Where a quote is shown in the answer (the JSON contract's ``part``)."""
+
+    FACTS = "facts"
+    DIRECT = "direct"
+    SUCCESS_FACTORS = "success_factors"
+    LESSONS = "lessons"
+    TRANSFERABILITY = "transferability"
+
+
+class Quote(BaseModel):
+    """One cited passage, numbered as shown ([1], [2], ...)."""
+
+    number: int
+    part: Part
+    network_id: str
+    network: str
+    location: str
+    section: str
+    text: str = Field(description="Verbatim quote (whitespace and bullet markup normalised).")
+    source: str = Field(description="Corpus-relative path of the quoted document.")
+    language: str
+    start: int
+    end: int
+    score: float | None = None
+    fact: str | None = Field(default=None, description="The general field a fact quote states.")
+    value: str | None = Field(default=None, description="The value a fact quote states.")
+    problem: str | None = Field(default=None, description="Lessons: the verbatim part before 'solution:'.")
+    solution: str | None = Field(default=None, description="Lessons: the verbatim part after 'solution:'.")
+    group: int | None = Field(default=None, exclude=True)
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}:{self.start}-{self.end}"
+
+    def contract(self) -> dict[str, object]:
+        """The ``answer`` entry of ``assistant chat --json``."""
+        return {"number": self.number, "network_id": self.network_id, "network": self.network,
+                "section": self.section, "text": self.text, "source": self.source, "language": self.language,
+                "part": self.part.value, "start": self.start, "end": self.end,
+                **({"fact": self.fact, "value": self.value} if self.fact else {}),
+                **({"solution": self.solution} if self.solution else {})}
+
+
+class ChatAnswer(BaseModel):
+    """One turn of the chat: everything the app shows for one question."""
+
+    query: str
+    language: str = Field(description="Language of the question.")
+    ui_language: str = Field(description="Language of the summary, messages and follow-ups.")
+    matched: bool
+    message: str | None = None
+    summary: str | None = None
+    intents: list[str] = Field(default_factory=list)
+    named: list[str] = Field(default_factory=list, description="Ids of the networks the question names.")
+    situation: bool = False
+    answer: list[Quote] = Field(default_factory=list)
+    networks: list[NetworkMatch] = Field(default_factory=list)
+    networks_repeated: bool = Field(default=False, description="Same closest networks as the turn before.")
+    earlier: int = Field(default=0, description="Relevant passages not repeated because earlier turns showed them.")
+    follow_ups: list[str] = Field(default_factory=list)
+    profile: SituationProfile = Field(default_factory=SituationProfile)
+    truncated: bool = False
+
+    def part(self, part: Part) -> list[Quote]:
+        return [q for q in self.answer if q.part is part]
+
+    def result_ids(self) -> list[str]:
+        """Stable ids of every shown quote (for feedback records)."""
+        return [q.key for q in self.answer]
+
+    def contract(self) -> dict[str, object]:
+        """The JSON object ``assistant chat --json`` prints for this turn."""
+        return {
+            "query": self.query, "language": self.language, "matched": self.matched, "message": self.message,
+            "summary": self.summary, "answer": [q.contract() for q in self.answer],
+            "networks": [m.model_dump() for m in self.networks], "follow_ups": self.follow_ups,
+        }
+
+
+class Conversation(BaseModel):
+    """The turns so far: what was shown, and the situation profile they built."""
+
+    turns: list[ChatAnswer] = Field(default_factory=list)
+
+    @property
+    def profile(self) -> SituationProfile | None:
+        return self.turns[-1].profile if self.turns else None
+
+    def shown_keys(self) -> set[str]:
+        return {q.key for turn in self.turns for q in turn.answer}
+
+    def shown_groups(self) -> set[int]:
+        return {q.group for turn in self.turns for q in turn.answer if q.group is not None}
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def split_solution(text: str) -> tuple[str, str | None]:
+    """"At the beginning: language barriers; solution: mediators" -> verbatim problem and solution."""
+    match = _SOLUTION.search(text)
+    if not match:
+        return text, None
+    problem = text[: match.start()].rstrip(" ;,.")
+    return problem or text, text[match.end():].strip() or None
+
+
+def _quote_of(hit: Hit, part: Part) -> Quote:
+    unit = hit.unit
+    problem, solution = split_solution(unit.text) if unit.section is SectionKind.CHALLENGES else (None, None)
+    return Quote(number=0, part=part, network_id=unit.network_id, network=unit.network, location=unit.location,
+                 section=unit.section.value, text=unit.text, source=unit.source, language=unit.language,
+                 start=unit.start, end=unit.end, score=round(hit.score, 4), group=unit.group,
+                 problem=problem if solution else None, solution=solution)
+
+
+def _document_families(network: Network, language: str) -> set[str]:
+    """Documents whose claims to show: of the sheets (translations of each other) the one in
+    ``language`` if there is one, else the first; every free-text page."""
+    sheets = [d for d in network.documents if d.kind == "sheet"]
+    shown = {d.source for d in network.documents if d.kind != "sheet"}
+    preferred = next((d for d in sheets if d.language == language), sheets[0] if sheets else None)
+    if preferred:
+        shown.add(preferred.source)
+    return shown
+
+
+_CONTACT_FIELDS = frozenset({FactField.EMAILS, FactField.PHONE, FactField.WEBSITES, FactField.CONTACT_PERSON,
+                             FactField.ADDRESS})
+
+
+def _fact_section(field: FactField) -> SectionKind:
+    """Contact rows belong to the contact section of the answer, the rest to the general facts."""
+    return SectionKind.CONTACT if field in _CONTACT_FIELDS else SectionKind.GENERAL
+
+
+def fact_quotes(network: Network, fields: Sequence[FactField], language: str) -> list[Quote]:
+    """The network's stated values of ``fields``, one quote per (value, document), verbatim."""
+    documents = _document_families(network, language)
+    quotes: list[Quote] = []
+    for field in fields:
+        fact = network.facts.get(field)
+        if fact is None:
+            continue
+        seen: set[tuple[str, str]] = set()
+        for claim in fact.claims:
+            if claim.span.source not in documents or (claim.value, claim.span.source) in seen:
+                continue
+            seen.add((claim.value, claim.span.source))
+            quotes.append(Quote(number=0, part=Part.FACTS, network_id=network.id, network=network.name,
+                                location=str(network.location), section=_fact_section(field).value,
+                                text=claim.quote, source=claim.span.source, language=claim.language,
+                                start=claim.span.start, end=claim.span.end, fact=field.value, value=claim.value))
+    return quotes
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every part of one turn shares."""
+
+    index: SearchIndex
+    scored: Scored
+    config: RetrievalConfig
+    display: str  # the language quotes are shown in, where a version exists
+    allowed: frozenset[str] | None  # the UI's network filter
+
+
+def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: Collection[str] | None = None,
+            sections: Collection[SectionKind] | None = None) -> list[Quote]:
+    if networks is not None and ctx.allowed is not None:
+        networks = [n for n in networks if n in ctx.allowed]
+    hits = rank(ctx.index, ctx.scored, top_k=k, networks=networks, sections=sections, exclude_groups=exclude,
+                language=ctx.display, config=ctx.config)
+    quotes = [_quote_of(h, part) for h in hits]
+    exclude.update(q.group for q in quotes if q.group is not None)
+    return quotes
+
+
+def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
+            fact_sections: set[SectionKind]) -> list[Quote]:
+    """What answers this question: its intent's sections first, then the best of the rest
+    (fewer, and no further general rows, when the facts already answer it)."""
+    scope = named or None
+    if intent.overview and named:
+        quotes: list[Quote] = []
+        for kind in (SectionKind.DESCRIPTION, SectionKind.SUCCESS_FACTORS, SectionKind.CHALLENGES,
+                     SectionKind.RESOURCES):
+            quotes += _ranked(ctx, exclude, k=2 if kind is SectionKind.DESCRIPTION else 1, part=Part.DIRECT,
+                              networks=scope, sections={kind})
+        return quotes
+    wanted = [s for s in intent.sections if s not in (SectionKind.GENERAL, SectionKind.CONTACT)]
+    quotes = _preferred(ctx, intent, exclude, scope, wanted) if intent.prefer else []
+    if wanted:
+        quotes += _ranked(ctx, exclude, k=3 - len(quotes), part=Part.DIRECT, networks=scope, sections=wanted)
+    if fact_sections:
+        rest = [k for k in SectionKind if k not in fact_sections]
+        return quotes + _ranked(ctx, exclude, k=max(0, 3 - len(quotes)), part=Part.DIRECT, networks=scope,
+                                sections=rest)
+    quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope)
+    return quotes
+
+
+def _preferred(ctx: _Context, intent: QuestionIntent, exclude: set[int], scope: list[str] | None,
+               sections: list[SectionKind]) -> list[Quote]:
+    """Up to two passages of ``sections`` that say what the question asks ("At the beginning: ...")."""
+    hits = rank(ctx.index, ctx.scored, top_k=50, networks=scope, sections=sections, exclude_groups=exclude,
+                language=ctx.display, config=ctx.config)
+
+
+    chosen = [h for h in hits if any(p.search(fold(h.unit.text)) for p in intent.prefer)][:2]
+    exclude.update(h.unit.group for h in chosen)
+    return [_quote_of(h, Part.DIRECT) for h in chosen]
+
+
+def _situation_parts(ctx: _Context, matches: list[NetworkMatch], exclude: set[int]) -> list[Quote]:
+    """Further context for a described situation: what worked and what went wrong in the
+    closest networks, and what their sheets say about transferability."""
+    closest = [m.network_id for m in matches[:3]]
+    success = _ranked(ctx, exclude, k=PER_PART, part=Part.SUCCESS_FACTORS, networks=closest,
+                      sections={SectionKind.SUCCESS_FACTORS})
+    lessons = _ranked(ctx, exclude, k=PER_PART, part=Part.LESSONS, networks=closest,
+                      sections={SectionKind.CHALLENGES})
+    transfer = _ranked(ctx, exclude, k=2, part=Part.TRANSFERABILITY, networks=closest[:2],
+                       sections={SectionKind.IMPACT})
+    return [*success, *lessons, *transfer]
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _city(quote_or_match: Quote | NetworkMatch) -> str:
+    city = quote_or_match.location.split(" / ")[0].strip()
+    return city or quote_or_match.network
+
+
+def _refs(numbers: Sequence[int]) -> str:
+    return " ".join(f"[{n}]" for n in numbers)
+
+
+def _by_network(quotes: Sequence[Quote]) -> str:
+    """"Halberstadt [1] [2], Dortmund [3]"."""
+    groups: dict[str, list[int]] = {}
+    for q in quotes:
+        groups.setdefault(_city(q), []).append(q.number)
+    return ", ".join(f"{city} {_refs(nums)}" for city, nums in groups.items())
+
+
+def _fact_sentences(quotes: Sequence[Quote], lang: str) -> list[str]:
+    sentences = []
+    by_fact: dict[tuple[str, str], list[Quote]] = {}
+    for q in quotes:
+        by_fact.setdefault((q.network_id, q.fact or ""), []).append(q)
+    for (_, field), group in by_fact.items():
+        values: dict[str, list[Quote]] = {}
+        for q in group:
+            values.setdefault(q.value or q.text, []).append(q)
+        label = FIELD_NAMES.get(lang, FIELD_NAMES["en"]).get(FactField(field), field) if field else ""
+        city = _city(group[0])
+        if len(values) > 1:
+            claims = "; ".join(
+                f"{value} {_refs([q.number for q in qs])} ({', '.join(dict.fromkeys(q.source for q in qs))})"
+                for value, qs in values.items())
+            sentences.append(t("summary_fact_conflict", lang, network=city, field=label, claims=claims))
+        else:
+            value, qs = next(iter(values.items()))
+            sentences.append(t("summary_fact", lang, network=city, field=label, value=value,
+                               refs=_refs([q.number for q in qs])))
+    return sentences
+
+
+def _short(value: str, limit: int = 90) -> str:
+    return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _overview_sentence(quotes: Sequence[Quote], lang: str) -> str:
+    names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
+    parts = [f"{names.get(FactField(q.fact), q.fact)}: {_short(q.value or q.text)} [{q.number}]"
+             for q in quotes if q.fact]
+    return t("summary_facts_list", lang, network=_city(quotes[0]), facts="; ".join(parts))
+
+
+def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str) -> str | None:
+    """2-4 sentences in ``lang`` that point to the numbered quotes; no value that no quote states."""
+    if not answer.matched:
+        return None
+    facts = answer.part(Part.FACTS)
+    if intent.overview and facts and not intent.facts:
+        sentences = [_overview_sentence([q for q in facts if q.network_id == nid], lang)
+                     for nid in dict.fromkeys(q.network_id for q in facts)]
+    else:
+        sentences = _fact_sentences(facts, lang)
+    direct = answer.part(Part.DIRECT)
+    if direct:
+        if intent.overview and answer.named:
+            key = "summary_overview"
+        else:
+            key = next((f"summary_{i}" for i in intent.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
+        sentences.append(t(key, lang, refs=_by_network(direct)))
+    if answer.situation and answer.networks:
+        best = answer.networks[0]
+        if best.score >= CLOSE_NETWORK:
+            alike = [ui(f"facet_{f.facet}", lang) for f in best.facets
+                     if f.facet != "text" and f.stated and f.similarity >= 0.999]
+            worked = [q.number for q in answer.answer
+                      if q.network_id == best.network_id and q.part in (Part.SUCCESS_FACTORS, Part.LESSONS)]
+            sentences.append(t("summary_closest", lang, network=_city(best), score=f"{best.score:.2f}",
+                               alike=", ".join(alike) if alike else t("summary_alike_text", lang)))
+            if worked:
+                sentences.append(t("summary_worked", lang, network=_city(best), refs=_refs(worked)))
+        else:
+            sentences.append(t("summary_none_close", lang, score=f"{best.score:.2f}"))
+    if answer.earlier:
+        sentences.append(t("summary_earlier", lang, n=answer.earlier))
+    if not sentences:
+        sentences.append(t("summary_nothing_new", lang))
+    return " ".join(sentences[:4])
+
+
+_SUMMARY_KEYS = {"summary_money", "summary_start", "summary_lessons", "summary_success", "summary_communication",
+                 "summary_evaluation", "summary_transfer", "summary_contact"}
+
+
+def follow_up_questions(lang: str, answer: ChatAnswer, asked: set[str]) -> list[str]:
+    """Two or three next questions about the network the answer is most about, not asked yet."""
+    network = answer.networks[0] if answer.networks else None
+    city = _city(network) if network else (_city(answer.answer[0]) if answer.answer else None)
+    if city is None:
+        return []
+    candidates = []
+    if "money" not in answer.intents:
+        candidates.append(t("follow_up_funding", lang, city=city))
+    if "lessons" not in answer.intents:
+        candidates.append(t("follow_up_pitfalls", lang, city=city))
+    if "start" not in answer.intents:
+        candidates.append(t("follow_up_start", lang))
+    if "volunteers" not in answer.profile.challenges:
+        candidates.append(t("follow_up_volunteers", lang))
+    candidates.append(t("follow_up_transfer", lang, city=city))
+    return [q for q in dict.fromkeys(candidates) if q not in asked][:3]
+
+
+# --------------------------------------------------------------------------- the turn
+
+
+def _message(analysis: QueryAnalysis, matched: bool, lang: str, max_chars: int) -> str | None:
+    if not analysis.cleaned:
+        return t("empty_question", lang)
+    if not _WORDLIKE.search(analysis.cleaned):
+        return t("no_text", lang)
+    notes = []
+    if analysis.truncated:
+        notes.append(t("truncated", lang, chars=max_chars))
+    if analysis.language not in SUPPORTED:
+        notes.append(t("other_language", lang, language=language_name(analysis.language, lang)))
+    if not matched:
+        notes.append(t("out_of_scope", lang))
+    return " ".join(notes) or None
+
+
+def _numbered(quotes: list[Quote]) -> list[Quote]:
+    return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
+
+
+def chat_turn(
+    index: SearchIndex,
+    encoder: Encoder,
+    profiles: dict[str, NetworkProfile],
+    text: str,
+    *,
+    conversation: Conversation | None = None,
+    ui_language: str | None = None,
+    weights: dict[str, float] | None = None,
+    networks: Collection[str] | None = None,
+    profile: SituationProfile | None = None,
+    config: RetrievalConfig = RetrievalConfig(),
+    max_chars: int = 2000,
+) -> ChatAnswer:
+    """Answer ``text`` as the next turn of ``conversation``; never raises on any string.
+
+    ``ui_language``: language of the summary and messages (default: the question's);
+    ``weights``: facet weights; ``networks``: ids the UI's filters allow; ``profile``:
+    a situation profile the user edited, used as it is instead of the conversation's.
+    """
+    conversation = conversation or Conversation()
+    analysis = analyse_query(index, encoder, text, config=config, max_chars=max_chars)
+    asker = analysis.language if analysis.language in SUPPORTED else None
+    lang = ui_language if ui_language in SUPPORTED else (asker or "en")
+    allowed = frozenset(networks) if networks is not None else None
+    base = ChatAnswer(query=text, language=analysis.language, ui_language=lang, matched=False,
+                      truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
+    if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:
+        return base.model_copy(update={"message": _message(analysis, False, lang, max_chars)})
+
+    names = network_names(index)
+    masked = mask_network_words(analysis.cleaned, names) if analysis.named else analysis.cleaned
+    intent = analyse_intent(analysis.cleaned, masked)
+    scored = score_query(index, encoder, analysis, networks=networks, config=config)
+    named = sorted(n for n in analysis.named if allowed is None or n in allowed)
+    # A question that names a network, or asks how to start one, is about networks even
+    # without the field's vocabulary ("Halberstadt", "Womit fangen wir an?").
+    matched = scored.matched or bool(named and (intent.overview or intent.intents)) or "start" in intent.intents
+    if not matched:
+        return base.model_copy(update={"message": _message(analysis, False, lang, max_chars),
+                                       "intents": list(intent.intents)})
+    if matched and not scored.matched:  # a named network with no domain words: still in scope
+        scored = replace(scored, matched=True)
+
+    if profile is None:
+        previous = conversation.profile
+        profile = refine_profile(previous, analysis.cleaned) if previous else extract_profile(analysis.cleaned)
+    situation = intent.situation and not profile.is_empty()
+    ctx = _Context(index, scored, config, asker or lang, allowed)
+    by_id = {n.id: n for n in index.networks}
+    exclude = set(conversation.shown_groups())
+    shown_keys = conversation.shown_keys()
+
+    facts_for = named or ([_top_network(index, scored)] if intent.facts else [])
+    fields = intent.facts or (OVERVIEW_FACTS if intent.overview else ())
+    facts = [q for nid in facts_for if nid in by_id
+             for q in fact_quotes(by_id[nid], fields, asker or lang) if q.key not in shown_keys]
+    fact_sections = {SectionKind(q.section) for q in facts}
+    direct = [q for q in _direct(ctx, intent, named, exclude, fact_sections) if q.key not in {f.key for f in facts}]
+    matches: list[NetworkMatch] = []
+    further: list[Quote] = []
+    if situation:
+        text_scores = text_similarity(index, scored.rows, scored.dense)
+        matches = rank_networks(profile, profiles, index, text_scores, weights,
+                                allowed=set(allowed) if allowed is not None else None)[:3]
+        further = _situation_parts(ctx, matches, exclude)
+    quotes = _numbered([*facts, *direct, *further])
+
+    # What earlier turns already showed and would have been shown again.
+    earlier_groups = conversation.shown_groups()
+    earlier = 0
+    if earlier_groups:
+        again = rank(index, scored, top_k=DIRECT_K, networks=named or None, language=ctx.display, config=config)
+        earlier = sum(1 for h in again if h.unit.group in earlier_groups)
+    previous_networks = next((turn.networks for turn in reversed(conversation.turns) if turn.networks), [])
+    answer = base.model_copy(update={
+        "matched": True, "message": _message(analysis, True, lang, max_chars), "intents": list(intent.intents),
+        "named": named, "situation": situation, "answer": quotes, "networks": matches,
+        "networks_repeated": bool(matches) and [m.network_id for m in matches] == [m.network_id for m in previous_networks],
+        "earlier": earlier, "profile": profile,
+    })
+    asked = {turn.query for turn in conversation.turns} | {text}
+    return answer.model_copy(update={"summary": compose_summary(answer, intent, lang),
+                                     "follow_ups": follow_up_questions(lang, answer, asked)})
+
+
+def _top_network(index: SearchIndex, scored: Scored) -> str:
+    present = scored.networks_present()
+    return index.arrays.network_ids[int(present[0])] if len(present) else ""
+
+
+def profile_labels(profile: SituationProfile, lang: str) -> list[str]:
+    """The recognised situation as unique labels, strongest (single facets) first."""
+    values = [profile.size, profile.coordination, profile.formalisation,
+              *profile.challenges, *profile.target_groups, *profile.fields_of_action]
+    return list(dict.fromkeys(concept_label(v, lang) for v in values if v))

@@ -1,0 +1,136 @@
+"""What a chat question asks for: intents, a named network's overview, the asker's own situation.
+
+The cue words are data (``assistant/data/intents.toml``), loaded and validated once;
+a mistake names the file and line. Matching works on folded text, so "Gründungsjahr",
+"grundungsjahr" and "GRÜNDUNGSJAHR" are the same cue.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from assistant.models import FactField, SectionKind
+from assistant.text import fold
+
+INTENTS_FILE = "intents.toml"
+
+
+class IntentDataError(ValueError):
+    """A mistake in the intent data file, with the file and line it is on."""
+
+
+@dataclass(frozen=True)
+class Intent:
+    id: str
+    sections: tuple[SectionKind, ...]
+    facts: tuple[FactField, ...]
+    cues: tuple[re.Pattern[str], ...]
+    strict: bool = False
+    prefer: tuple[re.Pattern[str], ...] = ()
+
+    def matches(self, folded: str) -> bool:
+        return any(cue.search(folded) for cue in self.cues)
+
+
+@dataclass(frozen=True)
+class IntentData:
+    intents: tuple[Intent, ...]
+    overview_words: frozenset[str]
+    situation_cues: tuple[re.Pattern[str], ...]
+
+
+def _line_of(text: str, needle: str) -> int:
+    """1-based line of the first occurrence of ``needle`` in the file (0 if not found)."""
+    position = text.find(needle)
+    return text.count("\n", 0, position) + 1 if position >= 0 else 0
+
+
+def _compile(pattern: object, where: str, text: str, path: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise IntentDataError(f"{path}:{_line_of(text, where)}: {where}: a cue must be a non-empty string")
+    try:
+        return re.compile(r"(?<!\w)" + fold(pattern))
+    except re.error as exc:
+        line = _line_of(text, pattern.replace("\\", "\\\\")) or _line_of(text, where)
+        raise IntentDataError(f"{path}:{line}: {where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+def _cues(table: object, where: str, text: str, path: str) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(table, dict) or not table:
+        raise IntentDataError(f"{path}:{_line_of(text, where)}: {where}: needs cues.<language> lists")
+    patterns: list[re.Pattern[str]] = []
+    for lang, cues in table.items():
+        if not isinstance(cues, list):
+            raise IntentDataError(f"{path}:{_line_of(text, f'cues.{lang}')}: {where}.cues.{lang} must be a list")
+        patterns += [_compile(cue, f"{where}.cues.{lang}", text, path) for cue in cues]
+    return tuple(patterns)
+
+
+def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
+    """Validate and compile the intent data; raises :class:`IntentDataError` naming file and line."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise IntentDataError(f"{path}: {exc}") from exc
+    intents = []
+    for intent_id, table in (data.get("intent") or {}).items():
+        where = f"intent.{intent_id}"
+        line = _line_of(text, f"[{where}]")
+        if not isinstance(table, dict):
+            raise IntentDataError(f"{path}:{line}: [{where}] must be a table")
+        try:
+            sections = tuple(SectionKind(s) for s in table.get("sections", []))
+            facts = tuple(FactField(f) for f in table.get("facts", []))
+        except ValueError as exc:
+            raise IntentDataError(f"{path}:{line}: [{where}]: {exc}") from exc
+        strict = table.get("strict", False)
+        if not isinstance(strict, bool):
+            raise IntentDataError(f"{path}:{line}: [{where}]: strict must be true or false")
+        prefer = tuple(_compile(cue, f"{where}.prefer", text, path) for cue in table.get("prefer", []))
+        intents.append(Intent(intent_id, sections, facts, _cues(table.get("cues"), where, text, path), strict, prefer))
+    if not intents:
+        raise IntentDataError(f"{path}:1: no [intent.*] tables")
+    words = (data.get("overview") or {}).get("words") or {}
+    overview = frozenset(fold(w) for ws in words.values() for w in ws if isinstance(w, str))
+    situation = _cues((data.get("situation") or {}).get("cues"), "situation", text, path)
+    return IntentData(tuple(intents), overview, situation)
+
+
+@cache
+def intent_data() -> IntentData:
+    resource = resources.files("assistant") / "data" / INTENTS_FILE
+    return parse_intent_data(resource.read_text(encoding="utf-8"), str(Path("assistant/data") / INTENTS_FILE))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class QuestionIntent:
+    """What one question asks for."""
+
+    intents: tuple[str, ...]
+    sections: tuple[SectionKind, ...]  # the sections of its strict intents: shown first
+    prefer: tuple[re.Pattern[str], ...]  # passages within those sections that say it
+    facts: tuple[FactField, ...]  # general facts to state with all their sources
+    overview: bool  # it names a network and only asks to be told about it
+    situation: bool  # it describes the asker's own situation (first person)
+
+
+def analyse_intent(text: str, masked: str) -> QuestionIntent:
+    """Intents of ``text``; ``masked`` is the text without the words naming networks."""
+    data = intent_data()
+    folded = fold(text)
+    found = [intent for intent in data.intents if intent.matches(folded)]
+    sections = tuple(dict.fromkeys(s for intent in found if intent.strict for s in intent.sections))
+    prefer = tuple(p for intent in found for p in intent.prefer)
+    facts = tuple(dict.fromkeys(f for intent in found for f in intent.facts))
+    rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
+    overview = masked != text and not rest
+    situation = any(cue.search(folded) for cue in data.situation_cues)
+    return QuestionIntent(tuple(i.id for i in found), sections, prefer, facts, overview, situation)

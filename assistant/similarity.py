@@ -1,0 +1,142 @@
+"""Case-based similarity of the asker's situation and each network, facet by facet.
+
+Honest by construction:
+
+* the score is absolute (0-1) and comparable across questions: the text part is the
+  mean cosine of the network's best-matching passages, not a share of the best network;
+* a facet the sheet does not state is "not stated" and left out of the mean, never a 0;
+* the evidence for a facet is a quote about that facet.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from assistant.index import SearchIndex
+from assistant.profile import SIZES, Evidence, NetworkProfile, SituationProfile
+
+#: Default facet weights of the network similarity; the UI lets users change them.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "size": 1.0,
+    "coordination": 1.0,
+    "formalisation": 1.0,
+    "target_groups": 0.5,
+    "fields_of_action": 0.5,
+    "challenges": 1.0,
+    "text": 1.0,
+}
+
+#: How many of a network's best passages make its text similarity.
+TEXT_TOP = 3
+
+
+class FacetMatch(BaseModel):
+    """One facet of the similarity: the user's value, the network's, and the evidence."""
+
+    facet: str
+    user: list[str]
+    network: list[str]
+    similarity: float
+    stated: bool = Field(default=True, description="False when the sheet says nothing about this facet.")
+    quote: str | None = None
+    source: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class NetworkMatch(BaseModel):
+    network_id: str
+    network: str
+    location: str
+    score: float = Field(description="Absolute similarity 0-1: weighted mean of the stated facets and the text.")
+    facets: list[FacetMatch]
+
+
+_ORDINAL = {v: i for i, v in enumerate(SIZES)}
+
+
+def _facet(facet: str, user: list[str], ev: list[Evidence], similarity: float, stated: bool) -> FacetMatch:
+    first = ev[0] if ev else None
+    return FacetMatch(
+        facet=facet, user=user, network=[e.value for e in ev], similarity=round(similarity, 3), stated=stated,
+        quote=first.quote if first else None, source=first.source if first else None,
+        start=first.start if first else None, end=first.end if first else None,
+    )
+
+
+def _single_facet(facet: str, user: str, have: Evidence | None) -> FacetMatch:
+    if have is None:
+        return _facet(facet, [user], [], 0.0, stated=False)
+    if facet == "size":
+        gap = abs(_ORDINAL[user] - _ORDINAL[have.value]) if user in _ORDINAL and have.value in _ORDINAL else 9
+        similarity = {0: 1.0, 1: 0.5}.get(gap, 0.0)
+    else:
+        similarity = 1.0 if have.value == user else 0.0
+    return _facet(facet, [user], [have], similarity, stated=True)
+
+
+def facet_matches(profile: SituationProfile, network: NetworkProfile) -> list[FacetMatch]:
+    """Per-facet similarity of a situation and a network, for the facets the user's text gives."""
+    out: list[FacetMatch] = []
+    for facet, value, have in (
+        ("size", profile.size, network.size),
+        ("coordination", profile.coordination, network.coordination),
+        ("formalisation", profile.formalisation, network.formalisation),
+    ):
+        if value:
+            out.append(_single_facet(facet, value, have))
+    for facet, wanted, evidence in (
+        ("target_groups", profile.target_groups, network.target_groups),
+        ("fields_of_action", profile.fields_of_action, network.fields_of_action),
+        ("challenges", profile.challenges, network.challenges),
+    ):
+        if wanted:
+            shared = [e for e in evidence if e.value in wanted]
+            # A list the sheet does not fill is unknown; challenges are known once the sheet has any.
+            stated = bool(evidence)
+            out.append(_facet(facet, list(wanted), shared, len(shared) / len(wanted), stated=stated))
+    return out
+
+
+def text_similarity(index: SearchIndex, rows: np.ndarray, dense: np.ndarray, top: int = TEXT_TOP) -> dict[str, float]:
+    """Per network id: the mean cosine of its ``top`` best units among ``rows`` (absolute, 0-1);
+    ``dense`` holds the cosines of ``rows``. Networks without such units are left out (0)."""
+    arrays = index.arrays
+    out: dict[str, float] = {}
+    if not len(dense):
+        return out
+    networks = arrays.network[rows]
+    order = np.lexsort((-dense, networks))
+    net = networks[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(net)) + 1]
+    ends = np.r_[starts[1:], len(net)]
+    for start, end in zip(starts, ends, strict=True):
+        best = dense[order[start:min(end, start + top)]]
+        out[arrays.network_ids[int(net[start])]] = float(np.clip(best.mean(), 0.0, 1.0))
+    return out
+
+
+def rank_networks(
+    profile: SituationProfile,
+    profiles: dict[str, NetworkProfile],
+    index: SearchIndex,
+    text_scores: dict[str, float],
+    weights: dict[str, float] | None = None,
+    allowed: set[str] | None = None,
+) -> list[NetworkMatch]:
+    """Weighted mean of the stated facet similarities and the text similarity, per network."""
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    matches = []
+    for network in index.networks:
+        if allowed is not None and network.id not in allowed:
+            continue
+        facets = facet_matches(profile, profiles[network.id])
+        text = text_scores.get(network.id, 0.0)
+        facets.append(FacetMatch(facet="text", user=[], network=[], similarity=round(text, 3)))
+        counted = [f for f in facets if f.stated]
+        total = sum(weights.get(f.facet, 0.0) for f in counted)
+        score = sum(weights.get(f.facet, 0.0) * f.similarity for f in counted) / total if total else 0.0
+        matches.append(NetworkMatch(network_id=network.id, network=network.name,
+                                    location=str(network.location), score=round(score, 3), facets=facets))
+    return sorted(matches, key=lambda m: (-m.score, m.network_id))
