@@ -11,22 +11,31 @@ Text from sheets and users only ever reaches Markdown through ``escape_markdown`
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
+from html import escape
+from urllib.parse import quote as url_quote
 
 import streamlit as st
 
 from assistant.concepts import concepts_of_kind
+from assistant.chat import ChatAnswer, Conversation, Part, Quote
+from assistant.corpus import read_source_text
 from assistant.export import (
+    ConversationLoadError,
     blockquote,
     citation,
     comparison_rows,
     conversation_html,
+    conversation_json,
     conversation_markdown,
     export_filename,
     facet_views,
     fact_rows,
+    load_conversation,
     profile_chips,
     section_name,
     short_name,
@@ -38,13 +47,40 @@ from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
 from assistant.index import manifest_path
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.language import detect_language
-from assistant.models import Network, SectionKind
+from assistant.models import IssueCode, Network, SectionKind
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
-from assistant.recommend import DEFAULT_WEIGHTS, Advice, Engine, NetworkMatch, Result, load_engine
+from assistant.recommend import Engine, load_engine
+from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.settings import Settings
 from assistant.ui_text import EXAMPLES, quality_reason, ui
 
 ss = st.session_state
+log = logging.getLogger("netzwerk-kompass")
+#: Longest chat message taken; longer ones are cut (the library cuts again, to its own limit).
+MAX_INPUT_CHARS = 4000
+#: Chips shown before "more".
+MAX_CHIPS = 8
+
+
+#: Quotes at normal contrast; long follow-up buttons wrap instead of being cut off.
+APP_CSS = """<style>
+[data-testid="stChatMessage"] blockquote, [data-testid="stChatMessage"] blockquote p { color: inherit !important; }
+[data-testid="stChatMessage"] blockquote { border-left-color: #2563eb; }
+[data-testid="stChatMessage"] button p { white-space: normal; text-align: left; overflow: visible;
+  text-overflow: clip; }
+[data-testid="stChatMessage"] button { height: auto; max-width: 100%; }
+</style>"""
+
+
+@dataclass
+class Turn:
+    """One question and its answer, as the conversation keeps them."""
+
+    answer: ChatAnswer
+    weights: dict[str, float]
+    filtered: tuple[int, int] | None = None
+    seconds: float = 0.0
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 #: Situation-profile facet -> widget key.
 PROFILE_WIDGETS = {
@@ -124,6 +160,11 @@ def get_engine(lang: str) -> tuple[Engine, str]:
 
 
 # --------------------------------------------------------------------------- session state
+#
+# The conversation, the situation profile and the filters are held as ids in session
+# state. Widgets whose labels depend on the UI language get a key per language and are
+# seeded from that state: a browser sends back what it displayed, so a widget created
+# in one language must never receive a value in another (the old KeyError 'Kleinstadt').
 
 
 def initial_language() -> str:
@@ -144,30 +185,67 @@ def init_state() -> None:
         return
     ss.turns = []
     ss.profile = None
+    ss.profile_edited = False
     ss.session_id = uuid.uuid4().hex
     ss.lang_locked = False
     ss.ui_lang = initial_language()
     ss.feedback_given = {}
+    ss.filters = {facet: [] for facet in FACETS}
     reset_weights()
+
+
+def widget_key(name: str, lang: str) -> str:
+    return f"{name}_{lang}"
+
+
+def seed_language_widgets(lang: str) -> None:
+    """Give this language's widgets the current ids; drop other languages' widget state."""
+    profile = ss.profile or SituationProfile()
+    for other in UI_LANGUAGES:
+        if other == lang:
+            continue
+        for name in [*PROFILE_WIDGETS.values(), *(f"f_{facet}" for facet in FACETS)]:
+            ss.pop(widget_key(name, other), None)
+    for facet, name in PROFILE_WIDGETS.items():
+        key = widget_key(name, lang)
+        if key not in ss:
+            value = getattr(profile, facet)
+            ss[key] = list(value) if isinstance(value, list) else value
     for facet in FACETS:
-        ss[f"f_{facet}"] = []
-    profile_to_widgets(SituationProfile())
+        key = widget_key(f"f_{facet}", lang)
+        if key not in ss:
+            ss[key] = list(ss.filters.get(facet, []))
 
 
 def profile_to_widgets(profile: SituationProfile) -> None:
-    for facet, key in PROFILE_WIDGETS.items():
+    lang = ss.ui_lang
+    for facet, name in PROFILE_WIDGETS.items():
         value = getattr(profile, facet)
-        ss[key] = list(value) if isinstance(value, list) else value
+        ss[widget_key(name, lang)] = list(value) if isinstance(value, list) else value
 
 
 def widgets_to_profile() -> None:
-    """on_change of the profile widgets: the user's edits become the conversation's profile."""
+    """on_change of the profile widgets: the user's edits become the conversation's profile
+    (ids only: anything that is not a known id is ignored)."""
+    lang = ss.ui_lang
     old = ss.profile or SituationProfile()
-    values = {facet: (list(ss.get(key) or []) if facet in LIST_OPTIONS else ss.get(key))
-              for facet, key in PROFILE_WIDGETS.items()}
-    edited = SituationProfile(**values)
+    values: dict[str, object] = {}
+    for facet, name in PROFILE_WIDGETS.items():
+        raw = ss.get(widget_key(name, lang))
+        if facet in LIST_OPTIONS:
+            known = set(LIST_OPTIONS[facet]) | set(getattr(old, facet))
+            values[facet] = [v for v in (raw or []) if v in known]
+        else:
+            values[facet] = raw if raw in SINGLE_OPTIONS[facet] else None
+    edited = SituationProfile(**values)  # type: ignore[arg-type]
     kept = profile_values(edited)
     ss.profile = edited.model_copy(update={"evidence": {k: w for k, w in old.evidence.items() if k in kept}})
+    ss.profile_edited = True
+
+
+def filters_changed() -> None:
+    lang = ss.ui_lang
+    ss.filters = {facet: list(ss.get(widget_key(f"f_{facet}", lang)) or []) for facet in FACETS}
 
 
 def profile_values(profile: SituationProfile) -> set[str]:
@@ -186,12 +264,13 @@ def reset_weights() -> None:
 
 
 def clear_filters() -> None:
+    ss.filters = {facet: [] for facet in FACETS}
     for facet in FACETS:
-        ss[f"f_{facet}"] = []
+        ss[widget_key(f"f_{facet}", ss.ui_lang)] = []
 
 
 def filter_selection() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(ss.get(f"f_{facet}") or ()) for facet in FACETS)
+    return tuple(tuple(ss.filters.get(facet) or ()) for facet in FACETS)
 
 
 def tab_key(lang: str) -> str:
@@ -207,7 +286,7 @@ def ask(text: str) -> None:
 
 def ask_again() -> None:
     if ss.turns:
-        ss.pending_question = ss.turns[-1]["advice"].query
+        ss.pending_question = ss.turns[-1].answer.query
         ss.replace_last = True
 
 
@@ -218,6 +297,7 @@ def language_changed() -> None:
 def new_conversation() -> None:
     ss.turns = []
     ss.profile = None
+    ss.profile_edited = False
     profile_to_widgets(SituationProfile())
 
 
@@ -228,10 +308,10 @@ def open_network(network_id: str) -> None:
 
 def record_feedback(turn_id: str) -> None:
     value = ss.get(f"fb_{turn_id}")
-    turn = next((t_ for t_ in ss.turns if t_["id"] == turn_id), None)
+    turn = next((t_ for t_ in ss.turns if t_.id == turn_id), None)
     if value is None or turn is None:
         return
-    record = FeedbackRecord.from_advice(turn["advice"], int(value), ui_language=ss.ui_lang,
+    record = FeedbackRecord.from_answer(turn.answer, int(value), ui_language=ss.ui_lang,
                                         session_id=ss.session_id, turn_id=turn_id)
     try:
         append_feedback(Settings().feedback, record)
@@ -241,11 +321,33 @@ def record_feedback(turn_id: str) -> None:
     ss.feedback_given[turn_id] = int(value)
 
 
+def load_saved_conversation() -> None:
+    upload = ss.get("conversation_file")
+    if upload is None:
+        return
+    try:
+        conversation = load_conversation(upload.getvalue())
+    except ConversationLoadError as exc:
+        ss.notice = ui("conversation_load_failed", ss.ui_lang, error=str(exc))
+        return
+    ss.turns = [Turn(answer=answer, weights=current_weights()) for answer in conversation.turns]
+    ss.profile = conversation.profile
+    ss.profile_edited = False
+    if conversation.turns:
+        lang = conversation.turns[-1].ui_language
+        if lang in UI_LANGUAGES:
+            ss.ui_lang = lang
+            ss.lang_locked = True
+    profile_to_widgets(ss.profile or SituationProfile())
+    ss.notice_ok = ui("conversation_loaded", ss.ui_lang, n=len(conversation.turns))
+
+
 # --------------------------------------------------------------------------- a question
 
 
 def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, total: int) -> None:
     replace = ss.pop("replace_last", False)
+    text = text[:MAX_INPUT_CHARS]
     if not text.strip():
         ss.notice = t("empty_question", ss.ui_lang)
         return
@@ -256,27 +358,30 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
     lang = ss.ui_lang
     weights = current_weights()
     started = time.perf_counter()
-    if allowed is not None and not allowed:
-        advice = Advice(query=text, language=detect_language(text, default=lang), matched=False,
-                        message=ui("filters_none", lang), profile=ss.profile or SituationProfile(),
-                        networks=[], success_factors=[], lessons=[], transferability=[], follow_ups=[])
-    else:
-        # A re-asked question keeps the user's edited profile as it is.
-        advice = engine.advise(text, profile=ss.profile, weights=weights, ui_language=lang, refine=not replace,
-                               networks=sorted(allowed) if allowed is not None else None)
-    turn = {
-        "id": uuid.uuid4().hex,
-        "advice": advice,
-        "weights": weights,
-        "filtered": (len(allowed), total) if allowed is not None else None,
-        "seconds": time.perf_counter() - started,
-    }
+    earlier = [turn.answer for turn in (ss.turns[:-1] if replace else ss.turns)]
+    try:
+        if allowed is not None and not allowed:
+            answer = ChatAnswer(query=text, language=detect_language(text, default=lang), ui_language=lang,
+                                matched=False, message=ui("filters_none", lang),
+                                profile=ss.profile or SituationProfile())
+        else:
+            # A profile the user edited is used as it is; otherwise each turn refines it.
+            answer = engine.chat(text, conversation=Conversation(turns=earlier), ui_language=lang, weights=weights,
+                                 networks=sorted(allowed) if allowed is not None else None,
+                                 profile=ss.profile if ss.profile_edited else None)
+    except Exception:  # noqa: BLE001 - the user gets a message and keeps the conversation
+        log.exception("answering failed")
+        ss.notice = ui("answer_failed", lang)
+        return
+    turn = Turn(answer=answer, weights=weights, filtered=(len(allowed), total) if allowed is not None else None,
+                seconds=time.perf_counter() - started)
     if replace and ss.turns:
         ss.turns[-1] = turn
     else:
         ss.turns.append(turn)
-    ss.profile = advice.profile
-    profile_to_widgets(advice.profile)
+    ss.profile = answer.profile
+    ss.profile_edited = False
+    profile_to_widgets(answer.profile)
     ss[tab_key(lang)] = ui("tab_chat", lang)
 
 
@@ -290,21 +395,19 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
     st.subheader(ui("profile_title", lang))
     st.caption(ui("profile_help", lang))
     for facet, choices in SINGLE_OPTIONS.items():
-        current = ss.get(PROFILE_WIDGETS[facet])
-        opts = [None, *choices, *([current] if current and current not in choices else [])]
-        st.selectbox(ui(f"facet_{facet}", lang), opts, key=PROFILE_WIDGETS[facet], on_change=widgets_to_profile,
+        st.selectbox(ui(f"facet_{facet}", lang), [None, *choices], key=widget_key(PROFILE_WIDGETS[facet], lang),
+                     on_change=widgets_to_profile,
                      format_func=lambda v: ui("not_stated", lang) if v is None else concept_label(v, lang),
                      placeholder=ui("not_stated", lang))
     for facet, choices in LIST_OPTIONS.items():
-        current = ss.get(PROFILE_WIDGETS[facet]) or []
-        opts = [*choices, *(c for c in current if c not in choices)]
+        key = widget_key(PROFILE_WIDGETS[facet], lang)
+        opts = [*choices, *(c for c in (ss.get(key) or []) if c not in choices)]
         if facet == "challenges":
-            st.pills(ui(f"facet_{facet}", lang), opts, selection_mode="multi", key=PROFILE_WIDGETS[facet],
+            st.pills(ui(f"facet_{facet}", lang), opts, selection_mode="multi", key=key,
                      on_change=widgets_to_profile, format_func=lambda v: concept_label(v, lang))
         else:
-            st.multiselect(ui(f"facet_{facet}", lang), opts, key=PROFILE_WIDGETS[facet],
-                           on_change=widgets_to_profile, format_func=lambda v: concept_label(v, lang),
-                           placeholder=ui("not_stated", lang))
+            st.multiselect(ui(f"facet_{facet}", lang), opts, key=key, on_change=widgets_to_profile,
+                           format_func=lambda v: concept_label(v, lang), placeholder=ui("not_stated", lang))
     shown = profile_values(ss.profile) if ss.profile else set()
     words = sorted({w for key, ws in (ss.profile.evidence.items() if ss.profile else ()) if key in shown for w in ws})
     if words:
@@ -317,12 +420,13 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
         st.button(ui("weights_reset", lang), on_click=reset_weights, key="weights_reset")
 
     raw = options.raw_labels()
-    active = any(ss.get(f"f_{facet}") for facet in FACETS)
+    active = any(ss.filters.get(facet) for facet in FACETS)
     with st.expander(ui("filters_title", lang), expanded=active):
         st.caption(ui("filters_help", lang))
         for facet in FACETS:
-            st.multiselect(ui(f"filter_{facet}", lang), options.keys(facet), key=f"f_{facet}",
-                           format_func=lambda k: option_label(k, lang, raw), placeholder="–")
+            st.multiselect(ui(f"filter_{facet}", lang), options.keys(facet), key=widget_key(f"f_{facet}", lang),
+                           on_change=filters_changed, format_func=lambda k: option_label(k, lang, raw),
+                           placeholder="–")
         n = total if allowed is None else len(allowed)
         if n == 0:
             st.warning(ui("filters_none", lang))
@@ -339,18 +443,24 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
                       width="stretch", help=md(example["text"]))
 
     st.subheader(ui("tools_title", lang))
-    advices = [turn["advice"] for turn in ss.turns]
-    weights = [turn["weights"] for turn in ss.turns]
-    disabled = not advices
+    answers = [turn.answer for turn in ss.turns]
+    weights = [turn.weights for turn in ss.turns]
+    disabled = not answers
     hint = ui("export_disabled", lang) if disabled else None
-    st.download_button(ui("export_md", lang), conversation_markdown(advices, lang, weights=weights),
+    st.download_button(ui("export_md", lang), conversation_markdown(answers, lang, weights=weights),
                        file_name=export_filename(lang, "md"), mime="text/markdown", key="export_md",
                        icon=":material/description:", disabled=disabled, help=hint, on_click="ignore",
                        width="stretch")
-    st.download_button(ui("export_html", lang), conversation_html(advices, lang, weights=weights),
+    st.download_button(ui("export_html", lang), conversation_html(answers, lang, weights=weights),
                        file_name=export_filename(lang, "html"), mime="text/html", key="export_html",
                        icon=":material/print:", disabled=disabled, help=hint, on_click="ignore",
                        width="stretch")
+    st.download_button(ui("export_json", lang), conversation_json(answers),
+                       file_name=export_filename(lang, "json"), mime="application/json", key="export_json",
+                       icon=":material/save:", disabled=disabled, help=hint, on_click="ignore",
+                       width="stretch")
+    st.file_uploader(ui("conversation_open", lang), type=["json", "md"], key="conversation_file",
+                     on_change=load_saved_conversation, help=ui("conversation_open_help", lang))
     st.button(ui("rerun_last", lang), key="rerun_last", on_click=ask_again, disabled=disabled,
               icon=":material/refresh:", width="stretch")
     st.button(ui("new_conversation", lang), key="new_conversation", on_click=new_conversation,
@@ -360,17 +470,39 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
 # --------------------------------------------------------------------------- chat
 
 
-def render_quote(result: Result, lang: str, text: str | None = None, solution: str | None = None) -> None:
-    body = blockquote(text if text is not None else result.text)
-    if solution:
-        body += f"\n>\n> **{ui('solution', lang)}:** {md(solution)}"
+def source_link(quote: Quote, lang: str) -> str:
+    """A Markdown link that opens the document at the quoted passage (a new tab: the chat stays)."""
+    url = f"?doc={url_quote(quote.source, safe='')}&at={quote.start}-{quote.end}"
+    return f"[{md(quote.source)}]({url})"
+
+
+def render_quote(quote: Quote, lang: str) -> None:
+    text = quote.problem if quote.solution and quote.problem else quote.text
+    body = f"**[{quote.number}]** {md(quote.network)} · {md(section_name(quote.section, lang))}\n\n" + blockquote(text)
+    if quote.solution:
+        body += f"\n>\n> **{ui('solution', lang)}:** {md(quote.solution)}"
     st.markdown(body)
-    st.caption(md(citation(result, lang)))
+    st.caption(f"{source_link(quote, lang)} · {quote.language.upper()}")
 
 
-def render_match(match: NetworkMatch, turn: dict, lang: str) -> None:
+def render_facts(quotes: list[Quote], lang: str) -> None:
+    """Fact quotes, grouped by field, every source of a value listed; conflicts flagged."""
+    by_field: dict[tuple[str, str], list[Quote]] = {}
+    for quote in quotes:
+        by_field.setdefault((quote.network_id, quote.fact or ""), []).append(quote)
+    for (_, fact), group in by_field.items():
+        values = {q.value for q in group}
+        label = issue_field(fact, lang)
+        flag = f" · :orange[{ui('sources_disagree', lang)}]" if len(values) > 1 else ""
+        st.markdown(f"**{md(short_name(group[0].network, group[0].location))} – {md(label)}**{flag}")
+        for quote in group:
+            st.markdown(f"**[{quote.number}]** {md(quote.value or quote.text)} — „{md(quote.text)}“")
+            st.caption(f"{source_link(quote, lang)} · {quote.language.upper()}")
+
+
+def render_match(match: NetworkMatch, turn: Turn, lang: str) -> None:
     city = short_name(match.network, match.location)
-    views = facet_views(match, lang, turn["weights"])
+    views = facet_views(match, lang, turn.weights)
     with st.container(border=True, height="stretch"):
         st.markdown(f"**{md(city)}** — {ui('similarity', lang)} **{match.score:.2f}**")
         st.caption(md(match.network))
@@ -388,73 +520,97 @@ def render_match(match: NetworkMatch, turn: dict, lang: str) -> None:
                     st.markdown(f"**{view.label}** {view.similarity:.2f} · {weight}  \n"
                                 f":gray[{ui('text_similarity_note', lang)}]")
                     continue
-                values = f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}"
-                st.markdown(f"**{view.label}** {view.mark} {view.similarity:.2f} · {weight}  \n{values}")
+                shown = ui("not_in_sheet", lang) if view.mark == "?" else f"{view.mark} {view.similarity:.2f}"
+                st.markdown(f"**{view.label}** {shown} · {weight}  \n"
+                            f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}")
                 if view.quote:
                     st.markdown(blockquote(view.quote))
                     st.caption(md(view.source or ""))
-            st.button(ui("open_profile", lang), key=f"open_{turn['id']}_{match.network_id}",
+            st.button(ui("open_profile", lang), key=f"open_{turn.id}_{match.network_id}",
                       on_click=open_network, args=(match.network_id,), icon=":material/open_in_new:")
 
 
-def render_turn(turn: dict, last: bool, lang: str) -> None:
-    advice: Advice = turn["advice"]
+def render_chips(answer: ChatAnswer, lang: str) -> None:
+    chips = profile_chips(answer.profile, lang)
+    head = f"**{ui('profile_line', lang)}:** "
+    if not chips:
+        st.caption(head + ui("profile_empty", lang))
+        return
+    st.caption(head + md(" · ".join(chips[:MAX_CHIPS])))
+    if len(chips) > MAX_CHIPS:
+        with st.popover(ui("chips_more", lang, n=len(chips) - MAX_CHIPS)):
+            st.markdown(md(" · ".join(chips[MAX_CHIPS:])))
+
+
+def render_turn(turn: Turn, last: bool, lang: str) -> None:
+    answer = turn.answer
     with st.chat_message("user"):
-        st.markdown(md(advice.query))
+        st.markdown(md(answer.query))
     with st.chat_message("assistant"):
-        if advice.message:
-            st.info(md(advice.message))
-        if not advice.matched:
+        if answer.message:
+            st.info(md(answer.message))
+        if not answer.matched:
             st.markdown(ui("rephrase_hint", lang))
             if last:
                 with st.container(horizontal=True):
                     for i, example in enumerate(EXAMPLES):
-                        st.button(ui(example["key"], lang), key=f"example_retry_{turn['id']}_{i}",
+                        st.button(ui(example["key"], lang), key=f"example_retry_{turn.id}_{i}",
                                   on_click=ask, args=(example["text"],))
             render_feedback(turn, lang)
             return
-        chips = profile_chips(advice.profile, lang)
-        st.caption(f"**{ui('profile_line', lang)}:** " + md(" · ".join(chips) if chips else ui("profile_empty", lang)))
-        if turn["filtered"]:
-            n, total = turn["filtered"]
+        if answer.ui_language != lang:
+            st.caption(ui("answer_other_language", lang, language=LANGUAGE_NAMES.get(answer.ui_language, "")))
+        if answer.summary:
+            st.success(f"**{ui('summary_title', lang)}:** {md(answer.summary)}")
+        if turn.filtered:
+            n, total = turn.filtered
             st.caption(ui("answer_filtered", lang, n=n, total=total))
-
-        st.markdown(f"#### {ui('closest_networks', lang)}")
-        top = advice.networks[:3]
-        for column, match in zip(st.columns(3), top, strict=False):
-            with column:
-                render_match(match, turn, lang)
-
-        parts = (
-            ("success_factors", ":material/verified:", [(r, None, None) for r in advice.success_factors]),
-            ("lessons", ":material/report:", [(x.result, x.problem, x.solution) for x in advice.lessons]),
-            ("transferability", ":material/moving:", [(r, None, None) for r in advice.transferability]),
-        )
-        for key, icon, items in parts:
-            with st.expander(f"**{ui(key, lang)}** ({len(items)})", expanded=last, icon=icon):
-                for result, text, solution in items:
-                    render_quote(result, lang, text, solution)
-                if not items:
-                    st.caption(ui("no_transferability" if key == "transferability" else "nothing_found", lang))
-
+        facts = answer.part(Part.FACTS)
+        if facts:
+            render_facts(facts, lang)
+        for quote in answer.part(Part.DIRECT):
+            render_quote(quote, lang)
+        if answer.situation:
+            render_chips(answer, lang)
+            if answer.networks and answer.networks_repeated:
+                names = ", ".join(f"{short_name(m.network, m.location)} ({m.score:.2f})" for m in answer.networks)
+                st.caption(md(ui("networks_unchanged", lang, networks=names)))
+            elif answer.networks:
+                st.markdown(f"#### {ui('closest_networks', lang)}")
+                for column, match in zip(st.columns(len(answer.networks[:3])), answer.networks[:3], strict=False):
+                    with column:
+                        render_match(match, turn, lang)
+            parts = (
+                (Part.SUCCESS_FACTORS, ":material/verified:"),
+                (Part.LESSONS, ":material/report:"),
+                (Part.TRANSFERABILITY, ":material/moving:"),
+            )
+            for part, icon in parts:
+                quotes = answer.part(part)
+                if not quotes:
+                    continue
+                with st.expander(f"**{ui(f'part_{part.value}', lang)}** ({len(quotes)})", expanded=last, icon=icon):
+                    for quote in quotes:
+                        render_quote(quote, lang)
         st.caption(ui("quote_original", lang))
-        if last and advice.follow_ups:
+        if last and answer.follow_ups:
             st.markdown(f"**{ui('follow_ups', lang)}**")
-            with st.container(horizontal=True):
-                for j, question in enumerate(advice.follow_ups):
-                    st.button(md(question), key=f"follow_{turn['id']}_{j}", on_click=ask, args=(question,),
+            with st.container(horizontal=True, gap="small"):
+                for j, question in enumerate(answer.follow_ups):
+                    st.button(md(question), key=f"follow_{turn.id}_{j}", on_click=ask, args=(question,),
                               icon=":material/arrow_forward:")
         render_feedback(turn, lang)
 
 
-def render_feedback(turn: dict, lang: str) -> None:
+def render_feedback(turn: Turn, lang: str) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(ui("feedback_prompt", lang))
-        st.feedback("thumbs", key=f"fb_{turn['id']}", on_change=record_feedback, args=(turn["id"],),
-                    default=ss.feedback_given.get(turn["id"]))
-        if turn["id"] in ss.feedback_given:
+        st.feedback("thumbs", key=f"fb_{turn.id}", on_change=record_feedback, args=(turn.id,),
+                    default=ss.feedback_given.get(turn.id))
+        if turn.id in ss.feedback_given:
             st.caption(ui("feedback_thanks", lang))
-        st.caption(ui("answer_time", lang, seconds=f"{turn['seconds']:.2f}"))
+        if turn.seconds:
+            st.caption(ui("answer_time", lang, seconds=f"{turn.seconds:.2f}"))
 
 
 def render_welcome(lang: str) -> None:
@@ -479,6 +635,43 @@ def render_chat(lang: str) -> None:
     notice = ss.pop("notice", None)
     if notice:
         st.warning(md(notice))
+    ok = ss.pop("notice_ok", None)
+    if ok:
+        st.success(md(ok))
+
+
+# --------------------------------------------------------------------------- a document
+
+
+def render_document(engine: Engine, source: str, at: str, lang: str) -> None:
+    """The decoded document, the quoted passage highlighted (opened from a citation)."""
+    known = {d.source: n for n in engine.index.networks for d in n.documents}
+    st.markdown(f"## :material/description: {md(source)}")
+    if source not in known:
+        st.warning(ui("document_unknown", lang))
+        return
+    st.caption(md(f"{known[source].name} · {known[source].location}"))
+    try:
+        text = read_source_text(engine.settings.corpus, source)
+    except (OSError, ValueError):
+        st.warning(ui("document_unreadable", lang))
+        return
+    try:
+        start, end = (int(x) for x in at.split("-", 1))
+    except ValueError:
+        start = end = 0
+    if not 0 <= start < end <= len(text):
+        start = end = 0
+    before, passage, after = text[:start], text[start:end], text[end:]
+    html = (f'<div style="white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: .85rem;">'
+            f"{escape(before)}<mark id=\"quote\" style=\"background:#fde68a;padding:0 .1rem\">{escape(passage)}</mark>"
+            f"{escape(after)}</div>")
+    if passage:
+        st.info(ui("document_passage", lang))
+    st.html(html)
+    if passage:
+        st.html('<script>document.getElementById("quote")?.scrollIntoView({block:"center"})</script>',
+                unsafe_allow_javascript=True)
 
 
 # --------------------------------------------------------------------------- networks and comparison
@@ -497,10 +690,36 @@ def issue_field(field: str, lang: str) -> str:
     return field
 
 
+def recommended_network() -> str | None:
+    """The network the conversation is most about: the last answer's closest or named network."""
+    for turn in reversed(ss.turns):
+        answer = turn.answer
+        if answer.networks:
+            return answer.networks[0].network_id
+        if answer.named:
+            return answer.named[0]
+        if answer.answer:
+            return answer.answer[0].network_id
+    return None
+
+
+def sections_to_show(network: Network, lang: str) -> list:
+    """One version of each section: the UI language's where it exists, else the original."""
+    chosen: dict[SectionKind, object] = {}
+    for section in network.sections:
+        current = chosen.get(section.kind)
+        if current is None or (section.language == lang and current.language != lang):  # type: ignore[attr-defined]
+            chosen[section.kind] = section
+    extra = [s for s in network.sections if s.source not in {c.source for c in chosen.values()}  # type: ignore[attr-defined]
+             and s.kind in chosen and next((d for d in network.documents if d.source == s.source and d.kind != "sheet"), None)]
+    return [*chosen.values(), *extra]
+
+
 def render_network(engine: Engine, lang: str) -> None:
     networks = {n.id: n for n in engine.index.networks}
     if ss.get("net_sel") not in networks:
-        ss.net_sel = next(iter(networks))
+        recommended = recommended_network()
+        ss.net_sel = recommended if recommended in networks else next(iter(networks))
     st.selectbox(ui("networks_pick", lang), list(networks), key="net_sel",
                  format_func=lambda i: network_label(networks[i]))
     network = networks[ss.net_sel]
@@ -513,10 +732,10 @@ def render_network(engine: Engine, lang: str) -> None:
     if network.quality:
         for issue in network.quality:
             text = f"{issue_field(issue.field, lang)}: {quality_reason(issue, lang)}"
-            if issue.value and not issue.reason.startswith("sources disagree"):
+            if issue.value and issue.code is not IssueCode.CONFLICT:
                 text += f" ({ui('quality_value', lang, value=issue.value)})"
             if issue.span:
-                text += f" — {issue.span.source}:{issue.span.start}-{issue.span.end}"
+                text += f" — {issue.span.source}"
             st.warning(md(text), icon=":material/flag:")
     else:
         st.success(ui("no_quality_issues", lang))
@@ -530,11 +749,11 @@ def render_network(engine: Engine, lang: str) -> None:
     )
 
     st.markdown(f"**{ui('sections_title', lang)}**")
-    for section in network.sections:
+    for section in sections_to_show(network, lang):
         if section.kind is SectionKind.GENERAL:
             continue
-        label = (f"{section_name(section.kind, lang)} — {section.source} · {section.language.upper()} · "
-                 f"{ui('items_count', lang, n=len(section.items))}")
+        count = ui("items_count_one" if len(section.items) == 1 else "items_count", lang, n=len(section.items))
+        label = f"{section_name(section.kind, lang)} — {section.source} · {section.language.upper()} · {count}"
         with st.expander(md(label)):
             st.markdown("\n".join(f"- {md(item.text)}" for item in section.items))
 
@@ -588,26 +807,36 @@ def render_compare(engine: Engine, lang: str) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Netzwerk-Kompass", page_icon="🧭", layout="wide",
-                       initial_sidebar_state="expanded")
+                       initial_sidebar_state="auto")  # collapsed on a phone, open on a laptop
+    st.html(APP_CSS)
     init_state()
+    lang_before = ss.ui_lang
+    seed_language_widgets(lang_before)
     engine, version = get_engine(ss.ui_lang)
+    document = st.query_params.get("doc")
+    if document:
+        render_document(engine, document, st.query_params.get("at", ""), ss.ui_lang)
+        return
     index_dir = str(engine.settings.index)
     options = cached_filter_options(version, index_dir, engine)
     total = len(engine.index.networks)
     for facet in FACETS:  # drop selections a rebuilt index no longer offers
         valid = set(options.keys(facet))
-        if any(key not in valid for key in ss.get(f"f_{facet}") or ()):
-            ss[f"f_{facet}"] = [key for key in ss[f"f_{facet}"] if key in valid]
+        if any(key not in valid for key in ss.filters.get(facet) or ()):
+            ss.filters[facet] = [key for key in ss.filters[facet] if key in valid]
+            ss.pop(widget_key(f"f_{facet}", ss.ui_lang), None)
     selection = filter_selection()
     allowed = cached_allowed(version, index_dir, selection, engine) if any(selection) else None
 
-    prompt = st.chat_input(ui("chat_placeholder", ss.ui_lang), key="chat_input")
+    prompt = st.chat_input(ui("chat_placeholder", ss.ui_lang), key="chat_input", max_chars=MAX_INPUT_CHARS)
     question = ss.pop("pending_question", None)
     if question is None and prompt is not None:
         question = prompt if isinstance(prompt, str) else getattr(prompt, "text", "")
     if question is not None:
         handle_question(engine, question, allowed, total)
     lang = ss.ui_lang
+    if lang != lang_before:  # the first question chose the language: seed its widgets
+        seed_language_widgets(lang)
 
     with st.sidebar:
         render_sidebar(lang, options, allowed, total)

@@ -2,7 +2,7 @@
 and the small views the Streamlit UI shares with them (citations, facet chips,
 fact tables, the network comparison).
 
-Pure functions over :class:`~assistant.recommend.Advice` and
+Pure functions over :class:`~assistant.chat.ChatAnswer` and
 :class:`~assistant.models.Network`. Text from sheets and users is never trusted:
 :func:`escape_markdown` escapes it for Markdown (also for ``st.markdown``), and
 the HTML handout passes every such string through :func:`html.escape`.
@@ -13,6 +13,8 @@ the HTML handout passes every such string through :func:`html.escape`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -22,7 +24,8 @@ from datetime import datetime
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
 from assistant.profile import SituationProfile, concept_label
-from assistant.recommend import DEFAULT_WEIGHTS, Advice, FacetMatch, NetworkMatch, Result
+from assistant.chat import ChatAnswer, Conversation, Quote
+from assistant.similarity import DEFAULT_WEIGHTS, FacetMatch, NetworkMatch
 from assistant.ui_text import ui
 
 __all__ = [
@@ -34,7 +37,9 @@ __all__ = [
     "citation",
     "comparison_rows",
     "conversation_html",
+    "conversation_json",
     "conversation_markdown",
+    "load_conversation",
     "escape_markdown",
     "export_filename",
     "facet_views",
@@ -96,7 +101,7 @@ def section_name(section: str | SectionKind, lang: str) -> str:
         return str(section)
 
 
-def citation(result: Result, lang: str, *, offsets: bool = False) -> str:
+def citation(result: Quote, lang: str, *, offsets: bool = False) -> str:
     """ "Network · Section · source.txt · EN" (plain text: escape it for Markdown or HTML)."""
     source = result.source
     if offsets:
@@ -129,9 +134,11 @@ def _values(values: Sequence[str], lang: str) -> str:
     return ", ".join(concept_label(v, lang) for v in values)
 
 
-def _mark(similarity: float, weight: float) -> str:
+def _mark(similarity: float, weight: float, stated: bool = True) -> str:
     if weight <= 0:
         return "⊘"
+    if not stated:
+        return "?"
     if similarity >= 0.999:
         return "✓"
     if similarity > 0:
@@ -145,7 +152,7 @@ def facet_views(match: NetworkMatch, lang: str, weights: Mapping[str, float] | N
     views = []
     for facet in match.facets:
         weight = float(weights.get(facet.facet, 0.0))
-        mark = _mark(facet.similarity, weight)
+        mark = _mark(facet.similarity, weight, facet.stated)
         label = ui(f"facet_{facet.facet}", lang) if f"facet_{facet.facet}" in _FACET_KEYS else facet.facet
         user = _values(facet.user, lang)
         network = _values(facet.network, lang) if facet.network else ui("not_in_sheet", lang)
@@ -188,8 +195,8 @@ def _short_chip(facet: FacetMatch, mark: str, label: str, user: str, chip: str) 
 def profile_chips(profile: SituationProfile, lang: str) -> list[str]:
     """The recognised situation as labels ("Small town", "Refugees", ...)."""
     values = [profile.size, profile.coordination, profile.formalisation,
-              *profile.target_groups, *profile.fields_of_action, *profile.challenges]
-    return [concept_label(v, lang) for v in values if v]
+              *profile.challenges, *profile.target_groups, *profile.fields_of_action]
+    return list(dict.fromkeys(concept_label(v, lang) for v in values if v))
 
 
 # --------------------------------------------------------------------------- network facts
@@ -336,55 +343,54 @@ def _weights_for(
     return weights[i] if i < len(weights) else None
 
 
-def _md_quote(result: Result, lang: str, text: str | None = None, solution: str | None = None) -> list[str]:
-    out = [blockquote(text if text is not None else result.text)]
-    if solution:
-        out[0] += "\n>\n> **" + escape_markdown(ui("solution", lang)) + ":** " + escape_markdown(solution)
+def _md_quote(quote: Quote, lang: str) -> list[str]:
+    text = quote.problem if quote.solution and quote.problem else quote.text
+    out = [f"**[{quote.number}]**", "", blockquote(text)]
+    if quote.solution:
+        out[-1] += "\n>\n> **" + escape_markdown(ui("solution", lang)) + ":** " + escape_markdown(quote.solution)
     out.append("")
-    out.append("— " + escape_markdown(citation(result, lang, offsets=True)))
+    out.append("— " + escape_markdown(citation(quote, lang)))
     out.append("")
     return out
 
 
-def _md_turn(n: int, advice: Advice, lang: str, weights: Mapping[str, float] | None) -> list[str]:
-    out = [f"## {escape_markdown(ui('export_question', lang, n=n))}", "", blockquote(advice.query), ""]
-    chips = profile_chips(advice.profile, lang)
-    out += [f"*{escape_markdown(ui('profile_line', lang))}:* "
-            + escape_markdown(" · ".join(chips) if chips else ui("profile_empty", lang)), ""]
-    if advice.message:
-        out += [escape_markdown(advice.message), ""]
-    if not advice.matched:
+def _md_turn(n: int, answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None) -> list[str]:
+    out = [f"## {escape_markdown(ui('export_question', lang, n=n))}", "", blockquote(answer.query), ""]
+    if answer.message:
+        out += [escape_markdown(answer.message), ""]
+    if not answer.matched:
         out += [escape_markdown(ui("rephrase_hint", lang)), ""]
         return out
-    out += [f"### {escape_markdown(ui('closest_networks', lang))}", ""]
-    for rank, match in enumerate(advice.networks, 1):
-        views = facet_views(match, lang, weights)
-        out.append(f"{rank}. **{escape_markdown(short_name(match.network, match.location))}** "
-                   f"({escape_markdown(match.network)}) — "
-                   f"{escape_markdown(ui('similarity_score', lang, score=f'{match.score:.2f}'))}  ")
-        out.append("   " + escape_markdown(" · ".join(v.chip for v in views)))
-        out.append("")
-    sections: list[tuple[str, list[list[str]]]] = [
-        ("success_factors", [_md_quote(r, lang) for r in advice.success_factors]),
-        ("lessons", [_md_quote(x.result, lang, x.problem, x.solution) for x in advice.lessons]),
-        ("transferability", [_md_quote(r, lang) for r in advice.transferability]),
-    ]
-    for key, items in sections:
-        out += [f"### {escape_markdown(ui(key, lang))}", ""]
-        if not items:
-            empty = "no_transferability" if key == "transferability" else "nothing_found"
-            out += [escape_markdown(ui(empty, lang)), ""]
-        for item in items:
-            out += item
-    if advice.follow_ups:
+    if answer.summary:
+        out += [f"**{escape_markdown(ui('summary_title', lang))}:** {escape_markdown(answer.summary)}", ""]
+    if answer.situation:
+        chips = profile_chips(answer.profile, lang)
+        out += [f"*{escape_markdown(ui('profile_line', lang))}:* "
+                + escape_markdown(" · ".join(chips) if chips else ui("profile_empty", lang)), ""]
+    part = None
+    for quote in answer.answer:
+        if quote.part is not part:
+            part = quote.part
+            out += [f"### {escape_markdown(ui(f'part_{part.value}', lang))}", ""]
+        out += _md_quote(quote, lang)
+    if answer.networks:
+        out += [f"### {escape_markdown(ui('closest_networks', lang))}", ""]
+        for rank, match in enumerate(answer.networks, 1):
+            views = facet_views(match, lang, weights)
+            out.append(f"{rank}. **{escape_markdown(short_name(match.network, match.location))}** "
+                       f"({escape_markdown(match.network)}) — "
+                       f"{escape_markdown(ui('similarity_score', lang, score=f'{match.score:.2f}'))}  ")
+            out.append("   " + escape_markdown(" · ".join(v.chip for v in views)))
+            out.append("")
+    if answer.follow_ups:
         out += [f"### {escape_markdown(ui('export_follow_ups', lang))}", ""]
-        out += [f"- {escape_markdown(q)}" for q in advice.follow_ups]
+        out += [f"- {escape_markdown(q)}" for q in answer.follow_ups]
         out.append("")
     return out
 
 
 def conversation_markdown(
-    turns: Sequence[Advice],
+    turns: Sequence[ChatAnswer],
     lang: str,
     *,
     weights: Sequence[Mapping[str, float] | None] | Mapping[str, float] | None = None,
@@ -406,8 +412,9 @@ def conversation_markdown(
     ]
     if not turns:
         out += [escape_markdown(ui("export_empty", lang)), ""]
-    for i, advice in enumerate(turns):
-        out += _md_turn(i + 1, advice, lang, _weights_for(weights, i))
+    for i, answer in enumerate(turns):
+        out += _md_turn(i + 1, answer, lang, _weights_for(weights, i))
+    out += ["", saved_conversation_marker(turns)]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -428,6 +435,8 @@ h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; color: var(--accent); }
 blockquote { margin: .5rem 0 .15rem; padding: .35rem .9rem; border-left: 4px solid var(--accent);
              background: #f9fafb; }
 blockquote .solution { display: block; margin-top: .35rem; }
+.num { font-weight: 600; color: var(--accent); }
+.summary { background: #ecfdf5; border-radius: .4rem; padding: .5rem .8rem; }
 .item { margin-bottom: .8rem; break-inside: avoid; page-break-inside: avoid; }
 ol.networks { padding-left: 1.2rem; }
 ol.networks li { margin-bottom: .4rem; break-inside: avoid; }
@@ -448,61 +457,61 @@ footer { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: .5r
 """.strip()
 
 
-def _html_quote(result: Result, lang: str, text: str | None = None, solution: str | None = None) -> str:
-    body = _h(text if text is not None else result.text)
-    if solution:
-        body += f'<span class="solution"><strong>{_h(ui("solution", lang))}:</strong> {_h(solution)}</span>'
-    return (f'<div class="item"><blockquote lang="{_h(result.language)}">{body}</blockquote>'
-            f'<div class="src">— {_h(citation(result, lang, offsets=True))}</div></div>')
+def _html_quote(quote: Quote, lang: str) -> str:
+    body = _h(quote.problem if quote.solution and quote.problem else quote.text)
+    if quote.solution:
+        body += f'<span class="solution"><strong>{_h(ui("solution", lang))}:</strong> {_h(quote.solution)}</span>'
+    return (f'<div class="item"><span class="num">[{quote.number}]</span>'
+            f'<blockquote lang="{_h(quote.language)}">{body}</blockquote>'
+            f'<div class="src">— {_h(citation(quote, lang))}</div></div>')
 
 
 def _chip_class(view: FacetView) -> str:
     return {"✓": "chip ok", "✗": "chip bad"}.get(view.mark, "chip")
 
 
-def _html_turn(n: int, advice: Advice, lang: str, weights: Mapping[str, float] | None) -> str:
+def _html_turn(n: int, answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None) -> str:
     parts = [f"<section class=\"turn\"><h2>{_h(ui('export_question', lang, n=n))}</h2>",
-             f'<div class="question">{_h(advice.query)}</div>']
-    chips = profile_chips(advice.profile, lang)
-    parts.append(f'<p class="muted"><em>{_h(ui("profile_line", lang))}:</em> '
-                 f'{_h(" · ".join(chips) if chips else ui("profile_empty", lang))}</p>')
-    if advice.message:
-        parts.append(f'<p class="message">{_h(advice.message)}</p>')
-    if not advice.matched:
+             f'<div class="question">{_h(answer.query)}</div>']
+    if answer.message:
+        parts.append(f'<p class="message">{_h(answer.message)}</p>')
+    if not answer.matched:
         parts.append(f"<p>{_h(ui('rephrase_hint', lang))}</p></section>")
         return "\n".join(parts)
-    parts.append(f"<h3>{_h(ui('closest_networks', lang))}</h3><ol class=\"networks\">")
-    for match in advice.networks:
-        views = facet_views(match, lang, weights)
-        chips_html = "".join(f'<span class="{_chip_class(v)}">{_h(v.chip)}</span>' for v in views)
-        parts.append(
-            f"<li><strong>{_h(short_name(match.network, match.location))}</strong> "
-            f'<span class="muted">({_h(match.network)})</span> — '
-            f'<span class="score">{_h(ui("similarity_score", lang, score=f"{match.score:.2f}"))}</span>'
-            f'<div class="chips">{chips_html}</div></li>'
-        )
-    parts.append("</ol>")
-    blocks: list[tuple[str, list[str]]] = [
-        ("success_factors", [_html_quote(r, lang) for r in advice.success_factors]),
-        ("lessons", [_html_quote(x.result, lang, x.problem, x.solution) for x in advice.lessons]),
-        ("transferability", [_html_quote(r, lang) for r in advice.transferability]),
-    ]
-    for key, items in blocks:
-        parts.append(f"<h3>{_h(ui(key, lang))}</h3>")
-        if not items:
-            empty = "no_transferability" if key == "transferability" else "nothing_found"
-            parts.append(f'<p class="muted">{_h(ui(empty, lang))}</p>')
-        parts.extend(items)
-    if advice.follow_ups:
+    if answer.summary:
+        parts.append(f'<p class="summary"><strong>{_h(ui("summary_title", lang))}:</strong> {_h(answer.summary)}</p>')
+    if answer.situation:
+        chips = profile_chips(answer.profile, lang)
+        parts.append(f'<p class="muted"><em>{_h(ui("profile_line", lang))}:</em> '
+                     f'{_h(" · ".join(chips) if chips else ui("profile_empty", lang))}</p>')
+    part = None
+    for quote in answer.answer:
+        if quote.part is not part:
+            part = quote.part
+            parts.append(f"<h3>{_h(ui(f'part_{part.value}', lang))}</h3>")
+        parts.append(_html_quote(quote, lang))
+    if answer.networks:
+        parts.append(f"<h3>{_h(ui('closest_networks', lang))}</h3><ol class=\"networks\">")
+        for match in answer.networks:
+            views = facet_views(match, lang, weights)
+            chips_html = "".join(f'<span class="{_chip_class(v)}">{_h(v.chip)}</span>' for v in views)
+            parts.append(
+                f"<li><strong>{_h(short_name(match.network, match.location))}</strong> "
+                f'<span class="muted">({_h(match.network)})</span> — '
+                f'<span class="score">{_h(ui("similarity_score", lang, score=f"{match.score:.2f}"))}</span>'
+                f'<div class="chips">{chips_html}</div></li>'
+            )
+        parts.append("</ol>")
+    if answer.follow_ups:
         parts.append(f"<h3>{_h(ui('export_follow_ups', lang))}</h3><ul>")
-        parts.extend(f"<li>{_h(q)}</li>" for q in advice.follow_ups)
+        parts.extend(f"<li>{_h(q)}</li>" for q in answer.follow_ups)
         parts.append("</ul>")
     parts.append("</section>")
     return "\n".join(parts)
 
 
 def conversation_html(
-    turns: Sequence[Advice],
+    turns: Sequence[ChatAnswer],
     lang: str,
     *,
     weights: Sequence[Mapping[str, float] | None] | Mapping[str, float] | None = None,
@@ -519,7 +528,7 @@ def conversation_html(
     ]
     if not turns:
         body.append(f"<p>{_h(ui('export_empty', lang))}</p>")
-    body += [_html_turn(i + 1, advice, lang, _weights_for(weights, i)) for i, advice in enumerate(turns)]
+    body += [_html_turn(i + 1, answer, lang, _weights_for(weights, i)) for i, answer in enumerate(turns)]
     body.append(f'<footer class="muted">{_h(ui("quote_original", lang))}</footer>')
     return (
         "<!DOCTYPE html>\n"
@@ -536,3 +545,42 @@ def export_filename(lang: str, suffix: str, when: datetime | None = None) -> str
     when = when or datetime.now()
     return f"{ui('export_file_stem', lang)}-{when.strftime('%Y-%m-%d-%H%M')}.{suffix.lstrip('.')}"
 
+
+
+# --------------------------------------------------------------------------- saved conversations
+
+#: The Markdown export carries the conversation as data in this comment, so it can be loaded back.
+_MARKER = "netzwerk-kompass-conversation"
+_SAVED = re.compile(r"<!--\s*" + _MARKER + r":([A-Za-z0-9+/=\s]+)-->")
+#: Larger files are not a saved conversation of ours.
+MAX_SAVED_BYTES = 5_000_000
+
+
+class ConversationLoadError(ValueError):
+    """A file that is not a saved conversation; the message says why."""
+
+
+def saved_conversation_marker(turns: Sequence[ChatAnswer]) -> str:
+    """An HTML comment holding the conversation (base64 JSON: no "-->" can break out of it)."""
+    data = Conversation(turns=list(turns)).model_dump_json().encode("utf-8")
+    return f"<!-- {_MARKER}:{base64.b64encode(data).decode('ascii')} -->"
+
+
+def conversation_json(turns: Sequence[ChatAnswer]) -> str:
+    return Conversation(turns=list(turns)).model_dump_json(indent=1) + "\n"
+
+
+def load_conversation(data: bytes) -> Conversation:
+    """A conversation from a JSON export or a Markdown export of this app."""
+    if len(data) > MAX_SAVED_BYTES:
+        raise ConversationLoadError("file too large")
+    text = data.decode("utf-8", "replace")
+    match = _SAVED.search(text)
+    try:
+        if match:
+            return Conversation.model_validate_json(base64.b64decode(match.group(1), validate=False))
+        if text.lstrip().startswith("{"):
+            return Conversation.model_validate_json(text)
+    except (ValueError, binascii.Error) as exc:
+        raise ConversationLoadError("damaged conversation data") from exc
+    raise ConversationLoadError("no saved conversation in this file")

@@ -5,13 +5,13 @@ One line per click::
     {"timestamp": "...", "question": "...", "language": "de", "rating": "up",
      "result_ids": ["halberstadt.en.txt:2306-2339", ...], "network_ids": ["halberstadt", ...], ...}
 
-``result_ids`` are :meth:`assistant.recommend.Advice.result_ids` of the answer as
+``result_ids`` are :meth:`assistant.chat.ChatAnswer.result_ids` of the answer as
 shown. Writers take an exclusive ``flock`` and ``fsync`` each line, so concurrent
 app sessions never interleave or lose records; readers skip damaged lines with a
 warning. A user who changes their vote appends a new record: the last record of a
 ``turn_id`` is the current vote.
 
-    append_feedback(Settings().feedback, FeedbackRecord.from_advice(advice, "up"))
+    append_feedback(Settings().feedback, FeedbackRecord.from_answer(answer, "up"))
     for record in read_feedback(Settings().feedback): ...
 """
 
@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.recommend import Advice
+from assistant.chat import ChatAnswer
 
 __all__ = ["FeedbackRecord", "FeedbackWarning", "append_feedback", "latest_votes", "read_feedback"]
 
@@ -46,11 +46,11 @@ class FeedbackRecord(BaseModel):
 
     timestamp: datetime = Field(default_factory=lambda: datetime.now(UTC))
     question: str
-    language: str = Field(description="Language of the question (Advice.language).")
+    language: str = Field(description="Language of the question (ChatAnswer.language).")
     ui_language: str | None = None
     rating: Rating
     matched: bool = True
-    result_ids: list[str] = Field(default_factory=list, description="Advice.result_ids() of the shown answer.")
+    result_ids: list[str] = Field(default_factory=list, description="ChatAnswer.result_ids() of the shown answer.")
     network_ids: list[str] = Field(default_factory=list, description="Networks shown, best first.")
     profile: dict[str, Any] = Field(default_factory=dict, description="The situation profile the answer used.")
     session_id: str | None = None
@@ -61,8 +61,8 @@ class FeedbackRecord(BaseModel):
         return self.rating == "up"
 
     @classmethod
-    def from_advice(cls, advice: Advice, rating: Rating | int, **extra: Any) -> FeedbackRecord:
-        """A record for ``advice``; ``rating`` is "up"/"down" or st.feedback's 1/0."""
+    def from_answer(cls, advice: ChatAnswer, rating: Rating | int, **extra: Any) -> FeedbackRecord:
+        """A record for a chat answer; ``rating`` is "up"/"down" or st.feedback's 1/0."""
         if isinstance(rating, int):
             rating = "up" if rating else "down"
         return cls(

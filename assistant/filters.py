@@ -16,7 +16,7 @@ hold. Nothing selected in any facet means every network is allowed.
 
     options = filter_options(index.networks)
     allowed = allowed_networks(index.networks, formalisations=["informal_cooperation"])
-    engine.advise(text, networks=allowed)
+    engine.chat(text, networks=allowed)
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ class IntentData:
     intents: tuple[Intent, ...]
     overview_words: frozenset[str]
     situation_cues: tuple[re.Pattern[str], ...]
+    hedge_cues: tuple[re.Pattern[str], ...] = ()
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -98,7 +99,8 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     words = (data.get("overview") or {}).get("words") or {}
     overview = frozenset(fold(w) for ws in words.values() for w in ws if isinstance(w, str))
     situation = _cues((data.get("situation") or {}).get("cues"), "situation", text, path)
-    return IntentData(tuple(intents), overview, situation)
+    hedge = _cues((data.get("hedge") or {}).get("cues"), "hedge", text, path) if "hedge" in data else ()
+    return IntentData(tuple(intents), overview, situation, hedge)
 
 
 @cache
@@ -134,3 +136,14 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     overview = masked != text and not rest
     situation = any(cue.search(folded) for cue in data.situation_cues)
     return QuestionIntent(tuple(i.id for i in found), sections, prefer, facts, overview, situation)
+
+
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+
+
+def hedged(text: str, words: list[str]) -> bool:
+    """Whether every sentence that contains one of ``words`` only considers, plans or lacks it."""
+    cues = intent_data().hedge_cues
+    sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
+    hits = [s for s in sentences if any(fold(w) in s for w in words)]
+    return bool(hits) and all(any(c.search(s) for c in cues) for s in hits)

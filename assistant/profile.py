@@ -166,9 +166,19 @@ def _single(found: dict[str, list[str]], order: tuple[str, ...]) -> str | None:
     return max(hits, key=lambda c: max((len(w) for w in found[c]), default=0))
 
 
+#: "Have" values a hedge ("we are considering ...") cancels; "no coordinator" is a have-not.
+_HEDGEABLE = frozenset({"coordination_municipal", "coordination_ngo_on_behalf", "formal_agreement",
+                        "informal_cooperation"})
+#: Target groups that describe the asker's own actors ("drei Vereine"), not whom they serve.
+_ACTORS = frozenset({"ngos_welfare"})
+
+
 def extract_profile(text: str) -> SituationProfile:
     """Recognise the facets in a user's text (DE/EN/TR)."""
-    found = explain_matches(text)
+    from assistant.intents import hedged
+
+    found = {c: words for c, words in explain_matches(text).items()
+             if not (c in _HEDGEABLE and hedged(text, words)) and c not in _ACTORS}
     size = population_size(text)
     size_value = size[0] if size else _single(found, tuple(reversed(SIZES)))
     evidence: dict[str, list[str]] = {c: words for c, words in found.items()}

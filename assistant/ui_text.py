@@ -11,6 +11,8 @@ text from a sheet or a user (those are escaped where they are shown).
 
 from __future__ import annotations
 
+
+from assistant.i18n import STRINGS as MESSAGES
 from assistant.i18n import UI_LANGUAGES
 from assistant.models import DataIssue, IssueCode
 
@@ -323,6 +325,52 @@ STRINGS: dict[str, dict[str, str]] = {
     "quality_value": {"de": "Wert: {value}", "en": "value: {value}", "tr": "değer: {value}"},
     "sections_title": {"de": "Inhalte der Steckbriefe", "en": "Contents of the sheets", "tr": "Bilgi formlarının içeriği"},
     "items_count": {"de": "{n} Einträge", "en": "{n} entries", "tr": "{n} girdi"},
+    "items_count_one": {"de": "{n} Eintrag", "en": "{n} entry", "tr": "{n} girdi"},
+    "export_json": {"de": "Gespräch speichern (JSON)", "en": "Save conversation (JSON)", "tr": "Konuşmayı kaydet (JSON)"},
+    "conversation_open": {"de": "Gespeichertes Gespräch öffnen", "en": "Open a saved conversation",
+                          "tr": "Kayıtlı konuşmayı aç"},
+    "conversation_open_help": {
+        "de": "Eine JSON- oder Markdown-Datei, die diese App exportiert hat.",
+        "en": "A JSON or Markdown file this app exported.",
+        "tr": "Bu uygulamanın dışa aktardığı bir JSON veya Markdown dosyası.",
+    },
+    "conversation_load_failed": {
+        "de": "Das Gespräch konnte nicht geladen werden: {error}. Ihr aktuelles Gespräch bleibt erhalten.",
+        "en": "The conversation could not be loaded: {error}. Your current conversation is kept.",
+        "tr": "Konuşma yüklenemedi: {error}. Mevcut konuşmanız korunuyor.",
+    },
+    "conversation_loaded": {
+        "de": "Gespräch mit {n} Fragen geladen.",
+        "en": "Loaded a conversation of {n} questions.",
+        "tr": "{n} soruluk konuşma yüklendi.",
+    },
+    "answer_other_language": {
+        "de": "Diese Antwort wurde auf {language} gegeben; stellen Sie die Frage erneut für eine Antwort auf Deutsch.",
+        "en": "This answer was given in {language}; ask again for an answer in English.",
+        "tr": "Bu yanıt {language} verildi; Türkçe yanıt için soruyu yeniden sorun.",
+    },
+    "sources_disagree": {"de": "Quellen widersprechen sich", "en": "sources disagree", "tr": "kaynaklar çelişiyor"},
+    "chips_more": {"de": "{n} weitere", "en": "{n} more", "tr": "{n} tane daha"},
+    "networks_unchanged": {
+        "de": "Ähnlichste Netzwerke unverändert: {networks}.",
+        "en": "Closest networks unchanged: {networks}.",
+        "tr": "En benzer ağlar değişmedi: {networks}.",
+    },
+    "document_unknown": {
+        "de": "Dieses Dokument gehört nicht zum Index.",
+        "en": "This document is not part of the index.",
+        "tr": "Bu belge dizinde yok.",
+    },
+    "document_unreadable": {
+        "de": "Das Dokument kann gerade nicht gelesen werden.",
+        "en": "The document cannot be read right now.",
+        "tr": "Belge şu anda okunamıyor.",
+    },
+    "document_passage": {
+        "de": "Die zitierte Stelle ist gelb markiert.",
+        "en": "The quoted passage is highlighted in yellow.",
+        "tr": "Alıntılanan bölüm sarı ile işaretlendi.",
+    },
     # ------------------------------------------------------------------ comparison
     "compare_pick": {
         "de": "Zwei oder drei Netzwerke vergleichen",
@@ -395,7 +443,7 @@ EXAMPLES: tuple[dict[str, str], ...] = (
 
 def ui(key: str, lang: str, **values: object) -> str:
     """The UI string ``key`` in ``lang`` (English fallback), formatted with ``values``."""
-    table = STRINGS[key]
+    table = STRINGS.get(key) or MESSAGES[key]  # one lookup over both catalogues
     text = table.get(lang) or table["en"]
     return text.format(**values) if values else text
 

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.export import conversation_html, conversation_markdown, escape_markdown
 from assistant.feedback import read_feedback
 from assistant.i18n import t
+from assistant.chat import Part
 from assistant.recommend import load_engine
 from assistant.settings import Settings
 from assistant.ui_text import EXAMPLES, ui
@@ -76,25 +77,27 @@ def network_titles(at: AppTest, lang: str) -> list[str]:
 
 
 def last_advice(at: AppTest):
-    return at.session_state["turns"][-1]["advice"]
+    return at.session_state["turns"][-1].answer
 
 
 def has_section(at: AppTest, key: str, lang: str) -> bool:
-    """Whether an answer part (an expander "**Success factors worth adopting** (3)") is shown."""
-    return any(e.label.startswith(f"**{ui(key, lang)}** (") for e in at.expander)
+    """Whether an answer part (an expander "**Success factors** (3)") is shown."""
+    return any(e.label.startswith(f"**{ui('part_' + key, lang)}** (") for e in at.expander)
 
 
 def assert_cited_answer(at: AppTest, lang: str) -> None:
     """The answer's parts are there, in the UI language, each quote with its source."""
     values = markdown(at)
     assert f"#### {ui('closest_networks', lang)}" in values
-    for key in ("success_factors", "lessons", "transferability"):
+    for key in ("success_factors", "lessons"):
         assert has_section(at, key, lang)
     advice = last_advice(at)
-    assert advice.success_factors and advice.lessons
-    for result in advice.success_factors:
-        assert any(v.startswith("> ") and escape_markdown(result.text) in v for v in values)
-        assert any(result.source in c and result.network in c for c in captions(at))
+    assert advice.summary and any(s.value.startswith(f"**{ui('summary_title', lang)}:**") for s in at.success)
+    assert advice.part(Part.SUCCESS_FACTORS) and advice.part(Part.LESSONS)
+    for result in advice.answer:
+        shown = escape_markdown(result.problem if result.solution and result.problem else result.text)
+        assert any(f"**[{result.number}]**" in v and shown in v for v in values)
+        assert any(escape_markdown(result.source) in c for c in captions(at))
     assert 2 <= len(advice.follow_ups) <= 3
     labels = [b.label for b in at.button]
     assert all(escape_markdown(q) in labels for q in advice.follow_ups)
@@ -112,9 +115,9 @@ def test_german_small_town_recommends_halberstadt(feedback_file: Path) -> None:
     assert_cited_answer(at, "de")
     assert any("halberstadt.en.txt" in c for c in captions(at))
     # The situation profile, as editable widgets.
-    assert at.selectbox(key="p_size").value == "small_town"
-    assert at.selectbox(key="p_coordination").value == "coordination_none"
-    assert "refugees" in at.multiselect(key="p_target_groups").value
+    assert at.selectbox(key="p_size_de").value == "small_town"
+    assert at.selectbox(key="p_coordination_de").value == "coordination_none"
+    assert "refugees" in at.multiselect(key="p_target_groups_de").value
     # The facet breakdown as badges: "Kleinstadt ✓".
     assert ":green-badge[Kleinstadt ✓]" in markdown(at)
     assert len(at.chat_message) == 2
@@ -125,7 +128,7 @@ def test_english_situation(feedback_file: Path) -> None:
     assert at.session_state["ui_lang"] == "en"
     assert network_titles(at, "en")[0] in ("Erfurt", "Dortmund")  # the large cities
     assert_cited_answer(at, "en")
-    assert set(at.pills(key="p_challenges").value) >= {"volunteers", "information_loss"}
+    assert set(at.pills(key="p_challenges_en").value) >= {"volunteers", "information_loss"}
 
 
 def test_turkish_situation(feedback_file: Path) -> None:
@@ -134,7 +137,7 @@ def test_turkish_situation(feedback_file: Path) -> None:
     assert network_titles(at, "tr")[0] in ("Dortmund", "Erfurt")  # the large cities
     assert_cited_answer(at, "tr")
     # The sheet's solution of a lesson is shown with it, labelled in Turkish; quotes stay English.
-    lessons = last_advice(at).lessons
+    lessons = last_advice(at).answer
     solved = [lesson for lesson in lessons if lesson.solution]
     assert solved
     assert any(ui("solution", "tr") in v and escape_markdown(solved[0].solution) in v for v in markdown(at))
@@ -150,7 +153,7 @@ def test_follow_up_refines_profile(feedback_file: Path) -> None:
     profile = at.session_state["profile"]
     assert "funding" in profile.challenges
     assert profile.size == "small_town" and profile.coordination == "coordination_none"
-    assert "funding" in at.pills(key="p_challenges").value
+    assert "funding" in at.pills(key="p_challenges_de").value
     assert len(at.chat_message) == 4
     assert network_titles(at, "de")[-3] == "Halberstadt"  # the last answer's best match
 
@@ -167,15 +170,15 @@ def test_follow_up_button_asks_it(feedback_file: Path) -> None:
 
 def test_profile_edits_and_weights_apply_to_next_question(feedback_file: Path) -> None:
     at = ask(start(), GERMAN)
-    at.selectbox(key="p_size").set_value("large_city").run()
+    at.selectbox(key="p_size_de").set_value("large_city").run()
     assert not at.exception
     assert at.session_state["profile"].size == "large_city"
     at.slider(key="w_coordination").set_value(0.0).run()
     assert not at.exception
     ask(at, "Wie halten wir Ehrenamtliche bei der Stange?")
     turn = at.session_state["turns"][-1]
-    assert turn["advice"].profile.size == "large_city"
-    assert turn["weights"]["coordination"] == 0.0
+    assert turn.answer.profile.size == "large_city"
+    assert turn.weights["coordination"] == 0.0
     assert any(v.startswith(":gray-badge[") and "⊘" in v for v in markdown(at))
 
 
@@ -214,24 +217,24 @@ def test_empty_input_asks_for_a_description(feedback_file: Path, text: str) -> N
 
 def test_informal_filter_leaves_only_halberstadt(feedback_file: Path) -> None:
     at = start()
-    at.multiselect(key="f_formalisations").set_value(["informal_cooperation"]).run()
+    at.multiselect(key="f_formalisations_en").set_value(["informal_cooperation"]).run()
     assert not at.exception
     assert ui("filters_status", "en", n=1, total=3) in captions(at)
     ask(at, ENGLISH)  # unfiltered, a large city would come first
     advice = last_advice(at)
     assert {m.network_id for m in advice.networks} == {"halberstadt"}
     assert network_titles(at, "en") == ["Halberstadt"]
-    quoted = [*advice.success_factors, *(lesson.result for lesson in advice.lessons), *advice.transferability]
+    quoted = advice.answer
     assert quoted and {r.network_id for r in quoted} == {"halberstadt"}
     assert not any("erfurt." in c or "dortmund." in c for c in captions(at))
 
 
 def test_type_filter_and_filters_that_exclude_everything(feedback_file: Path) -> None:
     at = start()
-    at.multiselect(key="f_types").set_value(["type:state-integration-network"]).run()
+    at.multiselect(key="f_types_en").set_value(["type:state-integration-network"]).run()
     ask(at, GERMAN)
     assert {m.network_id for m in last_advice(at).networks} == {"dortmund", "erfurt"}
-    at.multiselect(key="f_formalisations").set_value(["informal_cooperation"]).run()
+    at.multiselect(key="f_formalisations_de").set_value(["informal_cooperation"]).run()
     assert ui("filters_none", "de") in [w.value for w in at.warning]
     ask(at, "Und wir haben kein Geld.")
     advice = last_advice(at)
@@ -241,7 +244,7 @@ def test_type_filter_and_filters_that_exclude_everything(feedback_file: Path) ->
 def test_answer_again_with_new_filters_replaces_the_last_answer(feedback_file: Path) -> None:
     at = ask(start(), ENGLISH)
     assert network_titles(at, "en")[0] != "Halberstadt"
-    at.multiselect(key="f_formalisations").set_value(["informal_cooperation"]).run()
+    at.multiselect(key="f_formalisations_en").set_value(["informal_cooperation"]).run()
     at.button(key="rerun_last").click().run()
     assert not at.exception
     assert len(at.session_state["turns"]) == 1
@@ -259,14 +262,19 @@ def test_language_switch_translates_the_ui(feedback_file: Path) -> None:
     assert not at.exception
     assert [tab.label for tab in at.tabs] == [ui("tab_chat", "tr"), ui("tab_networks", "tr"), ui("tab_compare", "tr")]
     assert f"### {ui('welcome_title', 'tr')}" in markdown(at)
-    assert at.selectbox(key="p_size").label == ui("facet_size", "tr")
+    assert at.selectbox(key="p_size_tr").label == ui("facet_size", "tr")
     # A chosen language is kept: an English question does not switch it back.
     ask(at, ENGLISH)
     assert at.session_state["ui_lang"] == "tr"
     assert has_section(at, "success_factors", "tr")
     at.selectbox(key="ui_lang").set_value("de").run()
+    assert not at.exception
     assert has_section(at, "success_factors", "de")
     assert not has_section(at, "success_factors", "tr")
+    # The profile widgets are relabelled and keep their ids.
+    assert at.pills(key="p_challenges_de").value == at.session_state["profile"].challenges
+    ask(at, "Wie wird das Netzwerk in Halberstadt finanziert?")
+    assert last_advice(at).ui_language == "de"
     assert f"#### {ui('closest_networks', 'de')}" in markdown(at)
 
 
@@ -293,7 +301,7 @@ def test_network_profile_shows_facts_sources_and_quality_flags(feedback_file: Pa
 
 def test_open_profile_from_an_answer(feedback_file: Path) -> None:
     at = ask(start(), GERMAN)
-    at.button(key=f"open_{at.session_state['turns'][0]['id']}_halberstadt").click().run()
+    at.button(key=f"open_{at.session_state['turns'][0].id}_halberstadt").click().run()
     assert not at.exception
     assert at.session_state["main_tab_de"] == ui("tab_networks", "de")
     assert at.selectbox(key="net_sel").value == "halberstadt"
@@ -319,18 +327,19 @@ def test_comparison_side_by_side(feedback_file: Path) -> None:
 def test_export_of_the_conversation(feedback_file: Path) -> None:
     at = ask(start(), GERMAN)
     ask(at, "Und wir haben kein Geld.")
-    advices = [turn["advice"] for turn in at.session_state["turns"]]
+    advices = [turn.answer for turn in at.session_state["turns"]]
     text = conversation_markdown(advices, "de")
     page = conversation_html(advices, "de")
     for advice in advices:
         assert escape_markdown(advice.query) in text
-        for result in advice.success_factors:
-            assert escape_markdown(result.text) in text
+        for result in advice.answer:
+            assert escape_markdown(result.problem if result.solution and result.problem else result.text) in text
             assert result.source in text and result.source in page
     assert "Und wir haben kein Geld." in page
     assert text.count(f"## {ui('export_question', 'de', n=1)}") == 1
     assert f"## {ui('export_question', 'de', n=2)}" in text
-    assert [b.label for b in at.download_button] == [ui("export_md", "de"), ui("export_html", "de")]
+    assert [b.label for b in at.download_button] == [ui("export_md", "de"), ui("export_html", "de"),
+                                                     ui("export_json", "de")]
 
 
 def test_thumbs_append_feedback_records(feedback_file: Path) -> None:
@@ -376,7 +385,7 @@ def test_script_in_a_sheet_is_shown_as_text(script_corpus: Path) -> None:
     assert escaped == r"\<script\>alert(1)\</script\>"
     at = ask(start(), GERMAN)
     advice = last_advice(at)
-    quoted = [r for r in advice.success_factors if SCRIPT in r.text]
+    quoted = [r for r in advice.answer if SCRIPT in r.text]
     assert quoted, "the poisoned success factor should be recommended"
     everything = markdown(at) + captions(at) + [i.value for i in at.info]
     assert any(escaped in v for v in everything)

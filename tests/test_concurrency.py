@@ -90,9 +90,9 @@ def test_16_threads_times_20_questions_get_the_serial_answers(engine: Engine) ->
 
 def test_concurrent_advice_matches_serial(engine: Engine) -> None:
     questions = QUESTIONS[:6]
-    serial = {q: engine.advise(q).model_dump_json() for q in questions}
+    serial = {q: engine.chat(q).model_dump_json() for q in questions}
     with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(lambda q: (q, engine.advise(q).model_dump_json()), questions * 4))
+        results = list(pool.map(lambda q: (q, engine.chat(q).model_dump_json()), questions * 4))
     for question, dumped in results:
         assert dumped == serial[question]
 

@@ -120,15 +120,16 @@ def test_chat_follow_up_export_and_screenshot(server: dict[str, object]) -> None
             messages = page.get_by_test_id("stChatMessage")
             expect(messages).to_have_count(2)
             answer = messages.nth(1)
-            expect(answer).to_contain_text(ui("success_factors", "de"))
+            expect(answer).to_contain_text(ui("part_success_factors", "de"))
             timings["first_answer_s"] = time.perf_counter() - asked
             timings["first_answer_from_open_s"] = time.perf_counter() - started
-            expect(answer).to_contain_text("Halberstadt — Ähnlichkeit 1.00")
+            expect(answer).to_contain_text(ui("summary_title", "de"))
+            expect(answer).to_contain_text("Am ähnlichsten ist Ihrer Situation: Halberstadt")
+            expect(answer).to_contain_text("Halberstadt — Ähnlichkeit 0.")  # absolute, not normalised to 1.00
             expect(answer.locator("blockquote").filter(visible=True).first).to_be_visible()
-            expect(answer).to_contain_text("halberstadt.en.txt")
-            expect(answer).to_contain_text("Erfolgsfaktoren · halberstadt.en.txt · EN")
-            follow_up = "Wie wird das Netzwerk in Halberstadt finanziert?"
-            expect(answer.get_by_role("button", name=follow_up)).to_be_visible()
+            expect(answer).to_contain_text("halberstadt.en.txt · EN")
+            expect(answer.get_by_role("link", name="halberstadt.en.txt").first).to_be_visible()
+            expect(answer.get_by_role("button", name="Wie wird das Netzwerk in Halberstadt finanziert?")).to_be_visible()
             expect(page.get_by_text("Kleinstadt ✓").first).to_be_visible()
 
             # A follow-up refines the profile ("no money" adds funding).
@@ -136,9 +137,10 @@ def test_chat_follow_up_export_and_screenshot(server: dict[str, object]) -> None
             box.fill(FOLLOW_UP)
             box.press("Enter")
             expect(messages).to_have_count(4)
-            expect(messages.nth(3)).to_contain_text(ui("lessons", "de"))
+            expect(messages.nth(3)).to_contain_text(ui("part_lessons", "de"))
             timings["follow_up_s"] = time.perf_counter() - asked
-            expect(messages.nth(3)).to_contain_text("Finanzierung ✓")
+            expect(messages.nth(3)).to_contain_text("Zu Finanzierung und Ressourcen")
+            expect(messages.nth(3)).to_contain_text("depends on donations")
             expect(messages.nth(3)).to_contain_text("halberstadt.en.txt")
 
             # Export the conversation as Markdown.
@@ -151,8 +153,9 @@ def test_chat_follow_up_export_and_screenshot(server: dict[str, object]) -> None
             assert "Kleinstadt mit 40.000 Einwohnern" in content
             assert FOLLOW_UP in content
             assert "halberstadt.en.txt" in content
-            assert "> Regular exchange of information" in content
+            assert "> Agreements are mutually respected" in content
             assert "**Halberstadt**" in content
+            assert "netzwerk-kompass-conversation:" in content  # loadable again
 
             # Full-page screenshot: Streamlit scrolls inside its main area, so grow the viewport first.
             page.mouse.move(5, 5)

@@ -29,7 +29,9 @@ from assistant.export import (
 from assistant.i18n import t
 from assistant.models import DataIssue, IssueCode, Network
 from assistant.profile import SituationProfile
-from assistant.recommend import Advice, FacetMatch, Lesson, NetworkMatch, Result, lesson_of
+from assistant.chat import ChatAnswer, Part, Quote, split_solution
+from assistant.similarity import FacetMatch, NetworkMatch
+from assistant.i18n import STRINGS as MESSAGES
 from assistant.ui_text import STRINGS, UI_LANGUAGES, missing_translations, quality_reason, ui
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,24 +40,24 @@ WHEN = datetime(2026, 11, 21, 15, 30)
 
 
 def result(text: str, *, section: str = "success_factors", source: str = "halberstadt.en.txt",
-           network_id: str = "halberstadt", start: int = 100) -> Result:
-    names = {
-        "halberstadt": ("Caritas-Diakonie-Zora Netzwerk Halberstadt", "Halberstadt / Saxony-Anhalt / Germany"),
-        "dortmund": ('Integrationsnetzwerk Dortmund "lokal willkommen"', "Dortmund / North Rhine-Westphalia / Germany"),
-    }
+           network_id: str = "halberstadt", start: int = 100, part: Part = Part.SUCCESS_FACTORS,
+           number: int = 1) -> Quote:
+    names = {"halberstadt": ("Caritas-Diakonie-Zora Netzwerk Halberstadt", "Halberstadt / Saxony-Anhalt / Germany"),
+             "dortmund": ('Integrationsnetzwerk Dortmund "lokal willkommen"', "Dortmund / North Rhine-Westphalia / Germany")}
     name, location = names[network_id]
-    return Result(network_id=network_id, network=name, location=location, section=section, text=text,
-                  source=source, score=0.5, language="en", start=start, end=start + len(text))
+    problem, solution = split_solution(text) if section == "challenges" else (text, None)
+    return Quote(number=number, part=part, network_id=network_id, network=name, location=location, section=section,
+                 text=text, source=source, score=0.5, language="en", start=start, end=start + len(text),
+                 problem=problem if solution else None, solution=solution)
 
 
-def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *,
-           success: str = "Regular exchange of information", matched: bool = True) -> Advice:
+def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *, success: str = "Regular exchange of information",
+           matched: bool = True) -> ChatAnswer:
     profile = SituationProfile(size="small_town", coordination="coordination_none", target_groups=["refugees"],
                                challenges=["funding"])
     if not matched:
-        return Advice(query=query, language="en", matched=False, message=t("out_of_scope", "en"),
-                      profile=SituationProfile(), networks=[], success_factors=[], lessons=[], transferability=[],
-                      follow_ups=[])
+        return ChatAnswer(query=query, language="en", ui_language="en", matched=False,
+                          message=t("out_of_scope", "en"))
     halberstadt = NetworkMatch(
         network_id="halberstadt", network="Caritas-Diakonie-Zora Netzwerk Halberstadt",
         location="Halberstadt / Saxony-Anhalt / Germany", score=0.82,
@@ -64,9 +66,8 @@ def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *,
                        quote="a rather small town in a rural area", source="halberstadt.en.txt"),
             FacetMatch(facet="coordination", user=["coordination_none"], network=["coordination_none"], similarity=1.0,
                        quote="No coordinating organisation", source="halberstadt.en.txt"),
-            FacetMatch(facet="target_groups", user=["refugees", "women_families"], network=["refugees"],
-                       similarity=0.5),
-            FacetMatch(facet="challenges", user=["funding"], network=[], similarity=0.0),
+            FacetMatch(facet="target_groups", user=["refugees", "women_families"], network=["refugees"], similarity=0.5),
+            FacetMatch(facet="challenges", user=["funding"], network=[], similarity=0.0, stated=False),
             FacetMatch(facet="text", user=[], network=[], similarity=0.84),
         ],
     )
@@ -76,16 +77,22 @@ def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *,
         facets=[FacetMatch(facet="size", user=["small_town"], network=["large_city"], similarity=0.0),
                 FacetMatch(facet="text", user=[], network=[], similarity=0.7)],
     )
-    lesson = lesson_of(result("At the beginning: language barriers; solution: refugees with existing language "
-                              "skills worked as volunteer language mediators", section="challenges",
-                              source="dortmund.en.txt", network_id="dortmund", start=3807))
-    reaching = "Reaching the target group is sometimes difficult."
-    return Advice(
-        query=query, language="de", matched=True, message=None, profile=profile,
-        networks=[halberstadt, dortmund],
-        success_factors=[result(success), result("Common mission: working towards the same goals", start=200)],
-        lessons=[lesson, Lesson(result=result(reaching, section="challenges"), problem=reaching)],
-        transferability=[result("It proves that cooperation can work well even informally", section="impact")],
+    quotes = [
+        result("It is an informal cooperation of three NGOs", section="description", part=Part.DIRECT, start=50),
+        result(success),
+        result("Common mission: working towards the same goals", start=200),
+        result("At the beginning: language barriers; solution: refugees with existing language "
+               "skills worked as volunteer language mediators", section="challenges", source="dortmund.en.txt",
+               network_id="dortmund", start=3807, part=Part.LESSONS),
+        result("Reaching the target group is sometimes difficult.", section="challenges", part=Part.LESSONS, start=300),
+        result("It proves that cooperation can work well even informally", section="impact",
+               part=Part.TRANSFERABILITY, start=400),
+    ]
+    quotes = [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
+    return ChatAnswer(
+        query=query, language="de", ui_language="de", matched=True, message=None, profile=profile,
+        summary="Am ähnlichsten ist Ihrer Situation: Halberstadt [2].", situation=True,
+        networks=[halberstadt, dortmund], answer=quotes,
         follow_ups=["Wie wird das Netzwerk in Halberstadt finanziert?", "Was lief in Halberstadt schief?"],
     )
 
@@ -140,15 +147,16 @@ def test_markdown_has_quotes_sources_and_structure() -> None:
     assert "2026-11-21 15:30" in text
     assert f"## {ui('export_question', 'de', n=1)}" in text
     assert "> Wir sind eine Kleinstadt ohne Koordination." in text
-    for key in ("closest_networks", "success_factors", "lessons", "transferability", "export_follow_ups"):
+    for key in ("closest_networks", "part_direct", "part_success_factors", "part_lessons", "part_transferability",
+                "export_follow_ups"):
         assert f"### {ui(key, 'de')}" in text
+    assert f"**{ui('summary_title', 'de')}:** Am ähnlichsten" in text
     # The breakdown per network, in German.
     assert "1. **Halberstadt**" in text and "Ähnlichkeit 0.82" in text
     assert "Kleinstadt ✓" in text and "Geflüchtete ≈ (1/2)" in text and "Kleinstadt ✗ (Großstadt)" in text
     # Every quote verbatim with network, section and source.
     assert "> Regular exchange of information" in text
-    assert ("— Caritas-Diakonie-Zora Netzwerk Halberstadt · Erfolgsfaktoren · halberstadt.en.txt, "
-            "Zeichen 100–131 · EN") in text
+    assert "— Caritas-Diakonie-Zora Netzwerk Halberstadt · Erfolgsfaktoren · halberstadt.en.txt · EN" in text
     # The lesson with the sheet's solution.
     assert "> At the beginning: language barriers\n>\n> **Lösung laut Steckbrief:** refugees with existing" in text
     assert "dortmund.en.txt" in text
@@ -162,7 +170,7 @@ def test_markdown_out_of_scope_turn_and_empty_conversation() -> None:
     text = conversation_markdown([advice(matched=False, query="Lasagne?")], "en", generated=WHEN)
     assert escape_markdown(t("out_of_scope", "en")) in text
     assert ui("rephrase_hint", "en") in text
-    assert ui("success_factors", "en") not in text
+    assert ui("part_success_factors", "en") not in text
     assert ui("export_empty", "tr") in conversation_markdown([], "tr")
 
 
@@ -238,7 +246,7 @@ def test_facet_views_and_chips() -> None:
     views = {v.facet: v for v in facet_views(advice().networks[0], "en")}
     assert views["size"].chip == "Small town ✓" and views["size"].mark == "✓"
     assert views["target_groups"].chip == "Refugees ≈ (1/2)"
-    assert views["challenges"].chip == "Funding ✗" or views["challenges"].chip.endswith("✗")
+    assert views["challenges"].mark == "?"  # the sheet does not say: not stated, not a mismatch
     assert views["challenges"].network == ui("not_in_sheet", "en")
     assert views["text"].chip == "Text similarity 0.84"
     # Compact chips for the cards of the UI (details go into a tooltip).
@@ -307,7 +315,7 @@ def test_app_and_export_use_only_known_ui_keys() -> None:
     for path in (ROOT / "streamlit_app.py", ROOT / "assistant" / "export.py"):
         source = path.read_text(encoding="utf-8")
         for key in re.findall(r"\bui\(\s*\"(\w+)\"", source):
-            assert key in STRINGS, f"{path.name}: unknown UI string {key!r}"
+            assert key in STRINGS or key in MESSAGES, f"{path.name}: unknown UI string {key!r}"
 
 
 def test_app_has_no_hard_coded_labels() -> None:

@@ -11,45 +11,46 @@ import pytest
 
 from assistant.feedback import FeedbackRecord, FeedbackWarning, append_feedback, latest_votes, read_feedback
 from assistant.profile import SituationProfile
-from assistant.recommend import Advice, Lesson, NetworkMatch, Result
+from assistant.chat import ChatAnswer, Part, Quote
+from assistant.similarity import NetworkMatch
 from assistant.settings import Settings
 
 
-def _result(text: str, start: int, section: str = "success_factors") -> Result:
-    return Result(network_id="halberstadt", network="Caritas-Diakonie-Zora Netzwerk Halberstadt",
-                  location="Halberstadt / Saxony-Anhalt / Germany", section=section, text=text,
-                  source="halberstadt.en.txt", score=0.5, language="en", start=start, end=start + len(text))
+def _quote(text: str, start: int, number: int, section: str = "success_factors",
+           part: Part = Part.SUCCESS_FACTORS) -> Quote:
+    return Quote(number=number, part=part, network_id="halberstadt",
+                 network="Caritas-Diakonie-Zora Netzwerk Halberstadt",
+                 location="Halberstadt / Saxony-Anhalt / Germany", section=section, text=text,
+                 source="halberstadt.en.txt", score=0.5, language="en", start=start, end=start + len(text))
 
 
-def _advice(query: str = "Wir sind eine Kleinstadt.") -> Advice:
-    lesson = _result("Reaching the target group is sometimes difficult.", 500, "challenges")
-    return Advice(
-        query=query, language="de", matched=True, message=None,
+def _advice(query: str = "Wir sind eine Kleinstadt.") -> ChatAnswer:
+    return ChatAnswer(
+        query=query, language="de", ui_language="de", matched=True, message=None, situation=True,
         profile=SituationProfile(size="small_town", evidence={"small_town": ["Kleinstadt"]}),
         networks=[NetworkMatch(network_id="halberstadt", network="Caritas-Diakonie-Zora Netzwerk Halberstadt",
                                location="Halberstadt / Saxony-Anhalt / Germany", score=0.9, facets=[])],
-        success_factors=[_result("Cooperation", 100)],
-        lessons=[Lesson(result=lesson, problem=lesson.text)],
-        transferability=[], follow_ups=[],
+        answer=[_quote("Cooperation", 100, 1),
+                _quote("Reaching the target group is sometimes difficult.", 500, 2, "challenges", Part.LESSONS)],
     )
 
 
-def test_record_from_advice() -> None:
+def test_record_from_answer() -> None:
     advice = _advice()
-    up = FeedbackRecord.from_advice(advice, 1, turn_id="t1", session_id="s1", ui_language="de")
+    up = FeedbackRecord.from_answer(advice, 1, turn_id="t1", session_id="s1", ui_language="de")
     assert up.rating == "up" and up.positive
     assert up.question == "Wir sind eine Kleinstadt."
     assert up.result_ids == advice.result_ids() == ["halberstadt.en.txt:100-111", "halberstadt.en.txt:500-549"]
     assert up.network_ids == ["halberstadt"]
     assert up.profile["size"] == "small_town" and "evidence" not in up.profile
-    assert FeedbackRecord.from_advice(advice, 0).rating == "down"
-    assert FeedbackRecord.from_advice(advice, "down").rating == "down"
+    assert FeedbackRecord.from_answer(advice, 0).rating == "down"
+    assert FeedbackRecord.from_answer(advice, "down").rating == "down"
 
 
 def test_append_and_read_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "dir" / "feedback.jsonl"
-    first = FeedbackRecord.from_advice(_advice("eins"), "up", turn_id="a")
-    second = FeedbackRecord.from_advice(_advice("zwei <script>"), "down", turn_id="b")
+    first = FeedbackRecord.from_answer(_advice("eins"), "up", turn_id="a")
+    second = FeedbackRecord.from_answer(_advice("zwei <script>"), "down", turn_id="b")
     append_feedback(path, first)
     append_feedback(path, second)
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -63,7 +64,7 @@ def test_missing_file_reads_empty(tmp_path: Path) -> None:
 
 def test_bad_lines_are_skipped_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "feedback.jsonl"
-    good = FeedbackRecord.from_advice(_advice(), "up")
+    good = FeedbackRecord.from_answer(_advice(), "up")
     path.write_bytes(
         good.model_dump_json().encode() + b"\n"
         + b"not json at all\n"
@@ -82,7 +83,7 @@ def test_bad_lines_are_skipped_with_a_warning(tmp_path: Path) -> None:
 def test_a_torn_last_line_does_not_swallow_the_next_record(tmp_path: Path) -> None:
     path = tmp_path / "feedback.jsonl"
     path.write_text('{"question": "torn', encoding="utf-8")  # a crashed writer
-    record = FeedbackRecord.from_advice(_advice(), "down")
+    record = FeedbackRecord.from_answer(_advice(), "down")
     append_feedback(path, record)
     with pytest.warns(FeedbackWarning):
         assert read_feedback(path) == [record]

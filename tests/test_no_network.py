@@ -139,7 +139,7 @@ def test_ingest_and_ask_in_process_with_every_socket_blocked(tmp_path: Path) -> 
     assert report.networks == 3 and report.embedded == report.units > 0
     engine = Engine(settings=settings, index=load_index(settings), encoder=load_encoder(settings))
     assert engine.ask(QUESTION).results
-    assert engine.advise(QUESTION).success_factors
+    assert engine.chat(QUESTION).answer
 
 
 # --------------------------------------------------------------------------- real processes, guarded

@@ -2,7 +2,7 @@
 
 The same list of bad questions goes through
 
-* the library (``Engine.ask`` and ``Engine.advise``),
+* the library (``Engine.ask`` and ``Engine.chat``),
 * the CLI (``assistant ask``: in-process with the question as argument, and as a
   real process reading raw bytes -- NUL, invalid UTF-8 -- from stdin),
 * the Streamlit app (AppTest; and HTML/script in a real chromium, where nothing
@@ -38,7 +38,8 @@ from assistant.index import ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import FactSheet
 from assistant.parse import parse_document
-from assistant.recommend import Advice, Answer, Engine, load_engine
+from assistant.chat import ChatAnswer
+from assistant.recommend import Answer, Engine, load_engine
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,15 +82,15 @@ NOT_ARGV = {"control characters and NUL only", "control characters inside words"
 NOT_UI = {"lone surrogates"}
 
 
-def _ui_lang(answer: Answer | Advice | SimpleNamespace) -> str:
+def _ui_lang(answer: Answer | ChatAnswer | SimpleNamespace) -> str:
     return answer.language if answer.language in SUPPORTED else "en"
 
 
-def check_told(name: str, answer: Answer | Advice | SimpleNamespace) -> None:
+def check_told(name: str, answer: Answer | ChatAnswer | SimpleNamespace) -> None:
     """The user gets the message their question deserves, and never an empty reply."""
     _, kind = BAD[name]
     lang = _ui_lang(answer)
-    results = answer.results if not isinstance(answer, Advice) else answer.success_factors + answer.transferability
+    results = answer.answer if isinstance(answer, ChatAnswer) else answer.results
     assert results or answer.message, "neither an answer nor a message"
     if kind == "empty":
         assert answer.message == t("empty_question", lang) and not results
@@ -158,12 +159,12 @@ def test_api_ask(engine: Engine, name: str, offline: None) -> None:
 
 
 @pytest.mark.parametrize("name", list(BAD))
-def test_api_advise(engine: Engine, name: str, offline: None) -> None:
-    advice = engine.advise(BAD[name][0])
-    assert isinstance(advice, Advice)
-    check_told(name, advice)
-    if advice.matched:
-        assert advice.networks and advice.follow_ups
+def test_api_chat(engine: Engine, name: str, offline: None) -> None:
+    answer = engine.chat(BAD[name][0])
+    assert isinstance(answer, ChatAnswer)
+    check_told(name, answer)
+    if answer.matched:
+        assert answer.answer and answer.summary and answer.follow_ups
 
 
 def test_api_long_question_is_cut_not_ignored(engine: Engine, offline: None) -> None:
@@ -181,7 +182,7 @@ def test_sql_looking_text_changes_nothing(engine: Engine, index_settings: Settin
 
     before = files()
     engine.ask(BAD["SQL-looking"][0])
-    engine.advise(BAD["SQL-looking"][0])
+    engine.chat(BAD["SQL-looking"][0])
     assert files() == before
     assert len(engine.ask("Ehrenamtliche gewinnen").results) == 5  # still answers normally
 
@@ -308,14 +309,17 @@ def test_ui_chat(name: str, app_env: None) -> None:
     assert at.chat_message[0].markdown[0].value == escape_markdown(question)
 
 
-def test_ui_offers_no_uploads() -> None:
-    """Item 6 of the robustness brief: the app cannot add sheets, so nothing can be uploaded."""
+def test_ui_uploads_only_saved_conversations() -> None:
+    """The app cannot add sheets: the one upload is a saved conversation (JSON or Markdown),
+    which is parsed as data (``export.load_conversation``), never rendered as it is."""
     if not APP.exists():
         pytest.skip("streamlit_app.py is not there yet")
     source = APP.read_text(encoding="utf-8")
-    assert "file_uploader" not in source and "accept_file" not in source
-    # No raw HTML either: user and sheet text only reach the page through escaping.
-    assert "unsafe_allow_html" not in source and "st.html" not in source and "components" not in source
+    assert source.count("file_uploader(") == 1 and 'type=["json", "md"]' in source
+    assert "accept_file" not in source
+    # No raw Markdown HTML; st.html only for the app's own CSS and the escaped document view.
+    assert "unsafe_allow_html" not in source and "components" not in source
+    assert source.count("st.html(") == 3
 
 
 # --------------------------------------------------------------------------- hypothesis: 10,000 strings
@@ -376,15 +380,15 @@ def test_ask_and_parser_survive_10000_generated_strings(
     assert elapsed < 180, f"took {elapsed:.0f} s; the budget is 3 minutes"
 
 
-def test_advise_survives_generated_strings(engine: Engine, offline: None, single_threaded_faiss: None) -> None:
-    """The chat answer (four retrievals and a profile per question) on 300 generated strings."""
+def test_chat_survives_generated_strings(engine: Engine, offline: None, single_threaded_faiss: None) -> None:
+    """The chat answer (one analysis, one scoring pass, several slices) on 300 generated strings."""
 
     @settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
     @given(QUESTIONS)
     def check(question: str) -> None:
-        advice = engine.advise(question)
-        assert isinstance(advice, Advice)
-        assert advice.success_factors or advice.message or advice.networks
+        answer = engine.chat(question)
+        assert isinstance(answer, ChatAnswer)
+        assert answer.answer or answer.message
 
     check()
 

@@ -1,0 +1,108 @@
+"""In a real browser: ask, switch the UI language in the sidebar, ask again, in all six
+directions; and the phone-width layout. AppTest sends widget values differently from the
+browser (see ../shared/notes/ui-testing.md), so these run in Debian's chromium.
+
+Screenshots of the desktop and phone layouts go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from assistant.ui_text import EXAMPLES, ui
+
+from test_e2e_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, playwright_api, server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+QUESTIONS = {example["lang"]: example["text"] for example in EXAMPLES}
+FOLLOW_UP = {
+    "de": "Wie wird das Netzwerk in Halberstadt finanziert?",
+    "en": "When was the Erfurt network founded?",
+    "tr": "Erfurt ağı ne zaman kuruldu?",
+}
+NO_ERROR = ("n => document.querySelectorAll('[data-testid=stChatMessage]').length >= n"
+            " || document.querySelector('[data-testid=stException]')")
+
+
+def _wait_messages(page, n: int) -> None:
+    page.wait_for_function(NO_ERROR, arg=n, timeout=90_000)
+    assert page.get_by_test_id("stException").count() == 0, page.inner_text("body")[:3000]
+
+
+def _switch_language(page, current: str, target: str) -> None:
+    page.get_by_role("combobox", name=ui("language_label", current)).click()
+    page.get_by_role("option", name={"de": "Deutsch", "en": "English", "tr": "Türkçe"}[target]).click()
+    playwright_api.expect(page.get_by_role("combobox", name=ui("language_label", target))).to_be_visible()
+
+
+@pytest.mark.parametrize(("first", "second"), list(itertools.permutations(("de", "en", "tr"), 2)))
+def test_language_switch_keeps_the_conversation(server: dict[str, object], first: str, second: str) -> None:
+    expect = playwright_api.expect
+    expect.set_options(timeout=90_000)
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale=f"{first}-XX")
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            box.fill(QUESTIONS[first])
+            box.press("Enter")
+            _wait_messages(page, 2)
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages.nth(1)).to_contain_text(ui("summary_title", first))
+
+            _switch_language(page, first, second)
+            assert page.get_by_test_id("stException").count() == 0
+            # The conversation is kept and the page is relabelled.
+            expect(messages).to_have_count(2)
+            expect(page.get_by_text(ui("profile_title", second)).first).to_be_visible()
+
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill(FOLLOW_UP[second])
+            box.press("Enter")
+            _wait_messages(page, 4)
+            expect(messages).to_have_count(4)
+            expect(messages.nth(3)).to_contain_text(ui("summary_title", second))
+
+            # And once more with a profile widget edited in the new language.
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+        finally:
+            browser.close()
+
+
+def test_phone_width_answer_first(server: dict[str, object]) -> None:
+    """At 390 px the sidebar starts collapsed, the short answer comes before any card, and
+    the follow-up buttons wrap inside the screen."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=90_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True,
+                                    has_touch=True, device_scale_factor=2)
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            sidebar = page.get_by_test_id("stSidebar")
+            assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true"
+            box.fill(QUESTIONS["de"])
+            box.press("Enter")
+            _wait_messages(page, 2)
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            summary = answer.get_by_text(ui("summary_title", "de")).first
+            expect(summary).to_be_visible()
+            cards = answer.get_by_text(ui("closest_networks", "de")).first
+            assert summary.bounding_box()["y"] < cards.bounding_box()["y"]
+            for button in answer.get_by_role("button").filter(has_text="?").all():
+                box_ = button.bounding_box()
+                assert box_ is None or box_["x"] + box_["width"] <= 390 + 1, "a follow-up button runs off the screen"
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(ARTIFACTS / "e2e-phone.png"))
+        finally:
+            browser.close()
