@@ -255,7 +255,9 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
             quotes += _ranked(ctx, exclude, k=2 if kind is SectionKind.DESCRIPTION else 1, part=Part.DIRECT,
                               networks=scope, sections={kind})
         return quotes
-    wanted = [s for s in intent.sections if s not in (SectionKind.GENERAL, SectionKind.CONTACT)]
+    # A question about one named network is precise: every intent's sections count then.
+    sections = [*intent.sections, *(intent.soft_sections if named else ())]
+    wanted = [s for s in dict.fromkeys(sections) if s not in (SectionKind.GENERAL, SectionKind.CONTACT)]
     quotes = _preferred(ctx, intent, exclude, scope, wanted) if intent.prefer else []
     if wanted:
         quotes += _ranked(ctx, exclude, k=3 - len(quotes), part=Part.DIRECT, networks=scope, sections=wanted)

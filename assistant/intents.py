@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from assistant.models import FactField, SectionKind
 from assistant.text import fold
@@ -72,6 +73,18 @@ def _cues(table: object, where: str, text: str, path: str) -> tuple[re.Pattern[s
     return tuple(patterns)
 
 
+_Member = TypeVar("_Member", SectionKind, FactField)
+
+
+def _member(kind: type[_Member], value: object, where: str, text: str, path: str) -> _Member:
+    try:
+        return kind(value)  # type: ignore[arg-type]
+    except ValueError:
+        known = ", ".join(m.value for m in kind)
+        line = _line_of(text, f'"{value}"')
+        raise IntentDataError(f"{path}:{line}: [{where}]: unknown {kind.__name__} {value!r} (known: {known})") from None
+
+
 def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     """Validate and compile the intent data; raises :class:`IntentDataError` naming file and line."""
     try:
@@ -84,11 +97,8 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
         line = _line_of(text, f"[{where}]")
         if not isinstance(table, dict):
             raise IntentDataError(f"{path}:{line}: [{where}] must be a table")
-        try:
-            sections = tuple(SectionKind(s) for s in table.get("sections", []))
-            facts = tuple(FactField(f) for f in table.get("facts", []))
-        except ValueError as exc:
-            raise IntentDataError(f"{path}:{line}: [{where}]: {exc}") from exc
+        sections = tuple(_member(SectionKind, v, where, text, path) for v in table.get("sections", []))
+        facts = tuple(_member(FactField, v, where, text, path) for v in table.get("facts", []))
         strict = table.get("strict", False)
         if not isinstance(strict, bool):
             raise IntentDataError(f"{path}:{line}: [{where}]: strict must be true or false")
@@ -98,7 +108,7 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
         raise IntentDataError(f"{path}:1: no [intent.*] tables")
     words = (data.get("overview") or {}).get("words") or {}
     overview = frozenset(fold(w) for ws in words.values() for w in ws if isinstance(w, str))
-    situation = _cues((data.get("situation") or {}).get("cues"), "situation", text, path)
+    situation = _cues(data["situation"].get("cues"), "situation", text, path) if "situation" in data else ()
     hedge = _cues((data.get("hedge") or {}).get("cues"), "hedge", text, path) if "hedge" in data else ()
     return IntentData(tuple(intents), overview, situation, hedge)
 
@@ -118,6 +128,7 @@ class QuestionIntent:
 
     intents: tuple[str, ...]
     sections: tuple[SectionKind, ...]  # the sections of its strict intents: shown first
+    soft_sections: tuple[SectionKind, ...]  # the other intents' sections: first when a network is named
     prefer: tuple[re.Pattern[str], ...]  # passages within those sections that say it
     facts: tuple[FactField, ...]  # general facts to state with all their sources
     overview: bool  # it names a network and only asks to be told about it
@@ -130,12 +141,13 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     folded = fold(text)
     found = [intent for intent in data.intents if intent.matches(folded)]
     sections = tuple(dict.fromkeys(s for intent in found if intent.strict for s in intent.sections))
+    soft = tuple(dict.fromkeys(s for intent in found if not intent.strict for s in intent.sections))
     prefer = tuple(p for intent in found for p in intent.prefer)
     facts = tuple(dict.fromkeys(f for intent in found for f in intent.facts))
     rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
     overview = masked != text and not rest
     situation = any(cue.search(folded) for cue in data.situation_cues)
-    return QuestionIntent(tuple(i.id for i in found), sections, prefer, facts, overview, situation)
+    return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation)
 
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")

@@ -1,0 +1,234 @@
+"""The chat answer (``Engine.chat`` / ``assistant chat``): it answers the question that was
+asked, from the section that holds the answer, in the asker's language, and every quote is
+verbatim from the right document of the right network."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.chat import ChatAnswer, Conversation, Part
+from assistant.corpus import read_source_text
+from assistant.export import ConversationLoadError, conversation_json, conversation_markdown, load_conversation
+from assistant.i18n import t
+from assistant.intents import IntentDataError, analyse_intent, parse_intent_data
+from assistant.profile import extract_profile
+from assistant.text import squash_spaces
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def engine(seed_engine):  # noqa: ANN001 - the session's real engine
+    return seed_engine
+
+
+def assert_verbatim(answer: ChatAnswer, corpus: Path) -> None:
+    """Every quote is the text of its document at its offsets, of the network it names."""
+    for quote in answer.answer:
+        source = read_source_text(corpus, quote.source)
+        assert squash_spaces(quote.text) in squash_spaces(source[quote.start:quote.end]) or \
+            squash_spaces(source[quote.start:quote.end]) in squash_spaces(quote.text), quote
+        assert quote.network_id in quote.source or quote.network_id == "erfurt"
+
+
+def cited_numbers(summary: str) -> set[int]:
+    return {int(n) for n in re.findall(r"\[(\d+)\]", summary)}
+
+
+def test_money_is_answered_from_resources(engine, corpus_dir: Path) -> None:
+    answer = engine.chat("Wie wird das Netzwerk in Halberstadt finanziert?")
+    assert answer.matched and "money" in answer.intents and answer.named == ["halberstadt"]
+    first = answer.answer[0]
+    assert (first.part, first.network_id, first.section) == (Part.DIRECT, "halberstadt", "resources")
+    assert any("depends on donations" in q.text for q in answer.answer[:3])
+    assert answer.summary and answer.summary.startswith("Zu Finanzierung und Ressourcen")
+    assert not answer.situation and not answer.networks  # a question, not a described situation
+    assert_verbatim(answer, corpus_dir)
+
+
+def test_founding_year_shows_every_conflicting_source(engine, corpus_dir: Path) -> None:
+    answer = engine.chat("When was the Erfurt network founded?")
+    facts = answer.part(Part.FACTS)
+    assert facts and answer.answer[0].part is Part.FACTS
+    values = {(q.value, q.source) for q in facts}
+    assert ("2004", "erfurt.en.txt") in values
+    assert ("1999", "erfurt.en.txt") in values and ("1999", "erfurt.de.txt") in values
+    assert "disagree" in (answer.summary or "")
+    assert "2004" in answer.summary and "1999" in answer.summary
+    assert_verbatim(answer, corpus_dir)
+
+
+def test_a_turkish_asker_gets_the_turkish_sheet(engine) -> None:
+    answer = engine.chat("Erfurt ağı ne zaman kuruldu?")
+    sources = {q.source for q in answer.part(Part.FACTS)}
+    assert "erfurt.tr.txt" in sources and "erfurt.en.txt" not in sources  # the translation, not twice
+    assert answer.summary and "Kaynaklar" in answer.summary
+    answer = engine.chat("Erfurt ağında başarı faktörleri nelerdir?")
+    erfurt = [q for q in answer.answer if q.network_id == "erfurt" and q.source != "erfurt.de.txt"]
+    assert erfurt and all(q.language == "tr" for q in erfurt)
+
+
+@pytest.mark.parametrize("question", ["Halberstadt", "Erzähl mir von Halberstadt", "Tell me about Halberstadt",
+                                      "Halberstadt hakkında bilgi", "Neden Halberstadt?"])
+def test_a_named_network_without_domain_words_gets_its_overview(engine, question: str) -> None:
+    answer = engine.chat(question)
+    assert answer.matched, answer.message
+    assert answer.named == ["halberstadt"]
+    assert answer.answer and {q.network_id for q in answer.answer} == {"halberstadt"}
+    facts = {q.fact for q in answer.part(Part.FACTS)}
+    assert {"location", "coordinating_organisation"} <= facts
+    assert answer.part(Part.DIRECT)
+
+
+def test_a_named_network_with_domain_words(engine) -> None:
+    answer = engine.chat("Was hat Halberstadt gelernt?")
+    assert answer.matched and answer.named == ["halberstadt"]
+    assert {q.network_id for q in answer.answer} == {"halberstadt"}
+    assert answer.answer[0].section == "challenges"
+
+
+def test_a_city_name_alone_is_not_in_scope_for_other_topics(engine) -> None:
+    assert not engine.chat("Wie wird das Wetter morgen in Erfurt?").matched
+    assert not engine.chat("Wetter Halberstadt").matched
+
+
+def test_where_to_start_shows_the_lessons_of_the_beginning(engine) -> None:
+    answer = engine.chat("Womit fangen wir an?")
+    assert answer.matched and "start" in answer.intents
+    assert any(q.text.startswith("At the beginning") for q in answer.part(Part.DIRECT))
+
+
+def test_a_described_situation_gets_the_closest_networks_after_the_direct_answer(engine) -> None:
+    answer = engine.chat("Wir sind eine Kleinstadt mit 40.000 Einwohnern, drei Vereine machen jeweils ihr eigenes "
+                         "Ding und es gibt keine Koordination.")
+    assert answer.situation and answer.networks[0].network_id == "halberstadt"
+    # Absolute similarity: the best is not forced to 1.00, and it is comparable across questions.
+    assert 0.3 < answer.networks[0].score < 1.0
+    assert answer.networks[0].score > answer.networks[1].score
+    parts = [q.part for q in answer.answer]
+    assert parts[0] is Part.DIRECT and Part.SUCCESS_FACTORS in parts and Part.LESSONS in parts
+    assert parts.index(Part.SUCCESS_FACTORS) > max(i for i, p in enumerate(parts) if p is Part.DIRECT)
+    # "drei Vereine" are the asker's actors, not a target group.
+    assert "ngos_welfare" not in answer.profile.target_groups
+
+
+def test_nothing_is_shown_twice_and_a_follow_up_shows_what_is_new(engine) -> None:
+    first = engine.chat("Wir sind eine Kleinstadt ohne Koordination, unsere Ehrenamtlichen springen ab.")
+    keys = [q.key for q in first.answer]
+    assert len(keys) == len(set(keys))
+    second = engine.chat("Und wir haben kein Geld.", conversation=Conversation(turns=[first]))
+    assert second.matched and "money" in second.intents
+    assert not {q.key for q in second.answer} & set(keys)
+    assert second.profile.size == first.profile.size and "funding" in second.profile.challenges
+    # The same closest networks are referred to, not repeated as cards.
+    assert second.networks_repeated
+    assert first.follow_ups and not set(second.follow_ups) & {first.query, second.query}
+
+
+@pytest.mark.parametrize("ui_language", ["de", "en", "tr"])
+def test_summary_is_in_the_ui_language_and_cites_only_shown_quotes(engine, ui_language: str) -> None:
+    answer = engine.chat("Our volunteers keep dropping out after a few months. Has any network dealt with this?",
+                         ui_language=ui_language)
+    assert answer.summary
+    numbers = cited_numbers(answer.summary)
+    assert numbers and numbers <= {q.number for q in answer.answer}
+    template = t("summary_direct", ui_language, refs="").split(":")[0]
+    assert template in answer.summary
+    assert [q.number for q in answer.answer] == list(range(1, len(answer.answer) + 1))
+
+
+def test_out_of_scope_and_empty(engine) -> None:
+    answer = engine.chat("How do I cook a lasagne with bechamel sauce?")
+    assert not answer.matched and not answer.answer and answer.summary is None
+    assert answer.message == t("out_of_scope", "en")
+    assert engine.chat("   ").message == t("empty_question", "en")
+
+
+def test_chat_nDCG_is_measured_next_to_ask(engine) -> None:
+    from assistant.evaluate import CHAT, evaluate, load_queries
+
+    queries = [q for q in load_queries(ROOT / "eval" / "dev_queries.jsonl")][:20]
+    report = evaluate(engine.index, engine.encoder, queries)
+    assert CHAT in report and "kompass" in report
+    assert report[CHAT]["all"]["ndcg@5"] >= report["kompass"]["all"]["ndcg@5"] - 0.03
+
+
+# --------------------------------------------------------------------------- the profile
+
+
+def test_what_the_user_only_considers_is_not_what_they_have() -> None:
+    considered = extract_profile("Wir überlegen, eine Kooperationsvereinbarung zu schließen.")
+    assert considered.formalisation is None
+    assert extract_profile("Wir haben eine Kooperationsvereinbarung mit der Stadt.").formalisation == "formal_agreement"
+    assert extract_profile("Bei uns gibt es keine Koordination.").coordination == "coordination_none"
+
+
+# --------------------------------------------------------------------------- intents as data
+
+
+def test_intent_data_errors_name_file_and_line() -> None:
+    good = '[intent.money]\nsections = ["resources"]\ncues.en = ["fund"]\n'
+    assert parse_intent_data(good, "x.toml").intents[0].id == "money"
+    with pytest.raises(IntentDataError, match=r"x.toml:2: \[intent.money\]"):
+        parse_intent_data('[intent.money]\nsections = ["money_section"]\ncues.en = ["fund"]\n', "x.toml")
+    with pytest.raises(IntentDataError, match=r"x.toml:3: intent.money.cues.en: bad pattern"):
+        parse_intent_data('[intent.money]\nsections = ["resources"]\ncues.en = ["fund("]\n', "x.toml")
+    with pytest.raises(IntentDataError, match=r"x.toml"):
+        parse_intent_data("[intent.money\n", "x.toml")
+
+
+def test_intents_of_typical_questions() -> None:
+    assert "money" in analyse_intent("Finanzierung?", "Finanzierung?").intents
+    assert "founding" in analyse_intent("Seit wann gibt es das Netzwerk?", "x").intents
+    assert analyse_intent("Ehrenamtliche gesucht", "Ehrenamtliche gesucht").intents == ()
+    assert analyse_intent("unsere Ehrenamtlichen springen ab", "x").situation
+    assert analyse_intent("gönüllülerimiz bırakıyor", "x").situation
+    assert not analyse_intent("Wie wird das Netzwerk finanziert?", "x").situation
+
+
+# --------------------------------------------------------------------------- saved conversations
+
+
+def test_a_saved_conversation_loads_back(engine) -> None:
+    first = engine.chat("Wie wird das Netzwerk in Halberstadt finanziert?")
+    second = engine.chat("Was hat Halberstadt gelernt?", conversation=Conversation(turns=[first]))
+    for data in (conversation_markdown([first, second], "de"), conversation_json([first, second])):
+        loaded = load_conversation(data.encode("utf-8"))
+        assert [a.model_dump() for a in loaded.turns] == [first.model_dump(), second.model_dump()]
+    with pytest.raises(ConversationLoadError):
+        load_conversation(b"# just some notes\n")
+    with pytest.raises(ConversationLoadError):
+        load_conversation(b'{"turns": [{"query": 1}]}')
+    with pytest.raises(ConversationLoadError):
+        load_conversation(b"<!-- netzwerk-kompass-conversation:!!!! -->")
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_chat_json_contract(seed_settings) -> None:  # noqa: ANN001
+    env = {"KOMPASS_INDEX": str(seed_settings.index), "KOMPASS_CORPUS": str(seed_settings.corpus),
+           "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    questions = "Wie wird das Netzwerk in Halberstadt finanziert?\nWas hat Halberstadt gelernt?\nLasagne mit Spinat\n"
+    run = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], input=questions, env=env,
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(lines) == 3
+    assert set(lines[0]) == {"query", "language", "matched", "message", "summary", "answer", "networks", "follow_ups"}
+    first = lines[0]["answer"][0]
+    assert {"network_id", "network", "section", "text", "source", "language", "part"} <= set(first)
+    assert first["part"] == "direct" and first["section"] == "resources"
+    # One conversation: the second turn repeats nothing of the first.
+    assert not {(a["source"], a["start"]) for a in lines[0]["answer"]} & \
+        {(a["source"], a["start"]) for a in lines[1]["answer"]}
+    assert lines[2]["matched"] is False and lines[2]["summary"] is None
+    fresh = subprocess.run([sys.executable, "-m", "assistant", "chat", "--fresh", "Halberstadt"], env=env,
+                           capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert fresh.returncode == 0 and "Halberstadt" in fresh.stdout and "[1]" in fresh.stdout
