@@ -102,7 +102,8 @@ def detect_language(text: str, default: str = "en") -> str:
         return other
     if not _WORD.search(text):
         return default
-    found = _detector().detect_language_of(text)
+    # lingua needs valid UTF-8: lone surrogates (from undecodable input) become U+FFFD.
+    found = _detector().detect_language_of(text.encode("utf-8", "replace").decode("utf-8"))
     if found is None:
         return default
     return next(code for code, language in _LINGUA.items() if language == found)

@@ -572,13 +572,13 @@ def _instrumented(
             recommend_module.Engine.network_profiles = property(timed_profiles)  # type: ignore[method-assign]
     encoder = engine.encoder
     wrap(encoder, "encode", encoder.encode, "encoder.encode (query embedding)")
-    total_label = "Engine.advise (total)" if advise else "Engine.ask (total)"
+    total_label = "Engine.chat (total)" if advise else "Engine.ask (total)"
     count = 0
     started = time.perf_counter()
     try:
         for q in queries:
             t0 = time.perf_counter()
-            engine.advise(q) if advise else engine.ask(q)
+            engine.chat(q) if advise else engine.ask(q)
             record = acc.setdefault(total_label, [0, 0.0])
             record[0] += 1
             record[1] += time.perf_counter() - t0
@@ -802,11 +802,11 @@ def _worker_query(
     stats = {name: Stats.of(name, values) for name, values in samples.items()}
 
     if advise_n:
-        _, first_advise = _timed(lambda: engine.advise(queries[0]))
+        _, first_advise = _timed(lambda: engine.chat(queries[0]))
         advise_times: list[float] = []
         advise_start = time.perf_counter()
         for q in queries[1 : advise_n + 1]:
-            advise_times.append(_timed(lambda q=q: engine.advise(q))[1])
+            advise_times.append(_timed(lambda q=q: engine.chat(q))[1])
             if budget_s and time.perf_counter() - advise_start > budget_s / 2 and len(advise_times) >= 5:
                 break
         stats["advise"] = Stats.of("advise", advise_times)

@@ -243,7 +243,7 @@ def test_app_answers_with_sockets_blocked(
     at.run()
     at.chat_input[0].set_value(QUESTION).run()
     assert not at.exception
-    assert at.session_state["turns"][-1]["advice"].success_factors
+    assert at.session_state["turns"][-1].answer.answer
 
 
 def _free_port() -> int:
