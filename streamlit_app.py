@@ -15,19 +15,18 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from html import escape
+from pathlib import Path
 from urllib.parse import quote as url_quote
 
 import streamlit as st
 
-from assistant.concepts import concepts_of_kind
 from assistant.chat import ChatAnswer, Conversation, Part, Quote
+from assistant.concepts import concepts_of_kind
 from assistant.corpus import read_source_text
 from assistant.export import (
     ConversationLoadError,
     blockquote,
-    citation,
     comparison_rows,
     conversation_html,
     conversation_json,
@@ -47,11 +46,11 @@ from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
 from assistant.index import manifest_path
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.language import detect_language
-from assistant.models import IssueCode, Network, SectionKind
+from assistant.models import IssueCode, Network, NetworkSection, SectionKind
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
 from assistant.recommend import Engine, load_engine
-from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.settings import Settings
+from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.ui_text import EXAMPLES, quality_reason, ui
 
 ss = st.session_state
@@ -521,8 +520,8 @@ def render_match(match: NetworkMatch, turn: Turn, lang: str) -> None:
                                 f":gray[{ui('text_similarity_note', lang)}]")
                     continue
                 shown = ui("not_in_sheet", lang) if view.mark == "?" else f"{view.mark} {view.similarity:.2f}"
-                st.markdown(f"**{view.label}** {shown} · {weight}  \n"
-                            f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}")
+                values = f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}"
+                st.markdown(f"**{view.label}** {shown} · {weight}  \n{values}")
                 if view.quote:
                     st.markdown(blockquote(view.quote))
                     st.caption(md(view.source or ""))
@@ -542,6 +541,37 @@ def render_chips(answer: ChatAnswer, lang: str) -> None:
             st.markdown(md(" · ".join(chips[MAX_CHIPS:])))
 
 
+def render_unmatched(turn: Turn, last: bool, lang: str) -> None:
+    st.markdown(ui("rephrase_hint", lang))
+    if last:
+        with st.container(horizontal=True):
+            for i, example in enumerate(EXAMPLES):
+                st.button(ui(example["key"], lang), key=f"example_retry_{turn.id}_{i}",
+                          on_click=ask, args=(example["text"],))
+
+
+def render_situation(turn: Turn, last: bool, lang: str) -> None:
+    """For a described situation: the closest networks, then what worked there."""
+    answer = turn.answer
+    render_chips(answer, lang)
+    if answer.networks and answer.networks_repeated:
+        names = ", ".join(f"{short_name(m.network, m.location)} ({m.score:.2f})" for m in answer.networks)
+        st.caption(md(ui("networks_unchanged", lang, networks=names)))
+    elif answer.networks:
+        st.markdown(f"#### {ui('closest_networks', lang)}")
+        shown = answer.networks[:3]
+        for column, match in zip(st.columns(len(shown)), shown, strict=True):
+            with column:
+                render_match(match, turn, lang)
+    for part, icon in ((Part.SUCCESS_FACTORS, ":material/verified:"), (Part.LESSONS, ":material/report:"),
+                       (Part.TRANSFERABILITY, ":material/moving:")):
+        quotes = answer.part(part)
+        if quotes:
+            with st.expander(f"**{ui(f'part_{part.value}', lang)}** ({len(quotes)})", expanded=last, icon=icon):
+                for quote in quotes:
+                    render_quote(quote, lang)
+
+
 def render_turn(turn: Turn, last: bool, lang: str) -> None:
     answer = turn.answer
     with st.chat_message("user"):
@@ -550,12 +580,7 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
         if answer.message:
             st.info(md(answer.message))
         if not answer.matched:
-            st.markdown(ui("rephrase_hint", lang))
-            if last:
-                with st.container(horizontal=True):
-                    for i, example in enumerate(EXAMPLES):
-                        st.button(ui(example["key"], lang), key=f"example_retry_{turn.id}_{i}",
-                                  on_click=ask, args=(example["text"],))
+            render_unmatched(turn, last, lang)
             render_feedback(turn, lang)
             return
         if answer.ui_language != lang:
@@ -571,27 +596,7 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
         for quote in answer.part(Part.DIRECT):
             render_quote(quote, lang)
         if answer.situation:
-            render_chips(answer, lang)
-            if answer.networks and answer.networks_repeated:
-                names = ", ".join(f"{short_name(m.network, m.location)} ({m.score:.2f})" for m in answer.networks)
-                st.caption(md(ui("networks_unchanged", lang, networks=names)))
-            elif answer.networks:
-                st.markdown(f"#### {ui('closest_networks', lang)}")
-                for column, match in zip(st.columns(len(answer.networks[:3])), answer.networks[:3], strict=False):
-                    with column:
-                        render_match(match, turn, lang)
-            parts = (
-                (Part.SUCCESS_FACTORS, ":material/verified:"),
-                (Part.LESSONS, ":material/report:"),
-                (Part.TRANSFERABILITY, ":material/moving:"),
-            )
-            for part, icon in parts:
-                quotes = answer.part(part)
-                if not quotes:
-                    continue
-                with st.expander(f"**{ui(f'part_{part.value}', lang)}** ({len(quotes)})", expanded=last, icon=icon):
-                    for quote in quotes:
-                        render_quote(quote, lang)
+            render_situation(turn, last, lang)
         st.caption(ui("quote_original", lang))
         if last and answer.follow_ups:
             st.markdown(f"**{ui('follow_ups', lang)}**")
@@ -703,15 +708,19 @@ def recommended_network() -> str | None:
     return None
 
 
-def sections_to_show(network: Network, lang: str) -> list:
-    """One version of each section: the UI language's where it exists, else the original."""
-    chosen: dict[SectionKind, object] = {}
+def sections_to_show(network: Network, lang: str) -> list[NetworkSection]:
+    """One version of each sheet section (the UI language's where a translation exists,
+    else the original), then the sections of free-text pages, which are no translation."""
+    free = {d.source for d in network.documents if d.kind != "sheet"}
+    chosen: dict[SectionKind, NetworkSection] = {}
+    extra: list[NetworkSection] = []
     for section in network.sections:
+        if section.source in free:
+            extra.append(section)
+            continue
         current = chosen.get(section.kind)
-        if current is None or (section.language == lang and current.language != lang):  # type: ignore[attr-defined]
+        if current is None or (section.language == lang and current.language != lang):
             chosen[section.kind] = section
-    extra = [s for s in network.sections if s.source not in {c.source for c in chosen.values()}  # type: ignore[attr-defined]
-             and s.kind in chosen and next((d for d in network.documents if d.source == s.source and d.kind != "sheet"), None)]
     return [*chosen.values(), *extra]
 
 

@@ -30,7 +30,6 @@ from pydantic import BaseModel, Field
 
 from assistant.embedding import Encoder
 from assistant.i18n import language_name, t
-from assistant.ui_text import ui
 from assistant.index import SearchIndex
 from assistant.intents import QuestionIntent, analyse_intent
 from assistant.labels import FIELD_NAMES
@@ -50,10 +49,12 @@ from assistant.retrieve import (
 )
 from assistant.similarity import NetworkMatch, rank_networks, text_similarity
 from assistant.text import fold
+from assistant.ui_text import ui
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 _SOLUTION = re.compile(r"\b(?:solution|lösung|çözüm)\s*:\s*", re.IGNORECASE)
 
+_DEFAULT_CONFIG = RetrievalConfig()
 #: How many quotes each part shows.
 DIRECT_K = 5
 PER_PART = 3
@@ -270,7 +271,7 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
 
 
 def _preferred(ctx: _Context, intent: QuestionIntent, exclude: set[int], scope: list[str] | None,
-               sections: list[SectionKind]) -> list[Quote]:
+               sections: Sequence[SectionKind]) -> list[Quote]:
     """Up to two passages of ``sections`` that say what the question asks ("At the beginning: ...")."""
     hits = rank(ctx.index, ctx.scored, top_k=50, networks=scope, sections=sections, exclude_groups=exclude,
                 language=ctx.display, config=ctx.config)
@@ -441,7 +442,7 @@ def chat_turn(
     weights: dict[str, float] | None = None,
     networks: Collection[str] | None = None,
     profile: SituationProfile | None = None,
-    config: RetrievalConfig = RetrievalConfig(),
+    config: RetrievalConfig = _DEFAULT_CONFIG,
     max_chars: int = 2000,
 ) -> ChatAnswer:
     """Answer ``text`` as the next turn of ``conversation``; never raises on any string.
@@ -508,12 +509,16 @@ def chat_turn(
     answer = base.model_copy(update={
         "matched": True, "message": _message(analysis, True, lang, max_chars), "intents": list(intent.intents),
         "named": named, "situation": situation, "answer": quotes, "networks": matches,
-        "networks_repeated": bool(matches) and [m.network_id for m in matches] == [m.network_id for m in previous_networks],
+        "networks_repeated": bool(matches) and _ids(matches) == _ids(previous_networks),
         "earlier": earlier, "profile": profile,
     })
     asked = {turn.query for turn in conversation.turns} | {text}
     return answer.model_copy(update={"summary": compose_summary(answer, intent, lang),
                                      "follow_ups": follow_up_questions(lang, answer, asked)})
+
+
+def _ids(matches: Sequence[NetworkMatch]) -> list[str]:
+    return [m.network_id for m in matches]
 
 
 def _top_network(index: SearchIndex, scored: Scored) -> str:

@@ -21,10 +21,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from assistant.chat import ChatAnswer, Conversation, Quote
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
 from assistant.profile import SituationProfile, concept_label
-from assistant.chat import ChatAnswer, Conversation, Quote
 from assistant.similarity import DEFAULT_WEIGHTS, FacetMatch, NetworkMatch
 from assistant.ui_text import ui
 

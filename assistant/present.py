@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.labels import FIELD_NAMES, SECTION_NAMES
-from assistant.models import FactField, Network, SectionKind
 from assistant.chat import ChatAnswer
 from assistant.i18n import t
+from assistant.labels import FIELD_NAMES, SECTION_NAMES
+from assistant.models import FactField, Network, SectionKind
 from assistant.recommend import Answer
 
 _GENERAL_ORDER = (

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
+from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.embedding import Encoder, QueryCache, load_encoder
 from assistant.i18n import language_name, t
 from assistant.index import SearchIndex, ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import SectionKind
-from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.profile import NetworkProfile, SituationProfile, profile_network
 from assistant.retrieve import Hit, Retrieval, RetrievalConfig, query_language, retrieve
 from assistant.settings import Settings

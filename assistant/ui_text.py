@@ -11,7 +11,6 @@ text from a sheet or a user (those are escaped where they are shown).
 
 from __future__ import annotations
 
-
 from assistant.i18n import STRINGS as MESSAGES
 from assistant.i18n import UI_LANGUAGES
 from assistant.models import DataIssue, IssueCode

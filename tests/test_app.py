@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assistant.chat import Part
 from assistant.export import conversation_html, conversation_markdown, escape_markdown
 from assistant.feedback import read_feedback
 from assistant.i18n import t
-from assistant.chat import Part
 from assistant.recommend import load_engine
 from assistant.settings import Settings
 from assistant.ui_text import EXAMPLES, ui

@@ -129,7 +129,8 @@ def test_chat_follow_up_export_and_screenshot(server: dict[str, object]) -> None
             expect(answer.locator("blockquote").filter(visible=True).first).to_be_visible()
             expect(answer).to_contain_text("halberstadt.en.txt · EN")
             expect(answer.get_by_role("link", name="halberstadt.en.txt").first).to_be_visible()
-            expect(answer.get_by_role("button", name="Wie wird das Netzwerk in Halberstadt finanziert?")).to_be_visible()
+            follow_up = "Wie wird das Netzwerk in Halberstadt finanziert?"
+            expect(answer.get_by_role("button", name=follow_up)).to_be_visible()
             expect(page.get_by_text("Kleinstadt ✓").first).to_be_visible()
 
             # A follow-up refines the profile ("no money" adds funding).

@@ -8,13 +8,11 @@ Screenshots of the desktop and phone layouts go to test-artifacts/.
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
+from test_e2e_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, playwright_api, server  # noqa: F401
 
 from assistant.ui_text import EXAMPLES, ui
-
-from test_e2e_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, playwright_api, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +38,9 @@ def _switch_language(page, current: str, target: str) -> None:
 
 
 @pytest.mark.parametrize(("first", "second"), list(itertools.permutations(("de", "en", "tr"), 2)))
-def test_language_switch_keeps_the_conversation(server: dict[str, object], first: str, second: str) -> None:
+def test_language_switch_keeps_the_conversation(
+    server: dict[str, object], first: str, second: str,  # noqa: F811 - the shared browser fixture
+) -> None:
     expect = playwright_api.expect
     expect.set_options(timeout=90_000)
     with playwright_api.sync_playwright() as pw:
@@ -75,7 +75,7 @@ def test_language_switch_keeps_the_conversation(server: dict[str, object], first
             browser.close()
 
 
-def test_phone_width_answer_first(server: dict[str, object]) -> None:
+def test_phone_width_answer_first(server: dict[str, object]) -> None:  # noqa: F811
     """At 390 px the sidebar starts collapsed, the short answer comes before any card, and
     the follow-up buttons wrap inside the screen."""
     expect = playwright_api.expect

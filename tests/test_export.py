@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from assistant.chat import ChatAnswer, Part, Quote, split_solution
 from assistant.export import (
     blockquote,
     citation,
@@ -26,12 +27,11 @@ from assistant.export import (
     profile_chips,
     short_name,
 )
+from assistant.i18n import STRINGS as MESSAGES
 from assistant.i18n import t
 from assistant.models import DataIssue, IssueCode, Network
 from assistant.profile import SituationProfile
-from assistant.chat import ChatAnswer, Part, Quote, split_solution
 from assistant.similarity import FacetMatch, NetworkMatch
-from assistant.i18n import STRINGS as MESSAGES
 from assistant.ui_text import STRINGS, UI_LANGUAGES, missing_translations, quality_reason, ui
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +42,10 @@ WHEN = datetime(2026, 11, 21, 15, 30)
 def result(text: str, *, section: str = "success_factors", source: str = "halberstadt.en.txt",
            network_id: str = "halberstadt", start: int = 100, part: Part = Part.SUCCESS_FACTORS,
            number: int = 1) -> Quote:
-    names = {"halberstadt": ("Caritas-Diakonie-Zora Netzwerk Halberstadt", "Halberstadt / Saxony-Anhalt / Germany"),
-             "dortmund": ('Integrationsnetzwerk Dortmund "lokal willkommen"', "Dortmund / North Rhine-Westphalia / Germany")}
+    names = {
+        "halberstadt": ("Caritas-Diakonie-Zora Netzwerk Halberstadt", "Halberstadt / Saxony-Anhalt / Germany"),
+        "dortmund": ('Integrationsnetzwerk Dortmund "lokal willkommen"', "Dortmund / North Rhine-Westphalia / Germany"),
+    }
     name, location = names[network_id]
     problem, solution = split_solution(text) if section == "challenges" else (text, None)
     return Quote(number=number, part=part, network_id=network_id, network=name, location=location, section=section,
@@ -51,8 +53,8 @@ def result(text: str, *, section: str = "success_factors", source: str = "halber
                  problem=problem if solution else None, solution=solution)
 
 
-def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *, success: str = "Regular exchange of information",
-           matched: bool = True) -> ChatAnswer:
+def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *,
+           success: str = "Regular exchange of information", matched: bool = True) -> ChatAnswer:
     profile = SituationProfile(size="small_town", coordination="coordination_none", target_groups=["refugees"],
                                challenges=["funding"])
     if not matched:
@@ -66,7 +68,8 @@ def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *, succes
                        quote="a rather small town in a rural area", source="halberstadt.en.txt"),
             FacetMatch(facet="coordination", user=["coordination_none"], network=["coordination_none"], similarity=1.0,
                        quote="No coordinating organisation", source="halberstadt.en.txt"),
-            FacetMatch(facet="target_groups", user=["refugees", "women_families"], network=["refugees"], similarity=0.5),
+            FacetMatch(facet="target_groups", user=["refugees", "women_families"], network=["refugees"],
+                       similarity=0.5),
             FacetMatch(facet="challenges", user=["funding"], network=[], similarity=0.0, stated=False),
             FacetMatch(facet="text", user=[], network=[], similarity=0.84),
         ],

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.chat import ChatAnswer, Part, Quote
 from assistant.feedback import FeedbackRecord, FeedbackWarning, append_feedback, latest_votes, read_feedback
 from assistant.profile import SituationProfile
-from assistant.chat import ChatAnswer, Part, Quote
-from assistant.similarity import NetworkMatch
 from assistant.settings import Settings
+from assistant.similarity import NetworkMatch
 
 
 def _quote(text: str, start: int, number: int, section: str = "success_factors",

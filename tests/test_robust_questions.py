@@ -32,13 +32,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_socket import disable_socket
 
+from assistant.chat import ChatAnswer
 from assistant.cli import main
 from assistant.i18n import language_name, t
 from assistant.index import ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import FactSheet
 from assistant.parse import parse_document
-from assistant.chat import ChatAnswer
 from assistant.recommend import Answer, Engine, load_engine
 from assistant.settings import Settings
 
