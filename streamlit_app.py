@@ -26,6 +26,7 @@ from assistant.concepts import concepts_of_kind
 from assistant.corpus import read_source_text
 from assistant.export import (
     ConversationLoadError,
+    FactRow,
     blockquote,
     comparison_rows,
     conversation_html,
@@ -69,6 +70,11 @@ APP_CSS = """<style>
   text-overflow: clip; }
 [data-testid="stChatMessage"] button { height: auto; max-width: 100%; }
 </style>"""
+
+
+SCROLL_TOP = """<script>
+document.querySelector('[data-testid="stMain"]')?.scrollTo(0, 0); window.scrollTo(0, 0);
+</script>"""
 
 
 @dataclass
@@ -303,6 +309,7 @@ def new_conversation() -> None:
 def open_network(network_id: str) -> None:
     ss.net_sel = network_id
     ss[tab_key(ss.ui_lang)] = ui("tab_networks", ss.ui_lang)
+    ss.scroll_top = True
 
 
 def record_feedback(turn_id: str) -> None:
@@ -469,10 +476,13 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
 # --------------------------------------------------------------------------- chat
 
 
+def doc_link(source: str, start: int, end: int) -> str:
+    """A Markdown link that opens the document at a passage (a new tab: the chat stays)."""
+    return f"[{md(source)}](?doc={url_quote(source, safe='')}&at={start}-{end})"
+
+
 def source_link(quote: Quote, lang: str) -> str:
-    """A Markdown link that opens the document at the quoted passage (a new tab: the chat stays)."""
-    url = f"?doc={url_quote(quote.source, safe='')}&at={quote.start}-{quote.end}"
-    return f"[{md(quote.source)}]({url})"
+    return doc_link(quote.source, quote.start, quote.end)
 
 
 def render_quote(quote: Quote, lang: str) -> None:
@@ -729,6 +739,8 @@ def render_network(engine: Engine, lang: str) -> None:
     if ss.get("net_sel") not in networks:
         recommended = recommended_network()
         ss.net_sel = recommended if recommended in networks else next(iter(networks))
+    if ss.pop("scroll_top", False):  # opened from a long chat: start at the top, at the selector
+        st.html(SCROLL_TOP, unsafe_allow_javascript=True)
     st.selectbox(ui("networks_pick", lang), list(networks), key="net_sel",
                  format_func=lambda i: network_label(networks[i]))
     network = networks[ss.net_sel]
@@ -744,18 +756,23 @@ def render_network(engine: Engine, lang: str) -> None:
             if issue.value and issue.code is not IssueCode.CONFLICT:
                 text += f" ({ui('quality_value', lang, value=issue.value)})"
             if issue.span:
-                text += f" — {issue.span.source}"
-            st.warning(md(text), icon=":material/flag:")
+                text = f"{md(text)} — {doc_link(issue.span.source, issue.span.start, issue.span.end)}"
+            else:
+                text = md(text)
+            st.warning(text, icon=":material/flag:")
     else:
         st.success(ui("no_quality_issues", lang))
 
     st.markdown(f"**{ui('facts_title', lang)}**")
-    rows = fact_rows(network, lang)
-    st.dataframe(
-        [{ui("col_field", lang): r.field, ui("col_value", lang): r.value, ui("col_source", lang): r.source,
-          ui("col_language", lang): r.language, ui("col_flag", lang): r.flag} for r in rows],
-        hide_index=True, width="stretch",
-    )
+    by_field: dict[str, list[FactRow]] = {}
+    for row in fact_rows(network, lang):
+        by_field.setdefault(row.field, []).append(row)
+    lines = []
+    for name, rows in by_field.items():
+        flag = f" :orange[⚑ {rows[0].flag}]" if rows[0].flag else ""
+        lines.append(f"- **{md(name)}**{flag}")
+        lines += [f"    - {md(r.value)} — {doc_link(r.source, r.start, r.end)} · {r.language}" for r in rows]
+    st.markdown("\n".join(lines))
 
     st.markdown(f"**{ui('sections_title', lang)}**")
     for section in sections_to_show(network, lang):
@@ -764,7 +781,8 @@ def render_network(engine: Engine, lang: str) -> None:
         count = ui("items_count_one" if len(section.items) == 1 else "items_count", lang, n=len(section.items))
         label = f"{section_name(section.kind, lang)} — {section.source} · {section.language.upper()} · {count}"
         with st.expander(md(label)):
-            st.markdown("\n".join(f"- {md(item.text)}" for item in section.items))
+            st.markdown("\n".join(f"- {md(item.text)} {doc_link(item.span.source, item.span.start, item.span.end)}"
+                                   for item in section.items))
 
     st.markdown(f"**{ui('documents', lang)}**")
     st.markdown("\n".join(

@@ -209,6 +209,8 @@ class FactRow:
     source: str
     language: str
     flag: str
+    start: int = 0
+    end: int = 0
 
 
 _FACT_ORDER = (
@@ -249,9 +251,11 @@ def fact_rows(network: Network, lang: str) -> list[FactRow]:
             rows.append(FactRow(
                 field=names.get(fact_field, fact_field.value),
                 value=claim.quote,
-                source=f"{claim.span.source}:{claim.span.start}-{claim.span.end}",
+                source=claim.span.source,
                 language=claim.language.upper(),
                 flag=flag,
+                start=claim.span.start,
+                end=claim.span.end,
             ))
     return rows
 
@@ -275,16 +279,20 @@ class ComparisonRow:
 
 
 def _claims_in(network: Network, fact_field: FactField, lang: str) -> list[CellItem]:
-    """A fact's claims from the document in the UI language if there is one, else from the primary."""
+    """A fact's claims from one sheet (the UI language's translation if there is one, else
+    the original) and from every free-text page, which is a source of its own ("Circa 80"
+    on the sheet, "über 60 Akteure" on the German page)."""
     fact = network.facts.get(fact_field)
     if not fact:
         return []
-    sources = [c.span.source for c in fact.claims]
-    preferred = next((c.span.source for c in fact.claims if c.language == lang), sources[0])
+    free = {d.source for d in network.documents if d.kind != "sheet"}
+    sheets = [c.span.source for c in fact.claims if c.span.source not in free]
+    preferred = next((c.span.source for c in fact.claims if c.language == lang and c.span.source in sheets),
+                     sheets[0] if sheets else None)
     flag = ui("conflict_flag", lang) if fact.conflict else ""
     items: dict[str, CellItem] = {}
     for claim in fact.claims:
-        if claim.span.source == preferred:
+        if claim.span.source == preferred or claim.span.source in free:
             items.setdefault(claim.quote, CellItem(claim.quote, claim.span.source, claim.language, flag))
     return list(items.values())
 

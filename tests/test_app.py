@@ -287,11 +287,11 @@ def test_network_profile_shows_facts_sources_and_quality_flags(feedback_file: Pa
     at.run()
     at.selectbox(key="net_sel").set_value("erfurt").run()
     assert not at.exception
-    table = at.dataframe[0].value
-    sources = {s.split(":")[0] for s in table[ui("col_source", "en")]}
-    assert {"erfurt.en.txt", "erfurt.tr.txt", "erfurt.de.txt"} <= sources
-    founding = table[table[ui("col_field", "en")] == "Founding year"]
-    assert set(founding[ui("col_flag", "en")]) == {ui("conflict_flag", "en")}
+    facts = next(m for m in markdown(at) if m.startswith("- **"))
+    for source in ("erfurt.en.txt", "erfurt.tr.txt", "erfurt.de.txt"):
+        assert f"[{escape_markdown(source)}](?doc={source}&at=" in facts  # a link to the passage, no offsets shown
+    founding = facts.split("- **Founding year**", 1)[1].split("\n- **", 1)[0]
+    assert ui("conflict_flag", "en") in founding and "2004" in founding and "1999" in founding
     warnings = [w.value for w in at.warning]
     assert any(w.startswith("Founding year: Sources disagree") for w in warnings)
     at.selectbox(key="net_sel").set_value("halberstadt").run()
@@ -419,3 +419,31 @@ def test_missing_index_is_built_with_visible_progress(tmp_path: Path, monkeypatc
     ask(at, GERMAN)
     assert not at.get("status")
     assert network_titles(at, "de")[0] == "Halberstadt"
+
+
+def test_document_view_highlights_the_quoted_passage(feedback_file: Path) -> None:
+    """A source link opens the decoded document with the passage marked (text escaped)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    text = (Path(APP).parent / "corpus" / "halberstadt.en.txt").read_text(encoding="utf-8")
+    start = text.index("Agreements are mutually respected")
+    at.query_params["doc"] = "halberstadt.en.txt"
+    at.query_params["at"] = f"{start}-{start + len('Agreements are mutually respected')}"
+    at.run()
+    assert not at.exception
+    page = "".join(str(h.proto.body) for h in at.get("html"))
+    assert '<mark id="quote"' in page and ">Agreements are mutually respected</mark>" in page
+    assert ui("document_passage", "en") in [i.value for i in at.info]
+    # Only indexed documents are shown: no path outside the corpus can be read.
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["doc"] = "../pyproject.toml"
+    at.run()
+    assert not at.exception
+    assert ui("document_unknown", "en") in [w.value for w in at.warning]
+
+
+def test_compare_shows_every_source_of_a_conflicting_fact(feedback_file: Path) -> None:
+    at = start()
+    at.session_state["main_tab_en"] = ui("tab_compare", "en")
+    at.run()
+    values = " ".join(markdown(at))
+    assert "Circa 80" in values and "über 60 Akteure" in values

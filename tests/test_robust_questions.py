@@ -320,7 +320,7 @@ def test_ui_uploads_only_saved_conversations() -> None:
     assert "accept_file" not in source
     # No raw Markdown HTML; st.html only for the app's own CSS and the escaped document view.
     assert "unsafe_allow_html" not in source and "components" not in source
-    assert source.count("st.html(") == 3
+    assert source.count("st.html(") == 4
 
 
 # --------------------------------------------------------------------------- hypothesis: 10,000 strings
