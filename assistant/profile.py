@@ -290,8 +290,10 @@ def profile_network(network: Network) -> NetworkProfile:
         for section in network.sections_of(kind):
             for item in section.items:
                 found = explain_matches(item.text)
+                # Evidence must be about the challenge itself: its first (defining) concept,
+                # not a neighbour ("resources_capacity" is not "funding").
                 for name, concepts in CHALLENGES.items():
-                    if name not in challenges and any(c in found for c in concepts):
+                    if name not in challenges and concepts[0] in found:
                         challenges[name] = Evidence(value=name, quote=item.text, source=item.span.source,
                                                     start=item.span.start, end=item.span.end)
     return NetworkProfile(
