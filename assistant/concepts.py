@@ -708,7 +708,10 @@ _EXCLUDED_BY: dict[frozenset[str], frozenset[str]] = {}
 def _excluded_by(ids: frozenset[str]) -> frozenset[str]:
     out = _EXCLUDED_BY.get(ids)
     if out is None:
-        out = frozenset(x for cid in ids for x in _ALL[cid].excludes) - ids
+        # A concept's excludes spare concepts matched at the same place; an exclusion
+        # entry cancels its targets even there ("freiwillig$" beside "freiwillig").
+        out = frozenset(x for cid in ids - _EXCLUSION_IDS for x in _ALL[cid].excludes) - ids
+        out |= _closure({x for cid in ids & _EXCLUSION_IDS for x in _ALL[cid].excludes})
         _EXCLUDED_BY[ids] = out
     return out
 

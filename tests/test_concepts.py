@@ -383,6 +383,97 @@ EXAMPLES: dict[str, tuple[str, str, str]] = {
         "What is the purpose of this alliance?",
         "Bu platformun amacı nedir?",
     ),
+    # added with the field-wide vocabulary (data file)
+    "elderly": (
+        "Ältere Zugewanderte brauchen Hilfe bei der Pflege im Alter.",
+        "Many older migrants live alone after retirement.",
+        "Yaşlı göçmenler için ev ziyaretleri yapılıyor.",
+    ),
+    "childcare": (
+        "Während des Kurses gibt es eine Kinderbetreuung im Nebenraum.",
+        "Mothers can only attend if there is childcare during the lesson.",
+        "Kurs sırasında çocuk bakımı sağlanıyor.",
+    ),
+    "political_participation": (
+        "Die Wahlbeteiligung bei der Wahl zum Integrationsbeirat war niedrig.",
+        "Few people voted in the election of the advisory council.",
+        "Göçmen meclisi seçiminde oy kullananların sayısı arttı.",
+    ),
+    "mobility": (
+        "Auf dem Land fahren kaum Busse, deshalb gibt es einen Fahrdienst.",
+        "Without a car, the long distances to the language school are a problem.",
+        "Köylerde otobüs az olduğu için ulaşım zor.",
+    ),
+    "recognition_qualifications": (
+        "Die Anerkennung ausländischer Abschlüsse dauert oft ein Jahr.",
+        "Recognition of foreign qualifications takes far too long.",
+        "Yabancı diploma denkliği için başvuru yapılması gerekiyor.",
+    ),
+    "hostility_attacks": (
+        "Nach dem Brandanschlag auf die Unterkunft gab es eine Mahnwache.",
+        "After the arson attack on the hostel, residents held a vigil.",
+        "Mülteci yurduna yapılan saldırıdan sonra mahalle bir araya geldi.",
+    ),
+    "dropout_continuity": (
+        "Immer mehr Helferinnen springen ab.",
+        "Our helpers keep dropping out after the first months.",
+        "Gönüllüler birkaç ay sonra bırakıyor.",
+    ),
+    "low_attendance": (
+        "Zum Stammtisch kommt kaum jemand.",
+        "We invite everyone, but nobody turns up on weekday evenings.",
+        "Toplantılara kimse gelmiyor.",
+    ),
+    "work_ban": (
+        "Wegen des Arbeitsverbots sitzen die jungen Männer monatelang in der Unterkunft.",
+        "Asylum seekers are not allowed to work while they wait.",
+        "Sığınmacılar için çalışma yasağı bekleme süresini uzatıyor.",
+    ),
+    "funding_ends": (
+        "Es gibt keine Anschlussfinanzierung, wenn die Förderung ausläuft.",
+        "The project money runs out next spring.",
+        "Proje fonları bitince koordinatörün işi de bitti.",
+    ),
+    "isolation": (
+        "Familien in abgelegenen Wohnungen leiden unter Vereinsamung.",
+        "Families housed far from the centre feel lonely and cut off.",
+        "Uzak köylerdeki aileler yalnız kalıyor.",
+    ),
+    "one_stop_office": (
+        "Beratung, Ausländerbehörde und Jobcenter sitzen unter einem Dach.",
+        "Newcomers find every office they need under one roof.",
+        "Bütün hizmetler tek çatı altında toplandı.",
+    ),
+    "seconded_staff": (
+        "Die Stadt hat zwei Mitarbeiterinnen in das gemeinsame Team abgeordnet.",
+        "Each agency seconded one member of staff to the joint unit.",
+        "Her kurum ortak ekibe bir personel verdi; görevlendirilen personel orada çalışıyor.",
+    ),
+    "public_pledge": (
+        "Über achtzig Organisationen haben die Selbstverpflichtung unterzeichnet.",
+        "The churches and clubs signed a public pledge to welcome refugees.",
+        "Kurumlar ortak bir bildiri imzaladı.",
+    ),
+    "political_backing": (
+        "Der Bürgermeister steht hinter dem Netzwerk, der Rat hat einstimmig zugestimmt.",
+        "The council motion gave the group political backing.",
+        "Belediye başkanı ağa açıkça arka çıktı.",
+    ),
+    "shared_officer": (
+        "Sieben Dörfer teilen sich eine Integrationsbeauftragte.",
+        "Several villages share one part-time officer.",
+        "Birkaç köy ortak bir görevli ile çalışıyor.",
+    ),
+    "heterogeneous_membership": (
+        "Das Netzwerk ist breit aufgestellt: Kirchen, Vereine, Betriebe und Verwaltung.",
+        "Its strength is a heterogeneous membership from very different sectors.",
+        "Ağda farklı aktörler bir arada çalışıyor.",
+    ),
+    "data_protection": (
+        "Wegen des Datenschutzes dürfen wir keine Falldaten weitergeben.",
+        "Data protection rules make it hard to pass on case notes.",
+        "Veri koruma kuralları yüzünden bilgi paylaşılamıyor.",
+    ),
 }
 
 CASES = [
@@ -948,7 +1039,7 @@ def test_numbers_that_are_not_populations() -> None:
 # API
 # --------------------------------------------------------------------------
 def test_concept_records() -> None:
-    assert 40 <= len(CONCEPTS) <= 70
+    assert 40 <= len(CONCEPTS) <= 150
     for cid, concept in CONCEPTS.items():
         assert cid == concept.id
         assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", cid)
@@ -1318,3 +1409,42 @@ def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
 def test_a_missing_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(C.VocabularyError, match="cannot be read"):
         C.load_vocabulary(tmp_path / "nope.toml")
+
+
+# --------------------------------------------------------------------------
+# False friends: words that look like a concept but mean something else
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("Die Teilnahme ist freiwillig.", "volunteers", "participation"),
+        ("Integration ist eine freiwillige Leistung der Kommune.", "volunteers", "municipality"),
+        ("Dezentrale Unterbringung in Wohnungen statt Sammelunterkunft", "decentralised_offices", "housing"),
+        ("We moved families into decentralised accommodation.", "decentralised_offices", "housing"),
+        ("Fußballverein Trainingszeiten", "ngos_welfare", None),
+        ("Fußballverein Trainingszeiten", "training_qualification", None),
+        ("Das Thema haben wir 2019 in Angriff genommen.", "hostility_attacks", None),
+        ("Das Thema haben wir 2019 in Angriff genommen.", "prejudice_discrimination", None),
+    ],
+)
+def test_false_friends_are_not_tagged(text: str, absent: str, present: str | None) -> None:
+    tags = tag_concepts(text)
+    assert absent not in tags
+    assert not tags & {c for c in tags if c.startswith("false_friend")}
+    if present:
+        assert present in tags
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Freiwillige gesucht", "volunteers"),
+        ("Die Stadt hat Büros in jedem Stadtteil, dezentral organisiert.", "decentralised_offices"),
+        ("Der Sportverein bietet Training für Mädchen an.", "culture_sports"),
+        ("Nach dem Anschlag auf das Wohnheim", "hostility_attacks"),
+    ],
+)
+def test_the_true_meaning_is_still_tagged(text: str, concept: str) -> None:
+    assert concept in tag_concepts(text)
