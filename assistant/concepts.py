@@ -72,6 +72,7 @@ words tag their field meaning ("Verein" also for a football club, "interface",
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tomllib
@@ -87,6 +88,7 @@ __all__ = [
     "KINDS",
     "LANGUAGES",
     "TOKEN_PREFIX",
+    "VOCABULARY_SHA256",
     "Concept",
     "Kind",
     "concept_terms",
@@ -504,6 +506,8 @@ def load_vocabulary(path: Path) -> tuple[Concept, ...]:
 
 
 _VOCABULARY: Final = load_vocabulary(VOCABULARY_PATH)
+#: Fingerprint of the packaged vocabulary: an index tagged with another one is stale.
+VOCABULARY_SHA256: Final = hashlib.sha256(VOCABULARY_PATH.read_bytes()).hexdigest()
 #: Taggable concepts, in file order.
 CONCEPTS: Final[Mapping[str, Concept]] = MappingProxyType({c.id: c for c in _VOCABULARY if c.kind != EXCLUSION})
 #: Every concept of the file, exclusions included (what the matcher compiles).

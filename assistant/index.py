@@ -46,7 +46,7 @@ from typing import Literal, TypeVar
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.concepts import tag_concepts
+from assistant.concepts import VOCABULARY_SHA256, tag_concepts
 from assistant.embedding import Encoder
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
@@ -326,6 +326,8 @@ class Manifest(BaseModel):
     embedded: int  # units embedded in the build that wrote this index
     reused: int  # units whose vectors came from the previous index
     built_at: float
+    #: sha256 of the concept vocabulary the units were tagged with ("" before it was recorded).
+    vocabulary: str = ""
 
 
 def _library_versions() -> dict[str, str]:
@@ -695,6 +697,9 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
         raise IndexCorrupt("index ids disagree with the units file")
     if manifest.model_id != settings.model:
         raise IndexStale(f"index was built with model {manifest.model_id!r}, settings ask for {settings.model!r}")
+    if manifest.vocabulary != VOCABULARY_SHA256:
+        # Units carry the concept tags of the vocabulary they were built with.
+        raise IndexStale("the concept vocabulary changed since the index was built")
     if check_corpus and corpus_hashes(settings.corpus, settings.max_file_bytes) != manifest.corpus:
         raise IndexStale("corpus changed since the index was built")
     return SearchIndex(settings.index, manifest, units, networks, faiss_index, _build_bm25(units))
@@ -893,6 +898,7 @@ def _build_locked(
             embedded=len(todo),
             reused=len(units) - len(todo),
             built_at=time.time(),
+            vocabulary=VOCABULARY_SHA256,
         )
         (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         _fsync_dir(tmp)
