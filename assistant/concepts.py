@@ -107,6 +107,8 @@ Kind = Literal[
     "coordination",
     "formalisation",
     "intent",
+    "domain",
+    "off_topic",
     "exclusion",
 ]
 KINDS: Final[tuple[str, ...]] = (
@@ -118,6 +120,8 @@ KINDS: Final[tuple[str, ...]] = (
     "coordination",
     "formalisation",
     "intent",
+    "domain",
+    "off_topic",
 )
 LANGUAGES: Final[tuple[str, ...]] = ("de", "en", "tr")
 #: Kind of the vocabulary entries that only cancel other concepts (false friends).

@@ -17,6 +17,7 @@ collapse into one hit, shown in the user's language where that version exists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -25,9 +26,10 @@ import numpy as np
 from assistant.concepts import CONCEPTS, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
-from assistant.language import SUPPORTED, detect_language
+from assistant.language import _STOPWORDS, SUPPORTED, detect_language
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
+from assistant.scope import ScopeDecision, ScopeSignals, decide, needs_similarity
 from assistant.spelling import Correction, Speller
 from assistant.text import clean_user_text
 from assistant.tokenize import tokenize
@@ -42,6 +44,16 @@ INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
     "intent_overview": (SectionKind.DESCRIPTION,),
 }
 
+
+#: Concept kinds that say what a question asks for or that it is in the field at all,
+#: not what it is about: they never rank units.
+NON_TOPIC_KINDS = frozenset({"intent", "domain", "off_topic"})
+
+#: Words that say nothing about a topic: a question of only these besides a network's
+#: name ("Halberstadt?", "Was ist mit Erfurt?") asks about that network.
+_FUNCTION_WORDS = frozenset(w for words in _STOPWORDS.values() for w in words) | frozenset(
+    "what whats about tell me info information gibt's was ist mit über infos nedir hakkında bilgi".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 #: Sections of bare facts rather than practices.
 FACT_SECTIONS = frozenset({SectionKind.GENERAL, SectionKind.CONTACT})
@@ -63,7 +75,7 @@ class RetrievalConfig:
     candidates: int | None = 300
     #: The leading networks among the candidates are then scored whole (all their units).
     candidate_networks: int = 5
-    min_dense: float = 0.21  # below this top cosine (names masked), without concepts: out of scope
+    min_dense: float = 0.30  # scope: least cosine (names masked) of a question with no other signal
     facts_penalty: float = 0.2  # general/contact facts, unless the question asks for facts
     concept_idf: bool = True
     fusion: str = "weighted"  # "weighted" sum of scores, or "rrf" (reciprocal rank fusion)
@@ -127,7 +139,7 @@ def mentioned_networks(query: str, names: NetworkNames) -> set[str]:
 
 
 def _topic_concepts(concepts: Collection[str]) -> set[str]:
-    return {c for c in concepts if c in CONCEPTS and CONCEPTS[c].kind != "intent"}
+    return {c for c in concepts if c in CONCEPTS and CONCEPTS[c].kind not in NON_TOPIC_KINDS}
 
 
 def _rrf(scores: np.ndarray, k: int = 60) -> np.ndarray:
@@ -363,6 +375,7 @@ class Scored:
         """Codes of the networks among the allowed candidates, best first."""
         codes = np.unique(self.network[self.allowed])
         return codes[np.argsort(-self.network_scores[codes], kind="stable")]
+    scope: ScopeDecision | None = None  # why the question is (not) in scope; None for baselines
 
     def network_score_map(self, index: SearchIndex) -> dict[str, float]:
         """Network id -> score, for the networks among the candidates."""
@@ -411,13 +424,14 @@ def score_query(
             fused, concept, codes, allowed, network_scores = fuse(candidates)
     rows = candidates.rows
     item_score = _item_scores(index, rows, fused, network_scores, config)
+    scope = None
     if config.use_dense:
-        matched = in_scope(index, encoder, analysis.corrected or analysis.cleaned, analysis.vector, analysis.concepts,
-                           set(analysis.named), config, top_dense=candidates.top_dense)
+        scope = in_scope(index, encoder, analysis, config, top_dense=candidates.top_dense)
+        matched = scope.in_scope
     else:  # the BM25-only baseline: any shared term counts
         matched = float(candidates.bm25.max(initial=0.0)) > 0
     return Scored(analysis, matched, rows, item_score, candidates.dense, candidates.bm25, concept, allowed,
-                  codes, network_scores)
+                  codes, network_scores, scope)
 
 
 def _network_codes(index: SearchIndex, network_ids: Collection[str]) -> np.ndarray:
@@ -488,35 +502,42 @@ def retrieve(
     )
 
 
-def in_scope(
-    index: SearchIndex,
-    encoder: Encoder,
-    query: str,
-    vector: np.ndarray,
-    concepts: frozenset[str],
-    named: set[str],
-    config: RetrievalConfig,
-    *,
-    top_dense: float | None = None,
-) -> bool:
-    """Is the question about integration networks at all?
+def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, config: RetrievalConfig,
+                  *, similarity: bool = True, top_dense: float | None = None) -> ScopeSignals:
+    """What the scope decision looks at (see :mod:`assistant.scope`); the embedding
+    similarity (names masked) only with ``similarity``. ``top_dense``, the best cosine
+    of the unmasked question already found, saves a second search."""
+    text = analysis.corrected or analysis.cleaned
+    masked = network_names(index).mask(text) if analysis.named else text
+    content = [w for w in _LETTERS.findall(masked.lower()) if w not in _FUNCTION_WORDS]
+    best: float | None = None
+    if similarity:
+        best = 0.0
+        if masked == text and top_dense is not None:
+            best = top_dense
+        elif masked.strip():
+            probe = analysis.vector if masked == text else encoder.encode([masked])[0]
+            _, sims = index.dense_search(probe, 1)
+            best = float(sims.max(initial=-1.0))
+    kinds = {c: CONCEPTS[c].kind for c in analysis.concepts if c in CONCEPTS}
+    return ScopeSignals(
+        topic=tuple(sorted(_topic_concepts(analysis.concepts))),
+        domain=any(k == "domain" for k in kinds.values()),
+        off_topic=any(k == "off_topic" for k in kinds.values()),
+        intents=tuple(sorted(c for c, k in kinds.items() if k == "intent")),
+        named=bool(analysis.named),
+        bare_name=bool(analysis.named) and not content,
+        similarity=best,
+    )
 
-    Yes when it uses the field's vocabulary, or asks a typed question (contact,
-    challenges...) about a network it names, or is close enough to some unit
-    once network and city names are masked: "Wetter in Erfurt" is close to the
-    Erfurt sheets only because of the city's name. ``top_dense``, the best cosine
-    of ``vector`` already found, saves a second search.
-    """
-    if _topic_concepts(concepts):
-        return True
-    if named and concepts:
-        return True
-    masked = mask_network_words(query, network_names(index)) if named else query
-    if masked == query and top_dense is not None:
-        return top_dense >= config.min_dense
-    probe = vector if masked == query else encoder.encode([masked])[0]
-    _, sims = index.dense_search(probe, 1)
-    return float(sims.max(initial=-1.0)) >= config.min_dense
+
+def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, config: RetrievalConfig,
+             *, top_dense: float | None = None) -> ScopeDecision:
+    """Is the question about integration networks at all? (:func:`assistant.scope.decide`)"""
+    signals = scope_signals(index, encoder, analysis, config, similarity=False)
+    if needs_similarity(signals):
+        signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense)
+    return decide(signals, config.min_dense)
 
 
 def mask_network_words(query: str, names: NetworkNames) -> str:

@@ -384,6 +384,16 @@ EXAMPLES: dict[str, tuple[str, str, str]] = {
         "Bu platformun amacı nedir?",
     ),
     # added with the field-wide vocabulary (data file)
+    "individual_casework": (
+        "Können Sie mir das Formular für die Wohnberechtigung ausfüllen?",
+        "Please write me a CV for my job interview.",
+        "Bu formu benim için doldurur musunuz?",
+    ),
+    "integration_work": (
+        "Wie organisiert man Integrationsarbeit in einer Kleinstadt?",
+        "How does integration work in a small town?",
+        "Küçük bir kasabada entegrasyon çalışması nasıl yapılır?",
+    ),
     "elderly": (
         "Ältere Zugewanderte brauchen Hilfe bei der Pflege im Alter.",
         "Many older migrants live alone after retirement.",
