@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from assistant.lexicon import is_everyday_word
 from assistant.models import FactField, Network
@@ -61,9 +62,13 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=16)
+def _lengths(endings: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(e) for e in endings}, reverse=True))
+
+
 def _strip(word: str, endings: frozenset[str], min_rest: int) -> list[str]:
-    lengths = sorted({len(e) for e in endings}, reverse=True)
-    return [word] + [word[:-n] for n in lengths if len(word) - n >= min_rest and word[-n:] in endings]
+    return [word] + [word[:-n] for n in _lengths(endings) if len(word) - n >= min_rest and word[-n:] in endings]
 
 
 def stems(word: str) -> list[str]:
@@ -214,12 +219,18 @@ class NetworkNames:
                             {p: frozenset(ids) for p, ids in phrases.items()},
                             frozenset(common - set(words)))
 
-    @property
+    @cached_property
     def _longest_phrase(self) -> int:
         return max((len(p) for p in self.phrases), default=0)
 
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.phrases)
+
     def _phrase_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, frozenset[str]] | None:
         """(length, ids) of the longest name phrase starting at token ``i``."""
+        if not self._first_words.intersection(phrase_stems(tokens[i][2])):
+            return None
         for length in range(min(self._longest_phrase, len(tokens) - i), 1, -1):
             window = [t[2] for t in tokens[i : i + length]]
             candidates: list[tuple[str, ...]] = [()]

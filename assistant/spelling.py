@@ -29,6 +29,8 @@ from assistant.text import fold
 
 #: Shortest word that is ever corrected ("smal").
 MIN_LENGTH = 4
+#: Longer "words" are not words (pasted codes, keyboard runs): never corrected.
+MAX_LENGTH = 30
 #: A word this frequent (Zipf) in any supported language is a real word.
 KNOWN_FREQUENCY = 2.5
 #: Everyday words of each language offered as corrections (most frequent first).
@@ -54,7 +56,9 @@ class Correction:
 class Speller:
     """Folded candidate words by length, with the surface form to write and a priority."""
 
-    by_length: dict[int, tuple[str, ...]]
+    #: (first letter, length) -> folded candidates: a typo rarely changes the first
+    #: letter, and looking only there keeps a lookup fast at any corpus size.
+    buckets: dict[tuple[str, int], tuple[str, ...]]
     surface: dict[str, str]  # folded -> the form written into the question
     priority: dict[str, float]  # folded -> higher is preferred among equally close candidates
     corpus: frozenset[str]  # folded corpus words (never corrected)
@@ -62,49 +66,20 @@ class Speller:
     turkish: frozenset[str]  # folded everyday Turkish words (stems of agglutinated forms)
 
     @staticmethod
-    # Over the complexity limit (C901): landed before the check came; to be split by its author.
-    def build(corpus_texts: Iterable[str], lexicon_size: int = LEXICON_SIZE) -> Speller:  # noqa: C901
-        counts: Counter[str] = Counter()
-        for text in corpus_texts:
-            counts.update(w.lower() for w in _WORD.findall(text) if len(w) >= 2)
+    def build(corpus_texts: Iterable[str], lexicon_size: int = LEXICON_SIZE) -> Speller:
+        """Candidates in order of preference: corpus words (the question can match
+        them), words of the concept vocabulary, everyday words of each language."""
         surface: dict[str, str] = {}
         priority: dict[str, float] = {}
-        corpus: set[str] = set()
-        # Corpus words first: they are what the question can match.
-        for word, count in counts.most_common():
-            key = fold(word)
-            corpus.add(key)
-            if key not in surface:
-                surface[key] = word
-                priority[key] = 10.0 + min(count, 100) / 100
-        for concept in CONCEPTS.values():
-            for term in concept.all_terms():
-                for word in _TERM_WORD.findall(term.replace("*", " ")):
-                    key = fold(word.lower())
-                    if key not in surface:
-                        surface[key] = word.lower()
-                        priority[key] = 9.0
-        lexicon: set[str] = set()
-        turkish: set[str] = set()
-        for language in SUPPORTED:
-            for rank, word in enumerate(top_n_list(language, lexicon_size)):
-                if len(word) < MIN_LENGTH - 1 or not word.isalpha():
-                    continue
-                key = fold(word)
-                if language == "tr":
-                    turkish.add(key)
-                if len(word) < MIN_LENGTH:
-                    continue
-                lexicon.add(key)
-                if key not in surface:
-                    surface[key] = word
-                    priority[key] = 8.0 - rank / lexicon_size
-        grouped: dict[int, list[str]] = {}
+        corpus = _add_corpus_words(corpus_texts, surface, priority)
+        _add_vocabulary_words(surface, priority)
+        lexicon, turkish = _add_lexicon_words(lexicon_size, surface, priority)
+        grouped: dict[tuple[str, int], list[str]] = {}
         for key in surface:
             if len(key) >= MIN_LENGTH - 1:
-                grouped.setdefault(len(key), []).append(key)
-        by_length = {n: tuple(keys) for n, keys in grouped.items()}
-        return Speller(by_length, surface, priority, frozenset(corpus), frozenset(lexicon), frozenset(turkish))
+                grouped.setdefault((key[0], len(key)), []).append(key)
+        buckets = {bucket: tuple(keys) for bucket, keys in grouped.items()}
+        return Speller(buckets, surface, priority, frozenset(corpus), frozenset(lexicon), frozenset(turkish))
 
     def is_known(self, word: str, language: str = "en") -> bool:
         key = fold(word)
@@ -125,7 +100,7 @@ class Speller:
 
     def suggest(self, word: str, language: str = "en") -> str | None:
         """The correction of one word, or None when it is known or nothing is close."""
-        if self.is_known(word, language):
+        if len(word) > MAX_LENGTH or self.is_known(word, language):
             return None
         key = fold(word)
         limit = max_distance(key)
@@ -133,7 +108,7 @@ class Speller:
             (candidate, distance)
             for n in range(len(key) - limit, len(key) + limit + 1)
             for candidate, distance, _ in process.extract(
-                key, self.by_length.get(n, ()), scorer=OSA.distance, score_cutoff=limit, limit=20)
+                key, self.buckets.get((key[0], n), ()), scorer=OSA.distance, score_cutoff=limit, limit=20)
         ]
         if not found:
             return None
@@ -166,3 +141,50 @@ def _match_case(original: str, replacement: str) -> str:
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def _add_corpus_words(texts: Iterable[str], surface: dict[str, str], priority: dict[str, float]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(w.lower() for w in _WORD.findall(text) if len(w) >= 2)
+    corpus: set[str] = set()
+    for word, count in counts.most_common():
+        key = fold(word)
+        corpus.add(key)
+        if key not in surface:
+            surface[key] = word
+            priority[key] = 10.0 + min(count, 100) / 100
+    return corpus
+
+
+def _add_vocabulary_words(surface: dict[str, str], priority: dict[str, float]) -> None:
+    for concept in CONCEPTS.values():
+        for term in concept.all_terms():
+            for word in _TERM_WORD.findall(term.replace("*", " ")):
+                key = fold(word.lower())
+                if key not in surface:
+                    surface[key] = word.lower()
+                    priority[key] = 9.0
+
+
+def _add_lexicon_words(
+    lexicon_size: int, surface: dict[str, str], priority: dict[str, float]
+) -> tuple[set[str], set[str]]:
+    """Everyday words of every language (never corrected, offered as corrections),
+    and the Turkish ones apart (stems of agglutinated forms)."""
+    lexicon: set[str] = set()
+    turkish: set[str] = set()
+    for language in SUPPORTED:
+        for rank, word in enumerate(top_n_list(language, lexicon_size)):
+            if len(word) < MIN_LENGTH - 1 or not word.isalpha():
+                continue
+            key = fold(word)
+            if language == "tr":
+                turkish.add(key)
+            if len(word) < MIN_LENGTH:
+                continue
+            lexicon.add(key)
+            if key not in surface:
+                surface[key] = word
+                priority[key] = 8.0 - rank / lexicon_size
+    return lexicon, turkish

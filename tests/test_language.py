@@ -47,6 +47,10 @@ def test_no_signal_gives_the_default(text: str) -> None:
     assert detect_language(text, default="tr") == "tr"
 
 
+def test_broken_unicode_is_no_error() -> None:
+    assert detect_language("Ehrenamt \ud800 gewinnen \udfff\udcff") == "de"
+
+
 @given(st.text(max_size=200))
 def test_any_text_gives_a_code(text: str) -> None:
     code = detect_language(text, default="xx")
