@@ -44,7 +44,8 @@ def _assert_same_quality(index: SearchIndex, encoder: object, queries: list[Quer
                                                        replace(RetrievalConfig(), candidates=k))
     assert matched_candidates == matched_exhaustive
     for lang, value in exhaustive.items():
-        assert candidates[lang] == pytest.approx(value, abs=TOLERANCE), (lang, candidates[lang], value)
+        # Never worse than scoring every unit (a different item may win a tie and score higher).
+        assert candidates[lang] >= value - TOLERANCE, (lang, candidates[lang], value)
 
 
 @pytest.fixture(scope="module")
