@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,9 +18,10 @@ from pathlib import Path
 
 from assistant.models import FactSheet
 from assistant.parse import parse_document
+from assistant.pdf import PdfError, PdfLimits, read_pdf
+from assistant.text import normalise_presentation_forms
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
-_PDF_INDENT = re.compile(r"^ {2,}", re.MULTILINE)
 DEFAULT_MAX_BYTES = 20_000_000
 
 
@@ -108,17 +108,14 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), "not UTF-8; decoded as Latin-1"
 
 
-def extract_pdf_text(data: bytes) -> str:
-    """Text of a PDF, page by page, with pypdf."""
-    from pypdf import PdfReader  # imported here: only PDFs pay for it
-
+def extract_pdf_text(data: bytes, limits: PdfLimits | None = None) -> tuple[str, str | None]:
+    """Text of a PDF (table-laid sheets read cell by cell, see :mod:`assistant.pdf`),
+    and a warning when limits cut it or pages were unreadable."""
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on broken files
-        raise UnreadableDocument(f"not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
-    # PDF text loses tabs: an indent of two or more spaces was a column tab.
-    return _PDF_INDENT.sub("\t", "\n".join(pages))
+        result = read_pdf(data, limits)
+    except PdfError as exc:
+        raise UnreadableDocument(str(exc)) from exc
+    return result.text, "; ".join(result.warnings) or None
 
 
 def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, str | None]:
@@ -149,14 +146,15 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
         raise UnreadableDocument("empty file")
     digest = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
-        text = extract_pdf_text(data)
+        text, warning = extract_pdf_text(data)
         if not text.strip():
             raise UnreadableDocument("PDF has no extractable text (scanned image?)")
-        return Document(source, text, digest), None
-    if looks_binary(data):
-        raise UnreadableDocument("binary content, not text")
-    text, warning = decode_text(data)
-    return Document(source, text, digest), warning
+    else:
+        if looks_binary(data):
+            raise UnreadableDocument("binary content, not text")
+        text, warning = decode_text(data)
+    # Ligatures, soft hyphens etc. go here, once: spans, quotes and search see the same text.
+    return Document(source, normalise_presentation_forms(text), digest), warning
 
 
 def _load_one(path: Path, root: Path, max_bytes: int, result: CorpusLoad) -> None:

@@ -54,7 +54,9 @@ from assistant.network import load_networks
 from assistant.settings import Settings
 from assistant.tokenize import tokenize
 
-FORMAT_VERSION = 1
+# 2: PDFs are read cell by cell and presentation forms (ligatures, soft hyphens)
+# are normalised at decode time, so spans of an index of format 1 may point elsewhere.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.faiss"
 UNITS_FILE = "units.jsonl"

@@ -145,6 +145,19 @@ def _compile_labels() -> list[_LabelPattern]:
 _LABEL_PATTERNS = _compile_labels()
 
 
+def whole_label(text: str) -> LabelKey | None:
+    """The template label that ``text`` is, as a whole (a trailing colon allowed), in any language.
+
+    Document readers use it to tell a label cell cut by a page break from a new row.
+    """
+    folded = fold(text).strip().rstrip(":").rstrip()
+    for pattern in _LABEL_PATTERNS:
+        match = pattern.full.match(folded)
+        if match and match.end() >= len(folded.rstrip(":")):
+            return pattern.key
+    return None
+
+
 def _label_start(line: str) -> int:
     return _MARKDOWN_PREFIX.match(line).end()  # type: ignore[union-attr]
 

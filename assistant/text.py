@@ -49,6 +49,40 @@ def clean_user_text(text: str) -> str:
     return squash_spaces(_CONTROL.sub(" ", text))
 
 
+def _presentation_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    # Latin ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): PDF fonts print "fi" as one glyph and extractors keep it.
+    for code in range(0xFB00, 0xFB07):
+        table[code] = unicodedata.normalize("NFKC", chr(code))
+    # Fullwidth ASCII (！ to ～), as some East Asian fonts and PDF producers emit it.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = unicodedata.normalize("NFKC", chr(code))
+    # Hyphen and non-breaking hyphen (Word's Ctrl+Shift+-): "e‑mail" must find "e-mail".
+    table[0x2010] = table[0x2011] = "-"
+    # Invisible break hints: soft hyphen, zero-width space, word joiner, a BOM inside text.
+    for code in (0x00AD, 0x200B, 0x2060, 0xFEFF):
+        table[code] = None
+    return table
+
+
+_PRESENTATION_FORMS = _presentation_table()
+
+
+def normalise_presentation_forms(text: str) -> str:
+    """Decoded document text as the app shows, quotes and searches it.
+
+    Applied once, when a corpus file is decoded, so spans, quotes and search all
+    see the same characters. Mapped: Latin ligatures U+FB00-FB06 to their letters
+    ("ﬁeld" -> "field"), fullwidth ASCII U+FF01-FF5E to ASCII, U+2010/U+2011
+    hyphens to "-"; removed: soft hyphen U+00AD, zero-width space U+200B, word
+    joiner U+2060 and U+FEFF; then NFC, so a "u" followed by a combining
+    diaeresis becomes "ü". Deliberately *not* NFKC: umlauts, ß, Turkish İ ı ş ğ ç,
+    superscripts (m²), fractions, the ellipsis, dashes, quotes and no-break spaces
+    stay as written.
+    """
+    return unicodedata.normalize("NFC", text.translate(_PRESENTATION_FORMS))
+
+
 # Bullet glyphs seen in PDF extractions: •, the Symbol-font private-use bullet,
 # and other list markers.
 BULLETS = "•\uf0b7\uf0a7\uf076\uf0d8▪●◦·‣⁃\x7f"  # pypdf renders some bullets as DEL
