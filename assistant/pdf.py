@@ -19,13 +19,15 @@ reads (:mod:`assistant.parse`):
 A page without ruled cells (a text-like PDF) is read with pypdf, as plain text in
 which an indent of two or more spaces was a column tab.
 
-Cost is bounded whatever the file: only the first :attr:`PdfLimits.max_pages`
-pages are read; the decompressed content of the pages (page content streams and
-the form objects they draw) is summed and reading stops before a page that would
-pass :attr:`PdfLimits.max_content_bytes` (a 40 KB file can carry gigabytes of
-compressed drawing commands); text is cut at :attr:`PdfLimits.max_chars`; and
-reading stops after :attr:`PdfLimits.max_seconds`. Each cut is reported as a
-warning, and a file of which nothing could be read raises :class:`PdfError`.
+Cost is bounded whatever the file (a 40 KB PDF can inflate to gigabytes of
+drawing commands, and pdfminer reads them at some 30 KB of dense text a second),
+by :class:`PdfLimits`: only the first ``max_pages`` pages are read; a page whose
+decompressed content (its content streams and the form objects it draws, each
+inflated only up to the limit) passes ``max_page_content_bytes`` is not read;
+reading stops once the pages' content passes ``max_content_bytes`` in sum, after
+``max_seconds`` (checked between pages), or when the text passes ``max_chars``.
+Every cut is a warning; a file of which nothing could be read raises
+:class:`PdfError`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from __future__ import annotations
 import io
 import re
 import time
+import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,10 +54,17 @@ if TYPE_CHECKING:  # pragma: no cover - imports for annotations only
 class PdfLimits:
     """How much of one PDF is read (see the module docstring)."""
 
-    max_pages: int = 200
+    #: Pages read; later pages are left out with a warning.
+    max_pages: int = 100
+    #: Decompressed drawing commands of one page. A fact sheet page made by Word or a
+    #: browser has 5-50 KB; pdfminer reads about 30 KB of dense text a second here.
+    max_page_content_bytes: int = 300_000
+    #: The same, summed over the pages read (about 30 s of pdfminer at worst).
+    max_content_bytes: int = 1_000_000
+    #: Extracted text (a fact sheet has about 10,000 characters).
     max_chars: int = 1_000_000
-    max_content_bytes: int = 8_000_000
-    max_seconds: float = 120.0
+    #: Checked between pages.
+    max_seconds: float = 30.0
 
 
 class PdfError(Exception):
@@ -144,6 +155,22 @@ class _Block:
     values: list[_Paragraph] = field(default_factory=list)
     in_table: bool = True
     plain: str | None = None  # a page without ruled cells, read as plain text
+
+
+def _marks_with_their_letters(chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Combining marks placed right after the letter they were drawn with.
+
+    Words are read left to right, and a renderer may place a zero-width mark past
+    its letter's right edge (chromium draws "i̇" as "ı" and a dot over the "k"
+    after it): without this the dot would land after the "k"."""
+    out: list[dict[str, Any]] = []
+    for char in chars:
+        text = str(char["text"])
+        if out and text and all(unicodedata.combining(c) for c in text):
+            base = out[-1]
+            char = dict(char, x0=float(base["x0"]) + 1e-3, x1=float(base["x1"]) - 1e-3)
+        out.append(char)
+    return out
 
 
 def _snap(positions: Sequence[float]) -> list[float]:
@@ -289,11 +316,14 @@ def table_blocks(page: PlumberPage) -> list[_Block] | None:
     A table is found by its rules (cell borders) or, without rules, by a value
     column: a left edge at which most lines' second column starts.
     """
-    words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+    from pdfplumber.utils import extract_words  # imported here: only PDFs pay for it
+
+    chars = _marks_with_their_letters(page.chars)
+    words = extract_words(chars, extra_attrs=["size"], keep_blank_chars=False)
     if not words:
         return None
     marks = _bullet_marks(page)
-    spaces = [c for c in page.chars if not str(c["text"]).strip()]
+    spaces = [c for c in chars if not str(c["text"]).strip()]
     return _ruled_blocks(page, words, marks) or _column_blocks(words, marks, spaces)
 
 
@@ -449,7 +479,15 @@ def _table_splits(lines: Sequence[_Line], spaces: Sequence[dict[str, Any]]) -> l
             tail = [i for i in pending if not crosses(lines[i], shared)]
             tables[-1] = (indexes + tail[: next((k for k, i in enumerate(pending) if i not in tail), len(tail))],
                           shared, rows)
-        tables.append(([index], alley, 1))
+            pending = []
+        # Lines above the first row of a page that keep out of its alley are a row
+        # continued from the page before (value lines at the top of the page).
+        head: list[int] = []
+        for i in reversed(pending):
+            if crosses(lines[i], alley):
+                break
+            head.insert(0, i)
+        tables.append((head + [index], alley, 1))
         pending = []
     if tables and pending:
         indexes, shared, rows = tables[-1]
@@ -624,23 +662,39 @@ def _continues(before: _Paragraph, first: _Paragraph) -> bool:
 _PDF_INDENT = re.compile(r"^ {2,}", re.MULTILINE)
 
 
-class _ContentTooLarge(Exception):
-    pass
+def _stream_size(stream: Any, cap: int) -> int:
+    """Decompressed size of a stream, but at most ``cap + 1``: a Flate stream is inflated
+    only that far (a few kilobytes can inflate to gigabytes)."""
+    from pypdf.errors import LimitReachedError
+
+    filters = stream.get("/Filter")
+    if hasattr(filters, "get_object"):
+        filters = filters.get_object()
+    raw = getattr(stream, "_data", b"") or b""
+    if filters is None:
+        return min(len(raw), cap + 1)
+    if filters == "/FlateDecode" or (isinstance(filters, list) and list(filters) == ["/FlateDecode"]):
+        try:
+            return len(zlib.decompressobj().decompress(raw, cap + 1))
+        except zlib.error:
+            pass  # pypdf's own decoder tolerates some broken streams; let it decide
+    try:
+        return min(len(stream.get_data()), cap + 1)
+    except LimitReachedError:
+        return cap + 1
 
 
-def _stream_size(obj: Any, seen: set[int], depth: int = 0) -> int:
-    """Decompressed size of a page's content and of the form objects it draws (each counted once)."""
+def _form_sizes(obj: Any, cap: int, seen: set[int], depth: int = 0) -> int:
+    """Decompressed size of the form objects a page or form draws (each once a page)."""
     from pypdf.generic import IndirectObject
 
-    size = 0
-    resources = obj.get("/Resources") if hasattr(obj, "get") else None
-    if isinstance(resources, IndirectObject):
-        resources = resources.get_object()
+    resources = obj.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
     xobjects = resources.get("/XObject") if resources is not None else None
-    if isinstance(xobjects, IndirectObject):
-        xobjects = xobjects.get_object()
-    if xobjects is None or depth > 8:
-        return size
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if not xobjects or depth > 8:
+        return 0
+    size = 0
     for ref in xobjects.values():
         key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
         if key in seen:
@@ -648,19 +702,36 @@ def _stream_size(obj: Any, seen: set[int], depth: int = 0) -> int:
         seen.add(key)
         form = ref.get_object()
         if form.get("/Subtype") == "/Form":
-            size += len(form.get_data()) + _stream_size(form, seen, depth + 1)
+            size += _stream_size(form, cap) + _form_sizes(form, cap, seen, depth + 1)
+        if size > cap:
+            break
     return size
 
 
-def _page_cost(page: PageObject, seen: set[int]) -> int:
-    from pypdf.errors import LimitReachedError
+def page_content_size(page: PageObject, cap: int) -> int:
+    """Decompressed size of what a page draws (content streams and form objects), at most ``cap + 1``.
 
-    try:
-        contents = page.get_contents()
-        size = len(contents.get_data()) if contents is not None else 0
-        return size + _stream_size(page, seen)
-    except LimitReachedError as exc:
-        raise _ContentTooLarge(str(exc)) from exc
+    A stream that several pages share counts on each of them: each page is drawn anew."""
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    streams = list(contents) if isinstance(contents, list) else [contents] if contents is not None else []
+    size = 0
+    for stream in streams:
+        size += _stream_size(stream.get_object(), cap)
+        if size > cap:
+            return cap + 1
+    return min(size + _form_sizes(page, cap, set()), cap + 1)
+
+
+def _ranges(pages: Sequence[int]) -> str:
+    """1, 2, 3, 5 -> "1-3, 5"."""
+    out: list[str] = []
+    for page in pages:
+        if out and page == int(out[-1].rsplit("-", 1)[-1]) + 1:
+            out[-1] = f"{out[-1].split('-')[0]}-{page}"
+        else:
+            out.append(str(page))
+    return ", ".join(out)
 
 
 def _open_plumber(data: bytes, pages: int) -> Any:
@@ -691,31 +762,34 @@ def read_pdf(data: bytes, limits: PdfLimits | None = None) -> PdfText:
     wanted = min(total, limits.max_pages)
     warnings: list[str] = []
     if total > wanted:
-        warnings.append(f"only the first {wanted} of {total} pages read (page limit)")
+        warnings.append(f"only the first {wanted} of {total} pages read (limit {limits.max_pages})")
     plumber = _open_plumber(data, wanted)
     pages: list[list[_Block]] = []
     content, chars = 0, 0
-    seen_forms: set[int] = set()
+    oversized: list[int] = []
     failures: list[str] = []
     try:
         for index in range(wanted):
             if time.monotonic() - started > limits.max_seconds:
-                warnings.append(f"stopped after {len(pages)} of {total} pages (time limit of {limits.max_seconds:g} s)")
+                warnings.append(
+                    f"read only {len(pages)} of {total} pages (time limit of {limits.max_seconds:g} s)"
+                )
                 break
             try:
-                cost = _page_cost(reader.pages[index], seen_forms)
-            except _ContentTooLarge:
-                cost = limits.max_content_bytes + 1
+                size = page_content_size(reader.pages[index], limits.max_page_content_bytes)
             except Exception as exc:  # noqa: BLE001 - a broken page is skipped, not the file
                 failures.append(f"page {index + 1}: {exc.__class__.__name__}: {exc}")
                 continue
-            if content + cost > limits.max_content_bytes:
+            if size > limits.max_page_content_bytes:
+                oversized.append(index + 1)
+                continue
+            if content + size > limits.max_content_bytes:
                 warnings.append(
-                    f"stopped before page {index + 1} of {total}: page content too large "
-                    f"({content + cost:,} bytes decompressed; limit {limits.max_content_bytes:,})"
+                    f"read only {len(pages)} of {total} pages: the pages' content passes "
+                    f"{limits.max_content_bytes:,} bytes decompressed (limit)"
                 )
                 break
-            content += cost
+            content += size
             try:
                 blocks = table_blocks(plumber.pages[index]) if plumber is not None else None
                 if blocks is None:
@@ -726,14 +800,21 @@ def read_pdf(data: bytes, limits: PdfLimits | None = None) -> PdfText:
             pages.append(blocks)
             chars += sum(_block_chars(b) for b in blocks)
             if chars > limits.max_chars:
-                warnings.append(f"text cut at {limits.max_chars:,} characters (limit), in page {index + 1} of {total}")
+                warnings.append(
+                    f"text cut at {limits.max_chars:,} characters (limit), on page {index + 1} of {total}"
+                )
                 break
     finally:
         if plumber is not None:
             plumber.close()
+    if oversized:
+        warnings.insert(0, 
+            f"page{'s' if len(oversized) > 1 else ''} {_ranges(oversized)} not read: content over "
+            f"{limits.max_page_content_bytes:,} bytes decompressed (limit per page)"
+        )
     read = len(pages)
     text = "\n".join(render_blocks(join_pages(pages)))[: limits.max_chars]
-    if failures and not text.strip():
+    if failures and not text.strip() and not oversized:
         raise PdfError(f"not a readable PDF ({failures[0]})")
     warnings += [f"{failure} (skipped: unreadable)" for failure in failures]
     if not text.strip() and warnings:

@@ -66,6 +66,9 @@ def _presentation_table() -> dict[int, str | None]:
 
 
 _PRESENTATION_FORMS = _presentation_table()
+# "i" or dotless "ı" with a combining dot above is a dotted i: what lower-casing
+# "İ" without a Turkish locale gives ("İki".lower() == "i̇ki"), and how fonts draw it.
+_DOTTED_I = re.compile("[iı]\u0307")
 
 
 def normalise_presentation_forms(text: str) -> str:
@@ -75,12 +78,13 @@ def normalise_presentation_forms(text: str) -> str:
     see the same characters. Mapped: Latin ligatures U+FB00-FB06 to their letters
     ("ﬁeld" -> "field"), fullwidth ASCII U+FF01-FF5E to ASCII, U+2010/U+2011
     hyphens to "-"; removed: soft hyphen U+00AD, zero-width space U+200B, word
-    joiner U+2060 and U+FEFF; then NFC, so a "u" followed by a combining
-    diaeresis becomes "ü". Deliberately *not* NFKC: umlauts, ß, Turkish İ ı ş ğ ç,
+    joiner U+2060 and U+FEFF; "i" or "ı" followed by a combining dot above
+    (U+0307) becomes "i"; then NFC, so a "u" followed by a combining diaeresis
+    becomes "ü". Deliberately *not* NFKC: umlauts, ß, Turkish İ ı ş ğ ç,
     superscripts (m²), fractions, the ellipsis, dashes, quotes and no-break spaces
     stay as written.
     """
-    return unicodedata.normalize("NFC", text.translate(_PRESENTATION_FORMS))
+    return unicodedata.normalize("NFC", _DOTTED_I.sub("i", text.translate(_PRESENTATION_FORMS)))
 
 
 # Bullet glyphs seen in PDF extractions: •, the Symbol-font private-use bullet,

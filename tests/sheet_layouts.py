@@ -5,7 +5,7 @@
   right, list sections as ``<ul>``, prose as paragraphs), long enough to break
   pages. The rows come from the text version's parse, so every layout carries
   the same content as the seed.
-* :func:`chromium_pdf` prints such HTML to PDF with Debian's headless chromium.
+* :func:`pdf_printer` prints such HTML to PDF with Debian's headless chromium.
 * :func:`sheet_docx` writes the same table as a Word file with python-docx.
 
 Used by the format tests and by ``benchmarks/pdf_extractors.py``.
@@ -16,8 +16,8 @@ from __future__ import annotations
 import html
 import io
 import re
-import subprocess
-import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,22 +146,32 @@ def sheet_html(layout: SheetLayout, css: str = CSS) -> str:
     return "\n".join(out)
 
 
-def chromium_pdf(page_html: str, timeout: float = 120.0) -> bytes:
-    """``page_html`` printed to PDF by headless chromium (no header or footer)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "sheet.html"
-        out = Path(tmp) / "sheet.pdf"
-        page.write_text(page_html, encoding="utf-8")
-        subprocess.run(
-            [
-                str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
-                f"--print-to-pdf={out}", page.as_uri(),
-            ],
-            check=True, capture_output=True, timeout=timeout,
-        )
-        return out.read_bytes()
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def pdf_printer() -> Iterator[Callable[[str], bytes]]:
+    """A function that prints HTML to PDF with Debian's chromium (one browser for all calls).
+
+    Playwright drives /usr/bin/chromium over a pipe; no browser is downloaded. The
+    page size and margins come from the page's CSS (``@page``), backgrounds are
+    printed, and there is no header or footer.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+
+            def print_pdf(page_html: str) -> bytes:
+                page.set_content(page_html, wait_until="load")
+                return page.pdf(prefer_css_page_size=True, print_background=True)
+
+            yield print_pdf
+        finally:
+            browser.close()
 
 
 def sheet_docx(layout: SheetLayout) -> bytes:
