@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.models import FactSheet
+from assistant.labels import FACT_OF_LABEL
+from assistant.models import FactField, FactSheet, IssueCode
 from assistant.parse import parse_document
 from assistant.pdf import PdfError, PdfLimits, read_pdf
 from assistant.text import normalise_presentation_forms
@@ -157,6 +158,19 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
     return Document(source, normalise_presentation_forms(text), digest), warning
 
 
+def missing_parts(sheet: FactSheet) -> str:
+    """What a template sheet lacks: "missing fields: founding_year; missing sections: impact",
+    or "" when nothing. A field whose value was read but not believed is not missing
+    (it is a data issue); one whose row was not found is. The status date is the
+    sheet's, not the network's, and not asked for."""
+    seen = {f.field.value for f in sheet.facts} | {i.field for i in sheet.issues if i.code != IssueCode.SECTION_MISSING}
+    fields = [f.value for f in FACT_OF_LABEL.values() if f.value not in seen and f is not FactField.STATUS_DATE]
+    sections = [i.field for i in sheet.issues if i.code == IssueCode.SECTION_MISSING]
+    parts = [f"missing fields: {', '.join(fields)}" if fields else "",
+             f"missing sections: {', '.join(sections)}" if sections else ""]
+    return "; ".join(p for p in parts if p)
+
+
 def _load_one(path: Path, root: Path, max_bytes: int, result: CorpusLoad) -> None:
     """Read and parse one file into ``result`` (a sheet, or a warning saying why not)."""
     source = relative_source(path, root)
@@ -181,11 +195,8 @@ def _load_one(path: Path, root: Path, max_bytes: int, result: CorpusLoad) -> Non
             CorpusWarning(source, "skipped: neither a fact sheet nor free text about a network")
         )
         return
-    missing = [i.field for i in sheet.issues if i.code == "section_missing"]
-    if sheet.kind == "sheet" and missing:
-        result.warnings.append(
-            CorpusWarning(source, f"partly parsed: missing sections: {', '.join(missing)}")
-        )
+    if sheet.kind == "sheet" and (missed := missing_parts(sheet)):
+        result.warnings.append(CorpusWarning(source, f"partly parsed: {missed}"))
     result.sheets.append(sheet)
 
 

@@ -410,14 +410,11 @@ _MIN_GUTTER = 6.0
 Interval = tuple[float, float]
 
 
-def _row_alley(line: _Line, left_margin: float, spaces: Sequence[dict[str, Any]]) -> Interval | None:
-    """The first wide gap of a line that starts at the left margin: where its label ends
-    and its value begins, if it is a label/value row of a table without rules.
+def _row_alley(line: _Line, spaces: Sequence[dict[str, Any]]) -> Interval | None:
+    """The first wide gap of a line: where its label would end and its value begin.
 
     A gap filled with space characters is no gap between cells: that is a text-like
     PDF whose tabs were expanded to spaces."""
-    if line.x0 > left_margin + _SNAP:
-        return None
     for before, word in zip(line.words, line.words[1:], strict=False):
         lo, hi = float(before["x1"]), float(word["x0"])
         if hi - lo < _MIN_GUTTER:
@@ -444,68 +441,101 @@ def _split_of(line: _Line, x: float) -> tuple[list[dict[str, Any]], list[dict[st
     return left, right
 
 
+@dataclass
+class _Table:
+    """A table without rules being found: its lines, left edge, shared alley and rows."""
+
+    lines: list[int]
+    left: float
+    alley: Interval
+    rows: int = 1
+
+
+def _crosses(line: _Line, alley: Interval) -> bool:
+    return any(float(w["x0"]) < alley[1] and float(w["x1"]) > alley[0] for w in line.words)
+
+
 def _table_splits(lines: Sequence[_Line], spaces: Sequence[dict[str, Any]]) -> list[float | None]:
     """For each line, where its table (without rules) splits label from value; None for
     lines outside such tables.
 
-    A row line starts at the left margin and has a wide gap (the alley between the
-    columns); the rows of one table share their alley. Lines between rows (wrapped
-    labels, further value lines) belong to the table as long as they do not run
-    across the alley; a heading or paragraph that does ends it. Tables one below
-    the other may have different column widths, so each gets its own split; a
-    "table" of one row is none unless its value goes on below it.
+    A row line has a wide gap (the alley between the columns); the rows of one
+    table start at one left edge and share their alley, which narrows with every
+    row. Lines between rows (wrapped labels, further value lines) belong to the
+    table as long as they do not run across the alley of the rows around them (so
+    they are judged when the next row comes); a heading or paragraph that does
+    ends the table. Tables one below the other may
+    have different column widths, so each gets its own split; a "table" of one
+    row is none unless its value goes on below it.
     """
-    left_margin = min(line.x0 for line in lines)
-
-    def crosses(line: _Line, alley: Interval) -> bool:
-        return any(float(w["x0"]) < alley[1] and float(w["x1"]) > alley[0] for w in line.words)
-
-    tables: list[tuple[list[int], Interval, int]] = []  # line indexes, alley, row count
-    pending: list[int] = []  # lines since the last row line: wrapped labels, further values, headings
+    tables: list[_Table] = []
+    current: _Table | None = None
+    pending: list[int] = []  # lines since the last row of ``current``, or since the last table
     for index, line in enumerate(lines):
-        alley = _row_alley(line, left_margin, spaces)
+        alley = _row_alley(line, spaces)
+        if current is not None:
+            shared = (max(current.alley[0], alley[0]), min(current.alley[1], alley[1])) if alley else None
+            if (
+                shared is not None and shared[1] > shared[0] and abs(line.x0 - current.left) <= _SNAP
+                and not any(_crosses(lines[i], shared) for i in pending)
+            ):
+                current.lines += [*pending, index]
+                current.alley = shared
+                current.rows += 1
+                pending = []
+                continue
+            if alley is None:
+                pending.append(index)
+                continue
+            tail = _leading(pending, lines, current.alley)
+            current.lines += tail
+            pending = pending[len(tail):]
+            current = None
         if alley is None:
             pending.append(index)
             continue
-        if tables:
-            indexes, shared, rows = tables[-1]
-            lo, hi = max(shared[0], alley[0]), min(shared[1], alley[1])
-            # The alley narrows with every row, so lines between rows are judged against
-            # the alley of the rows on both sides of them.
-            if hi > lo and not any(crosses(lines[i], (lo, hi)) for i in pending):
-                tables[-1] = (indexes + pending + [index], (lo, hi), rows + 1)
-                pending = []
-                continue
-            tail = [i for i in pending if not crosses(lines[i], shared)]
-            tables[-1] = (indexes + tail[: next((k for k, i in enumerate(pending) if i not in tail), len(tail))],
-                          shared, rows)
-            pending = []
-        # Lines above the first row of a page that keep out of its alley are a row
-        # continued from the page before (value lines at the top of the page).
+        # Lines above the first row that keep out of its alley (a row continued from
+        # the page before, at the top of a page) belong to it.
         head: list[int] = []
         for i in reversed(pending):
-            if crosses(lines[i], alley):
+            if _crosses(lines[i], alley):
                 break
             head.insert(0, i)
-        tables.append((head + [index], alley, 1))
+        current = _Table([*head, index], line.x0, alley)
+        tables.append(current)
         pending = []
-    if tables and pending:
-        indexes, shared, rows = tables[-1]
-        kept = []
-        for i in pending:
-            if crosses(lines[i], shared):
-                break
-            kept.append(i)
-        tables[-1] = (indexes + kept, shared, rows)
+    if current is not None:
+        current.lines += _leading(pending, lines, current.alley)
     splits: list[float | None] = [None] * len(lines)
-    for indexes, (lo, hi), rows in tables:
+    for table in tables:
+        lo, hi = table.alley
         # One row is a table too when its value goes on below it in the value column
         # (a table whose first row ends a page); a lone line with a wide gap is not.
-        aligned = sum(1 for i in indexes if abs(lines[i].x0 - hi) <= _SNAP)
-        if rows >= 2 or aligned >= 1:
-            for index in indexes:
+        aligned = sum(1 for i in table.lines if abs(lines[i].x0 - hi) <= _SNAP)
+        if table.rows >= 2 or aligned >= 1:
+            for index in table.lines:
                 splits[index] = (lo + hi) / 2
+    if any(split is not None for split in splits):
+        # Indented lines at the top of a page with a table: the value of a row that
+        # the page break cut, even where a heading comes between them and this page's table.
+        left_margin = min(line.x0 for line in lines)
+        for index, line in enumerate(lines):
+            if splits[index] is not None or line.x0 < left_margin + _MIN_GUTTER:
+                break
+            if index and abs(line.x0 - lines[0].x0) > _SNAP:
+                break
+            splits[index] = line.x0 - _SNAP
     return splits
+
+
+def _leading(indexes: Sequence[int], lines: Sequence[_Line], alley: Interval) -> list[int]:
+    """The first of ``indexes`` up to the first line that runs across ``alley``."""
+    out = []
+    for i in indexes:
+        if _crosses(lines[i], alley):
+            break
+        out.append(i)
+    return out
 
 
 def _column_blocks(

@@ -39,6 +39,18 @@ ul { margin: 0; padding-left: 14pt; } p { margin: 0 0 5pt; }
 """
 
 
+#: Page styles of the same table: ruled cells; no rules at all (only whitespace
+#: between columns and rows), with cell padding and flush left; a narrow label
+#: column in a larger font (more wrapped labels and page breaks).
+STYLES: dict[str, str] = {
+    "ruled": CSS,
+    "borderless": CSS.replace("border: 0.6pt solid #555;", "border: none;").replace("background: #eef;", ""),
+    "borderless-flush": CSS.replace("border: 0.6pt solid #555;", "border: none;").replace("background: #eef;", "")
+    .replace("padding: 4pt 6pt;", "padding: 5pt 8pt 5pt 0;"),
+    "narrow": CSS.replace("width: 24%", "width: 16%").replace("font-size: 10.5pt", "font-size: 12pt"),
+}
+
+
 @dataclass(frozen=True)
 class Row:
     label: str

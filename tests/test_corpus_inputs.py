@@ -384,6 +384,17 @@ def test_sheet_with_missing_sections_is_partly_parsed(corpus_copy: Path) -> None
     assert missing == {k.value for k in MISSING_IN_PARTIAL}
 
 
+def test_partly_parsed_sheet_says_which_fields_and_sections_it_missed(corpus_copy: Path) -> None:
+    (corpus_copy / "partial.txt").write_text(PARTIAL_SHEET, encoding="utf-8")
+    message = _warned(load_networks(corpus_copy), "partial.txt")
+    fields, sections = message.removeprefix("partly parsed: missing fields: ").split("; missing sections: ")
+    assert fields.split(", ") == [
+        "coordinating_organisation", "formalisation", "members", "fields_of_action", "target_groups",
+        "websites", "emails",
+    ]
+    assert set(sections.split(", ")) == {k.value for k in MISSING_IN_PARTIAL}
+
+
 def test_sheet_with_missing_sections_is_named_in_a_warning(corpus_copy: Path) -> None:
     (corpus_copy / "partial.txt").write_text(PARTIAL_SHEET, encoding="utf-8")
     loaded = load_networks(corpus_copy)
