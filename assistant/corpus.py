@@ -9,8 +9,8 @@ it; it never stops the rest of the corpus from loading.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field

@@ -8,8 +8,8 @@ by Debian's headless chromium (Playwright), read by each candidate extractor, pa
 compared with the parse of the text version: network id, the nine general facts,
 every section, item counts within one, no ligatures.
 
-    .venv/bin/python benchmarks/pdf_extractors.py            # prints a markdown report
-    .venv/bin/python benchmarks/pdf_extractors.py --show pypdf-layout erfurt ruled
+    .venv/bin/python -m benchmarks.pdf_extractors --synthetic 12   # prints a markdown report
+    .venv/bin/python -m benchmarks.pdf_extractors --show pypdf-layout erfurt ruled
 
 Candidates:
 
@@ -22,7 +22,7 @@ Candidates:
 * ``pdfplumber-tables``: pdfplumber's own ``extract_tables()``, one line per row,
   text outside tables in reading order;
 * ``pdfplumber-cells``: ``assistant.pdf.read_pdf`` (pdfplumber geometry, cell by
-  cell; the one the project ships).
+  cell, :mod:`assistant.pdf_layout`; the one the project ships).
 
 A sheet is right when its network id, nine general facts, sections, item counts
 (within one) and section words all match the text version and no ligature is
@@ -41,7 +41,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from sheet_layouts import STYLES, Comparison, compare_sheets, pdf_printer, sheet_html, sheet_layout  # noqa: E402
 
@@ -76,6 +76,45 @@ def _split(line: str, column: int) -> tuple[str, str]:
     return line.strip(), ""
 
 
+def _row_lines(label: list[str], values: list[str]) -> list[str]:
+    """One table row in the parser's shape."""
+    if not label and not values:
+        return []
+    head, rest = " ".join(label), list(values)
+    first = f"{head}\t{rest.pop(0)}" if head and rest else head or f"\t{rest.pop(0)}"
+    return [first, *(f"\t{v}" for v in rest)]
+
+
+def _layout_page(lines: list[str], column: int) -> list[str]:
+    """A layout-mode page cut at ``column`` into rows: a label part after a blank line
+    starts a row, wrapped value lines are joined by the fill test (in characters)."""
+    out: list[str] = []
+    right_edge = max((len(line.rstrip()) for line in lines), default=0)
+    label: list[str] = []
+    values: list[str] = []
+    blank_before, previous_end = True, 0
+    for line in lines:
+        if not line.strip():
+            blank_before = True
+            continue
+        left, right = _split(line, column)
+        if left and (blank_before or not label):
+            out += _row_lines(label, values)
+            label, values = [], []
+        if left:
+            label.append(" ".join(left.split()))
+        if right:
+            right = " ".join(right.split())
+            first = right.split(" ", 1)[0]
+            if values and not blank_before and previous_end + 1 + len(first) > right_edge:
+                values[-1] += " " + right
+            else:
+                values.append(right)
+            previous_end = len(line.rstrip())
+        blank_before = False
+    return out + _row_lines(label, values)
+
+
 def pypdf_layout(data: bytes) -> str:
     from pypdf import PdfReader
 
@@ -83,44 +122,7 @@ def pypdf_layout(data: bytes) -> str:
     for page in PdfReader(io.BytesIO(data)).pages:
         lines = (page.extract_text(extraction_mode="layout") or "").splitlines()
         starts = Counter(m.start(1) for line in lines if (m := _SECOND_COLUMN.match(line)))
-        if not starts:
-            out += lines
-            continue
-        column = starts.most_common(1)[0][0]
-        right_edge = max((len(line.rstrip()) for line in lines), default=0)
-        label: list[str] = []
-        values: list[str] = []
-        blank_before = True
-
-        def flush() -> None:
-            if label or values:
-                head = " ".join(label)
-                rest = list(values)
-                out.append(f"{head}\t{rest.pop(0)}" if head and rest else head or f"\t{rest.pop(0)}")
-                out.extend(f"\t{v}" for v in rest)
-            label.clear()
-            values.clear()
-
-        previous_end = 0
-        for line in lines:
-            if not line.strip():
-                blank_before = True
-                continue
-            left, right = _split(line, column)
-            if left and (blank_before or not label):
-                flush()
-            if left:
-                label.append(" ".join(left.split()))
-            if right:
-                right = " ".join(right.split())
-                first = right.split(" ", 1)[0]
-                if values and not blank_before and previous_end + 1 + len(first) > right_edge:
-                    values[-1] += " " + right
-                else:
-                    values.append(right)
-                previous_end = len(line.rstrip())
-            blank_before = False
-        flush()
+        out += _layout_page(lines, starts.most_common(1)[0][0]) if starts else lines
     return "\n".join(out)
 
 
@@ -169,7 +171,7 @@ def network_id(sheet: object) -> str | None:
 
 def sheet_texts(synthetic: int) -> dict[str, str]:
     """The English seeds, then ``synthetic`` generated sheets (networks not tuned on), languages mixed."""
-    from assistant.synthetic import make_sheet, seed_pools
+    from benchmarks.synthetic import make_sheet, seed_pools
 
     texts = {seed: (ROOT / "corpus" / f"{seed}.en.txt").read_text(encoding="utf-8") for seed in SEEDS}
     pools = seed_pools(ROOT / "corpus")
@@ -223,7 +225,8 @@ def render(
             sheets += right
             cells.append(f"{right}/{len(names)}")
         count = len(names) * len(STYLES)
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {sheets}/{count} | {structure}/{count} | {facts}/{total} |")
+        totals = f" | {sheets}/{count} | {structure}/{count} | {facts}/{total} |"
+        lines.append(f"| {name} | " + " | ".join(cells) + totals)
     pages = sorted({len(PdfReader(io.BytesIO(data)).pages) for data in pdfs.values()})
     lines += ["", f"{len(names)} sheets ({', '.join(names)}), {len(pdfs)} PDFs of {pages[0]}-{pages[-1]} pages.",
               "", "Differences:", ""]

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
-from assistant.corpus import load_corpus
+from assistant.corpus import load_corpus, read_source_text
 from assistant.labels import LABEL_TABLES
 from assistant.models import FactSheet, SourceSpan
 from assistant.parse import parse_document
@@ -264,17 +264,11 @@ def test_load_corpus_on_arbitrary_files_never_raises(files: list[tuple[bytes, st
 
 
 def _decoded(path: Path) -> str | None:
-    """The text a .txt/.md file decodes to (None for PDFs: their text comes from pypdf)."""
+    """The decoded text a sheet's spans refer to (presentation forms normalised), for
+    .txt/.md files (None for PDFs: their text depends on the page layout)."""
     if path.suffix.lower() == ".pdf":
         return None
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
+    return read_source_text(path.parent, path.name)
 
 
 # --------------------------------------------------------------------------- huge input

@@ -27,7 +27,6 @@ if not CHROMIUM.exists():  # pragma: no cover - depends on the machine
     pytest.skip("needs Debian's chromium at /usr/bin/chromium", allow_module_level=True)
 pytest.importorskip("playwright.sync_api")
 
-from sheet_layouts import STYLES as ALL_STYLES  # noqa: E402
 from sheet_layouts import (  # noqa: E402
     GENERAL_FIELDS,
     LIGATURES,
@@ -37,6 +36,7 @@ from sheet_layouts import (  # noqa: E402
     sheet_html,
     sheet_layout,
 )
+from sheet_layouts import STYLES as ALL_STYLES  # noqa: E402
 
 SEEDS = {"erfurt.en.txt": "erfurt", "dortmund.en.txt": "dortmund", "halberstadt.en.txt": "halberstadt"}
 STYLES = {name: css for name, css in ALL_STYLES.items() if name in ("ruled", "borderless")}

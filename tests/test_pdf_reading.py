@@ -50,7 +50,8 @@ def handmade_pdf(page_streams: list[int], streams: list[bytes]) -> bytes:
     stream_ids = []
     for content in streams:
         packed = zlib.compress(content, 9)
-        stream_ids.append(add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"))
+        head = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+        stream_ids.append(add(head + packed + b"\nendstream"))
     kids = []
     for index in page_streams:
         kids.append(add(
