@@ -67,6 +67,10 @@ class RetrievalConfig:
     bm25: float = 0.2
     concepts: float = 0.4
     intent: float = 0.2
+    problem_intent: float = 0.2  # a question naming a typical problem lifts the challenges sections
+    section_prior: float = 0.0  # lift of the sections whose centroid the question is closest to
+    section_temperature: float = 0.02
+    concept_length: float = 0.0  # concept score divided by (unit's topic tags) ** this
     network: float = 0.5
     named: float = 1.0  # the question names a network ("in Halberstadt", "Dortmunder")
     section_to_items: float = 0.8
@@ -165,7 +169,48 @@ def _concept_scores(
     if not len(cols):
         return np.zeros(len(rows), dtype=np.float32)
     scores: np.ndarray = (index.arrays.concepts[rows][:, cols] @ weights / weights.sum()).astype(np.float32)
+    if config.concept_length:
+        # A long paragraph collects many tags; a one-line challenge that has the question's
+        # concept is the more specific match.
+        tags = np.maximum(_topic_tag_counts(index)[rows], 1.0)
+        scores = (scores / tags ** config.concept_length).astype(np.float32)
     return scores
+
+
+def _topic_tag_counts(index: SearchIndex) -> np.ndarray:
+    """Number of topic concepts each unit is tagged with (row order), computed once."""
+    counts = index.derived.get("topic_tag_counts")
+    if counts is None:
+        arrays = index.arrays
+        topic_cols = [i for i, c in enumerate(arrays.concept_ids)
+                      if c in CONCEPTS and CONCEPTS[c].kind not in NON_TOPIC_KINDS]
+        counts = index.derived["topic_tag_counts"] = arrays.concepts[:, topic_cols].sum(axis=1).astype(np.float32)
+    return counts  # type: ignore[return-value]
+
+
+def _section_centroids(index: SearchIndex) -> np.ndarray:
+    """(sections, d): the mean direction of each section kind's items in this corpus."""
+    centroids = index.derived.get("section_centroids")
+    if centroids is None:
+        arrays = index.arrays
+        vectors = index.vectors
+        centroids = np.zeros((len(SECTION_ORDER), vectors.shape[1]), dtype=np.float32)
+        for code in range(len(SECTION_ORDER)):
+            members = arrays.is_item & (arrays.section == code)
+            if members.any():
+                mean = vectors[members].mean(axis=0)
+                centroids[code] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+        index.derived["section_centroids"] = centroids
+    return centroids  # type: ignore[return-value]
+
+
+def _section_prior(index: SearchIndex, rows: np.ndarray, vector: np.ndarray, config: RetrievalConfig) -> np.ndarray:
+    """Which section kinds the question's embedding is closest to (softmax over the
+    section centroids, best = 1), for each candidate's section."""
+    sims = _section_centroids(index) @ vector.astype(np.float32)
+    weights = np.exp((sims - sims.max()) / config.section_temperature)
+    prior: np.ndarray = (weights / weights.max())[index.arrays.section[rows]].astype(np.float32)
+    return prior
 
 
 def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> np.ndarray:
@@ -267,9 +312,11 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
 
 
 def score_rows(
-    index: SearchIndex, candidates: Candidates, query_concepts: frozenset[str], config: RetrievalConfig
+    index: SearchIndex, candidates: Candidates, query_concepts: frozenset[str], config: RetrievalConfig,
+    vector: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Fused score and concept overlap of every candidate row."""
+    """Fused score and concept overlap of every candidate row (``vector``: the question's
+    embedding, for the section prior)."""
     arrays = index.arrays
     rows, dense, bm25 = candidates.rows, candidates.dense, candidates.bm25
     topic = _topic_concepts(query_concepts)
@@ -283,12 +330,22 @@ def score_rows(
     section = arrays.section[rows]
     if wanted and config.intent:
         fused += config.intent * np.isin(section, _section_codes(wanted))
+    if config.problem_intent and SectionKind.CHALLENGES not in wanted and _describes_a_problem(query_concepts):
+        # "Our volunteers keep quitting" asks what others learnt about that problem.
+        fused += config.problem_intent * (section == SECTION_ORDER.index(SectionKind.CHALLENGES))
+    if config.section_prior and config.use_dense and vector is not None:
+        fused += config.section_prior * _section_prior(index, rows, vector, config)
     if config.concept_section and config.use_concepts and topic:
         fused += config.concept_section * _section_affinity(index, rows, topic)
     # Bare facts ("Volunteers", a web address) only answer questions that ask for facts.
     if config.facts_penalty and not wanted & FACT_SECTIONS:
         fused -= config.facts_penalty * np.isin(section, _section_codes(FACT_SECTIONS))
     return fused.astype(np.float32), concept
+
+
+def _describes_a_problem(concepts: Collection[str]) -> bool:
+    """Does the question name a typical problem of networks (a challenge concept)?"""
+    return any(c in CONCEPTS and CONCEPTS[c].kind == "challenge" for c in concepts)
 
 
 def _section_codes(kinds: Collection[SectionKind]) -> list[int]:
@@ -404,7 +461,7 @@ def score_query(
     named_codes = _network_codes(index, analysis.named) if analysis.named and config.named else None
 
     def fuse(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        fused, concept = score_rows(index, candidates, analysis.concepts, config)
+        fused, concept = score_rows(index, candidates, analysis.concepts, config, analysis.vector)
         codes = arrays.network[candidates.rows]
         allowed = np.isin(codes, allowed_codes) if allowed_codes is not None else np.ones(len(codes), dtype=bool)
         if named_codes is not None:
