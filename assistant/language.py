@@ -17,6 +17,8 @@ from functools import lru_cache
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 SUPPORTED = ("de", "en", "tr")
+#: Characters of a text that lingua looks at.
+MAX_SAMPLE = 3000
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset(
@@ -103,7 +105,9 @@ def detect_language(text: str, default: str = "en") -> str:
     if not _WORD.search(text):
         return default
     # lingua needs valid UTF-8: lone surrogates (from undecodable input) become U+FFFD.
-    found = _detector().detect_language_of(text.encode("utf-8", "replace").decode("utf-8"))
+    # A sample is enough to tell three languages apart, and keeps huge inputs linear.
+    sample = text[:MAX_SAMPLE].encode("utf-8", "replace").decode("utf-8")
+    found = _detector().detect_language_of(sample)
     if found is None:
         return default
     return next(code for code, language in _LINGUA.items() if language == found)

@@ -262,6 +262,8 @@ class Piece:
     line_start: bool  # first piece on its source line
     tab_led: bool  # the line is indented with tabs only (column layout)
     space_led: bool  # the line is indented with a space: a lost bullet glyph
+    glyph: bool = False  # the marker before it is a bullet glyph (not <li> or a gap)
+    deep: bool = False  # indented by two tabs or more: the text column of bulleted entries
 
 
 _MARKER = re.compile(
@@ -277,21 +279,23 @@ def line_pieces(source: str, start: int, end: int, *, continuation: bool) -> lis
     raw = source[start:end]
     indent = raw[: len(raw) - len(raw.lstrip())]
     tab_led = continuation and bool(indent) and " " not in indent.replace("\t", "")
+    deep = tab_led and indent.count("\t") >= 2
     space_led = continuation and any(c in " \u00a0" for c in indent)
     pieces: list[Piece] = []
     pos = 0
-    marker_before = False
+    marker_before = glyph = False
     for match in _MARKER.finditer(raw):
         chunk = MappedText.from_source(source, start + pos, start + match.start()).squashed()
         if chunk:
-            pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led))
-            marker_before = False
+            pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led, glyph, deep))
+            marker_before = glyph = False
         if match.group("open") or match.group("bullet") or match.group("gap") or match.group("mdbullet"):
             marker_before = True
+            glyph = bool(match.group("bullet") or match.group("mdbullet"))
         pos = match.end()
     chunk = MappedText.from_source(source, start + pos, end).squashed()
     if chunk:
-        pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led))
+        pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led, glyph, deep))
     return pieces
 
 
@@ -340,47 +344,92 @@ def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) 
 
 _STOP_BEFORE_SPLIT = frozenset(
     "a an the of and or to in on at by for with from as into via e.g. i.e. such than "
-    "both its their our your this that these those".split()
+    "both its their our your this that these those "
+    # a determiner, conjunction or verb of naming cannot end an entry either
+    "every each other another some many several all any no so but because which who whose "
+    "where when while if whether called named".split()
 )
+#: German words an entry cannot end with: articles, prepositions, conjunctions, particles
+#: ("statt" is left out: at a line end it closes "finden ... statt").
+_GERMAN_OPEN_ENDED = frozenset(
+    "der die das den dem des ein eine einen einem einer eines zu zur zum in im an am auf aus "
+    "bei beim mit nach von vom vor für über unter um durch gegen ohne bis seit und oder "
+    "aber sondern dass weil wenn als wie sowie sich ihre ihren ihrer seine seinen "
+    "auch nur noch schon sehr damit nicht kein keine keinen mehr oft bereits besonders viele "
+    "vieler einzelner sind ist war waren hat zwei drei vier fünf sechs sieben acht neun zehn zwölf".split()
+)
+#: Endings of German participles and adjectives ("zeitlich begrenzte" / "Aufgaben").
+_GERMAN_ADJECTIVE_ENDINGS = (
+    "te", "ten", "ter", "tes", "tem", "ige", "igen", "iger", "liche", "lichen", "licher", "ische", "ischen",
+    "ene", "enen",
+)
+#: Words that open the solution of a challenge: the line goes on with the same entry.
+_SOLUTION_WORDS = frozenset({"lösung", "lösung:", "solution", "solution:", "çözüm", "çözüm:"})
 _MIDLINE_CAPITAL = re.compile(r"(?<=[a-z0-9)\"”.])\s+(?=[A-Z][a-z])")
+_OPEN_QUOTE = re.compile(r"(?:^|\s)[\"„“‚‘][^\"„“”‚‘’]*$")
+_CLOSING_QUOTE_WORD = re.compile(r"^[^\s\"„“”]+[\"”’]")
 
 
-def _open_ended(previous: str) -> bool:
-    """An entry ending in "and", "of", a comma or a hyphen goes on on the next line."""
+def _open_ended(previous: str, language: str = "en") -> bool:
+    """An entry ending in "and", "of", a comma, a hyphen or an open quotation mark goes
+    on on the next line ("a programme called "Virtual" / "Sanctuary" with ...")."""
     words = previous.rstrip().split()
     if not words:
         return False
     last = words[-1].lower()
-    return last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/"))
+    if language == "de" and (last in _GERMAN_OPEN_ENDED or last.endswith(";") or last.isdigit()):
+        return True
+    return last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/", ":")) or bool(_OPEN_QUOTE.search(previous))
 
 
-def _starts_new_item(piece: Piece, language: str, previous: str) -> bool:
+def _continues(piece: Piece, previous: str, language: str) -> bool:
+    """Is this line-start piece the wrapped rest of the entry before it?"""
+    text = piece.text.text
+    if _open_ended(previous, language) or _CLOSING_QUOTE_WORD.match(text) or not text[:1].isupper():
+        return True
+    words = previous.split()
+    if text.split()[0].lower() in _SOLUTION_WORDS:
+        return True
+    if language == "de":
+        # Nouns are capitalised, so a capital says little; but a line ending in an
+        # inflected adjective after an article ("der ersten" / "Stunde") goes on.
+        if len(words) < 2:
+            return False
+        last, before = words[-1], words[-2].lower()
+        if not last[:1].islower():
+            return False
+        return last.endswith(_GERMAN_ADJECTIVE_ENDINGS) or (
+            last.endswith(("e", "en", "er", "es", "em")) and before in _GERMAN_OPEN_ENDED)
+    return False
+
+
+def _starts_new_item(piece: Piece, language: str, previous: str, after_glyph: bool = False) -> bool:
     if piece.after_marker:
         return True
     if not piece.line_start:
         return False
     if piece.space_led:
         return True
-    # Column layout: a wrapped line continues lower-case; a new entry starts with
-    # a capital. German capitalises nouns, so it relies on markers only.
-    return (
-        piece.tab_led
-        and language != "de"
-        and piece.text.text[:1].isupper()
-        and not _open_ended(previous)
-    )
+    if not piece.tab_led or (after_glyph and piece.deep):
+        # "\t•\tentry" wraps onto "\t\trest": the deeper column goes on with the entry.
+        return False
+    # Column layout: a wrapped line continues (lower-case, after an open end, ...);
+    # otherwise a line start is a new entry.
+    return not _continues(piece, previous, language)
 
 
 def group_items(pieces: Sequence[Piece], language: str, *, as_list: bool) -> list[MappedText]:
     items: list[list[MappedText]] = []
+    after_glyph = False  # the current entry began after a bullet glyph
     for piece in pieces:
         new = not items or (
-            _starts_new_item(piece, language, items[-1][-1].text)
+            _starts_new_item(piece, language, items[-1][-1].text, after_glyph)
             if as_list
             else piece.after_marker
         )
         if new:
             items.append([piece.text])
+            after_glyph = piece.glyph
         else:
             items[-1].append(piece.text)
     return [MappedText.join(parts).squashed() for parts in items]
@@ -391,8 +440,9 @@ def split_run_on_items(item: MappedText) -> list[MappedText]:
 
     "...for advice and information Reduction of bureaucratic hurdles": a
     lower-case word followed by a capitalised one mid-line starts a new entry,
-    unless the word before is a function word ("by the City") or the capital
-    word opens a coordination ("Internet and Facebook").
+    unless the word before is a function word ("by the City"), the capital word
+    opens a coordination ("Internet and Facebook"), the gap is inside a quoted
+    name or is a line break (wrapped lines are decided by the column layout).
     """
     parts: list[MappedText] = []
     pos = 0
@@ -403,8 +453,13 @@ def split_run_on_items(item: MappedText) -> list[MappedText]:
         after = text[match.end() : match.end() + 120].split()
         if len(before) < 3 or len(after) < 3:
             continue
-        if before[-1].lower().strip('"”') in _STOP_BEFORE_SPLIT or before[-1][:1].isupper():
+        word = before[-1].strip('"„“”')
+        if word.lower() in _STOP_BEFORE_SPLIT or word[:1].isupper():
             continue
+        if text.count('"', max(pos, match.start() - 120), match.start()) % 2:
+            continue  # inside a quoted name: "Virtual Sanctuary"
+        if item.offsets[match.end()] - item.offsets[match.start() - 1] != match.end() - match.start() + 1:
+            continue  # a line break: the column layout already decided it continues the entry
         if after[1].lower().strip(",") in {"and", "or", "&"} or after[0].endswith(","):
             continue
         parts.append(item.slice(pos, match.start()).strip())

@@ -246,10 +246,6 @@ KNOWN_PARSER_BUGS = {
         "English run-on splitting cuts an entry at a mid-line proper noun: "
         "'Regular exchange with the local' / 'Jobcenter about job offers'"
     ),
-    ("rosenfelde", K.EVALUATION): (
-        "German sheets: entries that start at a line start without a bullet (the seeds' column "
-        "layout) are merged into one item"
-    ),
 }
 
 
