@@ -21,8 +21,9 @@ from assistant.models import FactField, FactSheet, IssueCode
 from assistant.parse import parse_document
 from assistant.pdf import PdfError, PdfLimits, read_pdf
 from assistant.text import normalise_presentation_forms
+from assistant.word import WordError, read_docx
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 DEFAULT_MAX_BYTES = 20_000_000
 
 
@@ -119,6 +120,16 @@ def extract_pdf_text(data: bytes, limits: PdfLimits | None = None) -> tuple[str,
     return result.text, "; ".join(result.warnings) or None
 
 
+def extract_docx_text(data: bytes) -> tuple[str, str | None]:
+    """Text of a Word file (its template table as label/value rows, see :mod:`assistant.word`),
+    and a warning when the text was cut."""
+    try:
+        result = read_docx(data)
+    except WordError as exc:
+        raise UnreadableDocument(str(exc)) from exc
+    return result.text, "; ".join(result.warnings) or None
+
+
 def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, str | None]:
     """Read and decode one corpus file; raises :class:`UnreadableDocument`.
 
@@ -150,6 +161,10 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
         text, warning = extract_pdf_text(data)
         if not text.strip():
             raise UnreadableDocument("PDF has no extractable text (scanned image?)")
+    elif suffix == ".docx":
+        text, warning = extract_docx_text(data)
+        if not text.strip():
+            raise UnreadableDocument("Word file has no text")
     else:
         if looks_binary(data):
             raise UnreadableDocument("binary content, not text")
