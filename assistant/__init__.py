@@ -2,7 +2,7 @@
 
 Pipeline, one module per stage::
 
-    corpus.py   files -> decoded text            (txt, md, pdf; bad files skipped with a warning)
+    corpus.py   files -> decoded text            (txt, md, pdf, docx; bad files skipped with a warning)
     parse.py    text -> FactSheet                 (labels.py: the template's labels per language)
     network.py  FactSheets -> Network             (merged, with provenance and data-quality flags)
     index.py    Networks -> units, FAISS + BM25   (embedding.py: the sentence encoder)

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KOMPASS_", extra="ignore")
 
     corpus: Path = Field(
-        default=PROJECT_ROOT / "corpus", description="Directory of fact sheets (.txt, .md, .pdf)."
+        default=PROJECT_ROOT / "corpus", description="Directory of fact sheets (.txt, .md, .pdf, .docx)."
     )
     index: Path = Field(
         default=PROJECT_ROOT / "embeddings", description="Directory of the persisted index."
