@@ -338,7 +338,7 @@ def test_cp1252_file_is_decoded_with_a_warning(corpus_copy: Path, networks: dict
     assert any("Rosa-Luxemburg-Straße" in c.value for c in erfurt.facts[F.ADDRESS].claims)
 
 
-@pytest.mark.parametrize("name", ["sheet.docx", "sheet.rtf", "sheet.html", "README"])
+@pytest.mark.parametrize("name", ["sheet.doc", "sheet.odt", "sheet.rtf", "sheet.html", "README"])
 def test_unsupported_extension_is_skipped(corpus_copy: Path, name: str) -> None:
     shutil.copyfile(FIXTURES / "new_sheet_en.txt", corpus_copy / name)
     loaded = load_networks(corpus_copy)

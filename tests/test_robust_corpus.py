@@ -123,8 +123,8 @@ def _symlink_loops(c: Path) -> list[str]:
 
 
 def _unsupported(c: Path) -> list[str]:
-    shutil.copyfile(FIXTURES / "new_sheet_en.txt", c / "sheet.docx")
-    return ["sheet.docx"]
+    shutil.copyfile(FIXTURES / "new_sheet_en.txt", c / "sheet.odt")
+    return ["sheet.odt"]
 
 
 BAD_FILES: dict[str, tuple[Callable[[Path], list[str]], str]] = {
