@@ -456,7 +456,7 @@ def chat_turn(
     asker = analysis.language if analysis.language in SUPPORTED else None
     lang = ui_language if ui_language in SUPPORTED else (asker or "en")
     allowed = frozenset(networks) if networks is not None else None
-    base = ChatAnswer(query=text, language=analysis.language, ui_language=lang, matched=False,
+    base = ChatAnswer(query=analysis.query, language=analysis.language, ui_language=lang, matched=False,
                       truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
     if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:
         return base.model_copy(update={"message": _message(analysis, False, lang, max_chars)})

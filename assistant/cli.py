@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -111,19 +112,32 @@ def _notify(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _text_of(argument: str) -> str:
-    """A command-line argument as text: bytes that were not UTF-8 become U+FFFD."""
-    return argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def _text_of(argument: str, max_chars: int) -> str:
+    """A command-line argument as text, cut to what is read of a question (see
+    :func:`assistant.text.bound_question`); bytes that were not UTF-8 become U+FFFD."""
+    from assistant.text import raw_question_limit
+
+    kept = argument[: raw_question_limit(max_chars) + 1]  # one more: still seen as cut
+    return kept.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _stdin_lines() -> Iterator[str]:
-    """Questions from stdin, one per line; undecodable bytes become U+FFFD."""
+def _stdin_lines(max_chars: int) -> Iterator[str]:
+    """Questions from stdin, one per line, each cut in bytes as it is read (a 50 MB line
+    is never held whole); undecodable bytes become U+FFFD."""
+    from assistant.text import question_byte_limit, raw_question_limit
+
     binary = getattr(sys.stdin, "buffer", None)
     if binary is None:  # a text stream without bytes underneath (tests, embedding)
-        yield from (line.rstrip("\r\n") for line in sys.stdin)
+        limit = raw_question_limit(max_chars) + 1
+        yield from (line.rstrip("\r\n")[:limit] for line in sys.stdin)
         return
-    for raw in binary:
-        yield raw.decode("utf-8", "replace").rstrip("\r\n")
+    limit = question_byte_limit(max_chars)
+    while raw := binary.readline(limit):
+        if len(raw) == limit and not raw.endswith(b"\n"):
+            while (rest := binary.readline(1 << 16)) and not rest.endswith(b"\n"):
+                pass  # the rest of an overlong line is read and dropped, a chunk at a time
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        yield decoder.decode(raw).rstrip("\r\n")  # a character cut in half is dropped
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -185,7 +199,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         bar.close()
     if engine is None:
         return EXIT_ERROR
-    questions = [_text_of(args.question)] if args.question is not None else _stdin_lines()
+    limit = settings.max_query_chars
+    questions = [_text_of(args.question, limit)] if args.question is not None else _stdin_lines(limit)
     for question in questions:
         answer = engine.ask(question, top_k=args.top_k)
         if args.json:
@@ -197,9 +212,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from assistant.chat import Conversation
-    from assistant.index import IndexLocked
     from assistant.present import format_chat
-    from assistant.recommend import load_engine
 
     if args.lang is not None and args.lang not in ("de", "en", "tr"):
         print("error: --lang must be one of de, en, tr", file=sys.stderr)
@@ -207,17 +220,14 @@ def cmd_chat(args: argparse.Namespace) -> int:
     settings = _settings(args)
     bar = _Bar(True)
     try:
-        engine = load_engine(settings, progress=bar, notify=_notify)
-    except IndexLocked as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except OSError as exc:
-        print(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+        engine = _engine(settings, progress=bar)
     finally:
         bar.close()
+    if engine is None:
+        return EXIT_ERROR
     conversation = Conversation()
-    questions = [_text_of(args.question)] if args.question is not None else _stdin_lines()
+    limit = settings.max_query_chars
+    questions = [_text_of(args.question, limit)] if args.question is not None else _stdin_lines(limit)
     for question in questions:
         if args.fresh:
             conversation = Conversation()

@@ -27,7 +27,7 @@ from assistant.models import SectionKind
 from assistant.profile import NetworkProfile, SituationProfile, profile_network
 from assistant.retrieve import Hit, Retrieval, RetrievalConfig, query_language, retrieve
 from assistant.settings import Settings
-from assistant.text import clean_user_text
+from assistant.text import bound_question, clean_user_text
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 
@@ -97,9 +97,10 @@ class Engine:
         self, question: str, *, top_k: int = 5, networks: Collection[str] | None = None,
         language: str | None = None,
     ) -> Answer:
-        """Answer a question; never raises on any string."""
+        """Answer a question; never raises on any string, costs the same for any length."""
+        question, cut = bound_question(question, self.settings.max_query_chars)
         cleaned = clean_user_text(question)
-        lang = language or query_language(cleaned)
+        lang = language or query_language(cleaned[: self.settings.max_query_chars])
         ui_lang = lang if lang in SUPPORTED else "en"
         if not cleaned:
             message = t("empty_question", ui_lang)
@@ -114,12 +115,10 @@ class Engine:
             message=None,
             results=[result_of(h) for h in retrieval.hits],
         )
-        return answer.model_copy(update={"message": self._message(answer, ui_lang, retrieval.truncated)})
+        return answer.model_copy(update={"message": self._message(answer, ui_lang, cut or retrieval.truncated)})
 
-    def _message(self, answer: Answer, ui_lang: str, truncated: bool | None = None) -> str | None:
+    def _message(self, answer: Answer, ui_lang: str, truncated: bool) -> str | None:
         """What to tell the user besides the results, in ``ui_lang``."""
-        if truncated is None:
-            truncated = len(clean_user_text(answer.query)) > self.settings.max_query_chars
         cleaned = clean_user_text(answer.query)
         if not cleaned:
             return t("empty_question", ui_lang)

@@ -31,7 +31,7 @@ from assistant.models import SectionKind
 from assistant.names import NetworkNames
 from assistant.scope import ScopeDecision, ScopeSignals, decide, needs_similarity
 from assistant.spelling import Correction, Speller
-from assistant.text import clean_user_text
+from assistant.text import bound_question, clean_user_text
 from assistant.tokenize import tokenize
 
 #: Concept ids that say which section a question is about.
@@ -356,7 +356,7 @@ def _section_codes(kinds: Collection[SectionKind]) -> list[int]:
 class QueryAnalysis:
     """Everything derived from the question alone, computed once per question (or chat turn)."""
 
-    query: str  # as given
+    query: str  # as given, cut to what is read at all (text.bound_question)
     cleaned: str  # normalised and cut to ``max_chars``
     truncated: bool
     language: str
@@ -386,9 +386,10 @@ def analyse_query(
     config: RetrievalConfig = RetrievalConfig(),
     max_chars: int = 2000,
 ) -> QueryAnalysis:
-    """Clean, cut, detect the language, tag concepts, tokenise, embed and find named networks."""
+    """Cut, clean, cut again, detect the language, tag concepts, tokenise, embed and find named networks."""
+    query, cut = bound_question(query, max_chars)
     cleaned = clean_user_text(query)
-    truncated = len(cleaned) > max_chars
+    truncated = cut or len(cleaned) > max_chars
     cleaned = cleaned[:max_chars]
     names = network_names(index) if index.units else None
     # Names are no evidence of language: "the 'lokal willkommen' project" is English.

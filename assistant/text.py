@@ -87,6 +87,33 @@ def normalise_presentation_forms(text: str) -> str:
     return unicodedata.normalize("NFC", _DOTTED_I.sub("i", text.translate(_PRESENTATION_FORMS)))
 
 
+#: Raw characters of a question read per character kept: room for the spaces and
+#: control characters cleaning removes, and a bound on the work for any input.
+RAW_CHARS_PER_CHAR = 4
+
+
+def raw_question_limit(max_chars: int) -> int:
+    """How many characters of a question are read at all (before cleaning)."""
+    return max(1, max_chars) * RAW_CHARS_PER_CHAR
+
+
+def question_byte_limit(max_chars: int) -> int:
+    """How many bytes of a question a reader takes (UTF-8: at most 4 per character).
+
+    One character more than :func:`raw_question_limit`, so a text cut here is
+    always seen as cut when :func:`bound_question` counts its characters.
+    """
+    return 4 * (raw_question_limit(max_chars) + 1)
+
+
+def bound_question(text: str, max_chars: int) -> tuple[str, bool]:
+    """The part of a question that is read: its first :func:`raw_question_limit`
+    characters, and whether anything was cut. Done first, before any cleaning,
+    language detection or copying, so a 50 MB question costs what a short one does."""
+    limit = raw_question_limit(max_chars)
+    return (text[:limit], True) if len(text) > limit else (text, False)
+
+
 # Bullet glyphs seen in PDF extractions: •, the Symbol-font private-use bullet,
 # and other list markers.
 BULLETS = "•\uf0b7\uf0a7\uf076\uf0d8▪●◦·‣⁃\x7f"  # pypdf renders some bullets as DEL

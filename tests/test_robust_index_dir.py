@@ -95,11 +95,11 @@ def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[
 # --------------------------------------------------------------------------- refused, nothing changed
 
 
-@pytest.mark.parametrize("command", ["ingest", "ask"])
+@pytest.mark.parametrize("command", ["ingest", "ask", "chat"])
 def test_index_flag_naming_the_corpus_is_refused_and_the_sheets_stay(command: str, project: Path) -> None:
     """``assistant ask --index corpus``: two flags mixed up must not wipe the fact sheets."""
     before = _snapshot(project)
-    args = ["ingest", "--quiet"] if command == "ingest" else ["ask", QUESTION]
+    args = ["ingest", "--quiet"] if command == "ingest" else [command, QUESTION]
     result = _run([*args, "--index", "corpus", "--corpus", "corpus"], cwd=project)
     assert result.returncode == 1, result.stderr
     assert "refusing to use corpus as the index folder: it is the corpus folder" in result.stderr
