@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,13 +29,37 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
+def _say(text: object, *, error: bool = False) -> None:
+    """Print one line of text mode: whatever a sheet, a file name or an argument holds
+    is shown, never acted on by the terminal (see :func:`assistant.text.terminal_safe`)."""
+    from assistant.text import terminal_safe
+
+    print(terminal_safe(str(text)), file=sys.stderr if error else sys.stdout)
+
+
+def _say_lines(text: str) -> None:
+    """A report of several lines, each made terminal-safe."""
+    for line in text.split("\n"):
+        _say(line)
+
+
 def _warn(warnings: Sequence[object]) -> None:
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        _say(f"warning: {warning}", error=True)
+
+
+#: Characters JSON may carry raw but readers treat as line breaks or controls
+#: (str.splitlines() splits at U+0085, U+2028, U+2029): written as \u escapes.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _json(data: object, indent: int | None = None) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(_json(data, indent=2))
 
 
 # --------------------------------------------------------------------------- networks / show
@@ -50,13 +75,13 @@ def cmd_networks(args: argparse.Namespace) -> int:
         _print_json([network_to_json(n) for n in loaded.networks])
         return EXIT_OK
     if not loaded.networks:
-        print(f"No networks found in {settings.corpus}.")
+        _say(f"No networks found in {settings.corpus}.")
         return EXIT_OK
     for network in loaded.networks:
         year = network.founding_year or "?"
         docs = ", ".join(d.source for d in network.documents)
-        print(f"{network.id:<14} {network.name} — {network.location} (founded {year})")
-        print(f"{'':<14} documents: {docs}")
+        _say(f"{network.id:<14} {network.name} — {network.location} (founded {year})")
+        _say(f"{'':<14} documents: {docs}")
     return EXIT_OK
 
 
@@ -70,7 +95,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     network = find_network(loaded.networks, args.network)
     if network is None:
         known = ", ".join(n.id for n in loaded.networks) or "none"
-        print(f"error: no network '{args.network}' (known: {known})", file=sys.stderr)
+        _say(f"error: no network '{args.network}' (known: {known})", error=True)
         return EXIT_ERROR
     if args.json:
         _print_json(network_to_json(network))
@@ -109,7 +134,7 @@ class _Bar:
 
 
 def _notify(message: str) -> None:
-    print(message, file=sys.stderr)
+    _say(message, error=True)
 
 
 def _text_of(argument: str, max_chars: int) -> str:
@@ -148,15 +173,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         report = build_index(settings, progress=bar)
     except IndexError_ as exc:  # locked, or a folder that is not the index's to write
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", error=True)
         return EXIT_ERROR
     except OSError as exc:
-        print(f"error: cannot write the index to {settings.index}: {exc.strerror or exc}", file=sys.stderr)
+        _say(f"error: cannot write the index to {settings.index}: {exc.strerror or exc}", error=True)
         return EXIT_ERROR
     finally:
         bar.close()
     _warn(report.warnings)
-    print(
+    _say(
         f"Indexed {report.networks} networks, {report.units} units into {report.directory} "
         f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f} s."
     )
@@ -164,7 +189,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _answer_json(answer: object) -> str:
-    return json.dumps(answer.model_dump(mode="json"), ensure_ascii=False)  # type: ignore[attr-defined]
+    return _json(answer.model_dump(mode="json"))  # type: ignore[attr-defined]
 
 
 def _print_answer(answer: object, explain: bool) -> None:
@@ -181,15 +206,15 @@ def _engine(settings: Settings, progress: _Bar | None = None) -> Engine | None:
     try:
         return load_engine(settings, progress=progress, notify=_notify)
     except IndexError_ as exc:  # locked, or a folder that is not the index's to write
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", error=True)
     except OSError as exc:
-        print(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", file=sys.stderr)
+        _say(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", error=True)
     return None
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     if args.top_k < 1:
-        print("error: --top-k must be at least 1", file=sys.stderr)
+        _say("error: --top-k must be at least 1", error=True)
         return EXIT_USAGE
     settings = _settings(args)
     bar = _Bar(True)
@@ -215,7 +240,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from assistant.present import format_chat
 
     if args.lang is not None and args.lang not in ("de", "en", "tr"):
-        print("error: --lang must be one of de, en, tr", file=sys.stderr)
+        _say("error: --lang must be one of de, en, tr", error=True)
         return EXIT_USAGE
     settings = _settings(args)
     bar = _Bar(True)
@@ -234,7 +259,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         answer = engine.chat(question, conversation=conversation, ui_language=args.lang)
         conversation.turns.append(answer)
         if args.json:
-            print(json.dumps(answer.contract(), ensure_ascii=False), flush=True)
+            print(_json(answer.contract()), flush=True)
         else:
             print(format_chat(answer), flush=True)
     return EXIT_OK
@@ -258,8 +283,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report)
     else:
-        print(f"{len(queries)} queries from {args.queries}\n")
-        print(format_table(report))
+        _say(f"{len(queries)} queries from {args.queries}")
+        _say("")
+        _say_lines(format_table(report))
     if args.save:
         save_report(report, Path(args.save))
     return EXIT_OK
@@ -280,7 +306,7 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
     try:
         grown = growth_settings(work_dir, settings.corpus)
     except OSError as exc:
-        print(f"error: cannot prepare the evaluation corpus in {work_dir}: {exc.strerror or exc}", file=sys.stderr)
+        _say(f"error: cannot prepare the evaluation corpus in {work_dir}: {exc.strerror or exc}", error=True)
         return EXIT_ERROR
     engine = _engine(grown)
     if engine is None:
@@ -291,9 +317,10 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(report)
     else:
         counts = ", ".join(f"{name} {len(queries)}" for name, queries in sets.items())
-        print(f"Index over {settings.corpus} + eval/growth/corpus ({len(engine.index.networks)} networks) "
-              f"in {work_dir}; queries: {counts}\n")
-        print(format_sets(report))
+        _say(f"Index over {settings.corpus} + eval/growth/corpus ({len(engine.index.networks)} networks) "
+             f"in {work_dir}; queries: {counts}")
+        _say("")
+        _say_lines(format_sets(report))
     if args.save:
         save_report(report, Path(args.save))
     return EXIT_OK
@@ -313,9 +340,9 @@ def _eval_feedback(path: Path, as_json: bool) -> int:
     if as_json:
         _print_json(report)
     elif not records:
-        print(f"No feedback in {path} yet.")
+        _say(f"No feedback in {path} yet.")
     else:
-        print(format_feedback(report))
+        _say_lines(format_feedback(report))
     return EXIT_OK
 
 

@@ -7,6 +7,12 @@ from assistant.i18n import t
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
 from assistant.recommend import Answer
+from assistant.text import terminal_safe
+
+
+def _lines(out: list[str]) -> str:
+    """The lines of a view, each one terminal line whatever its values hold."""
+    return "\n".join(terminal_safe(line) for line in out)
 
 _GENERAL_ORDER = (
     FactField.STATUS_DATE,
@@ -52,7 +58,7 @@ def format_network(network: Network, lang: str = "en") -> str:
         out += ["", "Data quality:"]
         out += [f"  ! {q.field}: {q.reason}" + (f" ({q.value!r})" if q.value else "") for q in network.quality]
     out += ["", "Documents: " + ", ".join(f"{d.source} ({d.language}, {d.kind})" for d in network.documents)]
-    return "\n".join(out)
+    return _lines(out)
 
 
 def format_answer(answer: Answer, explain: bool = False) -> str:
@@ -70,7 +76,7 @@ def format_answer(answer: Answer, explain: bool = False) -> str:
         if explain:
             why = ", ".join(result.matched_concepts) or "text similarity"
             out.append(f"   why: {why}; score {result.score:.3f}")
-    return "\n".join(out)
+    return _lines(out)
 
 
 def format_chat(answer: ChatAnswer) -> str:
@@ -100,4 +106,4 @@ def format_chat(answer: ChatAnswer) -> str:
             out.append(f"{match.score:.2f}  {match.network} ({match.location}): {facets}")
     if answer.follow_ups:
         out += ["", f"## {t('part_follow_ups', lang)}"] + [f"- {q}" for q in answer.follow_ups]
-    return "\n".join(out) + "\n"
+    return _lines(out) + "\n"

@@ -114,6 +114,24 @@ def bound_question(text: str, max_chars: int) -> tuple[str, bool]:
     return (text[:limit], True) if len(text) > limit else (text, False)
 
 
+#: What a terminal acts on instead of showing: C0 and C1 controls (ESC starts colour,
+#: screen-clearing, title and OSC 8 hyperlink sequences; U+009B is a one-byte CSI),
+#: DEL, line and paragraph separators and bidirectional overrides.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(line: str) -> str:
+    """One line of text as a terminal shows it and does nothing else: control
+    characters, escape sequences, line breaks and bidi overrides become visible
+    escapes (ESC -> ``\\x1b``, a newline in a file name -> ``\\x0a``)."""
+    return _TERMINAL_UNSAFE.sub(_visible_escape, line)
+
+
 # Bullet glyphs seen in PDF extractions: •, the Symbol-font private-use bullet,
 # and other list markers.
 BULLETS = "•\uf0b7\uf0a7\uf076\uf0d8▪●◦·‣⁃\x7f"  # pypdf renders some bullets as DEL
