@@ -18,7 +18,7 @@ collapse into one hit, shown in the user's language where that version exists.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,6 +54,12 @@ NON_TOPIC_KINDS = frozenset({"intent", "domain", "off_topic"})
 _FUNCTION_WORDS = frozenset(w for words in _STOPWORDS.values() for w in words) | frozenset(
     "what whats about tell me info information gibt's was ist mit über infos nedir hakkında bilgi".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
+#: What a question that is only a network's name asks for.
+BARE_NAME_INTENTS = frozenset({"intent_overview"})
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _LETTERS.findall(text.lower()) if w not in _FUNCTION_WORDS]
 
 #: Sections of bare facts rather than practices.
 FACT_SECTIONS = frozenset({SectionKind.GENERAL, SectionKind.CONTACT})
@@ -67,8 +73,9 @@ class RetrievalConfig:
     bm25: float = 0.2
     concepts: float = 0.4
     intent: float = 0.2
+    network_diversity: float = 0.0  # per pair already shown from the same network (unnamed questions)
     problem_intent: float = 0.2  # a question naming a typical problem lifts the challenges sections
-    section_prior: float = 0.0  # lift of the sections whose centroid the question is closest to
+    section_prior: float = 0.1  # lift of the sections whose centroid the question is closest to
     section_temperature: float = 0.02
     concept_length: float = 0.0  # concept score divided by (unit's topic tags) ** this
     network: float = 0.5
@@ -400,6 +407,9 @@ def analyse_query(
     if config.typos and cleaned and index.units:
         text, corrections = speller(index).correct(cleaned, lang)
     concepts = tag_concepts(text) if text else frozenset()
+    named = names.named(text) if names else frozenset()
+    if named and config.use_concepts and not _content_words(names.mask(text) if names else text):
+        concepts |= BARE_NAME_INTENTS  # "Rheinfeld", "Was ist mit Erfurt?": who they are, what they do
     if text and index.units and config.use_dense:
         vector = encoder.encode([text])[0]
     else:
@@ -408,7 +418,6 @@ def analyse_query(
     tokens = tokenize(text, token_lang) if text else []
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += [f"concept_{c}" for c in sorted(concepts)]
-    named = names.named(text) if names else frozenset()
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections))
 
@@ -567,7 +576,7 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
     of the unmasked question already found, saves a second search."""
     text = analysis.corrected or analysis.cleaned
     masked = network_names(index).mask(text) if analysis.named else text
-    content = [w for w in _LETTERS.findall(masked.lower()) if w not in _FUNCTION_WORDS]
+    content = _content_words(masked)
     best: float | None = None
     if similarity:
         best = 0.0
@@ -664,10 +673,33 @@ def _rank_by_pair(
         return float(item_score[members[0]]) + config.pair_second * second
 
     pairs = sorted(by_pair.values(), key=lambda members: -pair_score(members))
+    if config.network_diversity and not scored.analysis.named:
+        pairs = _diversify_networks(index, scored, pairs, pair_score, config.network_diversity)
     ranked: list[int] = []
     for level in range(max((len(p) for p in pairs), default=0)):
         ranked += [members[level] for members in pairs if level < len(members)]
     return ranked
+
+
+def _diversify_networks(
+    index: SearchIndex, scored: Scored, pairs: list[list[int]], pair_score: Callable[[list[int]], float],
+    penalty: float,
+) -> list[list[int]]:
+    """Greedy re-order of the pairs: each pair loses ``penalty`` for every pair of its
+    network already placed, so a general question sees several networks' practice."""
+    network = index.arrays.network
+    remaining = [(pair_score(members), int(network[scored.rows[members[0]]]), members) for members in pairs]
+    placed: dict[int, int] = {}
+    out: list[list[int]] = []
+    while remaining:
+        best = max(range(len(remaining)), key=lambda i: remaining[i][0] - penalty * placed.get(remaining[i][1], 0))
+        _, code, members = remaining.pop(best)
+        placed[code] = placed.get(code, 0) + 1
+        out.append(members)
+        if len(out) >= 20:  # only the top of the list is looked at
+            out += [m for _, _, m in sorted(remaining, key=lambda r: -r[0])]
+            break
+    return out
 
 
 def _collapse_translations(index: SearchIndex, scored: Scored, ranked: list[int], top_k: int,
