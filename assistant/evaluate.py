@@ -172,6 +172,12 @@ ABLATIONS: dict[str, RetrievalConfig] = {
     "- facts penalty": replace(RetrievalConfig(), facts_penalty=0.0),
     "- pair-diverse ranking": replace(RetrievalConfig(), pair_rank=False),
     "+ corpus section prior": replace(RetrievalConfig(), concept_section=0.1),
+    "- typo correction": replace(RetrievalConfig(), typos=False),
+    "- problem questions lift challenges": replace(RetrievalConfig(), problem_intent=0.0),
+    "- section-centroid prior": replace(RetrievalConfig(), section_prior=0.0),
+    "+ network diversity": replace(RetrievalConfig(), network_diversity=0.05),
+    "+ concept length normalisation": replace(RetrievalConfig(), concept_length=0.3),
+    "scope: cosine only (0.21, no word signals)": replace(RetrievalConfig(), scope_rules=False, min_dense=0.21),
 }
 
 

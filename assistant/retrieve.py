@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -87,6 +87,7 @@ class RetrievalConfig:
     #: The leading networks among the candidates are then scored whole (all their units).
     candidate_networks: int = 5
     min_dense: float = 0.30  # scope: least cosine (names masked) of a question with no other signal
+    scope_rules: bool = True  # the word signals of the scope decision (off: cosine only, for the ablation)
     facts_penalty: float = 0.2  # general/contact facts, unless the question asks for facts
     concept_idf: bool = True
     fusion: str = "weighted"  # "weighted" sum of scores, or "rrf" (reciprocal rank fusion)
@@ -602,7 +603,10 @@ def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, conf
              *, top_dense: float | None = None) -> ScopeDecision:
     """Is the question about integration networks at all? (:func:`assistant.scope.decide`)"""
     signals = scope_signals(index, encoder, analysis, config, similarity=False)
-    if needs_similarity(signals):
+    if not config.scope_rules:
+        signals = replace(scope_signals(index, encoder, analysis, config, top_dense=top_dense), topic=(),
+                          domain=False, off_topic=False, intents=(), named=False, bare_name=False)
+    elif needs_similarity(signals):
         signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense)
     return decide(signals, config.min_dense)
 

@@ -74,3 +74,51 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
     report = evaluate(seed_engine.index, seed_engine.encoder, holdout)
     assert report["kompass"]["all"]["ndcg@5"] > report["dense-only"]["all"]["ndcg@5"] + 0.1
     assert report["kompass"]["out_of_scope"]["correctly_unmatched"] == report["kompass"]["out_of_scope"]["queries"]
+
+
+# --------------------------------------------------------------------------- networks not tuned on
+#
+# The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
+# set, the holdout and the growth tune/unseen splits, scored in one run against the
+# committed figures in eval/growth_baseline.json. Only the tune split and the seed dev set
+# were tuned on; the unseen split and the holdout are reported.
+
+
+@pytest.fixture(scope="module")
+def growth_report(tmp_path_factory: pytest.TempPathFactory, project_root: Path):
+    from assistant.evaluate import evaluate_sets, growth_sets, growth_settings
+    from assistant.recommend import load_engine
+
+    settings = growth_settings(tmp_path_factory.mktemp("eval-growth"), project_root / "corpus")
+    engine = load_engine(settings)
+    assert len(engine.index.networks) >= 16
+    sets = growth_sets(project_root / "eval")
+    return evaluate_sets(engine.index, engine.encoder, sets)
+
+
+@pytest.fixture(scope="module")
+def growth_baseline(project_root: Path):
+    return json.loads((project_root / "eval" / "growth_baseline.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen"])
+@pytest.mark.parametrize("lang", [*LANGUAGES, "all"])
+def test_growth_no_regression_against_baseline(growth_report, growth_baseline, set_name: str, lang: str) -> None:
+    now = growth_report[set_name]["kompass"][lang]["ndcg@5"]
+    before = growth_baseline[set_name]["kompass"][lang]["ndcg@5"]
+    assert now >= before - MARGIN, f"{set_name}: nDCG@5 {lang} fell from {before:.3f} to {now:.3f}"
+
+
+@pytest.mark.parametrize("lang", [*LANGUAGES, "all"])
+def test_unseen_networks_beat_both_baselines(growth_report, lang: str) -> None:
+    unseen = growth_report["growth unseen"]
+    best_baseline = max(unseen["bm25-only"][lang]["ndcg@5"], unseen["dense-only"][lang]["ndcg@5"])
+    assert unseen["kompass"][lang]["ndcg@5"] > best_baseline + 0.1
+
+
+def test_scope_decisions_on_the_development_questions(growth_report) -> None:
+    """Calibrated on these (seed dev set + growth tune split): no error either way."""
+    for set_name in ("seed dev", "growth tune"):
+        table = growth_report[set_name]["kompass"]
+        assert table["out_of_scope"]["correctly_unmatched"] == table["out_of_scope"]["queries"], set_name
+        assert all(table[lang]["unmatched_in_scope"] == 0 for lang in LANGUAGES), set_name
