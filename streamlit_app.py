@@ -34,6 +34,7 @@ from assistant.export import (
     conversation_markdown,
     export_filename,
     facet_views,
+    fact_markdown,
     fact_rows,
     load_conversation,
     profile_chips,
@@ -505,7 +506,8 @@ def render_facts(quotes: list[Quote], lang: str) -> None:
         flag = f" · :orange[{ui('sources_disagree', lang)}]" if len(values) > 1 else ""
         st.markdown(f"**{md(short_name(group[0].network, group[0].location))} – {md(label)}**{flag}")
         for quote in group:
-            st.markdown(f"**[{quote.number}]** {md(quote.value or quote.text)} — „{md(quote.text)}“")
+            value = fact_markdown(quote.fact, quote.value or quote.text)  # website/e-mail fields link
+            st.markdown(f"**[{quote.number}]** {value} — „{md(quote.text)}“")
             st.caption(f"{source_link(quote, lang)} · {quote.language.upper()}")
 
 
@@ -771,7 +773,8 @@ def render_network(engine: Engine, lang: str) -> None:
     for name, rows in by_field.items():
         flag = f" :orange[⚑ {rows[0].flag}]" if rows[0].flag else ""
         lines.append(f"- **{md(name)}**{flag}")
-        lines += [f"    - {md(r.value)} — {doc_link(r.source, r.start, r.end)} · {r.language}" for r in rows]
+        lines += [f"    - {fact_markdown(r.fact, r.value)} — {doc_link(r.source, r.start, r.end)} · {r.language}"
+                  for r in rows]
     st.markdown("\n".join(lines))
 
     st.markdown(f"**{ui('sections_title', lang)}**")

@@ -40,8 +40,10 @@ __all__ = [
     "conversation_json",
     "conversation_markdown",
     "load_conversation",
+    "address_link",
     "escape_markdown",
     "export_filename",
+    "fact_markdown",
     "facet_views",
     "fact_rows",
     "profile_chips",
@@ -60,19 +62,56 @@ _LINE_START = re.compile(r"^(\s*)([-+=#])")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
+# GFM "autolink literals" turn bare www. addresses, http(s):// URLs and e-mail
+# addresses into links, and a backslash escape does not stop them (remark-gfm finds
+# them in the text after escapes are resolved: remarkjs/remark-gfm#33). A word joiner
+# (U+2060, invisible, no break) where the pattern needs adjacency stops them: after
+# "www" before its dot, before the colon of "://", before the "@" of an address.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_START = re.compile(r"(?i)www(?=\.)|\w(?=://)|[-.\w+](?=@)")
+
+
+def _escape_line(line: str, *, autolinks: bool) -> str:
+    if not autolinks:
+        line = _AUTOLINK_START.sub(lambda m: m.group() + _WORD_JOINER, line)
+    line = _INLINE_SPECIAL.sub(r"\\\1", line)
+    line = _LINE_START.sub(r"\1\\\2", line)
+    return _ORDERED.sub(r"\1\\\2", line)
+
+
 def escape_markdown(text: str) -> str:
     """Escape ``text`` so that Markdown (and ``st.markdown``) shows it literally.
 
-    Every line break becomes a Markdown hard break; no HTML, link, image,
-    emphasis, heading, list, table, math or directive can come through.
+    Every line break becomes a Markdown hard break; no HTML, link (also none of
+    GFM's bare www./http(s)/e-mail autolinks), image, emphasis, heading, list,
+    table, math or directive can come through.
     """
-    lines = []
-    for line in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _INLINE_SPECIAL.sub(r"\\\1", line.strip())
-        line = _LINE_START.sub(r"\1\\\2", line)
-        line = _ORDERED.sub(r"\1\\\2", line)
-        lines.append(line)
-    return "  \n".join(lines)
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "  \n".join(_escape_line(line.strip(), autolinks=False) for line in lines)
+
+
+_WEBSITE = re.compile(r"(?i)(https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d{1,5})?(?:/[^\s<>()\[\]\"'`\\]*)?")
+_EMAIL = re.compile(r"(?i)[a-z0-9._%+-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
+
+
+def address_link(fact: str | None, value: str) -> str | None:
+    """A website or e-mail field's value as a Markdown link that shows the full address
+    ("www.example.de/netzwerk" -> ``[www.example.de/netzwerk](http://www.example.de/netzwerk)``),
+    or None: other fields, and values that are not exactly one address, stay text."""
+    address = value.strip()
+    if fact == FactField.WEBSITES.value and _WEBSITE.fullmatch(address):
+        target = address if re.match(r"(?i)https?://", address) else f"http://{address}"
+    elif fact == FactField.EMAILS.value and _EMAIL.fullmatch(address):
+        target = f"mailto:{address}"
+    else:
+        return None
+    return f"[{_escape_line(address, autolinks=True)}](<{target}>)"
+
+
+def fact_markdown(fact: str | None, value: str) -> str:
+    """A general fact's value for Markdown: a link for website and e-mail fields (the
+    sheet labelled it as one), escaped text for everything else."""
+    return address_link(fact, value) or escape_markdown(value)
 
 
 def blockquote(text: str) -> str:
@@ -211,6 +250,7 @@ class FactRow:
     flag: str
     start: int = 0
     end: int = 0
+    fact: str = ""  # the FactField value (e.g. "websites"), for fact_markdown
 
 
 _FACT_ORDER = (
@@ -256,6 +296,7 @@ def fact_rows(network: Network, lang: str) -> list[FactRow]:
                 flag=flag,
                 start=claim.span.start,
                 end=claim.span.end,
+                fact=fact_field.value,
             ))
     return rows
 
