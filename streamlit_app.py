@@ -48,12 +48,12 @@ from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
 from assistant.index import manifest_path
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.language import detect_language
-from assistant.models import IssueCode, Network, NetworkSection, SectionKind
+from assistant.models import FactField, IssueCode, Network, NetworkSection, SectionKind
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
 from assistant.recommend import Engine, load_engine
 from assistant.settings import Settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
-from assistant.ui_text import EXAMPLES, quality_reason, ui
+from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, number, quality_reason, ui
 
 ss = st.session_state
 log = logging.getLogger("netzwerk-kompass")
@@ -74,7 +74,10 @@ APP_CSS = """<style>
 
 
 SCROLL_TOP = """<script>
-document.querySelector('[data-testid="stMain"]')?.scrollTo(0, 0); window.scrollTo(0, 0);
+(() => { let n = 0; const top = () => {
+  const scrolling = '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main';
+  for (const el of document.querySelectorAll(scrolling)) el.scrollTop = 0;
+  window.scrollTo(0, 0); if (++n < 20) setTimeout(top, 100); }; top(); })();
 </script>"""
 
 
@@ -335,18 +338,16 @@ def load_saved_conversation() -> None:
     try:
         conversation = load_conversation(upload.getvalue())
     except ConversationLoadError as exc:
-        ss.notice = ui("conversation_load_failed", ss.ui_lang, error=str(exc))
+        reason = ui(f"conversation_error_{exc.code}", ss.ui_lang)
+        ss.notice = ui("conversation_load_failed", ss.ui_lang, error=reason)
         return
     ss.turns = [Turn(answer=answer, weights=current_weights()) for answer in conversation.turns]
     ss.profile = conversation.profile
     ss.profile_edited = False
-    if conversation.turns:
-        lang = conversation.turns[-1].ui_language
-        if lang in UI_LANGUAGES:
-            ss.ui_lang = lang
-            ss.lang_locked = True
+    ss.lang_locked = True  # the user's language stays; answers keep the language they were given in
     profile_to_widgets(ss.profile or SituationProfile())
-    ss.notice_ok = ui("conversation_loaded", ss.ui_lang, n=len(conversation.turns))
+    n = len(conversation.turns)
+    ss.notice_ok = ui("conversation_loaded_one" if n == 1 else "conversation_loaded", ss.ui_lang, n=n)
 
 
 # --------------------------------------------------------------------------- a question
@@ -359,7 +360,7 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
         ss.notice = t("empty_question", ss.ui_lang)
         return
     if not ss.turns and not ss.lang_locked:
-        detected = detect_language(text, default=ss.ui_lang)
+        detected = engine.question_language(text)  # a network's name says nothing about the language
         if detected in UI_LANGUAGES:
             ss.ui_lang = detected
     lang = ss.ui_lang
@@ -390,6 +391,9 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
     ss.profile_edited = False
     profile_to_widgets(answer.profile)
     ss[tab_key(lang)] = ui("tab_chat", lang)
+    recommended = recommended_network()
+    if recommended:  # the Networks tab opens on the network the conversation is about
+        ss.net_sel = recommended
 
 
 # --------------------------------------------------------------------------- sidebar
@@ -479,19 +483,33 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
 
 def doc_link(source: str, start: int, end: int) -> str:
     """A Markdown link that opens the document at a passage (a new tab: the chat stays)."""
-    return f"[{md(source)}](?doc={url_quote(source, safe='')}&at={start}-{end})"
+    return f"[{md(source)}](?doc={url_quote(source, safe='')}&at={start}-{end}&lang={ss.ui_lang})"
 
 
 def source_link(quote: Quote, lang: str) -> str:
     return doc_link(quote.source, quote.start, quote.end)
 
 
+#: Longer quotes show their beginning; the whole verbatim text is one click away.
+LONG_QUOTE = 420
+
+
 def render_quote(quote: Quote, lang: str) -> None:
+    head = f"**[{quote.number}]** {md(quote.network)} · {md(section_name(quote.section, lang))}"
     text = quote.problem if quote.solution and quote.problem else quote.text
-    body = f"**[{quote.number}]** {md(quote.network)} · {md(section_name(quote.section, lang))}\n\n" + blockquote(text)
-    if quote.solution:
-        body += f"\n>\n> **{ui('solution', lang)}:** {md(quote.solution)}"
-    st.markdown(body)
+    if quote.earlier_turn:  # referred to, not repeated
+        short = text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + " …"
+        st.markdown(f"{head} — :gray[{ui('earlier_reference', lang, n=quote.earlier_turn)}]: „{md(short)}“")
+        return
+    if len(text) > LONG_QUOTE and not quote.solution:
+        st.markdown(f"{head}\n\n" + blockquote(text[:LONG_QUOTE].rsplit(" ", 1)[0] + " …"))
+        with st.expander(ui("quote_full", lang)):
+            st.markdown(blockquote(text))
+    else:
+        body = f"{head}\n\n" + blockquote(text)
+        if quote.solution:
+            body += f"\n>\n> **{ui('solution', lang)}:** {md(quote.solution)}"
+        st.markdown(body)
     st.caption(f"{source_link(quote, lang)} · {quote.language.upper()}")
 
 
@@ -515,7 +533,7 @@ def render_match(match: NetworkMatch, turn: Turn, lang: str) -> None:
     city = short_name(match.network, match.location)
     views = facet_views(match, lang, turn.weights)
     with st.container(border=True, height="stretch"):
-        st.markdown(f"**{md(city)}** — {ui('similarity', lang)} **{match.score:.2f}**")
+        st.markdown(f"**{md(city)}** — {ui('similarity', lang)} **{number(match.score, lang)}**")
         st.caption(md(match.network))
         st.progress(max(0.0, min(1.0, match.score)))
         with st.container(horizontal=True, gap="small"):
@@ -554,6 +572,8 @@ def render_chips(answer: ChatAnswer, lang: str) -> None:
 
 
 def render_unmatched(turn: Turn, last: bool, lang: str) -> None:
+    if turn.filtered and turn.filtered[0] == 0:
+        return  # the filters exclude every network: the message says so, rephrasing would not help
     st.markdown(ui("rephrase_hint", lang))
     if last:
         with st.container(horizontal=True):
@@ -562,12 +582,12 @@ def render_unmatched(turn: Turn, last: bool, lang: str) -> None:
                           on_click=ask, args=(example["text"],))
 
 
-def render_situation(turn: Turn, last: bool, lang: str) -> None:
-    """For a described situation: the closest networks, then what worked there."""
+def render_networks(turn: Turn, lang: str) -> None:
+    """For a described situation: the recognised profile and the closest networks."""
     answer = turn.answer
     render_chips(answer, lang)
     if answer.networks and answer.networks_repeated:
-        names = ", ".join(f"{short_name(m.network, m.location)} ({m.score:.2f})" for m in answer.networks)
+        names = ", ".join(f"{short_name(m.network, m.location)} ({number(m.score, lang)})" for m in answer.networks)
         st.caption(md(ui("networks_unchanged", lang, networks=names)))
     elif answer.networks:
         st.markdown(f"#### {ui('closest_networks', lang)}")
@@ -575,6 +595,11 @@ def render_situation(turn: Turn, last: bool, lang: str) -> None:
         for column, match in zip(st.columns(len(shown)), shown, strict=True):
             with column:
                 render_match(match, turn, lang)
+
+
+def render_situation(turn: Turn, last: bool, lang: str) -> None:
+    """For a described situation: what worked and what went wrong in the closest networks."""
+    answer = turn.answer
     for part, icon in ((Part.SUCCESS_FACTORS, ":material/verified:"), (Part.LESSONS, ":material/report:"),
                        (Part.TRANSFERABILITY, ":material/moving:")):
         quotes = answer.part(part)
@@ -596,7 +621,8 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
             render_feedback(turn, lang)
             return
         if answer.ui_language != lang:
-            st.caption(ui("answer_other_language", lang, language=LANGUAGE_NAMES.get(answer.ui_language, "")))
+            names = LANGUAGE_NAMES_IN.get(lang, LANGUAGE_NAMES_IN["en"])
+            st.caption(ui("answer_other_language", lang, language=names.get(answer.ui_language, answer.ui_language)))
         if answer.summary:
             st.success(f"**{ui('summary_title', lang)}:** {md(answer.summary)}")
         if turn.filtered:
@@ -605,6 +631,8 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
         facts = answer.part(Part.FACTS)
         if facts:
             render_facts(facts, lang)
+        if answer.situation:  # a described situation: the closest networks first
+            render_networks(turn, lang)
         for quote in answer.part(Part.DIRECT):
             render_quote(quote, lang)
         if answer.situation:
@@ -736,6 +764,55 @@ def sections_to_show(network: Network, lang: str) -> list[NetworkSection]:
     return [*chosen.values(), *extra]
 
 
+def render_network_head(network: Network, lang: str) -> None:
+    st.subheader(md(network.name))
+    founding = network.facts.get(FactField.FOUNDING_YEAR)
+    if founding and founding.conflict:
+        years = " / ".join(dict.fromkeys(c.value for c in founding.claims))
+        founded = f"{ui('founded', lang, year=years)} ({ui('sources_disagree', lang)})"
+    elif network.founding_year:
+        founded = ui("founded", lang, year=network.founding_year)
+    else:
+        founded = ui("founding_unknown", lang)
+    st.caption(md(f"{network.location} · {founded} · {ui('languages', lang)}: "
+                  + ", ".join(code.upper() for code in network.languages)))
+
+
+def render_quality(network: Network, lang: str) -> None:
+    st.markdown(f"**{ui('data_quality', lang)}**")
+    if not network.quality:
+        st.success(ui("no_quality_issues", lang))
+        return
+    for issue in network.quality:
+        text = f"{issue_field(issue.field, lang)}: {quality_reason(issue, lang)}"
+        if issue.value and issue.code is not IssueCode.CONFLICT:
+            text += f" ({ui('quality_value', lang, value=issue.value)})"
+        shown = md(text)
+        if issue.span:
+            shown += f" — {doc_link(issue.span.source, issue.span.start, issue.span.end)}"
+        st.warning(shown, icon=":material/flag:")
+
+
+def render_fact_list(network: Network, lang: str) -> None:
+    """Every general fact with each source that states it, linked to the passage; of a
+    sheet and its translations only the version shown (free-text pages are sources of their own)."""
+    st.markdown(f"**{ui('facts_title', lang)}**")
+    shown_sources = {s.source for s in sections_to_show(network, lang)}
+    rows = fact_rows(network, lang)
+    keep = {r.source for r in rows if r.source in shown_sources} or {r.source for r in rows}
+    by_field: dict[str, list[FactRow]] = {}
+    for row in rows:
+        if row.source in keep:
+            by_field.setdefault(row.field, []).append(row)
+    lines = []
+    for name, field_rows in by_field.items():
+        flag = f" :orange[{field_rows[0].flag}]" if field_rows[0].flag else ""
+        lines.append(f"- **{md(name)}**{flag}")
+        lines += [f"    - {fact_markdown(r.fact, r.value)} — {doc_link(r.source, r.start, r.end)} · {r.language}"
+                  for r in field_rows]
+    st.markdown("\n".join(lines))
+
+
 def render_network(engine: Engine, lang: str) -> None:
     networks = {n.id: n for n in engine.index.networks}
     if ss.get("net_sel") not in networks:
@@ -746,36 +823,9 @@ def render_network(engine: Engine, lang: str) -> None:
     st.selectbox(ui("networks_pick", lang), list(networks), key="net_sel",
                  format_func=lambda i: network_label(networks[i]))
     network = networks[ss.net_sel]
-    st.subheader(md(network.name))
-    founded = ui("founded", lang, year=network.founding_year) if network.founding_year else ui("founding_unknown", lang)
-    st.caption(md(f"{network.location} · {founded} · {ui('languages', lang)}: "
-                  + ", ".join(code.upper() for code in network.languages)))
-
-    st.markdown(f"**{ui('data_quality', lang)}**")
-    if network.quality:
-        for issue in network.quality:
-            text = f"{issue_field(issue.field, lang)}: {quality_reason(issue, lang)}"
-            if issue.value and issue.code is not IssueCode.CONFLICT:
-                text += f" ({ui('quality_value', lang, value=issue.value)})"
-            if issue.span:
-                text = f"{md(text)} — {doc_link(issue.span.source, issue.span.start, issue.span.end)}"
-            else:
-                text = md(text)
-            st.warning(text, icon=":material/flag:")
-    else:
-        st.success(ui("no_quality_issues", lang))
-
-    st.markdown(f"**{ui('facts_title', lang)}**")
-    by_field: dict[str, list[FactRow]] = {}
-    for row in fact_rows(network, lang):
-        by_field.setdefault(row.field, []).append(row)
-    lines = []
-    for name, rows in by_field.items():
-        flag = f" :orange[⚑ {rows[0].flag}]" if rows[0].flag else ""
-        lines.append(f"- **{md(name)}**{flag}")
-        lines += [f"    - {fact_markdown(r.fact, r.value)} — {doc_link(r.source, r.start, r.end)} · {r.language}"
-                  for r in rows]
-    st.markdown("\n".join(lines))
+    render_network_head(network, lang)
+    render_quality(network, lang)
+    render_fact_list(network, lang)
 
     st.markdown(f"**{ui('sections_title', lang)}**")
     for section in sections_to_show(network, lang):
@@ -845,7 +895,8 @@ def main() -> None:
     engine, version = get_engine(ss.ui_lang)
     document = st.query_params.get("doc")
     if document:
-        render_document(engine, document, st.query_params.get("at", ""), ss.ui_lang)
+        lang = st.query_params.get("lang", ss.ui_lang)
+        render_document(engine, document, st.query_params.get("at", ""), lang if lang in UI_LANGUAGES else "en")
         return
     index_dir = str(engine.settings.index)
     options = cached_filter_options(version, index_dir, engine)

@@ -26,7 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.embedding import Encoder
 from assistant.i18n import language_name, t
@@ -49,7 +49,7 @@ from assistant.retrieve import (
 )
 from assistant.similarity import NetworkMatch, rank_networks, text_similarity
 from assistant.text import fold
-from assistant.ui_text import ui
+from assistant.ui_text import number, ui
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 _SOLUTION = re.compile(r"\b(?:solution|lösung|çözüm)\s*:\s*", re.IGNORECASE)
@@ -94,6 +94,8 @@ class Quote(BaseModel):
     value: str | None = Field(default=None, description="The value a fact quote states.")
     problem: str | None = Field(default=None, description="Lessons: the verbatim part before 'solution:'.")
     solution: str | None = Field(default=None, description="Lessons: the verbatim part after 'solution:'.")
+    earlier_turn: int | None = Field(default=None, description="Shown before, in this turn of the conversation "
+                                     "(1-based): the app refers to it instead of repeating it.")
     group: int | None = Field(default=None, exclude=True)
 
     @property
@@ -106,7 +108,8 @@ class Quote(BaseModel):
                 "section": self.section, "text": self.text, "source": self.source, "language": self.language,
                 "part": self.part.value, "start": self.start, "end": self.end,
                 **({"fact": self.fact, "value": self.value} if self.fact else {}),
-                **({"solution": self.solution} if self.solution else {})}
+                **({"solution": self.solution} if self.solution else {}),
+                **({"earlier_turn": self.earlier_turn} if self.earlier_turn else {})}
 
 
 class ChatAnswer(BaseModel):
@@ -148,6 +151,8 @@ class ChatAnswer(BaseModel):
 class Conversation(BaseModel):
     """The turns so far: what was shown, and the situation profile they built."""
 
+    model_config = ConfigDict(extra="forbid")
+
     turns: list[ChatAnswer] = Field(default_factory=list)
 
     @property
@@ -159,6 +164,14 @@ class Conversation(BaseModel):
 
     def shown_groups(self) -> set[int]:
         return {q.group for turn in self.turns for q in turn.answer if q.group is not None}
+
+    def first_shown(self) -> dict[str, int]:
+        """Quote key -> the first turn (1-based) that showed it."""
+        seen: dict[str, int] = {}
+        for turn_number, turn in enumerate(self.turns, 1):
+            for quote in turn.answer:
+                seen.setdefault(quote.key, turn_number)
+        return seen
 
 
 # --------------------------------------------------------------------------- parts
@@ -197,14 +210,18 @@ _CONTACT_FIELDS = frozenset({FactField.EMAILS, FactField.PHONE, FactField.WEBSIT
                              FactField.ADDRESS})
 
 
-def _fact_section(field: FactField) -> SectionKind:
-    """Contact rows belong to the contact section of the answer, the rest to the general facts."""
-    return SectionKind.CONTACT if field in _CONTACT_FIELDS else SectionKind.GENERAL
+def _fact_section(field: FactField, free_text: bool) -> SectionKind:
+    """The section a fact's passage stands in: contact rows in the contact section, the rest
+    in the general facts of a sheet, or in the description of a free-text page."""
+    if field in _CONTACT_FIELDS:
+        return SectionKind.CONTACT
+    return SectionKind.DESCRIPTION if free_text else SectionKind.GENERAL
 
 
 def fact_quotes(network: Network, fields: Sequence[FactField], language: str) -> list[Quote]:
     """The network's stated values of ``fields``, one quote per (value, document), verbatim."""
     documents = _document_families(network, language)
+    free_text = {d.source for d in network.documents if d.kind != "sheet"}
     quotes: list[Quote] = []
     for field in fields:
         fact = network.facts.get(field)
@@ -216,7 +233,8 @@ def fact_quotes(network: Network, fields: Sequence[FactField], language: str) ->
                 continue
             seen.add((claim.value, claim.span.source))
             quotes.append(Quote(number=0, part=Part.FACTS, network_id=network.id, network=network.name,
-                                location=str(network.location), section=_fact_section(field).value,
+                                location=str(network.location),
+                                section=_fact_section(field, claim.span.source in free_text).value,
                                 text=claim.quote, source=claim.span.source, language=claim.language,
                                 start=claim.span.start, end=claim.span.end, fact=field.value, value=claim.value))
     return quotes
@@ -266,6 +284,10 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         rest = [k for k in SectionKind if k not in fact_sections]
         return quotes + _ranked(ctx, exclude, k=max(0, 3 - len(quotes)), part=Part.DIRECT, networks=scope,
                                 sections=rest)
+    if wanted:  # the intent's sections answer it; a little context, no general rows as filler
+        rest = [k for k in SectionKind if k not in (SectionKind.GENERAL, SectionKind.CONTACT)]
+        return quotes + _ranked(ctx, exclude, k=max(0, DIRECT_K - 1 - len(quotes)), part=Part.DIRECT,
+                                networks=scope, sections=rest)
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope)
     return quotes
 
@@ -349,41 +371,51 @@ def _overview_sentence(quotes: Sequence[Quote], lang: str) -> str:
     return t("summary_facts_list", lang, network=_city(quotes[0]), facts="; ".join(parts))
 
 
-def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str) -> str | None:
+def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str,
+                    weights: dict[str, float] | None = None) -> str | None:
     """2-4 sentences in ``lang`` that point to the numbered quotes; no value that no quote states."""
     if not answer.matched:
         return None
+    weights = weights or {}
     facts = answer.part(Part.FACTS)
     if intent.overview and facts and not intent.facts:
         sentences = [_overview_sentence([q for q in facts if q.network_id == nid], lang)
                      for nid in dict.fromkeys(q.network_id for q in facts)]
     else:
         sentences = _fact_sentences(facts, lang)
-    direct = answer.part(Part.DIRECT)
+    direct = [q for q in answer.part(Part.DIRECT) if not q.earlier_turn]
     if direct:
+        key = next((f"summary_{i}" for i in intent.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
+        wanted = {s.value for s in (*intent.sections, *(intent.soft_sections if answer.named else ()))}
+        on_topic = [q for q in direct if q.section in wanted] if key != "summary_direct" else direct
         if intent.overview and answer.named:
-            key = "summary_overview"
-        else:
-            key = next((f"summary_{i}" for i in intent.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
-        sentences.append(t(key, lang, refs=_by_network(direct)))
+            key, on_topic = "summary_overview", direct
+        if on_topic:
+            sentences.append(t(key, lang, refs=_by_network(on_topic)))
+        others = [q for q in direct if q not in on_topic]
+        if others:
+            sentences.append(t("summary_also", lang, refs=_by_network(others)))
     if answer.situation and answer.networks:
         best = answer.networks[0]
         if best.score >= CLOSE_NETWORK:
             alike = [ui(f"facet_{f.facet}", lang) for f in best.facets
-                     if f.facet != "text" and f.stated and f.similarity >= 0.999]
+                     if f.facet != "text" and f.stated and f.similarity >= 0.999 and weights.get(f.facet, 1.0) > 0]
             worked = [q.number for q in answer.answer
                       if q.network_id == best.network_id and q.part in (Part.SUCCESS_FACTORS, Part.LESSONS)]
-            sentences.append(t("summary_closest", lang, network=_city(best), score=f"{best.score:.2f}",
+            tied = [m for m in answer.networks[1:] if abs(m.score - best.score) < 0.005]
+            name = " / ".join(_city(m) for m in [best, *tied])
+            sentences.append(t("summary_closest", lang, network=name, score=number(best.score, lang),
                                alike=", ".join(alike) if alike else t("summary_alike_text", lang)))
             if worked:
                 sentences.append(t("summary_worked", lang, network=_city(best), refs=_refs(worked)))
         else:
-            sentences.append(t("summary_none_close", lang, score=f"{best.score:.2f}"))
-    if answer.earlier:
-        sentences.append(t("summary_earlier", lang, n=answer.earlier))
+            sentences.append(t("summary_none_close", lang, score=number(best.score, lang)))
+    repeated = [q.number for q in answer.answer if q.earlier_turn]
+    if repeated:
+        sentences.append(t("summary_earlier", lang, refs=_refs(repeated)))
     if not sentences:
         sentences.append(t("summary_nothing_new", lang))
-    return " ".join(sentences[:4])
+    return " ".join(sentences[:5])
 
 
 _SUMMARY_KEYS = {"summary_money", "summary_start", "summary_lessons", "summary_success", "summary_communication",
@@ -462,8 +494,10 @@ def chat_turn(
         return base.model_copy(update={"message": _message(analysis, False, lang, max_chars)})
 
     names = network_names(index)
-    masked = mask_network_words(analysis.cleaned, names) if analysis.named else analysis.cleaned
-    intent = analyse_intent(analysis.cleaned, masked)
+    # What was matched: the question with its typos corrected ("volunters" -> "volunteers").
+    text_seen = analysis.corrected or analysis.cleaned
+    masked = mask_network_words(text_seen, names) if analysis.named else text_seen
+    intent = analyse_intent(text_seen, masked)
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
     # A question that names a network, or asks how to start one, is about networks even
@@ -475,50 +509,53 @@ def chat_turn(
     if matched and not scored.matched:  # a named network with no domain words: still in scope
         scored = replace(scored, matched=True)
 
+    previous = conversation.profile
     if profile is None:
-        previous = conversation.profile
-        profile = refine_profile(previous, analysis.cleaned) if previous else extract_profile(analysis.cleaned)
+        # Only the asker's own situation changes the profile ("und wir haben kein Geld"), not a
+        # question about another network ("Wie wird Halberstadt finanziert?").
+        if intent.situation:
+            profile = refine_profile(previous, text_seen) if previous else extract_profile(text_seen)
+        else:
+            profile = previous or SituationProfile()
     situation = intent.situation and not profile.is_empty()
     ctx = _Context(index, scored, config, asker or lang, allowed)
     by_id = {n.id: n for n in index.networks}
-    exclude = set(conversation.shown_groups())
-    shown_keys = conversation.shown_keys()
+    first_shown = conversation.first_shown()
 
+    # The direct answer is shown even where an earlier turn showed it (then as a reference);
+    # the further context of a situation shows only what is new.
     facts_for = named or ([_top_network(index, scored)] if intent.facts else [])
     fields = intent.facts or (OVERVIEW_FACTS if intent.overview else ())
-    facts = [q for nid in facts_for if nid in by_id
-             for q in fact_quotes(by_id[nid], fields, asker or lang) if q.key not in shown_keys]
+    facts = [q for nid in facts_for if nid in by_id for q in fact_quotes(by_id[nid], fields, asker or lang)]
     fact_sections = {SectionKind(q.section) for q in facts}
-    direct = [q for q in _direct(ctx, intent, named, exclude, fact_sections) if q.key not in {f.key for f in facts}]
+    in_answer: set[int] = set()
+    direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections) if q.key not in {f.key for f in facts}]
     matches: list[NetworkMatch] = []
     further: list[Quote] = []
     if situation:
         text_scores = text_similarity(index, scored.rows, scored.dense)
         matches = rank_networks(profile, profiles, index, text_scores, weights,
                                 allowed=set(allowed) if allowed is not None else None)[:3]
-        further = _situation_parts(ctx, matches, exclude)
-    quotes = _numbered([*facts, *direct, *further])
-
-    # What earlier turns already showed and would have been shown again.
-    earlier_groups = conversation.shown_groups()
-    earlier = 0
-    if earlier_groups:
-        again = rank(index, scored, top_k=DIRECT_K, networks=named or None, language=ctx.display, config=config)
-        earlier = sum(1 for h in again if h.unit.group in earlier_groups)
+        further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups())
+    quotes = _numbered([q.model_copy(update={"earlier_turn": first_shown.get(q.key)}) for q in (*facts, *direct)]
+                       + further)
+    earlier = sum(1 for q in quotes if q.earlier_turn)
     previous_networks = next((turn.networks for turn in reversed(conversation.turns) if turn.networks), [])
     answer = base.model_copy(update={
         "matched": True, "message": _message(analysis, True, lang, max_chars), "intents": list(intent.intents),
         "named": named, "situation": situation, "answer": quotes, "networks": matches,
-        "networks_repeated": bool(matches) and _ids(matches) == _ids(previous_networks),
+        "networks_repeated": bool(matches) and _same_networks(matches, previous_networks),
         "earlier": earlier, "profile": profile,
     })
     asked = {turn.query for turn in conversation.turns} | {text}
-    return answer.model_copy(update={"summary": compose_summary(answer, intent, lang),
+    return answer.model_copy(update={"summary": compose_summary(answer, intent, lang, weights),
                                      "follow_ups": follow_up_questions(lang, answer, asked)})
 
 
-def _ids(matches: Sequence[NetworkMatch]) -> list[str]:
-    return [m.network_id for m in matches]
+def _same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> bool:
+    """The same networks in the same order with the same scores: not worth showing again."""
+    return [m.network_id for m in new] == [m.network_id for m in old] and all(
+        abs(a.score - b.score) < 0.005 for a, b in zip(new, old, strict=True))
 
 
 def _top_network(index: SearchIndex, scored: Scored) -> str:

@@ -606,7 +606,12 @@ MAX_SAVED_BYTES = 5_000_000
 
 
 class ConversationLoadError(ValueError):
-    """A file that is not a saved conversation; the message says why."""
+    """A file that is not a saved conversation; ``code`` says why (``too_large``,
+    ``damaged``, ``none``) for the UI to translate."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def saved_conversation_marker(turns: Sequence[ChatAnswer]) -> str:
@@ -622,14 +627,20 @@ def conversation_json(turns: Sequence[ChatAnswer]) -> str:
 def load_conversation(data: bytes) -> Conversation:
     """A conversation from a JSON export or a Markdown export of this app."""
     if len(data) > MAX_SAVED_BYTES:
-        raise ConversationLoadError("file too large")
+        raise ConversationLoadError("too_large")
     text = data.decode("utf-8", "replace")
     match = _SAVED.search(text)
     try:
         if match:
-            return Conversation.model_validate_json(base64.b64decode(match.group(1), validate=False))
-        if text.lstrip().startswith("{"):
-            return Conversation.model_validate_json(text)
+            conversation = Conversation.model_validate_json(base64.b64decode(match.group(1), validate=False))
+        elif text.lstrip().startswith("{"):
+            conversation = Conversation.model_validate_json(text)
+        else:
+            raise ConversationLoadError("none")
     except (ValueError, binascii.Error) as exc:
-        raise ConversationLoadError("damaged conversation data") from exc
-    raise ConversationLoadError("no saved conversation in this file")
+        if isinstance(exc, ConversationLoadError):
+            raise
+        raise ConversationLoadError("damaged") from exc
+    if not conversation.turns:  # {"hello": 1} is valid JSON, but no conversation of ours
+        raise ConversationLoadError("none")
+    return conversation

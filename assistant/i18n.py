@@ -163,9 +163,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "tr": "Bilgi formlarındaki hiçbir ağ durumunuza gerçekten benzemiyor (en yüksek benzerlik {score}); aşağıdakiler en yakın alıntılar.",
     },
     "summary_earlier": {
-        "en": "{n} more relevant passage(s) were already quoted earlier in this conversation.",
-        "de": "{n} weitere passende Stelle(n) wurden weiter oben schon zitiert.",
-        "tr": "{n} ilgili alıntı bu konuşmada daha önce gösterildi.",
+        "en": "{refs}: already quoted earlier in this conversation.",
+        "de": "{refs}: schon weiter oben zitiert.",
+        "tr": "{refs}: bu konuşmada daha önce alıntılandı.",
+    },
+    "summary_also": {
+        "en": "Also relevant: {refs}.",
+        "de": "Außerdem passend: {refs}.",
+        "tr": "Ayrıca ilgili: {refs}.",
     },
     "summary_nothing_new": {
         "en": "The fact sheets have nothing new on this beyond what was shown above.",

@@ -33,6 +33,7 @@ class Intent:
     cues: tuple[re.Pattern[str], ...]
     strict: bool = False
     prefer: tuple[re.Pattern[str], ...] = ()
+    situation: bool = False  # answered like a described situation ("which networks fit us?")
 
     def matches(self, folded: str) -> bool:
         return any(cue.search(folded) for cue in self.cues)
@@ -44,6 +45,7 @@ class IntentData:
     overview_words: frozenset[str]
     situation_cues: tuple[re.Pattern[str], ...]
     hedge_cues: tuple[re.Pattern[str], ...] = ()
+    problem_cues: tuple[re.Pattern[str], ...] = ()
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -103,14 +105,19 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
         if not isinstance(strict, bool):
             raise IntentDataError(f"{path}:{line}: [{where}]: strict must be true or false")
         prefer = tuple(_compile(cue, f"{where}.prefer", text, path) for cue in table.get("prefer", []))
-        intents.append(Intent(intent_id, sections, facts, _cues(table.get("cues"), where, text, path), strict, prefer))
+        situation = table.get("situation", False)
+        if not isinstance(situation, bool):
+            raise IntentDataError(f"{path}:{line}: [{where}]: situation must be true or false")
+        intents.append(Intent(intent_id, sections, facts, _cues(table.get("cues"), where, text, path), strict, prefer,
+                              situation))
     if not intents:
         raise IntentDataError(f"{path}:1: no [intent.*] tables")
     words = (data.get("overview") or {}).get("words") or {}
     overview = frozenset(fold(w) for ws in words.values() for w in ws if isinstance(w, str))
     situation = _cues(data["situation"].get("cues"), "situation", text, path) if "situation" in data else ()
     hedge = _cues((data.get("hedge") or {}).get("cues"), "hedge", text, path) if "hedge" in data else ()
-    return IntentData(tuple(intents), overview, situation, hedge)
+    problem = _cues((data.get("problem") or {}).get("cues"), "problem", text, path) if "problem" in data else ()
+    return IntentData(tuple(intents), overview, situation, hedge, problem)
 
 
 @cache
@@ -146,7 +153,7 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     facts = tuple(dict.fromkeys(f for intent in found for f in intent.facts))
     rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
     overview = masked != text and not rest
-    situation = any(cue.search(folded) for cue in data.situation_cues)
+    situation = any(cue.search(folded) for cue in data.situation_cues) or any(i.situation for i in found)
     return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation)
 
 
@@ -159,3 +166,10 @@ def hedged(text: str, words: list[str]) -> bool:
     sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
     hits = [s for s in sentences if any(fold(w) in s for w in words)]
     return bool(hits) and all(any(c.search(s) for c in cues) for s in hits)
+
+
+def stated_as_problem(text: str, words: list[str]) -> bool:
+    """Whether a sentence that contains one of ``words`` says it is a problem ("keep quitting")."""
+    cues = intent_data().problem_cues
+    sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
+    return any(any(c.search(s) for c in cues) for s in sentences if any(fold(w) in s for w in words))

@@ -175,7 +175,7 @@ _ACTORS = frozenset({"ngos_welfare"})
 
 def extract_profile(text: str) -> SituationProfile:
     """Recognise the facets in a user's text (DE/EN/TR)."""
-    from assistant.intents import hedged
+    from assistant.intents import hedged, stated_as_problem
 
     found = {c: words for c, words in explain_matches(text).items()
              if not (c in _HEDGEABLE and hedged(text, words)) and c not in _ACTORS}
@@ -184,14 +184,16 @@ def extract_profile(text: str) -> SituationProfile:
     evidence: dict[str, list[str]] = {c: words for c, words in found.items()}
     if size:
         evidence[size[0]] = [size[1]]
-    challenges = [name for name, concepts in CHALLENGES.items() if any(c in found for c in concepts)]
+    # A challenge is named as a problem ("our volunteers keep quitting"), not just mentioned.
+    challenges = [name for name, concepts in CHALLENGES.items()
+                  if any(c in found and stated_as_problem(text, found[c]) for c in concepts)]
     for name in challenges:
         evidence[name] = [w for c in CHALLENGES[name] for w in found.get(c, [])]
     return SituationProfile(
         size=size_value,
         coordination=_single(found, COORDINATIONS),
         formalisation=_single(found, FORMALISATIONS),
-        target_groups=_of_kind(found, "target_group"),
+        target_groups=[c for c in _of_kind(found, "target_group") if c not in challenges],
         fields_of_action=_of_kind(found, "field_of_action"),
         challenges=challenges,
         evidence=evidence,

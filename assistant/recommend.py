@@ -25,7 +25,7 @@ from assistant.index import SearchIndex, ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import SectionKind
 from assistant.profile import NetworkProfile, SituationProfile, profile_network
-from assistant.retrieve import Hit, Retrieval, RetrievalConfig, query_language, retrieve
+from assistant.retrieve import Hit, Retrieval, RetrievalConfig, network_names, query_language, retrieve
 from assistant.settings import Settings
 from assistant.text import bound_question, clean_user_text
 
@@ -132,6 +132,16 @@ class Engine:
         if not answer.matched:
             notes.append(t("out_of_scope", ui_lang))
         return " ".join(notes) or None
+
+    def question_language(self, text: str) -> str | None:
+        """The language a question is written in, judged without the names of networks
+        ("What did Halberstadt learn?" is English); None when nothing but names is left."""
+        cleaned = clean_user_text(text)
+        masked = network_names(self.index).mask(cleaned) if self.index.units else cleaned
+        if not _WORDLIKE.search("".join(ch for ch in masked if ch.isalpha())):
+            return None
+        lang = query_language(masked)
+        return lang if lang in SUPPORTED else None
 
     @property
     def network_profiles(self) -> dict[str, NetworkProfile]:

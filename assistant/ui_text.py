@@ -338,6 +338,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The conversation could not be loaded: {error}. Your current conversation is kept.",
         "tr": "Konuşma yüklenemedi: {error}. Mevcut konuşmanız korunuyor.",
     },
+    "conversation_loaded_one": {
+        "de": "Gespräch mit einer Frage geladen.",
+        "en": "Loaded a conversation of one question.",
+        "tr": "Tek soruluk konuşma yüklendi.",
+    },
     "conversation_loaded": {
         "de": "Gespräch mit {n} Fragen geladen.",
         "en": "Loaded a conversation of {n} questions.",
@@ -346,8 +351,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "answer_other_language": {
         "de": "Diese Antwort wurde auf {language} gegeben; stellen Sie die Frage erneut für eine Antwort auf Deutsch.",
         "en": "This answer was given in {language}; ask again for an answer in English.",
-        "tr": "Bu yanıt {language} verildi; Türkçe yanıt için soruyu yeniden sorun.",
+        "tr": "Bu yanıt şu dilde verildi: {language}. Türkçe yanıt için soruyu yeniden sorun.",
     },
+    "conversation_error_too_large": {"de": "Die Datei ist zu groß", "en": "the file is too large",
+                                     "tr": "dosya çok büyük"},
+    "conversation_error_damaged": {"de": "Die Gesprächsdaten sind beschädigt", "en": "the conversation data is damaged",
+                                   "tr": "konuşma verileri bozuk"},
+    "conversation_error_none": {"de": "Die Datei enthält kein gespeichertes Gespräch",
+                                "en": "the file holds no saved conversation",
+                                "tr": "dosyada kayıtlı bir konuşma yok"},
+    "earlier_reference": {"de": "bereits in Antwort {n} gezeigt", "en": "already shown in answer {n}",
+                          "tr": "{n}. yanıtta gösterildi"},
+    "quote_full": {"de": "ganzes Zitat", "en": "full quote", "tr": "alıntının tamamı"},
+    "compare_network": {"de": "{network}", "en": "{network}", "tr": "{network}"},
     "sources_disagree": {"de": "Quellen widersprechen sich", "en": "sources disagree", "tr": "kaynaklar çelişiyor"},
     "chips_more": {"de": "{n} weitere", "en": "{n} more", "tr": "{n} tane daha"},
     "networks_unchanged": {
@@ -471,3 +487,17 @@ def quality_reason(issue: DataIssue, lang: str) -> str:
         return issue.reason
     detail = issue.reason.split(":", 1)[1].strip() if issue.code is IssueCode.CONFLICT and ":" in issue.reason else ""
     return ui(key, lang, detail=detail) if "{detail}" in STRINGS[key]["en"] else ui(key, lang)
+
+
+def number(value: float, lang: str, digits: int = 2) -> str:
+    """A decimal number as the UI language writes it: 0.60 (en), 0,60 (de, tr)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang in ("de", "tr") else text
+
+
+#: Language names in each UI language.
+LANGUAGE_NAMES_IN: dict[str, dict[str, str]] = {
+    "de": {"de": "Deutsch", "en": "Englisch", "tr": "Türkisch"},
+    "en": {"de": "German", "en": "English", "tr": "Turkish"},
+    "tr": {"de": "Almanca", "en": "İngilizce", "tr": "Türkçe"},
+}

@@ -125,10 +125,18 @@ def test_nothing_is_shown_twice_and_a_follow_up_shows_what_is_new(engine) -> Non
     assert len(keys) == len(set(keys))
     second = engine.chat("Und wir haben kein Geld.", conversation=Conversation(turns=[first]))
     assert second.matched and "money" in second.intents
-    assert not {q.key for q in second.answer} & set(keys)
+    # What answers the new question is there; what an earlier turn showed is a reference to it.
+    for quote in second.answer:
+        assert (quote.key in keys) == (quote.earlier_turn == 1), quote
+        if quote.part not in (Part.DIRECT, Part.FACTS):
+            assert quote.key not in keys  # further context: only what is new
+    assert second.answer[0].section == "resources"
     assert second.profile.size == first.profile.size and "funding" in second.profile.challenges
-    # The same closest networks are referred to, not repeated as cards.
-    assert second.networks_repeated
+    # The profile changed (funding), so the networks' scores did: the cards are shown again.
+    assert not second.networks_repeated
+    same = engine.chat("Wir sind eine Kleinstadt ohne Koordination, unsere Ehrenamtlichen springen ab.",
+                       conversation=Conversation(turns=[first]))
+    assert same.networks_repeated  # same networks, same scores: a one-line reference instead of cards
     assert first.follow_ups and not set(second.follow_ups) & {first.query, second.query}
 
 
@@ -196,6 +204,31 @@ def test_intents_of_typical_questions() -> None:
 # --------------------------------------------------------------------------- saved conversations
 
 
+def test_a_direct_question_keeps_its_answer_in_a_conversation(engine) -> None:
+    """Asked after the funding quotes were shown, the funding question still starts with
+    them (as references) instead of filling the top with unrelated passages."""
+    first = engine.chat("Wie wird das Netzwerk in Halberstadt finanziert?")
+    second = engine.chat("Wie wird das Netzwerk in Halberstadt finanziert?", conversation=Conversation(turns=[first]))
+    assert [q.key for q in second.answer[:2]] == [q.key for q in first.answer[:2]]
+    assert all(q.earlier_turn == 1 for q in second.answer[:2])
+    assert "1" in (second.summary or "") and "[1] [2]" in (second.summary or "")
+
+
+def test_typos_and_which_networks_fit(engine) -> None:
+    answer = engine.chat("we are a smal town and our volunters keep quiting, no cordinator")
+    assert answer.situation and answer.profile.size == "small_town"
+    assert "volunteers" in answer.profile.challenges and answer.profile.coordination == "coordination_none"
+    assert answer.networks[0].network_id == "halberstadt"
+    fit = engine.chat("Welche Netzwerke passen am besten zu uns?", conversation=Conversation(turns=[answer]))
+    assert fit.situation and fit.networks
+
+
+def test_a_question_about_another_network_does_not_change_the_profile(engine) -> None:
+    first = engine.chat("Wir sind eine Kleinstadt ohne Koordination.")
+    second = engine.chat("Wie wird das Netzwerk in Halberstadt finanziert?", conversation=Conversation(turns=[first]))
+    assert second.profile == first.profile
+
+
 def test_a_saved_conversation_loads_back(engine) -> None:
     first = engine.chat("Wie wird das Netzwerk in Halberstadt finanziert?")
     second = engine.chat("Was hat Halberstadt gelernt?", conversation=Conversation(turns=[first]))
@@ -204,6 +237,8 @@ def test_a_saved_conversation_loads_back(engine) -> None:
         assert [a.model_dump() for a in loaded.turns] == [first.model_dump(), second.model_dump()]
     with pytest.raises(ConversationLoadError):
         load_conversation(b"# just some notes\n")
+    with pytest.raises(ConversationLoadError):
+        load_conversation(b'{"hello": 1}')  # valid JSON, no conversation: the current one stays
     with pytest.raises(ConversationLoadError):
         load_conversation(b'{"turns": [{"query": 1}]}')
     with pytest.raises(ConversationLoadError):
