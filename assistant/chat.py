@@ -383,7 +383,7 @@ def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str,
                      for nid in dict.fromkeys(q.network_id for q in facts)]
     else:
         sentences = _fact_sentences(facts, lang)
-    direct = [q for q in answer.part(Part.DIRECT) if not q.earlier_turn]
+    direct = answer.part(Part.DIRECT)
     if direct:
         key = next((f"summary_{i}" for i in intent.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
         wanted = {s.value for s in (*intent.sections, *(intent.soft_sections if answer.named else ()))}
