@@ -51,7 +51,7 @@ from assistant.language import detect_language
 from assistant.models import FactField, IssueCode, Network, NetworkSection, SectionKind
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
 from assistant.recommend import Engine, load_engine
-from assistant.settings import Settings
+from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, number, quality_reason, ui
 
@@ -154,9 +154,9 @@ def build_index_visibly(settings: Settings, lang: str) -> None:
 
 
 def get_engine(lang: str) -> tuple[Engine, str]:
-    settings = Settings()
-    version = manifest_version(settings.index)
     try:
+        settings = load_settings()  # a bad KOMPASS_* value is a message naming it
+        version = manifest_version(settings.index)
         if not version:
             build_index_visibly(settings, lang)
             version = manifest_version(settings.index)

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.settings import Settings
+from assistant.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from assistant.recommend import Engine
@@ -26,7 +26,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["corpus"] = Path(args.corpus)
     if getattr(args, "index", None):
         overrides["index"] = Path(args.index)
-    return Settings(**overrides)
+    return load_settings(**overrides)
 
 
 def _say(text: object, *, error: bool = False) -> None:
@@ -69,7 +69,7 @@ def cmd_networks(args: argparse.Namespace) -> int:
     from assistant.network import load_networks, network_to_json
 
     settings = _settings(args)
-    loaded = load_networks(settings.corpus, settings.max_file_bytes)
+    loaded = load_networks(settings.corpus, settings.max_file_bytes, settings.follow_links)
     _warn(loaded.warnings)
     if args.json:
         _print_json([network_to_json(n) for n in loaded.networks])
@@ -90,7 +90,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from assistant.present import format_network
 
     settings = _settings(args)
-    loaded = load_networks(settings.corpus, settings.max_file_bytes)
+    loaded = load_networks(settings.corpus, settings.max_file_bytes, settings.follow_links)
     _warn(loaded.warnings)
     network = find_network(loaded.networks, args.network)
     if network is None:
@@ -166,13 +166,14 @@ def _stdin_lines(max_chars: int) -> Iterator[str]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.embedding import EmbeddingModelError
     from assistant.index import IndexError_, build_index
 
     settings = _settings(args)
     bar = _Bar(not args.quiet)
     try:
         report = build_index(settings, progress=bar)
-    except IndexError_ as exc:  # locked, or a folder that is not the index's to write
+    except (IndexError_, EmbeddingModelError) as exc:  # locked, a folder not the index's, no model
         _say(f"error: {exc}", error=True)
         return EXIT_ERROR
     except OSError as exc:
@@ -200,12 +201,13 @@ def _print_answer(answer: object, explain: bool) -> None:
 
 def _engine(settings: Settings, progress: _Bar | None = None) -> Engine | None:
     """The engine (building the index if needed), or None after an error message."""
+    from assistant.embedding import EmbeddingModelError
     from assistant.index import IndexError_
     from assistant.recommend import load_engine
 
     try:
         return load_engine(settings, progress=progress, notify=_notify)
-    except IndexError_ as exc:  # locked, or a folder that is not the index's to write
+    except (IndexError_, EmbeddingModelError) as exc:  # locked, a folder not the index's, no model
         _say(f"error: {exc}", error=True)
     except OSError as exc:
         _say(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", error=True)
@@ -334,7 +336,11 @@ def _eval_feedback(path: Path, as_json: bool) -> int:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        records = read_feedback(path)
+        try:
+            records = read_feedback(path)
+        except OSError as exc:  # a folder, a pipe, no permission
+            _say(f"error: cannot read the feedback file {path}: {exc.strerror or exc}", error=True)
+            return EXIT_ERROR
     _warn([w.message for w in caught])
     report = feedback_report(records)
     if as_json:
@@ -355,7 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="netzwerk-kompass: offline DE/EN/TR recommendations from integration-network "
         "fact sheets, with verbatim citations.",
         epilog="Environment: KOMPASS_CORPUS and KOMPASS_INDEX set the default directories, "
-        "KOMPASS_MODEL the embedding model.",
+        "KOMPASS_MODEL the embedding model, KOMPASS_THREADS its threads, KOMPASS_MAX_QUERY_CHARS and "
+        "KOMPASS_MAX_FILE_BYTES the limits on questions and corpus files, KOMPASS_FOLLOW_LINKS=true "
+        "follows symbolic links out of the corpus. A bad value is refused, naming the variable.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -445,6 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or EXIT_OK)
+    except SettingsError as exc:
+        _say(f"error: {exc}", error=True)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

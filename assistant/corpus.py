@@ -57,11 +57,26 @@ class UnreadableDocument(Exception):
     """A corpus file that cannot be turned into text; the message says why."""
 
 
-def iter_corpus_files(root: Path, skipped: list[Path] | None = None) -> Iterator[Path]:
+def links_outside(path: Path, root: Path) -> bool:
+    """Whether ``path`` is a symbolic link to a file outside the (resolved) ``root``."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # dangling, or a loop: reading it says so
+        return False
+
+
+def iter_corpus_files(
+    root: Path, skipped: list[Path] | None = None, *, follow_links: bool = False,
+    outside: list[Path] | None = None,
+) -> Iterator[Path]:
     """Files under ``root`` in a stable order; hidden files and folders are skipped.
 
     Symlinked directories are not followed, so a symlink loop cannot trap the
-    walk; they are appended to ``skipped`` so the caller can say so.
+    walk; they are appended to ``skipped`` so the caller can say so. A symlinked
+    file that points outside ``root`` (a private file) is not yielded unless
+    ``follow_links``; it is appended to ``outside``.
     """
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         visible = sorted(d for d in dirnames if not d.startswith("."))
@@ -69,8 +84,14 @@ def iter_corpus_files(root: Path, skipped: list[Path] | None = None) -> Iterator
             skipped += [Path(dirpath) / d for d in visible if (Path(dirpath) / d).is_symlink()]
         dirnames[:] = visible
         for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if not follow_links and links_outside(path, root):
+                if outside is not None:
+                    outside.append(path)
+                continue
+            yield path
 
 
 def relative_source(path: Path, root: Path) -> str:
@@ -215,18 +236,20 @@ def _load_one(path: Path, root: Path, max_bytes: int, result: CorpusLoad) -> Non
     result.sheets.append(sheet)
 
 
-def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
+def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False) -> CorpusLoad:
     """Parse every usable document under ``root``.
 
     Free-text documents are returned too; which network they belong to is
-    decided by :func:`assistant.network.build_networks`.
+    decided by :func:`assistant.network.build_networks`. Symbolic links to files
+    outside ``root`` are skipped with a warning unless ``follow_links``.
     """
     result = CorpusLoad()
     if not root.is_dir():
         result.warnings.append(CorpusWarning(str(root), "corpus directory does not exist"))
         return result
     links: list[Path] = []
-    for path in iter_corpus_files(root, links):
+    outside: list[Path] = []
+    for path in iter_corpus_files(root, links, follow_links=follow_links, outside=outside):
         try:
             _load_one(path, root, max_bytes, result)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop ingestion
@@ -236,6 +259,8 @@ def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
         result.warnings.append(
             CorpusWarning(relative_source(link, root), "skipped: symlinked directory (not followed)")
         )
+    result.warnings += [CorpusWarning(relative_source(link, root), "skipped: symbolic link to a file outside "
+                                      "the corpus (KOMPASS_FOLLOW_LINKS=true follows it)") for link in outside]
     return result
 
 

@@ -17,16 +17,18 @@ warning. A user who changes their vote appends a new record: the last record of 
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
+import stat
 import warnings
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.chat import ChatAnswer
 
@@ -45,6 +47,13 @@ class FeedbackRecord(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     timestamp: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @field_validator("timestamp")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        """A timestamp without a zone (written by hand, or by an older tool) is read as UTC,
+        so every record can be sorted against every other."""
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     question: str
     language: str = Field(description="Language of the question (ChatAnswer.language).")
     ui_language: str | None = None
@@ -90,13 +99,26 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _open_regular(path: Path, flags: int) -> int:
+    """``os.open`` that never blocks on a named pipe and takes only a regular file:
+    anything else (a folder, a pipe, a device) raises OSError naming the path."""
+    fd = os.open(path, flags | os.O_NONBLOCK, 0o644)  # a FIFO without a reader: ENXIO, not a hang
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device)", str(path))
+    return fd
+
+
 def append_feedback(path: str | os.PathLike[str], record: FeedbackRecord) -> None:
-    """Append ``record`` as one JSON line, under an exclusive lock, and fsync it."""
+    """Append ``record`` as one JSON line, under an exclusive lock, and fsync it.
+
+    Raises OSError (never blocks) when ``path`` is a folder, a named pipe or a device.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     created = not path.exists()
     line = (record.model_dump_json() + "\n").encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = _open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
@@ -122,11 +144,12 @@ def append_feedback(path: str | os.PathLike[str], record: FeedbackRecord) -> Non
 
 def read_feedback(path: str | os.PathLike[str]) -> list[FeedbackRecord]:
     """Every readable record in file order; a missing file is empty, bad lines are skipped
-    with a :class:`FeedbackWarning` naming the line."""
+    with a :class:`FeedbackWarning` naming the line. Raises OSError when ``path`` is a
+    folder, a named pipe or a device (never blocks on one)."""
     path = Path(path)
     records: list[FeedbackRecord] = []
     try:
-        with open(path, "rb") as handle:
+        with os.fdopen(_open_regular(path, os.O_RDONLY), "rb") as handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
             try:
                 data = handle.read()
@@ -139,7 +162,7 @@ def read_feedback(path: str | os.PathLike[str]) -> list[FeedbackRecord]:
             continue
         try:
             records.append(FeedbackRecord.model_validate(json.loads(raw.decode("utf-8"))))
-        except (UnicodeDecodeError, json.JSONDecodeError, ValidationError, TypeError) as exc:
+        except (ValueError, ValidationError, TypeError, RecursionError) as exc:  # bad bytes, JSON, nesting
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             warnings.warn(f"{path}:{number}: skipped unreadable feedback line ({reason})", FeedbackWarning,
                           stacklevel=2)

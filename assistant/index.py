@@ -351,7 +351,7 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None) -> dict[str, str]:
+def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None, follow_links: bool = False) -> dict[str, str]:
     """sha256 of every candidate document under ``corpus_dir`` (what staleness compares).
 
     Only regular files are read (a FIFO would block the read forever), and a file
@@ -364,7 +364,7 @@ def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None) -> dict[str, s
     hashes: dict[str, str] = {}
     if not corpus_dir.is_dir():
         return hashes
-    for path in iter_corpus_files(corpus_dir):
+    for path in iter_corpus_files(corpus_dir, follow_links=follow_links):  # outside links: never read
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
         try:
@@ -702,7 +702,8 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
     if manifest.vocabulary != VOCABULARY_SHA256:
         # Units carry the concept tags of the vocabulary they were built with.
         raise IndexStale("the concept vocabulary changed since the index was built")
-    if check_corpus and corpus_hashes(settings.corpus, settings.max_file_bytes) != manifest.corpus:
+    current = corpus_hashes(settings.corpus, settings.max_file_bytes, settings.follow_links) if check_corpus else None
+    if current is not None and current != manifest.corpus:
         raise IndexStale("corpus changed since the index was built")
     return SearchIndex(settings.index, manifest, units, networks, faiss_index, _build_bm25(units))
 
@@ -856,7 +857,7 @@ def _build_locked(
     _remove_stale_builds(directory)
     _move_legacy_layout(settings.index)
     progress("parse", 0, 1)
-    loaded = load_networks(settings.corpus, settings.max_file_bytes)
+    loaded = load_networks(settings.corpus, settings.max_file_bytes, settings.follow_links)
     progress("parse", 1, 1)
     if encoder is None:
         encoder = load_encoder(settings)
@@ -882,7 +883,12 @@ def _build_locked(
     tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}-{int(time.time() * 1000)}"
     tmp.mkdir(parents=True)
     try:
-        faiss.write_index(index, str(tmp / INDEX_FILE))
+        try:
+            faiss.write_index(index, str(tmp / INDEX_FILE))
+        except RuntimeError as exc:  # FAISS reports a failed write (disk full, quota) this way
+            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "write failed"
+            raise OSError(errno.EIO, f"{INDEX_FILE} could not be written (disk full?): {reason}",
+                          str(tmp)) from exc
         _write_jsonl(tmp / UNITS_FILE, units)
         _write_jsonl(tmp / NETWORKS_FILE, loaded.networks)
         manifest = Manifest(
@@ -893,7 +899,7 @@ def _build_locked(
             metric="inner_product",
             library_versions=_library_versions(),
             corpus_dir=str(settings.corpus),
-            corpus=corpus_hashes(settings.corpus, settings.max_file_bytes),
+            corpus=corpus_hashes(settings.corpus, settings.max_file_bytes, settings.follow_links),
             files={n: _sha256_file(tmp / n) for n in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE)},
             unit_count=len(units),
             network_count=len(loaded.networks),

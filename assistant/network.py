@@ -481,9 +481,11 @@ class LoadedNetworks:
     hashes: dict[str, str]
 
 
-def load_networks(corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedNetworks:
+def load_networks(
+    corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False,
+) -> LoadedNetworks:
     """Corpus directory -> networks, with every warning met on the way."""
-    load: CorpusLoad = load_corpus(Path(corpus_dir), max_bytes=max_bytes)
+    load: CorpusLoad = load_corpus(Path(corpus_dir), max_bytes=max_bytes, follow_links=follow_links)
     networks, warnings = build_networks(load.sheets)
     return LoadedNetworks(networks, load.warnings + warnings, load.hashes)
 

@@ -26,7 +26,7 @@ from assistant.language import SUPPORTED
 from assistant.models import SectionKind
 from assistant.profile import NetworkProfile, SituationProfile, profile_network
 from assistant.retrieve import Hit, Retrieval, RetrievalConfig, network_names, query_language, retrieve
-from assistant.settings import Settings
+from assistant.settings import Settings, load_settings
 from assistant.text import bound_question, clean_user_text
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
@@ -181,7 +181,7 @@ def load_engine(
     notify: Callable[[str], None] | None = None,
 ) -> Engine:
     """Load (building if needed) the index and model; cached per settings and index version."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     index = ensure_index(settings, progress, notify)
     key = (str(settings.index), str(settings.corpus), settings.model, index.version)
     with _engines_lock:

