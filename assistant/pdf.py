@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assistant.pdf_layout import Block, block_chars, join_pages, page_blocks, render_blocks
+from assistant.pdf_layout import Block, PageWords, join_pages, page_blocks, page_words, render_blocks, running_lines
 
 if TYPE_CHECKING:  # pragma: no cover - imports for annotations only
     from pypdf import PageObject, PdfReader
@@ -151,24 +151,37 @@ def _plain_page_text(page: PageObject) -> str:
 
 
 @dataclass
+class _Page:
+    """A page read: its words from the geometry, or its plain text where pdfminer failed."""
+
+    index: int
+    words: PageWords | None = None
+    plain: str = ""
+
+
+@dataclass
 class _Reading:
     """What has been read of a file so far, and what was cut or could not be read."""
 
-    pages: list[list[Block]] = field(default_factory=list)
+    pages: list[_Page] = field(default_factory=list)
+    blocks: list[list[Block]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     oversized: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     content: int = 0
     chars: int = 0
 
+    def fail(self, index: int, exc: Exception) -> None:
+        self.failures.append(f"page {index + 1}: {exc.__class__.__name__}: {exc}")
+
 
 def _read_page(reader: PdfReader, plumber: Any, index: int, limits: PdfLimits, reading: _Reading) -> bool:
-    """Read page ``index`` into ``reading``; False when a limit says to stop."""
+    """Read the words of page ``index`` into ``reading``; False when a limit says to stop."""
     total = len(reader.pages)
     try:
         size = page_content_size(reader.pages[index], limits.max_page_content_bytes)
     except Exception as exc:  # noqa: BLE001 - a broken page is skipped, not the file
-        reading.failures.append(f"page {index + 1}: {exc.__class__.__name__}: {exc}")
+        reading.fail(index, exc)
         return True
     if size > limits.max_page_content_bytes:
         reading.oversized.append(index + 1)
@@ -181,18 +194,36 @@ def _read_page(reader: PdfReader, plumber: Any, index: int, limits: PdfLimits, r
         return False
     reading.content += size
     try:
-        blocks = page_blocks(plumber.pages[index]) if plumber is not None else None
-        if blocks is None:
-            blocks = [Block(0.0, in_table=False, plain=_plain_page_text(reader.pages[index]))]
+        if plumber is not None:
+            page = _Page(index, words=page_words(plumber.pages[index]))
+            reading.chars += sum(len(str(w["text"])) + 1 for w in page.words.words) if page.words else 0
+        else:
+            page = _Page(index, plain=_plain_page_text(reader.pages[index]))
+            reading.chars += len(page.plain)
     except Exception as exc:  # noqa: BLE001 - a broken page is skipped, not the file
-        reading.failures.append(f"page {index + 1}: {exc.__class__.__name__}: {exc}")
+        reading.fail(index, exc)
         return True
-    reading.pages.append(blocks)
-    reading.chars += sum(block_chars(b) for b in blocks)
+    reading.pages.append(page)
     if reading.chars > limits.max_chars:
         reading.warnings.append(f"text cut at {limits.max_chars:,} characters (limit), on page {index + 1} of {total}")
         return False
     return True
+
+
+def _lay_out(reader: PdfReader, plumber: Any, reading: _Reading) -> None:
+    """The pages read as blocks: tables by their geometry, running headers and footers
+    (lines at the top or bottom of two pages or more) left out; plain text elsewhere."""
+    running = running_lines([p.words for p in reading.pages if p.words is not None])
+    for page in reading.pages:
+        try:
+            blocks = page_blocks(plumber.pages[page.index], page.words, running) if page.words else None
+            if blocks is None:
+                plain = page.plain or _plain_page_text(reader.pages[page.index])
+                blocks = [Block(0.0, in_table=False, plain=plain)]
+        except Exception as exc:  # noqa: BLE001 - a broken page is skipped, not the file
+            reading.fail(page.index, exc)
+            continue
+        reading.blocks.append(blocks)
 
 
 def read_pdf(data: bytes, limits: PdfLimits | None = None) -> PdfText:
@@ -220,6 +251,7 @@ def read_pdf(data: bytes, limits: PdfLimits | None = None) -> PdfText:
                 break
             if not _read_page(reader, plumber, index, limits, reading):
                 break
+        _lay_out(reader, plumber, reading)
     finally:
         if plumber is not None:
             plumber.close()
@@ -232,10 +264,10 @@ def _result(reading: _Reading, total: int, limits: PdfLimits) -> PdfText:
         plural = "s" if len(reading.oversized) > 1 else ""
         warnings.insert(0, f"page{plural} {_ranges(reading.oversized)} not read: content over "
                            f"{limits.max_page_content_bytes:,} bytes decompressed (limit per page)")
-    text = "\n".join(render_blocks(join_pages(reading.pages)))[: limits.max_chars]
+    text = "\n".join(render_blocks(join_pages(reading.blocks)))[: limits.max_chars]
     if reading.failures and not text.strip() and not reading.oversized:
         raise PdfError(f"not a readable PDF ({reading.failures[0]})")
     warnings += [f"{failure} (skipped: unreadable)" for failure in reading.failures]
     if not text.strip() and warnings:
         raise PdfError("; ".join(warnings))
-    return PdfText(text, tuple(warnings), total, len(reading.pages))
+    return PdfText(text, tuple(warnings), total, len(reading.blocks))

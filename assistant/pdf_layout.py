@@ -11,7 +11,9 @@ pdfminer.six) and written as the parser (:mod:`assistant.parse`) reads sheets:
 * lines the renderer wrapped are joined: a line continues the one before when the
   first word of the line would not have fitted at the end of the line before;
 * list bullets drawn as shapes (chromium paints discs as curves) become ``•``;
-* a row that a page break cuts continues the row before it (see :func:`join_pages`).
+* a row that a page break cuts continues the row before it (see :func:`join_pages`);
+* running headers and footers (a line at the top or bottom of two pages or more,
+  numbers masked) and page numbers are left out (see :func:`running_lines`).
 
 Tables are found by their rules (cell borders) or, without rules, by the alley
 between the label and the value column (see :func:`_find_tables`). A page with
@@ -266,21 +268,72 @@ def _cell_right(cell: _Cell, lines: Sequence[_Line], marks_x: Sequence[float]) -
     return max(cell.right - padding, max(line.x1 for line in lines))
 
 
-def page_blocks(page: Page) -> list[Block] | None:
-    """The page as table rows and free text runs; None when it shows no table.
+@dataclass(frozen=True)
+class PageWords:
+    """A page's words (combining marks kept with their letters) and its space characters."""
 
-    A table is found by its rules (cell borders) or, without rules, by a value
-    column: a left edge at which most lines' second column starts.
-    """
+    words: list[Word]
+    spaces: list[Word]
+
+
+def page_words(page: Page) -> PageWords:
+    """The words of a page: the expensive step (pdfminer reads the page's content here)."""
     from pdfplumber.utils.text import extract_words  # imported here: only PDFs pay for it
 
     chars = _marks_with_their_letters(page.chars)
     words = extract_words(chars, extra_attrs=["size"], keep_blank_chars=False)
+    return PageWords(words, [c for c in chars if not str(c["text"]).strip()])
+
+
+#: A page number alone: "3", "- 3 -", "Page 3 of 5", "Seite 3 von 5", "Sayfa 3 / 5".
+_PAGE_NUMBER = re.compile(r"^\W*(?:(?:page|seite|sayfa|s\.)\s*)?#(?:\s*(?:/|of|von|aus|de)\s*#)?\W*$")
+#: Running headers and footers are looked for among this many lines at the top and the bottom of a page.
+_EDGE_LINES = 2
+
+
+def _line_key(text: str) -> str:
+    """A line with its numbers masked: "Page 2 of 5" and "Page 3 of 5" are one running line."""
+    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+
+
+def _edge_lines(words: Sequence[Word]) -> list[_Line]:
+    lines = _lines(words)
+    if len(lines) <= 2 * _EDGE_LINES:
+        return lines
+    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+
+
+def running_lines(pages: Sequence[PageWords]) -> frozenset[str]:
+    """Keys of the running headers and footers: lines at the top or bottom of at least two pages."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {_line_key(line.text) for line in _edge_lines(page.words)}:
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(key for key, count in counts.items() if count >= 2)
+
+
+def _without_running_lines(words: Sequence[Word], running: frozenset[str]) -> list[Word]:
+    """``words`` less the running headers, footers and page numbers at the page's top and bottom."""
+    dropped: set[int] = set()
+    for line in _edge_lines(words):
+        key = _line_key(line.text)
+        if key in running or _PAGE_NUMBER.match(key):
+            dropped.update(id(w) for w in line.words)
+    return [w for w in words if id(w) not in dropped]
+
+
+def page_blocks(page: Page, text: PageWords, running: frozenset[str] = frozenset()) -> list[Block] | None:
+    """The page as table rows and free text runs; None when it shows no table.
+
+    A table is found by its rules (cell borders) or, without rules, by the alley
+    between its label and value column. Running headers and footers (``running``,
+    see :func:`running_lines`) and page numbers are left out.
+    """
+    words = _without_running_lines(text.words, running)
     if not words:
         return None
     marks = _bullet_marks(page)
-    spaces = [c for c in chars if not str(c["text"]).strip()]
-    return _ruled_blocks(page, words, marks) or _column_blocks(words, marks, spaces)
+    return _ruled_blocks(page, words, marks) or _column_blocks(words, marks, text.spaces)
 
 
 @dataclass(frozen=True)
@@ -651,12 +704,6 @@ def render_blocks(blocks: Sequence[Block]) -> list[str]:
             values = values[1:]
         lines += [f"\t{v}" for v in values]
     return lines
-
-
-def block_chars(block: Block) -> int:
-    if block.plain is not None:
-        return len(block.plain)
-    return sum(len(p.text) + 2 for p in [*block.label, *block.values])
 
 
 def _continues(before: _Paragraph, first: _Paragraph) -> bool:

@@ -162,13 +162,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+#: A running header and footer (page "N of M") as a compendium prints them, in chromium's print templates.
+RUNNING_HEADER = ('<div style="font: 8pt \'DejaVu Sans\'; width: 100%; padding-left: 16mm">'
+                  "Good Practice Compendium · Municipal integration networks</div>")
+RUNNING_FOOTER = ('<div style="font: 8pt \'DejaVu Sans\'; width: 100%; text-align: center">Page '
+                  '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+
+
 @contextmanager
-def pdf_printer() -> Iterator[Callable[[str], bytes]]:
+def pdf_printer() -> Iterator[Callable[..., bytes]]:
     """A function that prints HTML to PDF with Debian's chromium (one browser for all calls).
 
     Playwright drives /usr/bin/chromium over a pipe; no browser is downloaded. The
     page size and margins come from the page's CSS (``@page``), backgrounds are
-    printed, and there is no header or footer.
+    printed, and there is no header or footer unless ``running=True`` is passed.
     """
     from playwright.sync_api import sync_playwright
 
@@ -177,9 +184,12 @@ def pdf_printer() -> Iterator[Callable[[str], bytes]]:
         try:
             page = browser.new_page()
 
-            def print_pdf(page_html: str) -> bytes:
+            def print_pdf(page_html: str, *, running: bool = False) -> bytes:
                 page.set_content(page_html, wait_until="load")
-                return page.pdf(prefer_css_page_size=True, print_background=True)
+                if not running:
+                    return page.pdf(prefer_css_page_size=True, print_background=True)
+                return page.pdf(prefer_css_page_size=True, print_background=True, display_header_footer=True,
+                                header_template=RUNNING_HEADER, footer_template=RUNNING_FOOTER)
 
             yield print_pdf
         finally:

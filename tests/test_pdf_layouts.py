@@ -40,6 +40,8 @@ from sheet_layouts import STYLES as ALL_STYLES  # noqa: E402
 
 SEEDS = {"erfurt.en.txt": "erfurt", "dortmund.en.txt": "dortmund", "halberstadt.en.txt": "halberstadt"}
 STYLES = {name: css for name, css in ALL_STYLES.items() if name in ("ruled", "borderless")}
+#: The same with a running header and a page-numbered footer on every page.
+STYLES |= {f"{name}, header and footer": css for name, css in STYLES.items()}
 CASES = [(name, style) for name in SEEDS for style in STYLES]
 
 
@@ -50,8 +52,9 @@ def printed(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
     with pdf_printer() as print_pdf:
         for name, style in CASES:
             text = (corpus_dir / name).read_text(encoding="utf-8")
-            folder = tmp_path_factory.mktemp(f"{SEEDS[name]}-{style}")
-            (folder / "sheet.pdf").write_bytes(print_pdf(sheet_html(sheet_layout(text, name), STYLES[style])))
+            folder = tmp_path_factory.mktemp(SEEDS[name])
+            page_html = sheet_html(sheet_layout(text, name), STYLES[style])
+            (folder / "sheet.pdf").write_bytes(print_pdf(page_html, running="header" in style))
             out[(name, style)] = folder
     return out
 
@@ -125,6 +128,11 @@ def test_no_ligatures_and_spans_quote_the_decoded_text(
     pdf = _sheet(folder)
     decoded = read_source_text(folder, "sheet.pdf")
     assert not LIGATURES.search(decoded)
+    if "header" in style:  # printed on every page, and left out of the text
+        from pypdf import PdfReader
+
+        assert all("Compendium" in page.extract_text() for page in PdfReader(folder / "sheet.pdf").pages)
+        assert "Compendium" not in decoded and not re.search(r"Page \d+ of \d+", decoded)
     for section in pdf.sections:
         for item in section.items:
             assert not LIGATURES.search(item.text)
