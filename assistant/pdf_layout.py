@@ -12,8 +12,9 @@ pdfminer.six) and written as the parser (:mod:`assistant.parse`) reads sheets:
   first word of the line would not have fitted at the end of the line before;
 * list bullets drawn as shapes (chromium paints discs as curves) become ``•``;
 * a row that a page break cuts continues the row before it (see :func:`join_pages`);
-* running headers and footers (a line at the top or bottom of two pages or more,
-  numbers masked) and page numbers are left out (see :func:`running_lines`).
+* running headers and footers (a line set apart at the top or bottom of two pages
+  or more, at the same height, numbers masked) and page numbers are left out (see
+  :func:`running_lines`).
 
 Tables are found by their rules (cell borders) or, without rules, by the alley
 between the label and the value column (see :func:`_find_tables`). A page with
@@ -289,35 +290,47 @@ def page_words(page: Page) -> PageWords:
 _PAGE_NUMBER = re.compile(r"^\W*(?:(?:page|seite|sayfa|s\.)\s*)?#(?:\s*(?:/|of|von|aus|de)\s*#)?\W*$")
 #: Running headers and footers are looked for among this many lines at the top and the bottom of a page.
 _EDGE_LINES = 2
+#: ... and only where a gap of this many line heights sets them apart from the page's body.
+_EDGE_GAP = 1.5
 
 
-def _line_key(text: str) -> str:
-    """A line with its numbers masked: "Page 2 of 5" and "Page 3 of 5" are one running line."""
-    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+def _line_key(line: _Line) -> str:
+    """A line's text with its numbers masked ("Page 2 of 5" and "Page 3 of 5" are one running
+    line), and where it stands (a header or footer stands at the same height on every page)."""
+    return f"{round(line.top / 3)}|" + re.sub(r"\d+", "#", " ".join(line.text.casefold().split()))
 
 
 def _edge_lines(words: Sequence[Word]) -> list[_Line]:
+    """The lines set apart at the top and at the bottom of a page (at most two each): those
+    above the first wide gap among the first lines, and below the last among the last."""
     lines = _lines(words)
-    if len(lines) <= 2 * _EDGE_LINES:
-        return lines
-    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+    out: list[_Line] = []
+    for band in (lines, lines[::-1]):
+        for count in range(1, min(_EDGE_LINES, len(band) - 1) + 1):
+            inner, outer = band[count], band[count - 1]
+            gap = inner.top - outer.bottom if band is lines else outer.top - inner.bottom
+            if gap > _EDGE_GAP * (outer.bottom - outer.top):
+                out += band[:count]
+                break
+    return out
 
 
 def running_lines(pages: Sequence[PageWords]) -> frozenset[str]:
-    """Keys of the running headers and footers: lines at the top or bottom of at least two pages."""
+    """Keys of the running headers and footers: lines set apart at the top or bottom of
+    at least two pages, at the same height, with the same text but for numbers."""
     counts: dict[str, int] = {}
     for page in pages:
-        for key in {_line_key(line.text) for line in _edge_lines(page.words)}:
+        for key in {_line_key(line) for line in _edge_lines(page.words)}:
             counts[key] = counts.get(key, 0) + 1
     return frozenset(key for key, count in counts.items() if count >= 2)
 
 
 def _without_running_lines(words: Sequence[Word], running: frozenset[str]) -> list[Word]:
-    """``words`` less the running headers, footers and page numbers at the page's top and bottom."""
+    """``words`` less the running headers, footers and page numbers set apart at the page's top and bottom."""
     dropped: set[int] = set()
     for line in _edge_lines(words):
-        key = _line_key(line.text)
-        if key in running or _PAGE_NUMBER.match(key):
+        key = _line_key(line)
+        if key in running or _PAGE_NUMBER.match(key.split("|", 1)[1]):
             dropped.update(id(w) for w in line.words)
     return [w for w in words if id(w) not in dropped]
 

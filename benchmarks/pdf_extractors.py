@@ -3,7 +3,8 @@
 Each English seed, and generated sheets in EN/DE/TR that nothing was tuned on, is
 re-laid as the originals are (a two-column HTML table, lists as ``<ul>``; see
 ``tests/sheet_layouts.py``) in four styles (ruled, borderless, borderless flush
-left, narrow label column), printed to PDF
+left, narrow label column) and once more ruled with a running header and a
+"Page N of M" footer, printed to PDF
 by Debian's headless chromium (Playwright), read by each candidate extractor, parsed, and
 compared with the parse of the text version: network id, the nine general facts,
 every section, item counts within one, no ligatures.
@@ -51,6 +52,10 @@ from assistant.pdf import read_pdf  # noqa: E402
 from assistant.text import normalise_presentation_forms  # noqa: E402
 
 SEEDS = ("erfurt", "dortmund", "halberstadt")
+#: Layout variants: a page style, and whether a running header and a "Page N of M" footer are printed.
+VARIANTS: dict[str, tuple[str, bool]] = {name: (css, False) for name, css in STYLES.items()} | {
+    "ruled, header and footer": (STYLES["ruled"], True),
+}
 
 # --------------------------------------------------------------------------- candidates
 
@@ -208,12 +213,12 @@ def render(
     from pypdf import PdfReader
 
     lines = [
-        "| extractor | " + " | ".join(STYLES) + " | sheets right | right but for word breaks | general facts right |",
-        "|---" * (len(STYLES) + 4) + "|",
+        "| extractor | " + " | ".join(VARIANTS) + " | sheets right | right but for word breaks | general facts right |",
+        "|---" * (len(VARIANTS) + 4) + "|",
     ]
     for name in CANDIDATES:
         cells, sheets, structure, facts, total = [], 0, 0, 0, 0
-        for style in STYLES:
+        for style in VARIANTS:
             right = 0
             for seed in names:
                 comparison, same_id = results[(name, seed, style)]
@@ -224,7 +229,7 @@ def render(
                 total += comparison.fields_total
             sheets += right
             cells.append(f"{right}/{len(names)}")
-        count = len(names) * len(STYLES)
+        count = len(names) * len(VARIANTS)
         totals = f" | {sheets}/{count} | {structure}/{count} | {facts}/{total} |"
         lines.append(f"| {name} | " + " | ".join(cells) + totals)
     pages = sorted({len(PdfReader(io.BytesIO(data)).pages) for data in pdfs.values()})
@@ -247,12 +252,12 @@ def main() -> None:
     texts = sheet_texts(args.synthetic)
     pdfs: dict[tuple[str, str], bytes] = {}
     with pdf_printer() as print_pdf:
-        for style, css in STYLES.items():
+        for style, (css, running) in VARIANTS.items():
             for seed, text in texts.items():
                 if args.show and (seed, style) != (args.show[1], args.show[2]):
                     continue
                 page_html = sheet_html(sheet_layout(text, f"{seed}.txt"), css)
-                pdfs[(seed, style)] = print_pdf(page_html)
+                pdfs[(seed, style)] = print_pdf(page_html, running=running)
                 if args.keep:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     (args.keep / f"{seed}-{style}.html").write_text(page_html, encoding="utf-8")
