@@ -864,7 +864,9 @@ def render_compare(engine: Engine, lang: str) -> None:
         st.divider()
         columns = st.columns(widths)
         columns[0].markdown(f"**{row.label}**")
-        for column, items in zip(columns[1:], row.cells, strict=True):
+        for column, items, network in zip(columns[1:], row.cells, chosen, strict=True):
+            # Each cell names its network: on a phone the columns stack under each other.
+            column.markdown(f":gray[{md(short_name(network.name, str(network.location)))}]")
             if not items:
                 column.caption(ui("compare_empty", lang))
                 continue
