@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -37,30 +38,58 @@ import shutil
 import stat
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.concepts import VOCABULARY_SHA256, tag_concepts
+from assistant.concepts import CONCEPTS, VOCABULARY_SHA256, tag_concepts
 from assistant.embedding import Encoder
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
+from assistant.names import NetworkNames
 from assistant.network import load_networks
+from assistant.profile import NetworkProfile, profile_network
 from assistant.settings import Settings
+from assistant.spelling import word_counts
+from assistant.store import (
+    BM25_FILES,
+    SECTION_ORDER,
+    LazyRows,
+    TokenColumns,
+    Unit,
+    UnitArrays,
+    bm25_scores,
+    derive_columns,
+    json_line,
+    load_bm25,
+    nlist_for,
+    unit_columns,
+    write_bm25,
+    write_jsonl,
+)
 from assistant.tokenize import tokenize
 
+__all__ = ["SECTION_ORDER", "Unit", "UnitArrays"]  # re-exported: where retrieval finds them
+
 # 2: PDFs are read cell by cell and presentation forms (ligatures, soft hyphens)
-# are normalised at decode time, so spans of an index of format 1 may point elsewhere.
-FORMAT_VERSION = 2
+#    are normalised at decode time, so spans of an index of format 1 may point elsewhere.
+# 3: columns, memory-mapped vectors and BM25, lazily read records, stored profiles and
+#    name lookup, file stats; IVF above a size.
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.faiss"
 UNITS_FILE = "units.jsonl"
 NETWORKS_FILE = "networks.jsonl"
+VECTORS_FILE = "vectors.npy"
+PROFILES_FILE = "profiles.jsonl"
+COLUMNS_FILE = "columns.npz"
+LOOKUP_FILE = "lookup.json"
 #: Marks a folder as the assistant's index folder; written before anything else.
 MARKER = ".netzwerk-kompass"
 #: The live index inside the index folder (swapped as a whole).
@@ -132,12 +161,13 @@ def _is_within(path: Path, folder: Path) -> bool:
 
 
 def _legacy_manifest(index_dir: Path) -> bool:
-    """Whether ``index_dir`` holds an index of the old flat layout (files at its top)."""
+    """Whether ``index_dir`` holds an index of the old flat layout (files at its top): a
+    manifest of any format version, with the fields every version has."""
     try:
-        Manifest.model_validate_json((index_dir / MANIFEST).read_bytes())
-    except (OSError, ValidationError):
+        raw = json.loads((index_dir / MANIFEST).read_bytes())
+    except (OSError, ValueError):
         return False
-    return True
+    return isinstance(raw, dict) and isinstance(raw.get("format_version"), int) and {"model_id", "files"} <= set(raw)
 
 
 def claim_index_dir(index_dir: Path, corpus_dir: Path) -> None:
@@ -185,30 +215,6 @@ def claim_index_dir(index_dir: Path, corpus_dir: Path) -> None:
 
 
 # --------------------------------------------------------------------------- units
-
-
-class Unit(BaseModel):
-    """One retrieval unit: an item, or a whole section, of one document."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: int
-    level: Literal["item", "section"]
-    network_id: str
-    network: str
-    location: str
-    section: SectionKind
-    label: str | None
-    text: str
-    source: str
-    start: int
-    end: int
-    language: str
-    position: int  # the item's index within its section (0 for sections)
-    group: int  # translation group: units that say the same thing share it
-    concepts: list[str]
-    embed_text: str
-    embed_key: str
 
 
 def _stable_id(*parts: object) -> int:
@@ -311,6 +317,30 @@ def assign_translation_groups(units: Sequence[Unit], vectors: np.ndarray) -> lis
 # --------------------------------------------------------------------------- manifest
 
 
+class FileStat(BaseModel):
+    """How an index file looked when its hash was taken: while size and modification time
+    are unchanged, the file is the one hashed, and loading need not read it whole."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+class SearchSpec(BaseModel):
+    """The FAISS structure of an index: exact ("flat") below :attr:`Settings.ivf_min_units`
+    units, approximate ("ivf", inverted lists of 8-bit codes) above; the approximate index
+    only picks the candidates, whose similarities are then computed exactly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["flat", "ivf"]
+    nlist: int = 0
+    nprobe: int = 0
+    switch_over: int  # units from which the approximate index is used (the setting at build time)
+
+
 class Manifest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -320,9 +350,15 @@ class Manifest(BaseModel):
     normalized: bool
     metric: Literal["inner_product"]
     library_versions: dict[str, str]
+    #: Fingerprint of the code that derived what the index stores (parse, units, concept
+    #: tags, profiles, name lookup): another version of that code makes the index stale.
+    code: str
+    search: SearchSpec
     corpus_dir: str
     corpus: dict[str, str]  # source -> sha256 of the raw file
+    corpus_stats: dict[str, tuple[int, int]]  # source -> (size, mtime_ns) when hashed
     files: dict[str, str]  # file name -> sha256
+    file_stats: dict[str, FileStat]
     unit_count: int
     network_count: int
     embedded: int  # units embedded in the build that wrote this index
@@ -343,6 +379,28 @@ def _library_versions() -> dict[str, str]:
     return out
 
 
+#: Modules whose output an index does not store: changing them never makes an index stale.
+_NOT_STORED = frozenset({
+    "__init__.py", "__main__.py", "cli.py", "recommend.py", "chat.py", "retrieve.py", "evaluate.py",
+    "export.py", "feedback.py", "filters.py", "i18n.py", "present.py", "similarity.py", "ui_text.py",
+})
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """sha256 over the package's source and data files except :data:`_NOT_STORED` and views:
+    what parses, merges, tags, tokenises and profiles the corpus into an index."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if (not path.is_file() or path.suffix in (".pyc", ".pyo") or "__pycache__" in relative.parts
+                or relative.parts[0] in ("views", "app") or str(relative) in _NOT_STORED):
+            continue
+        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def _sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -351,195 +409,112 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None, follow_links: bool = False) -> dict[str, str]:
-    """sha256 of every candidate document under ``corpus_dir`` (what staleness compares).
+def _corpus_files(corpus_dir: Path, follow_links: bool = False) -> Iterator[tuple[str, Path, os.stat_result]]:
+    """(source, path, stat) of every candidate document under ``corpus_dir`` (regular files only:
+    a FIFO would block the read forever)."""
+    from assistant.corpus import SUPPORTED_SUFFIXES, iter_corpus_files, relative_source
 
-    Only regular files are read (a FIFO would block the read forever), and a file
-    above ``max_bytes``, which the loader skips unread, is not read either: it is
-    recorded as skipped, so it still counts when it shrinks below the limit.
-    """
-    from assistant.corpus import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, iter_corpus_files, relative_source
-
-    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    hashes: dict[str, str] = {}
     if not corpus_dir.is_dir():
-        return hashes
+        return
     for path in iter_corpus_files(corpus_dir, follow_links=follow_links):  # outside links: never read
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
         try:
             info = path.stat()
-            if not stat.S_ISREG(info.st_mode):
-                continue
-            source = relative_source(path, corpus_dir)
-            hashes[source] = "skipped: too large" if info.st_size > limit else _sha256_file(path)
+            if stat.S_ISREG(info.st_mode):
+                yield relative_source(path, corpus_dir), path, info
         except OSError:
             continue
-    return hashes
+
+
+def corpus_state(
+    corpus_dir: Path, max_bytes: int | None = None, known: Manifest | None = None, follow_links: bool = False,
+) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
+    """sha256 and (size, mtime_ns) of every candidate document under ``corpus_dir``.
+
+    A file whose size and modification time are those ``known`` recorded keeps its
+    recorded hash unread, so checking a corpus of 10,000 unchanged sheets reads none.
+    A file above ``max_bytes``, which the loader skips unread, is not read either: it
+    is recorded as skipped, so it still counts when it shrinks below the limit.
+    """
+    from assistant.corpus import DEFAULT_MAX_BYTES
+
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    hashes: dict[str, str] = {}
+    stats: dict[str, tuple[int, int]] = {}
+    for source, path, info in _corpus_files(corpus_dir, follow_links):
+        seen = (info.st_size, info.st_mtime_ns)
+        try:
+            if info.st_size > limit:
+                hashes[source] = "skipped: too large"
+            elif known is not None and known.corpus_stats.get(source) == seen and source in known.corpus:
+                hashes[source] = known.corpus[source]
+            else:
+                hashes[source] = _sha256_file(path)
+        except OSError:
+            continue
+        stats[source] = seen
+    return hashes, stats
+
+
+def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None, follow_links: bool = False) -> dict[str, str]:
+    """sha256 of every candidate document under ``corpus_dir`` (what staleness compares)."""
+    return corpus_state(corpus_dir, max_bytes, follow_links=follow_links)[0]
 
 
 # --------------------------------------------------------------------------- the loaded index
 
 
-SECTION_ORDER: tuple[SectionKind, ...] = tuple(SectionKind)
+@dataclass(frozen=True)
+class NetworkCard:
+    """What a ranking shows of a network without reading the network itself."""
+
+    id: str
+    name: str
+    location: str
+    city: str
 
 
 @dataclass(frozen=True)
-class Postings:
-    """An inverted list: for each key ``k`` (0..K-1) the rows ``rows[starts[k]:starts[k + 1]]``."""
+class Lookup:
+    """Small per-index tables read whole at load: networks by code, concept columns, the
+    name lookup and the corpus's word counts (for typo correction)."""
 
-    rows: np.ndarray  # int64
-    starts: np.ndarray  # int64 (K + 1,)
-
-    @staticmethod
-    def of(keys: np.ndarray, n_keys: int) -> Postings:
-        """Rows grouped by ``keys[row]`` (negative keys are left out)."""
-        order = np.argsort(keys, kind="stable")
-        order = order[keys[order] >= 0]
-        return Postings.from_sorted(keys[order], order, n_keys)
-
-    @staticmethod
-    def from_sorted(keys: np.ndarray, rows: np.ndarray, n_keys: int) -> Postings:
-        starts = np.searchsorted(keys, np.arange(n_keys + 1), side="left")
-        return Postings(np.asarray(rows, dtype=np.int64), starts.astype(np.int64))
-
-    def __len__(self) -> int:
-        return len(self.starts) - 1
-
-    def lengths(self, keys: np.ndarray) -> np.ndarray:
-        lengths: np.ndarray = self.starts[keys + 1] - self.starts[keys]
-        return lengths
-
-    def rows_of(self, keys: Iterable[int] | np.ndarray) -> np.ndarray:
-        """The rows of all ``keys``, concatenated (without a Python loop over rows)."""
-        keys = np.asarray(list(keys) if not isinstance(keys, np.ndarray) else keys, dtype=np.int64)
-        if not len(keys):
-            return np.zeros(0, dtype=np.int64)
-        begin, length = self.starts[keys], self.lengths(keys)
-        total = int(length.sum())
-        if not total:
-            return np.zeros(0, dtype=np.int64)
-        # Position i of the output reads rows[begin[k] + (i - offset[k])] for the key k it falls in.
-        offsets = np.repeat(np.cumsum(length) - length, length)
-        found: np.ndarray = self.rows[np.repeat(begin, length) + np.arange(total) - offsets]
-        return found
-
-
-@dataclass(frozen=True)
-class UnitArrays:
-    """Column views of the units, so a query scores every unit without a Python loop."""
-
-    ids_sorted: np.ndarray  # unit ids, sorted
-    rows_by_sorted_id: np.ndarray  # row of each sorted id
-    section: np.ndarray  # int8 code into SECTION_ORDER
-    network: np.ndarray  # int32 code into network_ids
-    network_ids: tuple[str, ...]
-    network_code: dict[str, int]  # network id -> code
-    is_item: np.ndarray  # bool
-    section_row: np.ndarray  # for items: row of their section-level unit, or -1
-    group: np.ndarray  # int64 translation group
-    pair: np.ndarray  # int64 code of (network, section) for pair ranking
-    concepts: np.ndarray  # bool (n, C): unit has concept
+    networks: tuple[NetworkCard, ...]
     concept_ids: tuple[str, ...]
-    concept_idf: np.ndarray  # float32 (C,)
-    translations: dict[int, tuple[int, ...]]  # group -> item rows, for groups of 2+ languages
-    # Inverted lists, so a question reaches its candidate rows without a pass over every unit:
-    network_rows: Postings  # network code -> its rows
-    section_items: Postings  # row of a section-level unit -> the rows of its items
-    concept_rows: Postings  # concept column -> the rows tagged with it
-    concept_section_counts: np.ndarray  # float32 (C, sections): items per concept and section kind
+    names: dict[str, Any]  # NetworkNames as saved by :func:`names_to_json`
+    words: dict[str, int]
 
     @staticmethod
-    def of(units: Sequence[Unit]) -> UnitArrays:
-        from assistant.concepts import CONCEPTS
+    def read(path: Path) -> Lookup:
+        data = json.loads(path.read_bytes())
+        return Lookup(tuple(NetworkCard(*row) for row in data["networks"]), tuple(data["concept_ids"]),
+                      data["names"], data["words"])
 
-        n = len(units)
-        ids = np.asarray([u.id for u in units], dtype=np.int64)
-        order = np.argsort(ids, kind="stable")
-        network_ids = tuple(sorted({u.network_id for u in units}))
-        net_code = {nid: i for i, nid in enumerate(network_ids)}
-        sec_code = {k: i for i, k in enumerate(SECTION_ORDER)}
-        section_rows: dict[tuple[str, str, SectionKind], int] = {
-            (u.network_id, u.source, u.section): row for row, u in enumerate(units) if u.level == "section"
-        }
-        concept_ids = tuple(CONCEPTS)
-        concept_col = {c: i for i, c in enumerate(concept_ids)}
-        matrix = np.zeros((n, len(concept_ids)), dtype=bool)
-        for row, unit in enumerate(units):
-            cols = [concept_col[c] for c in unit.concepts if c in concept_col]
-            matrix[row, cols] = True
-        items = np.asarray([u.level == "item" for u in units], dtype=bool)
-        df = matrix[items].sum(axis=0) if n else np.zeros(len(concept_ids))
-        n_items = max(1, int(items.sum()))
-        idf = np.log((n_items + 1) / (df + 1)).astype(np.float32) + 1.0
-        groups: dict[int, list[int]] = {}
-        for row, unit in enumerate(units):
-            if unit.level == "item":
-                groups.setdefault(unit.group, []).append(row)
-        network = np.asarray([net_code[u.network_id] for u in units], dtype=np.int32)
-        section = np.asarray([sec_code[u.section] for u in units], dtype=np.int8)
-        section_row = np.asarray(
-            [section_rows.get((u.network_id, u.source, u.section), -1) if u.level == "item" else -1
-             for u in units], dtype=np.int64)
-        onehot = np.zeros((int(items.sum()), len(SECTION_ORDER)), dtype=np.float32)
-        onehot[np.arange(onehot.shape[0]), section[items]] = 1.0
-        # nonzero of the transpose: sorted by concept, then row.
-        concept_keys, tagged_rows = np.nonzero(matrix.T) if n else (np.zeros(0, np.int64), np.zeros(0, np.int64))
-        return UnitArrays(
-            network_rows=Postings.of(network, len(network_ids)),
-            section_items=Postings.of(section_row, n),
-            concept_rows=Postings.from_sorted(concept_keys, tagged_rows, len(concept_ids)),
-            concept_section_counts=matrix[items].T.astype(np.float32) @ onehot,
-            translations={g: tuple(rows) for g, rows in groups.items() if len(rows) > 1},
-            ids_sorted=ids[order],
-            rows_by_sorted_id=order,
-            section=section,
-            network=network,
-            network_ids=network_ids,
-            network_code=net_code,
-            is_item=items,
-            section_row=section_row,
-            group=np.asarray([u.group for u in units], dtype=np.int64),
-            pair=np.asarray([net_code[u.network_id] * len(SECTION_ORDER) + sec_code[u.section] for u in units],
-                            dtype=np.int64),
-            concepts=matrix,
-            concept_ids=concept_ids,
-            concept_idf=idf,
-        )
-
-    def rows_of_ids(self, ids: np.ndarray) -> np.ndarray:
-        return self.rows_by_sorted_id[np.searchsorted(self.ids_sorted, ids)]
-
-    def section_mask(self, kinds: Collection[SectionKind]) -> np.ndarray:
-        codes = [SECTION_ORDER.index(k) for k in kinds]
-        return np.isin(self.section, codes)
-
-    def network_codes(self, network_ids: Collection[str]) -> np.ndarray:
-        """Codes of the given network ids (unknown ids are left out)."""
-        code = self.network_code
-        return np.asarray(sorted(code[nid] for nid in network_ids if nid in code), dtype=np.int32)
-
-    def network_mask(self, network_ids: Collection[str]) -> np.ndarray:
-        return np.isin(self.network, self.network_codes(network_ids))
+    def to_json(self) -> bytes:
+        return json.dumps({"networks": [[c.id, c.name, c.location, c.city] for c in self.networks],
+                           "concept_ids": list(self.concept_ids), "names": self.names, "words": self.words},
+                          ensure_ascii=False).encode("utf-8")
 
 
 @dataclass
 class SearchIndex:
-    """A loaded index: units, their vectors in FAISS, BM25 over their tokens, and
-    per-unit arrays (section, network, level, concepts) for vectorised scoring."""
+    """A loaded index: units (parsed when read), their vectors (memory-mapped) and a FAISS
+    search structure over them, BM25 over their tokens (memory-mapped), and per-unit
+    arrays (section, network, level, concepts, inverted lists) for vectorised scoring."""
 
     directory: Path
     manifest: Manifest
-    units: list[Unit]
-    networks: list[Network]
-    faiss_index: object
-    bm25: object
-    arrays: UnitArrays = field(init=False)
+    units: Sequence[Unit]
+    networks: Sequence[Network]
+    faiss_index: Any
+    bm25: Any
+    arrays: UnitArrays
+    vectors: np.ndarray  # (n, d) float32, row order
+    profiles: Sequence[NetworkProfile]  # code order
+    lookup: Lookup
     #: Structures other stages derive from the index once (e.g. the name lookup).
-    derived: dict[str, object] = field(init=False, default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.arrays = UnitArrays.of(self.units)
+    derived: dict[str, object] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -547,100 +522,80 @@ class SearchIndex:
         return self.manifest.files.get(INDEX_FILE, "") + self.manifest.files.get(UNITS_FILE, "")
 
     def network(self, network_id: str) -> Network | None:
-        return next((n for n in self.networks if n.id == network_id), None)
+        code = self.arrays.network_code.get(network_id)
+        return self.networks[code] if code is not None else None
 
-    @property
-    def vectors(self) -> np.ndarray:
-        """The unit vectors, (n, d) float32 in row order (a view, not a copy)."""
-        vectors = self.derived.get("vectors")
-        if vectors is None:
-            import faiss
+    def card(self, network_id: str) -> NetworkCard | None:
+        code = self.arrays.network_code.get(network_id)
+        return self.lookup.networks[code] if code is not None else None
 
-            n, d = len(self.units), self.manifest.dimension
-            if n:
-                flat = faiss.downcast_index(self.faiss_index.index)  # type: ignore[attr-defined]
-                vectors = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)  # type: ignore[attr-defined]
-            else:
-                vectors = np.zeros((0, d), dtype=np.float32)
-            self.derived["vectors"] = vectors
-        return vectors  # type: ignore[return-value]
+    def profile(self, network_id: str) -> NetworkProfile | None:
+        code = self.arrays.network_code.get(network_id)
+        return self.profiles[code] if code is not None else None
 
     def dense_search(self, query_vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` rows most similar to the query, best first, and their cosine similarities."""
-        n = len(self.units)
-        k = min(k, n)
+        """The ``k`` rows most similar to the query, best first, and their exact cosine
+        similarities (an approximate index only chooses the rows)."""
+        import faiss
+
+        k = min(k, len(self.units))
         if k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        sims, ids = self.faiss_index.search(  # type: ignore[attr-defined]
-            np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32), k)
-        found = ids[0] >= 0
-        return self.arrays.rows_of_ids(ids[0][found]), sims[0][found]
+        query = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
+        search = self.manifest.search
+        if search.kind == "ivf":
+            params = faiss.SearchParametersIVF()
+            params.nprobe = search.nprobe  # per search, so concurrent readers share one index
+            _, found = self.faiss_index.search(query, k, params=params)
+            rows = found[0][found[0] >= 0].astype(np.int64)
+            sims = self.dense_of(query_vector, rows)
+            order = np.argsort(-sims, kind="stable")
+            return rows[order], sims[order]
+        sims, found = self.faiss_index.search(query, k)
+        keep = found[0] >= 0
+        return found[0][keep].astype(np.int64), sims[0][keep]
 
     def dense_of(self, query_vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Exact cosine similarity of the query to the units at ``rows``."""
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
-        sims: np.ndarray = (self.vectors[rows] @ query_vector.astype(np.float32)).astype(np.float32)
+        sims: np.ndarray = (self.vectors[np.sort(rows)] @ query_vector.astype(np.float32)).astype(np.float32)
+        if not np.all(rows[:-1] <= rows[1:]):  # gathered in row order (sequential reads), given back in theirs
+            sims = sims[np.argsort(np.argsort(rows, kind="stable"), kind="stable")]
         return sims
 
-    def dense_scores(self, query_vector: np.ndarray, k: int | None = None) -> np.ndarray:
-        """Cosine similarity of the query to each unit (row order); -1 where not in the top k."""
-        n = len(self.units)
-        scores = np.full(n, -1.0, dtype=np.float32)
-        if n == 0:
-            return scores
-        k = n if k is None else min(k, n)
-        sims, ids = self.faiss_index.search(query_vector.reshape(1, -1).astype(np.float32), k)  # type: ignore[attr-defined]
-        found = ids[0] >= 0
-        scores[self.arrays.rows_of_ids(ids[0][found])] = sims[0][found]
-        return scores
-
     def bm25_scores(self, tokens: list[str]) -> np.ndarray:
-        if not tokens or not self.units:
-            return np.zeros(len(self.units), dtype=np.float32)
-        known = [t for t in tokens if t in self.bm25.vocab_dict]  # type: ignore[attr-defined]
-        if not known:
-            return np.zeros(len(self.units), dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)  # type: ignore[attr-defined]
+        return bm25_scores(self.bm25, tokens, len(self.units))
 
 
-_Row = TypeVar("_Row", bound=BaseModel)
+class NetworkProfiles(Mapping[str, NetworkProfile]):
+    """Network id -> profile, read from the index when first asked for."""
 
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
 
-def _build_bm25(units: Sequence[Unit]) -> object:
-    import bm25s
+    def __getitem__(self, network_id: str) -> NetworkProfile:
+        found = self.index.profile(network_id)
+        if found is None:
+            raise KeyError(network_id)
+        return found
 
-    retriever = bm25s.BM25()
-    corpus_tokens = [unit_tokens(u) or [""] for u in units]
-    if units:
-        retriever.index(corpus_tokens, show_progress=False)
-    return retriever
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index.arrays.network_ids)
+
+    def __len__(self) -> int:
+        return len(self.index.arrays.network_ids)
 
 
 def unit_tokens(unit: Unit) -> list[str]:
     return tokenize(unit.text, unit.language) + [f"concept_{c}" for c in unit.concepts]
 
 
-def _read_jsonl(path: Path, model: type[_Row], what: str) -> list[_Row]:
-    rows = []
-    try:
-        with path.open("rb") as handle:
-            for number, line in enumerate(handle, 1):
-                try:
-                    rows.append(model.model_validate_json(line))
-                except ValidationError as exc:  # also bad JSON and bad UTF-8
-                    raise IndexCorrupt(f"{path.name} line {number} is not a valid {what}") from exc
-    except OSError as exc:
-        raise IndexCorrupt(f"{path.name} cannot be read ({exc.strerror or exc})") from exc
-    return rows
 
 
-def _read_units(path: Path) -> list[Unit]:
-    return _read_jsonl(path, Unit, "unit")
-
-
-def _read_networks(path: Path) -> list[Network]:
-    return _read_jsonl(path, Network, "network")
+#: Every file of an index besides the manifest, and what each holds.
+INDEX_FILES = (INDEX_FILE, VECTORS_FILE, UNITS_FILE, NETWORKS_FILE, PROFILES_FILE, COLUMNS_FILE, LOOKUP_FILE,
+               *BM25_FILES.values())
 
 
 def read_manifest(index_dir: Path) -> Manifest:
@@ -648,22 +603,44 @@ def read_manifest(index_dir: Path) -> Manifest:
     if not path.exists():
         raise IndexMissing(f"no index in {_shown(index_dir)}")
     try:
-        return Manifest.model_validate_json(path.read_text(encoding="utf-8"))
-    except (ValidationError, UnicodeDecodeError, OSError) as exc:
+        raw = json.loads(path.read_bytes())
+    except (ValueError, OSError) as exc:  # also bad UTF-8
+        raise IndexCorrupt(f"{path} is unreadable or invalid") from exc
+    found = raw.get("format_version") if isinstance(raw, dict) else None
+    if isinstance(found, int) and found != FORMAT_VERSION:
+        raise IndexStale(f"index format {found} != {FORMAT_VERSION}")
+    try:
+        return Manifest.model_validate(raw)
+    except ValidationError as exc:
         raise IndexCorrupt(f"{path} is unreadable or invalid") from exc
 
 
-def _verify_files(directory: Path, manifest: Manifest) -> None:
-    """Every index file the manifest lists is there and has the recorded hash."""
-    unlisted = [n for n in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE) if n not in manifest.files]
+def _files_as_recorded(directory: Path, manifest: Manifest) -> bool:
+    """Whether every index file is there with the size and modification time it had when
+    its hash (the one the manifest lists) was taken."""
+    unlisted = [n for n in INDEX_FILES if n not in manifest.files]
     if unlisted:
         raise IndexCorrupt(f"the manifest has no hash of {', '.join(unlisted)}")
+    as_recorded = True
     for name, expected in manifest.files.items():
-        path = directory / name
-        if not path.exists():
-            raise IndexCorrupt(f"{name} is missing")
         try:
-            actual = _sha256_file(path)
+            info = (directory / name).stat()
+        except FileNotFoundError as exc:
+            raise IndexCorrupt(f"{name} is missing") from exc
+        except OSError as exc:
+            raise IndexCorrupt(f"{name} cannot be read ({exc.strerror or exc})") from exc
+        recorded = manifest.file_stats.get(name)
+        if (recorded is None or recorded.sha256 != expected or not stat.S_ISREG(info.st_mode)
+                or (info.st_size, info.st_mtime_ns) != (recorded.size, recorded.mtime_ns)):
+            as_recorded = False
+    return as_recorded
+
+
+def _verify_hashes(directory: Path, manifest: Manifest) -> None:
+    """Every index file the manifest lists has the recorded hash."""
+    for name, expected in manifest.files.items():
+        try:
+            actual = _sha256_file(directory / name)
         except OSError as exc:
             raise IndexCorrupt(f"{name} cannot be read ({exc.strerror or exc})") from exc
         if actual != expected:
@@ -671,41 +648,81 @@ def _verify_files(directory: Path, manifest: Manifest) -> None:
 
 
 def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
-    """Load and verify the index; raises IndexMissing / IndexCorrupt / IndexStale."""
+    """Load the index; raises IndexMissing / IndexCorrupt / IndexStale.
+
+    Files whose size and modification time are those recorded at ingest are trusted
+    and memory-mapped; if any differs, every file is hashed and every record parsed
+    and cross-checked before the index is served. The corpus is stale when a
+    document was added or removed, or one whose size or time changed has another hash.
+    """
     import faiss
 
-    # One query at a time: OpenMP threads only add wake-up cost to a flat search.
+    # One query at a time: OpenMP threads only add wake-up cost to a single search.
     faiss.omp_set_num_threads(1)
     directory = live_dir(settings.index)
     _recover_interrupted_swap(directory)
     manifest = read_manifest(settings.index)
-    if manifest.format_version != FORMAT_VERSION:
-        raise IndexStale(f"index format {manifest.format_version} != {FORMAT_VERSION}")
-    _verify_files(directory, manifest)
-    try:
-        faiss_index = faiss.read_index(str(directory / INDEX_FILE))
-    except RuntimeError as exc:
-        raise IndexCorrupt(f"{INDEX_FILE} cannot be read by FAISS") from exc
-    units = _read_units(directory / UNITS_FILE)
-    networks = _read_networks(directory / NETWORKS_FILE)
-    if faiss_index.ntotal != len(units) or len(units) != manifest.unit_count:
-        raise IndexCorrupt("index, units and manifest disagree on the number of units")
-    if faiss_index.d != manifest.dimension:
-        raise IndexCorrupt("index dimension disagrees with the manifest")
-    # read_index gives back the IndexIDMap the build wrote; faiss's stubs only know Index.
-    ids = (faiss.vector_to_array(faiss_index.id_map)  # type: ignore[attr-defined]
-           if len(units) else np.zeros(0, dtype=np.int64))
-    if [int(i) for i in ids] != [u.id for u in units]:
-        raise IndexCorrupt("index ids disagree with the units file")
     if manifest.model_id != settings.model:
         raise IndexStale(f"index was built with model {manifest.model_id!r}, settings ask for {settings.model!r}")
     if manifest.vocabulary != VOCABULARY_SHA256:
         # Units carry the concept tags of the vocabulary they were built with.
         raise IndexStale("the concept vocabulary changed since the index was built")
-    current = corpus_hashes(settings.corpus, settings.max_file_bytes, settings.follow_links) if check_corpus else None
-    if current is not None and current != manifest.corpus:
+    if manifest.code != code_fingerprint():
+        raise IndexStale("it was built by another version of the assistant")
+    thorough = not _files_as_recorded(directory, manifest)
+    if thorough:
+        _verify_hashes(directory, manifest)
+    index = _open(settings.index, manifest, thorough)
+    if check_corpus and corpus_state(settings.corpus, settings.max_file_bytes, manifest,
+                                     settings.follow_links)[0] != manifest.corpus:
         raise IndexStale("corpus changed since the index was built")
-    return SearchIndex(settings.index, manifest, units, networks, faiss_index, _build_bm25(units))
+    return index
+
+
+def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
+    """The index files as one :class:`SearchIndex`; with ``thorough``, every record is
+    parsed and checked against the columns (after a change the hashes could not see)."""
+    import faiss
+
+    directory = live_dir(index_dir)
+    n, d = manifest.unit_count, manifest.dimension
+    # A trusted IVF index is memory-mapped: replicas share its pages, a question reads a few lists.
+    mapped = not thorough and manifest.search.kind == "ivf"
+    try:
+        faiss_index = faiss.read_index(str(directory / INDEX_FILE), faiss.IO_FLAG_MMAP if mapped else 0)
+    except RuntimeError as exc:
+        raise IndexCorrupt(f"{INDEX_FILE} cannot be read by FAISS") from exc
+    try:
+        with np.load(directory / COLUMNS_FILE, allow_pickle=False) as saved:
+            columns = {name: saved[name] for name in saved.files}
+        vectors = np.load(directory / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
+        lookup = Lookup.read(directory / LOOKUP_FILE)
+        bm25 = load_bm25(directory)
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        raise IndexCorrupt(f"the index files cannot be read ({exc})") from exc
+    if faiss_index.ntotal != n or len(columns.get("ids", ())) != n or vectors.shape[0] != n:
+        raise IndexCorrupt("index, units and manifest disagree on the number of units")
+    if faiss_index.d != d or vectors.shape[1:] != (d,):
+        raise IndexCorrupt("index dimension disagrees with the manifest")
+    if len(lookup.networks) != manifest.network_count:
+        raise IndexCorrupt("networks and manifest disagree on the number of networks")
+    try:
+        units = LazyRows(directory / UNITS_FILE, columns["unit_offsets"], Unit, IndexCorrupt)
+        networks = LazyRows(directory / NETWORKS_FILE, columns["network_offsets"], Network, IndexCorrupt)
+        profiles = LazyRows(directory / PROFILES_FILE, columns["profile_offsets"], NetworkProfile, IndexCorrupt)
+        arrays = UnitArrays.from_columns(columns, [c.id for c in lookup.networks], lookup.concept_ids)
+    except (OSError, KeyError, ValueError) as exc:
+        raise IndexCorrupt(f"the index files cannot be read ({exc})") from exc
+    if len(units) != n or len(networks) != len(profiles) or len(networks) != manifest.network_count:
+        raise IndexCorrupt("units, networks and manifest disagree")
+    if thorough:
+        if [u.id for u in units] != columns["ids"].tolist():
+            raise IndexCorrupt(f"{UNITS_FILE} disagrees with the index columns")
+        if [net.id for net in networks] != [c.id for c in lookup.networks]:
+            raise IndexCorrupt(f"{NETWORKS_FILE} disagrees with the index columns")
+        if [p.network_id for p in profiles] != [c.id for c in lookup.networks]:
+            raise IndexCorrupt(f"{PROFILES_FILE} disagrees with the index columns")
+    return SearchIndex(index_dir, manifest, units, networks, faiss_index, bm25, arrays, vectors, profiles, lookup)
 
 
 # --------------------------------------------------------------------------- building
@@ -800,25 +817,49 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def _write_jsonl(path: Path, rows: Sequence[BaseModel]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(row.model_dump_json())
-            handle.write("\n")
-        handle.flush()
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as handle:
         os.fsync(handle.fileno())
 
 
-def _previous_vectors(settings: Settings) -> dict[str, np.ndarray]:
-    """embed_key -> vector from the current index, if it is sound and of the same model."""
+@dataclass(frozen=True)
+class PreviousVectors:
+    """The vectors of the index being replaced, by embedding key (memory-mapped, not loaded)."""
+
+    keys: np.ndarray  # embed keys, sorted (bytes)
+    rows: np.ndarray  # row of each sorted key in ``vectors``
+    vectors: np.ndarray
+
+    def find(self, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Positions in ``keys`` that have a previous vector, and the rows of those vectors."""
+        wanted = np.asarray(keys, dtype="S40")
+        at = np.minimum(np.searchsorted(self.keys, wanted), max(len(self.keys) - 1, 0))
+        found = np.flatnonzero(self.keys[at] == wanted) if len(self.keys) else np.zeros(0, np.int64)
+        return found, self.rows[at[found]]
+
+
+def _previous_vectors(settings: Settings, model_id: str, dimension: int) -> PreviousVectors | None:
+    """The current index's vectors and keys, if it is whole and of the same model and format.
+
+    Read straight from its files (the vectors memory-mapped), never by loading the index:
+    reusing the vectors of 10,000 sheets costs the pages actually copied.
+    """
+    directory = live_dir(settings.index)
     try:
-        old = load_index(settings, check_corpus=False)
-    except IndexError_:
-        return {}
-    if not old.units:
-        return {}
-    vectors = old.faiss_index.index.reconstruct_n(0, len(old.units))  # type: ignore[attr-defined]
-    return {u.embed_key: vectors[row] for row, u in enumerate(old.units)}
+        manifest = read_manifest(settings.index)
+        # Any file changed since ingest (a damaged index): nothing of it is reused.
+        if manifest.model_id != model_id or manifest.dimension != dimension or not _files_as_recorded(
+                directory, manifest):
+            return None
+        with np.load(directory / COLUMNS_FILE, allow_pickle=False) as saved:
+            keys = saved["embed_keys"]
+        vectors = np.load(directory / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
+    except (IndexError_, OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return None
+    if vectors.shape != (len(keys), dimension):
+        return None
+    order = np.argsort(keys, kind="stable")
+    return PreviousVectors(keys[order], order, vectors)
 
 
 @dataclass(frozen=True)
@@ -848,8 +889,6 @@ def build_index(
 def _build_locked(
     settings: Settings, progress: Progress, started: float, encoder: Encoder | None = None
 ) -> BuildReport:
-    import faiss
-
     from assistant.embedding import load_encoder
 
     directory = live_dir(settings.index)
@@ -857,40 +896,39 @@ def _build_locked(
     _remove_stale_builds(directory)
     _move_legacy_layout(settings.index)
     progress("parse", 0, 1)
+    known = _readable_manifest(settings.index)
+    corpus, corpus_stats = corpus_state(settings.corpus, settings.max_file_bytes, known, settings.follow_links)
     loaded = load_networks(settings.corpus, settings.max_file_bytes, settings.follow_links)
     progress("parse", 1, 1)
     if encoder is None:
         encoder = load_encoder(settings)
     units = build_units(loaded.networks, encoder.model_id)
-    cache = _previous_vectors(settings)
-    todo = [i for i, u in enumerate(units) if u.embed_key not in cache]
+    previous = _previous_vectors(settings, encoder.model_id, encoder.dimension)
     vectors = np.zeros((len(units), encoder.dimension), dtype=np.float32)
-    for i, unit in enumerate(units):
-        if unit.embed_key in cache:
-            vectors[i] = cache[unit.embed_key]
+    todo = np.ones(len(units), dtype=bool)
+    if previous is not None and units:
+        at, rows = previous.find([u.embed_key for u in units])
+        order = np.argsort(rows, kind="stable")  # read the old vectors in file order
+        vectors[at[order]] = previous.vectors[rows[order]]
+        todo[at] = False
+    todo_rows = np.flatnonzero(todo)
     batch = 64
-    progress("embed", 0, len(todo))
-    for begin in range(0, len(todo), batch):
-        rows = todo[begin : begin + batch]
+    progress("embed", 0, len(todo_rows))
+    for begin in range(0, len(todo_rows), batch):
+        rows = todo_rows[begin : begin + batch]
         vectors[rows] = encoder.encode([units[r].embed_text for r in rows])
-        progress("embed", min(begin + batch, len(todo)), len(todo))
+        progress("embed", min(begin + batch, len(todo_rows)), len(todo_rows))
     units = assign_translation_groups(units, vectors)
-
-    index = faiss.IndexIDMap(faiss.IndexFlatIP(encoder.dimension))
-    if units:
-        index.add_with_ids(vectors, np.asarray([u.id for u in units], dtype=np.int64))
 
     tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}-{int(time.time() * 1000)}"
     tmp.mkdir(parents=True)
     try:
-        try:
-            faiss.write_index(index, str(tmp / INDEX_FILE))
-        except RuntimeError as exc:  # FAISS reports a failed write (disk full, quota) this way
-            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "write failed"
-            raise OSError(errno.EIO, f"{INDEX_FILE} could not be written (disk full?): {reason}",
-                          str(tmp)) from exc
-        _write_jsonl(tmp / UNITS_FILE, units)
-        _write_jsonl(tmp / NETWORKS_FILE, loaded.networks)
+        search = _write_index_files(tmp, settings, loaded.networks, units, vectors)
+        stats = {}
+        for name in INDEX_FILES:
+            _fsync_file(tmp / name)
+            info = (tmp / name).stat()
+            stats[name] = FileStat(size=info.st_size, mtime_ns=info.st_mtime_ns, sha256=_sha256_file(tmp / name))
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             model_id=encoder.model_id,
@@ -898,17 +936,22 @@ def _build_locked(
             normalized=True,
             metric="inner_product",
             library_versions=_library_versions(),
+            code=code_fingerprint(),
+            search=search,
             corpus_dir=str(settings.corpus),
-            corpus=corpus_hashes(settings.corpus, settings.max_file_bytes, settings.follow_links),
-            files={n: _sha256_file(tmp / n) for n in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE)},
+            corpus=corpus,
+            corpus_stats=corpus_stats,
+            files={name: stat_.sha256 for name, stat_ in stats.items()},
+            file_stats=stats,
             unit_count=len(units),
             network_count=len(loaded.networks),
-            embedded=len(todo),
-            reused=len(units) - len(todo),
+            embedded=len(todo_rows),
+            reused=len(units) - len(todo_rows),
             built_at=time.time(),
             vocabulary=VOCABULARY_SHA256,
         )
         (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+        _fsync_file(tmp / MANIFEST)
         _fsync_dir(tmp)
         _swap_in(tmp, directory)
     finally:
@@ -919,11 +962,87 @@ def _build_locked(
         directory=settings.index,
         networks=len(loaded.networks),
         units=len(units),
-        embedded=len(todo),
-        reused=len(units) - len(todo),
+        embedded=len(todo_rows),
+        reused=len(units) - len(todo_rows),
         warnings=[str(w) for w in loaded.warnings],
         seconds=time.perf_counter() - started,
     )
+
+
+def _readable_manifest(index_dir: Path) -> Manifest | None:
+    with contextlib.suppress(IndexError_):
+        return read_manifest(index_dir)
+    return None
+
+
+def _write_index_files(
+    directory: Path, settings: Settings, networks: Sequence[Network], units: Sequence[Unit], vectors: np.ndarray,
+) -> SearchSpec:
+    """Every file of an index except the manifest; the FAISS structure chosen."""
+    network_ids = [n.id for n in networks]
+    concept_ids = tuple(CONCEPTS)
+    np.save(directory / VECTORS_FILE, vectors, allow_pickle=False)
+    search = _write_faiss(directory / INDEX_FILE, vectors, settings)
+    columns = unit_columns(units, network_ids, concept_ids)
+    columns["unit_offsets"] = write_jsonl(directory / UNITS_FILE, (json_line(u) for u in units))
+    columns["network_offsets"] = write_jsonl(directory / NETWORKS_FILE, (json_line(n) for n in networks))
+    columns["profile_offsets"] = write_jsonl(directory / PROFILES_FILE,
+                                             (json_line(profile_network(n)) for n in networks))
+    columns["embed_keys"] = np.asarray([u.embed_key for u in units], dtype="S40")
+    with (directory / COLUMNS_FILE).open("wb") as handle:
+        np.savez(handle, **derive_columns(columns, len(network_ids), len(concept_ids)))  # type: ignore[arg-type]
+    write_bm25(directory, TokenColumns.of(unit_tokens(u) for u in units))
+    texts = (item.text for n in networks for section in n.sections for item in section.items)
+    lookup = Lookup(
+        networks=tuple(NetworkCard(n.id, n.name, str(n.location), n.location.city or "") for n in networks),
+        concept_ids=concept_ids,
+        names=NetworkNames.of(networks).to_json(),
+        words=dict(word_counts(texts)),
+    )
+    (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
+    return search
+
+
+def _write_faiss_file(index: Any, path: Path) -> None:
+    import faiss
+
+    try:
+        faiss.write_index(index, str(path))
+    except RuntimeError as exc:  # FAISS reports a failed write (disk full, quota) this way
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "write failed"
+        raise OSError(errno.EIO, f"{INDEX_FILE} could not be written (disk full?): {reason}", str(path)) from exc
+
+
+def _write_faiss(path: Path, vectors: np.ndarray, settings: Settings) -> SearchSpec:
+    """An exact inner-product index, or above ``settings.ivf_min_units`` units an IVF index of
+    8-bit codes (a quarter of the vectors' size; candidates are re-scored exactly)."""
+    import faiss
+
+    n, d = vectors.shape
+    switch_over = settings.ivf_min_units
+    if n < max(switch_over, 1):
+        flat = faiss.IndexFlatIP(d)
+        if n:
+            flat.add(vectors)
+        _write_faiss_file(flat, path)
+        return SearchSpec(kind="flat", switch_over=switch_over)
+    nlist = nlist_for(n)
+    index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(d), d, nlist, faiss.ScalarQuantizer.QT_8bit,
+                                          faiss.METRIC_INNER_PRODUCT)
+    sample = vectors
+    if n > 64 * nlist:  # k-means needs tens of points per list, not all of them
+        sample = vectors[np.sort(np.random.default_rng(0).choice(n, 64 * nlist, replace=False))]
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(max(1, settings.threads))
+    try:
+        index.train(np.ascontiguousarray(sample))
+        for begin in range(0, n, 65536):  # in slices: never a second copy of every vector
+            chunk = np.ascontiguousarray(vectors[begin : begin + 65536])
+            index.add_with_ids(chunk, np.arange(begin, begin + len(chunk), dtype=np.int64))
+    finally:
+        faiss.omp_set_num_threads(before)
+    _write_faiss_file(index, path)
+    return SearchSpec(kind="ivf", nlist=nlist, nprobe=min(settings.ivf_nprobe, nlist), switch_over=switch_over)
 
 
 def _swap_in(new: Path, directory: Path) -> None:
@@ -940,14 +1059,16 @@ def _swap_in(new: Path, directory: Path) -> None:
 
 def _move_legacy_layout(index_dir: Path) -> None:
     """Move an index of the old flat layout (files at the top of the folder) into
-    ``current/`` (call under the ingest lock). Only the four files a valid manifest
-    names are moved; a crash midway leaves a temp folder the next build removes."""
+    ``current/`` (call under the ingest lock). Only the files its manifest names are
+    moved; a crash midway leaves a temp folder the next build removes."""
     directory = live_dir(index_dir)
     if (directory / MANIFEST).exists() or not _legacy_manifest(index_dir):
         return
+    listed = json.loads((index_dir / MANIFEST).read_bytes()).get("files", {})
+    names = [n for n in listed if isinstance(n, str) and n == Path(n).name and n != MANIFEST]
     tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}-{int(time.time() * 1000)}"
     tmp.mkdir()
-    for name in (INDEX_FILE, UNITS_FILE, NETWORKS_FILE, MANIFEST):  # the manifest last
+    for name in (*names, MANIFEST):  # the manifest last
         with contextlib.suppress(FileNotFoundError):
             os.rename(index_dir / name, tmp / name)
     _swap_in(tmp, directory)

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from assistant.lexicon import is_everyday_word
 from assistant.models import FactField, Network
@@ -195,10 +196,15 @@ class NetworkNames:
         words: dict[str, set[str]] = {}
         phrases: dict[tuple[str, ...], set[str]] = {}
         common: set[str] = set()
+        # Networks by city part, so that 10,000 networks cost 10,000 look-ups, not 10,000².
+        by_city_part: dict[str, set[str]] = {}
+        for key in keys:
+            for part in key.city_parts:
+                by_city_part.setdefault(part, set()).add(key.network_id)
         for key in keys:
             own = {key.network_id}
             for part in key.city_parts:
-                same_city = {k.network_id for k in keys if part in k.city_parts}
+                same_city = by_city_part[part]
                 if others(part, same_city) >= limit or (root(part) in lower_case and _everyday(part)):
                     common.add(part)
                 else:
@@ -218,6 +224,18 @@ class NetworkNames:
         return NetworkNames({w: frozenset(ids) for w, ids in words.items()},
                             {p: frozenset(ids) for p, ids in phrases.items()},
                             frozenset(common - set(words)))
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready form (the index stores the lookup built at ingest)."""
+        return {"words": {w: sorted(ids) for w, ids in sorted(self.words.items())},
+                "phrases": [[list(p), sorted(ids)] for p, ids in sorted(self.phrases.items())],
+                "common": sorted(self.common)}
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> NetworkNames:
+        return NetworkNames({w: frozenset(ids) for w, ids in data["words"].items()},
+                            {tuple(p): frozenset(ids) for p, ids in data["phrases"]},
+                            frozenset(data["common"]))
 
     @cached_property
     def _longest_phrase(self) -> int:

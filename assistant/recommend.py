@@ -21,10 +21,10 @@ from pydantic import BaseModel, Field
 from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.embedding import Encoder, QueryCache, load_encoder
 from assistant.i18n import language_name, t
-from assistant.index import SearchIndex, ensure_index
+from assistant.index import NetworkProfiles, SearchIndex, ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import SectionKind
-from assistant.profile import NetworkProfile, SituationProfile, profile_network
+from assistant.profile import NetworkProfile, SituationProfile
 from assistant.retrieve import Hit, Retrieval, RetrievalConfig, network_names, query_language, retrieve
 from assistant.settings import Settings, load_settings
 from assistant.text import bound_question, clean_user_text
@@ -83,7 +83,6 @@ class Engine:
     index: SearchIndex
     encoder: Encoder
     config: RetrievalConfig = RetrievalConfig()
-    _profiles: dict[str, NetworkProfile] | None = field(default=None, init=False, repr=False)
 
     def retrieve(
         self, question: str, *, top_k: int = 5, networks: Collection[str] | None = None,
@@ -144,10 +143,9 @@ class Engine:
         return lang if lang in SUPPORTED else None
 
     @property
-    def network_profiles(self) -> dict[str, NetworkProfile]:
-        if self._profiles is None:
-            self._profiles = {n.id: profile_network(n) for n in self.index.networks}
-        return self._profiles
+    def network_profiles(self) -> Mapping[str, NetworkProfile]:
+        """Every network's profile (computed at ingest; each read when first asked for)."""
+        return NetworkProfiles(self.index)
 
     def chat(
         self,

