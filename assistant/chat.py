@@ -22,7 +22,7 @@ UI language; it names networks and values only as the numbered quotes state them
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -466,7 +466,7 @@ def _numbered(quotes: list[Quote]) -> list[Quote]:
 def chat_turn(
     index: SearchIndex,
     encoder: Encoder,
-    profiles: dict[str, NetworkProfile],
+    profiles: Mapping[str, NetworkProfile],
     text: str,
     *,
     conversation: Conversation | None = None,
@@ -519,14 +519,15 @@ def chat_turn(
             profile = previous or SituationProfile()
     situation = intent.situation and not profile.is_empty()
     ctx = _Context(index, scored, config, asker or lang, allowed)
-    by_id = {n.id: n for n in index.networks}
     first_shown = conversation.first_shown()
 
     # The direct answer is shown even where an earlier turn showed it (then as a reference);
     # the further context of a situation shows only what is new.
     facts_for = named or ([_top_network(index, scored)] if intent.facts else [])
     fields = intent.facts or (OVERVIEW_FACTS if intent.overview else ())
-    facts = [q for nid in facts_for if nid in by_id for q in fact_quotes(by_id[nid], fields, asker or lang)]
+    # Only the networks the facts are for are read from the index, never all of them.
+    facts = [q for network in (index.network(nid) for nid in facts_for) if network is not None
+             for q in fact_quotes(network, fields, asker or lang)]
     fact_sections = {SectionKind(q.section) for q in facts}
     in_answer: set[int] = set()
     direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections) if q.key not in {f.key for f in facts}]

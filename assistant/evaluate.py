@@ -106,9 +106,9 @@ def run_queries(
 def run_chat_queries(index: SearchIndex, encoder: Encoder, queries: Sequence[Query]) -> list[QueryResult]:
     """Each query as the first turn of a fresh chat; pairs from the cited quotes in display order."""
     from assistant.chat import chat_turn
-    from assistant.profile import profile_network
+    from assistant.index import NetworkProfiles
 
-    profiles = {n.id: profile_network(n) for n in index.networks}
+    profiles = NetworkProfiles(index)  # computed at ingest, read when needed
     results = []
     for q in queries:
         answer = chat_turn(index, encoder, profiles, q.query)

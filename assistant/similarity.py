@@ -10,6 +10,8 @@ Honest by construction:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 from pydantic import BaseModel, Field
 
@@ -119,17 +121,20 @@ def text_similarity(index: SearchIndex, rows: np.ndarray, dense: np.ndarray, top
 
 def rank_networks(
     profile: SituationProfile,
-    profiles: dict[str, NetworkProfile],
+    profiles: Mapping[str, NetworkProfile],
     index: SearchIndex,
     text_scores: dict[str, float],
     weights: dict[str, float] | None = None,
     allowed: set[str] | None = None,
 ) -> list[NetworkMatch]:
-    """Weighted mean of the stated facet similarities and the text similarity, per network."""
+    """Weighted mean of the stated facet similarities and the text similarity, per network:
+    the networks ``text_scores`` has (those among the question's candidates), not every
+    network of the index."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     matches = []
-    for network in index.networks:
-        if allowed is not None and network.id not in allowed:
+    for network_id in sorted(text_scores):
+        network = index.card(network_id)
+        if network is None or (allowed is not None and network.id not in allowed):
             continue
         facets = facet_matches(profile, profiles[network.id])
         text = text_scores.get(network.id, 0.0)
@@ -138,5 +143,5 @@ def rank_networks(
         total = sum(weights.get(f.facet, 0.0) for f in counted)
         score = sum(weights.get(f.facet, 0.0) * f.similarity for f in counted) / total if total else 0.0
         matches.append(NetworkMatch(network_id=network.id, network=network.name,
-                                    location=str(network.location), score=round(score, 3), facets=facets))
+                                    location=network.location, score=round(score, 3), facets=facets))
     return sorted(matches, key=lambda m: (-m.score, m.network_id))
