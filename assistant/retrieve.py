@@ -297,10 +297,10 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
     k = config.candidates or n
     parts = []
     top_dense = -1.0
+    dense_rows = np.zeros(0, dtype=np.int64)
     if config.use_dense:
-        dense_rows, sims = index.dense_search(vector, k)
+        dense_rows, _ = index.dense_search(vector, k, exact=False)  # re-scored exactly below
         parts.append(dense_rows)
-        top_dense = float(sims[0]) if len(sims) else -1.0
     if config.use_bm25:
         parts.append(_top(bm25_all, k))
     topic = _topic_concepts(analysis.concepts)
@@ -316,6 +316,8 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
     # Close over sections: an item needs its section's score, a section lifts its items.
     rows = _closed(index, np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
     dense = index.dense_of(vector, rows) if config.use_dense else np.zeros(len(rows), np.float32)
+    if len(dense_rows):
+        top_dense = float(dense[np.isin(rows, dense_rows)].max())
     return Candidates(rows, dense, bm25_all[rows], top_dense, bm25_all)
 
 
