@@ -986,23 +986,42 @@ def _readable_manifest(index_dir: Path) -> Manifest | None:
     return None
 
 
+@contextlib.contextmanager
+def _writing(name: str) -> Iterator[None]:
+    """A failed write of index file ``name`` (disk full, quota, a file-size limit) becomes
+    an OSError that names the file; the build stops and the old index stays."""
+    try:
+        yield
+    except (OSError, RuntimeError) as exc:  # FAISS reports a failed write as RuntimeError
+        lines = str(exc).strip().splitlines()
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or (lines[-1] if lines else "write failed")
+        raise OSError(getattr(exc, "errno", None) or errno.EIO,
+                      f"{name} could not be written (disk full?): {reason}") from exc
+
+
 def _write_index_files(
     directory: Path, settings: Settings, networks: Sequence[Network], units: Sequence[Unit], vectors: np.ndarray,
 ) -> SearchSpec:
     """Every file of an index except the manifest; the FAISS structure chosen."""
     network_ids = [n.id for n in networks]
     concept_ids = tuple(CONCEPTS)
-    np.save(directory / VECTORS_FILE, vectors, allow_pickle=False)
-    search = _write_faiss(directory / INDEX_FILE, vectors, settings)
+    with _writing(INDEX_FILE):
+        search = _write_faiss(directory / INDEX_FILE, vectors, settings)
+    with _writing(VECTORS_FILE):
+        np.save(directory / VECTORS_FILE, vectors, allow_pickle=False)
     columns = unit_columns(units, network_ids, concept_ids)
-    columns["unit_offsets"] = write_jsonl(directory / UNITS_FILE, (json_line(u) for u in units))
-    columns["network_offsets"] = write_jsonl(directory / NETWORKS_FILE, (json_line(n) for n in networks))
-    columns["profile_offsets"] = write_jsonl(directory / PROFILES_FILE,
-                                             (json_line(profile_network(n)) for n in networks))
+    with _writing(UNITS_FILE):
+        columns["unit_offsets"] = write_jsonl(directory / UNITS_FILE, (json_line(u) for u in units))
+    with _writing(NETWORKS_FILE):
+        columns["network_offsets"] = write_jsonl(directory / NETWORKS_FILE, (json_line(n) for n in networks))
+    with _writing(PROFILES_FILE):
+        columns["profile_offsets"] = write_jsonl(directory / PROFILES_FILE,
+                                                 (json_line(profile_network(n)) for n in networks))
     columns["embed_keys"] = np.asarray([u.embed_key for u in units], dtype="S40")
-    with (directory / COLUMNS_FILE).open("wb") as handle:
+    with _writing(COLUMNS_FILE), (directory / COLUMNS_FILE).open("wb") as handle:
         np.savez(handle, **derive_columns(columns, len(network_ids), len(concept_ids)))  # type: ignore[arg-type]
-    write_bm25(directory, TokenColumns.of(unit_tokens(u) for u in units))
+    with _writing("bm25.*"):
+        write_bm25(directory, TokenColumns.of(unit_tokens(u) for u in units))
     texts = (item.text for n in networks for section in n.sections for item in section.items)
     lookup = Lookup(
         networks=tuple(NetworkCard(n.id, n.name, str(n.location), n.location.city or "") for n in networks),
@@ -1010,18 +1029,9 @@ def _write_index_files(
         names=NetworkNames.of(networks).to_json(),
         words=dict(word_counts(texts)),
     )
-    (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
+    with _writing(LOOKUP_FILE):
+        (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
     return search
-
-
-def _write_faiss_file(index: Any, path: Path) -> None:
-    import faiss
-
-    try:
-        faiss.write_index(index, str(path))
-    except RuntimeError as exc:  # FAISS reports a failed write (disk full, quota) this way
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "write failed"
-        raise OSError(errno.EIO, f"{INDEX_FILE} could not be written (disk full?): {reason}", str(path)) from exc
 
 
 def _write_faiss(path: Path, vectors: np.ndarray, settings: Settings) -> SearchSpec:
@@ -1035,7 +1045,7 @@ def _write_faiss(path: Path, vectors: np.ndarray, settings: Settings) -> SearchS
         flat = faiss.IndexFlatIP(d)
         if n:
             flat.add(vectors)
-        _write_faiss_file(flat, path)
+        faiss.write_index(flat, str(path))
         return SearchSpec(kind="flat", switch_over=switch_over)
     nlist = nlist_for(n)
     index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(d), d, nlist, faiss.ScalarQuantizer.QT_8bit,
@@ -1052,7 +1062,7 @@ def _write_faiss(path: Path, vectors: np.ndarray, settings: Settings) -> SearchS
             index.add_with_ids(chunk, np.arange(begin, begin + len(chunk), dtype=np.int64))
     finally:
         faiss.omp_set_num_threads(before)
-    _write_faiss_file(index, path)
+    faiss.write_index(index, str(path))
     return SearchSpec(kind="ivf", nlist=nlist, nprobe=min(settings.ivf_nprobe, nlist), switch_over=switch_over)
 
 
