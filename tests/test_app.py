@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import seed_index_settings
 from streamlit.testing.v1 import AppTest
 
 from assistant.chat import Part
@@ -21,6 +22,8 @@ from assistant.i18n import t
 from assistant.recommend import load_engine
 from assistant.settings import Settings
 from assistant.ui_text import EXAMPLES, ui
+
+pytestmark = pytest.mark.heavy  # AppTest over the real engine
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
@@ -33,10 +36,8 @@ SCRIPT = "<script>alert(1)</script>"
 
 @pytest.fixture(scope="session")
 def app_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed corpus indexed once per test session (shared with the browser test)."""
-    index = tmp_path_factory.getbasetemp() / "kompass-index"
-    load_engine(Settings(index=index))
-    return index
+    """The seed corpus's index, shared by the session."""
+    return seed_index_settings(tmp_path_factory).index
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from assistant.network import load_networks
 from benchmarks.bench import main
 from benchmarks.synthetic import make_sheet, seed_pools, write_corpus
 
+pytestmark = pytest.mark.heavy  # runs the benchmark
+
 
 @pytest.fixture(scope="module")
 def bench_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:

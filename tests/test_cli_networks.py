@@ -7,7 +7,6 @@ Run in-process through ``assistant.cli.main`` (fast), plus one subprocess run of
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import clean_env
 
 from assistant.cli import main
 
@@ -298,16 +298,10 @@ def test_empty_corpus(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- real processes
 
 
-def _clean_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPASS_")}
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
-
-
 def test_python_dash_m_assistant_networks(project_root: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "networks"],
-        cwd=project_root, env=_clean_env(), capture_output=True, text=True, timeout=120,
+        cwd=project_root, env=clean_env(), capture_output=True, text=True, timeout=120,
         encoding="utf-8",
     )
     assert result.returncode == 0, result.stderr
@@ -319,7 +313,7 @@ def test_console_script_networks_json(tmp_path: Path, corpus_dir: Path) -> None:
     script = Path(sys.executable).parent / "assistant"
     if not script.exists():
         pytest.skip(f"console script not installed next to {sys.executable}")
-    env = _clean_env()
+    env = clean_env()
     env["KOMPASS_CORPUS"] = str(corpus_dir)
     result = subprocess.run(
         [str(script), "networks", "--json"],

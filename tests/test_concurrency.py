@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from helpers import seed_index_settings
 
 from assistant.index import IndexError_, SearchIndex, build_index, ensure_index, load_index
 from assistant.recommend import Answer, Engine, load_engine
@@ -49,19 +50,12 @@ QUESTIONS = [
 ]
 THREADS, ROUNDS = 16, 20
 
-pytestmark = pytest.mark.disable_socket
-
-
-def _shared_index(factory: pytest.TempPathFactory) -> Settings:
-    """The seed corpus indexed once per test session (shared with other modules)."""
-    settings = Settings(corpus=CORPUS, index=factory.getbasetemp() / "kompass-index", threads=1)
-    ensure_index(settings)
-    return settings
+pytestmark = [pytest.mark.disable_socket, pytest.mark.heavy]  # the real engine under threads
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return load_engine(_shared_index(tmp_path_factory))
+    return load_engine(seed_index_settings(tmp_path_factory))
 
 
 def _key(answer: Answer) -> tuple:

@@ -8,25 +8,17 @@ test-artifacts/e2e-chat.png and the measured timings to test-artifacts/e2e-timin
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, clean_env, seed_index_settings, streamlit_server
 
-from assistant.recommend import load_engine
-from assistant.settings import Settings
 from assistant.ui_text import EXAMPLES, ui
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 GERMAN = EXAMPLES[0]["text"]
@@ -41,58 +33,16 @@ if not CHROMIUM.exists():  # pragma: no cover - depends on the machine
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError("streamlit did not become healthy")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    # Build the index before the server starts, so the test is deterministic.
-    index = tmp_path_factory.getbasetemp() / "kompass-index"
-    load_engine(Settings(index=index))
+    # The index is built before the server starts, so the test is deterministic.
+    settings = seed_index_settings(tmp_path_factory)
     workdir = tmp_path_factory.mktemp("e2e")
     feedback = workdir / "feedback.jsonl"
-    env = {**os.environ, "KOMPASS_INDEX": str(index), "KOMPASS_FEEDBACK": str(feedback)}
-    env.pop("KOMPASS_CORPUS", None)
-    port = free_port()
-    log = (workdir / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
-        yield {"url": url, "feedback": feedback, "log": workdir / "streamlit.log"}
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        log.close()
+    env = clean_env(KOMPASS_INDEX=str(settings.index), KOMPASS_FEEDBACK=str(feedback))
+    log = workdir / "streamlit.log"
+    with streamlit_server(env, log) as url:
+        yield {"url": url, "feedback": feedback, "log": log}
 
 
 def test_chat_follow_up_export_and_screenshot(server: dict[str, object]) -> None:

@@ -36,7 +36,7 @@ from assistant.settings import DEFAULT_MODEL, PROJECT_ROOT, Settings
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-pytestmark = pytest.mark.disable_socket
+pytestmark = [pytest.mark.disable_socket, pytest.mark.heavy]  # the real models
 
 SENTENCES = [
     "Das Netzwerk koordiniert Ehrenamtliche in der Flüchtlingshilfe.",

@@ -23,6 +23,8 @@ from assistant.index import (
 from assistant.recommend import load_engine
 from assistant.settings import Settings
 
+pytestmark = pytest.mark.heavy  # real index builds and the engine
+
 SECTIONS = {
     "general", "description", "resources", "internal_communication", "external_communication",
     "success_factors", "challenges", "evaluation", "impact", "contact",

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import clean_env, seed_index_settings
 
 from assistant.cli import main
 from assistant.index import (
@@ -60,22 +61,15 @@ CORPUS = ROOT / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures"
 QUESTION = "Wie gewinnen wir Ehrenamtliche für unser Netzwerk?"
 
-pytestmark = pytest.mark.disable_socket
+pytestmark = [pytest.mark.disable_socket, pytest.mark.heavy]  # real index builds and ingest processes
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _shared_index(factory: pytest.TempPathFactory) -> Settings:
-    """The seed corpus indexed once per test session (shared by the robustness modules)."""
-    settings = Settings(corpus=CORPUS, index=factory.getbasetemp() / "kompass-shared" / "index", threads=1)
-    ensure_index(settings)
-    return settings
-
-
 @pytest.fixture(scope="module")
 def sound(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
-    return load_index(_shared_index(tmp_path_factory))
+    return load_index(seed_index_settings(tmp_path_factory))
 
 
 @pytest.fixture
@@ -87,9 +81,7 @@ def settings(sound: SearchIndex, tmp_path: Path) -> Settings:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPASS_")}
-    env.update(PYTHONIOENCODING="utf-8", KOMPASS_THREADS="1", HF_HUB_OFFLINE="1", **extra)
-    return env
+    return clean_env(KOMPASS_THREADS="1", HF_HUB_OFFLINE="1", **extra)
 
 
 def _manifest(settings: Settings) -> dict:

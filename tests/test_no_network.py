@@ -19,11 +19,9 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.parse
 import urllib.request
@@ -31,10 +29,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import clean_env, seed_index_settings, streamlit_server
 from pytest_socket import SocketBlockedError, disable_socket
 
-from assistant.index import build_index, ensure_index, load_index
+from assistant.index import build_index, load_index
 from assistant.settings import Settings
+
+pytestmark = pytest.mark.heavy  # real processes, index builds and a server
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -79,17 +80,10 @@ def _offline(allow_unix_socket: bool = True) -> Iterator[None]:
         socket.socket.connect = saved[1]  # type: ignore[method-assign]
 
 
-def _shared_index(factory: pytest.TempPathFactory) -> Settings:
-    """The seed corpus indexed once per test session (shared with other modules)."""
-    settings = Settings(corpus=CORPUS, index=factory.getbasetemp() / "kompass-index", threads=1)
-    ensure_index(settings)
-    return settings
-
-
 @pytest.fixture(scope="module")
 def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     with _offline():
-        return _shared_index(tmp_path_factory)
+        return seed_index_settings(tmp_path_factory)
 
 
 @pytest.fixture
@@ -99,7 +93,7 @@ def guard(tmp_path: Path) -> dict[str, str]:
     folder.mkdir()
     (folder / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
     log = tmp_path / "network-attempts.jsonl"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KOMPASS_", "HF_", "TRANSFORMERS_"))}
+    env = clean_env("HF_", "TRANSFORMERS_")
     env.update(PYTHONPATH=str(folder), KOMPASS_GUARD_LOG=str(log), KOMPASS_THREADS="1", PYTHONIOENCODING="utf-8")
     # No proxy either: a client that found one would at least try it.
     for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY"):
@@ -189,8 +183,7 @@ def test_assistant_ask_in_a_namespace_without_network(seed_settings: Settings, t
         pytest.skip("not allowed to create a network namespace here")
     index = tmp_path / "embeddings"
     shutil.copytree(seed_settings.index, index)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPASS_")}
-    env.update(KOMPASS_THREADS="1", PYTHONIOENCODING="utf-8")
+    env = clean_env(KOMPASS_THREADS="1")
     result = _run(env, "ask", QUESTION, "--json", "--corpus", str(CORPUS), "--index", str(index), cwd=tmp_path,
                   prefix=("unshare", "-n"))
     assert result.returncode == 0, result.stderr
@@ -198,7 +191,7 @@ def test_assistant_ask_in_a_namespace_without_network(seed_settings: Settings, t
 
 
 def test_importing_the_library_sets_the_offline_switches(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KOMPASS_", "HF_", "TRANSFORMERS_"))}
+    env = clean_env("HF_", "TRANSFORMERS_")
     probe = ("import os, assistant.settings\n"
              "print(os.environ['HF_HUB_OFFLINE'], os.environ['TRANSFORMERS_OFFLINE'], "
              "os.environ['HF_HUB_DISABLE_TELEMETRY'])")
@@ -246,12 +239,6 @@ def test_app_answers_with_sockets_blocked(
     assert at.session_state["turns"][-1].answer.answer
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def guarded_server(guard: dict[str, str], seed_settings: Settings, tmp_path: Path) -> Iterator[str]:
     """``streamlit run`` on the loopback, with the socket guard in the server process."""
@@ -260,36 +247,9 @@ def guarded_server(guard: dict[str, str], seed_settings: Settings, tmp_path: Pat
     env = {**guard, "KOMPASS_INDEX": str(seed_settings.index), "KOMPASS_CORPUS": str(CORPUS),
            "KOMPASS_FEEDBACK": str(tmp_path / "feedback.jsonl")}
     env.pop("KOMPASS_THREADS")  # the app as shipped
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # no --browser.gatherUsageStats flag: the project's config must be enough
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp_path / "streamlit.log").read_text()
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "streamlit did not become healthy"
-            time.sleep(0.2)
+    # No --browser.gatherUsageStats flag: the project's config must be enough.
+    with streamlit_server(env, tmp_path / "streamlit.log", flags=()) as url:
         yield url
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-        log.close()
 
 
 @pytest.mark.browser

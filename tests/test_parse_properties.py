@@ -189,6 +189,7 @@ def test_label_soup_strategy_reaches_the_sheet_parser() -> None:
     assert is_sheet_with_items(found)
 
 
+@pytest.mark.slow
 @settings(FAST, max_examples=400)
 @given(mutated_seed())
 def test_mutated_seed_never_raises(case: tuple[str, str]) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import clean_env, seed_index_settings
 
 from assistant.index import BuildReport, SearchIndex, build_index, ensure_index, load_index
 from assistant.settings import Settings
@@ -44,19 +45,12 @@ PARTIAL_SHEET = (
     "Resources\t<ul> <li>Parish hall</li> <li>Donations</li> </ul>\n"
 )
 
-pytestmark = pytest.mark.disable_socket
-
-
-def _shared_index(factory: pytest.TempPathFactory) -> Settings:
-    """The seed corpus indexed once per test session (shared with other modules)."""
-    settings = Settings(corpus=CORPUS, index=factory.getbasetemp() / "kompass-index", threads=1)
-    ensure_index(settings)
-    return settings
+pytestmark = [pytest.mark.disable_socket, pytest.mark.heavy]  # real ingests
 
 
 @pytest.fixture(scope="module")
 def seed_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
-    return load_index(_shared_index(tmp_path_factory))
+    return load_index(seed_index_settings(tmp_path_factory))
 
 
 @pytest.fixture
@@ -247,7 +241,7 @@ def test_unreadable_file_is_skipped_with_a_warning(tmp_path: Path) -> None:
         out = work / "out"
         out.mkdir()
         os.chown(out, NOBODY, NOBODY)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPASS_")}
+        env = clean_env()
         result = subprocess.run(
             [sys.executable, "-c", _AS_NOBODY, str(corpus), str(out / "embeddings"), str(CORPUS)],
             capture_output=True, text=True, env=env, timeout=300, cwd=work,
@@ -297,8 +291,7 @@ def test_assistant_ingest_with_every_bad_file_at_once(corpus: Path, seed_index: 
     bad.append("huge.txt")
     index_dir = tmp_path / "embeddings"
     shutil.copytree(seed_index.directory, index_dir)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPASS_")}
-    env.update(KOMPASS_THREADS="1", PYTHONIOENCODING="utf-8")
+    env = clean_env(KOMPASS_THREADS="1")
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "ingest", "--quiet", "--corpus", str(corpus), "--index", str(index_dir)],
         capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path,

@@ -16,18 +16,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from helpers import clean_env, seed_index_settings, streamlit_server
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_socket import disable_socket
@@ -35,12 +33,13 @@ from pytest_socket import disable_socket
 from assistant.chat import ChatAnswer
 from assistant.cli import main
 from assistant.i18n import language_name, t
-from assistant.index import ensure_index
 from assistant.language import SUPPORTED
 from assistant.models import FactSheet
 from assistant.parse import parse_document
 from assistant.recommend import Answer, Engine, load_engine
 from assistant.settings import Settings
+
+pytestmark = pytest.mark.heavy  # the real engine, CLI processes and a server
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -123,17 +122,10 @@ def _offline(allow_unix_socket: bool = True) -> Iterator[None]:
         socket.socket.connect = saved[1]  # type: ignore[method-assign]
 
 
-def _shared_index(factory: pytest.TempPathFactory) -> Settings:
-    """The seed corpus indexed once per test session (shared with other modules)."""
-    settings = Settings(corpus=CORPUS, index=factory.getbasetemp() / "kompass-index", threads=1)
-    ensure_index(settings)
-    return settings
-
-
 @pytest.fixture(scope="module")
 def index_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     with _offline():
-        return _shared_index(tmp_path_factory)
+        return seed_index_settings(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -225,8 +217,7 @@ def test_cli_ask_argument(
 def _cli_process(settings: Settings, tmp_path: Path, *argv: bytes | str, stdin: bytes = b"") -> tuple[list[dict], str]:
     """``python -m assistant ask --json ...`` as a real process, in a UTF-8 locale's strict stdio
     (PYTHONIOENCODING=utf-8 behaves like de_DE.UTF-8; only the C locale is lenient)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPASS_")}
-    env.update(KOMPASS_THREADS="1", PYTHONIOENCODING="utf-8")
+    env = clean_env(KOMPASS_THREADS="1")
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "ask", *argv, "--json", "--top-k", "2",
          "--index", str(settings.index), "--corpus", str(settings.corpus)],
@@ -396,51 +387,15 @@ def test_chat_survives_generated_strings(engine: Engine, offline: None, single_t
 # --------------------------------------------------------------------------- UI in a real browser
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_server(index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not APP.exists():
         pytest.skip("streamlit_app.py is not there yet")
     work = tmp_path_factory.mktemp("robust-ui")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOMPASS_")}
-    env.update(KOMPASS_INDEX=str(index_settings.index), KOMPASS_CORPUS=str(index_settings.corpus),
-               KOMPASS_FEEDBACK=str(work / "feedback.jsonl"))
-    port = _free_port()
-    log = (work / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (work / "streamlit.log").read_text()
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "streamlit did not become healthy"
-            time.sleep(0.2)
+    env = clean_env(KOMPASS_INDEX=str(index_settings.index), KOMPASS_CORPUS=str(index_settings.corpus),
+                    KOMPASS_FEEDBACK=str(work / "feedback.jsonl"))
+    with streamlit_server(env, work / "streamlit.log") as url:
         yield url
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-        log.close()
 
 
 @pytest.mark.browser

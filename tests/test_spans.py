@@ -236,6 +236,7 @@ def shuffled_seed(draw: st.DrawFn) -> tuple[str, str]:
     return name, "".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(shuffled_seed())
 def test_items_stay_verbatim_when_seed_lines_are_mutated(case: tuple[str, str]) -> None:

@@ -1,0 +1,103 @@
+"""Helpers shared by the test modules (imported as ``helpers``; pytest puts ``tests/``
+on the path): the seed index built once per session, clean environments for
+subprocesses, and ``streamlit run`` on the loopback until it answers its health check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from assistant.index import ensure_index
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+APP = ROOT / "streamlit_app.py"
+
+
+def seed_index_settings(factory: pytest.TempPathFactory) -> Settings:
+    """Settings of the seed corpus's index, built on first use and shared by every module
+    of the session (one build, with the real packaged model; copy it before breaking it)."""
+    settings = Settings(corpus=CORPUS, index=factory.getbasetemp() / "kompass-index", threads=1)
+    ensure_index(settings)
+    return settings
+
+
+def clean_env(*drop: str, **extra: str) -> dict[str, str]:
+    """This process's environment without the assistant's settings (``KOMPASS_*``) and
+    any other variable starting with one of ``drop``; ``extra`` is added on top."""
+    prefixes = ("KOMPASS_", *drop)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.update(extra)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path | None = None,
+                 timeout: float = 60.0) -> None:
+    """Poll Streamlit's health endpoint until it answers 200; fail with the server log
+    when the process exits or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            text = log.read_text(errors="replace") if log else ""
+            raise RuntimeError(f"streamlit exited with {process.returncode}\n{text}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            if response.status == 200:
+                return
+        if time.monotonic() > deadline:
+            raise TimeoutError("streamlit did not become healthy")
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the process group (the server and its children), SIGKILL if it lingers."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def streamlit_server(env: Mapping[str, str], log: Path, *, flags: Iterable[str] = (
+        "--browser.gatherUsageStats", "false"), timeout: float = 60.0) -> Iterator[str]:
+    """``streamlit run streamlit_app.py`` on a free loopback port with ``env``; yields the
+    base URL once healthy, and stops the server (its whole process group) afterwards.
+    ``flags`` go to ``streamlit run`` after the fixed headless ones."""
+    port = free_port()
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+             "--server.fileWatcherType", "none", "--server.address", "127.0.0.1", "--server.port", str(port),
+             *flags],
+            cwd=ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_healthy(url, process, log, timeout)
+            yield url
+        finally:
+            stop(process)
