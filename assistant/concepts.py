@@ -15,7 +15,8 @@ Public API::
     CONCEPTS                  id -> Concept, in definition order
     load_vocabulary(path)     read and validate a vocabulary file (VocabularyError)
     tag_concepts(text)        frozenset of concept ids found in text (any language)
-    concept_terms(text)       ["CONCEPT_<id>", ...] tokens for BM25 documents/queries
+    concept_terms(text)       ["concept_<id>", ...] tokens for BM25 documents/queries
+    concept_tokens(ids)       the same tokens for concept ids already found
     concepts_of_kind(kind)    the concepts of one kind, in definition order
     explain_matches(text)     concept id -> surface strings of text that matched
 
@@ -60,8 +61,8 @@ formal_agreement; "no coordinator" cancels coordination). Entries of kind
 Leistung" is no volunteer, "dezentrale Unterbringung" no decentralised office).
 
 Population figures ("40.000 Einwohner", "population of 250,000", "40 bin
-nüfuslu", "a city of 600,000 people") tag the size concepts (<20k small town,
-<100k mid-size, else large city).
+nüfuslu", "a city of 600,000 people") tag the size concepts by the one rule of
+:mod:`assistant.population` (<50k small town, <200k mid-size, else large city).
 
 Limits: purely lexical. Negation is only handled by the explicit ``excludes``
 phrases; idioms ("an einem Strang ziehen") need their own terms; polysemous
@@ -83,6 +84,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal
 
+from assistant.population import MULTIPLIERS, population_value, size_class
+from assistant.text import match_fold, match_fold_mapped
+
 __all__ = [
     "CONCEPTS",
     "KINDS",
@@ -92,6 +96,7 @@ __all__ = [
     "Concept",
     "Kind",
     "concept_terms",
+    "concept_tokens",
     "concepts_of_kind",
     "explain_matches",
     "is_concept_word",
@@ -126,7 +131,9 @@ KINDS: Final[tuple[str, ...]] = (
 LANGUAGES: Final[tuple[str, ...]] = ("de", "en", "tr")
 #: Kind of the vocabulary entries that only cancel other concepts (false friends).
 EXCLUSION: Final = "exclusion"
-TOKEN_PREFIX: Final[str] = "CONCEPT_"
+#: BM25 token of a concept: ``concept_<id>``. Lower case like the word tokens, and the
+#: word tokeniser splits at "_", so no word of a text can become one.
+TOKEN_PREFIX: Final[str] = "concept_"
 
 _ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
@@ -168,126 +175,6 @@ class Concept:
 
     def all_terms(self) -> tuple[str, ...]:
         return tuple(t for lang in LANGUAGES for t in self.terms.get(lang, ()))
-
-
-# --------------------------------------------------------------------------
-# Folding
-# --------------------------------------------------------------------------
-
-# Applied before casefold: Turkish capital dotted I (casefold would leave a
-# combining dot), dotless ı (no decomposition), letters NFKD cannot split, and
-# dash/hyphen variants; the soft hyphen of PDF extractions is dropped.
-_PRE_TABLE: Final = str.maketrans(
-    {
-        "İ": "i",
-        "ı": "i",
-        "Ø": "o",
-        "ø": "o",
-        "Ł": "l",
-        "ł": "l",
-        "Đ": "d",
-        "đ": "d",
-        "Æ": "ae",
-        "æ": "ae",
-        "Œ": "oe",
-        "œ": "oe",
-        "\u00ad": "",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "\u00b4": "'",
-    }
-)
-_COMBINING: Final = re.compile("[\u0300-\u036f]+")
-# German transliterated umlauts: ae/oe/ue -> a/o/u ("Fluechtlinge").
-_DIGRAPH: Final = re.compile(r"(?<=[aou])e")
-
-
-def _fold_slow(text: str) -> str:
-    """Reference folding, without the digraph rule: translate, casefold, NFKD, no marks."""
-    folded = text.translate(_PRE_TABLE).casefold()
-    if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
-    return folded
-
-
-def _build_fast_table() -> dict[int, str]:
-    """Latin letters whose reference folding is ASCII, mapped straight to it.
-
-    Only an optimisation: with it, typical German/Turkish text is ASCII after
-    one ``translate`` and skips NFKD. Built from ``_fold_slow`` itself, so the
-    result is the same as the reference folding.
-    """
-    table: dict[int, str] = {}
-    for code in range(0x80, 0x250):
-        ch = chr(code)
-        folded = _fold_slow(ch)
-        if folded != ch and folded.isascii():
-            table[code] = folded
-    for code in range(0x1E00, 0x1F00):  # Latin Extended Additional (ẞ, ạ, ...)
-        ch = chr(code)
-        folded = _fold_slow(ch)
-        if folded != ch and folded.isascii():
-            table[code] = folded
-    for point, repl in _PRE_TABLE.items():
-        if isinstance(repl, str) and repl.isascii():
-            table[point] = repl.casefold()
-    return table
-
-
-_FAST_TABLE: Final = _build_fast_table()
-
-
-def _fold_nodigraph(text: str) -> str:
-    folded = text.translate(_FAST_TABLE)
-    if folded.isascii():
-        return folded.lower()
-    return _fold_slow(folded)
-
-
-def _fold(text: str) -> str:
-    """The matching form of ``text`` (may change its length)."""
-    return _DIGRAPH.sub("", _fold_nodigraph(text))
-
-
-_CHAR_FOLD_CACHE: dict[str, str] = {}
-
-
-def _fold_mapped(text: str) -> tuple[str, list[int]]:
-    """``_fold(text)`` plus, for each of its characters, the index in ``text``.
-
-    Folding works character by character (translate, casefold and NFKD treat
-    characters independently; combining marks are dropped), so folding piece by
-    piece gives the string ``_fold`` gives, up to the order of combining marks of
-    other scripts, which never take part in a match.
-    """
-    pieces: list[str] = []
-    origin: list[int] = []
-    cache = _CHAR_FOLD_CACHE
-    for i, ch in enumerate(text):
-        if ch.isascii():
-            pieces.append(ch.lower())
-            origin.append(i)
-            continue
-        piece = cache.get(ch)
-        if piece is None:
-            piece = _fold_nodigraph(ch)
-            if len(cache) < 65536:
-                cache[ch] = piece
-        for c in piece:
-            pieces.append(c)
-            origin.append(i)
-    folded = "".join(pieces)
-    drop = {m.start() for m in _DIGRAPH.finditer(folded)}
-    if drop:
-        folded = "".join(c for j, c in enumerate(folded) if j not in drop)
-        origin = [o for j, o in enumerate(origin) if j not in drop]
-    return folded, origin
 
 
 # --------------------------------------------------------------------------
@@ -455,7 +342,7 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
             line = where.value(cid, lang, term)
             if not term.strip():
                 raise fail(line, f"empty {lang} term")
-            folded = _fold(term)
+            folded = match_fold(term)
             if folded in seen:
                 raise fail(line, f"{lang} term {term!r} is listed twice")
             seen.add(folded)
@@ -644,7 +531,7 @@ def _build_matchers() -> tuple[_TrieMatcher, _TrieMatcher]:
     prefix_root, infix_root = _Node(), _Node()
     for concept in _ALL.values():
         for term in concept.all_terms():
-            infix, tokens = _tokenize(_fold(term))
+            infix, tokens = _tokenize(match_fold(term))
             node = infix_root if infix else prefix_root
             for token in tokens:
                 node = node.children.setdefault(token, _Node())
@@ -654,9 +541,9 @@ def _build_matchers() -> tuple[_TrieMatcher, _TrieMatcher]:
 
 _PREFIX_MATCHER, _INFIX_MATCHER = _build_matchers()
 
-# Population figures -> size of town.
+# Population figures -> size of town (the rule is in assistant.population).
 _NUM = r"(?<![\w.,])(\d{1,3}(?:[.,' ]\d{3})+|\d+(?:[.,]\d+)?)"
-_MULT = r"(?:\s*(k|tsd|tausend|thousand|bin|mio|millionen|million|milyon)(?!\w)\.?)?"
+_MULT = r"(?:\s*(" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")(?!\w)\.?)?"
 _QUAL = (
     r"(?:(?:ca|circa|approx|approximately|about|around|rund|etwa|knapp|uber|over|some|"
     r"nearly|almost|yaklasik)\.?\s*)?"
@@ -673,12 +560,6 @@ _POPULATION_KEYS: Final = (
     "population", "einwohner", "inhabitants", "residents", "nufus", "sakin", " ew",
     "city of", "town of", "municipality of", "stadt mit", "kommune mit", "gemeinde mit",
 )
-_MULTIPLIER: Final = {
-    "k": 1e3, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "bin": 1e3,
-    "mio": 1e6, "millionen": 1e6, "million": 1e6, "milyon": 1e6,
-}
-
-
 def _population_size(match: re.Match[str]) -> str | None:
     number = mult = None
     for num_group in (1, 3, 5):
@@ -687,22 +568,8 @@ def _population_size(match: re.Match[str]) -> str | None:
             break
     if number is None:
         return None
-    if re.fullmatch(r"\d{1,3}(?:[.,' ]\d{3})+", number):
-        value = float(re.sub(r"[.,' ]", "", number))
-    else:
-        try:
-            value = float(number.replace(",", "."))
-        except ValueError:
-            return None
-    if mult:
-        value *= _MULTIPLIER.get(mult.lower(), 1.0)
-    if value < 1000:
-        return None
-    if value < 20_000:
-        return "small_town"
-    if value < 100_000:
-        return "mid_size_town"
-    return "large_city"
+    value = population_value(number, mult)
+    return None if value is None else size_class(value)
 
 
 # --------------------------------------------------------------------------
@@ -752,7 +619,7 @@ def tag_concepts(text: str) -> frozenset[str]:
     if not text:
         return frozenset()
     found: set[str] = set()
-    for _start, _end, ids in _matches(_fold(text)):
+    for _start, _end, ids in _matches(match_fold(text)):
         found |= ids
     return frozenset(found)
 
@@ -760,13 +627,18 @@ def tag_concepts(text: str) -> frozenset[str]:
 def is_concept_word(word: str) -> bool:
     """Does a concept term match ``word`` whole ("gonullu", "Ehrenamtliche"), not just
     its beginning ("Sprachbarieren" starts like "sprach" but is no term's word)?"""
-    folded = _fold(word)
+    folded = match_fold(word)
     return any(start == 0 and end == len(folded) for start, end, _ in _matches(folded))
 
 
+def concept_tokens(ids: Iterable[str]) -> list[str]:
+    """Concept ids as BM25 tokens, in the given order: ``["concept_volunteers"]``."""
+    return [TOKEN_PREFIX + cid for cid in ids]
+
+
 def concept_terms(text: str) -> list[str]:
-    """The concepts of ``text`` as sorted BM25 tokens, e.g. ``["CONCEPT_volunteers"]``."""
-    return [TOKEN_PREFIX + cid for cid in sorted(tag_concepts(text))]
+    """The concepts of ``text`` as sorted BM25 tokens, e.g. ``["concept_volunteers"]``."""
+    return concept_tokens(sorted(tag_concepts(text)))
 
 
 def _is_word_char(ch: str) -> bool:
@@ -782,7 +654,7 @@ def explain_matches(text: str) -> dict[str, list[str]]:
     """
     if not text:
         return {}
-    folded, origin = _fold_mapped(text)
+    folded, origin = match_fold_mapped(text)
     spans: list[tuple[int, int, frozenset[str]]] = sorted(
         _matches(folded), key=lambda s: (s[0], -s[1])
     )

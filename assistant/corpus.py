@@ -20,11 +20,11 @@ from assistant.labels import FACT_OF_LABEL
 from assistant.models import FactField, FactSheet, IssueCode
 from assistant.parse import parse_document
 from assistant.pdf import PdfError, PdfLimits, read_pdf
+from assistant.settings import DEFAULT_MAX_FILE_BYTES
 from assistant.text import normalise_presentation_forms
 from assistant.word import WordError, read_docx
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
-DEFAULT_MAX_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -150,10 +150,12 @@ def extract_docx_text(data: bytes) -> tuple[str, str | None]:
         result = read_docx(data)
     except WordError as exc:
         raise UnreadableDocument(str(exc)) from exc
+    except ImportError as exc:  # python-docx is the ``docx`` extra
+        raise UnreadableDocument("Word files need python-docx: pip install 'netzwerk-kompass[docx]'") from exc
     return result.text, "; ".join(result.warnings) or None
 
 
-def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, str | None]:
+def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[Document, str | None]:
     """Read and decode one corpus file; raises :class:`UnreadableDocument`.
 
     Returns the document and an optional warning (e.g. a non-UTF-8 fallback).
@@ -238,7 +240,7 @@ def _load_one(path: Path, root: Path, max_bytes: int, result: CorpusLoad) -> Non
     result.sheets.append(sheet)
 
 
-def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False) -> CorpusLoad:
+def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, follow_links: bool = False) -> CorpusLoad:
     """Parse every usable document under ``root``.
 
     Free-text documents are returned too; which network they belong to is

@@ -23,7 +23,7 @@ from datetime import datetime
 
 from assistant.chat import ChatAnswer, Conversation, Quote
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
-from assistant.models import FactField, Network, SectionKind
+from assistant.models import FACT_ORDER, FactField, Network, SectionKind
 from assistant.profile import SituationProfile, concept_label
 from assistant.similarity import DEFAULT_WEIGHTS, FacetMatch, NetworkMatch
 from assistant.ui_text import ui
@@ -253,30 +253,11 @@ class FactRow:
     fact: str = ""  # the FactField value (e.g. "websites"), for fact_markdown
 
 
-_FACT_ORDER = (
-    FactField.NAME,
-    FactField.STATUS_DATE,
-    FactField.FOUNDING_YEAR,
-    FactField.LOCATION,
-    FactField.COORDINATING_ORGANISATION,
-    FactField.FORMALISATION,
-    FactField.NETWORK_TYPE,
-    FactField.MEMBERS,
-    FactField.FIELDS_OF_ACTION,
-    FactField.TARGET_GROUPS,
-    FactField.WEBSITES,
-    FactField.EMAILS,
-    FactField.PHONE,
-    FactField.CONTACT_PERSON,
-    FactField.ADDRESS,
-)
-
-
 def fact_rows(network: Network, lang: str) -> list[FactRow]:
     """Every parsed general fact, one row per claim (verbatim quote, source span, conflict flag)."""
     names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
     rows = []
-    order = [*_FACT_ORDER, *(f for f in network.facts if f not in _FACT_ORDER)]
+    order = [*FACT_ORDER, *(f for f in network.facts if f not in FACT_ORDER)]
     for fact_field in order:
         fact = network.facts.get(fact_field)
         if not fact:

@@ -31,6 +31,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.chat import ChatAnswer
+from assistant.storage import fsync_dir
 
 __all__ = ["FeedbackRecord", "FeedbackWarning", "append_feedback", "latest_votes", "read_feedback"]
 
@@ -86,19 +87,6 @@ class FeedbackRecord(BaseModel):
         )
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _open_regular(path: Path, flags: int) -> int:
     """``os.open`` that never blocks on a named pipe and takes only a regular file:
     anything else (a folder, a pipe, a device) raises OSError naming the path."""
@@ -139,7 +127,7 @@ def append_feedback(path: str | os.PathLike[str], record: FeedbackRecord) -> Non
     finally:
         os.close(fd)
     if created:
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
 
 def read_feedback(path: str | os.PathLike[str]) -> list[FeedbackRecord]:

@@ -43,20 +43,21 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Final, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.concepts import CONCEPTS, VOCABULARY_SHA256, tag_concepts
+from assistant.concepts import CONCEPTS, VOCABULARY_SHA256, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
-from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FactField, Network, SectionKind
 from assistant.names import NetworkNames
 from assistant.network import load_networks
 from assistant.profile import NetworkProfile, profile_network
-from assistant.settings import Settings
+from assistant.settings import DEFAULT_MAX_FILE_BYTES, Settings
 from assistant.spelling import word_counts
+from assistant.storage import fsync_dir
 from assistant.store import (
     BM25_FILES,
     SECTION_ORDER,
@@ -81,7 +82,9 @@ __all__ = ["SECTION_ORDER", "Unit", "UnitArrays"]  # re-exported: where retrieva
 #    are normalised at decode time, so spans of an index of format 1 may point elsewhere.
 # 3: columns, memory-mapped vectors and BM25, lazily read records, stored profiles and
 #    name lookup, file stats; IVF above a size.
-FORMAT_VERSION = 3
+# 4: the embedded text of a unit uses the frozen names below (EMBED_SECTION_NAMES,
+#    EMBED_FIELD_NAMES), no longer the UI's labels.
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.faiss"
 UNITS_FILE = "units.jsonl"
@@ -223,9 +226,45 @@ def _stable_id(*parts: object) -> int:
     return int.from_bytes(digest, "big") & 0x7FFF_FFFF_FFFF_FFFF
 
 
+# Names of sections and fields in the text a unit is embedded as (and in the text of
+# the general and contact section units). Frozen with FORMAT_VERSION, independent of
+# the UI's labels (assistant.labels), which can be reworded without re-embedding the
+# corpus or moving retrieval quality. Changing one here changes every embed_key: bump
+# FORMAT_VERSION with it and re-run `assistant eval`.
+EMBED_SECTION_NAMES: Final[Mapping[SectionKind, str]] = MappingProxyType({
+    SectionKind.GENERAL: "General information",
+    SectionKind.DESCRIPTION: "Brief description",
+    SectionKind.RESOURCES: "Resources",
+    SectionKind.INTERNAL_COMMUNICATION: "Internal communication & facilitation",
+    SectionKind.EXTERNAL_COMMUNICATION: "External communication & events",
+    SectionKind.SUCCESS_FACTORS: "Success factors",
+    SectionKind.CHALLENGES: "Challenges & lessons learnt",
+    SectionKind.EVALUATION: "Evaluation & sustainability",
+    SectionKind.IMPACT: "Impact, innovation & transferability",
+    SectionKind.CONTACT: "Contact",
+})
+EMBED_FIELD_NAMES: Final[Mapping[FactField, str]] = MappingProxyType({
+    FactField.NAME: "Name",
+    FactField.STATUS_DATE: "Status of information",
+    FactField.FOUNDING_YEAR: "Founding year",
+    FactField.LOCATION: "Location",
+    FactField.COORDINATING_ORGANISATION: "Coordinating organisation",
+    FactField.FORMALISATION: "Degree of formalisation",
+    FactField.MEMBERS: "Members",
+    FactField.FIELDS_OF_ACTION: "Fields of action",
+    FactField.TARGET_GROUPS: "Target groups",
+    FactField.NETWORK_TYPE: "Type of network",
+    FactField.WEBSITES: "Website(s)",
+    FactField.EMAILS: "E-mail",
+    FactField.PHONE: "Phone",
+    FactField.CONTACT_PERSON: "Contact person",
+    FactField.ADDRESS: "Address",
+})
+
+
 def _labelled(label: str | None, text: str) -> str:
     try:
-        return f"{FIELD_NAMES['en'][FactField(label)]}: {text}" if label else text
+        return f"{EMBED_FIELD_NAMES[FactField(label)]}: {text}" if label else text
     except ValueError:
         return text
 
@@ -236,10 +275,10 @@ def embed_text(network: Network, kind: SectionKind, label: str | None, text: str
     The section name is given in English (the model's strongest language); the
     item text stays in its own language.
     """
-    section = SECTION_NAMES["en"][kind]
+    section = EMBED_SECTION_NAMES[kind]
     if label:
         with contextlib.suppress(ValueError):  # a label that is no known field
-            section = f"{section} - {FIELD_NAMES['en'][FactField(label)]}"
+            section = f"{section} - {EMBED_FIELD_NAMES[FactField(label)]}"
     return f"{section}: {text} ({network.name}, {network.location.city or ''})"
 
 
@@ -437,9 +476,8 @@ def corpus_state(
     A file above ``max_bytes``, which the loader skips unread, is not read either: it
     is recorded as skipped, so it still counts when it shrinks below the limit.
     """
-    from assistant.corpus import DEFAULT_MAX_BYTES
 
-    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    limit = DEFAULT_MAX_FILE_BYTES if max_bytes is None else max_bytes
     hashes: dict[str, str] = {}
     stats: dict[str, tuple[int, int]] = {}
     for source, path, info in _corpus_files(corpus_dir, follow_links):
@@ -597,7 +635,7 @@ class NetworkProfiles(Mapping[str, NetworkProfile]):
 
 
 def unit_tokens(unit: Unit) -> list[str]:
-    return tokenize(unit.text, unit.language) + [f"concept_{c}" for c in unit.concepts]
+    return tokenize(unit.text, unit.language) + concept_tokens(unit.concepts)
 
 
 
@@ -819,15 +857,6 @@ def _remove_stale_builds(directory: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _fsync_file(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
@@ -963,7 +992,7 @@ def _build_locked(
         )
         (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         _fsync_file(tmp / MANIFEST)
-        _fsync_dir(tmp)
+        fsync_dir(tmp)
         _swap_in(tmp, directory)
     finally:
         if tmp.exists():
@@ -1073,7 +1102,7 @@ def _swap_in(new: Path, directory: Path) -> None:
         backup = directory.parent / f".{directory.name}.old-{os.getpid()}-{int(time.time() * 1000)}"
         os.rename(directory, backup)
     os.rename(new, directory)
-    _fsync_dir(directory.parent)
+    fsync_dir(directory.parent)
     for old in _backup_dirs(directory):
         shutil.rmtree(old, ignore_errors=True)
 

@@ -49,6 +49,26 @@ class FactField(StrEnum):
     ADDRESS = "address"
 
 
+#: The order general facts are shown in (profiles in the app, the CLI, the handout).
+FACT_ORDER: tuple[FactField, ...] = (
+    FactField.NAME,
+    FactField.STATUS_DATE,
+    FactField.FOUNDING_YEAR,
+    FactField.LOCATION,
+    FactField.COORDINATING_ORGANISATION,
+    FactField.FORMALISATION,
+    FactField.NETWORK_TYPE,
+    FactField.MEMBERS,
+    FactField.FIELDS_OF_ACTION,
+    FactField.TARGET_GROUPS,
+    FactField.WEBSITES,
+    FactField.EMAILS,
+    FactField.PHONE,
+    FactField.CONTACT_PERSON,
+    FactField.ADDRESS,
+)
+
+
 DocumentKind = Literal["sheet", "free_text"]
 
 

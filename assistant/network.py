@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus import DEFAULT_MAX_BYTES, CorpusLoad, CorpusWarning, load_corpus
+from assistant.corpus import CorpusLoad, CorpusWarning, load_corpus
 from assistant.models import (
     Claim,
     DataIssue,
@@ -43,6 +43,7 @@ from assistant.models import (
     NetworkSection,
 )
 from assistant.parse import member_count
+from assistant.settings import DEFAULT_MAX_FILE_BYTES
 from assistant.text import fold, slugify
 
 #: Document languages in order of preference for the value shown of a fact.
@@ -482,7 +483,7 @@ class LoadedNetworks:
 
 
 def load_networks(
-    corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False,
+    corpus_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, follow_links: bool = False,
 ) -> LoadedNetworks:
     """Corpus directory -> networks, with every warning met on the way."""
     load: CorpusLoad = load_corpus(Path(corpus_dir), max_bytes=max_bytes, follow_links=follow_links)

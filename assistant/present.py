@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.chat import ChatAnswer
 from assistant.i18n import t
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
-from assistant.models import FactField, Network, SectionKind
+from assistant.models import FACT_ORDER, FactField, Network, SectionKind
 from assistant.recommend import Answer
 from assistant.text import terminal_safe
 
@@ -14,21 +14,8 @@ def _lines(out: list[str]) -> str:
     """The lines of a view, each one terminal line whatever its values hold."""
     return "\n".join(terminal_safe(line) for line in out)
 
-_GENERAL_ORDER = (
-    FactField.STATUS_DATE,
-    FactField.FOUNDING_YEAR,
-    FactField.COORDINATING_ORGANISATION,
-    FactField.FORMALISATION,
-    FactField.MEMBERS,
-    FactField.FIELDS_OF_ACTION,
-    FactField.TARGET_GROUPS,
-    FactField.NETWORK_TYPE,
-    FactField.WEBSITES,
-    FactField.EMAILS,
-    FactField.PHONE,
-    FactField.CONTACT_PERSON,
-    FactField.ADDRESS,
-)
+# Name and location head the profile; the other facts follow in the shared order.
+_GENERAL_ORDER = tuple(f for f in FACT_ORDER if f not in (FactField.NAME, FactField.LOCATION))
 
 
 def format_network(network: Network, lang: str = "en") -> str:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.concepts import CONCEPTS, explain_matches
 from assistant.models import FactField, Network, SectionKind
+from assistant.population import population_value, size_class
 
 
 class Facet(StrEnum):
@@ -87,10 +88,8 @@ CHALLENGE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-# Population thresholds: a town of 40,000 (Halberstadt) is a small town in the
-# sense of the sheets ("a rather small town in a rural area").
-_SMALL_TOWN_MAX = 50_000
-_MID_SIZE_MAX = 200_000
+# A population figure in the user's words; its size class is the one rule of
+# assistant.population, the same as for the sheets.
 _POPULATION = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,\s’']\d{3})+|\d+(?:[.,]\d+)?\s*(?:k|tsd\.?|tausend|thousand|bin|000))"
     r"\s*(?:-?\s*)(?:einwohner\w*|inhabitants|residents|people|menschen|leute|nüfus\w*|kişi\w*|sakin\w*)?",
@@ -103,18 +102,12 @@ _POPULATION_CONTEXT = re.compile(
 )
 
 
-def _parse_number(raw: str) -> int | None:
+def _parse_number(raw: str) -> float | None:
     raw = raw.strip().lower()
-    multiplier = 1
     for suffix in ("tausend", "thousand", "tsd.", "tsd", "bin", "k"):
         if raw.endswith(suffix):
-            raw, multiplier = raw[: -len(suffix)].strip(), 1000
-            break
-    digits = re.sub(r"[.,\s’']", "", raw) if multiplier == 1 else raw.replace(",", ".")
-    try:
-        return int(float(digits) * multiplier)
-    except ValueError:
-        return None
+            return population_value(raw[: -len(suffix)], suffix)
+    return population_value(raw)
 
 
 def population_size(text: str) -> tuple[str, str] | None:
@@ -124,13 +117,9 @@ def population_size(text: str) -> tuple[str, str] | None:
         if not _POPULATION_CONTEXT.search(window):
             continue
         number = _parse_number(match.group(1))
-        if number is None or number < 500:
-            continue
-        if number < _SMALL_TOWN_MAX:
-            return "small_town", match.group(0).strip()
-        if number < _MID_SIZE_MAX:
-            return "mid_size_town", match.group(0).strip()
-        return "large_city", match.group(0).strip()
+        size = None if number is None else size_class(number)
+        if size is not None:
+            return size, match.group(0).strip()
     return None
 
 

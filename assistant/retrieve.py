@@ -23,13 +23,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.concepts import CONCEPTS, tag_concepts
+from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
 from assistant.language import _STOPWORDS, SUPPORTED, detect_language
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
 from assistant.scope import ScopeDecision, ScopeSignals, decide, needs_similarity
+from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.spelling import Correction, Speller
 from assistant.text import bound_question, clean_user_text
 from assistant.tokenize import tokenize
@@ -393,7 +394,7 @@ def analyse_query(
     *,
     language: str | None = None,
     config: RetrievalConfig = RetrievalConfig(),
-    max_chars: int = 2000,
+    max_chars: int = DEFAULT_MAX_QUERY_CHARS,
 ) -> QueryAnalysis:
     """Cut, clean, cut again, detect the language, tag concepts, tokenise, embed and find named networks."""
     query, cut = bound_question(query, max_chars)
@@ -419,7 +420,7 @@ def analyse_query(
     token_lang = lang if lang in SUPPORTED else "en"
     tokens = tokenize(text, token_lang) if text else []
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
-        tokens += [f"concept_{c}" for c in sorted(concepts)]
+        tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections))
 
@@ -547,7 +548,7 @@ def retrieve(
     networks: Collection[str] | None = None,
     sections: Collection[SectionKind] | None = None,
     config: RetrievalConfig = RetrievalConfig(),
-    max_chars: int = 2000,
+    max_chars: int = DEFAULT_MAX_QUERY_CHARS,
     analysis: QueryAnalysis | None = None,
 ) -> Retrieval:
     """Rank the index's items for ``query`` (analyse, score once, rank).

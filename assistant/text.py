@@ -11,28 +11,156 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Final
 
-# One character in, one character out: offsets computed on folded text are
-# valid on the original. Turkish dotted/dotless i and German ß are folded so
-# that "İletişim", "iletisim" and "ILETISIM" compare equal.
-_FOLD_TABLE = str.maketrans(
+# --------------------------------------------------------------------------- folding
+# One folding of DE/EN/TR text, in two forms: ``match_fold`` (may change the length:
+# "ß" -> "ss", "Fluechtlinge" -> "fluchtlinge"), for the concept vocabulary, and
+# ``fold`` (one character in, one out, so offsets in folded text are valid in the
+# original), for the parser's labels and cue words and for names. Both start from
+# the same per-character reference folding, so "İletişim", "iletisim" and
+# "ILETISIM" compare equal in either.
+
+
+# Applied before casefold: Turkish capital dotted I (casefold would leave a
+# combining dot), dotless ı (no decomposition), letters NFKD cannot split, and
+# dash/hyphen variants; the soft hyphen of PDF extractions is dropped.
+_PRE_TABLE: Final = str.maketrans(
     {
-        "İ": "i", "I": "i", "ı": "i", "Ş": "s", "ş": "s", "Ğ": "g", "ğ": "g",
-        "Ç": "c", "ç": "c", "Ö": "o", "ö": "o", "Ü": "u", "ü": "u", "Ä": "a",
-        "ä": "a", "ß": "s", "é": "e", "É": "e", "è": "e", "à": "a", "â": "a",
-        "î": "i", "û": "u", "ô": "o", "ê": "e", "\u00a0": " ",
+        "İ": "i",
+        "ı": "i",
+        "Ø": "o",
+        "ø": "o",
+        "Ł": "l",
+        "ł": "l",
+        "Đ": "d",
+        "đ": "d",
+        "Æ": "ae",
+        "æ": "ae",
+        "Œ": "oe",
+        "œ": "oe",
+        "\u00ad": "",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
     }
 )
+_COMBINING: Final = re.compile("[\u0300-\u036f]+")
+# German transliterated umlauts: ae/oe/ue -> a/o/u ("Fluechtlinge").
+_DIGRAPH: Final = re.compile(r"(?<=[aou])e")
+
+
+def _fold_slow(text: str) -> str:
+    """Reference folding, without the digraph rule: translate, casefold, NFKD, no marks."""
+    folded = text.translate(_PRE_TABLE).casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return folded
+
+
+def _build_fast_table() -> dict[int, str]:
+    """Latin letters whose reference folding is ASCII, mapped straight to it.
+
+    Only an optimisation: with it, typical German/Turkish text is ASCII after
+    one ``translate`` and skips NFKD. Built from ``_fold_slow`` itself, so the
+    result is the same as the reference folding.
+    """
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x250):
+        ch = chr(code)
+        folded = _fold_slow(ch)
+        if folded != ch and folded.isascii():
+            table[code] = folded
+    for code in range(0x1E00, 0x1F00):  # Latin Extended Additional (ẞ, ạ, ...)
+        ch = chr(code)
+        folded = _fold_slow(ch)
+        if folded != ch and folded.isascii():
+            table[code] = folded
+    for point, repl in _PRE_TABLE.items():
+        if isinstance(repl, str) and repl.isascii():
+            table[point] = repl.casefold()
+    return table
+
+
+_FAST_TABLE: Final = _build_fast_table()
+
+
+def _fold_nodigraph(text: str) -> str:
+    folded = text.translate(_FAST_TABLE)
+    if folded.isascii():
+        return folded.lower()
+    return _fold_slow(folded)
+
+
+def match_fold(text: str) -> str:
+    """The matching form of ``text`` (may change its length): the reference folding plus
+    German transliterated umlauts (ae/oe/ue -> a/o/u). Vocabulary terms and the text
+    they are looked for in both go through it."""
+    return _DIGRAPH.sub("", _fold_nodigraph(text))
+
+
+_CHAR_FOLD_CACHE: dict[str, str] = {}
+
+
+def match_fold_mapped(text: str) -> tuple[str, list[int]]:
+    """``match_fold(text)`` plus, for each of its characters, the index in ``text``.
+
+    Folding works character by character (translate, casefold and NFKD treat
+    characters independently; combining marks are dropped), so folding piece by
+    piece gives the string ``match_fold`` gives, up to the order of combining marks of
+    other scripts, which never take part in a match.
+    """
+    pieces: list[str] = []
+    origin: list[int] = []
+    cache = _CHAR_FOLD_CACHE
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            pieces.append(ch.lower())
+            origin.append(i)
+            continue
+        piece = cache.get(ch)
+        if piece is None:
+            piece = _fold_nodigraph(ch)
+            if len(cache) < 65536:
+                cache[ch] = piece
+        for c in piece:
+            pieces.append(c)
+            origin.append(i)
+    folded = "".join(pieces)
+    drop = {m.start() for m in _DIGRAPH.finditer(folded)}
+    if drop:
+        folded = "".join(c for j, c in enumerate(folded) if j not in drop)
+        origin = [o for j, o in enumerate(origin) if j not in drop]
+    return folded, origin
+
+
+_CHAR_FOLD_1: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    """``ch`` folded to exactly one character: the first of its reference folding
+    ("ß" -> "s", "É" -> "e"), or ``ch`` itself where that is empty (a soft hyphen,
+    a lone combining mark)."""
+    folded = _CHAR_FOLD_1.get(ch)
+    if folded is None:
+        reference = _fold_slow(ch)
+        folded = reference[0] if reference else ch
+        if len(_CHAR_FOLD_1) < 65536:
+            _CHAR_FOLD_1[ch] = folded
+    return folded
 
 
 def fold(text: str) -> str:
     """Lower-case and strip the accents of DE/EN/TR text, keeping its length."""
-    folded = text.translate(_FOLD_TABLE)
-    out = []
-    for ch in folded:
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out)
+    if text.isascii():
+        return text.lower()
+    return "".join(ch.lower() if ch.isascii() else _fold_char(ch) for ch in text)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")

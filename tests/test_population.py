@@ -1,0 +1,52 @@
+"""One population-size rule: the user's text (profile) and the sheets (concept tags)
+put the same figure in the same size class."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.concepts import concepts_of_kind, tag_concepts
+from assistant.population import MID_SIZE_MAX, MIN_TOWN, population_value, size_class
+from assistant.profile import extract_profile, population_size
+
+SIZES = {c.id for c in concepts_of_kind("size")}
+
+
+@pytest.mark.parametrize(
+    ("population", "size"),
+    [(999, None), (1_000, "small_town"), (40_000, "small_town"), (49_999, "small_town"),
+     (50_000, "mid_size_town"), (199_999, "mid_size_town"), (200_000, "large_city"), (3_600_000, "large_city")],
+)
+def test_the_rule(population: int, size: str | None) -> None:
+    assert size_class(population) == size
+
+
+@pytest.mark.parametrize(
+    ("number", "multiplier", "value"),
+    [("40.000", None, 40_000), ("40,000", None, 40_000), ("40 000", None, 40_000), ("40'000", None, 40_000),
+     ("1,5", "Mio", 1_500_000), ("1.5", "million", 1_500_000), ("40", "bin", 40_000), ("12", "Tsd.", 12_000),
+     ("12,5", None, 12.5), ("x", None, None)],
+)
+def test_population_values(number: str, multiplier: str | None, value: float | None) -> None:
+    assert population_value(number, multiplier) == value
+
+
+@given(st.integers(MIN_TOWN, 5 * MID_SIZE_MAX), st.sampled_from([
+    "Wir sind eine Stadt mit {n} Einwohnern.", "We are a town of {n} inhabitants.", "{n} nüfuslu bir ilçeyiz.",
+]))
+def test_user_text_and_sheets_agree(population: int, template: str) -> None:
+    """The same sentence gives one size, whether a planner wrote it or a sheet."""
+    text = template.format(n=f"{population:,}".replace(",", "."))
+    expected = size_class(population)
+    found = population_size(text)
+    assert found is not None and found[0] == expected
+    assert tag_concepts(text) & SIZES == {expected}
+    assert extract_profile(text).size == expected
+
+
+def test_halberstadt_is_a_small_town_for_both() -> None:
+    """The live bug: 40,000 was small for the user and mid-size for the sheets."""
+    assert population_size("Kleinstadt mit 40.000 Einwohnern") == ("small_town", "40.000 Einwohnern")
+    assert "small_town" in tag_concepts("a town with 40,000 inhabitants")
