@@ -180,7 +180,7 @@ def load_engine(
 ) -> Engine:
     """Load (building if needed) the index and model; cached per settings and index version."""
     settings = settings or load_settings()
-    index = ensure_index(settings, progress, notify)
+    index = ensure_index(settings, progress=progress, notify=notify)
     key = (str(settings.index), str(settings.corpus), settings.model, index.version)
     with _engines_lock:
         engine = _engines.get(key)
