@@ -25,6 +25,8 @@ from assistant.index import SearchIndex, build_index, load_index
 from assistant.retrieve import RetrievalConfig, analyse_query, candidate_rows, rank, score_query, score_rows
 from assistant.settings import Settings
 
+pytestmark = pytest.mark.heavy  # the real engine and index builds
+
 ROOT = Path(__file__).resolve().parent.parent
 EXHAUSTIVE = replace(RetrievalConfig(), candidates=None)
 TOLERANCE = 0.005

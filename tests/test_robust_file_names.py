@@ -78,6 +78,7 @@ def test_a_latin1_file_name_is_ingested_asked_and_shown_escaped(corpus: Path, tm
     assert text_mode.returncode == 0 and SHOWN in text_mode.stdout
 
 
+@pytest.mark.heavy  # AppTest over a real index
 def test_the_app_serves_a_corpus_with_a_latin1_file_name(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

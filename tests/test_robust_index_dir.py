@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 QUESTION = "Wie gewinnen wir Ehrenamtliche?"
 
-pytestmark = pytest.mark.disable_socket
+pytestmark = [pytest.mark.disable_socket, pytest.mark.heavy]  # real index builds
 
 
 def _shared_index(factory: pytest.TempPathFactory) -> Settings:
