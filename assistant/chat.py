@@ -34,6 +34,7 @@ from assistant.index import SearchIndex
 from assistant.intents import QuestionIntent, analyse_intent
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
+from assistant.languages import alternation, words
 from assistant.models import FactField, Network, SectionKind
 from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
 from assistant.retrieve import (
@@ -52,7 +53,8 @@ from assistant.text import fold
 from assistant.ui_text import number, ui
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
-_SOLUTION = re.compile(r"\b(?:solution|lösung|çözüm)\s*:\s*", re.IGNORECASE)
+# "Solution:" inside a lesson learnt, in any language file's words.
+_SOLUTION = re.compile(rf"\b{alternation(words('solution_markers'))}\s*:\s*", re.IGNORECASE)
 
 _DEFAULT_CONFIG = RetrievalConfig()
 #: How many quotes each part shows.

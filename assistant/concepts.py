@@ -79,11 +79,13 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal
 
+from assistant.languages import LANGUAGES as LANGUAGE_DATA
+from assistant.languages import SUPPORTED, LanguageDataError, alternation, line_of, population_words
 from assistant.population import MULTIPLIERS, population_value, size_class
 from assistant.text import match_fold, match_fold_mapped
 
@@ -128,7 +130,9 @@ KINDS: Final[tuple[str, ...]] = (
     "domain",
     "off_topic",
 )
-LANGUAGES: Final[tuple[str, ...]] = ("de", "en", "tr")
+#: The languages are the language files (assistant.languages); a concept needs an
+#: English label (the fallback), other labels and any language's terms are optional.
+LANGUAGES: Final[tuple[str, ...]] = SUPPORTED
 #: Kind of the vocabulary entries that only cancel other concepts (false friends).
 EXCLUSION: Final = "exclusion"
 #: BM25 token of a concept: ``concept_<id>``. Lower case like the word tokens, and the
@@ -154,10 +158,10 @@ class Concept:
             raise ValueError(f"concept id must be snake_case: {self.id!r}")
         if self.kind not in (*KINDS, EXCLUSION):
             raise ValueError(f"{self.id}: unknown kind {self.kind!r}")
-        if set(self.labels) != set(LANGUAGES) or not all(
+        if "en" not in self.labels or not set(self.labels) <= set(LANGUAGES) or not all(
             isinstance(v, str) and v.strip() for v in self.labels.values()
         ):
-            raise ValueError(f"{self.id}: needs a non-empty label for each of {LANGUAGES}")
+            raise ValueError(f"{self.id}: needs non-empty labels, English at least, only for {LANGUAGES}")
         unknown = set(self.terms) - set(LANGUAGES)
         if unknown:
             raise ValueError(f"{self.id}: terms for unknown languages {sorted(unknown)}")
@@ -323,7 +327,7 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
     if not isinstance(labels, dict):
         raise fail(where.key(cid, "labels"), "labels must be a table { de = ..., en = ..., tr = ... }")
     if kind != EXCLUSION or labels:
-        for lang in LANGUAGES:
+        for lang in ("en", *labels):
             label = labels.get(lang)
             if not isinstance(label, str) or not label.strip():
                 raise fail(where.key(cid, "labels"), f"needs a non-empty label for {lang!r}")
@@ -357,7 +361,7 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
         if not _string_list(table.get(key, [])):
             raise fail(where.key(cid, key), f"{key} must be a list of concept ids")
     try:
-        return Concept(id=cid, labels=dict(labels) if labels else {lang: cid for lang in LANGUAGES},
+        return Concept(id=cid, labels=dict(labels) if labels else {"en": cid},
                        terms=terms, kind=kind, broader=tuple(table.get("broader", ())),
                        excludes=tuple(table.get("excludes", ())))
     except ValueError as exc:
@@ -396,9 +400,35 @@ def load_vocabulary(path: Path) -> tuple[Concept, ...]:
     return tuple(concepts)
 
 
-_VOCABULARY: Final = load_vocabulary(VOCABULARY_PATH)
-#: Fingerprint of the packaged vocabulary: an index tagged with another one is stale.
-VOCABULARY_SHA256: Final = hashlib.sha256(VOCABULARY_PATH.read_bytes()).hexdigest()
+def with_language_terms(vocabulary: tuple[Concept, ...]) -> tuple[Concept, ...]:
+    """The vocabulary plus the labels and terms that language files bring for its
+    concepts (``[concepts.<id>]`` in ``<code>.toml``: a language added by its file alone)."""
+    by_id = {c.id: c for c in vocabulary}
+    for language in LANGUAGE_DATA.values():
+        path = language.path or Path(f"{language.code}.toml")
+        for cid, extra in language.concepts.items():
+            line = line_of(language, "concepts", cid)
+            concept = by_id.get(cid)
+            if concept is None:
+                raise LanguageDataError(path, line, f"concepts.{cid}: no such concept in the vocabulary")
+            for term in extra.terms:
+                try:
+                    _tokenize(match_fold(term))
+                except ValueError as exc:
+                    raise LanguageDataError(path, line, f"concepts.{cid}: term {term!r}: {exc}") from None
+            labels = {**concept.labels, language.code: extra.label} if extra.label else concept.labels
+            terms = {**concept.terms, language.code: (*concept.terms.get(language.code, ()), *extra.terms)}
+            by_id[cid] = replace(concept, labels=labels, terms=terms)
+    return tuple(by_id[c.id] for c in vocabulary)
+
+
+_VOCABULARY: Final = with_language_terms(load_vocabulary(VOCABULARY_PATH))
+#: Fingerprint of what tags a text: the packaged vocabulary and the language files (their
+#: terms and population words). An index tagged with another one is stale.
+VOCABULARY_SHA256: Final = hashlib.sha256(
+    VOCABULARY_PATH.read_bytes()
+    + b"".join(lang.path.read_bytes() for lang in LANGUAGE_DATA.values() if lang.path is not None)
+).hexdigest()
 #: Taggable concepts, in file order.
 CONCEPTS: Final[Mapping[str, Concept]] = MappingProxyType({c.id: c for c in _VOCABULARY if c.kind != EXCLUSION})
 #: Every concept of the file, exclusions included (what the matcher compiles).
@@ -544,21 +574,31 @@ _PREFIX_MATCHER, _INFIX_MATCHER = _build_matchers()
 # Population figures -> size of town (the rule is in assistant.population).
 _NUM = r"(?<![\w.,])(\d{1,3}(?:[.,' ]\d{3})+|\d+(?:[.,]\d+)?)"
 _MULT = r"(?:\s*(" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")(?!\w)\.?)?"
-_QUAL = (
-    r"(?:(?:ca|circa|approx|approximately|about|around|rund|etwa|knapp|uber|over|some|"
-    r"nearly|almost|yaklasik)\.?\s*)?"
-)
+
+
+def _folded(kind: str) -> str:
+    """The population words of every language file (folded, as the matched text is)."""
+    return alternation(match_fold(w) for w in population_words(kind))
+
+
+_QUAL = rf"(?:{_folded('qualifiers')}\.?\s*)?"
 _POPULATION_RE: Final = re.compile(
-    r"(?:population|einwohnerzahl|einwohner|inhabitants|nufus\w*)\s*"
-    r"(?:of|von|:|=|is|ist|betragt|with|mit)?\s*" + _QUAL + _NUM + _MULT
-    + r"|" + _NUM + _MULT + r"\s*(?:inhabitants|residents|einwohner|ew(?!\w)|nufus|sakin)"
-    + r"|(?:city|town|municipality|stadt|kommune|gemeinde|sehir|kent)\s+(?:of|with|mit|von)\s+"
-    + _QUAL + _NUM + _MULT + r"(?!\s*(?:km|m|meter|euro|eur|dollar|%|prozent|percent)(?!\w))"
+    rf"{_folded('nouns')}\s*(?:{_folded('links')})?\s*" + _QUAL + _NUM + _MULT
+    + r"|" + _NUM + _MULT + rf"\s*{_folded('after_number')}"
+    + rf"|{_folded('town_words')}\s+{_folded('town_links')}\s+"
+    + _QUAL + _NUM + _MULT + rf"(?!\s*{_folded('not_units')}(?!\w))"
 )
 _DIGIT_RE: Final = re.compile(r"\d")
-_POPULATION_KEYS: Final = (
-    "population", "einwohner", "inhabitants", "residents", "nufus", "sakin", " ew",
-    "city of", "town of", "municipality of", "stadt mit", "kommune mit", "gemeinde mit",
+# Cheap pre-check before the regex: a text states a population only if it has one of
+# these (short words with a space before, so "ew" is no part of "new").
+_POPULATION_KEYS: Final = tuple(
+    {
+        *(stem if len(stem) > 3 else " " + stem
+          for w in (*population_words("nouns"), *population_words("after_number"))
+          if (stem := match_fold(w).rstrip("*$"))),
+        *(f"{match_fold(town)} {match_fold(link)}"
+          for town in population_words("town_words") for link in population_words("town_links")),
+    }
 )
 def _population_size(match: re.Match[str]) -> str | None:
     number = mult = None

@@ -6,8 +6,12 @@ Quotes from the sheets are never translated; everything around them is.
 
 from __future__ import annotations
 
-UI_LANGUAGES = ("de", "en", "tr")
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe"}
+from assistant.languages import LANGUAGES, SUPPORTED
+
+# The languages are the language files; a language without a translation here falls back
+# to English.
+UI_LANGUAGES = SUPPORTED
+LANGUAGE_NAMES = {code: data.name for code, data in LANGUAGES.items()}
 
 STRINGS: dict[str, dict[str, str]] = {
     "empty_question": {

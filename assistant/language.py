@@ -13,35 +13,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-SUPPORTED = ("de", "en", "tr")
+from assistant.languages import LANGUAGES
+from assistant.languages import SUPPORTED as _SUPPORTED
+
 #: Characters of a text that lingua looks at.
 MAX_SAMPLE = 3000
 
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "de": frozenset(
-        """der die das und ist nicht ein eine einen einem wir ihr sie es mit von zu den dem
-        des für auf im in auch wie was wer wo warum haben hat sind wird werden kann können
-        unsere unser unseren keine kein gibt es bei durch nach über uns sich oder aber als
-        noch nur so dass mehr viele sehr stadt wenig zwischen andere anderen welche
-        welches sollten könnte wäre gemeinde""".split()
-    ),
-    "en": frozenset(
-        """the and is are not a an we you they it with of to for on in at by from what how
-        who where why which have has our us their there this that these those can could
-        would should do does did no any more many very than other about into or but as
-        be been was were town city""".split()
-    ),
-    "tr": frozenset(
-        """ve bir bu da de ile için mi mı mu mü ne nasıl neden hangi var yok biz bizim
-        siz onlar çok daha gibi olarak olan ama veya ya ki en her şey bize bizde ise
-        değil kadar sonra önce şehir şehrimizde şehrimiz nasil icin degil belediye""".split()
-    ),
-}
+# The supported languages are the language files (assistant/data/languages/).
+SUPPORTED: Final = _SUPPORTED
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_LINGUA: dict[str, Language] = {"de": Language.GERMAN, "en": Language.ENGLISH, "tr": Language.TURKISH}
+#: lingua's Language of each supported language that lingua knows.
+_LINGUA: Final[dict[str, Language]] = {
+    code: getattr(Language, data.lingua) for code, data in LANGUAGES.items() if data.lingua
+}
 
 _SCRIPTS: tuple[tuple[str, str], ...] = (
     ("ARABIC", "ar"),
@@ -91,7 +79,7 @@ def _script_language(text: str) -> str | None:
 def _detector() -> LanguageDetector:
     """lingua over the supported languages only; its models load on first use
     (a cached resource, shared by threads: the detector is read-only)."""
-    return LanguageDetectorBuilder.from_languages(*(_LINGUA[code] for code in SUPPORTED)).build()
+    return LanguageDetectorBuilder.from_languages(*_LINGUA.values()).build()
 
 
 def detect_language(text: str, default: str = "en") -> str:

@@ -49,6 +49,32 @@ class FactField(StrEnum):
     ADDRESS = "address"
 
 
+class LabelKey(StrEnum):
+    """What a labelled row holds: a general fact, a section, or document metadata."""
+
+    TITLE = "title"
+    STATUS_DATE = "status_date"
+    NAME = "name"
+    FOUNDING_YEAR = "founding_year"
+    LOCATION = "location"
+    COORDINATING_ORGANISATION = "coordinating_organisation"
+    FORMALISATION = "formalisation"
+    MEMBERS = "members"
+    FIELDS_OF_ACTION = "fields_of_action"
+    TARGET_GROUPS = "target_groups"
+    NETWORK_TYPE = "network_type"
+    DESCRIPTION = "description"
+    RESOURCES = "resources"
+    INTERNAL_COMMUNICATION = "internal_communication"
+    EXTERNAL_COMMUNICATION = "external_communication"
+    SUCCESS_FACTORS = "success_factors"
+    CHALLENGES = "challenges"
+    EVALUATION = "evaluation"
+    IMPACT = "impact"
+    WEBSITES = "websites"
+    EMAILS = "emails"
+
+
 #: The order general facts are shown in (profiles in the app, the CLI, the handout).
 FACT_ORDER: tuple[FactField, ...] = (
     FactField.NAME,

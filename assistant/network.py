@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.corpus import CorpusLoad, CorpusWarning, load_corpus
+from assistant.languages import BY_PRIORITY, words
 from assistant.models import (
     Claim,
     DataIssue,
@@ -48,7 +49,8 @@ from assistant.text import fold, slugify
 
 #: Document languages in order of preference for the value shown of a fact.
 #: The compendium's master version is English.
-PRIMARY_LANGUAGES = ("en", "de", "tr")
+# A network's sheets in these languages come first, in this order (from the language files).
+PRIMARY_LANGUAGES = BY_PRIORITY
 
 #: Fields whose values are comparable across languages, and how to compare them.
 _COMPARABLE: dict[FactField, Callable[[str], object]] = {
@@ -211,10 +213,7 @@ class _Group:
         ]
 
 
-_NAME_STOP = frozenset(
-    "netzwerk network für fur der die das des und and of the for integration ag agi "
-    "good practice landeshauptstadt stadt city".split()
-)
+_NAME_STOP = frozenset(fold(w) for w in words("name_stopwords"))
 
 
 def name_tokens(name: str) -> set[str]:

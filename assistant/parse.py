@@ -30,6 +30,7 @@ from assistant.labels import (
     LabelKey,
 )
 from assistant.language import detect_language
+from assistant.languages import LANGUAGES, alternation, words
 from assistant.models import (
     DataIssue,
     Fact,
@@ -117,13 +118,15 @@ class LabelHit:
     remainder_value_start: int | None = None
 
 
-_AMP = r"(?:&|and|und|ve|\+)"
+# "&" in a label may be written as any language's "and" (from the language files).
+_AND_WORDS = frozenset({"&", *(fold(w) for w in words("and_words"))})
+_AMP = r"(?:&|\+|" + "|".join(re.escape(w) for w in sorted(_AND_WORDS - {"&"})) + ")"
 _AFTER_LABEL = r"(?=[\s:*|]|$)"
 _SEPARATOR = re.compile(r"[\s:*|]*")
 
 
 def _word_pattern(word: str) -> str:
-    return _AMP if word in {"&", "and", "und", "ve"} else re.escape(word)
+    return _AMP if word in _AND_WORDS else re.escape(word)
 
 
 def _compile_labels() -> list[_LabelPattern]:
@@ -342,29 +345,13 @@ def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) 
 
 # --------------------------------------------------------------------------- items
 
-_STOP_BEFORE_SPLIT = frozenset(
-    "a an the of and or to in on at by for with from as into via e.g. i.e. such than "
-    "both its their our your this that these those "
-    # a determiner, conjunction or verb of naming cannot end an entry either
-    "every each other another some many several all any no so but because which who whose "
-    "where when while if whether called named".split()
-)
-#: German words an entry cannot end with: articles, prepositions, conjunctions, particles
-#: ("statt" is left out: at a line end it closes "finden ... statt").
-_GERMAN_OPEN_ENDED = frozenset(
-    "der die das den dem des ein eine einen einem einer eines zu zur zum in im an am auf aus "
-    "bei beim mit nach von vom vor für über unter um durch gegen ohne bis seit und oder "
-    "aber sondern dass weil wenn als wie sowie sich ihre ihren ihrer seine seinen "
-    "auch nur noch schon sehr damit nicht kein keine keinen mehr oft bereits besonders viele "
-    "vieler einzelner sind ist war waren hat zwei drei vier fünf sechs sieben acht neun zehn zwölf".split()
-)
-#: Endings of German participles and adjectives ("zeitlich begrenzte" / "Aufgaben").
-_GERMAN_ADJECTIVE_ENDINGS = (
-    "te", "ten", "ter", "tes", "tem", "ige", "igen", "iger", "liche", "lichen", "licher", "ische", "ischen",
-    "ene", "enen",
-)
+_STOP_BEFORE_SPLIT = frozenset(words("run_on_stopwords"))
+#: Per language: words an entry cannot end with, and endings of inflected adjectives
+#: ("zeitlich begrenzte" / "Aufgaben"), from the language files (German has them).
+_OPEN_ENDED = {code: frozenset(data.cues.open_ended_words) for code, data in LANGUAGES.items()}
+_ADJECTIVE_ENDINGS = {code: tuple(data.cues.adjective_endings) for code, data in LANGUAGES.items()}
 #: Words that open the solution of a challenge: the line goes on with the same entry.
-_SOLUTION_WORDS = frozenset({"lösung", "lösung:", "solution", "solution:", "çözüm", "çözüm:"})
+_SOLUTION_WORDS = frozenset(w.lower() + colon for w in words("solution_markers") for colon in ("", ":"))
 _MIDLINE_CAPITAL = re.compile(r"(?<=[a-z0-9)\"”.])\s+(?=[A-Z][a-z])")
 _OPEN_QUOTE = re.compile(r"(?:^|\s)[\"„“‚‘][^\"„“”‚‘’]*$")
 _CLOSING_QUOTE_WORD = re.compile(r"^[^\s\"„“”]+[\"”’]")
@@ -377,7 +364,8 @@ def _open_ended(previous: str, language: str = "en") -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    if language == "de" and (last in _GERMAN_OPEN_ENDED or last.endswith(";") or last.isdigit()):
+    open_ended = _OPEN_ENDED.get(language, frozenset())
+    if open_ended and (last in open_ended or last.endswith(";") or last.isdigit()):  # column layouts (German)
         return True
     return last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/", ":")) or bool(_OPEN_QUOTE.search(previous))
 
@@ -390,16 +378,17 @@ def _continues(piece: Piece, previous: str, language: str) -> bool:
     words = previous.split()
     if text.split()[0].lower() in _SOLUTION_WORDS:
         return True
-    if language == "de":
-        # Nouns are capitalised, so a capital says little; but a line ending in an
-        # inflected adjective after an article ("der ersten" / "Stunde") goes on.
+    endings = _ADJECTIVE_ENDINGS.get(language, ())
+    if endings:
+        # German: nouns are capitalised, so a capital says little; but a line ending in
+        # an inflected adjective after an article ("der ersten" / "Stunde") goes on.
         if len(words) < 2:
             return False
         last, before = words[-1], words[-2].lower()
         if not last[:1].islower():
             return False
-        return last.endswith(_GERMAN_ADJECTIVE_ENDINGS) or (
-            last.endswith(("e", "en", "er", "es", "em")) and before in _GERMAN_OPEN_ENDED)
+        return last.endswith(endings) or (
+            last.endswith(("e", "en", "er", "es", "em")) and before in _OPEN_ENDED[language])
     return False
 
 
@@ -615,17 +604,21 @@ def read_fact(
     return [_fact(field_, value.text, value, source)], []
 
 
+# Cue words of every language file: "since 1999", "seit dem Jahr 1999", "1999 yılından
+# beri"; "am 01.10.1999 ... gegründet".
 _SINCE_YEAR = re.compile(
-    r"\b(?:since|seit|founded in|gegründet)\s+(?:dem\s+)?(?:Jahr\s+)?(1[89]\d\d|20\d\d)\b"
-    r"|\b(1[89]\d\d|20\d\d)\s+yılından\s+(?:bu\s+yana|beri)",
+    rf"\b{alternation(words('since'))}\s+(?:{alternation(words('since_fillers'))}\s+){{0,2}}"
+    r"(1[89]\d\d|20\d\d)\b"
+    rf"|\b(1[89]\d\d|20\d\d)\s+{alternation(words('since_after'))}",
     re.IGNORECASE,
 )
 _FOUNDED_ON = re.compile(
-    r"(?:(?:am|on)\s+)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?(?P<year>1[89]\d\d|20\d\d))"
-    r"[^.!?]{0,120}?\b(?:gegründet|founded|kuruldu)",
+    rf"(?:{alternation(words('date_prepositions'))}\s+)?"
+    r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?(?P<year>1[89]\d\d|20\d\d))"
+    rf"[^.!?]{{0,120}}?\b{alternation(words('founded'))}",
     re.IGNORECASE,
 )
-_NETWORK_WORD = re.compile(r"netzwerk|network|ağ|agi|verbund|bündnis", re.IGNORECASE)
+_NETWORK_WORD = re.compile(alternation(words("network_words")), re.IGNORECASE)
 # A sentence ends at . ! ? before a capital; dates like 01.10.1999 stay whole.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"„“(]?[A-ZÄÖÜİŞĞÇ0-9])")
 
@@ -657,11 +650,11 @@ def founding_claims(text: MappedText, source: str, latest_year: int) -> list[Fac
 
 
 _MEMBER_COUNT = re.compile(
-    r"\b(?:über|mehr als|rund|ca\.|circa|etwa|more than|over|about|around|approximately|"
-    r"yaklaşık|(?:\d+)'?(?:den|dan) fazla)\s+\d+\s+[\w-]+|\b\d+\s+(?:Akteure|Mitglieder|members|actors|üye)\b",
+    rf"\b(?:{alternation(words('member_approx'))}|{'|'.join(words('member_approx_patterns')) or '(?!)'})"
+    rf"\s+\d+\s+[\w-]+|\b\d+\s+{alternation(words('member_nouns'))}\b",
     re.IGNORECASE,
 )
-_MEMBER_WORD = re.compile(r"akteur|mitglied|member|actor|partner|üye|organisation", re.IGNORECASE)
+_MEMBER_WORD = re.compile(alternation(words("member_words")), re.IGNORECASE)
 
 
 def member_claims(text: MappedText, source: str) -> list[Fact]:
@@ -788,10 +781,12 @@ def _item_mapped(text: str, item: Item) -> MappedText:
 # --------------------------------------------------------------------------- free text
 
 _BOILERPLATE_LINE = re.compile(r"^\s*(?:logo\b|©|\(c\)|copyright\b)", re.IGNORECASE)
-_CONTACT_HEAD = re.compile(r"^\s*(?:kontakt|contact|iletişim|ansprechpartner\w*)\s*:?\s*$", re.IGNORECASE)
-_PHONE = re.compile(r"^\s*(?:telefon|tel\.?|phone|fon)\s*:?\s*(?P<number>[+\d(][\d\s()/-]{4,}\d)", re.IGNORECASE)
+_CONTACT_HEAD = re.compile(rf"^\s*{alternation(words('contact_headings'))}\s*:?\s*$", re.IGNORECASE)
+_PHONE = re.compile(
+    rf"^\s*{alternation(words('phone_labels'))}\s*:?\s*(?P<number>[+\d(][\d\s()/-]{{4,}}\d)", re.IGNORECASE
+)
 _POSTCODE = re.compile(r"\b\d{5}\s+\w")
-_STREET = re.compile(r"(?:straße|strasse|str\.|weg|platz|allee|gasse|street|road|cad\.|sok\.)\s*\d", re.IGNORECASE)
+_STREET = re.compile(rf"{alternation(words('street_words'))}\s*\d", re.IGNORECASE)
 _PARAGRAPH_END = re.compile(r"[.!?:)\"”]\s*$")
 
 

@@ -14,14 +14,23 @@ from __future__ import annotations
 
 from typing import Final
 
+from assistant.languages import LANGUAGES
+from assistant.text import match_fold
+
 MIN_TOWN: Final = 1_000
 SMALL_TOWN_MAX: Final = 50_000
 MID_SIZE_MAX: Final = 200_000
 
-#: Multiplier words after a figure ("40 Tsd.", "1,2 Mio", "40 bin"), folded.
+#: Multiplier words after a figure ("40 Tsd.", "1,2 Mio", "40 bin"), folded, from the
+#: language files.
+#: The multiplier words as written in the language files.
+MULTIPLIER_WORDS: Final = tuple(
+    dict.fromkeys(word for language in LANGUAGES.values() for word in language.population.multipliers)
+)
 MULTIPLIERS: Final = {
-    "k": 1e3, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "bin": 1e3,
-    "mio": 1e6, "millionen": 1e6, "million": 1e6, "milyon": 1e6,
+    match_fold(word): factor
+    for language in LANGUAGES.values()
+    for word, factor in language.population.multipliers.items()
 }
 
 
@@ -50,5 +59,5 @@ def population_value(number: str, multiplier: str | None = None) -> float | None
     except ValueError:
         return None
     if multiplier:
-        value *= MULTIPLIERS.get(multiplier.lower().rstrip("."), 1.0)
+        value *= MULTIPLIERS.get(match_fold(multiplier).rstrip("."), 1.0)
     return value

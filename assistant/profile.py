@@ -15,8 +15,9 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.concepts import CONCEPTS, explain_matches
+from assistant.languages import alternation, population_words
 from assistant.models import FactField, Network, SectionKind
-from assistant.population import population_value, size_class
+from assistant.population import MULTIPLIER_WORDS, population_value, size_class
 
 
 class Facet(StrEnum):
@@ -90,22 +91,20 @@ CHALLENGE_LABELS: dict[str, dict[str, str]] = {
 
 # A population figure in the user's words; its size class is the one rule of
 # assistant.population, the same as for the sheets.
+# The words come from the language files. "000": a plain figure in thousands ("40000").
 _POPULATION = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,\s’']\d{3})+|\d+(?:[.,]\d+)?\s*(?:k|tsd\.?|tausend|thousand|bin|000))"
-    r"\s*(?:-?\s*)(?:einwohner\w*|inhabitants|residents|people|menschen|leute|nüfus\w*|kişi\w*|sakin\w*)?",
+    r"(?<![\d.,])(\d{1,3}(?:[.,\s’']\d{3})+|\d+(?:[.,]\d+)?\s*"
+    rf"(?:{alternation(MULTIPLIER_WORDS)}(?!\w)\.?|000))"
+    rf"\s*(?:-?\s*){alternation(population_words('people'))}?",
     re.IGNORECASE,
 )
-_POPULATION_CONTEXT = re.compile(
-    r"einwohner|inhabitant|resident|population|people|menschen|nüfus|kişi|sakin|town|city|stadt|gemeinde|kommune|"
-    r"şehir|kasaba|ilçe|belde|kreis|landkreis",
-    re.IGNORECASE,
-)
+_POPULATION_CONTEXT = re.compile(alternation(population_words("context")), re.IGNORECASE)
 
 
 def _parse_number(raw: str) -> float | None:
-    raw = raw.strip().lower()
-    for suffix in ("tausend", "thousand", "tsd.", "tsd", "bin", "k"):
-        if raw.endswith(suffix):
+    raw = raw.strip().lower().rstrip(".")
+    for suffix in sorted(MULTIPLIER_WORDS, key=len, reverse=True):
+        if raw.endswith(suffix.lower()):
             return population_value(raw[: -len(suffix)], suffix)
     return population_value(raw)
 

@@ -13,9 +13,10 @@ from functools import lru_cache
 
 import Stemmer
 
-from assistant.language import _STOPWORDS
+from assistant.languages import LANGUAGES
 
-_STEMMER_NAMES = {"de": "german", "en": "english", "tr": "turkish"}
+# Each language's Snowball stemmer, from its language file.
+_STEMMER_NAMES = {code: data.stemmer for code, data in LANGUAGES.items() if data.stemmer}
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _local = threading.local()  # PyStemmer objects are not thread-safe
 
@@ -34,7 +35,8 @@ def _stemmer(language: str) -> Stemmer.Stemmer | None:
 
 @lru_cache(maxsize=8)
 def _stopwords(language: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _STOPWORDS.get(language, ()))
+    data = LANGUAGES.get(language)
+    return data.all_stopwords() if data else frozenset()
 
 
 def lower(text: str, language: str) -> str:

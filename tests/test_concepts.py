@@ -1088,8 +1088,11 @@ def test_concept_validation() -> None:
     labels = {"de": "A", "en": "A", "tr": "A"}
     with pytest.raises(ValueError):
         Concept(id="Bad Id", labels=labels, terms={"en": ("a",)})
-    with pytest.raises(ValueError):
-        Concept(id="ok", labels={"en": "A"}, terms={"en": ("a",)})
+    with pytest.raises(ValueError):  # English is the fallback label: required
+        Concept(id="ok", labels={"de": "A", "tr": "A"}, terms={"en": ("a",)})
+    with pytest.raises(ValueError):  # a label for a language without a language file
+        Concept(id="ok", labels={**labels, "fr": "A"}, terms={"en": ("a",)})
+    assert Concept(id="ok", labels={"en": "A"}, terms={"en": ("a",)}).label("tr") == "A"
     with pytest.raises(ValueError):
         Concept(id="ok", labels=labels, terms={"en": ("a",)}, kind="colour")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
@@ -1396,7 +1399,7 @@ broader = ["volunteers"]
         (GOOD_ENTRY + '\n[broken\nkind = "topic"\n', 9, "TOML syntax"),
         (GOOD_ENTRY.replace('kind = "target_group"', 'kind = "target-group"'), 3, "kind must be one of"),
         (GOOD_ENTRY.replace('labels = { de = "Ehrenamt", en = "Volunteers", tr = "Gönüllüler" }',
-                            'labels = { de = "Ehrenamt", en = "Volunteers" }'), 4, "label for 'tr'"),
+                            'labels = { de = "Ehrenamt", tr = "Gönüllüler" }'), 4, "label for 'en'"),
         (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = [\n    "volunteer",\n    "**",\n]'), 8, "term '**'"),
         (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = [\n    "volunteer",\n    "Volunteer",\n]'), 8, "listed twice"),
         (GOOD_ENTRY + 'broader = ["helpers"]\n', 8, "unknown concept 'helpers'"),

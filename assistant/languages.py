@@ -1,0 +1,297 @@
+"""The languages the assistant reads, searches and answers in: one data file each.
+
+``assistant/data/languages/<code>.toml`` holds everything language-specific: the
+template's row labels, display names of sections and fields, stop words and the
+Snowball stemmer, the parser's cue words (founding dates, member counts, contact
+blocks, "solution:" markers), population words and multipliers, and the words
+network names ignore. The supported languages are the files present; nothing in the
+code lists them. :func:`load_language` validates a file and names the file and line
+of a mistake (:class:`LanguageDataError`).
+
+More language files can come from the directories in ``KOMPASS_LANGUAGE_DIRS``
+(separated by ``os.pathsep``), read once at import: a file there adds a language or
+replaces a built-in one with the same code.
+
+Word lists are written in natural spelling. In the parser's and the population's
+words, a space stands for any run of white space, a trailing ``*`` for any further
+letters ("ansprechpartner*") and a trailing ``$`` for the end of the word ("ew$");
+everything else is literal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from assistant.models import FactField, LabelKey, SectionKind
+
+LANGUAGES_DIR: Final = Path(__file__).resolve().parent / "data" / "languages"
+EXTRA_DIRS_VARIABLE: Final = "KOMPASS_LANGUAGE_DIRS"
+
+_CODE_RE: Final = re.compile(r"[a-z]{2,3}")
+
+
+class LanguageDataError(ValueError):
+    """A mistake in a language file, with the file and line it is on."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cues(_Strict):
+    """Words the parser and the answer composer look for in this language."""
+
+    and_words: tuple[str, ...] = Field(default=(), alias="and")
+    since: tuple[str, ...] = ()  # "since 1999": words before a founding year
+    since_fillers: tuple[str, ...] = ()  # optional words between ("seit dem Jahr 1999")
+    since_after: tuple[str, ...] = ()  # words after the year ("1999 yılından beri")
+    date_prepositions: tuple[str, ...] = ()  # "on 01.10.1999 ... founded"
+    founded: tuple[str, ...] = ()
+    network_words: tuple[str, ...] = ()
+    member_approx: tuple[str, ...] = ()  # "more than 60 actors"
+    member_approx_patterns: tuple[str, ...] = ()  # the same as regular expressions ("60'tan fazla")
+    member_nouns: tuple[str, ...] = ()  # "60 members"
+    member_words: tuple[str, ...] = ()  # a sentence about members mentions one of these
+    contact_headings: tuple[str, ...] = ()
+    phone_labels: tuple[str, ...] = ()
+    street_words: tuple[str, ...] = ()  # "...straße 5": a street address before a number
+    solution_markers: tuple[str, ...] = ()  # "solution: ..." inside a lesson learnt
+    run_on_stopwords: tuple[str, ...] = ()  # no item split after these (run-on lines)
+    open_ended_words: tuple[str, ...] = ()  # an entry cannot end with these (German column layouts)
+    adjective_endings: tuple[str, ...] = ()  # an entry ending in an inflected adjective goes on
+    name_stopwords: tuple[str, ...] = ()  # words of network names that name nothing
+
+
+class Population(_Strict):
+    """How a text states a town's population in this language."""
+
+    nouns: tuple[str, ...] = ()  # "population 40,000"
+    links: tuple[str, ...] = ()  # "population of 40,000"
+    after_number: tuple[str, ...] = ()  # "40,000 inhabitants"
+    town_words: tuple[str, ...] = ()  # "town of 40,000"
+    town_links: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()  # "about 40,000"
+    not_units: tuple[str, ...] = ()  # "a city of 40 km²" is no population
+    people: tuple[str, ...] = ()  # the user's "40,000 people"
+    context: tuple[str, ...] = ()  # words near a figure that make it a population
+    multipliers: dict[str, float] = Field(default_factory=dict)  # "40 Tsd.", "1,2 Mio"
+
+
+class ConceptTerms(_Strict):
+    """A language's label and terms for a concept of the vocabulary (a language that
+    brings its own words for a concept; the built-in ones are in concepts.toml)."""
+
+    label: str = ""
+    terms: tuple[str, ...] = ()
+
+
+class LanguageData(_Strict):
+    """One language file, validated."""
+
+    code: str
+    name: str  # the language's own name
+    priority: int  # order of a network's sheets (lower first) and of label ties
+    stemmer: str = ""  # PyStemmer algorithm; "" for none
+    lingua: str = ""  # lingua-language-detector Language name; "" if lingua lacks it
+    bm25s_stopwords: str = ""  # a list of bm25s.stopwords (e.g. "STOPWORDS_GERMAN")
+    stopwords: tuple[str, ...] = ()  # more stop words (questions' filler words)
+    labels: dict[str, tuple[str, ...]]
+    section_names: dict[SectionKind, str]
+    field_names: dict[FactField, str]
+    cues: Cues = Cues()
+    population: Population = Population()
+    concepts: dict[str, ConceptTerms] = Field(default_factory=dict)
+    path: Path | None = None  # the file it was read from (set by the loader)
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not _CODE_RE.fullmatch(value):
+            raise ValueError("must be a lower-case ISO 639 code such as 'de'")
+        return value
+
+    @field_validator("stemmer")
+    @classmethod
+    def _stemmer(cls, value: str) -> str:
+        if value:
+            import Stemmer
+
+            if value not in Stemmer.algorithms():
+                raise ValueError(f"unknown stemmer {value!r}; PyStemmer has {', '.join(Stemmer.algorithms())}")
+        return value
+
+    @field_validator("lingua")
+    @classmethod
+    def _lingua(cls, value: str) -> str:
+        if value:
+            from lingua import Language
+
+            if not hasattr(Language, value):
+                raise ValueError(f"lingua has no language {value!r} (write it as in lingua.Language, e.g. GERMAN)")
+        return value
+
+    @field_validator("bm25s_stopwords")
+    @classmethod
+    def _bm25s(cls, value: str) -> str:
+        if value:
+            import bm25s.stopwords
+
+            if not isinstance(getattr(bm25s.stopwords, value, None), (list, tuple, set, frozenset)):
+                raise ValueError(f"bm25s.stopwords has no list {value!r}")
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _labels(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        unknown = sorted(set(value) - {k.value for k in LabelKey})
+        if unknown:
+            raise ValueError(f"unknown label keys {unknown}; known: {', '.join(k.value for k in LabelKey)}")
+        for key, labels in value.items():
+            if not labels or not all(label.strip() for label in labels):
+                raise ValueError(f"{key}: needs at least one non-empty label")
+        return value
+
+    def all_stopwords(self) -> frozenset[str]:
+        """Own stop words plus the bm25s list named in the file, lower-cased."""
+        words = set(self.stopwords)
+        if self.bm25s_stopwords:
+            import bm25s.stopwords
+
+            words.update(getattr(bm25s.stopwords, self.bm25s_stopwords))
+        return frozenset(w.lower() for w in words)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+_HEADER_RE: Final = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+_KEY_RE: Final = re.compile(r"^\s*([A-Za-z0-9_\"'-]+)\s*=")
+_TOML_LINE_RE: Final = re.compile(r"line (\d+)")
+
+
+def _line_of(text: str, location: Iterable[object]) -> int:
+    """The line of the key at ``location`` (table path, then key), else of its table."""
+    path = [str(p) for p in location]
+    best = 1
+    table = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER_RE.match(line)
+        if header:
+            table = header.group(1).strip()
+            if path and table == ".".join(path[: table.count(".") + 1]):
+                best = number
+            continue
+        key = _KEY_RE.match(line)
+        if key is None:
+            continue
+        depth = table.count(".") + 1 if table else 0
+        in_table = path[:depth] == (table.split(".") if table else []) and len(path) > depth
+        if in_table and key.group(1).strip("\"'") == path[depth]:
+            return number
+    return best
+
+
+def load_language(path: Path) -> LanguageData:
+    """Read and validate one language file; :class:`LanguageDataError` names the file and
+    line of the first mistake. The file's name must be its code (``de.toml``)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LanguageDataError(path, 0, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LanguageDataError(path, raw[: exc.start].count(b"\n") + 1, "is not UTF-8") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE_RE.search(str(exc))
+        raise LanguageDataError(path, int(found.group(1)) if found else 1, f"TOML syntax: {exc}") from exc
+    try:
+        language = LanguageData.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise LanguageDataError(path, _line_of(text, error["loc"]), f"{where}: {error['msg']}") from exc
+    if language.code != path.stem:
+        raise LanguageDataError(path, _line_of(text, ("code",)), f"code {language.code!r} differs from the file name")
+    if "path" in data:
+        raise LanguageDataError(path, _line_of(text, ("path",)), "path: is set by the loader, not in the file")
+    return language.model_copy(update={"path": path})
+
+
+def line_of(language: LanguageData, *location: str) -> int:
+    """The line of a key in the file ``language`` was read from (for errors found later)."""
+    if language.path is None:
+        return 0
+    try:
+        return _line_of(language.path.read_text(encoding="utf-8"), location)
+    except OSError:
+        return 0
+
+
+def _language_files() -> dict[str, Path]:
+    files = {p.stem: p for p in sorted(LANGUAGES_DIR.glob("*.toml"))}
+    for folder in filter(None, os.environ.get(EXTRA_DIRS_VARIABLE, "").split(os.pathsep)):
+        files.update({p.stem: p for p in sorted(Path(folder).glob("*.toml"))})
+    return files
+
+
+def _load_all() -> Mapping[str, LanguageData]:
+    loaded = [load_language(path) for path in _language_files().values()]
+    if not loaded:
+        raise LanguageDataError(LANGUAGES_DIR, 0, "no language files")
+    loaded.sort(key=lambda lang: (lang.priority, lang.code))
+    return MappingProxyType({lang.code: lang for lang in loaded})
+
+
+#: Every language, by code, in priority order (English, German, Turkish, then others).
+LANGUAGES: Final[Mapping[str, LanguageData]] = _load_all()
+#: The supported language codes, alphabetical.
+SUPPORTED: Final[tuple[str, ...]] = tuple(sorted(LANGUAGES))
+#: The same codes in priority order.
+BY_PRIORITY: Final[tuple[str, ...]] = tuple(LANGUAGES)
+
+
+def words(kind: str) -> tuple[str, ...]:
+    """The union over all languages of one cue-word list (``Cues`` field), in order."""
+    out: dict[str, None] = {}
+    for language in LANGUAGES.values():
+        out.update(dict.fromkeys(getattr(language.cues, kind)))
+    return tuple(out)
+
+
+def population_words(kind: str) -> tuple[str, ...]:
+    """The union over all languages of one population-word list (``Population`` field)."""
+    out: dict[str, None] = {}
+    for language in LANGUAGES.values():
+        out.update(dict.fromkeys(getattr(language.population, kind)))
+    return tuple(out)
+
+
+def word_pattern(word: str) -> str:
+    """A cue word as a regex: a space is any white space, a trailing ``*`` any further
+    letters, a trailing ``$`` the end of the word ("ew$": not "ewig")."""
+    tail = {"*": r"\w*", "$": r"(?!\w)"}.get(word[-1:], "")
+    stem = word[:-1] if tail else word
+    return r"\s+".join(re.escape(part) for part in stem.split()) + tail
+
+
+def alternation(word_list: Iterable[str]) -> str:
+    """``(?:a|b|c)`` of the words' patterns, longest first (so "tel." wins over "tel")."""
+    patterns = sorted({word_pattern(w) for w in word_list}, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"

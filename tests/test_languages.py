@@ -1,0 +1,122 @@
+"""Languages are data: one validated file per language, the supported languages are the
+files present, and a fourth language comes from its file alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, clean_env
+
+from assistant.labels import FIELD_NAMES, LABEL_TABLES, SECTION_NAMES
+from assistant.languages import LANGUAGES, LANGUAGES_DIR, SUPPORTED, LanguageDataError, load_language
+from assistant.models import FactField, LabelKey, SectionKind
+
+FOURTH = Path(__file__).resolve().parent / "fixtures" / "fourth_language"
+
+
+def test_the_languages_are_the_files_present() -> None:
+    assert tuple(sorted(p.stem for p in LANGUAGES_DIR.glob("*.toml"))) == SUPPORTED
+    from assistant import concepts, i18n, language, network, tokenize
+
+    assert set(language.SUPPORTED) == set(i18n.UI_LANGUAGES) == set(concepts.LANGUAGES) == set(SUPPORTED)
+    assert set(network.PRIMARY_LANGUAGES) == set(LABEL_TABLES) == set(tokenize._STEMMER_NAMES) == set(SUPPORTED)
+
+
+@pytest.mark.parametrize("code", SUPPORTED)
+def test_each_language_is_complete(code: str) -> None:
+    data = LANGUAGES[code]
+    assert set(LABEL_TABLES[code]) == set(LabelKey)
+    assert set(SECTION_NAMES[code]) == set(SectionKind)
+    assert set(FIELD_NAMES[code]) == set(FactField)
+    assert data.stemmer and data.lingua and data.all_stopwords()
+    for kind in ("since", "founded", "network_words", "contact_headings", "solution_markers", "name_stopwords"):
+        assert getattr(data.cues, kind) or kind == "since" and data.cues.since_after, (code, kind)
+
+
+def _write(tmp_path: Path, text: str, name: str = "xx.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+BASE = (LANGUAGES_DIR / "en.toml").read_text(encoding="utf-8").replace('code = "en"', 'code = "xx"')
+
+
+@pytest.mark.parametrize(
+    ("mutate", "fragment"),
+    [
+        (lambda t: t.replace('stemmer = "english"', 'stemmer = "klingon"'), "unknown stemmer"),
+        (lambda t: t.replace('lingua = "ENGLISH"', 'lingua = "KLINGON"'), "lingua has no language"),
+        (lambda t: t.replace("[labels]\n", "[labels]\ncolour = [\"Colour\"]\n"), "unknown label keys"),
+        (lambda t: t.replace("[cues]\n", "[cues]\nfounded_on = [\"x\"]\n"), "founded_on"),
+        (lambda t: t.replace('contact = "Contact"', 'contakt = "Contact"'), "section_names"),
+        (lambda t: t.replace("priority = 1", "priority = \"first\""), "priority"),
+        (lambda t: t + "\n[broken\n", "TOML syntax"),
+    ],
+)
+def test_a_mistake_names_file_and_line(tmp_path: Path, mutate: object, fragment: str) -> None:
+    text = mutate(BASE)  # type: ignore[operator]
+    path = _write(tmp_path, text)
+    with pytest.raises(LanguageDataError) as caught:
+        load_language(path)
+    error = caught.value
+    assert error.path == path and fragment in str(error)
+    assert str(error).startswith(f"{path}:{error.line}:")
+    if fragment not in ("TOML syntax", "section_names", "unknown label keys"):
+        changed = [n for n, (a, b) in enumerate(zip(BASE.splitlines(), text.splitlines(), strict=False), 1) if a != b]
+        assert error.line == changed[0]
+
+
+def test_the_file_name_is_the_code(tmp_path: Path) -> None:
+    with pytest.raises(LanguageDataError, match="differs from the file name"):
+        load_language(_write(tmp_path, BASE, "yy.toml"))
+
+
+_PROBE = """
+import json, sys
+from pathlib import Path
+from assistant.concepts import tag_concepts
+from assistant.languages import SUPPORTED
+from assistant.language import detect_language
+from assistant.parse import parse_document
+from assistant.tokenize import tokenize
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+sheet = parse_document(text, "zeevelde.nl.txt", "0" * 64)
+print(json.dumps({
+    "supported": list(SUPPORTED),
+    "kind": sheet.kind, "language": sheet.language,
+    "facts": {f.field.value: f.value for f in sheet.facts},
+    "sections": {s.kind.value: [i.text for i in s.items] for s in sheet.sections},
+    "tags": sorted(tag_concepts(text)),
+    "detected": detect_language("Hoe vinden wij vrijwilligers voor ons netwerk?"),
+    "tokens": tokenize("De vrijwilligers van de gemeente", "nl"),
+}, ensure_ascii=False))
+"""
+
+
+def test_a_fourth_language_from_fixture_files_only() -> None:
+    """Dutch, from tests/fixtures/fourth_language/ and nothing else: a Dutch sheet parses
+    into its facts and sections, its words tag concepts, questions are detected as Dutch."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(FOURTH / "zeevelde.nl.txt")], capture_output=True, text=True,
+        cwd=ROOT, env=clean_env(KOMPASS_LANGUAGE_DIRS=str(FOURTH)), timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["supported"] == ["de", "en", "nl", "tr"]
+    assert (found["kind"], found["language"]) == ("sheet", "nl")
+    assert found["facts"]["founding_year"] == "2016"
+    assert found["facts"]["location"] == "Zeevelde / Zeeland / Nederland"
+    assert set(found["sections"]) >= {"description", "resources", "success_factors", "challenges", "impact"}
+    assert "Vrijwilligers als taalmaatje voor nieuwkomers" in found["sections"]["success_factors"]
+    assert {"volunteers", "language_mediation", "funding", "small_town"} <= set(found["tags"])
+    assert found["detected"] == "nl"
+    assert "de" not in found["tokens"] and "gemeent" not in " ".join(found["tokens"])
+
+
+def test_without_the_fixture_directory_there_is_no_fourth_language() -> None:
+    assert "nl" not in SUPPORTED
