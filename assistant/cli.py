@@ -239,10 +239,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from assistant.chat import Conversation
+    from assistant.languages import SUPPORTED
     from assistant.present import format_chat
 
-    if args.lang is not None and args.lang not in ("de", "en", "tr"):
-        _say("error: --lang must be one of de, en, tr", error=True)
+    if args.lang is not None and args.lang not in SUPPORTED:
+        _say(f"error: --lang must be one of {', '.join(SUPPORTED)}", error=True)
         return EXIT_USAGE
     settings = _settings(args)
     bar = _Bar(True)
@@ -415,8 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?", metavar="QUESTION", help="the question; omit to read stdin")
     p.add_argument("--json", action="store_true", help="one JSON object per turn, one per line")
     p.add_argument("--fresh", action="store_true", help="each stdin line starts a new conversation")
-    p.add_argument("--lang", metavar="LANG", help="language of the summary and messages: de, en or tr "
-                   "(default: the question's)")
+    p.add_argument("--lang", metavar="LANG", help="language of the summary and messages: one of the "
+                   "language files, de, en or tr (default: the question's)")
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_chat)
