@@ -26,7 +26,8 @@ import numpy as np
 from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
-from assistant.language import _STOPWORDS, SUPPORTED, detect_language
+from assistant.language import SUPPORTED, detect_language
+from assistant.languages import LANGUAGES
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
 from assistant.scope import ScopeDecision, ScopeSignals, decide, needs_similarity
@@ -52,7 +53,7 @@ NON_TOPIC_KINDS = frozenset({"intent", "domain", "off_topic"})
 
 #: Words that say nothing about a topic: a question of only these besides a network's
 #: name ("Halberstadt?", "Was ist mit Erfurt?") asks about that network.
-_FUNCTION_WORDS = frozenset(w for words in _STOPWORDS.values() for w in words) | frozenset(
+_FUNCTION_WORDS = frozenset(w for language in LANGUAGES.values() for w in language.all_stopwords()) | frozenset(
     "what whats about tell me info information gibt's was ist mit über infos nedir hakkında bilgi".split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: What a question that is only a network's name asks for.
