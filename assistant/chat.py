@@ -48,6 +48,7 @@ from assistant.retrieve import (
     rank,
     score_query,
 )
+from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.similarity import NetworkMatch, rank_networks, text_similarity
 from assistant.text import fold
 from assistant.ui_text import number, ui
@@ -477,7 +478,7 @@ def chat_turn(
     networks: Collection[str] | None = None,
     profile: SituationProfile | None = None,
     config: RetrievalConfig = _DEFAULT_CONFIG,
-    max_chars: int = 2000,
+    max_chars: int = DEFAULT_MAX_QUERY_CHARS,
 ) -> ChatAnswer:
     """Answer ``text`` as the next turn of ``conversation``; never raises on any string.
 

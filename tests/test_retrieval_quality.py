@@ -18,6 +18,9 @@ MARGIN = 0.03
 LANGUAGES = ("de", "en", "tr")
 
 
+pytestmark = pytest.mark.heavy  # the real engine over the seed and growth corpora
+
+
 @pytest.fixture(scope="module")
 def dev_queries(project_root: Path):
     return load_queries(project_root / "eval" / "dev_queries.jsonl")

@@ -69,6 +69,7 @@ def test_bound_question_cuts_characters_and_says_so() -> None:
     assert question_byte_limit(MAX_CHARS) > 4 * limit  # a line cut in bytes is always seen as cut
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("entry", ["ask", "chat"])
 def test_a_20_mb_question_costs_what_a_short_one_does(engine: Engine, entry: str) -> None:
     ask = engine.ask if entry == "ask" else engine.chat
@@ -86,6 +87,7 @@ def test_a_20_mb_question_costs_what_a_short_one_does(engine: Engine, entry: str
     assert answer.matched
 
 
+@pytest.mark.heavy
 def test_a_question_cut_only_before_cleaning_is_still_reported_as_cut(engine: Engine) -> None:
     """Spaces beyond what is read at all: cleaning leaves fewer than 2,000 characters,
     but text was dropped, so the user is told."""
@@ -123,6 +125,7 @@ def test_the_cli_reads_a_50_mb_line_without_holding_it(index_settings: Settings,
     assert t("truncated", "de", chars=MAX_CHARS) in str(answer["message"])
 
 
+@pytest.mark.heavy
 def test_the_cli_cuts_a_line_of_four_byte_characters_and_says_so(
     index_settings: Settings, tmp_path: Path,
 ) -> None:
