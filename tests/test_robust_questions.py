@@ -357,7 +357,9 @@ def test_ask_and_parser_survive_10000_generated_strings(
     def check(question: str) -> None:
         seen["n"] += 1
         answer = engine.ask(question)
-        assert isinstance(answer, Answer) and answer.query == question
+        # The API keeps (and echoes) only what it read: the whole question, or its cut start, and says so.
+        assert isinstance(answer, Answer) and question.startswith(answer.query)
+        assert answer.query == question or answer.message
         assert answer.results or answer.message
         seen["answered"] += bool(answer.results)
         sheet = parse_document(question, "generated.txt")
