@@ -50,7 +50,7 @@ from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.language import detect_language
 from assistant.models import FactField, IssueCode, Network, NetworkSection, SectionKind
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
-from assistant.recommend import Engine, load_engine
+from assistant.recommend import BackgroundEngine, Engine, load_engine
 from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, number, quality_reason, ui
@@ -121,11 +121,9 @@ def manifest_version(index_dir: Path) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def cached_engine(manifest_version: str, index_dir: str, corpus_dir: str, model: str) -> Engine:
-    engine = load_engine(Settings(index=Path(index_dir), corpus=Path(corpus_dir), model=model))
-    engine.retrieve("Integration")  # warm the encoder up, so the first answer is fast
-    _ = engine.network_profiles
-    return engine
+def cached_engine(manifest_version: str, index_dir: str, corpus_dir: str, model: str) -> BackgroundEngine:
+    """The engine of this index version, loading on a background thread (once per process)."""
+    return BackgroundEngine(load_settings(index=Path(index_dir), corpus=Path(corpus_dir), model=model))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -160,8 +158,12 @@ def get_engine(lang: str) -> tuple[Engine, str]:
         if not version:
             build_index_visibly(settings, lang)
             version = manifest_version(settings.index)
-        with st.spinner(ui("loading_engine", lang)):
-            engine = cached_engine(version, str(settings.index), str(settings.corpus), settings.model)
+        loading = cached_engine(version, str(settings.index), str(settings.corpus), settings.model)
+        if not loading.ready:  # the page (and its chat input) is up; say what is still coming
+            with (shown := st.empty()).status(ui("loading_engine", lang)):
+                loading.wait()
+            shown.empty()
+        engine = loading.wait()
     except Exception as exc:  # noqa: BLE001 - shown to the user, the app cannot work without it
         st.error(ui("index_failed", lang, error=md(str(exc))))
         st.stop()
@@ -894,8 +896,11 @@ def main() -> None:
     init_state()
     lang_before = ss.ui_lang
     seed_language_widgets(lang_before)
-    engine, version = get_engine(ss.ui_lang)
     document = st.query_params.get("doc")
+    # The chat input comes before the engine: it can be typed into while the model loads.
+    prompt = None if document else st.chat_input(ui("chat_placeholder", ss.ui_lang), key="chat_input",
+                                                  max_chars=MAX_INPUT_CHARS)
+    engine, version = get_engine(ss.ui_lang)
     if document:
         lang = st.query_params.get("lang", ss.ui_lang)
         render_document(engine, document, st.query_params.get("at", ""), lang if lang in UI_LANGUAGES else "en")
@@ -911,7 +916,6 @@ def main() -> None:
     selection = filter_selection()
     allowed = cached_allowed(version, index_dir, selection, engine) if any(selection) else None
 
-    prompt = st.chat_input(ui("chat_placeholder", ss.ui_lang), key="chat_input", max_chars=MAX_INPUT_CHARS)
     question = ss.pop("pending_question", None)
     if question is None and prompt is not None:
         question = prompt if isinstance(prompt, str) else getattr(prompt, "text", "")

@@ -539,7 +539,7 @@ def chat_turn(
     if situation:
         text_scores = text_similarity(index, scored.rows, scored.dense)
         matches = rank_networks(profile, profiles, index, text_scores, weights,
-                                allowed=set(allowed) if allowed is not None else None)[:3]
+                                allowed=set(allowed) if allowed is not None else None, limit=3)
         further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups())
     quotes = _numbered([q.model_copy(update={"earlier_turn": first_shown.get(q.key)}) for q in (*facts, *direct)]
                        + further)

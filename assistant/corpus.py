@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,12 +240,38 @@ def _load_one(path: Path, root: Path, max_bytes: int, result: CorpusLoad) -> Non
     result.sheets.append(sheet)
 
 
-def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, follow_links: bool = False) -> CorpusLoad:
+@dataclass(frozen=True)
+class KnownDocument:
+    """What an earlier load of an unchanged file gave: its hash, the sheet (or what of it the
+    caller keeps) and its warnings."""
+
+    sha256: str
+    sheet: FactSheet | None
+    warnings: tuple[str, ...]
+
+
+def load_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> CorpusLoad:
+    """Read and parse one corpus file (a sheet, or a warning saying why not)."""
+    result = CorpusLoad()
+    try:
+        _load_one(path, root, max_bytes, result)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop ingestion
+        source = os.fsencode(path).decode("utf-8", "backslashreplace")
+        result.warnings.append(CorpusWarning(source, f"skipped: {exc.__class__.__name__}: {exc}"))
+    return result
+
+
+def load_corpus(
+    root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, follow_links: bool = False,
+    known: Callable[[Path, str], KnownDocument | None] | None = None,
+) -> CorpusLoad:
     """Parse every usable document under ``root``.
 
     Free-text documents are returned too; which network they belong to is
     decided by :func:`assistant.network.build_networks`. Symbolic links to files
     outside ``root`` are skipped with a warning unless ``follow_links``.
+    ``known(path, source)`` may give what an earlier load of an unchanged file
+    gave: then that file is not read again.
     """
     result = CorpusLoad()
     if not root.is_dir():
@@ -255,6 +281,14 @@ def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, follow_link
     outside: list[Path] = []
     for path in iter_corpus_files(root, links, follow_links=follow_links, outside=outside):
         try:
+            earlier = known(path, relative_source(path, root)) if known is not None else None
+            if earlier is not None:
+                source = relative_source(path, root)
+                result.hashes[source] = earlier.sha256
+                result.warnings += [CorpusWarning(source, w) for w in earlier.warnings]
+                if earlier.sheet is not None:
+                    result.sheets.append(earlier.sheet)
+                continue
             _load_one(path, root, max_bytes, result)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop ingestion
             source = os.fsencode(path).decode("utf-8", "backslashreplace")

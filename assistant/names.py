@@ -85,6 +85,7 @@ def phrase_stems(word: str) -> list[str]:
 _ROOT_ENDINGS = frozenset("ern ers en em er es e n s".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def root(word: str) -> str:
     """A word with its longest ending removed: "Geflüchteter" and "Geflüchteten"
     share one root (document frequency counts word families, not spellings)."""
@@ -106,6 +107,51 @@ class NameKeys:
     words: frozenset[str]  # name words that are no everyday words
     phrases: frozenset[tuple[str, ...]]  # two consecutive name words, one of them no everyday word
     quoted: frozenset[tuple[str, ...]]  # quoted parts of the name ("lokal willkommen")
+    everyday_parts: frozenset[str] = frozenset()  # city parts that are everyday words ("bad", "neu")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"network_id": self.network_id, "city_parts": sorted(self.city_parts),
+                "city_phrase": list(self.city_phrase), "words": sorted(self.words),
+                "phrases": sorted(list(p) for p in self.phrases), "quoted": sorted(list(q) for q in self.quoted),
+                "everyday_parts": sorted(self.everyday_parts)}
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> NameKeys:
+        return NameKeys(data["network_id"], frozenset(data["city_parts"]), tuple(data["city_phrase"]),
+                        frozenset(data["words"]), frozenset(tuple(p) for p in data["phrases"]),
+                        frozenset(tuple(q) for q in data["quoted"]), frozenset(data["everyday_parts"]))
+
+
+@dataclass(frozen=True)
+class TextRoots:
+    """The word roots of one network's texts, and those also written in lower case there."""
+
+    present: frozenset[str]
+    lower: frozenset[str]
+
+    def to_json(self) -> list[list[str]]:
+        return [sorted(self.present), sorted(self.lower)]
+
+    @staticmethod
+    def from_json(data: Sequence[Sequence[str]]) -> TextRoots:
+        return TextRoots(frozenset(data[0]), frozenset(data[1]))
+
+
+def network_texts(network: Network) -> list[str]:
+    return [item.text for section in network.sections for item in section.items]
+
+
+def text_roots(texts: Iterable[str]) -> TextRoots:
+    present: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group()
+            base = root(fold(word))
+            present.add(base)
+            if word[:1].islower():
+                lower.add(base)
+    return TextRoots(frozenset(present), frozenset(lower))
 
 
 def _everyday(original: str) -> bool:
@@ -144,7 +190,7 @@ def name_keys(network: Network) -> NameKeys:
             phrases.add((a, b))
     words -= city_parts
     return NameKeys(network.id, city_parts, city_phrase if len(city_phrase) > 1 else (), frozenset(words),
-                    frozenset(phrases), frozenset(quoted))
+                    frozenset(phrases), frozenset(quoted), frozenset(p for p in city_parts if _everyday(p)))
 
 
 @dataclass(frozen=True)
@@ -161,30 +207,28 @@ class NetworkNames:
 
     @staticmethod
     # Over the complexity limit (C901): landed before the check came; to be split by its author.
-    def of(  # noqa: C901
-        networks: Sequence[Network], texts: Mapping[str, Iterable[str]] | None = None
-    ) -> NetworkNames:
+    def of(networks: Sequence[Network], texts: Mapping[str, Iterable[str]] | None = None) -> NetworkNames:
         """``texts``: network id -> the texts of its documents, for document frequency
         (default: the items of the networks' sections)."""
         if texts is None:
-            texts = {n.id: [item.text for section in n.sections for item in section.items] for n in networks}
-        keys = [name_keys(n) for n in networks]
+            texts = {n.id: network_texts(n) for n in networks}
+        return NetworkNames.from_parts([name_keys(n) for n in networks],
+                                       {network_id: text_roots(t) for network_id, t in texts.items()})
+
+    @staticmethod
+    def from_parts(  # noqa: C901
+        keys: Sequence[NameKeys], roots: Mapping[str, TextRoots]
+    ) -> NetworkNames:
+        """The lookup from each network's name keys and the roots of its texts (both kept by
+        the index, so that a rebuild recomputes them only for the networks that changed)."""
         vocabulary = {root(w) for k in keys for w in (*k.city_parts, *k.words, *(x for p in k.phrases for x in p))}
         found_in: dict[str, set[str]] = {w: set() for w in vocabulary}
         lower_case: set[str] = set()  # roots the corpus also writes in lower case: ordinary words
-        for network_id, network_texts in texts.items():
-            present: set[str] = set()
-            for text in network_texts:
-                for match in _WORD.finditer(text):
-                    word = match.group()
-                    base = root(fold(word))
-                    if base in vocabulary:
-                        present.add(base)
-                        if word[:1].islower():
-                            lower_case.add(base)
-            for base in present:
+        for network_id, network_roots in roots.items():
+            for base in network_roots.present & vocabulary:
                 found_in[base].add(network_id)
-        limit = common_limit(len(networks))
+            lower_case |= network_roots.lower & vocabulary
+        limit = common_limit(len(keys))
         named_by: dict[str, set[str]] = {}
         for key in keys:
             for word in key.words:
@@ -205,7 +249,7 @@ class NetworkNames:
             own = {key.network_id}
             for part in key.city_parts:
                 same_city = by_city_part[part]
-                if others(part, same_city) >= limit or (root(part) in lower_case and _everyday(part)):
+                if others(part, same_city) >= limit or (root(part) in lower_case and part in key.everyday_parts):
                     common.add(part)
                 else:
                     words.setdefault(part, set()).add(key.network_id)

@@ -21,6 +21,7 @@ file name or the order of files:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -42,6 +43,7 @@ from assistant.models import (
     NetworkFact,
     NetworkItem,
     NetworkSection,
+    SourceSpan,
 )
 from assistant.parse import member_count
 from assistant.settings import DEFAULT_MAX_FILE_BYTES
@@ -212,6 +214,14 @@ class _Group:
             s.title for s in self.sheets if s.title
         ]
 
+    def folded(self) -> tuple[str, list[str]]:
+        """The folded city and display names (a free text is checked against every group:
+        folded once per group, not once per text and group)."""
+        key = (self.city, tuple(self.names))
+        if getattr(self, "_folded", (None,))[0] != key:
+            self._folded = (key, fold(self.city) if self.city else "", [fold(display_name(n)) for n in self.names])
+        return self._folded[1], self._folded[2]
+
 
 _NAME_STOP = frozenset(fold(w) for w in words("name_stopwords"))
 
@@ -220,17 +230,23 @@ def name_tokens(name: str) -> set[str]:
     return {t for t in re.findall(r"\w{3,}", fold(name)) if t not in _NAME_STOP}
 
 
+@functools.lru_cache(maxsize=16)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
 def attribution_score(text: str, group: _Group) -> float:
     """How strongly a free text is about ``group``: 0 unless it names the network's
     city or its full name; then more for each mention and shared name word.
 
     Shared words alone are not enough: "Caritas" and "Diakonie" work in many towns.
     """
-    folded = fold(text)
+    folded = _folded(text)  # one text is scored against every network: folded once
+    city, names = group.folded()
     city_mentions = 0
-    if group.city:
-        city_mentions = len(re.findall(rf"\b{re.escape(fold(group.city))}", folded))
-    full_name = any(len(n) > 8 and fold(display_name(n)) in folded for n in group.names)
+    if city and city in folded:  # the substring test first: most networks are not named at all
+        city_mentions = len(re.findall(rf"\b{re.escape(city)}", folded))
+    full_name = any(len(n) > 8 and folded_name in folded for n, folded_name in zip(group.names, names, strict=True))
     if not city_mentions and not full_name:
         return 0.0
     network_words = set().union(*(name_tokens(n) for n in group.names)) if group.names else set()
@@ -355,6 +371,24 @@ def _attribute(
         return [], 0.0
     best = max(score for score, _ in scored)
     return [g for score, g in scored if score == best], best
+
+
+def sheet_head(sheet: FactSheet) -> FactSheet:
+    """What :func:`group_sheets` reads of a document, and no more: all of a free text
+    (its body is matched against the networks), of a template sheet its facts, title and
+    first item (a page name of last resort). An index keeps the heads of its documents,
+    so a rebuild groups 10,000 documents without parsing one that did not change.
+    Grouping the heads gives the groups of grouping the documents."""
+    if sheet.kind != "sheet":
+        return sheet.model_copy(update={"issues": []})
+    first = next(([section.model_copy(update={"items": section.items[:1]})]
+                  for section in sheet.sections if section.items), [])
+    # Grouping compares values; quotes and spans are what merging cites (from the whole sheet).
+    facts = [f.model_copy(update={"quote": "", "span": _NOWHERE}) for f in sheet.facts]
+    return sheet.model_copy(update={"sections": first, "facts": facts, "issues": []})
+
+
+_NOWHERE = SourceSpan(source="", start=0, end=0)
 
 
 def group_sheets(sheets: Sequence[FactSheet]) -> tuple[list[_Group], list[CorpusWarning]]:

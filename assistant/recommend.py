@@ -142,6 +142,16 @@ class Engine:
         lang = query_language(masked)
         return lang if lang in SUPPORTED else None
 
+    def warm_up(self, question: str = "Integration") -> None:
+        """Do the first-use work before a user's first question: the encoder's first call, the
+        typo corrector and word frequency tables (one chat answer), every network profile."""
+        from assistant.lexicon import best_frequency
+
+        self.chat(question)
+        best_frequency("integration")  # loads the word frequency table of every language
+        for _ in self.network_profiles.values():
+            pass
+
     @property
     def network_profiles(self) -> Mapping[str, NetworkProfile]:
         """Every network's profile (computed at ingest; each read when first asked for)."""
@@ -188,3 +198,45 @@ def load_engine(
             engine = Engine(settings=settings, index=index, encoder=QueryCache(load_encoder(settings)))
             _engines[key] = engine
         return engine
+
+
+class BackgroundEngine:
+    """:func:`load_engine` on a background thread, so that a shell can show its input at
+    once and answer the first question as soon as the model and index are in (the app:
+    a question typed while it loads waits for it, with a visible status).
+
+    ``warm_up`` is asked once after loading, so the first user's answer does not pay for
+    first-use work (the encoder's first call, the typo corrector, word frequency tables).
+    """
+
+    def __init__(self, settings: Settings, warm_up: str | None = "Integration") -> None:
+        self.settings = settings
+        self.warm_up = warm_up
+        self.engine: Engine | None = None
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._load, name="engine-loader", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            engine = load_engine(self.settings)
+            if self.warm_up:
+                engine.warm_up(self.warm_up)
+            self.engine = engine
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits, never lost on this thread
+            self.error = exc
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> Engine:
+        """The engine, once loaded; raises what loading raised, or TimeoutError."""
+        if not self._done.wait(timeout):
+            raise TimeoutError("the engine is still loading")
+        if self.error is not None:
+            raise self.error
+        assert self.engine is not None
+        return self.engine

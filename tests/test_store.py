@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import assistant.index as index_module
+from assistant.build import unit_tokens
 from assistant.evaluate import load_queries
 from assistant.index import (
     UNITS_FILE,
@@ -24,7 +25,6 @@ from assistant.index import (
     IndexStale,
     live_dir,
     load_index,
-    unit_tokens,
 )
 from assistant.settings import Settings
 from assistant.store import LazyRows, Postings, TokenColumns, Translations, Unit, bm25_matrix
@@ -140,7 +140,9 @@ def test_staleness_reads_only_changed_documents(tmp_path: Path, seed_settings: S
     settings = seed_settings.model_copy(update={"corpus": corpus, "index": target})
     hashed: list[Path] = []
     real = index_module._sha256_file
-    monkeypatch.setattr(index_module, "_sha256_file", lambda path: hashed.append(path) or real(path))
+    import assistant.store as store_module
+
+    monkeypatch.setattr(store_module, "_sha256_file", lambda path: hashed.append(path) or real(path))
     load_index(settings)
     assert not [p for p in hashed if p.parent == corpus]
     sheet = corpus / "dortmund.en.txt"
