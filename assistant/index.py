@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from assistant.build import build_files, read_previous
+from assistant.build import EMBED_FIELD_NAMES, EMBED_SECTION_NAMES, build_files, embed_text, read_previous
 from assistant.concepts import VOCABULARY_SHA256
 from assistant.embedding import Encoder
 from assistant.models import Network
@@ -82,8 +82,9 @@ from assistant.store import (
 )
 
 # Re-exported: the index's public names, wherever they are defined.
-__all__ = ["INDEX_FILE", "INDEX_FILES", "MANIFEST", "NETWORKS_FILE", "SECTION_ORDER", "UNITS_FILE", "Lookup",
-           "Manifest", "NetworkCard", "SearchSpec", "Unit", "UnitArrays", "corpus_hashes"]
+__all__ = ["EMBED_FIELD_NAMES", "EMBED_SECTION_NAMES", "INDEX_FILE", "INDEX_FILES", "MANIFEST", "NETWORKS_FILE",
+           "SECTION_ORDER", "UNITS_FILE", "Lookup", "Manifest", "NetworkCard", "SearchSpec", "Unit", "UnitArrays",
+           "corpus_hashes", "embed_text"]
 
 #: Marks a folder as the assistant's index folder; written before anything else.
 MARKER = ".netzwerk-kompass"
