@@ -100,6 +100,7 @@ def test_the_app_names_a_bad_setting(tmp_path: Path, monkeypatch: pytest.MonkeyP
         [e.value for e in at.error]
 
 
+@pytest.mark.heavy  # CLI processes loading the model
 @pytest.mark.parametrize("command", [["ask", "Ehrenamt"], ["ingest", "--quiet"]])
 def test_a_missing_model_folder_is_one_line(command: list[str], tmp_path: Path) -> None:
     done = _assistant(*command, "--corpus", str(CORPUS), "--index", str(tmp_path / "embeddings"), cwd=tmp_path,
@@ -236,6 +237,7 @@ def test_a_link_out_of_the_corpus_is_not_read(linked: Path) -> None:
     assert "lindenbruck" in {n.id for n in followed.networks} and followed.warnings == []
 
 
+@pytest.mark.heavy  # CLI processes loading the model
 def test_ingest_skips_a_link_out_unless_the_setting_allows_it(linked: Path, sound: SearchIndex,
                                                                tmp_path: Path) -> None:
     index = tmp_path / "embeddings"

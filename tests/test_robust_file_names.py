@@ -53,6 +53,7 @@ def corpus(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.mark.heavy  # real ingest and asks
 def test_a_latin1_file_name_is_ingested_asked_and_shown_escaped(corpus: Path, tmp_path: Path) -> None:
     index = tmp_path / "embeddings"
     ingest = _assistant("ingest", "--quiet", "--corpus", str(corpus), "--index", str(index), cwd=tmp_path)

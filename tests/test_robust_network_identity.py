@@ -212,6 +212,7 @@ def _assistant(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.heavy  # real ingest and asks
 def test_same_city_end_to_end_through_the_cli(corpus_copy: Path, tmp_path: Path) -> None:
     shutil.copyfile(BEIRAT_EN, corpus_copy / "beirat-erfurt.en.txt")
     shutil.copyfile(BEIRAT_TR, corpus_copy / "kurul.txt")

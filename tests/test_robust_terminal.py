@@ -70,6 +70,7 @@ def _safe(output: bytes) -> str:
     return text
 
 
+@pytest.mark.heavy  # a real ingest
 @pytest.mark.parametrize("command", ["networks", "show", "ask", "chat"])
 def test_text_mode_shows_escape_sequences_as_text(command: str, evil: tuple[Path, Path]) -> None:
     corpus, index = evil
@@ -97,6 +98,7 @@ def test_text_mode_shows_escape_sequences_as_text(command: str, evil: tuple[Path
         assert "\\x1b]0;x\\x07" in out  # the question, echoed, is shown as text too
 
 
+@pytest.mark.heavy  # a real ingest
 def test_ingest_warnings_name_files_on_one_line(evil: tuple[Path, Path], tmp_path: Path) -> None:
     corpus, _ = evil
     (corpus / "broken\n\x1b[2Jname.txt").write_bytes(b"\x00\x01binary")
@@ -111,6 +113,7 @@ def test_ingest_warnings_name_files_on_one_line(evil: tuple[Path, Path], tmp_pat
     assert line.startswith("warning: broken\\x0a\\x1b[2Jname.txt: skipped")
 
 
+@pytest.mark.heavy  # a real ingest
 def test_json_lines_survive_unicode_line_breaks(evil: tuple[Path, Path]) -> None:
     corpus, index = evil
     questions = ["Ehrenamt\u2028gewinnen", "Finanzierung\x85Koordination", "Sprache\u2029Kurse"]
