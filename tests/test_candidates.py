@@ -133,3 +133,33 @@ def test_growth_quality_with_candidates(growth_index: tuple[SearchIndex, object]
     growth = load_queries(ROOT / "eval" / "growth" / "queries.jsonl")
     _assert_same_quality(index, encoder, growth, k=40)
     _assert_same_quality(index, encoder, dev_queries, k=40)
+
+
+@pytest.fixture(scope="module")
+def growth_ivf(growth_index: tuple[SearchIndex, object], tmp_path_factory: pytest.TempPathFactory
+               ) -> tuple[SearchIndex, SearchIndex, object]:
+    """The same corpus as an approximate index (IVF from the first unit on, a third of its
+    lists searched), rebuilt from the exact one: every network and vector reused."""
+    flat, encoder = growth_index
+    target = tmp_path_factory.mktemp("growth-ivf") / "index"
+    shutil.copytree(flat.directory, target)
+    corpus = Path(flat.manifest.corpus_dir)
+    settings = Settings(corpus=corpus, index=target, threads=1, ivf_min_units=1, ivf_nprobe=8)
+    report = build_index(settings)
+    assert report.embedded == 0 and report.rebuilt_networks == 0
+    ivf = load_index(settings)
+    assert ivf.manifest.search.kind == "ivf" and ivf.manifest.search.nprobe < ivf.manifest.search.nlist
+    return flat, ivf, encoder
+
+
+def test_growth_quality_with_the_approximate_index(growth_ivf: tuple[SearchIndex, SearchIndex, object],
+                                                   dev_queries: list[Query]) -> None:
+    """nDCG@5 per language within 0.005 of the exact index, and the same scope decisions."""
+    flat, ivf, encoder = growth_ivf
+    for queries in (load_queries(ROOT / "eval" / "growth" / "queries.jsonl"), dev_queries,
+                    load_queries(ROOT / "eval" / "holdout_queries.jsonl")):
+        exact, matched_exact = _ndcg_by_language(flat, encoder, queries, RetrievalConfig())
+        approximate, matched_approximate = _ndcg_by_language(ivf, encoder, queries, RetrievalConfig())
+        assert matched_approximate == matched_exact
+        for lang, value in exact.items():
+            assert approximate[lang] == pytest.approx(value, abs=TOLERANCE), (lang, approximate[lang], value)
