@@ -53,7 +53,7 @@ from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, 
 from assistant.recommend import BackgroundEngine, Engine, load_engine
 from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
-from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, number, quality_reason, ui
+from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, nt, number, quality_reason, ui
 
 ss = st.session_state
 log = logging.getLogger("netzwerk-kompass")
@@ -349,7 +349,7 @@ def load_saved_conversation() -> None:
     ss.lang_locked = True  # the user's language stays; answers keep the language they were given in
     profile_to_widgets(ss.profile or SituationProfile())
     n = len(conversation.turns)
-    ss.notice_ok = ui("conversation_loaded_one" if n == 1 else "conversation_loaded", ss.ui_lang, n=n)
+    ss.notice_ok = nt("conversation_loaded", ss.ui_lang, n)
 
 
 # --------------------------------------------------------------------------- a question
@@ -833,7 +833,7 @@ def render_network(engine: Engine, lang: str) -> None:
     for section in sections_to_show(network, lang):
         if section.kind is SectionKind.GENERAL:
             continue
-        count = ui("items_count_one" if len(section.items) == 1 else "items_count", lang, n=len(section.items))
+        count = nt("items_count", lang, len(section.items))
         label = f"{section_name(section.kind, lang)} — {section.source} · {section.language.upper()} · {count}"
         with st.expander(md(label)):
             st.markdown("\n".join(f"- {md(item.text)} {doc_link(item.span.source, item.span.start, item.span.end)}"

@@ -25,6 +25,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.concepts import CONCEPTS, explain_matches
+from assistant.messages import t, table
 from assistant.models import FactField, Network
 from assistant.network import primary_values
 from assistant.profile import FORMALISATIONS, concept_label, profile_network
@@ -48,25 +49,17 @@ RAW_PREFIX = "raw:"
 TYPE_PREFIX = "type:"
 
 #: Display labels of values no concept covers, for template options seen in the compendium.
+#: Options that are no concept of the vocabulary, with display names from the
+#: catalogues ("filter_<key>").
 KNOWN_LABELS: dict[str, dict[str, str]] = {
-    "raw:inclusion-integration-in-general": {
-        "en": "Inclusion / integration in general",
-        "de": "Inklusion / Integration allgemein",
-        "tr": "Genel olarak dahil etme / entegrasyon",
-    },
-    "raw:public-administration": {"en": "Public administration", "de": "Öffentliche Verwaltung", "tr": "Kamu yönetimi"},
-    "raw:training-providers-etc": {"en": "Training providers", "de": "Bildungsträger", "tr": "Eğitim kurumları"},
-    "type:state-integration-network": {
-        "en": "State integration network",
-        "de": "Staatliches Integrationsnetzwerk",
-        "tr": "Devlet entegrasyon ağı",
-    },
-    "type:informal-network": {"en": "Informal network", "de": "Informelles Netzwerk", "tr": "Gayri resmi ağ"},
-    "type:civil-society-network": {
-        "en": "Civil society network",
-        "de": "Zivilgesellschaftliches Netzwerk",
-        "tr": "Sivil toplum ağı",
-    },
+    key: table(f"filter_{key}") for key in (
+        "raw:inclusion-integration-in-general",
+        "raw:public-administration",
+        "raw:training-providers-etc",
+        "type:state-integration-network",
+        "type:informal-network",
+        "type:civil-society-network",
+    )
 }
 
 
@@ -199,8 +192,7 @@ def allowed_networks(
 def option_label(key: str, lang: str, raw_labels: dict[str, str] | None = None) -> str:
     """Display label of an option key in the UI language (a sheet's wording where we have no translation)."""
     if key in KNOWN_LABELS:
-        labels = KNOWN_LABELS[key]
-        return labels.get(lang) or labels["en"]
+        return t(f"filter_{key}", lang)
     if key in CONCEPTS:
         return concept_label(key, lang)
     if raw_labels and key in raw_labels:

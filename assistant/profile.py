@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.concepts import CONCEPTS, explain_matches
 from assistant.languages import alternation, population_words
+from assistant.messages import t, table
 from assistant.models import FactField, Network, SectionKind
 from assistant.population import MULTIPLIER_WORDS, population_value, size_class
 
@@ -46,48 +47,8 @@ CHALLENGES: dict[str, tuple[str, ...]] = {
     "task_delimitation": ("task_delimitation",),
 }
 
-CHALLENGE_LABELS: dict[str, dict[str, str]] = {
-    "volunteers": {
-        "en": "volunteers",
-        "de": "Ehrenamtliche",
-        "tr": "gönüllüler",
-    },
-    "language_barriers": {
-        "en": "language barriers",
-        "de": "Sprachbarrieren",
-        "tr": "dil engelleri",
-    },
-    "competition": {
-        "en": "competition between providers",
-        "de": "Konkurrenz zwischen Trägern",
-        "tr": "sağlayıcılar arası rekabet",
-    },
-    "funding": {
-        "en": "funding",
-        "de": "Finanzierung",
-        "tr": "finansman",
-    },
-    "information_loss": {
-        "en": "information loss & staff turnover",
-        "de": "Informationsverlust & Fluktuation",
-        "tr": "bilgi kaybı ve personel değişimi",
-    },
-    "reaching_target_group": {
-        "en": "reaching the target group",
-        "de": "Zielgruppe erreichen",
-        "tr": "hedef gruba ulaşma",
-    },
-    "cooperation_with_authorities": {
-        "en": "cooperation with authorities",
-        "de": "Zusammenarbeit mit Behörden",
-        "tr": "kurumlarla işbirliği",
-    },
-    "task_delimitation": {
-        "en": "task delimitation",
-        "de": "Aufgabenabgrenzung",
-        "tr": "görev paylaşımı",
-    },
-}
+#: Display names of the challenges, per language (from the catalogues: "challenge_<name>").
+CHALLENGE_LABELS: dict[str, dict[str, str]] = {name: table(f"challenge_{name}") for name in CHALLENGES}
 
 # A population figure in the user's words; its size class is the one rule of
 # assistant.population, the same as for the sheets.
@@ -299,9 +260,8 @@ def profile_network(network: Network) -> NetworkProfile:
 
 def concept_label(concept: str, lang: str) -> str:
     """Display label of a concept or challenge id in the UI language."""
-    if concept in CHALLENGE_LABELS:
-        labels = CHALLENGE_LABELS[concept]
-        return labels.get(lang) or labels["en"]
+    if concept in CHALLENGES:
+        return t(f"challenge_{concept}", lang)
     found = CONCEPTS.get(concept)
     if found is None:
         return concept.replace("_", " ")

@@ -1,0 +1,132 @@
+"""UI text as gettext catalogues: one lookup, right plural forms, Turkish case endings
+by vowel harmony, and catalogue mistakes named by file and line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+from assistant import messages
+from assistant.i18n import UI_LANGUAGES
+from assistant.messages import CatalogueError, nt, read_catalogue, t, turkish_case
+from assistant.ui_text import missing_translations, ui
+
+EN_PO = messages.LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po"
+
+
+def test_one_lookup_for_library_and_app() -> None:
+    from assistant import i18n, ui_text
+
+    assert i18n.t is ui_text.ui is t
+    assert t("empty_question", "de").startswith("Bitte beschreiben Sie")
+    assert ui("export_question", "tr", n=3) == "Soru 3"
+    assert t("empty_question", "fr") == t("empty_question", "en")  # no catalogue: English
+
+
+def test_every_language_has_every_message() -> None:
+    assert set(messages.languages()) >= set(UI_LANGUAGES)
+    assert missing_translations() == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "text"),
+    [("de", 1, "1 Eintrag"), ("de", 2, "2 Einträge"), ("de", 0, "0 Einträge"), ("en", 1, "1 entry"),
+     ("en", 2, "2 entries"), ("tr", 1, "1 girdi"), ("tr", 5, "5 girdi")],
+)
+def test_plural_forms(lang: str, n: int, text: str) -> None:
+    assert nt("items_count", lang, n) == text
+    assert t("items_count", lang, n=n) == text  # t picks the form from n as well
+
+
+def test_plural_sentences() -> None:
+    assert t("conversation_loaded", "en", n=1) == "Loaded a conversation of 1 question."
+    assert t("conversation_loaded", "en", n=3) == "Loaded a conversation of 3 questions."
+    assert t("conversation_loaded", "de", n=1) == "Gespräch mit 1 Frage geladen."
+    assert t("conversation_loaded", "de", n=4) == "Gespräch mit 4 Fragen geladen."
+
+
+@pytest.mark.parametrize(
+    ("city", "locative", "ablative", "dative", "genitive"),
+    [("Erfurt", "Erfurt'ta", "Erfurt'tan", "Erfurt'a", "Erfurt'un"),
+     ("Dortmund", "Dortmund'da", "Dortmund'dan", "Dortmund'a", "Dortmund'un"),
+     ("Halberstadt", "Halberstadt'ta", "Halberstadt'tan", "Halberstadt'a", "Halberstadt'ın"),
+     ("Köln", "Köln'de", "Köln'den", "Köln'e", "Köln'ün"),
+     ("Halle", "Halle'de", "Halle'den", "Halle'ye", "Halle'nin"),
+     ("Berlin", "Berlin'de", "Berlin'den", "Berlin'e", "Berlin'in")],
+)
+def test_turkish_case_endings(city: str, locative: str, ablative: str, dative: str, genitive: str) -> None:
+    assert [turkish_case(city, c) for c in ("loc", "abl", "dat", "gen")] == [locative, ablative, dative, genitive]
+
+
+def test_the_turkish_follow_up_inflects_the_city() -> None:
+    assert t("follow_up_pitfalls", "tr", city="Erfurt").startswith("Erfurt'ta ")
+    assert t("follow_up_pitfalls", "tr", city="Köln").startswith("Köln'de ")
+    assert t("follow_up_pitfalls", "de", city="Erfurt") == "Was lief in Erfurt schief, und wie wurde es gelöst?"
+
+
+_KEY_USE = re.compile(r"""\b(?:t|ui|nt)\(\s*["']([a-z][a-z0-9_]+)["']""")
+
+
+def test_every_key_the_code_asks_for_exists() -> None:
+    files = [*sorted((ROOT / "assistant").rglob("*.py")), ROOT / "streamlit_app.py"]
+    used = {key for path in files for key in _KEY_USE.findall(path.read_text(encoding="utf-8"))}
+    assert used, "the pattern finds the calls"
+    assert sorted(k for k in used if not messages.has(k)) == []
+
+
+# --------------------------------------------------------------------------- mistakes
+
+
+@pytest.fixture
+def locale_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A writable copy of the catalogues, read instead of the real ones."""
+    target = tmp_path / "locale"
+    shutil.copytree(messages.LOCALE_DIR, target)
+    monkeypatch.setattr(messages, "LOCALE_DIR", target)
+    messages.catalogues.cache_clear()
+    yield target
+    messages.catalogues.cache_clear()
+
+
+def _edit(path: Path, old: str, new: str) -> int:
+    """Replace ``old`` (once) and return the line it was on."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_a_placeholder_the_english_text_lacks_is_named(locale_copy: Path) -> None:
+    de = locale_copy / "de" / "LC_MESSAGES" / "messages.po"
+    line = _edit(de, 'msgstr "Frage {n}"', 'msgstr "Frage {nummer}"')
+    with pytest.raises(CatalogueError) as caught:
+        messages.catalogues()
+    assert caught.value.path == de and caught.value.line == line - 1  # the entry starts at its msgid
+    assert "{nummer}" in str(caught.value)
+
+
+def test_an_unknown_form_is_named(locale_copy: Path) -> None:
+    tr = locale_copy / "tr" / "LC_MESSAGES" / "messages.po"
+    _edit(tr, "{city:loc} neler", "{city:lokativ} neler")
+    with pytest.raises(CatalogueError, match="unknown form 'lokativ'"):
+        read_catalogue(tr)
+
+
+def test_bad_syntax_and_wrong_plural_count_are_named(tmp_path: Path) -> None:
+    broken = tmp_path / "en" / "LC_MESSAGES" / "messages.po"
+    broken.parent.mkdir(parents=True)
+    shutil.copyfile(EN_PO, broken)
+    line = _edit(broken, 'msgstr[1] "{n} entries"', 'msgstr[1] "{n} entries"\nmsgstr[2] "{n} entriez"')
+    with pytest.raises(CatalogueError, match="more translations than num_plurals") as caught:
+        read_catalogue(broken)
+    assert line - 5 <= caught.value.line <= line + 1  # Babel names the entry's first line
+    shutil.copyfile(EN_PO, broken)
+    line = _edit(broken, 'msgid "export_question"', 'msgid "export_question"\nmsgstrr "typo"')
+    with pytest.raises(CatalogueError) as caught:
+        read_catalogue(broken)
+    assert str(caught.value).startswith(f"{broken}:") and caught.value.line >= line
