@@ -25,6 +25,7 @@ from assistant.chat import ChatAnswer, Conversation, Part, Quote
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import read_source_text
 from assistant.export import (
+    MAX_SAVED_MB,
     ConversationLoadError,
     FactRow,
     blockquote,
@@ -46,14 +47,13 @@ from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
 from assistant.index import manifest_path
-from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.language import detect_language
-from assistant.models import FactField, IssueCode, Network, NetworkSection, SectionKind
+from assistant.models import FactField, Network, NetworkSection, SectionKind
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
 from assistant.recommend import BackgroundEngine, Engine, load_engine
 from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
-from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, nt, number, quality_reason, ui
+from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, document_kind, issue_field, nt, number, quality_line, ui
 
 ss = st.session_state
 log = logging.getLogger("netzwerk-kompass")
@@ -472,8 +472,11 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
                        file_name=export_filename(lang, "json"), mime="application/json", key="export_json",
                        icon=":material/save:", disabled=disabled, help=hint, on_click="ignore",
                        width="stretch")
+    # The label, the help and the size limit are ours; the drop zone's own words ("Drag and drop
+    # file here", "Browse files") are Streamlit's and have no API to translate them.
     st.file_uploader(ui("conversation_open", lang), type=["json", "md"], key="conversation_file",
-                     on_change=load_saved_conversation, help=ui("conversation_open_help", lang))
+                     on_change=load_saved_conversation, max_upload_size=MAX_SAVED_MB,
+                     help=ui("conversation_open_help", lang, mb=MAX_SAVED_MB))
     st.button(ui("rerun_last", lang), key="rerun_last", on_click=ask_again, disabled=disabled,
               icon=":material/refresh:", width="stretch")
     st.button(ui("new_conversation", lang), key="new_conversation", on_click=new_conversation,
@@ -548,10 +551,10 @@ def render_match(match: NetworkMatch, turn: Turn, lang: str) -> None:
             for view in views:
                 weight = ui("facet_off", lang) if view.off else ui("facet_weight", lang, weight=f"{view.weight:g}")
                 if view.facet == "text":
-                    st.markdown(f"**{view.label}** {view.similarity:.2f} · {weight}  \n"
+                    st.markdown(f"**{view.label}** {number(view.similarity, lang)} · {weight}  \n"
                                 f":gray[{ui('text_similarity_note', lang)}]")
                     continue
-                shown = ui("not_in_sheet", lang) if view.mark == "?" else f"{view.mark} {view.similarity:.2f}"
+                shown = ui("not_in_sheet", lang) if view.mark == "?" else f"{view.mark} {number(view.similarity, lang)}"
                 values = f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}"
                 st.markdown(f"**{view.label}** {shown} · {weight}  \n{values}")
                 if view.quote:
@@ -657,7 +660,7 @@ def render_feedback(turn: Turn, lang: str) -> None:
         if turn.id in ss.feedback_given:
             st.caption(ui("feedback_thanks", lang))
         if turn.seconds:
-            st.caption(ui("answer_time", lang, seconds=f"{turn.seconds:.2f}"))
+            st.caption(ui("answer_time", lang, seconds=number(turn.seconds, lang)))
 
 
 def render_welcome(lang: str) -> None:
@@ -729,14 +732,6 @@ def network_label(network: Network) -> str:
     return city if city == network.name else f"{city} – {network.name}"
 
 
-def issue_field(field: str, lang: str) -> str:
-    for table in (FIELD_NAMES.get(lang, FIELD_NAMES["en"]), SECTION_NAMES.get(lang, SECTION_NAMES["en"])):
-        for key, name in table.items():
-            if key.value == field:
-                return name
-    return field
-
-
 def recommended_network() -> str | None:
     """The network the conversation is most about: the last answer's closest or named network."""
     for turn in reversed(ss.turns):
@@ -786,10 +781,7 @@ def render_quality(network: Network, lang: str) -> None:
         st.success(ui("no_quality_issues", lang))
         return
     for issue in network.quality:
-        text = f"{issue_field(issue.field, lang)}: {quality_reason(issue, lang)}"
-        if issue.value and issue.code is not IssueCode.CONFLICT:
-            text += f" ({ui('quality_value', lang, value=issue.value)})"
-        shown = md(text)
+        shown = md(quality_line(issue, lang))
         if issue.span:
             shown += f" — {doc_link(issue.span.source, issue.span.start, issue.span.end)}"
         st.warning(shown, icon=":material/flag:")
@@ -842,7 +834,7 @@ def render_network(engine: Engine, lang: str) -> None:
     st.markdown(f"**{ui('documents', lang)}**")
     st.markdown("\n".join(
         f"- {md(d.source)} · {d.language.upper()} · "
-        f"{ui('document_sheet' if d.kind == 'sheet' else 'document_free_text', lang)}"
+        f"{document_kind(d.kind, lang)}"
         + (f" · {md(d.title)}" if d.title else "")
         for d in network.documents
     ))

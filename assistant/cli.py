@@ -86,9 +86,13 @@ def cmd_networks(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from assistant.languages import SUPPORTED
     from assistant.network import find_network, load_networks, network_to_json
     from assistant.present import format_network
 
+    if args.lang not in SUPPORTED:
+        _say(f"error: --lang must be one of {', '.join(SUPPORTED)}", error=True)
+        return EXIT_USAGE
     settings = _settings(args)
     loaded = load_networks(settings.corpus, settings.max_file_bytes, settings.follow_links)
     _warn(loaded.warnings)
@@ -100,7 +104,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(network_to_json(network))
     else:
-        print(format_network(network))
+        print(format_network(network, args.lang))
     return EXIT_OK
 
 
@@ -379,6 +383,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("network", metavar="NETWORK", help="network id, city or name, e.g. erfurt")
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
+    p.add_argument("--lang", metavar="LANG", default="en",
+                   help="language of the labels around the quotes: one of the supported languages (default: en)")
     p.set_defaults(func=cmd_show)
 
     index_help = ("index folder (default: $KOMPASS_INDEX or ./embeddings); must be new, empty or an "

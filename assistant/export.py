@@ -583,7 +583,8 @@ def export_filename(lang: str, suffix: str, when: datetime | None = None) -> str
 _MARKER = "netzwerk-kompass-conversation"
 _SAVED = re.compile(r"<!--\s*" + _MARKER + r":([A-Za-z0-9+/=\s]+)-->")
 #: Larger files are not a saved conversation of ours.
-MAX_SAVED_BYTES = 5_000_000
+MAX_SAVED_MB = 5  # the app's uploader says and enforces it too
+MAX_SAVED_BYTES = MAX_SAVED_MB * 1024 * 1024
 
 
 class ConversationLoadError(ValueError):

@@ -107,6 +107,7 @@ class LanguageData(_Strict):
     priority: int  # order of a network's sheets (lower first) and of label ties
     stemmer: str = ""  # PyStemmer algorithm; "" for none
     lingua: str = ""  # lingua-language-detector Language name; "" if lingua lacks it
+    decimal_separator: str  # how the UI writes 0.60: "." (en) or "," (de, tr)
     bm25s_stopwords: str = ""  # a list of bm25s.stopwords (e.g. "STOPWORDS_GERMAN")
     stopwords: tuple[str, ...] = ()  # more stop words (questions' filler words)
     labels: dict[str, tuple[str, ...]]
@@ -122,6 +123,13 @@ class LanguageData(_Strict):
     def _code(cls, value: str) -> str:
         if not _CODE_RE.fullmatch(value):
             raise ValueError("must be a lower-case ISO 639 code such as 'de'")
+        return value
+
+    @field_validator("decimal_separator")
+    @classmethod
+    def _decimal_separator(cls, value: str) -> str:
+        if len(value) != 1 or value.isalnum() or value.isspace():
+            raise ValueError("must be one character that is neither a letter, a digit nor a space (\".\" or \",\")")
         return value
 
     @field_validator("stemmer")

@@ -14,11 +14,16 @@ plural form for ``n`` by the catalogue's Plural-Forms ("1 Eintrag", "2 Einträge
 may ask for a Turkish case of a name: ``{city:loc}`` gives "Erfurt'ta", "Köln'de"
 (locative), ``:abl`` "Erfurt'tan" (ablative), ``:dat`` "Erfurt'a" (dative), ``:gen``
 "Erfurt'un" (genitive), by vowel harmony and consonant assimilation.
+
+More catalogues come from the folders in ``KOMPASS_LANGUAGE_DIRS`` (the folders of more
+language files, :mod:`assistant.languages`): ``<folder>/locale/<lang>/LC_MESSAGES/
+messages.po`` adds a language's catalogue or replaces a built-in one.
 """
 
 from __future__ import annotations
 
 import gettext
+import os
 import re
 import string
 from collections.abc import Callable, Mapping
@@ -26,6 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
+
+from assistant.languages import EXTRA_DIRS_VARIABLE
 
 LOCALE_DIR: Final = Path(__file__).resolve().parent / "data" / "locale"
 DOMAIN: Final = "messages"
@@ -175,11 +182,18 @@ def read_catalogue(path: Path) -> Catalogue:
     return Catalogue(path.parent.parent.name, path, messages, lines, plural)
 
 
+def catalogue_files() -> dict[str, Path]:
+    """Language -> its catalogue file: the package's, then those of ``KOMPASS_LANGUAGE_DIRS``."""
+    roots = [LOCALE_DIR] + [Path(folder) / "locale"
+                            for folder in filter(None, os.environ.get(EXTRA_DIRS_VARIABLE, "").split(os.pathsep))]
+    return {path.parent.parent.name: path for root in roots for path in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))}
+
+
 @lru_cache(maxsize=1)
 def catalogues() -> Mapping[str, Catalogue]:
     """Every language's catalogue, read once (a cached resource), checked against English:
     a translation may only use placeholders the English text has."""
-    found = {p.parent.parent.name: read_catalogue(p) for p in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))}
+    found = {lang: read_catalogue(path) for lang, path in catalogue_files().items()}
     if FALLBACK not in found:
         missing = LOCALE_DIR / FALLBACK / "LC_MESSAGES" / f"{DOMAIN}.po"
         raise CatalogueError(missing, 0, "the English catalogue is missing")

@@ -1,4 +1,5 @@
-"""Plain-text views of networks for the terminal (the UI renders its own)."""
+"""Plain-text views of networks for the terminal (the UI renders its own), every word
+around the quotes in the view's language (the catalogues)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from assistant.labels import FIELD_NAMES, SECTION_NAMES
 from assistant.models import FACT_ORDER, FactField, Network, SectionKind
 from assistant.recommend import Answer
 from assistant.text import terminal_safe
+from assistant.ui_text import document_kind, number, quality_line
 
 
 def _lines(out: list[str]) -> str:
@@ -27,7 +29,7 @@ def format_network(network: Network, lang: str = "en") -> str:
         fact = network.facts.get(field)
         if not fact:
             continue
-        flag = "  ⚠ sources disagree" if fact.conflict else ""
+        flag = f"  {t('conflict_flag', lang)}" if fact.conflict else ""
         out.append(f"{fields[field]}:{flag}")
         seen: set[tuple[str, str]] = set()
         for claim in fact.claims:
@@ -42,9 +44,10 @@ def format_network(network: Network, lang: str = "en") -> str:
         out += ["", f"{sections[section.kind]} — {section.source} [{section.language}]"]
         out += [f"  • {item.text}" for item in section.items]
     if network.quality:
-        out += ["", "Data quality:"]
-        out += [f"  ! {q.field}: {q.reason}" + (f" ({q.value!r})" if q.value else "") for q in network.quality]
-    out += ["", "Documents: " + ", ".join(f"{d.source} ({d.language}, {d.kind})" for d in network.documents)]
+        out += ["", f"{t('data_quality', lang)}:"]
+        out += [f"  ! {quality_line(q, lang)}" for q in network.quality]
+    out += ["", f"{t('documents', lang)}: "
+            + ", ".join(f"{d.source} ({d.language}, {document_kind(d.kind, lang)})" for d in network.documents)]
     return _lines(out)
 
 
@@ -59,10 +62,11 @@ def format_answer(answer: Answer, explain: bool = False) -> str:
         section = names.get(SectionKind(result.section), result.section)
         out.append(f"{rank}. {result.network} ({result.location}) — {section}")
         out.append(f"   “{result.text}”")
-        out.append(f"   source: {result.source}:{result.start}-{result.end}  [{result.language}]")
+        where = f"{result.source}:{result.start}-{result.end}"
+        out.append(f"   {t('cli_source', lang, source=where)}  [{result.language}]")
         if explain:
-            why = ", ".join(result.matched_concepts) or "text similarity"
-            out.append(f"   why: {why}; score {result.score:.3f}")
+            why = ", ".join(result.matched_concepts) or t("cli_why_text", lang)
+            out.append(f"   {t('cli_why', lang, reasons=why, score=number(result.score, lang, 3))}")
     return _lines(out)
 
 
@@ -89,8 +93,9 @@ def format_chat(answer: ChatAnswer) -> str:
         out += ["", f"## {t('part_networks', lang)}"]
         for match in answer.networks:
             facets = ", ".join(
-                f"{f.facet} {f.similarity:.2f}" if f.stated else f"{f.facet} –" for f in match.facets)
-            out.append(f"{match.score:.2f}  {match.network} ({match.location}): {facets}")
+                f"{t(f'facet_{f.facet}', lang)} {number(f.similarity, lang) if f.stated else '–'}"
+                for f in match.facets)
+            out.append(f"{number(match.score, lang)}  {match.network} ({match.location}): {facets}")
     if answer.follow_ups:
         out += ["", f"## {t('part_follow_ups', lang)}"] + [f"- {q}" for q in answer.follow_ups]
     return _lines(out) + "\n"

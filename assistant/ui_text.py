@@ -15,13 +15,15 @@ from collections.abc import Iterator, Mapping
 
 from assistant import messages
 from assistant.i18n import STRINGS, UI_LANGUAGES
-from assistant.messages import nt
+from assistant.labels import FIELD_NAMES, SECTION_NAMES
+from assistant.languages import LANGUAGES
+from assistant.messages import FALLBACK, nt
 from assistant.messages import t as ui
-from assistant.models import DataIssue, IssueCode
+from assistant.models import DataIssue, DocumentKind, IssueCode
 
 __all__ = [
-    "EXAMPLES", "LANGUAGE_NAMES_IN", "STRINGS", "UI_LANGUAGES", "missing_translations", "nt", "number",
-    "quality_reason", "ui",
+    "EXAMPLES", "LANGUAGE_NAMES_IN", "STRINGS", "UI_LANGUAGES", "document_kind", "issue_field",
+    "missing_translations", "nt", "number", "quality_line", "quality_reason", "ui",
 ]
 
 #: One-click example situations (the text stays in its own language).
@@ -73,10 +75,35 @@ def quality_reason(issue: DataIssue, lang: str) -> str:
     return ui(key, lang, detail=detail) if "{detail}" in STRINGS[key]["en"] else ui(key, lang)
 
 
+def issue_field(field: str, lang: str) -> str:
+    """The display name of the field or section a data-quality flag is about (the code as
+    it is for anything else)."""
+    for table in (FIELD_NAMES.get(lang, FIELD_NAMES[FALLBACK]), SECTION_NAMES.get(lang, SECTION_NAMES[FALLBACK])):
+        for key, name in table.items():
+            if key.value == field:
+                return name
+    return field
+
+
+def quality_line(issue: DataIssue, lang: str) -> str:
+    """A data-quality flag as one line of plain text: field, reason and the value dropped
+    (a conflict's reason names its values already)."""
+    text = f"{issue_field(issue.field, lang)}: {quality_reason(issue, lang)}"
+    if issue.value and issue.code is not IssueCode.CONFLICT:
+        text += f" ({ui('quality_value', lang, value=issue.value)})"
+    return text
+
+
+def document_kind(kind: DocumentKind, lang: str) -> str:
+    """"fact sheet" or "free text" in ``lang``."""
+    return ui("document_sheet" if kind == "sheet" else "document_free_text", lang)
+
+
 def number(value: float, lang: str, digits: int = 2) -> str:
-    """A decimal number as the UI language writes it: 0.60 (en), 0,60 (de, tr)."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang in ("de", "tr") else text
+    """A decimal number as the UI language writes it: 0.60 (en), 0,60 (de, tr), by the
+    ``decimal_separator`` of the language's file (English's for a language without one)."""
+    data = LANGUAGES.get(lang) or LANGUAGES[FALLBACK]
+    return f"{value:.{digits}f}".replace(".", data.decimal_separator)
 
 
 class _NamesIn(Mapping[str, dict[str, str]]):

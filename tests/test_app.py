@@ -16,7 +16,7 @@ from helpers import seed_index_settings
 from streamlit.testing.v1 import AppTest
 
 from assistant.chat import Part
-from assistant.export import conversation_html, conversation_markdown, escape_markdown
+from assistant.export import MAX_SAVED_MB, conversation_html, conversation_markdown, escape_markdown
 from assistant.feedback import read_feedback
 from assistant.i18n import t
 from assistant.recommend import load_engine
@@ -265,6 +265,10 @@ def test_language_switch_translates_the_ui(feedback_file: Path) -> None:
     assert [tab.label for tab in at.tabs] == [ui("tab_chat", "tr"), ui("tab_networks", "tr"), ui("tab_compare", "tr")]
     assert f"### {ui('welcome_title', 'tr')}" in markdown(at)
     assert at.selectbox(key="p_size_tr").label == ui("facet_size", "tr")
+    [uploader] = at.get("file_uploader")  # what of the uploader can be translated, is
+    assert uploader.proto.label == ui("conversation_open", "tr")
+    assert uploader.proto.help == ui("conversation_open_help", "tr", mb=MAX_SAVED_MB)
+    assert uploader.proto.max_upload_size_mb == MAX_SAVED_MB
     # A chosen language is kept: an English question does not switch it back.
     ask(at, ENGLISH)
     assert at.session_state["ui_lang"] == "tr"

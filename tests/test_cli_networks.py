@@ -217,8 +217,26 @@ def test_show_text_halberstadt_has_no_founding_year_fact(
     code, out, _ = run(capsys, "show", "halberstadt", "--corpus", str(corpus_dir))
     assert code == 0
     assert "Caritas-Diakonie-Zora Netzwerk Halberstadt" in out and "halberstadt.en.txt" in out
-    assert "Founding year:" not in out  # the "1" is a data issue, not a fact
+    assert not any(line.startswith("Founding year:") for line in out.splitlines())  # no fact heading:
+    assert "  ! Founding year: not a plausible founding year" in out  # the "1" is a data issue, not a fact
     assert "Data quality" in out
+
+
+def test_show_speaks_the_asked_language(capsys: pytest.CaptureFixture[str], corpus_dir: Path) -> None:
+    """Every word around the quotes from the catalogue of --lang; the quotes stay as written."""
+    from assistant.i18n import t
+
+    english = run(capsys, "show", "halberstadt", "--corpus", str(corpus_dir))[1]
+    for lang in ("de", "tr"):
+        code, out, _ = run(capsys, "show", "halberstadt", "--corpus", str(corpus_dir), "--lang", lang)
+        assert code == 0
+        assert f"{t('data_quality', lang)}:" in out and f"{t('documents', lang)}: " in out
+        assert "Data quality" not in out and "Documents:" not in out
+        assert t("document_sheet", lang) in out
+        assert "Caritas-Diakonie-Zora Netzwerk Halberstadt" in out
+    assert "Data quality:" in english and "fact sheet" in english
+    code, _, err = run(capsys, "show", "halberstadt", "--corpus", str(corpus_dir), "--lang", "xx")
+    assert code == 2 and "--lang must be one of" in err
 
 
 @pytest.mark.parametrize("query", ["atlantis", "", "   "])

@@ -55,6 +55,7 @@ BASE = (LANGUAGES_DIR / "en.toml").read_text(encoding="utf-8").replace('code = "
         (lambda t: t.replace("[cues]\n", "[cues]\nfounded_on = [\"x\"]\n"), "founded_on"),
         (lambda t: t.replace('contact = "Contact"', 'contakt = "Contact"'), "section_names"),
         (lambda t: t.replace("priority = 1", "priority = \"first\""), "priority"),
+        (lambda t: t.replace('decimal_separator = "."', 'decimal_separator = "dot"'), "decimal_separator"),
         (lambda t: t + "\n[broken\n", "TOML syntax"),
     ],
 )
@@ -84,6 +85,9 @@ from assistant.languages import SUPPORTED
 from assistant.language import detect_language
 from assistant.parse import parse_document
 from assistant.tokenize import tokenize
+from assistant.i18n import UI_LANGUAGES, t
+from assistant.messages import languages, nt
+from assistant.ui_text import number
 text = Path(sys.argv[1]).read_text(encoding="utf-8")
 sheet = parse_document(text, "zeevelde.nl.txt", "0" * 64)
 print(json.dumps({
@@ -94,13 +98,18 @@ print(json.dumps({
     "tags": sorted(tag_concepts(text)),
     "detected": detect_language("Hoe vinden wij vrijwilligers voor ons netwerk?"),
     "tokens": tokenize("De vrijwilligers van de gemeente", "nl"),
+    "ui_languages": list(UI_LANGUAGES), "catalogues": list(languages()),
+    "ui": [t("empty_question", "nl"), nt("items_count", "nl", 1), nt("items_count", "nl", 3),
+           t("data_quality", "nl"), t("cli_source", "nl", source="a.txt"), t("similarity", "nl")],
+    "number": number(0.6, "nl"),
 }, ensure_ascii=False))
 """
 
 
 def test_a_fourth_language_from_fixture_files_only() -> None:
-    """Dutch, from tests/fixtures/fourth_language/ and nothing else: a Dutch sheet parses
-    into its facts and sections, its words tag concepts, questions are detected as Dutch."""
+    """Dutch, from tests/fixtures/fourth_language/ and nothing else (nl.toml, its catalogue
+    locale/nl/LC_MESSAGES/messages.po): a Dutch sheet parses into its facts and sections,
+    its words tag concepts, questions are detected as Dutch, the UI speaks Dutch."""
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, str(FOURTH / "zeevelde.nl.txt")], capture_output=True, text=True,
         cwd=ROOT, env=clean_env(KOMPASS_LANGUAGE_DIRS=str(FOURTH)), timeout=300,
@@ -116,6 +125,12 @@ def test_a_fourth_language_from_fixture_files_only() -> None:
     assert {"volunteers", "language_mediation", "funding", "small_town"} <= set(found["tags"])
     assert found["detected"] == "nl"
     assert "de" not in found["tokens"] and "gemeent" not in " ".join(found["tokens"])
+    # its UI text: the catalogue beside the language file, plural forms by its header, a
+    # message it lacks in English; numbers by its decimal separator
+    assert found["ui_languages"] == found["catalogues"] == ["de", "en", "nl", "tr"]
+    assert found["ui"] == ["Beschrijf de situatie van uw gemeente of stel een vraag over integratienetwerken.",
+                           "1 vermelding", "3 vermeldingen", "Datakwaliteit", "bron: a.txt", "Similarity"]
+    assert found["number"] == "0,60"
 
 
 def test_without_the_fixture_directory_there_is_no_fourth_language() -> None:

@@ -33,6 +33,46 @@ def test_every_language_has_every_message() -> None:
     assert missing_translations() == []
 
 
+@pytest.mark.parametrize("lang", sorted(p.parent.parent.name for p in messages.LOCALE_DIR.glob("*/LC_MESSAGES/*.po")))
+def test_every_msgid_is_translated_with_the_same_placeholders(lang: str) -> None:
+    """Read as a translator's tool reads the file: every msgid of the English catalogue is
+    in this one with every form filled in (no empty msgstr, no fuzzy entry), and uses the
+    placeholders the English text uses, no more and no fewer."""
+    from babel.messages.pofile import read_po
+
+    def entries(code: str) -> dict[str, tuple[tuple[str, ...], bool]]:
+        path = messages.LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        out: dict[str, tuple[tuple[str, ...], bool]] = {}
+        for message in catalog:
+            if not message.id:
+                continue
+            key = str(message.id[0] if isinstance(message.id, tuple) else message.id)
+            raw = message.string
+            forms = tuple(str(s or "") for s in raw) if isinstance(raw, (tuple, list)) else (str(raw or ""),)
+            out[key] = (forms, message.fuzzy)
+        return out
+
+    english, translated = entries("en"), entries(lang)
+    assert sorted(set(english) - set(translated)) == []
+    assert sorted(set(translated) - set(english)) == []
+    for key, (forms, fuzzy) in translated.items():
+        assert all(form.strip() for form in forms) and not fuzzy, (lang, key, forms)
+        placeholders = {name for form in forms for name in messages._fields(form)}
+        assert placeholders == {name for form in english[key][0] for name in messages._fields(form)}, (lang, key)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "0.60"), ("de", "0,60"), ("tr", "0,60"), ("fr", "0.60")])
+def test_numbers_by_the_language_files_separator(lang: str, text: str) -> None:
+    from assistant.languages import LANGUAGES
+    from assistant.ui_text import number
+
+    assert number(0.6, lang) == text
+    if lang in LANGUAGES:
+        assert text[1] == LANGUAGES[lang].decimal_separator
+
+
 @pytest.mark.parametrize(
     ("lang", "n", "text"),
     [("de", 1, "1 Eintrag"), ("de", 2, "2 Einträge"), ("de", 0, "0 Einträge"), ("en", 1, "1 entry"),

@@ -32,6 +32,7 @@ import pytest
 from helpers import clean_env, seed_index_settings, streamlit_server
 from pytest_socket import SocketBlockedError, disable_socket
 
+from assistant.i18n import t
 from assistant.index import build_index, load_index
 from assistant.settings import Settings
 
@@ -171,7 +172,8 @@ def test_assistant_ask_without_an_index_builds_it_offline(guard: dict[str, str],
     result = _run(guard, "ask", QUESTION, "--corpus", str(CORPUS), "--index", str(tmp_path / "embeddings"),
                   cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "No index" in result.stderr and "source: " in result.stdout
+    cited = t("cli_source", "de", source="")  # the question is German: so are the labels
+    assert "No index" in result.stderr and cited in result.stdout
     assert _attempts(guard) == []
 
 
