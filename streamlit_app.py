@@ -4,7 +4,7 @@
 
 Everything that thinks lives in the library: profile extraction and similarity
 (``assistant.recommend``), filters (``assistant.filters``), texts and views
-(``assistant.ui_text``, ``assistant.export``), feedback (``assistant.feedback``).
+(``assistant.ui_text``, ``assistant.views``), feedback (``assistant.feedback``).
 Text from sheets and users only ever reaches Markdown through ``escape_markdown``.
 """
 
@@ -24,25 +24,6 @@ import streamlit as st
 from assistant.chat import ChatAnswer, Conversation, Part, Quote
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import read_source_text
-from assistant.export import (
-    MAX_SAVED_MB,
-    ConversationLoadError,
-    FactRow,
-    blockquote,
-    comparison_rows,
-    conversation_html,
-    conversation_json,
-    conversation_markdown,
-    export_filename,
-    facet_views,
-    fact_markdown,
-    fact_rows,
-    load_conversation,
-    profile_chips,
-    section_name,
-    short_name,
-)
-from assistant.export import escape_markdown as md
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
@@ -51,9 +32,25 @@ from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
 from assistant.recommend import BackgroundEngine, Engine, load_engine
+from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, document_kind, issue_field, nt, number, quality_line, ui
+from assistant.views.handout import conversation_html
+from assistant.views.markdown import blockquote, conversation_markdown, fact_markdown
+from assistant.views.markdown import escape_markdown as md
+from assistant.views.parts import (
+    FactRow,
+    Mark,
+    comparison_rows,
+    export_filename,
+    facet_views,
+    fact_rows,
+    glyph,
+    profile_chips,
+    section_name,
+    short_name,
+)
 
 ss = st.session_state
 log = logging.getLogger("netzwerk-kompass")
@@ -106,7 +103,7 @@ LIST_OPTIONS = {
     "fields_of_action": tuple(c.id for c in concepts_of_kind("field_of_action")),
     "challenges": tuple(CHALLENGES),
 }
-BADGE_COLORS = {"✓": "green", "≈": "orange", "✗": "red", "⊘": "gray"}
+BADGE_COLORS = {Mark.MATCH: "green", Mark.PARTIAL: "orange", Mark.MISMATCH: "red", Mark.OFF: "gray"}
 
 
 # --------------------------------------------------------------------------- engine (once per process and index)
@@ -543,7 +540,7 @@ def render_match(match: NetworkMatch, turn: Turn, lang: str) -> None:
         st.progress(max(0.0, min(1.0, match.score)))
         with st.container(horizontal=True, gap="small"):
             for view in views:
-                color = "blue" if view.facet == "text" and view.mark != "⊘" else BADGE_COLORS.get(view.mark, "gray")
+                color = "blue" if view.facet == "text" and not view.off else BADGE_COLORS.get(view.mark, "gray")
                 values = f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}"
                 detail = ui("text_similarity_note", lang) if view.facet == "text" else values
                 st.badge(md(view.short), color=color, help=detail)
@@ -554,7 +551,8 @@ def render_match(match: NetworkMatch, turn: Turn, lang: str) -> None:
                     st.markdown(f"**{view.label}** {number(view.similarity, lang)} · {weight}  \n"
                                 f":gray[{ui('text_similarity_note', lang)}]")
                     continue
-                shown = ui("not_in_sheet", lang) if view.mark == "?" else f"{view.mark} {number(view.similarity, lang)}"
+                shown = (ui("not_in_sheet", lang) if view.mark is Mark.UNKNOWN
+                         else f"{glyph(view.mark)} {number(view.similarity, lang)}")
                 values = f"{ui('your_value', lang)}: {md(view.user)} · {ui('network_value', lang)}: {md(view.network)}"
                 st.markdown(f"**{view.label}** {shown} · {weight}  \n{values}")
                 if view.quote:

@@ -8,6 +8,7 @@ Pipeline, one module per stage::
     index.py    Networks -> units, FAISS + BM25   (embedding.py: the sentence encoder)
     retrieve.py question -> ranked hits           (concepts.py: DE/EN/TR concept vocabulary)
     recommend.py hits -> grouped, explained, cited answer
+    views/      answers and networks as text      (Markdown, HTML handout, terminal; no stage imports them)
     cli.py / ../streamlit_app.py                  thin shells over the above
 """
 

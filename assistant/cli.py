@@ -88,7 +88,7 @@ def cmd_networks(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from assistant.languages import SUPPORTED
     from assistant.network import find_network, load_networks, network_to_json
-    from assistant.present import format_network
+    from assistant.views.terminal import format_network
 
     if args.lang not in SUPPORTED:
         _say(f"error: --lang must be one of {', '.join(SUPPORTED)}", error=True)
@@ -198,7 +198,7 @@ def _answer_json(answer: object) -> str:
 
 
 def _print_answer(answer: object, explain: bool) -> None:
-    from assistant.present import format_answer
+    from assistant.views.terminal import format_answer
 
     print(format_answer(answer, explain=explain))  # type: ignore[arg-type]
 
@@ -244,7 +244,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     from assistant.chat import Conversation
     from assistant.languages import SUPPORTED
-    from assistant.present import format_chat
+    from assistant.views.terminal import format_chat
 
     if args.lang is not None and args.lang not in SUPPORTED:
         _say(f"error: --lang must be one of {', '.join(SUPPORTED)}", error=True)

@@ -159,22 +159,34 @@ def _library_versions() -> dict[str, str]:
 #: Modules whose output an index does not store: changing them never makes an index stale.
 _NOT_STORED = frozenset({
     "__init__.py", "__main__.py", "cli.py", "index.py", "recommend.py", "chat.py", "retrieve.py", "evaluate.py",
-    "export.py", "feedback.py", "filters.py", "i18n.py", "present.py", "similarity.py", "ui_text.py",
+    "feedback.py", "filters.py", "i18n.py", "messages.py", "saved_conversations.py", "similarity.py", "ui_text.py",
 })
+#: Folders (package-relative) an index does not depend on: the views and the UI text catalogues.
+_NOT_STORED_DIRS = (("views",), ("app",), ("data", "locale"))
+
+
+def stored_code_files() -> list[Path]:
+    """The package's source and data files an index depends on: everything except
+    :data:`_NOT_STORED` and :data:`_NOT_STORED_DIRS` (what parses, merges, tags, tokenises
+    and profiles the corpus)."""
+    package = Path(__file__).resolve().parent
+    files = []
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if (not path.is_file() or path.suffix in (".pyc", ".pyo") or "__pycache__" in relative.parts
+                or any(relative.parts[: len(d)] == d for d in _NOT_STORED_DIRS) or str(relative) in _NOT_STORED):
+            continue
+        files.append(path)
+    return files
 
 
 @functools.cache
 def code_fingerprint() -> str:
-    """sha256 over the package's source and data files except :data:`_NOT_STORED` and views:
-    what parses, merges, tags, tokenises and profiles the corpus into an index."""
+    """sha256 over :func:`stored_code_files`: a change there makes an index stale."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        relative = path.relative_to(package)
-        if (not path.is_file() or path.suffix in (".pyc", ".pyo") or "__pycache__" in relative.parts
-                or relative.parts[0] in ("views", "app") or str(relative) in _NOT_STORED):
-            continue
-        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in stored_code_files():
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

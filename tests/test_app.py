@@ -16,12 +16,14 @@ from helpers import seed_index_settings
 from streamlit.testing.v1 import AppTest
 
 from assistant.chat import Part
-from assistant.export import MAX_SAVED_MB, conversation_html, conversation_markdown, escape_markdown
 from assistant.feedback import read_feedback
 from assistant.i18n import t
 from assistant.recommend import load_engine
+from assistant.saved_conversations import MAX_SAVED_MB
 from assistant.settings import Settings
 from assistant.ui_text import EXAMPLES, ui
+from assistant.views.handout import conversation_html
+from assistant.views.markdown import conversation_markdown, escape_markdown
 
 pytestmark = pytest.mark.heavy  # AppTest over the real engine
 

@@ -14,11 +14,12 @@ import pytest
 
 from assistant.chat import ChatAnswer, Conversation, Part
 from assistant.corpus import read_source_text
-from assistant.export import ConversationLoadError, conversation_json, conversation_markdown, load_conversation
 from assistant.i18n import t
 from assistant.intents import IntentDataError, analyse_intent, parse_intent_data
 from assistant.profile import extract_profile
+from assistant.saved_conversations import ConversationLoadError, conversation_json, load_conversation
 from assistant.text import strip_markup
+from assistant.views.markdown import conversation_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

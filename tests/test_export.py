@@ -14,25 +14,24 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from assistant.chat import ChatAnswer, Part, Quote, split_solution
-from assistant.export import (
-    blockquote,
-    citation,
-    comparison_rows,
-    conversation_html,
-    conversation_markdown,
-    escape_markdown,
-    export_filename,
-    facet_views,
-    fact_rows,
-    profile_chips,
-    short_name,
-)
 from assistant.i18n import STRINGS as MESSAGES
 from assistant.i18n import t
 from assistant.models import DataIssue, IssueCode, Network
 from assistant.profile import SituationProfile
 from assistant.similarity import FacetMatch, NetworkMatch
 from assistant.ui_text import STRINGS, UI_LANGUAGES, missing_translations, quality_reason, ui
+from assistant.views.handout import conversation_html
+from assistant.views.markdown import blockquote, conversation_markdown, escape_markdown
+from assistant.views.parts import (
+    Mark,
+    citation,
+    comparison_rows,
+    export_filename,
+    facet_views,
+    fact_rows,
+    profile_chips,
+    short_name,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = "<script>alert(1)</script>"
@@ -160,7 +159,7 @@ def test_markdown_has_quotes_sources_and_structure() -> None:
         assert f"### {ui(key, 'de')}" in text
     assert f"**{ui('summary_title', 'de')}:** Am ähnlichsten" in text
     # The breakdown per network, in German.
-    assert "1. **Halberstadt**" in text and "Ähnlichkeit 0.82" in text
+    assert "1. **Halberstadt**" in text and "Ähnlichkeit 0,82" in text
     assert "Kleinstadt ✓" in text and "Geflüchtete ≈ (1/2)" in text and "Kleinstadt ✗ (Großstadt)" in text
     # Every quote verbatim with network, section and source.
     assert "> Regular exchange of information" in text
@@ -241,10 +240,11 @@ def test_html_escapes_everything_from_sheets_and_users() -> None:
     page = conversation_html([evil], "de")
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
+    assert "&lt;img src=x onerror=&#34;alert(2)&#34;&gt;" in page  # markupsafe writes " as &#34;
     assert "Respect &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
     doc = parse(page)
     assert "script" not in doc.tags and "img" not in doc.tags
+    assert 'Frage <script>alert(1)</script> <img src=x onerror="alert(2)">' in "".join(doc.text)  # shown as typed
 
 
 # --------------------------------------------------------------------------- shared views
@@ -252,16 +252,16 @@ def test_html_escapes_everything_from_sheets_and_users() -> None:
 
 def test_facet_views_and_chips() -> None:
     views = {v.facet: v for v in facet_views(advice().networks[0], "en")}
-    assert views["size"].chip == "Small town ✓" and views["size"].mark == "✓"
+    assert views["size"].chip == "Small town ✓" and views["size"].mark is Mark.MATCH
     assert views["target_groups"].chip == "Refugees ≈ (1/2)"
-    assert views["challenges"].mark == "?"  # the sheet does not say: not stated, not a mismatch
+    assert views["challenges"].mark is Mark.UNKNOWN  # the sheet does not say: not stated, not a mismatch
     assert views["challenges"].network == ui("not_in_sheet", "en")
     assert views["text"].chip == "Text similarity 0.84"
     # Compact chips for the cards of the UI (details go into a tooltip).
     assert views["size"].short == "Small town ✓" and views["target_groups"].short == "Target groups 1/2 ≈"
     assert facet_views(advice().networks[1], "en")[0].short == "Small town ✗"
     off = {v.facet: v for v in facet_views(advice().networks[0], "de", {"size": 0, "text": 0})}
-    assert off["size"].off and off["size"].mark == "⊘" and off["text"].chip.endswith("⊘")
+    assert off["size"].off and off["size"].mark is Mark.OFF and off["text"].chip.endswith("⊘")
     assert facet_views(advice().networks[1], "tr")[0].chip.endswith("(Büyükşehir)")
 
 
@@ -320,11 +320,15 @@ def test_every_ui_string_is_translated() -> None:
         assert len({frozenset(f) for f in fields.values()}) == 1, f"{key}: placeholders differ between languages"
 
 
-def test_app_and_export_use_only_known_ui_keys() -> None:
-    for path in (ROOT / "streamlit_app.py", ROOT / "assistant" / "export.py"):
+def test_app_and_views_use_only_known_ui_keys() -> None:
+    views = ROOT / "assistant" / "views"
+    for path in (ROOT / "streamlit_app.py", *sorted(views.glob("*.py"))):
         source = path.read_text(encoding="utf-8")
         for key in re.findall(r"\bui\(\s*\"(\w+)\"", source):
             assert key in STRINGS or key in MESSAGES, f"{path.name}: unknown UI string {key!r}"
+    template = (views / "templates" / "handout.html").read_text(encoding="utf-8")
+    keys = re.findall(r"\bt\(\s*\"(\w+)\"\s*[,)]", template)  # whole keys (not "part_" ~ ...)
+    assert len(keys) > 10 and sorted(k for k in keys if k not in MESSAGES) == []
 
 
 def test_app_has_no_hard_coded_labels() -> None:
@@ -345,3 +349,56 @@ def test_quality_reasons_are_translated() -> None:
     assert quality_reason(bad_year, "tr") == ui("quality_bad_year", "tr")
     missing = DataIssue(code=IssueCode.SECTION_MISSING, field="impact", value="", reason="section is missing")
     assert quality_reason(missing, "de") == ui("quality_missing", "de")
+
+
+# --------------------------------------------------------------------------- marks and the handout template
+
+
+def test_marks_are_codes_and_glyphs_come_at_render_time() -> None:
+    from assistant.views.parts import glyph
+
+    assert {m.value for m in Mark} == {"match", "partial", "mismatch", "off", "unknown"}
+    assert [glyph(m) for m in Mark] == ["✓", "≈", "✗", "⊘", "?"]
+    views = {v.facet: v for v in facet_views(advice().networks[0], "en", {"size": 0})}
+    assert views["size"].mark is Mark.OFF and views["size"].chip == f"Small town {glyph(Mark.OFF)}"
+    assert views["coordination"].mark is Mark.MATCH and views["target_groups"].mark is Mark.PARTIAL
+
+
+def test_handout_is_the_template_with_its_css_and_marks_as_classes() -> None:
+    from assistant.views.handout import TEMPLATES
+
+    page = conversation_html([advice()], "en", generated=WHEN)
+    css = (TEMPLATES / "handout.css").read_text(encoding="utf-8").strip()
+    assert css in page and ".chip.match" in css and ".chip.mismatch" in css
+    assert '<span class="chip match">No coordinating organisation ✓</span>' in page
+    assert '<span class="chip partial">Refugees ≈ (1/2)</span>' in page
+    # The parts in order, each heading once; the score as the language writes it.
+    heads = re.findall(r"<h3>(.*?)</h3>", page)
+    assert heads == [ui(k, "en") for k in ("part_direct", "part_success_factors", "part_lessons",
+                                           "part_transferability", "closest_networks", "export_follow_ups")]
+    assert ui("similarity_score", "en", score="0.82") in page
+    assert ui("similarity_score", "de", score="0,82") in conversation_html([advice()], "de", generated=WHEN)
+
+
+def test_the_handout_escapes_catalogue_text_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autoescape covers every value the template prints, a translator's string included."""
+    import assistant.views.handout as handout
+
+    real = handout.ui
+
+    def translated(key: str, lang: str, **values: object) -> str:
+        return "<b>x</b>" if key == "export_intro" else real(key, lang, **values)
+
+    monkeypatch.setattr(handout, "ui", translated)
+    page = handout.conversation_html([], "en", generated=WHEN)
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>" not in page
+    assert ui("export_empty", "en") in page
+
+
+@pytest.mark.parametrize("export", ["markdown", "json"])
+def test_exports_load_back(export: str) -> None:
+    from assistant.saved_conversations import conversation_json, load_conversation
+
+    turns = [advice(), advice(matched=False, query="Lasagne?")]
+    data = conversation_markdown(turns, "de", generated=WHEN) if export == "markdown" else conversation_json(turns)
+    assert load_conversation(data.encode("utf-8")).turns == turns

@@ -1,4 +1,4 @@
-"""The terminal views (``assistant.present``) speak the view's language: every word around
+"""The terminal views (``assistant.views.terminal``) speak the view's language: every word around
 the quotes from the catalogues, numbers with the language's decimal separator; the
 quotes stay as written."""
 
@@ -8,8 +8,8 @@ import pytest
 from test_export import advice
 
 from assistant.i18n import t
-from assistant.present import format_answer, format_chat
 from assistant.recommend import Answer, Result
+from assistant.views.terminal import format_answer, format_chat
 
 ENGLISH_WORDS = ("source:", "why:", "score", "text similarity", "Similar networks", "Size", "Coordination")
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.export import address_link, escape_markdown, fact_markdown
+from assistant.views.markdown import address_link, escape_markdown, fact_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -76,7 +76,7 @@ def test_only_website_and_email_fields_holding_one_address_link(fact: str | None
 
 _PROBE = '''
 import streamlit as st
-from assistant.export import escape_markdown, fact_markdown
+from assistant.views.markdown import escape_markdown, fact_markdown
 TEXTS = {texts!r}
 FIELDS = {fields!r}
 for text in TEXTS:

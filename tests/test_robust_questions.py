@@ -277,7 +277,7 @@ def _app_texts(at: object) -> list[str]:
 def test_ui_chat(name: str, app_env: None) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from assistant.export import escape_markdown
+    from assistant.views.markdown import escape_markdown
 
     question = BAD[name][0]
     at = AppTest.from_file(str(APP), default_timeout=120)
