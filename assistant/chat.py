@@ -266,9 +266,10 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
 
 
 def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
-            fact_sections: set[SectionKind]) -> list[Quote]:
+            fact_sections: set[SectionKind], shown: set[int]) -> list[Quote]:
     """What answers this question: its intent's sections first, then the best of the rest
-    (fewer, and no further general rows, when the facts already answer it)."""
+    (fewer, and no further general rows, when the facts already answer it). The rest is
+    context, so it skips what earlier turns ``shown``; the answer itself does not."""
     scope = named or None
     if intent.overview and named:
         quotes: list[Quote] = []
@@ -282,16 +283,25 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     wanted = [s for s in dict.fromkeys(sections) if s not in (SectionKind.GENERAL, SectionKind.CONTACT)]
     quotes = _preferred(ctx, intent, exclude, scope, wanted) if intent.prefer else []
     if wanted:
-        quotes += _ranked(ctx, exclude, k=3 - len(quotes), part=Part.DIRECT, networks=scope, sections=wanted)
+        quotes += _ranked(ctx, exclude, k=DIRECT_K - 1 - len(quotes), part=Part.DIRECT, networks=scope,
+                          sections=wanted)
     if fact_sections:
         rest = [k for k in SectionKind if k not in fact_sections]
-        return quotes + _ranked(ctx, exclude, k=max(0, 3 - len(quotes)), part=Part.DIRECT, networks=scope,
-                                sections=rest)
+        return quotes + _context(ctx, exclude, shown, k=max(0, 3 - len(quotes)), networks=scope, sections=rest)
     if wanted:  # the intent's sections answer it; a little context, no general rows as filler
         rest = [k for k in SectionKind if k not in (SectionKind.GENERAL, SectionKind.CONTACT)]
-        return quotes + _ranked(ctx, exclude, k=max(0, DIRECT_K - 1 - len(quotes)), part=Part.DIRECT,
-                                networks=scope, sections=rest)
+        return quotes + _context(ctx, exclude, shown, k=max(1, DIRECT_K - len(quotes)), networks=scope,
+                                 sections=rest)
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope)
+    return quotes
+
+
+def _context(ctx: _Context, exclude: set[int], shown: set[int], *, k: int, networks: list[str] | None,
+             sections: Collection[SectionKind]) -> list[Quote]:
+    """``k`` quotes around the answer that neither this answer nor an earlier turn showed."""
+    seen = exclude | shown
+    quotes = _ranked(ctx, seen, k=k, part=Part.DIRECT, networks=networks, sections=sections)
+    exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
 
 
@@ -533,7 +543,8 @@ def chat_turn(
              for q in fact_quotes(network, fields, asker or lang)]
     fact_sections = {SectionKind(q.section) for q in facts}
     in_answer: set[int] = set()
-    direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections) if q.key not in {f.key for f in facts}]
+    direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections, conversation.shown_groups())
+              if q.key not in {f.key for f in facts}]
     matches: list[NetworkMatch] = []
     further: list[Quote] = []
     if situation:

@@ -43,6 +43,7 @@ INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
     "intent_transfer": (SectionKind.IMPACT,),
     "intent_contact": (SectionKind.CONTACT,),
     "intent_facts": (SectionKind.GENERAL,),
+    "intent_results": (SectionKind.EVALUATION,),
     "intent_overview": (SectionKind.DESCRIPTION,),
 }
 
@@ -77,6 +78,7 @@ class RetrievalConfig:
     intent: float = 0.2
     network_diversity: float = 0.0  # per pair already shown from the same network (unnamed questions)
     problem_intent: float = 0.2  # a question naming a typical problem lifts the challenges sections
+    bare_name_overview: float = 1.0  # further lift of the overview for a question that is only a name
     section_prior: float = 0.1  # lift of the sections whose centroid the question is closest to
     section_temperature: float = 0.02
     concept_length: float = 0.0  # concept score divided by (unit's topic tags) ** this
@@ -324,10 +326,10 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
 
 def score_rows(
     index: SearchIndex, candidates: Candidates, query_concepts: frozenset[str], config: RetrievalConfig,
-    vector: np.ndarray | None = None,
+    vector: np.ndarray | None = None, *, bare_name: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Fused score and concept overlap of every candidate row (``vector``: the question's
-    embedding, for the section prior)."""
+    embedding, for the section prior; ``bare_name``: it is only a network's name)."""
     arrays = index.arrays
     rows, dense, bm25 = candidates.rows, candidates.dense, candidates.bm25
     topic = _topic_concepts(query_concepts)
@@ -340,7 +342,9 @@ def score_rows(
         fused = config.dense * np.maximum(dense, 0) + config.bm25 * bm25 + config.concepts * concept
     section = arrays.section[rows]
     if wanted and config.intent:
-        fused += config.intent * np.isin(section, _section_codes(wanted))
+        # A bare name asks for nothing else, so its overview comes first.
+        weight = config.intent + (config.bare_name_overview if bare_name else 0.0)
+        fused += weight * np.isin(section, _section_codes(wanted))
     if config.problem_intent and SectionKind.CHALLENGES not in wanted and _describes_a_problem(query_concepts):
         # "Our volunteers keep quitting" asks what others learnt about that problem.
         fused += config.problem_intent * (section == SECTION_ORDER.index(SectionKind.CHALLENGES))
@@ -377,6 +381,7 @@ class QueryAnalysis:
     named: frozenset[str]  # ids of the networks the question names
     corrected: str = ""  # the cleaned question with typos corrected: what was matched
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as corrected)
+    bare_name: bool = False  # nothing but a network's name ("Rheinfeld", "Was ist mit Erfurt?")
 
 
 def speller(index: SearchIndex) -> Speller:
@@ -411,7 +416,8 @@ def analyse_query(
         text, corrections = speller(index).correct(cleaned, lang)
     concepts = tag_concepts(text) if text else frozenset()
     named = names.named(text) if names else frozenset()
-    if named and config.use_concepts and not _content_words(names.mask(text) if names else text):
+    bare_name = bool(named) and not _content_words(names.mask(text) if names else text)
+    if bare_name and config.use_concepts:
         concepts |= BARE_NAME_INTENTS  # "Rheinfeld", "Was ist mit Erfurt?": who they are, what they do
     if text and index.units and config.use_dense:
         vector = encoder.encode([text])[0]
@@ -422,7 +428,8 @@ def analyse_query(
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
-                         corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections))
+                         corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
+                         bare_name=bare_name)
 
 
 @dataclass(frozen=True)
@@ -474,7 +481,8 @@ def score_query(
     named_codes = _network_codes(index, analysis.named) if analysis.named and config.named else None
 
     def fuse(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        fused, concept = score_rows(index, candidates, analysis.concepts, config, analysis.vector)
+        fused, concept = score_rows(index, candidates, analysis.concepts, config, analysis.vector,
+                                    bare_name=analysis.bare_name)
         codes = arrays.network[candidates.rows]
         allowed = np.isin(codes, allowed_codes) if allowed_codes is not None else np.ones(len(codes), dtype=bool)
         if named_codes is not None:

@@ -5,7 +5,8 @@ The signals (computed by :mod:`assistant.retrieve` from one question):
 * ``topic``: concepts of the field's vocabulary ("volunteers", "work ban", "funding");
 * ``domain``: words that say the question is about integration work or networks
   ("Integrationsnetzwerk", "cooperation", "ağ") even where no topic concept fits;
-* ``off_topic``: a request to do one person's paperwork ("write me a cover letter");
+* ``off_topic``: a request to do one person's paperwork ("write me a cover letter") or for
+  the weather ("hava nasıl?");
 * ``intents``: what the question asks for (contact, facts, challenges...);
 * ``named``: it names a network of the corpus; ``bare_name``: and says nothing else;
 * ``similarity``: the best cosine of the question, network names masked, to any unit
@@ -44,7 +45,7 @@ def _by_words(signals: ScopeSignals) -> tuple[bool, str] | None:
     if signals.bare_name:
         return True, "names a network"
     if signals.off_topic and not signals.domain:
-        return False, "individual casework, not network practice"
+        return False, "not network practice (casework, weather)"
     if signals.topic:
         return True, "field vocabulary"
     if signals.domain:

@@ -98,6 +98,9 @@ def test_a_named_network_with_domain_words(engine) -> None:
 def test_a_city_name_alone_is_not_in_scope_for_other_topics(engine) -> None:
     assert not engine.chat("Wie wird das Wetter morgen in Erfurt?").matched
     assert not engine.chat("Wetter Halberstadt").matched
+    # "nasıl" (how) makes no question about the network: the weather is off topic
+    assert not engine.chat("Yarın Erfurt'ta hava nasıl olacak?").matched
+    assert engine.chat("Halberstadt nasıl çalışıyor?").matched
 
 
 def test_where_to_start_shows_the_lessons_of_the_beginning(engine) -> None:
@@ -200,6 +203,13 @@ def test_intents_of_typical_questions() -> None:
     assert analyse_intent("unsere Ehrenamtlichen springen ab", "x").situation
     assert analyse_intent("gönüllülerimiz bırakıyor", "x").situation
     assert not analyse_intent("Wie wird das Netzwerk finanziert?", "x").situation
+    # "destek" is any support; money only when it is financial support
+    assert "money" not in analyse_intent("Gençlere kim destek oluyor?", "x").intents
+    assert "money" in analyse_intent("Maddi destek nereden geliyor?", "x").intents
+    # what came of the work is evaluated; what a network tries to achieve is not a result
+    assert "evaluation" in analyse_intent("Wie viele Frauen haben eine Stelle gefunden?", "x").intents
+    assert "evaluation" in analyse_intent("What were the results?", "x").intents
+    assert "evaluation" not in analyse_intent("What is the network trying to achieve?", "x").intents
 
 
 # --------------------------------------------------------------------------- saved conversations
