@@ -163,7 +163,8 @@ def test_ask_cli_subprocess_human_output(seed_settings: Settings) -> None:
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert "source:" in done.stdout and ".txt" in done.stdout and "why:" in done.stdout
+    # A German question gets the German view: "Quelle:" (source) and "warum:" (why).
+    assert "Quelle:" in done.stdout and ".txt" in done.stdout and "warum:" in done.stdout
 
 
 def test_new_sheet_is_found_then_edited_then_deleted(corpus_copy: Path, tmp_path: Path) -> None:
