@@ -15,7 +15,8 @@ what questions need, what the next build needs:
 So one changed sheet is read, parsed and merged into its network, that network's
 units are built and its changed units embedded; everything else is copied. What is
 global (concept IDF, inverted lists, BM25 statistics, the name lookup, the IVF
-lists) is recomputed from columns with numpy. The files are streamed, never two
+lists) is recomputed from columns with numpy. What a unit is (its text, the text it is
+embedded as, its translation group) is :mod:`assistant.units`. The files are streamed, never two
 whole indexes in memory. Code that derives what an index stores (parse, merge,
 units, tags, profiles) has a fingerprint: another version rebuilds every network
 (vectors are still reused by key).
@@ -27,22 +28,20 @@ import contextlib
 import dataclasses
 import errno
 import functools
-import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
+from assistant.concepts import CONCEPTS
 from assistant.corpus import CorpusWarning, KnownDocument, load_corpus, load_document, source_path
 from assistant.embedding import Encoder
-from assistant.models import FactField, FactSheet, Network, SectionKind
+from assistant.models import FactSheet, Network
 from assistant.names import NameKeys, NetworkNames, TextRoots, name_keys, network_texts, text_roots
 from assistant.network import group_sheets, merge_network, sheet_head
 from assistant.profile import profile_network
@@ -71,156 +70,12 @@ from assistant.store import (
     unit_columns,
     write_bm25,
 )
-from assistant.tokenize import tokenize
+from assistant.units import assign_translation_groups, build_units, unit_tokens
 
-#: Units of two documents of one network whose vectors are this close say the
-#: same thing in two languages (measured: EN/TR twins of the Erfurt sheet score
-#: 0.55-0.93 with USE, non-twins of the same section below 0.5).
-TRANSLATION_SIMILARITY = 0.5
 #: Vectors read, written or added to FAISS at a time (bounds the memory of a build).
 CHUNK = 65_536
 
 Progress = Callable[[str, int, int], None]
-
-
-# --------------------------------------------------------------------------- units
-
-
-def _stable_id(*parts: object) -> int:
-    # surrogatepass: an id never fails on a stray surrogate (valid text hashes as before)
-    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") & 0x7FFF_FFFF_FFFF_FFFF
-
-
-# Names of sections and fields in the text a unit is embedded as (and in the text of
-# the general and contact section units). Frozen with FORMAT_VERSION, independent of
-# the UI's labels (assistant.labels), which can be reworded without re-embedding the
-# corpus or moving retrieval quality. Changing one here changes every embed_key: bump
-# FORMAT_VERSION with it and re-run `assistant eval`.
-EMBED_SECTION_NAMES: Final[Mapping[SectionKind, str]] = MappingProxyType({
-    SectionKind.GENERAL: "General information",
-    SectionKind.DESCRIPTION: "Brief description",
-    SectionKind.RESOURCES: "Resources",
-    SectionKind.INTERNAL_COMMUNICATION: "Internal communication & facilitation",
-    SectionKind.EXTERNAL_COMMUNICATION: "External communication & events",
-    SectionKind.SUCCESS_FACTORS: "Success factors",
-    SectionKind.CHALLENGES: "Challenges & lessons learnt",
-    SectionKind.EVALUATION: "Evaluation & sustainability",
-    SectionKind.IMPACT: "Impact, innovation & transferability",
-    SectionKind.CONTACT: "Contact",
-})
-EMBED_FIELD_NAMES: Final[Mapping[FactField, str]] = MappingProxyType({
-    FactField.NAME: "Name",
-    FactField.STATUS_DATE: "Status of information",
-    FactField.FOUNDING_YEAR: "Founding year",
-    FactField.LOCATION: "Location",
-    FactField.COORDINATING_ORGANISATION: "Coordinating organisation",
-    FactField.FORMALISATION: "Degree of formalisation",
-    FactField.MEMBERS: "Members",
-    FactField.FIELDS_OF_ACTION: "Fields of action",
-    FactField.TARGET_GROUPS: "Target groups",
-    FactField.NETWORK_TYPE: "Type of network",
-    FactField.WEBSITES: "Website(s)",
-    FactField.EMAILS: "E-mail",
-    FactField.PHONE: "Phone",
-    FactField.CONTACT_PERSON: "Contact person",
-    FactField.ADDRESS: "Address",
-})
-
-
-def _labelled(label: str | None, text: str) -> str:
-    try:
-        return f"{EMBED_FIELD_NAMES[FactField(label)]}: {text}" if label else text
-    except ValueError:
-        return text
-
-
-def embed_text(network: Network, kind: SectionKind, label: str | None, text: str) -> str:
-    """The text a unit is embedded as: network, section and the item itself.
-
-    The section name is given in English (the model's strongest language); the
-    item text stays in its own language.
-    """
-    section = EMBED_SECTION_NAMES[kind]
-    if label:
-        with contextlib.suppress(ValueError):  # a label that is no known field
-            section = f"{section} - {EMBED_FIELD_NAMES[FactField(label)]}"
-    return f"{section}: {text} ({network.name}, {network.location.city or ''})"
-
-
-def build_units(networks: Sequence[Network], model_id: str) -> list[Unit]:
-    units: list[Unit] = []
-    for network in networks:
-        for section in network.sections:
-            texts = [item.text for item in section.items]
-            entries: list[tuple[str, int, str | None, str, int, int]] = []
-            for position, item in enumerate(section.items):
-                entries.append(("item", position, item.label, item.text, item.span.start, item.span.end))
-            if len(section.items) > 1:
-                first, last = section.items[0].span, section.items[-1].span
-                if section.kind in (SectionKind.GENERAL, SectionKind.CONTACT):
-                    texts = [_labelled(item.label, item.text) for item in section.items]
-                entries.append(("section", 0, None, "; ".join(texts), first.start, last.end))
-            for level, position, label, text, start, end in entries:
-                etext = embed_text(network, section.kind, label, text)
-                uid = _stable_id(level, section.source, section.kind, start, end)
-                units.append(
-                    Unit(
-                        id=uid,
-                        level=level,
-                        network_id=network.id,
-                        network=network.name,
-                        location=str(network.location),
-                        section=section.kind,
-                        label=label,
-                        text=text,
-                        source=section.source,
-                        start=start,
-                        end=end,
-                        language=section.language,
-                        position=position,
-                        group=uid,
-                        concepts=sorted(tag_concepts(text)),
-                        embed_text=etext,
-                        embed_key=hashlib.sha1(f"{model_id}\x1f{etext}".encode("utf-8", "surrogatepass")).hexdigest(),
-                    )
-                )
-    return units
-
-
-def assign_translation_groups(units: Sequence[Unit], vectors: np.ndarray) -> list[Unit]:
-    """Give units that translate each other one group id.
-
-    Candidates are units of the same network, section kind, level and row label
-    from two documents in different languages; they are paired when each is the other's
-    best match and their cosine similarity passes :data:`TRANSLATION_SIMILARITY`.
-    The group id is that of the unit from the preferred (primary) document.
-    """
-    groups = {u.id: u.group for u in units}
-    buckets: dict[tuple[str, SectionKind, str, str | None], list[int]] = {}
-    for row, unit in enumerate(units):
-        # General facts pair only with the same row of the other sheet (label).
-        buckets.setdefault((unit.network_id, unit.section, unit.level, unit.label), []).append(row)
-    for rows in buckets.values():
-        sources = list(dict.fromkeys(units[r].source for r in rows))  # primary first
-        if len(sources) < 2:
-            continue
-        primary = sources[0]
-        left = [r for r in rows if units[r].source == primary]
-        for other in sources[1:]:
-            right = [r for r in rows if units[r].source == other]
-            if units[right[0]].language == units[left[0]].language:
-                continue
-            sims = np.einsum("ik,jk->ij", vectors[left], vectors[right])
-            for i, li in enumerate(left):
-                j = int(np.argmax(sims[i]))
-                if sims[i, j] >= TRANSLATION_SIMILARITY and int(np.argmax(sims[:, j])) == i:
-                    groups[units[right[j]].id] = groups[units[li].id]
-    return [u.model_copy(update={"group": groups[u.id]}) for u in units]
-
-
-def unit_tokens(unit: Unit) -> list[str]:
-    return tokenize(unit.text, unit.language) + concept_tokens(unit.concepts)
 
 
 # --------------------------------------------------------------------------- what an index keeps for the next build

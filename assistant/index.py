@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from assistant.build import EMBED_FIELD_NAMES, EMBED_SECTION_NAMES, build_files, embed_text, read_previous
+from assistant.build import build_files, read_previous
 from assistant.concepts import VOCABULARY_SHA256
 from assistant.embedding import Encoder
 from assistant.models import Network
@@ -80,6 +80,7 @@ from assistant.store import (
     corpus_state,
     load_bm25,
 )
+from assistant.units import EMBED_FIELD_NAMES, EMBED_SECTION_NAMES, embed_text  # re-exported: the frozen names
 
 # Re-exported: the index's public names, wherever they are defined.
 __all__ = ["EMBED_FIELD_NAMES", "EMBED_SECTION_NAMES", "INDEX_FILE", "INDEX_FILES", "MANIFEST", "NETWORKS_FILE",

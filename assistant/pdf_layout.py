@@ -4,7 +4,7 @@ Planners' fact sheets are two-column tables (label cell left, value cell right,
 lists as bullets). Plain text extraction reads such a table across both columns,
 so a label that wraps inside its cell ("Coordinating" / "Organisation") runs into
 the value. Here a page is read from the positions of its words (pdfplumber, on
-pdfminer.six) and written as the parser (:mod:`assistant.parse`) reads sheets:
+pdfminer.six) and written as the parser (:mod:`assistant.parse`, :mod:`assistant.sheet_structure`) reads sheets:
 
 * a table row becomes ``label<TAB>value``, the label's wrapped lines joined;
 * each further paragraph or list entry of the value cell follows as ``<TAB>value``;
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assistant.parse import whole_label
+from assistant.sheet_structure import whole_label
 from assistant.text import BULLETS
 
 if TYPE_CHECKING:  # pragma: no cover - imports for annotations only

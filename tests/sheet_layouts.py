@@ -23,7 +23,8 @@ from pathlib import Path
 
 from assistant.labels import FACT_OF_LABEL, LABEL_TABLES, LIST_SECTIONS, SECTION_OF_LABEL, LabelKey
 from assistant.models import FactField, FactSheet, Section, SectionKind
-from assistant.parse import collect_regions, find_labels, is_heading, parse_fact_sheet, split_lines
+from assistant.parse import parse_fact_sheet
+from assistant.sheet_structure import collect_regions, find_labels, is_heading, split_lines
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -105,3 +105,12 @@ def test_an_index_does_not_depend_on_views_shells_or_ui_text() -> None:
     assert {"parse.py", "network.py", "data/concepts.toml", "data/languages/de.toml"} <= stored
     assert not [f for f in stored if f.startswith(("views/", "data/locale/"))]
     assert not {"cli.py", "ui_text.py", "messages.py", "saved_conversations.py", "i18n.py"} & stored
+
+
+MAX_MODULE_LINES = 800
+
+
+def test_no_module_is_over_800_lines() -> None:
+    sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in _modules().items()}
+    assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}
+    assert sizes["assistant.parse"] > 100  # the sizes are read

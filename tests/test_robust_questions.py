@@ -210,8 +210,8 @@ def test_cli_ask_argument(
     assert code == 0 and "Traceback" not in err
     if answer.message:
         assert text.startswith(answer.message)
-    if answer.results:
-        assert "source: " in text
+    if answer.results:  # the labels around the quotes are in the question's language
+        assert t("cli_source", answer.language if answer.language in SUPPORTED else "en", source="") in text
 
 
 def _cli_process(settings: Settings, tmp_path: Path, *argv: bytes | str, stdin: bytes = b"") -> tuple[list[dict], str]:

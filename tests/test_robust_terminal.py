@@ -24,6 +24,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.i18n import t
+from assistant.languages import SUPPORTED
 from assistant.text import terminal_safe
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +94,8 @@ def test_text_mode_shows_escape_sequences_as_text(command: str, evil: tuple[Path
         assert "\\x1b[2J\\x1b]0;pwned\\x07" in out and "\\x9b31mred" in out and "\\u202eevil" in out
     if command == "ask":  # one record: rank line, quote line, source line
         lines = out.splitlines()
-        sources = [line for line in lines if line.lstrip().startswith("source: ")]
+        cited = tuple(t("cli_source", lang, source="") for lang in SUPPORTED)  # in the question's language
+        sources = [line for line in lines if line.lstrip().startswith(cited)]
         assert len(sources) == len([line for line in lines if re.match(r"\d+\. ", line)]) > 0
     if command == "chat":
         assert "\\x1b]0;x\\x07" in out  # the question, echoed, is shown as text too

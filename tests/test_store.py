@@ -17,7 +17,6 @@ import numpy as np
 import pytest
 
 import assistant.index as index_module
-from assistant.build import unit_tokens
 from assistant.evaluate import load_queries
 from assistant.index import (
     UNITS_FILE,
@@ -29,6 +28,7 @@ from assistant.index import (
 from assistant.settings import Settings
 from assistant.store import LazyRows, Postings, TokenColumns, Translations, Unit, bm25_matrix
 from assistant.tokenize import tokenize
+from assistant.units import unit_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 

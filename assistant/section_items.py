@@ -1,0 +1,202 @@
+"""The items of a section: a labelled row's pieces grouped into entries, and the
+clean-up PDF extraction needs: wrapped lines joined to their entry (column layouts,
+open-ended lines, German inflected adjectives), English entries run together on one
+line split apart, and fragments that repeat the previous entry dropped as data issues.
+
+Part of the parse stage: :mod:`assistant.sheet_structure` gives the pieces,
+:mod:`assistant.parse` calls :func:`build_items` for every section row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.labels import LIST_SECTIONS
+from assistant.languages import LANGUAGES, words
+from assistant.models import DataIssue, IssueCode, Item, SectionKind, SourceSpan
+from assistant.sheet_structure import Piece
+from assistant.text import MappedText
+
+__all__ = ["build_items", "drop_inline_echo", "group_items", "split_run_on_items"]
+
+
+_STOP_BEFORE_SPLIT = frozenset(words("run_on_stopwords"))
+#: Per language: words an entry cannot end with, and endings of inflected adjectives
+#: ("zeitlich begrenzte" / "Aufgaben"), from the language files (German has them).
+_OPEN_ENDED = {code: frozenset(data.cues.open_ended_words) for code, data in LANGUAGES.items()}
+_ADJECTIVE_ENDINGS = {code: tuple(data.cues.adjective_endings) for code, data in LANGUAGES.items()}
+#: Words that open the solution of a challenge: the line goes on with the same entry.
+_SOLUTION_WORDS = frozenset(w.lower() + colon for w in words("solution_markers") for colon in ("", ":"))
+_MIDLINE_CAPITAL = re.compile(r"(?<=[a-z0-9)\"”.])\s+(?=[A-Z][a-z])")
+_OPEN_QUOTE = re.compile(r"(?:^|\s)[\"„“‚‘][^\"„“”‚‘’]*$")
+_CLOSING_QUOTE_WORD = re.compile(r"^[^\s\"„“”]+[\"”’]")
+
+
+def _open_ended(previous: str, language: str = "en") -> bool:
+    """An entry ending in "and", "of", a comma, a hyphen or an open quotation mark goes
+    on on the next line ("a programme called "Virtual" / "Sanctuary" with ...")."""
+    words = previous.rstrip().split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    open_ended = _OPEN_ENDED.get(language, frozenset())
+    if open_ended and (last in open_ended or last.endswith(";") or last.isdigit()):  # column layouts (German)
+        return True
+    return last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/", ":")) or bool(_OPEN_QUOTE.search(previous))
+
+
+def _continues(piece: Piece, previous: str, language: str) -> bool:
+    """Is this line-start piece the wrapped rest of the entry before it?"""
+    text = piece.text.text
+    if _open_ended(previous, language) or _CLOSING_QUOTE_WORD.match(text) or not text[:1].isupper():
+        return True
+    words = previous.split()
+    if text.split()[0].lower() in _SOLUTION_WORDS:
+        return True
+    endings = _ADJECTIVE_ENDINGS.get(language, ())
+    if endings:
+        # German: nouns are capitalised, so a capital says little; but a line ending in
+        # an inflected adjective after an article ("der ersten" / "Stunde") goes on.
+        if len(words) < 2:
+            return False
+        last, before = words[-1], words[-2].lower()
+        if not last[:1].islower():
+            return False
+        return last.endswith(endings) or (
+            last.endswith(("e", "en", "er", "es", "em")) and before in _OPEN_ENDED[language])
+    return False
+
+
+def _starts_new_item(piece: Piece, language: str, previous: str, after_glyph: bool = False) -> bool:
+    if piece.after_marker:
+        return True
+    if not piece.line_start:
+        return False
+    if piece.space_led:
+        return True
+    if not piece.tab_led or (after_glyph and piece.deep):
+        # "\t•\tentry" wraps onto "\t\trest": the deeper column goes on with the entry.
+        return False
+    # Column layout: a wrapped line continues (lower-case, after an open end, ...);
+    # otherwise a line start is a new entry.
+    return not _continues(piece, previous, language)
+
+
+def group_items(pieces: Sequence[Piece], language: str, *, as_list: bool) -> list[MappedText]:
+    items: list[list[MappedText]] = []
+    after_glyph = False  # the current entry began after a bullet glyph
+    for piece in pieces:
+        new = not items or (
+            _starts_new_item(piece, language, items[-1][-1].text, after_glyph)
+            if as_list
+            else piece.after_marker
+        )
+        if new:
+            items.append([piece.text])
+            after_glyph = piece.glyph
+        else:
+            items[-1].append(piece.text)
+    return [MappedText.join(parts).squashed() for parts in items]
+
+
+def split_run_on_items(item: MappedText) -> list[MappedText]:
+    """Split English entries that PDF extraction ran together on one line.
+
+    "...for advice and information Reduction of bureaucratic hurdles": a
+    lower-case word followed by a capitalised one mid-line starts a new entry,
+    unless the word before is a function word ("by the City"), the capital word
+    opens a coordination ("Internet and Facebook"), the gap is inside a quoted
+    name or is a line break (wrapped lines are decided by the column layout).
+    """
+    parts: list[MappedText] = []
+    pos = 0
+    text = item.text
+    for match in _MIDLINE_CAPITAL.finditer(text):
+        # Bounded windows keep this linear on huge run-on entries.
+        before = text[max(pos, match.start() - 120) : match.start()].split()
+        after = text[match.end() : match.end() + 120].split()
+        if len(before) < 3 or len(after) < 3:
+            continue
+        word = before[-1].strip('"„“”')
+        if word.lower() in _STOP_BEFORE_SPLIT or word[:1].isupper():
+            continue
+        if text.count('"', max(pos, match.start() - 120), match.start()) % 2:
+            continue  # inside a quoted name: "Virtual Sanctuary"
+        if item.offsets[match.end()] - item.offsets[match.start() - 1] != match.end() - match.start() + 1:
+            continue  # a line break: the column layout already decided it continues the entry
+        if after[1].lower().strip(",") in {"and", "or", "&"} or after[0].endswith(","):
+            continue
+        parts.append(item.slice(pos, match.start()).strip())
+        pos = match.end()
+    parts.append(item.slice(pos, len(text)).strip())
+    return [p for p in parts if p]
+
+
+_ALNUM = re.compile(r"[^\w]+")
+
+
+def _is_echo(item: str, previous: str) -> bool:
+    """PDF extraction sometimes repeats the tail of the previous entry."""
+    a = _ALNUM.sub("", item.casefold())
+    b = _ALNUM.sub("", previous.casefold())
+    return len(item.split()) >= 2 and len(a) < len(b) and b.endswith(a)
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+")
+
+
+def drop_inline_echo(item: MappedText) -> tuple[MappedText, str | None]:
+    """Remove words that repeat the end of the sentence before them:
+    "...transfer of knowledge between both organisations. knowledge between both
+    organisations Heterogeneous..." (a PDF extraction artefact)."""
+    for match in _SENTENCE_END.finditer(item.text):
+        before = item.text[max(0, match.start() - 200) : match.start()].split()
+        after = item.text[match.end() : match.end() + 200].split()
+        for k in range(min(8, len(before), len(after)), 2, -1):
+            if [w.casefold() for w in before[-k:]] == [w.casefold() for w in after[:k]]:
+                echo_end = match.end()
+                for _ in range(k):
+                    echo_end = re.compile(r"\s*\S+").match(item.text, echo_end).end()  # type: ignore[union-attr]
+                echo = item.slice(match.end(), echo_end).text
+                kept = MappedText.join([item.slice(0, match.end()), item.slice(echo_end, len(item))], sep="")
+                return kept.squashed(), echo
+    return item, None
+
+
+def build_items(
+    pieces: Sequence[Piece], kind: SectionKind, language: str, source: str
+) -> tuple[list[Item], list[DataIssue]]:
+    as_list = kind in LIST_SECTIONS
+    grouped = group_items(pieces, language, as_list=as_list)
+    issues: list[DataIssue] = []
+    if as_list:
+        cleaned = []
+        for item in grouped:
+            kept, echo = drop_inline_echo(item)
+            if echo:
+                issues.append(DataIssue(code=IssueCode.REPEATED_FRAGMENT, field=kind.value, value=echo, source=source,
+                                        reason="fragment repeats the end of the previous entry (PDF extraction)"))
+            cleaned.append(kept)
+        grouped = cleaned
+    if as_list and language == "en":
+        grouped = [part for item in grouped for part in split_run_on_items(item)]
+    items: list[Item] = []
+    for mapped in grouped:
+        span = SourceSpan(source=source, start=mapped.start, end=mapped.end)
+        if items and _is_echo(mapped.text, items[-1].text):
+            issues.append(
+                DataIssue(
+                    code=IssueCode.REPEATED_FRAGMENT,
+                    field=kind.value,
+                    value=mapped.text,
+                    reason="fragment repeats the end of the previous entry (PDF extraction)",
+                    span=span,
+                    source=source,
+                )
+            )
+            continue
+        if not re.search(r"\w", mapped.text):
+            continue
+        items.append(Item(text=mapped.text, span=span))
+    return items, issues

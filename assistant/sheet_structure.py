@@ -1,0 +1,318 @@
+"""The structure of a template sheet, before any value is read: its lines, the template
+labels that open its rows (in any language, also a label split over two lines), the
+pieces of text between list markers, and the region of lines each labelled row spans.
+
+Part of the parse stage (:mod:`assistant.parse` reads the regions into facts and
+items). PDF extraction noise handled here: page-break debris (dot rows, ``0000000``),
+a top-level heading lost at a page break (labels, not headings, open rows), a row
+label split over two lines, ``<ul> <li>`` fragments and bullet glyphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.labels import LABEL_TABLES, LabelKey
+from assistant.languages import words
+from assistant.text import BULLETS, MappedText, fold
+
+__all__ = [
+    "MIN_SHEET_LABELS", "LabelHit", "Line", "Piece", "Region", "collect_regions", "find_labels", "is_debris",
+    "is_heading", "line_pieces", "match_label", "next_content_line", "sheet_language", "split_lines", "whole_label",
+]
+
+#: A document is a template sheet when it has at least this many distinct labelled rows.
+MIN_SHEET_LABELS = 3
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for index, raw in enumerate(text.splitlines(keepends=True)):
+        body = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        lines.append(Line(index, pos, body))
+        pos += len(raw)
+    return lines
+
+
+_DEBRIS = re.compile(rf"^[\s.{BULLETS}\-_·…]*$|^\s*0{{3,}}\s*$")
+_HEADING = re.compile(r"^\s*\d{1,2}\s*\.\s+\S")
+_MARKDOWN_PREFIX = re.compile(r"(?:#{1,6}\s+|\*\*|__|\|\s*|>\s*)*")
+
+
+def is_debris(line: str) -> bool:
+    """Page-break leftovers: dot rows, lone bullets, ``0000000`` (blank lines too)."""
+    return bool(_DEBRIS.match(line))
+
+
+def is_heading(line: str) -> bool:
+    """A numbered top-level heading in capitals, e.g. ``3. SUCCESS FACTORS AND\\tMAIN ...``."""
+    stripped = line.strip().strip("*#").strip()
+    if not _HEADING.match(stripped):
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+# --------------------------------------------------------------------------- labels
+
+
+@dataclass(frozen=True)
+class _LabelPattern:
+    key: LabelKey
+    language: str
+    words: tuple[str, ...]
+    full: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    key: LabelKey
+    language: str
+    line: int
+    value_start: int
+    #: When the label was split over two lines: the line holding its remainder,
+    #: and where that line's value begins.
+    remainder_line: int | None = None
+    remainder_value_start: int | None = None
+
+
+# "&" in a label may be written as any language's "and" (from the language files).
+_AND_WORDS = frozenset({"&", *(fold(w) for w in words("and_words"))})
+_AMP = r"(?:&|\+|" + "|".join(re.escape(w) for w in sorted(_AND_WORDS - {"&"})) + ")"
+_AFTER_LABEL = r"(?=[\s:*|]|$)"
+_SEPARATOR = re.compile(r"[\s:*|]*")
+
+
+def _word_pattern(word: str) -> str:
+    return _AMP if word in _AND_WORDS else re.escape(word)
+
+
+def _compile_labels() -> list[_LabelPattern]:
+    patterns = []
+    for language, table in LABEL_TABLES.items():
+        for key, labels in table.items():
+            for label in labels:
+                words = tuple(fold(label).replace("&", " & ").split())
+                body = r"\s+".join(_word_pattern(w) for w in words)
+                # A title label ends with ':' itself; others need a boundary after them.
+                tail = "" if words[-1].endswith(":") else _AFTER_LABEL
+                patterns.append(
+                    _LabelPattern(key, language, words, re.compile(body + tail))
+                )
+    # Longest first: "Name of the network" before "Name".
+    return sorted(patterns, key=lambda p: -sum(len(w) for w in p.words))
+
+
+_LABEL_PATTERNS = _compile_labels()
+
+
+def whole_label(text: str) -> LabelKey | None:
+    """The template label that ``text`` is, as a whole (a trailing colon allowed), in any language.
+
+    Document readers use it to tell a label cell cut by a page break from a new row.
+    """
+    folded = fold(text).strip().rstrip(":").rstrip()
+    for pattern in _LABEL_PATTERNS:
+        match = pattern.full.match(folded)
+        if match and match.end() >= len(folded.rstrip(":")):
+            return pattern.key
+    return None
+
+
+def _label_start(line: str) -> int:
+    return _MARKDOWN_PREFIX.match(line).end()  # type: ignore[union-attr]
+
+
+def next_content_line(lines: Sequence[Line], index: int) -> Line | None:
+    for line in lines[index + 1 : index + 4]:
+        if line.text.strip() and not is_debris(line.text):
+            return line
+    return None
+
+
+def match_label(lines: Sequence[Line], index: int) -> LabelHit | None:
+    """The template label that opens ``lines[index]``, if any.
+
+    A label must stand at the start of the line and start with a capital letter:
+    continuation lines in the seeds are indented or start lower-case.
+    """
+    line = lines[index]
+    pos = _label_start(line.text)
+    if pos >= len(line.text) or not line.text[pos].isupper():
+        return None
+    folded = fold(line.text)
+    for pattern in _LABEL_PATTERNS:
+        match = pattern.full.match(folded, pos)
+        if match:
+            value_start = _SEPARATOR.match(line.text, match.end()).end()  # type: ignore[union-attr]
+            return LabelHit(pattern.key, pattern.language, index, line.start + value_start)
+    return _match_split_label(lines, index, pos, folded)
+
+
+def _match_split_label(
+    lines: Sequence[Line], index: int, pos: int, folded: str
+) -> LabelHit | None:
+    """A label wrapped over two lines: "External Communication & Event" / "formats"."""
+    following = next_content_line(lines, index)
+    if following is None:
+        return None
+    following_folded = fold(following.text)
+    following_pos = len(following_folded) - len(following_folded.lstrip())
+    for pattern in _LABEL_PATTERNS:
+        for cut in range(len(pattern.words) - 1, 1, -1):
+            head = r"\s+".join(_word_pattern(w) for w in pattern.words[:cut])
+            head_match = re.compile(head + r"(?=\t|\s{2,}|\s*$)").match(folded, pos)
+            if not head_match:
+                continue
+            tail = r"\s+".join(_word_pattern(w) for w in pattern.words[cut:])
+            tail_match = re.compile(tail + _AFTER_LABEL).match(following_folded, following_pos)
+            if not tail_match:
+                continue
+            line = lines[index]
+            value_start = _SEPARATOR.match(line.text, head_match.end()).end()  # type: ignore[union-attr]
+            rest_start = _SEPARATOR.match(following.text, tail_match.end()).end()  # type: ignore[union-attr]
+            return LabelHit(
+                pattern.key,
+                pattern.language,
+                index,
+                line.start + value_start,
+                remainder_line=following.index,
+                remainder_value_start=following.start + rest_start,
+            )
+    return None
+
+
+def find_labels(lines: Sequence[Line]) -> list[LabelHit]:
+    """Every label row of a document; each label counts once (the first wins)."""
+    hits: list[LabelHit] = []
+    seen: set[LabelKey] = set()
+    skip: set[int] = set()
+    for line in lines:
+        if line.index in skip or is_heading(line.text):
+            continue
+        hit = match_label(lines, line.index)
+        if hit is None or hit.key in seen:
+            continue
+        seen.add(hit.key)
+        hits.append(hit)
+        if hit.remainder_line is not None:
+            skip.add(hit.remainder_line)
+    return hits
+
+
+def sheet_language(hits: Sequence[LabelHit]) -> str | None:
+    """The language whose labels the document uses, or None if it is no sheet."""
+    keys = {h.key for h in hits if h.key not in (LabelKey.TITLE, LabelKey.STATUS_DATE)}
+    if len(keys) < MIN_SHEET_LABELS:
+        return None
+    votes: dict[str, int] = {}
+    for hit in hits:
+        votes[hit.language] = votes.get(hit.language, 0) + 1
+    return max(votes, key=lambda lang: votes[lang])
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of content text on one line, between list markers."""
+
+    text: MappedText
+    after_marker: bool  # preceded by <li>, a bullet glyph or a wide gap
+    line_start: bool  # first piece on its source line
+    tab_led: bool  # the line is indented with tabs only (column layout)
+    space_led: bool  # the line is indented with a space: a lost bullet glyph
+    glyph: bool = False  # the marker before it is a bullet glyph (not <li> or a gap)
+    deep: bool = False  # indented by two tabs or more: the text column of bulleted entries
+
+
+_MARKER = re.compile(
+    rf"(?P<open><\s*li\s*>)|(?P<tag></?\s*(?:ul|ol|li)\s*>)"
+    rf"|(?P<bullet>(?:(?<=\s)|^)[{BULLETS}](?=\s|$))|(?P<mdbullet>^\s*[-*+](?=\s))"
+    rf"|(?P<gap>(?<=\S)\s{{3,}}(?=\S))|(?P<cell>\s*\|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def line_pieces(source: str, start: int, end: int, *, continuation: bool) -> list[Piece]:
+    """Split ``source[start:end]`` (one line's content) at list markers."""
+    raw = source[start:end]
+    indent = raw[: len(raw) - len(raw.lstrip())]
+    tab_led = continuation and bool(indent) and " " not in indent.replace("\t", "")
+    deep = tab_led and indent.count("\t") >= 2
+    space_led = continuation and any(c in " \u00a0" for c in indent)
+    pieces: list[Piece] = []
+    pos = 0
+    marker_before = glyph = False
+    for match in _MARKER.finditer(raw):
+        chunk = MappedText.from_source(source, start + pos, start + match.start()).squashed()
+        if chunk:
+            pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led, glyph, deep))
+            marker_before = glyph = False
+        if match.group("open") or match.group("bullet") or match.group("gap") or match.group("mdbullet"):
+            marker_before = True
+            glyph = bool(match.group("bullet") or match.group("mdbullet"))
+        pos = match.end()
+    chunk = MappedText.from_source(source, start + pos, end).squashed()
+    if chunk:
+        pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led, glyph, deep))
+    return pieces
+
+
+# --------------------------------------------------------------------------- regions
+
+
+@dataclass
+class Region:
+    hit: LabelHit
+    pieces: list[Piece] = field(default_factory=list)
+
+
+def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) -> list[Region]:
+    """Assign every content line to the labelled row it continues.
+
+    A heading closes the current row; debris and blank lines are skipped, so a
+    value interrupted by a page break continues after it, and bullets after a
+    lost heading still belong to the row before them.
+    """
+    by_line = {h.line: h for h in hits}
+    remainders = {h.remainder_line: h for h in hits if h.remainder_line is not None}
+    regions: list[Region] = []
+    current: Region | None = None
+    for line in lines:
+        hit = by_line.get(line.index)
+        if hit is not None:
+            current = Region(hit)
+            regions.append(current)
+            current.pieces += line_pieces(text, hit.value_start, line.end, continuation=False)
+            continue
+        if line.index in remainders:
+            rest = remainders[line.index].remainder_value_start
+            if current is not None and rest is not None:
+                current.pieces += line_pieces(text, rest, line.end, continuation=False)
+            continue
+        if is_heading(line.text):
+            current = None
+            continue
+        if is_debris(line.text) or current is None:
+            continue
+        current.pieces += line_pieces(text, line.start, line.end, continuation=True)
+    return regions
