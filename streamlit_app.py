@@ -21,7 +21,7 @@ from urllib.parse import quote as url_quote
 
 import streamlit as st
 
-from assistant.chat import ChatAnswer, Conversation, Part, Quote
+from assistant.chat import ChatAnswer, Conversation, Part, Quote, follow_up_questions
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import read_source_text
 from assistant.feedback import FeedbackRecord, append_feedback
@@ -641,10 +641,12 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
         if answer.situation:
             render_situation(turn, last, lang)
         st.caption(ui("quote_original", lang))
-        if last and answer.follow_ups:
+        # Offered in the interface's language now, whatever it was when the answer came.
+        follow_ups = follow_up_questions(lang, answer, {done.answer.query for done in ss.turns}) if last else []
+        if follow_ups:
             st.markdown(f"**{ui('follow_ups', lang)}**")
             with st.container(horizontal=True, gap="small"):
-                for j, question in enumerate(answer.follow_ups):
+                for j, question in enumerate(follow_ups):
                     st.button(md(question), key=f"follow_{turn.id}_{j}", on_click=ask, args=(question,),
                               icon=":material/arrow_forward:")
         render_feedback(turn, lang)

@@ -15,7 +15,7 @@ import pytest
 from helpers import seed_index_settings
 from streamlit.testing.v1 import AppTest
 
-from assistant.chat import Part
+from assistant.chat import Part, follow_up_questions
 from assistant.feedback import read_feedback
 from assistant.i18n import t
 from assistant.recommend import load_engine
@@ -170,6 +170,21 @@ def test_follow_up_button_asks_it(feedback_file: Path) -> None:
     assert len(at.session_state["turns"]) == 2
     assert last_advice(at).query == question
     assert at.chat_message[2].markdown[0].value == escape_markdown(question)
+
+
+def test_follow_up_buttons_follow_a_language_switch(feedback_file: Path) -> None:
+    at = ask(start(), GERMAN)
+    german = last_advice(at).follow_ups
+    assert german
+    at.selectbox(key="ui_lang").set_value("tr").run()
+    assert not at.exception
+    labels = {b.label for b in at.button}
+    assert not {escape_markdown(q) for q in german} & labels  # no German button left
+    turkish = follow_up_questions("tr", last_advice(at), {GERMAN})
+    assert turkish and {escape_markdown(q) for q in turkish} <= labels
+    next(b for b in at.button if b.label == escape_markdown(turkish[0])).click().run()
+    assert not at.exception
+    assert last_advice(at).query == turkish[0]
 
 
 def test_profile_edits_and_weights_apply_to_next_question(feedback_file: Path) -> None:

@@ -98,7 +98,10 @@ def test_phone_width_answer_first(server: dict[str, object]) -> None:  # noqa: F
             summary = answer.get_by_text(ui("summary_title", "de")).first
             expect(summary).to_be_visible()
             cards = answer.get_by_text(ui("closest_networks", "de")).first
-            assert summary.bounding_box()["y"] < cards.bounding_box()["y"]
+            # Both positions in one script call: two bounding_box() calls can straddle the
+            # chat's auto-scroll and compare positions from two different scroll offsets.
+            assert summary.evaluate("(a, b) => a.getBoundingClientRect().top < b.getBoundingClientRect().top",
+                                    cards.element_handle())
             for button in answer.get_by_role("button").filter(has_text="?").all():
                 box_ = button.bounding_box()
                 assert box_ is None or box_["x"] + box_["width"] <= 390 + 1, "a follow-up button runs off the screen"
