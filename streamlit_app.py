@@ -70,6 +70,25 @@ APP_CSS = """<style>
 </style>"""
 
 
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal (quotes, backslashes, line breaks and ``<`` escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return f'"{escaped}"'
+
+
+def uploader_css(lang: str) -> str:
+    """The drop zone's own words ("Upload", "5MB per file • JSON, MD") are Streamlit's, in
+    English, with no parameter to change them: replaced by the interface language's, by CSS."""
+    button = css_string(ui("upload_button", lang))
+    limit = css_string(ui("upload_limit", lang, mb=MAX_SAVED_MB, types="JSON, MD"))
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    return (f"<style>{zone} button [data-testid=\"stMarkdownContainer\"] p {{ display: none; }}"
+            f"{zone} button [data-testid=\"stMarkdownContainer\"]::after {{ content: {button}; }}"
+            f"{zone} [data-testid=\"stFileUploaderDropzoneInstructions\"] span {{ display: none; }}"
+            f"{zone} [data-testid=\"stFileUploaderDropzoneInstructions\"] > div::after {{ content: {limit}; "
+            "font-size: 0.875rem; opacity: 0.7; }</style>")
+
+
 SCROLL_TOP = """<script>
 (() => { let n = 0; const top = () => {
   const scrolling = '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main';
@@ -416,8 +435,10 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
             st.pills(ui(f"facet_{facet}", lang), opts, selection_mode="multi", key=key,
                      on_change=widgets_to_profile, format_func=lambda v: concept_label(v, lang))
         else:
+            # select_all=False here and below: Streamlit's "Select all" option is English only.
             st.multiselect(ui(f"facet_{facet}", lang), opts, key=key, on_change=widgets_to_profile,
-                           format_func=lambda v: concept_label(v, lang), placeholder=ui("not_stated", lang))
+                           format_func=lambda v: concept_label(v, lang), placeholder=ui("not_stated", lang),
+                           select_all=False)
     shown = profile_values(ss.profile) if ss.profile else set()
     words = sorted({w for key, ws in (ss.profile.evidence.items() if ss.profile else ()) if key in shown for w in ws})
     if words:
@@ -436,7 +457,7 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
         for facet in FACETS:
             st.multiselect(ui(f"filter_{facet}", lang), options.keys(facet), key=widget_key(f"f_{facet}", lang),
                            on_change=filters_changed, format_func=lambda k: option_label(k, lang, raw),
-                           placeholder="–")
+                           placeholder="–", select_all=False)
         n = total if allowed is None else len(allowed)
         if n == 0:
             st.warning(ui("filters_none", lang))
@@ -469,8 +490,7 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
                        file_name=export_filename(lang, "json"), mime="application/json", key="export_json",
                        icon=":material/save:", disabled=disabled, help=hint, on_click="ignore",
                        width="stretch")
-    # The label, the help and the size limit are ours; the drop zone's own words ("Drag and drop
-    # file here", "Browse files") are Streamlit's and have no API to translate them.
+    st.html(uploader_css(lang))
     st.file_uploader(ui("conversation_open", lang), type=["json", "md"], key="conversation_file",
                      on_change=load_saved_conversation, max_upload_size=MAX_SAVED_MB,
                      help=ui("conversation_open_help", lang, mb=MAX_SAVED_MB))
@@ -515,6 +535,11 @@ def render_quote(quote: Quote, lang: str) -> None:
     st.caption(f"{source_link(quote, lang)} · {quote.language.upper()}")
 
 
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts differ at most in spacing and case (a value that is its whole quote)."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def render_facts(quotes: list[Quote], lang: str) -> None:
     """Fact quotes, grouped by field, every source of a value listed; conflicts flagged."""
     by_field: dict[tuple[str, str], list[Quote]] = {}
@@ -527,7 +552,8 @@ def render_facts(quotes: list[Quote], lang: str) -> None:
         st.markdown(f"**{md(short_name(group[0].network, group[0].location))} – {md(label)}**{flag}")
         for quote in group:
             value = fact_markdown(quote.fact, quote.value or quote.text)  # website/e-mail fields link
-            st.markdown(f"**[{quote.number}]** {value} — „{md(quote.text)}“")
+            said = "" if same_words(quote.value or quote.text, quote.text) else f" — „{md(quote.text)}“"
+            st.markdown(f"**[{quote.number}]** {value}{said}")
             st.caption(f"{source_link(quote, lang)} · {quote.language.upper()}")
 
 
@@ -845,7 +871,7 @@ def render_compare(engine: Engine, lang: str) -> None:
     if "cmp_sel" not in ss or any(i not in networks for i in ss.cmp_sel):
         ss.cmp_sel = list(networks)[:3]
     st.multiselect(ui("compare_pick", lang), list(networks), key="cmp_sel", max_selections=3,
-                   format_func=lambda i: network_label(networks[i]), placeholder="–")
+                   format_func=lambda i: network_label(networks[i]), placeholder="–", select_all=False)
     chosen = [networks[i] for i in ss.cmp_sel]
     if len(chosen) < 2:
         st.info(ui("compare_hint", lang))

@@ -187,6 +187,18 @@ def test_follow_up_buttons_follow_a_language_switch(feedback_file: Path) -> None
     assert last_advice(at).query == turkish[0]
 
 
+def test_a_fact_value_that_is_its_whole_quote_is_shown_once(feedback_file: Path) -> None:
+    at = ask(start(), "When was the Erfurt network founded?")
+    facts = last_advice(at).part(Part.FACTS)
+    assert any(q.value == q.text for q in facts) and any(q.value != q.text for q in facts)
+    for quote in facts:
+        [line] = [m for m in markdown(at) if m.startswith(f"**[{quote.number}]** ")]
+        if " ".join(quote.text.split()).casefold() == " ".join((quote.value or "").split()).casefold():
+            assert "„" not in line and line.count(escape_markdown(quote.text)) == 1, line
+        else:
+            assert f"„{escape_markdown(quote.text)}“" in line, line
+
+
 def test_profile_edits_and_weights_apply_to_next_question(feedback_file: Path) -> None:
     at = ask(start(), GERMAN)
     at.selectbox(key="p_size_de").set_value("large_city").run()

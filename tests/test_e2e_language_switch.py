@@ -7,11 +7,13 @@ Screenshots of the desktop and phone layouts go to test-artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import pytest
 from test_e2e_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, playwright_api, server  # noqa: F401
 
+from assistant.saved_conversations import MAX_SAVED_MB
 from assistant.ui_text import EXAMPLES, ui
 
 pytestmark = pytest.mark.browser
@@ -107,5 +109,47 @@ def test_phone_width_answer_first(server: dict[str, object]) -> None:  # noqa: F
                 assert box_ is None or box_["x"] + box_["width"] <= 390 + 1, "a follow-up button runs off the screen"
             page.wait_for_timeout(500)
             page.screenshot(path=str(ARTIFACTS / "e2e-phone.png"))
+        finally:
+            browser.close()
+
+
+#: What the drop zone shows: its button and its limit line, with the ::after content that replaces them.
+DROP_ZONE_WORDS = """zone => {
+  const after = sel => getComputedStyle(zone.querySelector(sel), '::after').content;
+  return [after('button [data-testid=stMarkdownContainer]'),
+          after('[data-testid=stFileUploaderDropzoneInstructions] > div'), zone.innerText];
+}"""
+
+
+def test_streamlit_own_words_follow_the_interface_language(server: dict[str, object]) -> None:  # noqa: F811
+    """Streamlit's own words in the file drop zone ("Upload", "5MB per file") are shown in
+    the interface language, and no multiselect offers Streamlit's English "Select all"."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=90_000)
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+            page.goto(str(server["url"]))
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible()
+            for lang in ("de", "tr"):
+                if lang == "tr":
+                    _switch_language(page, "de", "tr")
+                zone = page.get_by_test_id("stFileUploaderDropzone")
+                expect(zone).to_be_visible()
+                button, limit, text = zone.evaluate(DROP_ZONE_WORDS)
+                assert button == f'"{ui("upload_button", lang)}"'
+                assert limit == f'"{ui("upload_limit", lang, mb=MAX_SAVED_MB, types="JSON, MD")}"'
+                assert "Upload" not in text and "per file" not in text, text
+            page.locator("[data-testid=stExpander] summary", has_text=ui("filters_title", "tr")).click()
+            options = page.get_by_role("option")
+            for _ in range(5):  # a rerun after the switch can close the list again: open it until it stays
+                page.get_by_role("combobox", name=ui("filter_types", "tr")).click()
+                with contextlib.suppress(playwright_api.Error):
+                    options.first.wait_for(timeout=2_000)
+                    break
+            expect(options.first).to_be_visible()
+            assert "Select all" not in [option.inner_text() for option in options.all()]
+            assert page.get_by_test_id("stException").count() == 0
         finally:
             browser.close()
