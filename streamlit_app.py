@@ -91,7 +91,7 @@ def uploader_css(lang: str) -> str:
 
 SCROLL_TOP = """<script>
 (() => { let n = 0; const top = () => {
-  const scrolling = '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main';
+  const scrolling = 'main, .stMain, [data-testid="stMain"], [data-testid="stAppViewContainer"], section.main';
   for (const el of document.querySelectorAll(scrolling)) el.scrollTop = 0;
   window.scrollTo(0, 0); if (++n < 20) setTimeout(top, 100); }; top(); })();
 </script>"""
@@ -304,6 +304,10 @@ def tab_key(lang: str) -> str:
     return f"main_tab_{lang}"
 
 
+def tab_labels(lang: str) -> list[str]:
+    return [ui("tab_chat", lang), ui("tab_networks", lang), ui("tab_compare", lang)]
+
+
 # --------------------------------------------------------------------------- callbacks
 
 
@@ -319,6 +323,10 @@ def ask_again() -> None:
 
 def language_changed() -> None:
     ss.lang_locked = True
+    for old in UI_LANGUAGES:  # the open tab stays open: the tabs have a key per language
+        shown = ss.pop(tab_key(old), None) if old != ss.ui_lang else None
+        if shown in (labels := tab_labels(old)):
+            ss[tab_key(ss.ui_lang)] = tab_labels(ss.ui_lang)[labels.index(shown)]
 
 
 def new_conversation() -> None:
@@ -948,8 +956,7 @@ def main() -> None:
 
     st.markdown(f"## :material/explore: {ui('app_title', lang)}")
     st.caption(ui("app_tagline", lang))
-    labels = [ui("tab_chat", lang), ui("tab_networks", lang), ui("tab_compare", lang)]
-    chat_tab, networks_tab, compare_tab = st.tabs(labels, key=tab_key(lang), on_change="rerun")
+    chat_tab, networks_tab, compare_tab = st.tabs(tab_labels(lang), key=tab_key(lang), on_change="rerun")
     if chat_tab.open is not False:
         with chat_tab:
             render_chat(lang)

@@ -153,3 +153,37 @@ def test_streamlit_own_words_follow_the_interface_language(server: dict[str, obj
             assert page.get_by_test_id("stException").count() == 0
         finally:
             browser.close()
+
+
+def test_open_profile_starts_at_its_top_and_a_switch_keeps_the_tab(server: dict[str, object]) -> None:  # noqa: F811
+    """"Open the profile" from a long answer shows the network picker (not the end of the
+    profile, where the chat was scrolled), and a language switch stays on the open tab."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=90_000)
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="de-DE")
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            box.fill(QUESTIONS["de"])
+            box.press("Enter")
+            _wait_messages(page, 2)
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            answer.locator("[data-testid=stExpander] summary").filter(
+                has_text=ui("why_network", "de", city="Halberstadt")).click()
+            page.locator("main").evaluate("main => { main.scrollTop = main.scrollHeight; }")  # read to the end
+            answer.get_by_role("button", name=ui("open_profile", "de")).first.click()  # scrolled up to it
+            picker = page.get_by_role("combobox", name=ui("networks_pick", "de"))
+            expect(picker).to_be_in_viewport(timeout=10_000)
+            page.wait_for_timeout(1_500)  # the chat's stick-to-bottom must not pull it down again
+            expect(picker).to_be_in_viewport(timeout=5_000)
+            _switch_language(page, "de", "en")
+            selected = page.get_by_role("tab", selected=True)
+            expect(selected).to_have_count(1)
+            expect(selected).to_contain_text(ui("tab_networks", "en").split(" ", 1)[1])
+            expect(page.get_by_role("combobox", name=ui("networks_pick", "en"))).to_be_visible()
+            assert page.get_by_test_id("stException").count() == 0
+        finally:
+            browser.close()
