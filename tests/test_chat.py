@@ -206,6 +206,12 @@ def test_intents_of_typical_questions() -> None:
     # "destek" is any support; money only when it is financial support
     assert "money" not in analyse_intent("Gençlere kim destek oluyor?", "x").intents
     assert "money" in analyse_intent("Maddi destek nereden geliyor?", "x").intents
+    # paying for someone is money in every language (a browser walk-through missed these)
+    for question in ("how do others pay a coordinator", "Who pays for it?", "Wer zahlt die Koordination?",
+                     "Koordinatörü kim ödüyor?", "Personel nasıl ödeniyor?"):
+        assert "money" in analyse_intent(question, "x").intents, question
+    for question in ("Wie viele Zahlen gibt es?", "Ödül aldınız mı?", "display of the results"):
+        assert "money" not in analyse_intent(question, "x").intents, question
     # what came of the work is evaluated; what a network tries to achieve is not a result
     assert "evaluation" in analyse_intent("Wie viele Frauen haben eine Stelle gefunden?", "x").intents
     assert "evaluation" in analyse_intent("What were the results?", "x").intents
