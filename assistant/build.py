@@ -405,11 +405,18 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
             np.lib.format.write_array_header_2_0(out["vectors"], {"descr": "<f4", "fortran_order": False,
                                                                   "shape": (n, d)})
 
-        def put(name: str, lines: bytes, ends: np.ndarray | None = None) -> None:
-            """Write ``lines`` (one, or several ending at the offsets ``ends`` within them)."""
-            out[name].write(lines)
+        def put(name: str, lines: bytes | tuple[LazyRows[Any], int, int], ends: np.ndarray | None = None) -> None:
+            """Write ``lines`` (one, or several ending at the offsets ``ends`` within them), or
+            copy the lines ``(rows, begin, end)`` of a previous index's file."""
             start = offsets[name][-1]
-            offsets[name].extend((start + ends).tolist() if ends is not None else [start + len(lines)])
+            if isinstance(lines, tuple):
+                rows, begin, end = lines
+                rows.copy_range(begin, end, out[name])
+                size = int(rows.offsets[end] - rows.offsets[begin])
+            else:
+                out[name].write(lines)
+                size = len(lines)
+            offsets[name].extend((start + ends).tolist() if ends is not None else [start + size])
 
         code = 0
         for run in _runs(blocks):
@@ -516,10 +523,10 @@ def _copy_run(previous: Previous, run: range, row: int, code: int, put: Callable
     begin, end = previous.rows(run.start, run.stop - 1)
     if end > begin:  # the units of consecutive networks are consecutive: one slice of the file
         line_ends = previous.units.offsets[begin + 1 : end + 1] - previous.units.offsets[begin]
-        put("unit", previous.units.raw_range(begin, end), line_ends)
+        put("unit", (previous.units, begin, end), line_ends)
     for name, rows in (("network", previous.networks), ("profile", previous.profiles), ("name", previous.names)):
         ends = rows.offsets[run.start + 1 : run.stop + 1] - rows.offsets[run.start]
-        put(name, rows.raw_range(run.start, run.stop), ends)
+        put(name, (rows, run.start, run.stop), ends)
     _copy_vectors(previous, begin, end, vectors_out)
     for name in ("ids", "section", "is_item", "group", "concepts", "embed_keys"):
         parts[name].append(columns[name][begin:end])

@@ -542,6 +542,21 @@ class LazyRows(Sequence[_Row], Generic[_Row]):
         """Lines ``begin`` to ``end`` (exclusive) as stored."""
         return bytes(self._data[int(self.offsets[begin]) : int(self.offsets[end])])
 
+    def copy_range(self, begin: int, end: int, out: Any, chunk: int = 1 << 24) -> None:
+        """Write lines ``begin`` to ``end`` (exclusive) as stored to ``out``, a chunk at a time,
+        read from the file rather than the mapping: a build copying most of an index keeps
+        neither a copy nor the mapped pages (which count as its memory) of it."""
+        start, stop = int(self.offsets[begin]), int(self.offsets[end])
+        with self.path.open("rb") as handle:
+            handle.seek(start)
+            remaining = stop - start
+            while remaining:
+                data = handle.read(min(remaining, chunk))
+                if not data:
+                    raise self.error(f"{self.path.name} is shorter than recorded")
+                out.write(data)
+                remaining -= len(data)
+
     def _parse(self, i: int) -> _Row:
         try:
             return self.model.model_validate_json(self.raw(i))
