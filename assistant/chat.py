@@ -403,6 +403,8 @@ def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str,
         on_topic = [q for q in direct if q.section in wanted] if key != "summary_direct" else direct
         if intent.overview and answer.named:
             key, on_topic = "summary_overview", direct
+        elif intent.facts and facts:  # the facts answer it: the passages are context, not the answer
+            on_topic = []
         if on_topic:
             sentences.append(t(key, lang, refs=_by_network(on_topic)))
         others = [q for q in direct if q not in on_topic]

@@ -63,7 +63,17 @@ def test_founding_year_shows_every_conflicting_source(engine, corpus_dir: Path) 
     assert ("1999", "erfurt.en.txt") in values and ("1999", "erfurt.de.txt") in values
     assert "disagree" in (answer.summary or "")
     assert "2004" in answer.summary and "1999" in answer.summary
+    # The passages after the facts are context: the summary does not say they answer the question.
+    if answer.part(Part.DIRECT):
+        assert t("summary_direct", "en", refs="").split(":")[0] not in answer.summary
+        assert t("summary_also", "en", refs="").split(":")[0] in answer.summary
     assert_verbatim(answer, corpus_dir)
+
+
+def test_a_single_fact_reads_as_field_and_value(engine) -> None:
+    answer = engine.chat("Who coordinates the network in Erfurt?")
+    assert (answer.summary or "").startswith("Erfurt – Coordinating organisation: Internationaler Bund"), answer.summary
+    assert t("summary_direct", "en", refs="").split(":")[0] not in answer.summary
 
 
 def test_a_turkish_asker_gets_the_turkish_sheet(engine) -> None:
