@@ -396,20 +396,7 @@ def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str,
                      for nid in dict.fromkeys(q.network_id for q in facts)]
     else:
         sentences = _fact_sentences(facts, lang)
-    direct = answer.part(Part.DIRECT)
-    if direct:
-        key = next((f"summary_{i}" for i in intent.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
-        wanted = {s.value for s in (*intent.sections, *(intent.soft_sections if answer.named else ()))}
-        on_topic = [q for q in direct if q.section in wanted] if key != "summary_direct" else direct
-        if intent.overview and answer.named:
-            key, on_topic = "summary_overview", direct
-        elif intent.facts and facts:  # the facts answer it: the passages are context, not the answer
-            on_topic = []
-        if on_topic:
-            sentences.append(t(key, lang, refs=_by_network(on_topic)))
-        others = [q for q in direct if q not in on_topic]
-        if others:
-            sentences.append(t("summary_also", lang, refs=_by_network(others)))
+    sentences += _direct_sentences(answer, intent, bool(facts), lang)
     if answer.situation and answer.networks:
         best = answer.networks[0]
         if best.score >= CLOSE_NETWORK:
@@ -431,6 +418,25 @@ def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str,
     if not sentences:
         sentences.append(t("summary_nothing_new", lang))
     return " ".join(sentences[:5])
+
+
+def _direct_sentences(answer: ChatAnswer, intent: QuestionIntent, has_facts: bool, lang: str) -> list[str]:
+    """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context."""
+    direct = answer.part(Part.DIRECT)
+    if not direct:
+        return []
+    key = next((f"summary_{i}" for i in intent.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
+    wanted = {s.value for s in (*intent.sections, *(intent.soft_sections if answer.named else ()))}
+    on_topic = [q for q in direct if q.section in wanted] if key != "summary_direct" else direct
+    if intent.overview and answer.named:
+        key, on_topic = "summary_overview", direct
+    elif intent.facts and has_facts:  # the facts answer it: the passages are context, not the answer
+        on_topic = []
+    sentences = [t(key, lang, refs=_by_network(on_topic))] if on_topic else []
+    others = [q for q in direct if q not in on_topic]
+    if others:
+        sentences.append(t("summary_also", lang, refs=_by_network(others)))
+    return sentences
 
 
 _SUMMARY_KEYS = {"summary_money", "summary_start", "summary_lessons", "summary_success", "summary_communication",
