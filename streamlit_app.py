@@ -21,7 +21,7 @@ from urllib.parse import quote as url_quote
 
 import streamlit as st
 
-from assistant.chat import ChatAnswer, Conversation, Part, Quote, follow_up_questions
+from assistant.chat import ChatAnswer, Conversation, Part, Quote
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import read_source_text
 from assistant.feedback import FeedbackRecord, append_feedback
@@ -30,15 +30,17 @@ from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
 from assistant.index import manifest_path
 from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
+from assistant.notices import Notice, NoticeCode
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
 from assistant.recommend import BackgroundEngine, Engine, load_engine
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
-from assistant.ui_text import EXAMPLES, LANGUAGE_NAMES_IN, document_kind, issue_field, nt, number, quality_line, ui
+from assistant.ui_text import LANGUAGE_NAMES_IN, document_kind, examples, issue_field, nt, number, quality_line, ui
 from assistant.views.handout import conversation_html
 from assistant.views.markdown import blockquote, conversation_markdown, fact_markdown
 from assistant.views.markdown import escape_markdown as md
+from assistant.views.notices import follow_up_text, message_text, offered_follow_ups
 from assistant.views.parts import (
     FactRow,
     Mark,
@@ -396,7 +398,7 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
     try:
         if allowed is not None and not allowed:
             answer = ChatAnswer(query=text, language=detect_language(text, default=lang), ui_language=lang,
-                                matched=False, message=ui("filters_none", lang),
+                                matched=False, notices=[Notice(code=NoticeCode.FILTERS_NONE)],
                                 profile=ss.profile or SituationProfile())
         else:
             # A profile the user edited is used as it is; otherwise each turn refines it.
@@ -476,10 +478,10 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
 
     with st.expander(ui("examples_title", lang)):
         st.caption(ui("examples_help", lang))
-        for i, example in enumerate(EXAMPLES):
-            st.button(f"{ui(example['key'], lang)} · {example['lang'].upper()}", key=f"example_side_{i}",
-                      on_click=ask, args=(example["text"],),
-                      width="stretch", help=md(example["text"]))
+        for i, example in enumerate(examples()):
+            st.button(f"{ui(example.title, lang)} · {example.language.upper()}", key=f"example_side_{i}",
+                      on_click=ask, args=(example.text,),
+                      width="stretch", help=md(example.text))
 
     st.subheader(ui("tools_title", lang))
     answers = [turn.answer for turn in ss.turns]
@@ -614,9 +616,9 @@ def render_unmatched(turn: Turn, last: bool, lang: str) -> None:
     st.markdown(ui("rephrase_hint", lang))
     if last:
         with st.container(horizontal=True):
-            for i, example in enumerate(EXAMPLES):
-                st.button(ui(example["key"], lang), key=f"example_retry_{turn.id}_{i}",
-                          on_click=ask, args=(example["text"],))
+            for i, example in enumerate(examples()):
+                st.button(ui(example.title, lang), key=f"example_retry_{turn.id}_{i}",
+                          on_click=ask, args=(example.text,))
 
 
 def render_networks(turn: Turn, lang: str) -> None:
@@ -651,8 +653,9 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
     with st.chat_message("user"):
         st.markdown(md(answer.query))
     with st.chat_message("assistant"):
-        if answer.message:
-            st.info(md(answer.message))
+        message = message_text(answer.notices, lang)  # in the interface's language now
+        if message:
+            st.info(md(message))
         if not answer.matched:
             render_unmatched(turn, last, lang)
             render_feedback(turn, lang)
@@ -676,7 +679,8 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
             render_situation(turn, last, lang)
         st.caption(ui("quote_original", lang))
         # Offered in the interface's language now, whatever it was when the answer came.
-        follow_ups = follow_up_questions(lang, answer, {done.answer.query for done in ss.turns}) if last else []
+        asked = [done.answer.query for done in ss.turns]
+        follow_ups = [follow_up_text(f, lang) for f in offered_follow_ups(answer.follow_ups, asked)] if last else []
         if follow_ups:
             st.markdown(f"**{ui('follow_ups', lang)}**")
             with st.container(horizontal=True, gap="small"):
@@ -701,13 +705,13 @@ def render_welcome(lang: str) -> None:
     st.markdown(f"### {ui('welcome_title', lang)}")
     st.markdown(ui("welcome_text", lang))
     st.markdown(f"**{ui('examples_title', lang)}**")
-    columns = st.columns(len(EXAMPLES))
-    for i, (column, example) in enumerate(zip(columns, EXAMPLES, strict=True)):
+    columns = st.columns(len(examples()))
+    for i, (column, example) in enumerate(zip(columns, examples(), strict=True)):
         with column, st.container(border=True):
-            st.markdown(f"**{ui(example['key'], lang)}**")
-            st.badge(LANGUAGE_NAMES[example["lang"]], color="gray")
-            st.caption(md(example["text"]))
-            st.button(ui("example_ask", lang), key=f"example_main_{i}", on_click=ask, args=(example["text"],),
+            st.markdown(f"**{ui(example.title, lang)}**")
+            st.badge(LANGUAGE_NAMES[example.language], color="gray")
+            st.caption(md(example.text))
+            st.button(ui("example_ask", lang), key=f"example_main_{i}", on_click=ask, args=(example.text,),
                       icon=":material/send:")
 
 

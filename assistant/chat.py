@@ -29,13 +29,14 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.embedding import Encoder
-from assistant.i18n import language_name, t
+from assistant.i18n import t
 from assistant.index import SearchIndex
 from assistant.intents import QuestionIntent, analyse_intent
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FactField, Network, SectionKind
+from assistant.notices import FollowUp, FollowUpCode, Notice, question_notices
 from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
 from assistant.retrieve import (
     Hit,
@@ -120,9 +121,10 @@ class ChatAnswer(BaseModel):
 
     query: str
     language: str = Field(description="Language of the question.")
-    ui_language: str = Field(description="Language of the summary, messages and follow-ups.")
+    ui_language: str = Field(description="Language of the summary.")
     matched: bool
-    message: str | None = None
+    notices: list[Notice] = Field(default_factory=list, description="What to tell the user besides the quotes "
+                                  "(codes; the shells render them in the language they show).")
     summary: str | None = None
     intents: list[str] = Field(default_factory=list)
     named: list[str] = Field(default_factory=list, description="Ids of the networks the question names.")
@@ -131,7 +133,8 @@ class ChatAnswer(BaseModel):
     networks: list[NetworkMatch] = Field(default_factory=list)
     networks_repeated: bool = Field(default=False, description="Same closest networks as the turn before.")
     earlier: int = Field(default=0, description="Relevant passages not repeated because earlier turns showed them.")
-    follow_ups: list[str] = Field(default_factory=list)
+    follow_ups: list[FollowUp] = Field(default_factory=list, description="Next questions to offer, best first "
+                                       "(codes; the shells render them and drop those already asked).")
     profile: SituationProfile = Field(default_factory=SituationProfile)
     truncated: bool = False
 
@@ -141,14 +144,6 @@ class ChatAnswer(BaseModel):
     def result_ids(self) -> list[str]:
         """Stable ids of every shown quote (for feedback records)."""
         return [q.key for q in self.answer]
-
-    def contract(self) -> dict[str, object]:
-        """The JSON object ``assistant chat --json`` prints for this turn."""
-        return {
-            "query": self.query, "language": self.language, "matched": self.matched, "message": self.message,
-            "summary": self.summary, "answer": [q.contract() for q in self.answer],
-            "networks": [m.model_dump() for m in self.networks], "follow_ups": self.follow_ups,
-        }
 
 
 class Conversation(BaseModel):
@@ -443,41 +438,33 @@ _SUMMARY_KEYS = {"summary_money", "summary_start", "summary_lessons", "summary_s
                  "summary_evaluation", "summary_transfer", "summary_contact"}
 
 
-def follow_up_questions(lang: str, answer: ChatAnswer, asked: set[str]) -> list[str]:
-    """Two or three next questions about the network the answer is most about, not asked yet."""
+def follow_ups(answer: ChatAnswer) -> list[FollowUp]:
+    """The next questions about the network the answer is most about, best first: what the
+    answer did not ask about (its intents, the asker's challenges), then transferability.
+    The shells offer the first few that were not asked yet."""
     network = answer.networks[0] if answer.networks else None
     city = _city(network) if network else (_city(answer.answer[0]) if answer.answer else None)
     if city is None:
         return []
     candidates = []
     if "money" not in answer.intents:
-        candidates.append(t("follow_up_funding", lang, city=city))
+        candidates.append(FollowUp(code=FollowUpCode.FUNDING, params={"city": city}))
     if "lessons" not in answer.intents:
-        candidates.append(t("follow_up_pitfalls", lang, city=city))
+        candidates.append(FollowUp(code=FollowUpCode.PITFALLS, params={"city": city}))
     if "start" not in answer.intents:
-        candidates.append(t("follow_up_start", lang))
+        candidates.append(FollowUp(code=FollowUpCode.START))
     if "volunteers" not in answer.profile.challenges:
-        candidates.append(t("follow_up_volunteers", lang))
-    candidates.append(t("follow_up_transfer", lang, city=city))
-    return [q for q in dict.fromkeys(candidates) if q not in asked][:3]
+        candidates.append(FollowUp(code=FollowUpCode.VOLUNTEERS))
+    candidates.append(FollowUp(code=FollowUpCode.TRANSFER, params={"city": city}))
+    return candidates
 
 
 # --------------------------------------------------------------------------- the turn
 
 
-def _message(analysis: QueryAnalysis, matched: bool, lang: str, max_chars: int) -> str | None:
-    if not analysis.cleaned:
-        return t("empty_question", lang)
-    if not _WORDLIKE.search(analysis.cleaned):
-        return t("no_text", lang)
-    notes = []
-    if analysis.truncated:
-        notes.append(t("truncated", lang, chars=max_chars))
-    if analysis.language not in SUPPORTED:
-        notes.append(t("other_language", lang, language=language_name(analysis.language, lang)))
-    if not matched:
-        notes.append(t("out_of_scope", lang))
-    return " ".join(notes) or None
+def _notices(analysis: QueryAnalysis, matched: bool, max_chars: int) -> list[Notice]:
+    return question_notices(analysis.cleaned, language=analysis.language, truncated=analysis.truncated,
+                            matched=matched, max_chars=max_chars)
 
 
 def _numbered(quotes: list[Quote]) -> list[Quote]:
@@ -500,7 +487,7 @@ def chat_turn(
 ) -> ChatAnswer:
     """Answer ``text`` as the next turn of ``conversation``; never raises on any string.
 
-    ``ui_language``: language of the summary and messages (default: the question's);
+    ``ui_language``: language of the summary (default: the question's);
     ``weights``: facet weights; ``networks``: ids the UI's filters allow; ``profile``:
     a situation profile the user edited, used as it is instead of the conversation's.
     """
@@ -512,7 +499,7 @@ def chat_turn(
     base = ChatAnswer(query=analysis.query, language=analysis.language, ui_language=lang, matched=False,
                       truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
     if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:
-        return base.model_copy(update={"message": _message(analysis, False, lang, max_chars)})
+        return base.model_copy(update={"notices": _notices(analysis, False, max_chars)})
 
     names = network_names(index)
     # What was matched: the question with its typos corrected ("volunters" -> "volunteers").
@@ -525,7 +512,7 @@ def chat_turn(
     # without the field's vocabulary ("Halberstadt", "Womit fangen wir an?").
     matched = scored.matched or bool(named and (intent.overview or intent.intents)) or "start" in intent.intents
     if not matched:
-        return base.model_copy(update={"message": _message(analysis, False, lang, max_chars),
+        return base.model_copy(update={"notices": _notices(analysis, False, max_chars),
                                        "intents": list(intent.intents)})
     if matched and not scored.matched:  # a named network with no domain words: still in scope
         scored = replace(scored, matched=True)
@@ -565,14 +552,13 @@ def chat_turn(
     earlier = sum(1 for q in quotes if q.earlier_turn)
     previous_networks = next((turn.networks for turn in reversed(conversation.turns) if turn.networks), [])
     answer = base.model_copy(update={
-        "matched": True, "message": _message(analysis, True, lang, max_chars), "intents": list(intent.intents),
+        "matched": True, "notices": _notices(analysis, True, max_chars), "intents": list(intent.intents),
         "named": named, "situation": situation, "answer": quotes, "networks": matches,
         "networks_repeated": bool(matches) and _same_networks(matches, previous_networks),
         "earlier": earlier, "profile": profile,
     })
-    asked = {turn.query for turn in conversation.turns} | {text}
     return answer.model_copy(update={"summary": compose_summary(answer, intent, lang, weights),
-                                     "follow_ups": follow_up_questions(lang, answer, asked)})
+                                     "follow_ups": follow_ups(answer)})
 
 
 def _same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> bool:

@@ -244,7 +244,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     from assistant.chat import Conversation
     from assistant.languages import SUPPORTED
-    from assistant.views.terminal import format_chat
+    from assistant.views.terminal import chat_contract, format_chat
 
     if args.lang is not None and args.lang not in SUPPORTED:
         _say(f"error: --lang must be one of {', '.join(SUPPORTED)}", error=True)
@@ -265,10 +265,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
             conversation = Conversation()
         answer = engine.chat(question, conversation=conversation, ui_language=args.lang)
         conversation.turns.append(answer)
+        asked = [question, *(turn.query for turn in conversation.turns)]
         if args.json:
-            print(_json(answer.contract()), flush=True)
+            print(_json(chat_contract(answer, asked)), flush=True)
         else:
-            print(format_chat(answer), flush=True)
+            print(format_chat(answer, asked), flush=True)
     return EXIT_OK
 
 

@@ -3,10 +3,10 @@
 ``assistant/data/languages/<code>.toml`` holds everything language-specific: the
 template's row labels, display names of sections and fields, stop words and the
 Snowball stemmer, the parser's cue words (founding dates, member counts, contact
-blocks, "solution:" markers), population words and multipliers, and the words
-network names ignore. The supported languages are the files present; nothing in the
-code lists them. :func:`load_language` validates a file and names the file and line
-of a mistake (:class:`LanguageDataError`).
+blocks, "solution:" markers), population words and multipliers, the words network
+names ignore, and the app's example situation in the language. The supported
+languages are the files present; nothing in the code lists them. :func:`load_language`
+validates a file and names the file and line of a mistake (:class:`LanguageDataError`).
 
 More language files can come from the directories in ``KOMPASS_LANGUAGE_DIRS``
 (separated by ``os.pathsep``), read once at import: a file there adds a language or
@@ -99,6 +99,30 @@ class ConceptTerms(_Strict):
     terms: tuple[str, ...] = ()
 
 
+_KEY_NAME_RE: Final = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class Example(_Strict):
+    """The app's one-click example situation in this language."""
+
+    title: str  # catalogue key of its title, shown in the interface's language
+    text: str  # the situation, asked as it is
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        if not _KEY_NAME_RE.fullmatch(value):
+            raise ValueError("must be a catalogue key such as 'example_de_title'")
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+
 class LanguageData(_Strict):
     """One language file, validated."""
 
@@ -116,6 +140,7 @@ class LanguageData(_Strict):
     cues: Cues = Cues()
     population: Population = Population()
     concepts: dict[str, ConceptTerms] = Field(default_factory=dict)
+    example: Example | None = None  # the app's example situation in this language
     path: Path | None = None  # the file it was read from (set by the loader)
 
     @field_validator("code")

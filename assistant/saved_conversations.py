@@ -3,22 +3,33 @@ export, and loading either back (the app's "open a saved conversation").
 
 The Markdown and HTML renderings are views (:mod:`assistant.views`); this module is the
 data they carry, so that loading a file needs no view.
+
+A saved file is ``{"format": 2, "turns": [...]}``. Format 1 (no ``format``, saved before
+answers carried codes) had each turn's notices as one translated ``message`` and its
+follow-up questions as translated text; :func:`migrate` keeps such a message as it
+was (a ``saved_text`` notice, shown verbatim) and derives the follow-ups again from the
+turn's data by the same rule as a new answer (so they follow a language switch).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
-from assistant.chat import ChatAnswer, Conversation
+from assistant.chat import ChatAnswer, Conversation, follow_ups
+from assistant.notices import NoticeCode
 
 __all__ = [
-    "MAX_SAVED_BYTES", "MAX_SAVED_MB", "ConversationLoadError", "conversation_json", "load_conversation",
-    "saved_conversation_marker",
+    "FORMAT", "MAX_SAVED_BYTES", "MAX_SAVED_MB", "ConversationLoadError", "conversation_json",
+    "load_conversation", "migrate", "saved_conversation_marker",
 ]
+
+#: The saved file's format (see the module's docstring); files without one are format 1.
+FORMAT: Final = 2
 
 #: The Markdown export carries the conversation as data in this comment, so it can be loaded back.
 _MARKER: Final = "netzwerk-kompass-conversation"
@@ -37,15 +48,48 @@ class ConversationLoadError(ValueError):
         self.code = code
 
 
+def _saved(turns: Sequence[ChatAnswer]) -> dict[str, Any]:
+    return {"format": FORMAT, **Conversation(turns=list(turns)).model_dump(mode="json")}
+
+
 def saved_conversation_marker(turns: Sequence[ChatAnswer]) -> str:
     """An HTML comment holding the conversation (base64 JSON: no "-->" can break out of it)."""
-    data = Conversation(turns=list(turns)).model_dump_json().encode("utf-8")
+    data = json.dumps(_saved(turns), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return f"<!-- {_MARKER}:{base64.b64encode(data).decode('ascii')} -->"
 
 
 def conversation_json(turns: Sequence[ChatAnswer]) -> str:
     """The conversation as JSON (the app's JSON export)."""
-    return Conversation(turns=list(turns)).model_dump_json(indent=1) + "\n"
+    return json.dumps(_saved(turns), ensure_ascii=False, indent=1) + "\n"
+
+
+def _migrate_turn_1(turn: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """A format-1 turn as format 2, and whether its follow-ups are to be derived again."""
+    turn = dict(turn)
+    message = turn.pop("message", None)
+    if isinstance(message, str) and message.strip():
+        turn["notices"] = [{"code": NoticeCode.SAVED_TEXT.value, "params": {"text": message}}]
+    return turn, turn.pop("follow_ups", None) is not None
+
+
+def migrate(data: object) -> Conversation:
+    """A saved conversation of any format, as the current :class:`Conversation`
+    (pydantic's ``ValidationError``, a ``ValueError``, for anything else)."""
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    data = dict(data)
+    version = data.pop("format", 1)
+    if version == FORMAT:
+        return Conversation.model_validate(data)
+    if version != 1:
+        raise ValueError(f"unknown format {version!r}")
+    turns = data.get("turns")
+    if not isinstance(turns, list) or not all(isinstance(turn, dict) for turn in turns):
+        return Conversation.model_validate(data)  # says what is wrong with it
+    migrated = [_migrate_turn_1(turn) for turn in turns]
+    conversation = Conversation.model_validate({**data, "turns": [turn for turn, _ in migrated]})
+    return Conversation(turns=[answer.model_copy(update={"follow_ups": follow_ups(answer)}) if derive else answer
+                               for answer, (_, derive) in zip(conversation.turns, migrated, strict=True)])
 
 
 def load_conversation(data: bytes) -> Conversation:
@@ -56,12 +100,12 @@ def load_conversation(data: bytes) -> Conversation:
     match = _SAVED.search(text)
     try:
         if match:
-            conversation = Conversation.model_validate_json(base64.b64decode(match.group(1), validate=False))
+            conversation = migrate(json.loads(base64.b64decode(match.group(1), validate=False)))
         elif text.lstrip().startswith("{"):
-            conversation = Conversation.model_validate_json(text)
+            conversation = migrate(json.loads(text))
         else:
             raise ConversationLoadError("none")
-    except (ValueError, binascii.Error) as exc:
+    except (ValueError, binascii.Error, RecursionError) as exc:  # RecursionError: JSON nested too deep
         if isinstance(exc, ConversationLoadError):
             raise
         raise ConversationLoadError("damaged") from exc

@@ -12,41 +12,47 @@ text from a sheet or a user (those are escaped where they are shown).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant import messages
 from assistant.i18n import STRINGS, UI_LANGUAGES
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
-from assistant.languages import LANGUAGES
+from assistant.languages import LANGUAGES, LANGUAGES_DIR, SUPPORTED, LanguageData, LanguageDataError, line_of
 from assistant.messages import FALLBACK, nt
 from assistant.messages import t as ui
 from assistant.models import DataIssue, DocumentKind, IssueCode
 
 __all__ = [
-    "EXAMPLES", "LANGUAGE_NAMES_IN", "STRINGS", "UI_LANGUAGES", "document_kind", "issue_field",
+    "LANGUAGE_NAMES_IN", "STRINGS", "UI_LANGUAGES", "Example", "document_kind", "example_of", "examples", "issue_field",
     "missing_translations", "nt", "number", "quality_line", "quality_reason", "ui",
 ]
 
-#: One-click example situations (the text stays in its own language).
-EXAMPLES: tuple[dict[str, str], ...] = (
-    {
-        "key": "example_de_title",
-        "lang": "de",
-        "text": "Wir sind eine Kleinstadt mit 40.000 Einwohnern in Sachsen-Anhalt. Die Zahl der Geflüchteten "
-        "ist gestiegen, drei Vereine machen jeweils ihr eigenes Ding und es gibt keine Koordination.",
-    },
-    {
-        "key": "example_en_title",
-        "lang": "en",
-        "text": "We are a city of about 600,000 people. The municipality coordinates the network, but our "
-        "volunteers keep dropping out and information gets lost between the partners.",
-    },
-    {
-        "key": "example_tr_title",
-        "lang": "tr",
-        "text": "Büyükşehirde yaşıyoruz. Belediye adına bir STK ağı koordine ediyor; dil engelleri var ve "
-        "mültecilere ulaşmak zor.",
-    },
-)
+@dataclass(frozen=True)
+class Example:
+    """A one-click example situation: asked in its own language, titled in the UI's."""
+
+    language: str
+    title: str  # catalogue key of the title
+    text: str
+
+
+def example_of(language: LanguageData) -> Example | None:
+    """The example situation of a language file (``[example]``), if it has one; a title
+    that is no key of the catalogues is a :class:`~assistant.languages.LanguageDataError`
+    naming the file and line."""
+    if language.example is None:
+        return None
+    if not messages.has(language.example.title):
+        raise LanguageDataError(language.path or LANGUAGES_DIR, line_of(language, "example", "title"),
+                                f"example.title: {language.example.title!r} is no key of the catalogues")
+    return Example(language=language.code, title=language.example.title, text=language.example.text)
+
+
+@lru_cache(maxsize=1)
+def examples() -> tuple[Example, ...]:
+    """The example situation of every language that has one, by language code."""
+    return tuple(e for e in (example_of(LANGUAGES[code]) for code in SUPPORTED) if e is not None)
 
 
 def missing_translations() -> list[tuple[str, str]]:

@@ -15,23 +15,25 @@ import pytest
 from helpers import seed_index_settings
 from streamlit.testing.v1 import AppTest
 
-from assistant.chat import Part, follow_up_questions
+from assistant.chat import Part
 from assistant.feedback import read_feedback
 from assistant.i18n import t
+from assistant.notices import Notice, NoticeCode
 from assistant.recommend import load_engine
 from assistant.saved_conversations import MAX_SAVED_MB
 from assistant.settings import Settings
-from assistant.ui_text import EXAMPLES, ui
+from assistant.ui_text import examples, ui
 from assistant.views.handout import conversation_html
 from assistant.views.markdown import conversation_markdown, escape_markdown
+from assistant.views.notices import follow_up_text, message_text, offered_follow_ups
 
 pytestmark = pytest.mark.heavy  # AppTest over the real engine
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
-GERMAN = EXAMPLES[0]["text"]
-ENGLISH = EXAMPLES[1]["text"]
-TURKISH = EXAMPLES[2]["text"]
+GERMAN = examples()[0].text
+ENGLISH = examples()[1].text
+TURKISH = examples()[2].text
 LASAGNE = "How do I cook a lasagne with bechamel sauce and fresh pasta sheets?"
 SCRIPT = "<script>alert(1)</script>"
 
@@ -83,6 +85,12 @@ def last_advice(at: AppTest):
     return at.session_state["turns"][-1].answer
 
 
+def shown_follow_ups(at: AppTest, lang: str) -> list[str]:
+    """The follow-up questions the last answer offers, as text in ``lang``."""
+    asked = [turn.answer.query for turn in at.session_state["turns"]]
+    return [follow_up_text(f, lang) for f in offered_follow_ups(last_advice(at).follow_ups, asked)]
+
+
 def has_section(at: AppTest, key: str, lang: str) -> bool:
     """Whether an answer part (an expander "**Success factors** (3)") is shown."""
     return any(e.label.startswith(f"**{ui('part_' + key, lang)}** (") for e in at.expander)
@@ -102,9 +110,10 @@ def assert_cited_answer(at: AppTest, lang: str) -> None:
         shown = escape_markdown(text[:80].rsplit(" ", 1)[0] if len(text) > 80 else text)  # long quotes folded
         assert any(f"**[{result.number}]**" in v and shown in v for v in values)
         assert any(escape_markdown(result.source) in c for c in captions(at))
-    assert 2 <= len(advice.follow_ups) <= 3
+    offered = shown_follow_ups(at, lang)
+    assert 2 <= len(offered) <= 3
     labels = [b.label for b in at.button]
-    assert all(escape_markdown(q) in labels for q in advice.follow_ups)
+    assert all(escape_markdown(q) in labels for q in offered)
     assert len(at.feedback) == len(at.session_state["turns"])
 
 
@@ -164,7 +173,7 @@ def test_follow_up_refines_profile(feedback_file: Path) -> None:
 
 def test_follow_up_button_asks_it(feedback_file: Path) -> None:
     at = ask(start(), GERMAN)
-    question = last_advice(at).follow_ups[0]
+    question = shown_follow_ups(at, "de")[0]
     next(b for b in at.button if b.label == escape_markdown(question)).click().run()
     assert not at.exception
     assert len(at.session_state["turns"]) == 2
@@ -174,13 +183,13 @@ def test_follow_up_button_asks_it(feedback_file: Path) -> None:
 
 def test_follow_up_buttons_follow_a_language_switch(feedback_file: Path) -> None:
     at = ask(start(), GERMAN)
-    german = last_advice(at).follow_ups
+    german = shown_follow_ups(at, "de")
     assert german
     at.selectbox(key="ui_lang").set_value("tr").run()
     assert not at.exception
     labels = {b.label for b in at.button}
     assert not {escape_markdown(q) for q in german} & labels  # no German button left
-    turkish = follow_up_questions("tr", last_advice(at), {GERMAN})
+    turkish = shown_follow_ups(at, "tr")
     assert turkish and {escape_markdown(q) for q in turkish} <= labels
     next(b for b in at.button if b.label == escape_markdown(turkish[0])).click().run()
     assert not at.exception
@@ -269,7 +278,21 @@ def test_type_filter_and_filters_that_exclude_everything(feedback_file: Path) ->
     assert ui("filters_none", "de") in [w.value for w in at.warning]
     ask(at, "Und wir haben kein Geld.")
     advice = last_advice(at)
-    assert not advice.matched and advice.message == ui("filters_none", "de")
+    assert not advice.matched and advice.notices == [Notice(code=NoticeCode.FILTERS_NONE)]
+    assert ui("filters_none", "de") in [i.value for i in at.info]
+
+
+def test_a_notice_follows_a_language_switch(feedback_file: Path) -> None:
+    """Notices are codes: after a switch to Turkish the earlier answer's notice is Turkish."""
+    at = ask(start(), "Wie koche ich eine Lasagne mit Spinat?")
+    advice = last_advice(at)
+    assert not advice.matched and Notice(code=NoticeCode.OUT_OF_SCOPE) in advice.notices
+    assert [i.value for i in at.info] == [escape_markdown(message_text(advice.notices, "de") or "")]
+    at.selectbox(key="ui_lang").set_value("tr").run()
+    assert not at.exception
+    turkish = message_text(advice.notices, "tr") or ""
+    assert [i.value for i in at.info] == [escape_markdown(turkish)]
+    assert ui("out_of_scope", "tr") in turkish and ui("out_of_scope", "de") not in turkish
 
 
 def test_answer_again_with_new_filters_replaces_the_last_answer(feedback_file: Path) -> None:

@@ -16,10 +16,12 @@ from assistant.chat import ChatAnswer, Conversation, Part
 from assistant.corpus import read_source_text
 from assistant.i18n import t
 from assistant.intents import IntentDataError, analyse_intent, parse_intent_data
+from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode
 from assistant.profile import extract_profile
 from assistant.saved_conversations import ConversationLoadError, conversation_json, load_conversation
 from assistant.text import strip_markup
 from assistant.views.markdown import conversation_markdown
+from assistant.views.notices import follow_up_text, message_text, notice_text, offered_follow_ups
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +92,7 @@ def test_a_turkish_asker_gets_the_turkish_sheet(engine) -> None:
                                       "Halberstadt hakkında bilgi", "Neden Halberstadt?"])
 def test_a_named_network_without_domain_words_gets_its_overview(engine, question: str) -> None:
     answer = engine.chat(question)
-    assert answer.matched, answer.message
+    assert answer.matched, answer.notices
     assert answer.named == ["halberstadt"]
     assert answer.answer and {q.network_id for q in answer.answer} == {"halberstadt"}
     facts = {q.fact for q in answer.part(Part.FACTS)}
@@ -151,7 +153,8 @@ def test_nothing_is_shown_twice_and_a_follow_up_shows_what_is_new(engine) -> Non
     same = engine.chat("Wir sind eine Kleinstadt ohne Koordination, unsere Ehrenamtlichen springen ab.",
                        conversation=Conversation(turns=[first]))
     assert same.networks_repeated  # same networks, same scores: a one-line reference instead of cards
-    assert first.follow_ups and not set(second.follow_ups) & {first.query, second.query}
+    offered = [follow_up_text(f, "de") for f in offered_follow_ups(second.follow_ups, [first.query, second.query])]
+    assert first.follow_ups and offered and not set(offered) & {first.query, second.query}
 
 
 @pytest.mark.parametrize("ui_language", ["de", "en", "tr"])
@@ -169,8 +172,45 @@ def test_summary_is_in_the_ui_language_and_cites_only_shown_quotes(engine, ui_la
 def test_out_of_scope_and_empty(engine) -> None:
     answer = engine.chat("How do I cook a lasagne with bechamel sauce?")
     assert not answer.matched and not answer.answer and answer.summary is None
-    assert answer.message == t("out_of_scope", "en")
-    assert engine.chat("   ").message == t("empty_question", "en")
+    assert answer.notices == [Notice(code=NoticeCode.OUT_OF_SCOPE)]
+    assert message_text(answer.notices, "en") == t("out_of_scope", "en")
+    assert engine.chat("   ").notices == [Notice(code=NoticeCode.EMPTY_QUESTION)]
+    assert engine.chat("!!! ??? ***").notices == [Notice(code=NoticeCode.NO_TEXT)]
+
+
+# --------------------------------------------------------------------------- notices and follow-ups
+
+
+def test_notices_are_codes_rendered_in_the_language_shown(engine) -> None:
+    """The answer carries codes and parameters; each view language renders them (a language
+    switch re-renders an old answer's notice), the language's name in the view's language."""
+    answer = engine.chat("Як залучити волонтерів до мережі інтеграції біженців у нашому місті?", ui_language="de")
+    assert [n.code for n in answer.notices][:1] == [NoticeCode.OTHER_LANGUAGE]
+    assert answer.notices[0].params == {"language": answer.language} and answer.language == "uk"
+    texts = {lang: notice_text(answer.notices[0], lang) for lang in ("de", "en", "tr")}
+    assert texts["de"] == t("other_language", "de", language=t("language_uk", "de"))
+    assert texts["tr"] == t("other_language", "tr", language=t("language_uk", "tr"))
+    assert len(set(texts.values())) == 3
+    cut = notice_text(Notice(code=NoticeCode.TRUNCATED, params={"chars": 2000}), "en")
+    assert cut == t("truncated", "en", chars=2000) and "2000" in cut
+    assert message_text([], "en") is None
+    assert notice_text(Notice(code=NoticeCode.SAVED_TEXT, params={"text": "Alt."}), "tr") == "Alt."
+
+
+def test_follow_ups_are_codes_with_the_city(engine) -> None:
+    answer = engine.chat("Wir sind eine Kleinstadt ohne Koordination, unsere Ehrenamtlichen springen ab.")
+    assert answer.follow_ups and all(isinstance(f, FollowUp) for f in answer.follow_ups)
+    city = answer.follow_ups[0].params["city"]
+    assert answer.follow_ups[0] == FollowUp(code=FollowUpCode.FUNDING, params={"city": city})
+    assert FollowUpCode.VOLUNTEERS not in [f.code for f in answer.follow_ups]  # the asker's own challenge
+    for lang in ("de", "en", "tr"):
+        assert city in follow_up_text(answer.follow_ups[0], lang)
+    assert "Erfurt'ta" in follow_up_text(FollowUp(code=FollowUpCode.PITFALLS, params={"city": "Erfurt"}), "tr")
+    # Three are offered; one asked already, in any interface language, is not offered again.
+    offered = offered_follow_ups(answer.follow_ups, [])
+    assert offered == answer.follow_ups[:3]
+    asked_in_english = follow_up_text(offered[0], "en")
+    assert offered_follow_ups(answer.follow_ups, [asked_in_english]) == answer.follow_ups[1:4]
 
 
 def test_chat_nDCG_is_measured_next_to_ask(engine) -> None:
@@ -270,6 +310,43 @@ def test_a_saved_conversation_loads_back(engine) -> None:
         load_conversation(b'{"turns": [{"query": 1}]}')
     with pytest.raises(ConversationLoadError):
         load_conversation(b"<!-- netzwerk-kompass-conversation:!!!! -->")
+    with pytest.raises(ConversationLoadError):
+        load_conversation(b'{"format": 99, "turns": []}')
+    with pytest.raises(ConversationLoadError):
+        load_conversation(b'{"turns": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+
+
+FORMAT_1 = ROOT / "tests" / "fixtures" / "saved_conversation_format1.json"
+
+
+def test_a_conversation_saved_before_codes_loads(engine) -> None:
+    """A file saved by the app before answers carried codes (``message`` and ``follow_ups``
+    as German text): the message is kept as it was, the follow-ups are derived again from
+    the turn (so they follow a language switch); JSON and the Markdown export alike."""
+    raw = json.loads(FORMAT_1.read_text(encoding="utf-8"))
+    assert "format" not in raw and "message" in raw["turns"][1] and isinstance(raw["turns"][0]["follow_ups"][0], str)
+    for data in (FORMAT_1.read_bytes(), _markdown_wrapping(FORMAT_1.read_bytes())):
+        loaded = load_conversation(data)
+        first, unmatched, third = loaded.turns
+        assert first.notices == [] and third.notices == []
+        assert unmatched.notices == [Notice(code=NoticeCode.SAVED_TEXT, params={"text": raw["turns"][1]["message"]})]
+        assert message_text(unmatched.notices, "en") == raw["turns"][1]["message"]
+        # The follow-ups the old app offered, now as codes: the same text in German.
+        for old, new, asked in ((raw["turns"][0], first, [first.query]),
+                                (raw["turns"][2], third, [turn.query for turn in loaded.turns])):
+            texts = [follow_up_text(f, "de") for f in offered_follow_ups(new.follow_ups, asked)]
+            assert texts == old["follow_ups"]
+        assert "Halberstadt" in follow_up_text(first.follow_ups[0], "tr")
+        # Saved again, it is the current format and loads back unchanged.
+        again = load_conversation(conversation_json(loaded.turns).encode("utf-8"))
+        assert again == loaded and json.loads(conversation_json(loaded.turns))["format"] == 2
+
+
+def _markdown_wrapping(data: bytes) -> bytes:
+    """``data`` as the old Markdown export carried it (base64 in an HTML comment)."""
+    import base64
+
+    return b"# Export\n\n<!-- netzwerk-kompass-conversation:" + base64.b64encode(data) + b" -->\n"
 
 
 # --------------------------------------------------------------------------- CLI
@@ -284,7 +361,13 @@ def test_cli_chat_json_contract(seed_settings) -> None:  # noqa: ANN001
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(lines) == 3
-    assert set(lines[0]) == {"query", "language", "matched", "message", "summary", "answer", "networks", "follow_ups"}
+    assert set(lines[0]) == {"query", "language", "matched", "message", "summary", "answer", "networks", "follow_ups",
+                             "notices", "follow_up_codes"}
+    assert lines[0]["message"] is None and lines[0]["notices"] == []
+    assert len(lines[0]["follow_ups"]) == len(lines[0]["follow_up_codes"]) > 0
+    assert lines[0]["follow_up_codes"][0]["params"]["city"] in lines[0]["follow_ups"][0]
+    assert {"code": "out_of_scope", "params": {}} in lines[2]["notices"]
+    assert any(t("out_of_scope", lang) in lines[2]["message"] for lang in ("de", "en", "tr"))
     first = lines[0]["answer"][0]
     assert {"network_id", "network", "section", "text", "source", "language", "part"} <= set(first)
     assert first["part"] == "direct" and first["section"] == "resources"

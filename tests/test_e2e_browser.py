@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, clean_env, seed_index_settings, streamlit_server
 
-from assistant.ui_text import EXAMPLES, ui
+from assistant.ui_text import examples, ui
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-GERMAN = EXAMPLES[0]["text"]
+GERMAN = examples()[0].text
 FOLLOW_UP = "Und wir haben kein Geld."
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

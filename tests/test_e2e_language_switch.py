@@ -14,11 +14,11 @@ import pytest
 from test_e2e_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, playwright_api, server  # noqa: F401
 
 from assistant.saved_conversations import MAX_SAVED_MB
-from assistant.ui_text import EXAMPLES, ui
+from assistant.ui_text import examples, ui
 
 pytestmark = pytest.mark.browser
 
-QUESTIONS = {example["lang"]: example["text"] for example in EXAMPLES}
+QUESTIONS = {example.language: example.text for example in examples()}
 FOLLOW_UP = {
     "de": "Wie wird das Netzwerk in Halberstadt finanziert?",
     "en": "When was the Erfurt network founded?",

@@ -17,6 +17,7 @@ from assistant.chat import ChatAnswer, Part, Quote, split_solution
 from assistant.i18n import STRINGS as MESSAGES
 from assistant.i18n import t
 from assistant.models import DataIssue, IssueCode, Network
+from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode
 from assistant.profile import SituationProfile
 from assistant.similarity import FacetMatch, NetworkMatch
 from assistant.ui_text import STRINGS, UI_LANGUAGES, missing_translations, quality_reason, ui
@@ -58,7 +59,7 @@ def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *,
                                challenges=["funding"])
     if not matched:
         return ChatAnswer(query=query, language="en", ui_language="en", matched=False,
-                          message=t("out_of_scope", "en"))
+                          notices=[Notice(code=NoticeCode.OUT_OF_SCOPE)])
     halberstadt = NetworkMatch(
         network_id="halberstadt", network="Caritas-Diakonie-Zora Netzwerk Halberstadt",
         location="Halberstadt / Saxony-Anhalt / Germany", score=0.82,
@@ -92,10 +93,11 @@ def advice(query: str = "Wir sind eine Kleinstadt ohne Koordination.", *,
     ]
     quotes = [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
     return ChatAnswer(
-        query=query, language="de", ui_language="de", matched=True, message=None, profile=profile,
+        query=query, language="de", ui_language="de", matched=True, profile=profile,
         summary="Am ähnlichsten ist Ihrer Situation: Halberstadt [2].", situation=True,
         networks=[halberstadt, dortmund], answer=quotes,
-        follow_ups=["Wie wird das Netzwerk in Halberstadt finanziert?", "Was lief in Halberstadt schief?"],
+        follow_ups=[FollowUp(code=FollowUpCode.FUNDING, params={"city": "Halberstadt"}),
+                    FollowUp(code=FollowUpCode.PITFALLS, params={"city": "Halberstadt"})],
     )
 
 
@@ -181,6 +183,23 @@ def test_markdown_out_of_scope_turn_and_empty_conversation() -> None:
     assert ui("export_empty", "tr") in conversation_markdown([], "tr")
 
 
+def test_exports_render_notices_and_follow_ups_in_their_own_language() -> None:
+    """An export in Turkish shows the German conversation's notices and follow-ups in Turkish;
+    a follow-up asked in a later turn is not offered again there."""
+    turns = [advice(), advice(matched=False, query="Lasagne?")]
+    for lang in ("de", "en", "tr"):
+        text = conversation_markdown(turns, lang, generated=WHEN)
+        page = conversation_html(turns, lang, generated=WHEN)
+        assert escape_markdown(t("out_of_scope", lang)) in text and t("out_of_scope", lang) in html.unescape(page)
+        for code in (FollowUpCode.FUNDING, FollowUpCode.PITFALLS):
+            question = t(f"follow_up_{code.value}", lang, city="Halberstadt")
+            assert f"- {escape_markdown(question)}" in text and f"<li>{question}</li>" in html.unescape(page)
+    asked = t("follow_up_funding", "en", city="Halberstadt")
+    later = conversation_markdown([advice(), advice(query=asked)], "de", generated=WHEN)
+    assert later.count("- Wie wird das Netzwerk in Halberstadt finanziert?") == 1  # by the first turn only
+    assert later.count("- Was lief in Halberstadt schief") == 2
+
+
 def test_markdown_marks_switched_off_facets() -> None:
     weights = {"size": 0.0}
     text = conversation_markdown([advice()], "en", weights=[weights], generated=WHEN)
@@ -230,7 +249,7 @@ def test_html_handout_is_self_contained_and_print_ready() -> None:
     assert "Regular exchange of information" in text
     assert "Caritas-Diakonie-Zora Netzwerk Halberstadt · Erfolgsfaktoren · halberstadt.en.txt" in text
     assert "Lösung laut Steckbrief" in text and "refugees with existing language skills" in text
-    assert t("out_of_scope", "en") in text
+    assert t("out_of_scope", "de") in text  # the notice in the page's language
     assert 'Integrationsnetzwerk Dortmund "lokal willkommen"' in text
     assert '<blockquote lang="en">' in page
 

@@ -12,6 +12,7 @@ import pytest
 from helpers import ROOT, clean_env
 
 from assistant.labels import FIELD_NAMES, LABEL_TABLES, SECTION_NAMES
+from assistant.language import detect_language
 from assistant.languages import LANGUAGES, LANGUAGES_DIR, SUPPORTED, LanguageDataError, load_language
 from assistant.models import FactField, LabelKey, SectionKind
 
@@ -44,6 +45,7 @@ def _write(tmp_path: Path, text: str, name: str = "xx.toml") -> Path:
 
 
 BASE = (LANGUAGES_DIR / "en.toml").read_text(encoding="utf-8").replace('code = "en"', 'code = "xx"')
+EXAMPLE_TEXT = next(line for line in BASE.splitlines() if line.startswith('text = "We are'))
 
 
 @pytest.mark.parametrize(
@@ -57,6 +59,8 @@ BASE = (LANGUAGES_DIR / "en.toml").read_text(encoding="utf-8").replace('code = "
         (lambda t: t.replace("priority = 1", "priority = \"first\""), "priority"),
         (lambda t: t.replace('decimal_separator = "."', 'decimal_separator = "dot"'), "decimal_separator"),
         (lambda t: t + "\n[broken\n", "TOML syntax"),
+        (lambda t: t.replace('title = "example_en_title"', 'title = "Example in English"'), "catalogue key"),
+        (lambda t: t.replace(EXAMPLE_TEXT, 'text = "   "'), "must not be empty"),
     ],
 )
 def test_a_mistake_names_file_and_line(tmp_path: Path, mutate: object, fragment: str) -> None:
@@ -135,3 +139,30 @@ def test_a_fourth_language_from_fixture_files_only() -> None:
 
 def test_without_the_fixture_directory_there_is_no_fourth_language() -> None:
     assert "nl" not in SUPPORTED
+
+
+# --------------------------------------------------------------------------- the app's examples
+
+
+def test_every_language_has_an_example_titled_in_every_language() -> None:
+    from assistant.messages import missing_translations
+    from assistant.ui_text import examples
+
+    found = examples()
+    assert [e.language for e in found] == sorted(code for code in SUPPORTED if LANGUAGES[code].example)
+    assert {e.language for e in found} >= {"de", "en", "tr"}
+    for example in found:
+        assert example.text and detect_language(example.text) == example.language
+        assert not [m for m in missing_translations(SUPPORTED) if m[0] == example.title]
+
+
+def test_an_example_title_missing_from_the_catalogues_names_file_and_line(tmp_path: Path) -> None:
+    from assistant.ui_text import example_of
+
+    path = _write(tmp_path, BASE.replace('title = "example_en_title"', 'title = "example_xx_title"'))
+    language = load_language(path)  # a well-formed key: the file itself is valid
+    with pytest.raises(LanguageDataError, match="no key of the catalogues") as caught:
+        example_of(language)
+    line = next(n for n, text in enumerate(BASE.splitlines(), 1) if text == 'title = "example_en_title"')
+    assert caught.value.path == path and caught.value.line == line
+    assert example_of(load_language(_write(tmp_path, BASE))) is not None

@@ -22,6 +22,7 @@ from assistant.chat import ChatAnswer, Quote
 from assistant.similarity import NetworkMatch
 from assistant.ui_text import number, ui
 from assistant.views.markdown import weights_for
+from assistant.views.notices import follow_up_text, message_text, offered_follow_ups
 from assistant.views.parts import FacetView, citation, facet_views, profile_chips, short_name
 
 __all__ = ["TEMPLATES", "conversation_html"]
@@ -42,8 +43,10 @@ class HandoutNetwork:
 @dataclass(frozen=True)
 class HandoutTurn:
     answer: ChatAnswer
+    message: str | None  # the answer's notices in the page's language
     profile_chips: tuple[str, ...]
     networks: tuple[HandoutNetwork, ...]
+    follow_ups: tuple[str, ...]  # the next questions offered, in the page's language
 
 
 @lru_cache(maxsize=1)
@@ -59,14 +62,16 @@ def _css() -> str:
     return (TEMPLATES / "handout.css").read_text(encoding="utf-8").strip()
 
 
-def _turn(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None) -> HandoutTurn:
+def _turn(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None, asked: Sequence[str]) -> HandoutTurn:
     networks = tuple(
         HandoutNetwork(match=match, city=short_name(match.network, match.location), score=number(match.score, lang),
                        views=tuple(facet_views(match, lang, weights)))
         for match in answer.networks
     ) if answer.matched else ()
     chips = tuple(profile_chips(answer.profile, lang)) if answer.matched and answer.situation else ()
-    return HandoutTurn(answer=answer, profile_chips=chips, networks=networks)
+    follow_ups = tuple(follow_up_text(f, lang) for f in offered_follow_ups(answer.follow_ups, asked))
+    return HandoutTurn(answer=answer, message=message_text(answer.notices, lang), profile_chips=chips,
+                       networks=networks, follow_ups=follow_ups)
 
 
 def conversation_html(
@@ -92,5 +97,6 @@ def conversation_html(
 
     return _environment().get_template("handout.html").render(
         lang=lang, css=_css(), t=t, citation=cite, generated=generated.strftime("%Y-%m-%d %H:%M"),
-        turns=[_turn(answer, lang, weights_for(weights, i)) for i, answer in enumerate(turns)],
+        turns=[_turn(answer, lang, weights_for(weights, i), [turn.query for turn in turns[: i + 1]])
+               for i, answer in enumerate(turns)],
     )

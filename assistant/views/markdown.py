@@ -18,6 +18,7 @@ from assistant.chat import ChatAnswer, Quote
 from assistant.models import FactField
 from assistant.saved_conversations import saved_conversation_marker
 from assistant.ui_text import number, ui
+from assistant.views.notices import follow_up_text, message_text, offered_follow_ups
 from assistant.views.parts import citation, facet_views, profile_chips, short_name
 
 __all__ = ["address_link", "blockquote", "conversation_markdown", "escape_markdown", "fact_markdown", "weights_for"]
@@ -114,10 +115,12 @@ def _md_quote(quote: Quote, lang: str) -> list[str]:
     return out
 
 
-def _md_turn(n: int, answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None) -> list[str]:
+def _md_turn(n: int, answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None,
+             asked: Sequence[str]) -> list[str]:
     out = [f"## {escape_markdown(ui('export_question', lang, n=n))}", "", blockquote(answer.query), ""]
-    if answer.message:
-        out += [escape_markdown(answer.message), ""]
+    message = message_text(answer.notices, lang)
+    if message:
+        out += [escape_markdown(message), ""]
     if not answer.matched:
         out += [escape_markdown(ui("rephrase_hint", lang)), ""]
         return out
@@ -142,9 +145,10 @@ def _md_turn(n: int, answer: ChatAnswer, lang: str, weights: Mapping[str, float]
                        f"({escape_markdown(match.network)}) — {escape_markdown(score)}  ")
             out.append("   " + escape_markdown(" · ".join(v.chip for v in views)))
             out.append("")
-    if answer.follow_ups:
+    follow_ups = offered_follow_ups(answer.follow_ups, asked)
+    if follow_ups:
         out += [f"### {escape_markdown(ui('export_follow_ups', lang))}", ""]
-        out += [f"- {escape_markdown(q)}" for q in answer.follow_ups]
+        out += [f"- {escape_markdown(follow_up_text(f, lang))}" for f in follow_ups]
         out.append("")
     return out
 
@@ -173,6 +177,6 @@ def conversation_markdown(
     if not turns:
         out += [escape_markdown(ui("export_empty", lang)), ""]
     for i, answer in enumerate(turns):
-        out += _md_turn(i + 1, answer, lang, weights_for(weights, i))
+        out += _md_turn(i + 1, answer, lang, weights_for(weights, i), [turn.query for turn in turns[: i + 1]])
     out += ["", saved_conversation_marker(turns)]
     return "\n".join(out).rstrip() + "\n"

@@ -3,6 +3,8 @@ around the quotes in the view's language (the catalogues)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from assistant.chat import ChatAnswer
 from assistant.i18n import t
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
@@ -10,6 +12,7 @@ from assistant.models import FACT_ORDER, FactField, Network, SectionKind
 from assistant.recommend import Answer
 from assistant.text import terminal_safe
 from assistant.ui_text import document_kind, number, quality_line
+from assistant.views.notices import follow_up_text, message_text, offered_follow_ups
 
 
 def _lines(out: list[str]) -> str:
@@ -70,14 +73,31 @@ def format_answer(answer: Answer, explain: bool = False) -> str:
     return _lines(out)
 
 
-def format_chat(answer: ChatAnswer) -> str:
+def chat_contract(answer: ChatAnswer, asked: Collection[str] = ()) -> dict[str, object]:
+    """The JSON object ``assistant chat --json`` prints for a turn: ``message`` and
+    ``follow_ups`` as text in the answer's language, with their codes beside them
+    (``notices``, ``follow_up_codes``); ``asked``: the conversation's questions so far."""
+    offered = offered_follow_ups(answer.follow_ups, asked)
+    return {
+        "query": answer.query, "language": answer.language, "matched": answer.matched,
+        "message": message_text(answer.notices, answer.ui_language), "summary": answer.summary,
+        "answer": [q.contract() for q in answer.answer], "networks": [m.model_dump() for m in answer.networks],
+        "follow_ups": [follow_up_text(f, answer.ui_language) for f in offered],
+        "notices": [n.model_dump(mode="json") for n in answer.notices],
+        "follow_up_codes": [f.model_dump(mode="json") for f in offered],
+    }
+
+
+def format_chat(answer: ChatAnswer, asked: Collection[str] = ()) -> str:
     """A chat turn as terminal text: the short answer, then the numbered quotes by part,
-    the closest networks and the suggested next questions."""
+    the closest networks and the suggested next questions (those not in ``asked``, the
+    conversation's questions so far), every word around the quotes in the answer's language."""
     lang = answer.ui_language if answer.ui_language in SECTION_NAMES else "en"
     names = SECTION_NAMES[lang]
     out = [f"> {answer.query}"]
-    if answer.message:
-        out.append(answer.message)
+    message = message_text(answer.notices, lang)
+    if message:
+        out.append(message)
     if answer.summary:
         out += [f"{t('summary_title', lang)}: {answer.summary}"]
     part = None
@@ -96,6 +116,7 @@ def format_chat(answer: ChatAnswer) -> str:
                 f"{t(f'facet_{f.facet}', lang)} {number(f.similarity, lang) if f.stated else '–'}"
                 for f in match.facets)
             out.append(f"{number(match.score, lang)}  {match.network} ({match.location}): {facets}")
-    if answer.follow_ups:
-        out += ["", f"## {t('part_follow_ups', lang)}"] + [f"- {q}" for q in answer.follow_ups]
+    offered = offered_follow_ups(answer.follow_ups, asked)
+    if offered:
+        out += ["", f"## {t('part_follow_ups', lang)}"] + [f"- {follow_up_text(f, lang)}" for f in offered]
     return _lines(out) + "\n"

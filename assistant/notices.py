@@ -1,0 +1,80 @@
+"""What an answer tells the user besides its quotes, as codes with parameters.
+
+The library decides *what* to say (the question was empty, cut, in another language,
+out of scope; which next questions to offer about which city); the shells decide *how*,
+in the language they show: :mod:`assistant.views.notices` turns a :class:`Notice` or a
+:class:`FollowUp` into text from the catalogues, so the app can show an old answer's
+notices in the interface's current language after a language switch. The catalogue key
+of a notice is its code; of a follow-up, ``follow_up_<code>``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.languages import SUPPORTED
+
+_WORDLIKE: Final = re.compile(r"[^\W_]", re.UNICODE)
+
+
+class NoticeCode(StrEnum):
+    """Why an answer says something besides its quotes (the catalogue key of the text)."""
+
+    EMPTY_QUESTION = "empty_question"
+    NO_TEXT = "no_text"  # nothing but symbols, digits or emoji
+    TRUNCATED = "truncated"  # params: chars (the characters used)
+    OTHER_LANGUAGE = "other_language"  # params: language (its code)
+    OUT_OF_SCOPE = "out_of_scope"
+    FILTERS_NONE = "filters_none"  # the app's filters leave no network
+    SAVED_TEXT = "saved_text"  # params: text; a conversation saved before notices were codes
+
+
+class Notice(BaseModel):
+    """One thing to tell the user, as a code and the values its text needs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: NoticeCode
+    params: dict[str, str | int] = Field(default_factory=dict)
+
+
+class FollowUpCode(StrEnum):
+    """A next question the answer suggests (catalogue key ``follow_up_<code>``)."""
+
+    FUNDING = "funding"  # params: city
+    PITFALLS = "pitfalls"  # params: city
+    START = "start"
+    VOLUNTEERS = "volunteers"
+    TRANSFER = "transfer"  # params: city
+
+
+class FollowUp(BaseModel):
+    """One suggested next question, as a code and the city it is about."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: FollowUpCode
+    params: dict[str, str] = Field(default_factory=dict)
+
+
+def question_notices(cleaned: str, *, language: str, truncated: bool, matched: bool,
+                     max_chars: int) -> list[Notice]:
+    """The notices for a question (``cleaned``: its text as searched): an empty question
+    or one without words says only that; otherwise a cut text, a language the sheets are
+    not in, and nothing matched, each in that order."""
+    if not cleaned:
+        return [Notice(code=NoticeCode.EMPTY_QUESTION)]
+    if not _WORDLIKE.search(cleaned):
+        return [Notice(code=NoticeCode.NO_TEXT)]
+    notices = []
+    if truncated:
+        notices.append(Notice(code=NoticeCode.TRUNCATED, params={"chars": max_chars}))
+    if language not in SUPPORTED:
+        notices.append(Notice(code=NoticeCode.OTHER_LANGUAGE, params={"language": language}))
+    if not matched:
+        notices.append(Notice(code=NoticeCode.OUT_OF_SCOPE))
+    return notices

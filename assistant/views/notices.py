@@ -1,0 +1,48 @@
+"""An answer's notices and follow-up questions as text, in the language they are shown in
+(the app: the interface's current language; the CLI: the answer's).
+
+The library returns them as codes with parameters (:mod:`assistant.notices`); the text
+is in the catalogues: a notice's key is its code, a follow-up's ``follow_up_<code>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from assistant.i18n import UI_LANGUAGES, language_name, t
+from assistant.notices import FollowUp, Notice, NoticeCode
+
+__all__ = ["FOLLOW_UPS_SHOWN", "follow_up_text", "message_text", "notice_text", "offered_follow_ups"]
+
+#: How many follow-up questions an answer offers.
+FOLLOW_UPS_SHOWN = 3
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """One notice in ``lang`` (a notice saved as text before notices were codes: that text)."""
+    params = dict(notice.params)
+    if notice.code is NoticeCode.SAVED_TEXT:
+        return str(params.get("text", ""))
+    if notice.code is NoticeCode.OTHER_LANGUAGE:
+        params["language"] = language_name(str(params.get("language", "")), lang)
+    return t(notice.code.value, lang, **params)
+
+
+def message_text(notices: Sequence[Notice], lang: str) -> str | None:
+    """An answer's notices as one message in ``lang`` (None without any)."""
+    return " ".join(notice_text(n, lang) for n in notices) or None
+
+
+def follow_up_text(follow_up: FollowUp, lang: str) -> str:
+    """One suggested next question in ``lang``."""
+    return t(f"follow_up_{follow_up.code.value}", lang, **follow_up.params)
+
+
+def offered_follow_ups(follow_ups: Sequence[FollowUp], asked: Collection[str],
+                       limit: int = FOLLOW_UPS_SHOWN) -> list[FollowUp]:
+    """The first ``limit`` follow-ups that were not asked yet, in any interface language
+    (a question clicked before a language switch is not offered again in the new one)."""
+    asked_texts = set(asked)
+    offered = [f for f in follow_ups
+               if not any(follow_up_text(f, lang) in asked_texts for lang in UI_LANGUAGES)]
+    return offered[:limit]
