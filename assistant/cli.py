@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
-    from assistant.recommend import Engine
+    from assistant.recommend import Answer, Engine
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 _DEFAULT_QUERIES = Path(__file__).resolve().parent.parent / "eval" / "dev_queries.jsonl"
@@ -193,14 +193,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _answer_json(answer: object) -> str:
-    return _json(answer.model_dump(mode="json"))  # type: ignore[attr-defined]
+def _answer_json(answer: Answer) -> str:
+    from assistant.views.terminal import ask_contract
+
+    return _json(ask_contract(answer))
 
 
-def _print_answer(answer: object, explain: bool) -> None:
+def _print_answer(answer: Answer, explain: bool) -> None:
     from assistant.views.terminal import format_answer
 
-    print(format_answer(answer, explain=explain))  # type: ignore[arg-type]
+    print(format_answer(answer, explain=explain))
 
 
 def _engine(settings: Settings, progress: _Bar | None = None) -> Engine | None:

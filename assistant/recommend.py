@@ -21,11 +21,11 @@ from pydantic import BaseModel, Field
 
 from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.embedding import Encoder, QueryCache, load_encoder
-from assistant.i18n import language_name, t
 from assistant.index import NetworkProfiles, SearchIndex, ensure_index
 from assistant.language import SUPPORTED, detect_language
 from assistant.lexicon import best_frequency
 from assistant.models import SectionKind
+from assistant.notices import Notice, question_notices
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.retrieve import Hit, Retrieval, RetrievalConfig, network_names, query_language, retrieve
 from assistant.settings import Settings, load_settings
@@ -52,10 +52,13 @@ class Result(BaseModel):
 
 
 class Answer(BaseModel):
+    """The answer of ``assistant ask``: the cited results and, as codes, what to tell the
+    user besides them (the CLI renders ``notices`` as its ``message``)."""
+
     query: str
     language: str
     matched: bool
-    message: str | None
+    notices: list[Notice] = Field(default_factory=list)
     results: list[Result]
 
 
@@ -102,37 +105,17 @@ class Engine:
         question, cut = bound_question(question, self.settings.max_query_chars)
         cleaned = clean_user_text(question)
         lang = language or query_language(cleaned[: self.settings.max_query_chars])
-        ui_lang = lang if lang in SUPPORTED else "en"
-        if not cleaned:
-            message = t("empty_question", ui_lang)
-            return Answer(query=question, language=lang, matched=False, message=message, results=[])
-        if not _WORDLIKE.search(cleaned):
-            return Answer(query=question, language=lang, matched=False, message=t("no_text", ui_lang), results=[])
+        if not cleaned or not _WORDLIKE.search(cleaned):
+            return Answer(query=question, language=lang, matched=False, results=[],
+                          notices=self._notices(cleaned, lang, cut, False))
         retrieval = self.retrieve(cleaned, top_k=top_k, networks=networks, language=lang)
-        answer = Answer(
-            query=question,
-            language=lang,
-            matched=retrieval.matched,
-            message=None,
-            results=[result_of(h) for h in retrieval.hits],
-        )
-        return answer.model_copy(update={"message": self._message(answer, ui_lang, cut or retrieval.truncated)})
+        return Answer(query=question, language=lang, matched=retrieval.matched,
+                      notices=self._notices(cleaned, lang, cut or retrieval.truncated, retrieval.matched),
+                      results=[result_of(h) for h in retrieval.hits])
 
-    def _message(self, answer: Answer, ui_lang: str, truncated: bool) -> str | None:
-        """What to tell the user besides the results, in ``ui_lang``."""
-        cleaned = clean_user_text(answer.query)
-        if not cleaned:
-            return t("empty_question", ui_lang)
-        if not _WORDLIKE.search(cleaned):
-            return t("no_text", ui_lang)
-        notes = []
-        if truncated:
-            notes.append(t("truncated", ui_lang, chars=self.settings.max_query_chars))
-        if answer.language not in SUPPORTED:
-            notes.append(t("other_language", ui_lang, language=language_name(answer.language, ui_lang)))
-        if not answer.matched:
-            notes.append(t("out_of_scope", ui_lang))
-        return " ".join(notes) or None
+    def _notices(self, cleaned: str, lang: str, truncated: bool, matched: bool) -> list[Notice]:
+        return question_notices(cleaned, language=lang, truncated=truncated, matched=matched,
+                                max_chars=self.settings.max_query_chars)
 
     def question_language(self, text: str) -> str | None:
         """The language a question is written in, judged without the names of networks

@@ -59,7 +59,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 def _key(answer: Answer) -> tuple:
-    return (answer.language, answer.matched, answer.message,
+    return (answer.language, answer.matched, tuple(n.model_dump_json() for n in answer.notices),
             tuple((r.source, r.start, r.end, round(r.score, 4)) for r in answer.results))
 
 

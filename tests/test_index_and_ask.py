@@ -132,7 +132,7 @@ def test_ask_json_contract_on_stdin(seed_settings: Settings, capsys, monkeypatch
     assert len(lines) == 4
     objects = [json.loads(line) for line in lines]
     for obj in objects:
-        assert set(obj) == {"query", "language", "matched", "message", "results"}
+        assert set(obj) == {"query", "language", "matched", "message", "results", "notices"}
         for result in obj["results"]:
             assert set(result) == {"network_id", "network", "location", "section", "text", "source", "score",
                                    "language"}
@@ -140,8 +140,9 @@ def test_ask_json_contract_on_stdin(seed_settings: Settings, capsys, monkeypatch
             assert (Path(seed_settings.corpus) / result["source"]).exists()
     volunteers, empty, lasagne, turkish = objects
     assert volunteers["matched"] and volunteers["language"] == "de" and len(volunteers["results"]) == 3
-    assert not empty["matched"] and empty["message"]
+    assert not empty["matched"] and empty["message"] and empty["notices"] == [{"code": "empty_question", "params": {}}]
     assert not lasagne["matched"] and lasagne["results"] == [] and lasagne["message"]
+    assert {"code": "out_of_scope", "params": {}} in lasagne["notices"] and volunteers["notices"] == []
     assert turkish["matched"] and turkish["language"] == "tr"
 
 

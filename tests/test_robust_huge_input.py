@@ -23,9 +23,11 @@ import pytest
 
 from assistant.i18n import t
 from assistant.index import ensure_index
+from assistant.notices import Notice, NoticeCode
 from assistant.recommend import Engine, load_engine
 from assistant.settings import Settings
 from assistant.text import bound_question, question_byte_limit, raw_question_limit
+from assistant.views.notices import message_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -82,7 +84,7 @@ def test_a_20_mb_question_costs_what_a_short_one_does(engine: Engine, entry: str
     assert huge < small + 2_000_000, (small, huge)
     [answer] = answers
     assert len(answer.query) == raw_question_limit(MAX_CHARS)  # not 20 MB kept, echoed or stored
-    message = answer.message or ""
+    message = message_text(answer.notices, answer.ui_language if entry == "chat" else "de") or ""
     assert t("truncated", answer.ui_language if entry == "chat" else "de", chars=MAX_CHARS) in message
     assert answer.matched
 
@@ -93,7 +95,7 @@ def test_a_question_cut_only_before_cleaning_is_still_reported_as_cut(engine: En
     but text was dropped, so the user is told."""
     text = SENTENCE + " " * (raw_question_limit(MAX_CHARS) + 10) + "Finanzierung?"
     answer = engine.ask(text)
-    assert t("truncated", "de", chars=MAX_CHARS) in (answer.message or "")
+    assert Notice(code=NoticeCode.TRUNCATED, params={"chars": MAX_CHARS}) in answer.notices
 
 
 def _cli_peak(tmp_path: Path, settings: Settings, question: bytes, name: str) -> tuple[int, dict[str, object]]:

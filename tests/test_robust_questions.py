@@ -35,9 +35,11 @@ from assistant.cli import main
 from assistant.i18n import language_name, t
 from assistant.language import SUPPORTED
 from assistant.models import FactSheet
+from assistant.notices import Notice, NoticeCode
 from assistant.parse import parse_document
 from assistant.recommend import Answer, Engine, load_engine
 from assistant.settings import Settings
+from assistant.views.notices import message_text
 
 pytestmark = pytest.mark.heavy  # the real engine, CLI processes and a server
 
@@ -85,29 +87,39 @@ def _ui_lang(answer: Answer | ChatAnswer | SimpleNamespace) -> str:
     return answer.language if answer.language in SUPPORTED else "en"
 
 
+def message_of(answer: Answer | ChatAnswer | SimpleNamespace) -> str | None:
+    """The message the user reads: the CLI's JSON ``message``, or an answer's notices as
+    the CLI renders them (a chat answer in its language, an ``ask`` answer in the question's)."""
+    if isinstance(answer, SimpleNamespace):
+        return answer.message  # type: ignore[no-any-return]
+    lang = answer.ui_language if isinstance(answer, ChatAnswer) else _ui_lang(answer)
+    return message_text(answer.notices, lang)
+
+
 def check_told(name: str, answer: Answer | ChatAnswer | SimpleNamespace) -> None:
     """The user gets the message their question deserves, and never an empty reply."""
     _, kind = BAD[name]
     lang = _ui_lang(answer)
     results = answer.answer if isinstance(answer, ChatAnswer) else answer.results
-    assert results or answer.message, "neither an answer nor a message"
+    message = message_of(answer)
+    assert results or message, "neither an answer nor a message"
     if kind == "empty":
-        assert answer.message == t("empty_question", lang) and not results
+        assert message == t("empty_question", lang) and not results
     elif kind == "blank":  # invisible characters only: either message says what to do
-        assert answer.message in (t("empty_question", lang), t("no_text", lang)) and not results
+        assert message in (t("empty_question", lang), t("no_text", lang)) and not results
     elif kind == "no_text":
-        assert answer.message == t("no_text", lang) and not results
+        assert message == t("no_text", lang) and not results
     elif kind == "truncated":
-        assert answer.message and t("truncated", lang, chars=MAX_CHARS) in answer.message
+        assert message and t("truncated", lang, chars=MAX_CHARS) in message
         assert answer.matched and results
     elif kind == "other_language":
         assert answer.language == OTHER_LANGUAGE[name]
         expected = t("other_language", "en", language=language_name(answer.language, "en"))
-        assert answer.message and expected in answer.message
+        assert message and expected in message
         if not answer.matched:
-            assert t("out_of_scope", "en") in answer.message
+            assert t("out_of_scope", "en") in message
     else:
-        assert answer.matched or (answer.message and t("out_of_scope", lang) in answer.message)
+        assert answer.matched or (message and t("out_of_scope", lang) in message)
 
 
 @contextlib.contextmanager
@@ -164,7 +176,8 @@ def test_api_long_question_is_cut_not_ignored(engine: Engine, offline: None) -> 
     short = engine.ask(LONG[:MAX_CHARS])
     long = engine.ask(LONG)
     assert [r.text for r in long.results] == [r.text for r in short.results]
-    assert short.message is None and long.message == t("truncated", "de", chars=MAX_CHARS)
+    assert short.notices == [] and long.notices == [Notice(code=NoticeCode.TRUNCATED, params={"chars": MAX_CHARS})]
+    assert message_of(long) == t("truncated", "de", chars=MAX_CHARS)
 
 
 def test_sql_looking_text_changes_nothing(engine: Engine, index_settings: Settings, offline: None) -> None:
@@ -294,8 +307,9 @@ def test_ui_chat(name: str, app_env: None) -> None:
         return
     advice = turns[-1].answer
     check_told(name, advice)
-    if advice.message:
-        assert escape_markdown(advice.message) in [i.value for i in at.info]
+    message = message_text(advice.notices, at.session_state["ui_lang"])
+    if message:
+        assert escape_markdown(message) in [i.value for i in at.info]
     # The user's own text is shown escaped: as text, never as markup.
     # The chat input takes at most MAX_INPUT_CHARS (longer text is cut before anything else).
     assert at.chat_message[0].markdown[0].value == escape_markdown(question[:4000])
@@ -360,8 +374,8 @@ def test_ask_and_parser_survive_10000_generated_strings(
         answer = engine.ask(question)
         # The API keeps (and echoes) only what it read: the whole question, or its cut start, and says so.
         assert isinstance(answer, Answer) and question.startswith(answer.query)
-        assert answer.query == question or answer.message
-        assert answer.results or answer.message
+        assert answer.query == question or answer.notices
+        assert answer.results or answer.notices
         seen["answered"] += bool(answer.results)
         sheet = parse_document(question, "generated.txt")
         assert sheet is None or isinstance(sheet, FactSheet)
@@ -382,7 +396,7 @@ def test_chat_survives_generated_strings(engine: Engine, offline: None, single_t
     def check(question: str) -> None:
         answer = engine.chat(question)
         assert isinstance(answer, ChatAnswer)
-        assert answer.answer or answer.message
+        assert answer.answer or answer.notices
 
     check()
 

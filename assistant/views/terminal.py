@@ -54,13 +54,28 @@ def format_network(network: Network, lang: str = "en") -> str:
     return _lines(out)
 
 
+def _answer_language(answer: Answer) -> str:
+    """The language of the words around an ``ask`` answer: the question's, else English."""
+    return answer.language if answer.language in SECTION_NAMES else "en"
+
+
+def ask_contract(answer: Answer) -> dict[str, object]:
+    """The JSON object ``assistant ask --json`` prints: ``message`` as text in the
+    question's language, with its codes beside it (``notices``)."""
+    return {"query": answer.query, "language": answer.language, "matched": answer.matched,
+            "message": message_text(answer.notices, _answer_language(answer)),
+            "results": [r.model_dump(mode="json") for r in answer.results],
+            "notices": [n.model_dump(mode="json") for n in answer.notices]}
+
+
 def format_answer(answer: Answer, explain: bool = False) -> str:
     """An answer as terminal text: each result quoted with its network, section and source."""
-    lang = answer.language if answer.language in SECTION_NAMES else "en"
+    lang = _answer_language(answer)
     names = SECTION_NAMES[lang]
     out = []
-    if answer.message:
-        out.append(answer.message)
+    message = message_text(answer.notices, lang)
+    if message:
+        out.append(message)
     for rank, result in enumerate(answer.results, 1):
         section = names.get(SectionKind(result.section), result.section)
         out.append(f"{rank}. {result.network} ({result.location}) — {section}")
