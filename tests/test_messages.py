@@ -119,6 +119,16 @@ def test_every_key_the_code_asks_for_exists() -> None:
     assert sorted(k for k in used if not messages.has(k)) == []
 
 
+def test_every_notice_and_follow_up_code_has_its_text() -> None:
+    """Codes are rendered by key (:mod:`assistant.views.notices`): each one has a message,
+    except a notice saved as text before notices were codes."""
+    from assistant.notices import FollowUpCode, NoticeCode
+
+    keys = [c.value for c in NoticeCode if c is not NoticeCode.SAVED_TEXT]
+    keys += [f"follow_up_{c.value}" for c in FollowUpCode]
+    assert sorted(k for k in keys if not messages.has(k)) == []
+
+
 # --------------------------------------------------------------------------- mistakes
 
 
