@@ -36,7 +36,7 @@ from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FactField, Network, SectionKind
-from assistant.notices import FollowUp, FollowUpCode, Notice, question_notices
+from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
 from assistant.retrieve import (
     Hit,
@@ -46,12 +46,13 @@ from assistant.retrieve import (
     analyse_query,
     mask_network_words,
     network_names,
+    query_language,
     rank,
     score_query,
 )
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.similarity import NetworkMatch, rank_networks, text_similarity
-from assistant.text import fold
+from assistant.text import bound_question, fold
 from assistant.ui_text import number, ui
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
@@ -492,11 +493,16 @@ def chat_turn(
     a situation profile the user edited, used as it is instead of the conversation's.
     """
     conversation = conversation or Conversation()
-    analysis = analyse_query(index, encoder, text, config=config, max_chars=max_chars)
-    asker = analysis.language if analysis.language in SUPPORTED else None
+    situation_text = _situation_asked_about(text, conversation)
+    asked_text = f"{situation_text}\n{text}" if situation_text else text
+    analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
+    # Asked with an earlier situation, the answer still speaks the question's language.
+    language = query_language(text) if situation_text else analysis.language
+    asker = language if language in SUPPORTED else None
     lang = ui_language if ui_language in SUPPORTED else (asker or "en")
     allowed = frozenset(networks) if networks is not None else None
-    base = ChatAnswer(query=analysis.query, language=analysis.language, ui_language=lang, matched=False,
+    base = ChatAnswer(query=bound_question(text, max_chars)[0] if situation_text else analysis.query,
+                      language=language, ui_language=lang, matched=False,
                       truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
     if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:
         return base.model_copy(update={"notices": _notices(analysis, False, max_chars)})
@@ -505,7 +511,9 @@ def chat_turn(
     # What was matched: the question with its typos corrected ("volunters" -> "volunteers").
     text_seen = analysis.corrected or analysis.cleaned
     masked = mask_network_words(text_seen, names) if analysis.named else text_seen
-    intent = analyse_intent(text_seen, masked)
+    # An advice question asks for advice, whatever the situation it is about says ("kein Geld"
+    # makes the situation a money question, not "Was können wir tun?").
+    intent = analyse_intent(text, text) if situation_text else analyse_intent(text_seen, masked)
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
     # A question that names a network, or asks how to start one, is about networks even
@@ -537,7 +545,8 @@ def chat_turn(
     facts = [q for network in (index.network(nid) for nid in facts_for) if network is not None
              for q in fact_quotes(network, fields, asker or lang)]
     fact_sections = {SectionKind(q.section) for q in facts}
-    in_answer: set[int] = set()
+    # Advice about a situation already answered is what that answer did not show yet.
+    in_answer: set[int] = conversation.shown_groups() if situation_text else set()
     direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections, conversation.shown_groups())
               if q.key not in {f.key for f in facts}]
     matches: list[NetworkMatch] = []
@@ -551,14 +560,36 @@ def chat_turn(
                        + further)
     earlier = sum(1 for q in quotes if q.earlier_turn)
     previous_networks = next((turn.networks for turn in reversed(conversation.turns) if turn.networks), [])
+    notices = _notices(analysis, True, max_chars)
+    if situation_text:
+        notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
     answer = base.model_copy(update={
-        "matched": True, "notices": _notices(analysis, True, max_chars), "intents": list(intent.intents),
+        "matched": True, "notices": notices, "intents": list(intent.intents),
         "named": named, "situation": situation, "answer": quotes, "networks": matches,
         "networks_repeated": bool(matches) and _same_networks(matches, previous_networks),
         "earlier": earlier, "profile": profile,
     })
     return answer.model_copy(update={"summary": compose_summary(answer, intent, lang, weights),
                                      "follow_ups": follow_ups(answer)})
+
+
+#: Longest advice question still read together with the situation described before it.
+_ADVICE_MAX_CHARS = 120
+
+
+def _situation_asked_about(text: str, conversation: Conversation) -> str | None:
+    """The situation an advice question with no situation of its own is about: "Was können
+    wir tun?" after "Wir sind eine Kleinstadt … kein Geld" asks what the small town without
+    money can do. The last turn that described the asker's situation, or None."""
+    if not _asks_only_for_advice(text):
+        return None
+    # "Was können wir tun?" asked twice is still about the situation described before.
+    return next((turn.query for turn in reversed(conversation.turns)
+                 if turn.situation and not _asks_only_for_advice(turn.query)), None)
+
+
+def _asks_only_for_advice(text: str) -> bool:
+    return len(text) <= _ADVICE_MAX_CHARS and "advice" in analyse_intent(text, text).intents
 
 
 def _same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> bool:

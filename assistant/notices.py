@@ -31,6 +31,7 @@ class NoticeCode(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
     FILTERS_NONE = "filters_none"  # the app's filters leave no network
     SAVED_TEXT = "saved_text"  # params: text; a conversation saved before notices were codes
+    IN_CONTEXT = "in_context"  # params: situation (what the asker described earlier, shortened)
 
 
 class Notice(BaseModel):

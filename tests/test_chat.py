@@ -157,6 +157,33 @@ def test_nothing_is_shown_twice_and_a_follow_up_shows_what_is_new(engine) -> Non
     assert first.follow_ups and offered and not set(offered) & {first.query, second.query}
 
 
+TOWN = ("Wir sind eine Kleinstadt mit 30.000 Einwohnern, drei Vereine arbeiten nebeneinander, "
+        "kein Geld für eine Koordinierungsstelle.")
+
+
+@pytest.mark.parametrize(("question", "language"), [("Was können wir tun?", "de"), ("What can we do?", "en"),
+                                                    ("Ne yapabiliriz?", "tr"), ("Habt ihr Tipps für uns?", "de")])
+def test_advice_after_a_described_situation_is_about_that_situation(engine, question: str, language: str) -> None:
+    first = engine.chat(TOWN)
+    answer = engine.chat(question, conversation=Conversation(turns=[first]))
+    assert answer.matched and answer.situation and answer.query == question
+    assert answer.language == language and answer.ui_language == language  # the question's, not the town's
+    assert answer.notices[0].code is NoticeCode.IN_CONTEXT and "Kleinstadt" in str(answer.notices[0].params)
+    assert answer.networks and answer.profile.size == first.profile.size
+    # Advice is what the first answer did not show yet.
+    shown = {q.key for q in first.answer}
+    assert answer.answer and not {q.key for q in answer.answer} & shown
+    # Asked again, it is still about the town, not about the previous advice question.
+    again = engine.chat("What can we do?", conversation=Conversation(turns=[first, answer]))
+    assert again.matched and "Kleinstadt" in str(again.notices[0].params)
+
+
+def test_advice_without_a_situation_is_asked_as_it_is(engine) -> None:
+    assert not engine.chat("What can we do?").matched
+    answer = engine.chat("Was können wir gegen den Mangel an Ehrenamtlichen tun?")
+    assert answer.matched and not any(n.code is NoticeCode.IN_CONTEXT for n in answer.notices)
+
+
 @pytest.mark.parametrize("ui_language", ["de", "en", "tr"])
 def test_summary_is_in_the_ui_language_and_cites_only_shown_quotes(engine, ui_language: str) -> None:
     answer = engine.chat("Our volunteers keep dropping out after a few months. Has any network dealt with this?",

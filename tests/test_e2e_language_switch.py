@@ -187,3 +187,34 @@ def test_open_profile_starts_at_its_top_and_a_switch_keeps_the_tab(server: dict[
             assert page.get_by_test_id("stException").count() == 0
         finally:
             browser.close()
+
+
+def test_advice_after_the_situation_at_phone_width(server: dict[str, object]) -> None:  # noqa: F811
+    """A planner describes her town, then asks "Was können wir tun?" on her phone: the
+    answer is about her town (said in the notice) with the closest networks, no error."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=90_000)
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True,
+                                    has_touch=True, device_scale_factor=2)
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            box.fill(QUESTIONS["de"])
+            box.press("Enter")
+            _wait_messages(page, 2)
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill("Was können wir tun?")
+            box.press("Enter")
+            _wait_messages(page, 4)
+            advice = page.get_by_test_id("stChatMessage").nth(3)
+            notice = advice.get_by_text(ui("in_context", "de", situation="").split("„")[0].strip()).first
+            expect(notice).to_be_visible()
+            expect(advice).to_contain_text(ui("closest_networks", "de"))
+            expect(advice).not_to_contain_text(ui("out_of_scope", "de")[:40])
+            notice.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "e2e-phone-advice.png"))
+        finally:
+            browser.close()
