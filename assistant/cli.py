@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -29,6 +30,18 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(**overrides)
 
 
+def _text(key: str, **values: object) -> str:
+    """One of the CLI's own messages (errors, progress) in the environment's language
+    (:func:`assistant.i18n.environment_language`); ``--help`` stays English."""
+    from assistant.i18n import environment_language, t
+
+    return t(key, environment_language(os.environ), **values)
+
+
+def _error(key: str, **values: object) -> None:
+    _say(_text("cli_error", message=_text(key, **values)), error=True)
+
+
 def _say(text: object, *, error: bool = False) -> None:
     """Print one line of text mode: whatever a sheet, a file name or an argument holds
     is shown, never acted on by the terminal (see :func:`assistant.text.terminal_safe`)."""
@@ -45,7 +58,7 @@ def _say_lines(text: str) -> None:
 
 def _warn(warnings: Sequence[object]) -> None:
     for warning in warnings:
-        _say(f"warning: {warning}", error=True)
+        _say(_text("cli_warning", message=warning), error=True)
 
 
 #: Characters JSON may carry raw but readers treat as line breaks or controls
@@ -75,13 +88,14 @@ def cmd_networks(args: argparse.Namespace) -> int:
         _print_json([network_to_json(n) for n in loaded.networks])
         return EXIT_OK
     if not loaded.networks:
-        _say(f"No networks found in {settings.corpus}.")
+        _say(_text("cli_no_networks", corpus=settings.corpus))
         return EXIT_OK
     for network in loaded.networks:
         year = network.founding_year or "?"
         docs = ", ".join(d.source for d in network.documents)
-        _say(f"{network.id:<14} {network.name} — {network.location} (founded {year})")
-        _say(f"{'':<14} documents: {docs}")
+        _say(f"{network.id:<14} " + _text("cli_network_line", name=network.name, location=network.location,
+                                          year=year))
+        _say(f"{'':<14} " + _text("cli_network_documents", documents=docs))
     return EXIT_OK
 
 
@@ -91,15 +105,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     from assistant.views.terminal import format_network
 
     if args.lang not in SUPPORTED:
-        _say(f"error: --lang must be one of {', '.join(SUPPORTED)}", error=True)
+        _error("cli_lang_choices", languages=", ".join(SUPPORTED))
         return EXIT_USAGE
     settings = _settings(args)
     loaded = load_networks(settings.corpus, settings.max_file_bytes, settings.follow_links)
     _warn(loaded.warnings)
     network = find_network(loaded.networks, args.network)
     if network is None:
-        known = ", ".join(n.id for n in loaded.networks) or "none"
-        _say(f"error: no network '{args.network}' (known: {known})", error=True)
+        known = ", ".join(n.id for n in loaded.networks) or _text("cli_none_known")
+        _error("cli_no_network", network=args.network, known=known)
         return EXIT_ERROR
     if args.json:
         _print_json(network_to_json(network))
@@ -178,18 +192,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         report = build_index(settings, progress=bar)
     except (IndexError_, EmbeddingModelError) as exc:  # locked, a folder not the index's, no model
-        _say(f"error: {exc}", error=True)
+        _say(_text("cli_error", message=exc), error=True)
         return EXIT_ERROR
     except OSError as exc:
-        _say(f"error: cannot write the index to {settings.index}: {exc.strerror or exc}", error=True)
+        _error("cli_cannot_write_index", path=settings.index, reason=exc.strerror or exc)
         return EXIT_ERROR
     finally:
         bar.close()
     _warn(report.warnings)
-    _say(
-        f"Indexed {report.networks} networks, {report.units} units into {report.directory} "
-        f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f} s."
-    )
+    _say(_text("cli_indexed", networks=report.networks, units=report.units, directory=report.directory,
+               embedded=report.embedded, reused=report.reused, seconds=f"{report.seconds:.1f}"))
     return EXIT_OK
 
 
@@ -214,15 +226,15 @@ def _engine(settings: Settings, progress: _Bar | None = None) -> Engine | None:
     try:
         return load_engine(settings, progress=progress, notify=_notify)
     except (IndexError_, EmbeddingModelError) as exc:  # locked, a folder not the index's, no model
-        _say(f"error: {exc}", error=True)
+        _say(_text("cli_error", message=exc), error=True)
     except OSError as exc:
-        _say(f"error: cannot build the index in {settings.index}: {exc.strerror or exc}", error=True)
+        _error("cli_cannot_build_index", path=settings.index, reason=exc.strerror or exc)
     return None
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     if args.top_k < 1:
-        _say("error: --top-k must be at least 1", error=True)
+        _error("cli_top_k")
         return EXIT_USAGE
     settings = _settings(args)
     bar = _Bar(True)
@@ -249,7 +261,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from assistant.views.terminal import chat_contract, format_chat
 
     if args.lang is not None and args.lang not in SUPPORTED:
-        _say(f"error: --lang must be one of {', '.join(SUPPORTED)}", error=True)
+        _error("cli_lang_choices", languages=", ".join(SUPPORTED))
         return EXIT_USAGE
     settings = _settings(args)
     bar = _Bar(True)
@@ -293,7 +305,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report)
     else:
-        _say(f"{len(queries)} queries from {args.queries}")
+        _say(_text("cli_queries_from", n=len(queries), path=args.queries))
         _say("")
         _say_lines(format_table(report))
     if args.save:
@@ -316,7 +328,7 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
     try:
         grown = growth_settings(work_dir, settings.corpus)
     except OSError as exc:
-        _say(f"error: cannot prepare the evaluation corpus in {work_dir}: {exc.strerror or exc}", error=True)
+        _error("cli_cannot_prepare_eval", path=work_dir, reason=exc.strerror or exc)
         return EXIT_ERROR
     engine = _engine(grown)
     if engine is None:
@@ -327,8 +339,8 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(report)
     else:
         counts = ", ".join(f"{name} {len(queries)}" for name, queries in sets.items())
-        _say(f"Index over {settings.corpus} + eval/growth/corpus ({len(engine.index.networks)} networks) "
-             f"in {work_dir}; queries: {counts}")
+        _say(_text("cli_growth_index", corpus=settings.corpus, networks=len(engine.index.networks), path=work_dir,
+                   counts=counts))
         _say("")
         _say_lines(format_sets(report))
     if args.save:
@@ -347,14 +359,14 @@ def _eval_feedback(path: Path, as_json: bool) -> int:
         try:
             records = read_feedback(path)
         except OSError as exc:  # a folder, a pipe, no permission
-            _say(f"error: cannot read the feedback file {path}: {exc.strerror or exc}", error=True)
+            _error("cli_cannot_read_feedback", path=path, reason=exc.strerror or exc)
             return EXIT_ERROR
     _warn([w.message for w in caught])
     report = feedback_report(records)
     if as_json:
         _print_json(report)
     elif not records:
-        _say(f"No feedback in {path} yet.")
+        _say(_text("cli_no_feedback", path=path))
     else:
         _say_lines(format_feedback(report))
     return EXIT_OK
@@ -464,10 +476,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or EXIT_OK)
     except SettingsError as exc:
-        _say(f"error: {exc}", error=True)
+        _say(_text("cli_error", message=exc), error=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_text("cli_interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

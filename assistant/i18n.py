@@ -8,13 +8,14 @@ them is. ``t(key, lang, **values)`` falls back to English for other languages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from assistant import messages
 from assistant.languages import LANGUAGES, SUPPORTED
 from assistant.messages import nt, t
 
-__all__ = ["LANGUAGE_NAMES", "STRINGS", "UI_LANGUAGES", "language_name", "nt", "t"]
+__all__ = ["LANGUAGE_NAMES", "STRINGS", "UI_LANGUAGES", "environment_language", "language_name", "nt", "t"]
 
 # The languages are the language files; a language without a translation falls back
 # to English.
@@ -45,3 +46,21 @@ def language_name(code: str, lang: str) -> str:
     """The name of a language the assistant recognises but does not cover, in ``lang``."""
     key = f"language_{code}"
     return t(key, lang) if messages.has(key) else code
+
+
+def environment_language(environ: Mapping[str, str]) -> str:
+    """The language a terminal user reads, from the environment as gettext reads it: the
+    first set of ``LANGUAGE`` (a ``:`` list), ``LC_ALL``, ``LC_MESSAGES``, ``LANG``
+    ("de_DE.UTF-8" is German); English for "C", "POSIX" or a language without a catalogue."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        for item in value.split(":"):
+            code = re.split(r"[_.@-]", item.strip(), maxsplit=1)[0].lower()
+            if code in ("c", "posix"):
+                break
+            if code in UI_LANGUAGES:
+                return code
+        return messages.FALLBACK
+    return messages.FALLBACK

@@ -154,9 +154,10 @@ class Engine:
     ) -> ChatAnswer:
         """The chat answer to ``text`` as the next turn of ``conversation`` (see :mod:`assistant.chat`).
 
-        ``ui_language``: language of the summary, messages and follow-ups (default: the
-        question's); ``weights``: facet weights (0 switches a facet off); ``networks``:
-        the ids the filters allow; ``profile``: a situation profile the user edited,
+        ``ui_language``: language of the summary (default: the question's; notices and
+        follow-ups are codes, :mod:`assistant.notices`, rendered by the shells);
+        ``weights``: facet weights (0 switches a facet off); ``networks``: the ids the
+        filters allow; ``profile``: a situation profile the user edited,
         used as it is. Never raises on any string.
         """
         return chat_turn(self.index, self.encoder, self.network_profiles, text, conversation=conversation,

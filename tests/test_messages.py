@@ -109,7 +109,7 @@ def test_the_turkish_follow_up_inflects_the_city() -> None:
     assert t("follow_up_pitfalls", "de", city="Erfurt") == "Was lief in Erfurt schief, und wie wurde es gelöst?"
 
 
-_KEY_USE = re.compile(r"""\b(?:t|ui|nt)\(\s*["']([a-z][a-z0-9_]+)["']""")
+_KEY_USE = re.compile(r"""\b(?:t|ui|nt|_text|_error)\(\s*["']([a-z][a-z0-9_]+)["']""")  # _text, _error: the CLI
 
 
 def test_every_key_the_code_asks_for_exists() -> None:
@@ -127,6 +127,51 @@ def test_every_notice_and_follow_up_code_has_its_text() -> None:
     keys = [c.value for c in NoticeCode if c is not NoticeCode.SAVED_TEXT]
     keys += [f"follow_up_{c.value}" for c in FollowUpCode]
     assert sorted(k for k in keys if not messages.has(k)) == []
+
+
+# --------------------------------------------------------------------------- the CLI's own messages
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+        ({"LC_ALL": "tr_TR.UTF-8", "LANG": "de_DE.UTF-8"}, "tr"),
+        ({"LANGUAGE": "fr:de", "LANG": "en_US.UTF-8"}, "de"),
+        ({"LANGUAGE": "", "LC_MESSAGES": "tr_TR@latin", "LANG": "C"}, "tr"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LANGUAGE": "C:de"}, "en"),
+    ],
+)
+def test_the_environment_says_the_terminal_language(environ: dict[str, str], lang: str) -> None:
+    from assistant.i18n import environment_language
+
+    assert environment_language(environ) == lang
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_the_cli_speaks_the_environment_language(lang: str, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Errors and progress lines come from the catalogue in the terminal's language;
+    --help stays English."""
+    from assistant.cli import EXIT_USAGE, main
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", {"de": "de_DE.UTF-8", "en": "C.UTF-8", "tr": "tr_TR.UTF-8"}[lang])
+    assert main(["ask", "--top-k", "0", "Finanzierung?"]) == EXIT_USAGE
+    err = capsys.readouterr().err.strip()
+    assert err == t("cli_error", lang, message=t("cli_top_k", lang))
+    assert err == {"de": "Fehler: --top-k muss mindestens 1 sein", "en": "error: --top-k must be at least 1",
+                   "tr": "hata: --top-k en az 1 olmalı"}[lang]
+    assert main(["chat", "--lang", "xx", "Hallo"]) == EXIT_USAGE
+    assert capsys.readouterr().err.strip() == t("cli_error", lang, message=t("cli_lang_choices", lang,
+                                                                             languages=", ".join(UI_LANGUAGES)))
+    with pytest.raises(SystemExit):
+        main(["ask", "--help"])
+    assert "show this help message and exit" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- mistakes
