@@ -178,6 +178,19 @@ def test_advice_after_a_described_situation_is_about_that_situation(engine, ques
     assert again.matched and "Kleinstadt" in str(again.notices[0].params)
 
 
+@pytest.mark.parametrize("text", [
+    TOWN,
+    "We are a small town, three associations each doing their own thing, no money for a coordinator.",
+    "Küçük bir kasabayız, üç dernek birbirinden habersiz çalışıyor, koordinatör için para yok.",
+])
+def test_a_town_without_a_coordinator_and_parallel_work(text: str) -> None:
+    """No money for a coordinator means no coordinating body; clubs working side by side
+    without knowing of each other are parallel structures, in each language."""
+    profile = extract_profile(text)
+    assert profile.size == "small_town" and profile.coordination == "coordination_none"
+    assert {"competition", "funding"} <= set(profile.challenges)
+
+
 def test_advice_without_a_situation_is_asked_as_it_is(engine) -> None:
     assert not engine.chat("What can we do?").matched
     answer = engine.chat("Was können wir gegen den Mangel an Ehrenamtlichen tun?")
