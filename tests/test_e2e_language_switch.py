@@ -218,3 +218,29 @@ def test_advice_after_the_situation_at_phone_width(server: dict[str, object]) ->
             page.screenshot(path=str(ARTIFACTS / "e2e-phone-advice.png"))
         finally:
             browser.close()
+
+
+def test_an_earlier_notice_follows_a_language_switch(server: dict[str, object]) -> None:  # noqa: F811
+    """Notices are codes rendered when shown: after a switch to Turkish, the German
+    "nothing found" notice of the earlier turn reads in Turkish."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=90_000)
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            box.fill("Wie koche ich eine Lasagne mit Spinat?")
+            box.press("Enter")
+            _wait_messages(page, 2)
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            german, turkish = (ui("out_of_scope", lang).split(":")[0] for lang in ("de", "tr"))
+            expect(answer.get_by_test_id("stAlert")).to_contain_text(german)
+            _switch_language(page, "de", "tr")
+            expect(answer.get_by_test_id("stAlert")).to_contain_text(turkish)
+            assert german not in answer.inner_text()
+            assert page.get_by_test_id("stException").count() == 0
+        finally:
+            browser.close()
