@@ -281,8 +281,8 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     if wanted:
         quotes += _ranked(ctx, exclude, k=DIRECT_K - 1 - len(quotes), part=Part.DIRECT, networks=scope,
                           sections=wanted)
-    if fact_sections:
-        rest = [k for k in SectionKind if k not in fact_sections]
+    if fact_sections:  # the facts answer it; context is practice, not more rows ("99086 Erfurt")
+        rest = [k for k in SectionKind if k not in (*fact_sections, SectionKind.GENERAL, SectionKind.CONTACT)]
         return quotes + _context(ctx, exclude, shown, k=max(0, 3 - len(quotes)), networks=scope, sections=rest)
     if wanted:  # the intent's sections answer it; a little context, no general rows as filler
         rest = [k for k in SectionKind if k not in (SectionKind.GENERAL, SectionKind.CONTACT)]

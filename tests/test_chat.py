@@ -69,6 +69,8 @@ def test_founding_year_shows_every_conflicting_source(engine, corpus_dir: Path) 
     if answer.part(Part.DIRECT):
         assert t("summary_direct", "en", refs="").split(":")[0] not in answer.summary
         assert t("summary_also", "en", refs="").split(":")[0] in answer.summary
+    # ... and it is practice, not more rows of facts (a postal code, a website).
+    assert all(q.section not in ("general", "contact") for q in answer.part(Part.DIRECT))
     assert_verbatim(answer, corpus_dir)
 
 
