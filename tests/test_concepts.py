@@ -898,6 +898,10 @@ def test_no_concepts_in_unrelated_text(text: str) -> None:
         ("Kaç üyesi var?", "intent_results"),
         ("What is the network trying to achieve?", "intent_results"),
         ("Die Wetterau ist ein Landkreis in Hessen.", "weather"),
+        # "other cities" asks what others do; only transfer *to* them is transferability
+        ("How do other cities pay for a coordinator?", "transferability"),
+        ("Wie machen das andere Städte?", "transferability"),
+        ("Diğer şehirler koordinatörü nasıl ödüyor?", "transferability"),
     ],
 )
 def test_known_ambiguities_avoided(text: str, not_expected: str | None) -> None:
@@ -1482,3 +1486,10 @@ def test_false_friends_are_not_tagged(text: str, absent: str, present: str | Non
 )
 def test_the_true_meaning_is_still_tagged(text: str, concept: str) -> None:
     assert concept in tag_concepts(text)
+
+
+@pytest.mark.parametrize("question", ["How do other cities pay for a coordinator?", "Wer zahlt die Koordination?",
+                                      "Wie bezahlen andere Städte eine Koordinierungsstelle?",
+                                      "Koordinatörü kim ödüyor?"])
+def test_paying_a_coordinator_is_funding(question: str) -> None:
+    assert {"funding", "coordination"} <= tag_concepts(question)
