@@ -902,6 +902,9 @@ def test_no_concepts_in_unrelated_text(text: str) -> None:
         ("How do other cities pay for a coordinator?", "transferability"),
         ("Wie machen das andere Städte?", "transferability"),
         ("Diğer şehirler koordinatörü nasıl ödüyor?", "transferability"),
+        # done "in coordination with" someone is no coordination of the network
+        ("Special expenses in coordination with the ZIM", "coordination"),
+        ("Die Kosten werden in Abstimmung mit dem Amt übernommen.", "coordination"),
     ],
 )
 def test_known_ambiguities_avoided(text: str, not_expected: str | None) -> None:
