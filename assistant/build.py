@@ -55,6 +55,7 @@ from assistant.store import (
     NAMES_FILE,
     NETWORKS_FILE,
     PROFILES_FILE,
+    SECTION_ORDER,
     UNITS_FILE,
     VECTORS_FILE,
     LazyRows,
@@ -67,6 +68,8 @@ from assistant.store import (
     derive_columns,
     json_line,
     nlist_for,
+    section_centroids,
+    section_sums,
     unit_columns,
     write_bm25,
 )
@@ -584,11 +587,21 @@ def _write_faiss(directory: Path, settings: Settings, n: int, d: int, previous: 
 
     path = directory / INDEX_FILE
     switch_over = settings.ivf_min_units
+    sums = np.zeros((len(SECTION_ORDER), d), dtype=np.float64)
+
+    def add_to_sums(chunk: np.ndarray, begin: int) -> None:
+        rows = slice(begin, begin + len(chunk))
+        sums[:] += section_sums(chunk, columns["section"][rows], columns["is_item"][rows])
+
     if n < switch_over:
         flat = faiss.IndexFlatIP(d)
+        begin = 0
         for chunk in _vector_chunks(directory, n, d):
             flat.add(chunk)
+            add_to_sums(chunk, begin)
+            begin += len(chunk)
         faiss.write_index(flat, str(path))
+        columns["section_centroids"] = section_centroids(sums)
         columns["ivf_list"] = np.zeros(0, dtype=np.int32)
         return SearchSpec(kind="flat", switch_over=switch_over)
     index, trained_on = _ivf_like_previous(previous, n, d)
@@ -616,8 +629,10 @@ def _write_faiss(directory: Path, settings: Settings, n: int, d: int, previous: 
             ids = rows.astype(np.int64)
             assign = np.ascontiguousarray(lists[rows])
             index.add_core(len(chunk), faiss.swig_ptr(chunk), faiss.swig_ptr(ids), faiss.swig_ptr(assign))
+            add_to_sums(chunk, begin)
             begin += len(chunk)
     faiss.write_index(index, str(path))
+    columns["section_centroids"] = section_centroids(sums)
     columns["ivf_list"] = lists.astype(np.int32)
     # What a rebuild needs to keep the lists: their centroids and the 8-bit codes' ranges.
     columns["ivf_centroids"] = index.quantizer.reconstruct_n(0, index.nlist)

@@ -33,6 +33,7 @@ from assistant.names import NetworkNames
 from assistant.scope import ScopeDecision, ScopeSignals, decide, needs_similarity
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.spelling import Correction, Speller
+from assistant.store import section_centroids, section_sums
 from assistant.text import bound_question, clean_user_text
 from assistant.tokenize import tokenize
 
@@ -203,15 +204,9 @@ def _topic_tag_counts(index: SearchIndex) -> np.ndarray:
 def _section_centroids(index: SearchIndex) -> np.ndarray:
     """(sections, d): the mean direction of each section kind's items in this corpus."""
     centroids = index.derived.get("section_centroids")
-    if centroids is None:
+    if centroids is None:  # an index built in memory (stored ones have them from ingest)
         arrays = index.arrays
-        vectors = index.vectors
-        centroids = np.zeros((len(SECTION_ORDER), vectors.shape[1]), dtype=np.float32)
-        for code in range(len(SECTION_ORDER)):
-            members = arrays.is_item & (arrays.section == code)
-            if members.any():
-                mean = vectors[members].mean(axis=0)
-                centroids[code] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+        centroids = section_centroids(section_sums(index.vectors, arrays.section, arrays.is_item))
         index.derived["section_centroids"] = centroids
     return centroids  # type: ignore[return-value]
 
