@@ -1609,9 +1609,10 @@ def render_markdown(report: BenchReport) -> str:
                 "",
                 f"Medians over {len(app.get('runs_first_answer_s', [1]))} cold starts (first answer visible after "
                 + ", ".join(_f(x, 2) for x in app.get("runs_first_answer_s", [app["first_answer_s"]])) + " s). "
-                "The first answer includes loading the engine (index + USE weights) inside the app process, "
-                "which the app does before it shows the chat input; the second shows a warm answer in the same "
-                "session.",
+                "The chat input is shown first and the engine (index, USE weights, first-use tables) loads on "
+                "a thread behind it (`recommend.BackgroundEngine`); the question, typed as soon as the input "
+                "is visible, waits for that load, so the first answer includes it. The second shows a warm "
+                "answer in the same session.",
                 "",
             ]
         else:
@@ -1646,12 +1647,14 @@ def render_markdown(report: BenchReport) -> str:
         "## How to run",
         "",
         "```bash",
-        ".venv/bin/python -m benchmarks.bench --max-ingest-minutes 30  # this document: sizes 100,1000,10000 + browser",
+        ".venv/bin/python -m benchmarks.bench                          # sizes 100,1000,10000 + browser (~30 min)",
+        ".venv/bin/python -m benchmarks.bench --max-ingest-minutes 30  # the same with real vectors at 10,000 (~1 h)",
         ".venv/bin/python -m benchmarks.bench --quick --sizes 100      # a few minutes",
         "KOMPASS_THREADS=1 .venv/bin/python -m benchmarks.bench --sizes 5,20 --queries 20 --no-browser --quick \\",
         "    --out /tmp/bench.md                            # what tests/test_bench_smoke.py runs (no timing asserts)",
         "```",
         "",
+        "The command that wrote this document is at its top. "
         "Temporary corpora and indexes go to a fresh directory under /tmp and are deleted afterwards "
         "(`--keep` keeps them). `KOMPASS_THREADS` sets the embedder threads of every measured process. "
         "A scale point whose real embedding is projected above `--max-ingest-minutes` (default 15) is built "
