@@ -192,10 +192,11 @@ def claim_index_dir(index_dir: Path, corpus_dir: Path) -> None:
                            "Nothing was changed; give --index (or KOMPASS_INDEX) a new or empty folder.")
     if (index_dir / MARKER).is_file():
         return
-    # The marker itself counts as ours: another process starting at the same moment may
-    # have written it between the check above and this listing.
-    found = sorted(_shown(p.name) for p in index_dir.iterdir() if p.name not in (*_PLACEHOLDERS, MARKER))
-    if found and not _legacy_manifest(index_dir):
+    found = sorted(_shown(p.name) for p in index_dir.iterdir() if p.name not in _PLACEHOLDERS)
+    # Another process starting at the same moment may have claimed the folder (the marker
+    # first, then its lock and build folder) between the check above and this listing:
+    # the marker, looked for again after the listing, says the entries are ours.
+    if found and not (index_dir / MARKER).is_file() and not _legacy_manifest(index_dir):
         listed = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
         raise IndexRefused(
             f"refusing to use {shown} as the index folder: it is not empty and holds no netzwerk-kompass "

@@ -28,7 +28,9 @@ from assistant.index import (
     INDEX_FILES,
     MANIFEST,
     MARKER,
+    IndexRefused,
     SearchIndex,
+    claim_index_dir,
     ensure_index,
     live_dir,
     load_index,
@@ -254,3 +256,28 @@ def test_the_app_with_a_wrong_index_shows_a_message(project: Path, monkeypatch: 
     assert not at.exception
     assert any("it is the corpus folder" in e.value for e in at.error), [e.value for e in at.error]
     assert _snapshot(project) == before
+
+
+def test_a_folder_claimed_by_another_process_meanwhile_is_ours(tmp_path: Path, monkeypatch) -> None:
+    """Two first starts at once: between this process's marker check and its listing, the
+    other one writes the marker, its lock and its build folder. That folder is ours, not a
+    user's: no refusal (it refused under load in test_concurrent_ensure_index_builds_once)."""
+    index_dir = tmp_path / "embeddings"
+    index_dir.mkdir()
+    real_iterdir = Path.iterdir
+
+    def other_process_claims_first(self: Path):  # noqa: ANN202 - a generator like Path.iterdir
+        if self == index_dir and not (index_dir / MARKER).exists():
+            (index_dir / MARKER).write_text("claimed", encoding="utf-8")
+            (index_dir / ".current.lock").write_text("", encoding="utf-8")
+            (index_dir / ".current.tmp-1-1").mkdir()
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", other_process_claims_first)
+    claim_index_dir(index_dir, tmp_path / "corpus")  # no IndexRefused
+    # A user's folder with files and no marker is still refused.
+    users = tmp_path / "users"
+    users.mkdir()
+    (users / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(IndexRefused):
+        claim_index_dir(users, tmp_path / "corpus")
