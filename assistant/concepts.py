@@ -76,7 +76,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -84,6 +83,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal
 
+from assistant.datafile import DataFileError, read_toml
 from assistant.languages import LANGUAGES as LANGUAGE_DATA
 from assistant.languages import SUPPORTED, LanguageDataError, alternation, line_of, population_words
 from assistant.population import MULTIPLIERS, population_value, size_class
@@ -247,17 +247,10 @@ VOCABULARY_PATH: Final = Path(__file__).resolve().parent / "data" / "concepts.to
 _KEYS: Final = frozenset({"kind", "labels", "broader", "excludes", *LANGUAGES})
 _HEADER_RE: Final = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]\s*(?:#.*)?$")
 _KEY_RE: Final = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
-_TOML_LINE_RE: Final = re.compile(r"line (\d+)")
 
 
-class VocabularyError(ValueError):
+class VocabularyError(DataFileError):
     """A mistake in a vocabulary file, with the file and line it is on."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path = path
-        self.line = line
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -371,19 +364,7 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
 def load_vocabulary(path: Path) -> tuple[Concept, ...]:
     """Read and validate a TOML vocabulary file; :class:`VocabularyError` names the
     file and line of the first mistake."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise VocabularyError(path, 0, f"cannot be read ({exc.strerror or exc})") from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise VocabularyError(path, raw[: exc.start].count(b"\n") + 1, "is not UTF-8") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE_RE.search(str(exc))
-        raise VocabularyError(path, int(found.group(1)) if found else 1, f"TOML syntax: {exc}") from exc
+    text, data = read_toml(path, VocabularyError)
     where = _Lines.of(text)
     concepts = [_read_concept(path, where, cid, table) for cid, table in data.items()]
     ids = {c.id for c in concepts}

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +29,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.datafile import DataFileError, read_toml
 from assistant.models import FactField, LabelKey, SectionKind
 
 LANGUAGES_DIR: Final = Path(__file__).resolve().parent / "data" / "languages"
@@ -38,14 +38,8 @@ EXTRA_DIRS_VARIABLE: Final = "KOMPASS_LANGUAGE_DIRS"
 _CODE_RE: Final = re.compile(r"[a-z]{2,3}")
 
 
-class LanguageDataError(ValueError):
+class LanguageDataError(DataFileError):
     """A mistake in a language file, with the file and line it is on."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path = path
-        self.line = line
-        self.message = message
 
 
 class _Strict(BaseModel):
@@ -213,7 +207,6 @@ class LanguageData(_Strict):
 
 _HEADER_RE: Final = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
 _KEY_RE: Final = re.compile(r"^\s*([A-Za-z0-9_\"'-]+)\s*=")
-_TOML_LINE_RE: Final = re.compile(r"line (\d+)")
 
 
 def _line_of(text: str, location: Iterable[object]) -> int:
@@ -241,19 +234,7 @@ def _line_of(text: str, location: Iterable[object]) -> int:
 def load_language(path: Path) -> LanguageData:
     """Read and validate one language file; :class:`LanguageDataError` names the file and
     line of the first mistake. The file's name must be its code (``de.toml``)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LanguageDataError(path, 0, f"cannot be read ({exc.strerror or exc})") from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LanguageDataError(path, raw[: exc.start].count(b"\n") + 1, "is not UTF-8") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE_RE.search(str(exc))
-        raise LanguageDataError(path, int(found.group(1)) if found else 1, f"TOML syntax: {exc}") from exc
+    text, data = read_toml(path, LanguageDataError)
     try:
         language = LanguageData.model_validate(data)
     except ValidationError as exc:

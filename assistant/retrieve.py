@@ -582,7 +582,6 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
     of the unmasked question already found, saves a second search."""
     text = analysis.corrected or analysis.cleaned
     masked = network_names(index).mask(text) if analysis.named else text
-    content = _content_words(masked)
     best: float | None = None
     if similarity:
         best = 0.0
@@ -599,7 +598,7 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         off_topic=any(k == "off_topic" for k in kinds.values()),
         intents=tuple(sorted(c for c, k in kinds.items() if k == "intent")),
         named=bool(analysis.named),
-        bare_name=bool(analysis.named) and not content,
+        bare_name=analysis.bare_name,
         similarity=best,
     )
 

@@ -83,14 +83,14 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextlib.contextmanager
 def streamlit_server(env: Mapping[str, str], log: Path, *, flags: Iterable[str] = (
-        "--browser.gatherUsageStats", "false"), timeout: float = 60.0) -> Iterator[str]:
-    """``streamlit run streamlit_app.py`` on a free loopback port with ``env``; yields the
-    base URL once healthy, and stops the server (its whole process group) afterwards.
-    ``flags`` go to ``streamlit run`` after the fixed headless ones."""
+        "--browser.gatherUsageStats", "false"), timeout: float = 60.0, app: Path = APP) -> Iterator[str]:
+    """``streamlit run`` of ``app`` (default streamlit_app.py) on a free loopback port with
+    ``env``; yields the base URL once healthy, and stops the server (its whole process
+    group) afterwards. ``flags`` go to ``streamlit run`` after the fixed headless ones."""
     port = free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
              "--server.fileWatcherType", "none", "--server.address", "127.0.0.1", "--server.port", str(port),
              *flags],
             cwd=ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,

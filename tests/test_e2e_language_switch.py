@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from test_e2e_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, playwright_api, server  # noqa: F401
@@ -39,78 +41,82 @@ def _switch_language(page, current: str, target: str) -> None:
     playwright_api.expect(page.get_by_role("combobox", name=ui("language_label", target))).to_be_visible()
 
 
-@pytest.mark.parametrize(("first", "second"), list(itertools.permutations(("de", "en", "tr"), 2)))
-def test_language_switch_keeps_the_conversation(
-    server: dict[str, object], first: str, second: str,  # noqa: F811 - the shared browser fixture
-) -> None:
+#: A phone: 390 x 844 CSS pixels, touch, twice the pixel density.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@contextlib.contextmanager
+def _app_page(app: dict[str, object], locale: str, *, phone: bool = False,
+              width: int = 1400, height: int = 1000) -> Iterator[Any]:
+    """A fresh chromium page on the app in a browser set to ``locale``, the chat box shown."""
     expect = playwright_api.expect
     expect.set_options(timeout=90_000)
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale=f"{first}-XX")
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            box.fill(QUESTIONS[first])
-            box.press("Enter")
-            _wait_messages(page, 2)
-            messages = page.get_by_test_id("stChatMessage")
-            expect(messages.nth(1)).to_contain_text(ui("summary_title", first))
-
-            _switch_language(page, first, second)
-            assert page.get_by_test_id("stException").count() == 0
-            # The conversation is kept and the page is relabelled.
-            expect(messages).to_have_count(2)
-            expect(page.get_by_text(ui("profile_title", second)).first).to_be_visible()
-
-            box = page.get_by_test_id("stChatInputTextArea")
-            box.fill(FOLLOW_UP[second])
-            box.press("Enter")
-            _wait_messages(page, 4)
-            expect(messages).to_have_count(4)
-            expect(messages.nth(3)).to_contain_text(ui("summary_title", second))
-
-            # And once more with a profile widget edited in the new language.
-            expect(page.get_by_test_id("stException")).to_have_count(0)
+            options = PHONE if phone else {"viewport": {"width": width, "height": height}}
+            page = browser.new_page(locale=locale, **options)
+            page.goto(str(app["url"]))
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible()
+            yield page
         finally:
             browser.close()
+
+
+def _ask(page, question: str, messages: int) -> None:
+    """Type ``question`` into the chat box and wait until ``messages`` chat messages show."""
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    _wait_messages(page, messages)
+
+
+@pytest.mark.parametrize(("first", "second"), list(itertools.permutations(("de", "en", "tr"), 2)))
+def test_language_switch_keeps_the_conversation(
+    server: dict[str, object], first: str, second: str,  # noqa: F811 - the shared browser fixture
+) -> None:
+    expect = playwright_api.expect
+    with _app_page(server, f"{first}-XX") as page:
+        _ask(page, QUESTIONS[first], 2)
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages.nth(1)).to_contain_text(ui("summary_title", first))
+
+        _switch_language(page, first, second)
+        assert page.get_by_test_id("stException").count() == 0
+        # The conversation is kept and the page is relabelled.
+        expect(messages).to_have_count(2)
+        expect(page.get_by_text(ui("profile_title", second)).first).to_be_visible()
+
+        _ask(page, FOLLOW_UP[second], 4)
+        expect(messages).to_have_count(4)
+        expect(messages.nth(3)).to_contain_text(ui("summary_title", second))
+
+        # And once more with a profile widget edited in the new language.
+        expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_phone_width_answer_first(server: dict[str, object]) -> None:  # noqa: F811
     """At 390 px the sidebar starts collapsed, the short answer comes before any card, and
     the follow-up buttons wrap inside the screen."""
     expect = playwright_api.expect
-    expect.set_options(timeout=90_000)
     ARTIFACTS.mkdir(exist_ok=True)
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True,
-                                    has_touch=True, device_scale_factor=2)
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            sidebar = page.get_by_test_id("stSidebar")
-            assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true"
-            box.fill(QUESTIONS["de"])
-            box.press("Enter")
-            _wait_messages(page, 2)
-            answer = page.get_by_test_id("stChatMessage").nth(1)
-            summary = answer.get_by_text(ui("summary_title", "de")).first
-            expect(summary).to_be_visible()
-            cards = answer.get_by_text(ui("closest_networks", "de")).first
-            # Both positions in one script call: two bounding_box() calls can straddle the
-            # chat's auto-scroll and compare positions from two different scroll offsets.
-            assert summary.evaluate("(a, b) => a.getBoundingClientRect().top < b.getBoundingClientRect().top",
-                                    cards.element_handle())
-            for button in answer.get_by_role("button").filter(has_text="?").all():
-                box_ = button.bounding_box()
-                assert box_ is None or box_["x"] + box_["width"] <= 390 + 1, "a follow-up button runs off the screen"
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(ARTIFACTS / "e2e-phone.png"))
-        finally:
-            browser.close()
+    with _app_page(server, "de-DE", phone=True) as page:
+        sidebar = page.get_by_test_id("stSidebar")
+        assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true"
+        _ask(page, QUESTIONS["de"], 2)
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        summary = answer.get_by_text(ui("summary_title", "de")).first
+        expect(summary).to_be_visible()
+        cards = answer.get_by_text(ui("closest_networks", "de")).first
+        # Both positions in one script call: two bounding_box() calls can straddle the
+        # chat's auto-scroll and compare positions from two different scroll offsets.
+        assert summary.evaluate("(a, b) => a.getBoundingClientRect().top < b.getBoundingClientRect().top",
+                                cards.element_handle())
+        for button in answer.get_by_role("button").filter(has_text="?").all():
+            box_ = button.bounding_box()
+            assert box_ is None or box_["x"] + box_["width"] <= 390 + 1, "a follow-up button runs off the screen"
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "e2e-phone.png"))
 
 
 #: What the drop zone shows: its button and its limit line, with the ::after content that replaces them.
@@ -125,122 +131,77 @@ def test_streamlit_own_words_follow_the_interface_language(server: dict[str, obj
     """Streamlit's own words in the file drop zone ("Upload", "5MB per file") are shown in
     the interface language, and no multiselect offers Streamlit's English "Select all"."""
     expect = playwright_api.expect
-    expect.set_options(timeout=90_000)
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-            page.goto(str(server["url"]))
-            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible()
-            for lang in ("de", "tr"):
-                if lang == "tr":
-                    _switch_language(page, "de", "tr")
-                zone = page.get_by_test_id("stFileUploaderDropzone")
-                expect(zone).to_be_visible()
-                button, limit, text = zone.evaluate(DROP_ZONE_WORDS)
-                assert button == f'"{ui("upload_button", lang)}"'
-                assert limit == f'"{ui("upload_limit", lang, mb=MAX_SAVED_MB, types="JSON, MD")}"'
-                assert "Upload" not in text and "per file" not in text, text
-            page.locator("[data-testid=stExpander] summary", has_text=ui("filters_title", "tr")).click()
-            options = page.get_by_role("option")
-            for _ in range(5):  # a rerun after the switch can close the list again: open it until it stays
-                page.get_by_role("combobox", name=ui("filter_types", "tr")).click()
-                with contextlib.suppress(playwright_api.Error):
-                    options.first.wait_for(timeout=2_000)
-                    break
-            expect(options.first).to_be_visible()
-            assert "Select all" not in [option.inner_text() for option in options.all()]
-            assert page.get_by_test_id("stException").count() == 0
-        finally:
-            browser.close()
+    with _app_page(server, "de-DE") as page:
+        for lang in ("de", "tr"):
+            if lang == "tr":
+                _switch_language(page, "de", "tr")
+            zone = page.get_by_test_id("stFileUploaderDropzone")
+            expect(zone).to_be_visible()
+            button, limit, text = zone.evaluate(DROP_ZONE_WORDS)
+            assert button == f'"{ui("upload_button", lang)}"'
+            assert limit == f'"{ui("upload_limit", lang, mb=MAX_SAVED_MB, types="JSON, MD")}"'
+            assert "Upload" not in text and "per file" not in text, text
+        page.locator("[data-testid=stExpander] summary", has_text=ui("filters_title", "tr")).click()
+        options = page.get_by_role("option")
+        for _ in range(5):  # a rerun after the switch can close the list again: open it until it stays
+            page.get_by_role("combobox", name=ui("filter_types", "tr")).click()
+            with contextlib.suppress(playwright_api.Error):
+                options.first.wait_for(timeout=2_000)
+                break
+        expect(options.first).to_be_visible()
+        assert "Select all" not in [option.inner_text() for option in options.all()]
+        assert page.get_by_test_id("stException").count() == 0
 
 
 def test_open_profile_starts_at_its_top_and_a_switch_keeps_the_tab(server: dict[str, object]) -> None:  # noqa: F811
     """"Open the profile" from a long answer shows the network picker (not the end of the
     profile, where the chat was scrolled), and a language switch stays on the open tab."""
     expect = playwright_api.expect
-    expect.set_options(timeout=90_000)
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="de-DE")
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            box.fill(QUESTIONS["de"])
-            box.press("Enter")
-            _wait_messages(page, 2)
-            answer = page.get_by_test_id("stChatMessage").nth(1)
-            answer.locator("[data-testid=stExpander] summary").filter(
-                has_text=ui("why_network", "de", city="Halberstadt")).click()
-            page.locator("main").evaluate("main => { main.scrollTop = main.scrollHeight; }")  # read to the end
-            answer.get_by_role("button", name=ui("open_profile", "de")).first.click()  # scrolled up to it
-            picker = page.get_by_role("combobox", name=ui("networks_pick", "de"))
-            expect(picker).to_be_in_viewport(timeout=10_000)
-            page.wait_for_timeout(1_500)  # the chat's stick-to-bottom must not pull it down again
-            expect(picker).to_be_in_viewport(timeout=5_000)
-            _switch_language(page, "de", "en")
-            selected = page.get_by_role("tab", selected=True)
-            expect(selected).to_have_count(1)
-            expect(selected).to_contain_text(ui("tab_networks", "en").split(" ", 1)[1])
-            expect(page.get_by_role("combobox", name=ui("networks_pick", "en"))).to_be_visible()
-            assert page.get_by_test_id("stException").count() == 0
-        finally:
-            browser.close()
+    with _app_page(server, "de-DE", height=900) as page:
+        _ask(page, QUESTIONS["de"], 2)
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        answer.locator("[data-testid=stExpander] summary").filter(
+            has_text=ui("why_network", "de", city="Halberstadt")).click()
+        page.locator("main").evaluate("main => { main.scrollTop = main.scrollHeight; }")  # read to the end
+        answer.get_by_role("button", name=ui("open_profile", "de")).first.click()  # scrolled up to it
+        picker = page.get_by_role("combobox", name=ui("networks_pick", "de"))
+        expect(picker).to_be_in_viewport(timeout=10_000)
+        page.wait_for_timeout(1_500)  # the chat's stick-to-bottom must not pull it down again
+        expect(picker).to_be_in_viewport(timeout=5_000)
+        _switch_language(page, "de", "en")
+        selected = page.get_by_role("tab", selected=True)
+        expect(selected).to_have_count(1)
+        expect(selected).to_contain_text(ui("tab_networks", "en").split(" ", 1)[1])
+        expect(page.get_by_role("combobox", name=ui("networks_pick", "en"))).to_be_visible()
+        assert page.get_by_test_id("stException").count() == 0
 
 
 def test_advice_after_the_situation_at_phone_width(server: dict[str, object]) -> None:  # noqa: F811
     """A planner describes her town, then asks "Was können wir tun?" on her phone: the
     answer is about her town (said in the notice) with the closest networks, no error."""
     expect = playwright_api.expect
-    expect.set_options(timeout=90_000)
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True,
-                                    has_touch=True, device_scale_factor=2)
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            box.fill(QUESTIONS["de"])
-            box.press("Enter")
-            _wait_messages(page, 2)
-            box = page.get_by_test_id("stChatInputTextArea")
-            box.fill("Was können wir tun?")
-            box.press("Enter")
-            _wait_messages(page, 4)
-            advice = page.get_by_test_id("stChatMessage").nth(3)
-            notice = advice.get_by_text(ui("in_context", "de", situation="").split("„")[0].strip()).first
-            expect(notice).to_be_visible()
-            expect(advice).to_contain_text(ui("closest_networks", "de"))
-            expect(advice).not_to_contain_text(ui("out_of_scope", "de")[:40])
-            notice.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "e2e-phone-advice.png"))
-        finally:
-            browser.close()
+    with _app_page(server, "de-DE", phone=True) as page:
+        _ask(page, QUESTIONS["de"], 2)
+        _ask(page, "Was können wir tun?", 4)
+        advice = page.get_by_test_id("stChatMessage").nth(3)
+        notice = advice.get_by_text(ui("in_context", "de", situation="").split("„")[0].strip()).first
+        expect(notice).to_be_visible()
+        expect(advice).to_contain_text(ui("closest_networks", "de"))
+        expect(advice).not_to_contain_text(ui("out_of_scope", "de")[:40])
+        notice.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "e2e-phone-advice.png"))
 
 
 def test_an_earlier_notice_follows_a_language_switch(server: dict[str, object]) -> None:  # noqa: F811
     """Notices are codes rendered when shown: after a switch to Turkish, the German
     "nothing found" notice of the earlier turn reads in Turkish."""
     expect = playwright_api.expect
-    expect.set_options(timeout=90_000)
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            box.fill("Wie koche ich eine Lasagne mit Spinat?")
-            box.press("Enter")
-            _wait_messages(page, 2)
-            answer = page.get_by_test_id("stChatMessage").nth(1)
-            german, turkish = (ui("out_of_scope", lang).split(":")[0] for lang in ("de", "tr"))
-            expect(answer.get_by_test_id("stAlert")).to_contain_text(german)
-            _switch_language(page, "de", "tr")
-            expect(answer.get_by_test_id("stAlert")).to_contain_text(turkish)
-            assert german not in answer.inner_text()
-            assert page.get_by_test_id("stException").count() == 0
-        finally:
-            browser.close()
+    with _app_page(server, "de-DE") as page:
+        _ask(page, "Wie koche ich eine Lasagne mit Spinat?", 2)
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        german, turkish = (ui("out_of_scope", lang).split(":")[0] for lang in ("de", "tr"))
+        expect(answer.get_by_test_id("stAlert")).to_contain_text(german)
+        _switch_language(page, "de", "tr")
+        expect(answer.get_by_test_id("stAlert")).to_contain_text(turkish)
+        assert german not in answer.inner_text()
+        assert page.get_by_test_id("stException").count() == 0
