@@ -21,6 +21,7 @@ UI language; it names networks and values only as the numbered quotes state them
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -52,6 +53,7 @@ from assistant.retrieve import (
 )
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.similarity import NetworkMatch, rank_networks, text_similarity
+from assistant.store import Unit
 from assistant.text import bound_question, fold
 from assistant.ui_text import number, ui
 
@@ -248,15 +250,50 @@ class _Context:
     config: RetrievalConfig
     display: str  # the language quotes are shown in, where a version exists
     allowed: frozenset[str] | None  # the UI's network filter
+    free_text: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # network id -> its free-text pages
+
+    def is_free_text(self, unit: Unit) -> bool:
+        """Whether ``unit`` stands on a free-text page (read once per network and turn)."""
+        sources = self.free_text.get(unit.network_id)
+        if sources is None:
+            network = self.index.network(unit.network_id)
+            sources = frozenset(d.source for d in network.documents if d.kind != "sheet") if network else frozenset()
+            self.free_text[unit.network_id] = sources
+        return unit.source in sources
+
+
+def _pair(unit_or_quote: Unit | Quote) -> str:
+    """The (network, section) a passage stands in: one topic of one network."""
+    section = unit_or_quote.section
+    return f"{unit_or_quote.network_id}/{section.value if isinstance(section, SectionKind) else section}"
+
+
+#: Extra candidates looked at when some of the ranked ones may be passed over.
+_SPARE = 20
 
 
 def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: Collection[str] | None = None,
-            sections: Collection[SectionKind] | None = None) -> list[Quote]:
+            sections: Collection[SectionKind] | None = None, free_text: bool = False,
+            new_first: Collection[str] = ()) -> list[Quote]:
+    """The best ``k`` passages not in ``exclude``, one per (network, section) before any
+    second one. ``free_text``: a free-text page has no sections, so its description may say
+    what ``sections`` hold ("Die Koordination wird von der Stadt finanziert"). ``new_first``:
+    (network, section) pairs the answer shows already; other pairs come before them."""
+    if k <= 0:
+        return []
     if networks is not None and ctx.allowed is not None:
         networks = [n for n in networks if n in ctx.allowed]
-    hits = rank(ctx.index, ctx.scored, top_k=k, networks=networks, sections=sections, exclude_groups=exclude,
-                language=ctx.display, config=ctx.config)
-    quotes = [_quote_of(h, part) for h in hits]
+    wanted = set(sections) if sections is not None else None
+    widened = wanted is not None and free_text and SectionKind.DESCRIPTION not in wanted
+    search = {*wanted, SectionKind.DESCRIPTION} if widened and wanted is not None else wanted
+    hits = rank(ctx.index, ctx.scored, top_k=k + _SPARE if widened or new_first else k, networks=networks,
+                sections=search, exclude_groups=exclude, language=ctx.display, config=ctx.config)
+    if widened and wanted is not None:
+        hits = [h for h in hits if h.unit.section in wanted or ctx.is_free_text(h.unit)]
+    if new_first:
+        shown = set(new_first)
+        hits = sorted(hits, key=lambda h: _pair(h.unit) in shown)  # stable: the ranking within each kind
+    quotes = [_quote_of(h, part) for h in hits[:k]]
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
 
@@ -277,26 +314,33 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     # A question about one named network is precise: every intent's sections count then.
     sections = [*intent.sections, *(intent.soft_sections if named else ())]
     wanted = [s for s in dict.fromkeys(sections) if s not in (SectionKind.GENERAL, SectionKind.CONTACT)]
-    quotes = _preferred(ctx, intent, exclude, scope, wanted) if intent.prefer else []
+    quotes = []
+    if intent.prefer and wanted:
+        # The best passage first, then those that say what the question asks ("At the beginning: ...").
+        quotes = _ranked(ctx, exclude, k=1, part=Part.DIRECT, networks=scope, sections=wanted, free_text=True)
+        quotes += _preferred(ctx, intent, exclude, scope, wanted)
     if wanted:
         quotes += _ranked(ctx, exclude, k=DIRECT_K - 1 - len(quotes), part=Part.DIRECT, networks=scope,
-                          sections=wanted)
+                          sections=wanted, free_text=True, new_first=[_pair(q) for q in quotes])
     if fact_sections:  # the facts answer it; context is practice, not more rows ("99086 Erfurt")
         rest = [k for k in SectionKind if k not in (*fact_sections, SectionKind.GENERAL, SectionKind.CONTACT)]
-        return quotes + _context(ctx, exclude, shown, k=max(0, 3 - len(quotes)), networks=scope, sections=rest)
+        return quotes + _context(ctx, exclude, shown, quotes, k=max(0, 3 - len(quotes)), networks=scope,
+                                 sections=rest)
     if wanted:  # the intent's sections answer it; a little context, no general rows as filler
         rest = [k for k in SectionKind if k not in (SectionKind.GENERAL, SectionKind.CONTACT)]
-        return quotes + _context(ctx, exclude, shown, k=max(1, DIRECT_K - len(quotes)), networks=scope,
+        return quotes + _context(ctx, exclude, shown, quotes, k=max(1, DIRECT_K - len(quotes)), networks=scope,
                                  sections=rest)
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope)
     return quotes
 
 
-def _context(ctx: _Context, exclude: set[int], shown: set[int], *, k: int, networks: list[str] | None,
-             sections: Collection[SectionKind]) -> list[Quote]:
-    """``k`` quotes around the answer that neither this answer nor an earlier turn showed."""
+def _context(ctx: _Context, exclude: set[int], shown: set[int], answer: Sequence[Quote], *, k: int,
+             networks: list[str] | None, sections: Collection[SectionKind]) -> list[Quote]:
+    """``k`` quotes around the ``answer`` that neither this answer nor an earlier turn showed,
+    of other networks' or sections' passages before a further one of a pair the answer has."""
     seen = exclude | shown
-    quotes = _ranked(ctx, seen, k=k, part=Part.DIRECT, networks=networks, sections=sections)
+    quotes = _ranked(ctx, seen, k=k, part=Part.DIRECT, networks=networks, sections=sections,
+                     new_first=[_pair(q) for q in answer])
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
 
@@ -306,8 +350,6 @@ def _preferred(ctx: _Context, intent: QuestionIntent, exclude: set[int], scope: 
     """Up to two passages of ``sections`` that say what the question asks ("At the beginning: ...")."""
     hits = rank(ctx.index, ctx.scored, top_k=50, networks=scope, sections=sections, exclude_groups=exclude,
                 language=ctx.display, config=ctx.config)
-
-
     chosen = [h for h in hits if any(p.search(fold(h.unit.text)) for p in intent.prefer)][:2]
     exclude.update(h.unit.group for h in chosen)
     return [_quote_of(h, Part.DIRECT) for h in chosen]

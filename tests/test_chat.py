@@ -56,6 +56,25 @@ def test_money_is_answered_from_resources(engine, corpus_dir: Path) -> None:
     assert_verbatim(answer, corpus_dir)
 
 
+def test_a_free_text_page_answers_a_strict_intent(engine, corpus_dir: Path) -> None:
+    """A free-text page has no sections: its description is where it says how the
+    coordination is paid, so a money question quotes it among the resources."""
+    answer = engine.chat("How do other cities pay for a network coordinator?")
+    assert "money" in answer.intents
+    top = [(q.source, q.section) for q in answer.answer[:3]]
+    assert ("erfurt.de.txt", "description") in top, top
+    assert_verbatim(answer, corpus_dir)
+
+
+def test_the_answer_shows_another_topic_before_a_second_passage_of_one(engine) -> None:
+    """Five quotes for "Finanzierung?": five networks' or sections' passages, not a second
+    one of the same network's section while another pair has something to say."""
+    answer = engine.chat("Finanzierung?")
+    pairs = [(q.network_id, q.section) for q in answer.answer]
+    assert len(pairs) == 5 and len(set(pairs)) == 5, pairs
+    assert pairs[0][1] == "resources"
+
+
 def test_founding_year_shows_every_conflicting_source(engine, corpus_dir: Path) -> None:
     answer = engine.chat("When was the Erfurt network founded?")
     facts = answer.part(Part.FACTS)
