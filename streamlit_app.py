@@ -648,6 +648,25 @@ def render_situation(turn: Turn, last: bool, lang: str) -> None:
                     render_quote(quote, lang)
 
 
+def render_quotes(turn: Turn, last: bool, lang: str) -> None:
+    """The numbered quotes in number order (an overview's description [1] before the
+    network's facts), with a described situation's closest networks before the answer."""
+    answer = turn.answer
+    facts = answer.part(Part.FACTS)
+    direct = answer.part(Part.DIRECT)
+    lead = [q for q in direct if facts and q.number < facts[0].number]
+    for quote in lead:
+        render_quote(quote, lang)
+    if facts:
+        render_facts(facts, lang)
+    if answer.situation:  # a described situation: the closest networks first
+        render_networks(turn, lang)
+    for quote in direct[len(lead):]:
+        render_quote(quote, lang)
+    if answer.situation:
+        render_situation(turn, last, lang)
+
+
 def render_turn(turn: Turn, last: bool, lang: str) -> None:
     answer = turn.answer
     with st.chat_message("user"):
@@ -668,15 +687,7 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
         if turn.filtered:
             n, total = turn.filtered
             st.caption(ui("answer_filtered", lang, n=n, total=total))
-        facts = answer.part(Part.FACTS)
-        if facts:
-            render_facts(facts, lang)
-        if answer.situation:  # a described situation: the closest networks first
-            render_networks(turn, lang)
-        for quote in answer.part(Part.DIRECT):
-            render_quote(quote, lang)
-        if answer.situation:
-            render_situation(turn, last, lang)
+        render_quotes(turn, last, lang)
         st.caption(ui("quote_original", lang))
         # Offered in the interface's language now, whatever it was when the answer came.
         asked = [done.answer.query for done in ss.turns]

@@ -598,8 +598,10 @@ def chat_turn(
         matches = rank_networks(profile, profiles, index, text_scores, weights,
                                 allowed=set(allowed) if allowed is not None else None, limit=3)
         further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups())
-    quotes = _numbered([q.model_copy(update={"earlier_turn": first_shown.get(q.key)}) for q in (*facts, *direct)]
-                       + further)
+    # A network's overview opens with what the network is (its description), then its facts.
+    lead = direct[:1] if intent.overview and named and direct and direct[0].section == SectionKind.DESCRIPTION else []
+    quotes = _numbered([q.model_copy(update={"earlier_turn": first_shown.get(q.key)})
+                        for q in (*lead, *facts, *direct[len(lead):])] + further)
     earlier = sum(1 for q in quotes if q.earlier_turn)
     previous_networks = next((turn.networks for turn in reversed(conversation.turns) if turn.networks), [])
     notices = _notices(analysis, True, max_chars)

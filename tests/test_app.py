@@ -8,6 +8,7 @@ first test pays for loading the model.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -206,6 +207,14 @@ def test_a_fact_value_that_is_its_whole_quote_is_shown_once(feedback_file: Path)
             assert "„" not in line and line.count(escape_markdown(quote.text)) == 1, line
         else:
             assert f"„{escape_markdown(quote.text)}“" in line, line
+
+
+def test_quotes_are_shown_in_number_order(feedback_file: Path) -> None:
+    """An overview opens with the network's description [1], then its facts [2] …"""
+    at = ask(start(), "Halberstadt")
+    shown = [int(m.group(1)) for line in markdown(at) if (m := re.match(r"\*\*\[(\d+)\]\*\*", line))]
+    assert last_advice(at).answer[0].section == "description"
+    assert shown and shown == sorted(shown) and shown[0] == 1, shown
 
 
 def test_profile_edits_and_weights_apply_to_next_question(feedback_file: Path) -> None:

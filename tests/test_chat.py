@@ -119,6 +119,9 @@ def test_a_named_network_without_domain_words_gets_its_overview(engine, question
     facts = {q.fact for q in answer.part(Part.FACTS)}
     assert {"location", "coordinating_organisation"} <= facts
     assert answer.part(Part.DIRECT)
+    # What the network is comes first, then its facts (the location merely repeats the name).
+    assert (answer.answer[0].part, answer.answer[0].section) == (Part.DIRECT, "description")
+    assert answer.answer[1].part is Part.FACTS
 
 
 def test_a_named_network_with_domain_words(engine) -> None:
