@@ -77,7 +77,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -86,6 +86,7 @@ from typing import Final, Literal
 from assistant.datafile import DataFileError, read_toml
 from assistant.languages import LANGUAGES as LANGUAGE_DATA
 from assistant.languages import SUPPORTED, LanguageDataError, alternation, line_of, population_words
+from assistant.models import SectionKind
 from assistant.population import MULTIPLIERS, population_value, size_class
 from assistant.text import match_fold, match_fold_mapped
 
@@ -140,6 +141,8 @@ EXCLUSION: Final = "exclusion"
 TOKEN_PREFIX: Final[str] = "concept_"
 
 _ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+#: What an intent's ``sections`` may name: the sections of the sheet template.
+SECTION_IDS: Final = frozenset(kind.value for kind in SectionKind)
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,8 @@ class Concept:
     kind: Kind = "topic"
     broader: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
+    #: For an intent: the answer sections it asks for (section ids), which ranking lifts.
+    sections: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not _ID_RE.fullmatch(self.id):
@@ -172,6 +177,7 @@ class Concept:
         object.__setattr__(self, "terms", {lang: tuple(ts) for lang, ts in self.terms.items()})
         object.__setattr__(self, "broader", tuple(self.broader))
         object.__setattr__(self, "excludes", tuple(self.excludes))
+        object.__setattr__(self, "sections", tuple(self.sections))
 
     def label(self, lang: str) -> str:
         """Display label in ``lang`` (falls back to English)."""
@@ -244,7 +250,7 @@ def _tokenize(term: str) -> tuple[bool, tuple[str, ...]]:
 
 #: The packaged vocabulary; a domain expert edits this file, not the code.
 VOCABULARY_PATH: Final = Path(__file__).resolve().parent / "data" / "concepts.toml"
-_KEYS: Final = frozenset({"kind", "labels", "broader", "excludes", *LANGUAGES})
+_KEYS: Final = frozenset({"kind", "labels", "broader", "excludes", "sections", *LANGUAGES})
 _HEADER_RE: Final = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]\s*(?:#.*)?$")
 _KEY_RE: Final = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
 
@@ -301,21 +307,8 @@ def _string_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-# Over the complexity limit (C901): landed before the check came; to be split by its author.
-def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept:  # noqa: C901
-    def fail(line: int, message: str) -> VocabularyError:
-        return VocabularyError(path, line, f"{cid}: {message}")
-
-    if not isinstance(table, dict):
-        raise fail(where.key("", cid), "expected a table [" + cid + "] of kind, labels and terms")
-    if not _ID_RE.fullmatch(cid):
-        raise fail(where.table(cid), "concept id must be snake_case (lower-case letters, digits, _)")
-    for key in table:
-        if key not in _KEYS:
-            raise fail(where.key(cid, key), f"unknown key {key!r}; expected one of {sorted(_KEYS)}")
-    kind = table.get("kind")
-    if kind not in (*KINDS, EXCLUSION):
-        raise fail(where.key(cid, "kind"), f"kind must be one of {(*KINDS, EXCLUSION)}, not {kind!r}")
+def _read_labels(fail: Callable[[int, str], VocabularyError], where: _Lines, cid: str, kind: object,
+                 table: dict[str, object]) -> dict[str, str]:
     labels = table.get("labels", {} if kind == EXCLUSION else None)
     if not isinstance(labels, dict):
         raise fail(where.key(cid, "labels"), "labels must be a table { de = ..., en = ..., tr = ... }")
@@ -327,6 +320,11 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
         unknown = set(labels) - set(LANGUAGES)
         if unknown:
             raise fail(where.key(cid, "labels"), f"labels for unknown languages {sorted(unknown)}")
+    return dict(labels) if labels else {"en": cid}
+
+
+def _read_terms(fail: Callable[[int, str], VocabularyError], where: _Lines, cid: str,
+                table: dict[str, object]) -> dict[str, tuple[str, ...]]:
     terms: dict[str, tuple[str, ...]] = {}
     for lang in LANGUAGES:
         if lang not in table:
@@ -334,6 +332,7 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
         values = table[lang]
         if not _string_list(values):
             raise fail(where.key(cid, lang), f"{lang} must be a list of strings")
+        assert isinstance(values, list)
         seen: set[str] = set()
         for term in values:
             line = where.value(cid, lang, term)
@@ -350,13 +349,48 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
         terms[lang] = tuple(values)
     if not any(terms.values()):
         raise fail(where.table(cid), "has no terms in any language")
+    return terms
+
+
+def _read_sections(fail: Callable[[int, str], VocabularyError], where: _Lines, cid: str, kind: object,
+                   table: dict[str, object]) -> tuple[str, ...]:
+    """The answer sections an intent asks for (ids of the sheet template's sections)."""
+    sections = table.get("sections", [])
+    if not _string_list(sections):
+        raise fail(where.key(cid, "sections"), "sections must be a list of section ids")
+    assert isinstance(sections, list)
+    if sections and kind != "intent":
+        raise fail(where.key(cid, "sections"), "only an intent names the sections it asks for")
+    for section in sections:
+        if section not in SECTION_IDS:
+            raise fail(where.value(cid, "sections", section),
+                       f"unknown section {section!r}; expected one of {sorted(SECTION_IDS)}")
+    return tuple(sections)
+
+
+def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept:
+    def fail(line: int, message: str) -> VocabularyError:
+        return VocabularyError(path, line, f"{cid}: {message}")
+
+    if not isinstance(table, dict):
+        raise fail(where.key("", cid), "expected a table [" + cid + "] of kind, labels and terms")
+    if not _ID_RE.fullmatch(cid):
+        raise fail(where.table(cid), "concept id must be snake_case (lower-case letters, digits, _)")
+    for key in table:
+        if key not in _KEYS:
+            raise fail(where.key(cid, key), f"unknown key {key!r}; expected one of {sorted(_KEYS)}")
+    kind = table.get("kind")
+    if kind not in (*KINDS, EXCLUSION):
+        raise fail(where.key(cid, "kind"), f"kind must be one of {(*KINDS, EXCLUSION)}, not {kind!r}")
+    labels = _read_labels(fail, where, cid, kind, table)
+    terms = _read_terms(fail, where, cid, table)
+    sections = _read_sections(fail, where, cid, kind, table)
     for key in ("broader", "excludes"):
         if not _string_list(table.get(key, [])):
             raise fail(where.key(cid, key), f"{key} must be a list of concept ids")
     try:
-        return Concept(id=cid, labels=dict(labels) if labels else {"en": cid},
-                       terms=terms, kind=kind, broader=tuple(table.get("broader", ())),
-                       excludes=tuple(table.get("excludes", ())))
+        return Concept(id=cid, labels=labels, terms=terms, kind=kind, broader=tuple(table.get("broader", ())),
+                       excludes=tuple(table.get("excludes", ())), sections=sections)
     except ValueError as exc:
         raise fail(where.table(cid), str(exc)) from None
 

@@ -37,15 +37,9 @@ from assistant.store import section_centroids, section_sums
 from assistant.text import bound_question, clean_user_text
 from assistant.tokenize import tokenize
 
-#: Concept ids that say which section a question is about.
+#: Intent concept ids -> the sections they ask for (the vocabulary's ``sections``).
 INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
-    "intent_challenges": (SectionKind.CHALLENGES,),
-    "intent_success": (SectionKind.SUCCESS_FACTORS,),
-    "intent_transfer": (SectionKind.IMPACT,),
-    "intent_contact": (SectionKind.CONTACT,),
-    "intent_facts": (SectionKind.GENERAL,),
-    "intent_results": (SectionKind.EVALUATION,),
-    "intent_overview": (SectionKind.DESCRIPTION,),
+    c.id: tuple(SectionKind(s) for s in c.sections) for c in CONCEPTS.values() if c.sections
 }
 
 

@@ -22,6 +22,8 @@ from assistant.concepts import (
     explain_matches,
     tag_concepts,
 )
+from assistant.models import SectionKind
+from assistant.retrieve import INTENT_SECTIONS
 from assistant.text import match_fold, match_fold_mapped
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -1417,6 +1419,21 @@ broader = ["volunteers"]
     assert concepts[1].terms["en"] == ("one stop", "under one roof")
 
 
+def test_an_intent_names_its_sections_in_the_data(tmp_path: Path) -> None:
+    concepts = _load(tmp_path, GOOD_ENTRY + '''
+[intent_lessons]
+kind = "intent"
+sections = ["challenges", "evaluation"]
+labels = { de = "Lehren", en = "Lessons", tr = "Dersler" }
+en = ["lessons learnt"]
+''')
+    assert concepts[1].sections == ("challenges", "evaluation")
+    # The packaged vocabulary's intents are what ranking lifts (one place: the data file).
+    assert INTENT_SECTIONS["intent_challenges"] == (SectionKind.CHALLENGES,)
+    assert INTENT_SECTIONS["intent_results"] == (SectionKind.EVALUATION,)
+    assert set(INTENT_SECTIONS) == {c.id for c in CONCEPTS.values() if c.kind == "intent" and c.sections}
+
+
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
@@ -1432,6 +1449,9 @@ broader = ["volunteers"]
         (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = "volunteer"'), 6, "must be a list of strings"),
         (GOOD_ENTRY + '\n[empty]\nkind = "topic"\nlabels = { de = "a", en = "b", tr = "c" }\n', 9, "no terms"),
         ('title = "vocabulary"\n' + GOOD_ENTRY, 1, "expected a table"),
+        (GOOD_ENTRY + 'sections = ["challenges"]\n', 8, "only an intent names the sections"),
+        (GOOD_ENTRY.replace('kind = "target_group"', 'kind = "intent"') + 'sections = [\n    "description",\n'
+         '    "lessons",\n]\n', 10, "unknown section 'lessons'"),
     ],
 )
 def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
