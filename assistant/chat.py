@@ -60,6 +60,10 @@ from assistant.ui_text import number, ui
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 # "Solution:" inside a lesson learnt, in any language file's words.
 _SOLUTION = re.compile(rf"\b{alternation(words('solution_markers'))}\s*:\s*", re.IGNORECASE)
+# "This can often be seen …": a list entry that goes on from the entry before it.
+_CONTINUES = re.compile(rf"{alternation(words('continuation_starts'))}(?!\w)", re.IGNORECASE)
+#: A general row with fewer words than this is a bare value ("Volunteers").
+BARE_WORDS = 4
 
 _DEFAULT_CONFIG = RetrievalConfig()
 #: How many quotes each part shows.
@@ -274,11 +278,12 @@ _SPARE = 20
 
 def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: Collection[str] | None = None,
             sections: Collection[SectionKind] | None = None, free_text: bool = False,
-            new_first: Collection[str] = ()) -> list[Quote]:
+            new_first: Collection[str] = (), substantive: bool = False) -> list[Quote]:
     """The best ``k`` passages not in ``exclude``, one per (network, section) before any
     second one. ``free_text``: a free-text page has no sections, so its description may say
     what ``sections`` hold ("Die Koordination wird von der Stadt finanziert"). ``new_first``:
-    (network, section) pairs the answer shows already; other pairs come before them."""
+    (network, section) pairs the answer shows already; other pairs come before them.
+    ``substantive``: bare values ("Volunteers") only after every passage that says more."""
     if k <= 0:
         return []
     if networks is not None and ctx.allowed is not None:
@@ -286,16 +291,50 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
     wanted = set(sections) if sections is not None else None
     widened = wanted is not None and free_text and SectionKind.DESCRIPTION not in wanted
     search = {*wanted, SectionKind.DESCRIPTION} if widened and wanted is not None else wanted
-    hits = rank(ctx.index, ctx.scored, top_k=k + _SPARE if widened or new_first else k, networks=networks,
+    spare = widened or new_first or substantive
+    hits = rank(ctx.index, ctx.scored, top_k=k + _SPARE if spare else k, networks=networks,
                 sections=search, exclude_groups=exclude, language=ctx.display, config=ctx.config)
     if widened and wanted is not None:
         hits = [h for h in hits if h.unit.section in wanted or ctx.is_free_text(h.unit)]
     if new_first:
         shown = set(new_first)
         hits = sorted(hits, key=lambda h: _pair(h.unit) in shown)  # stable: the ranking within each kind
-    quotes = [_quote_of(h, part) for h in hits[:k]]
+    if substantive:
+        hits = sorted(hits, key=lambda h: is_bare_value(h.unit))
+    quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
+
+
+def is_bare_value(unit: Unit) -> bool:
+    """A general row that is only a value ("Volunteers" of the target groups): it answers a
+    question about facts, not one about practice."""
+    return unit.section is SectionKind.GENERAL and len(unit.text.split()) < BARE_WORDS
+
+
+def continues_previous(text: str) -> bool:
+    """Whether a list entry goes on from the one before ("This can often be seen …", or a
+    wrapped line starting in lower case): alone it says nothing."""
+    stripped = text.lstrip(" \"'„“(")
+    return bool(stripped) and (stripped[0].islower() or bool(_CONTINUES.match(stripped)))
+
+
+def _joined(ctx: _Context, quote: Quote) -> Quote:
+    """A quote of an entry that goes on from the one before it, with that entry: the passage
+    from the start of the one before to the end of this one, both verbatim."""
+    if not continues_previous(quote.text):
+        return quote
+    network = ctx.index.network(quote.network_id)
+    items = [item for section in (network.sections_of(SectionKind(quote.section)) if network else [])
+             if section.source == quote.source for item in section.items]
+    place = next((i for i, item in enumerate(items) if item.span.start == quote.start), 0)
+    if place == 0:
+        return quote
+    before = items[place - 1]
+    text = f"{before.text} {quote.text}"
+    problem, solution = split_solution(text) if quote.section == SectionKind.CHALLENGES.value else (text, None)
+    return quote.model_copy(update={"text": text, "start": before.span.start, "problem": problem if solution else None,
+                                    "solution": solution})
 
 
 def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
@@ -330,7 +369,9 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         rest = [k for k in SectionKind if k not in (SectionKind.GENERAL, SectionKind.CONTACT)]
         return quotes + _context(ctx, exclude, shown, quotes, k=max(1, DIRECT_K - len(quotes)), networks=scope,
                                  sections=rest)
-    quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope)
+    # A question about practice is answered by passages that say something, not by a bare row.
+    quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope,
+                      substantive=intent.practice and not intent.facts)
     return quotes
 
 
@@ -510,6 +551,27 @@ def _notices(analysis: QueryAnalysis, matched: bool, max_chars: int) -> list[Not
                             matched=matched, max_chars=max_chars)
 
 
+def _within(inner: Quote, outer: Quote) -> bool:
+    return inner.source == outer.source and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _without_repeats(quotes: list[Quote]) -> list[Quote]:
+    """Each passage once: a quote inside another one of the answer (an entry, and the same
+    entry joined with the one it goes on from) is shown as the longer one, where the first
+    of them stood."""
+    out: list[Quote] = []
+    for quote in quotes:
+        if any(_within(quote, shown) for shown in out):
+            continue
+        inner = [i for i, shown in enumerate(out) if _within(shown, quote)]
+        if inner:
+            out[inner[0]] = quote.model_copy(update={"part": out[inner[0]].part})
+            out = [shown for i, shown in enumerate(out) if i not in inner[1:]]
+        else:
+            out.append(quote)
+    return out
+
+
 def _numbered(quotes: list[Quote]) -> list[Quote]:
     return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
 
@@ -600,8 +662,9 @@ def chat_turn(
         further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups())
     # A network's overview opens with what the network is (its description), then its facts.
     lead = direct[:1] if intent.overview and named and direct and direct[0].section == SectionKind.DESCRIPTION else []
-    quotes = _numbered([q.model_copy(update={"earlier_turn": first_shown.get(q.key)})
-                        for q in (*lead, *facts, *direct[len(lead):])] + further)
+    quotes = _numbered(_without_repeats(
+        [q.model_copy(update={"earlier_turn": first_shown.get(q.key)}) for q in (*lead, *facts, *direct[len(lead):])]
+        + further))
     earlier = sum(1 for q in quotes if q.earlier_turn)
     previous_networks = next((turn.networks for turn in reversed(conversation.turns) if turn.networks), [])
     notices = _notices(analysis, True, max_chars)

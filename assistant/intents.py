@@ -46,6 +46,7 @@ class IntentData:
     situation_cues: tuple[re.Pattern[str], ...]
     hedge_cues: tuple[re.Pattern[str], ...] = ()
     problem_cues: tuple[re.Pattern[str], ...] = ()
+    practice_cues: tuple[re.Pattern[str], ...] = ()
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -117,7 +118,8 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     situation = _cues(data["situation"].get("cues"), "situation", text, path) if "situation" in data else ()
     hedge = _cues((data.get("hedge") or {}).get("cues"), "hedge", text, path) if "hedge" in data else ()
     problem = _cues((data.get("problem") or {}).get("cues"), "problem", text, path) if "problem" in data else ()
-    return IntentData(tuple(intents), overview, situation, hedge, problem)
+    practice = _cues((data.get("practice") or {}).get("cues"), "practice", text, path) if "practice" in data else ()
+    return IntentData(tuple(intents), overview, situation, hedge, problem, practice)
 
 
 @cache
@@ -140,6 +142,7 @@ class QuestionIntent:
     facts: tuple[FactField, ...]  # general facts to state with all their sources
     overview: bool  # it names a network and only asks to be told about it
     situation: bool  # it describes the asker's own situation (first person)
+    practice: bool = False  # it asks how to do something or names a problem: bare values answer nothing
 
 
 def analyse_intent(text: str, masked: str) -> QuestionIntent:
@@ -154,7 +157,8 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
     overview = masked != text and not rest
     situation = any(cue.search(folded) for cue in data.situation_cues) or any(i.situation for i in found)
-    return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation)
+    practice = any(cue.search(folded) for cue in (*data.practice_cues, *data.problem_cues))
+    return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation, practice)
 
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")

@@ -64,6 +64,7 @@ class Cues(_Strict):
     phone_labels: tuple[str, ...] = ()
     street_words: tuple[str, ...] = ()  # "...straße 5": a street address before a number
     solution_markers: tuple[str, ...] = ()  # "solution: ..." inside a lesson learnt
+    continuation_starts: tuple[str, ...] = ()  # an entry starting so goes on from the one before
     run_on_stopwords: tuple[str, ...] = ()  # no item split after these (run-on lines)
     open_ended_words: tuple[str, ...] = ()  # an entry cannot end with these (German column layouts)
     adjective_endings: tuple[str, ...] = ()  # an entry ending in an inflected adjective goes on

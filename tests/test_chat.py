@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from assistant.chat import ChatAnswer, Conversation, Part
+from assistant.chat import ChatAnswer, Conversation, Part, continues_previous
 from assistant.corpus import read_source_text
 from assistant.i18n import t
 from assistant.intents import IntentDataError, analyse_intent, parse_intent_data
@@ -73,6 +75,35 @@ def test_the_answer_shows_another_topic_before_a_second_passage_of_one(engine) -
     pairs = [(q.network_id, q.section) for q in answer.answer]
     assert len(pairs) == 5 and len(set(pairs)) == 5, pairs
     assert pairs[0][1] == "resources"
+
+
+@pytest.mark.parametrize("question", ["volunters keep quiting", "How do we keep volunteers motivated?",
+                                      "Wie gewinnen wir Ehrenamtliche?"])
+def test_a_bare_value_is_not_the_answer_to_a_practice_question(engine, question: str) -> None:
+    """A lone "Volunteers" row of the target groups says nothing about volunteers."""
+    answer = engine.chat(question)
+    assert answer.matched and answer.part(Part.DIRECT)
+    bare = [q.text for q in answer.answer if q.section in ("general", "contact") and len(q.text.split()) < 4]
+    assert not bare, bare
+
+
+def test_an_entry_that_goes_on_from_the_one_before_is_quoted_with_it(engine, corpus_dir: Path) -> None:
+    """"This can often be seen in projects …" continues "Reaching the target group is
+    sometimes difficult.": quoted together, once, verbatim."""
+    answer = engine.chat("Was hat Halberstadt gelernt?")
+    texts = [q.text for q in answer.answer]
+    assert not any(t.startswith("This can often") for t in texts), texts
+    assert any(t.startswith("Reaching the target group is sometimes difficult. This can often be seen")
+               for t in texts), texts
+    assert sum("Reaching the target group" in t for t in texts) == 1, texts
+    assert_verbatim(answer, corpus_dir)
+
+
+@given(st.text(max_size=40))
+def test_continues_previous_reads_any_text(text: str) -> None:
+    assert isinstance(continues_previous(text), bool)
+    assert continues_previous("this can often be seen") and continues_previous("Dies zeigt sich oft")
+    assert not continues_previous("Thistle farming") and not continues_previous("Regular exchange")
 
 
 def test_founding_year_shows_every_conflicting_source(engine, corpus_dir: Path) -> None:
