@@ -1478,6 +1478,20 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Ev sahipleri mültecilere ev kiralamak istemiyor", "housing"),
+        ("Which channels do these networks use to get the word out to the wider public?", "public_relations"),
+        ("Dortmund'daki ağ kendini kamuoyuna nasıl tanıtıyor?", "public_relations"),
+        ("Our language café ran out of steam after a year.", "dropout_continuity"),
+        ("Die Sprechstunde ist nach einem Jahr eingeschlafen.", "dropout_continuity"),
+    ],
+)
+def test_everyday_phrasings_of_field_concepts(text: str, concept: str) -> None:
+    assert concept in tag_concepts(text)
+
+
+@pytest.mark.parametrize(
     ("text", "absent", "present"),
     [
         ("Die Teilnahme ist freiwillig.", "volunteers", "participation"),
@@ -1488,6 +1502,8 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
         ("Fußballverein Trainingszeiten", "training_qualification", None),
         ("Das Thema haben wir 2019 in Angriff genommen.", "hostility_attacks", None),
         ("Das Thema haben wir 2019 in Angriff genommen.", "prejudice_discrimination", None),
+        # "ev sahibi" is a landlord, "ev sahipliği" hosting an event
+        ("Belediye festivale ev sahipliği yaptı.", "housing", "events_festivals"),
     ],
 )
 def test_false_friends_are_not_tagged(text: str, absent: str, present: str | None) -> None:
