@@ -81,6 +81,30 @@ class QueryResult:
     ndcg: float
     recall: float
     rr: float
+    #: Does a best-graded answer's network have a document in the question's language?
+    #: (None: out of scope.) Splits the figures by the same-language pull of the model.
+    same_language: bool | None = None
+
+
+def answer_in_question_language(index: SearchIndex, query: Query) -> bool | None:
+    """Whether a network graded best for ``query`` has a document in the question's language."""
+    if not query.in_scope or not query.judgments:
+        return None
+    best = max(query.judgments.values())
+    networks = {pair.split("/")[0] for pair, grade in query.judgments.items() if grade == best}
+    return any((network := index.network(nid)) is not None and query.language in network.languages
+               for nid in networks)
+
+
+def _result(index: SearchIndex, query: Query, pairs: list[str], matched: bool) -> QueryResult:
+    scored = query.in_scope
+    return QueryResult(
+        query=query, pairs=pairs, matched=matched,
+        ndcg=ndcg_at_k(pairs, query.judgments) if scored else 0.0,
+        recall=recall_at_k(pairs, query.judgments) if scored else 0.0,
+        rr=reciprocal_rank(pairs, query.judgments) if scored else 0.0,
+        same_language=answer_in_question_language(index, query),
+    )
 
 
 def run_queries(
@@ -90,16 +114,7 @@ def run_queries(
     for q in queries:
         retrieval = retrieve(index, encoder, q.query, top_k=DEPTH, config=config)
         pairs = ranked_pairs(f"{h.unit.network_id}/{h.unit.section.value}" for h in retrieval.hits)
-        results.append(
-            QueryResult(
-                query=q,
-                pairs=pairs,
-                matched=retrieval.matched,
-                ndcg=ndcg_at_k(pairs, q.judgments) if q.in_scope else 0.0,
-                recall=recall_at_k(pairs, q.judgments) if q.in_scope else 0.0,
-                rr=reciprocal_rank(pairs, q.judgments) if q.in_scope else 0.0,
-            )
-        )
+        results.append(_result(index, q, pairs, retrieval.matched))
     return results
 
 
@@ -113,19 +128,16 @@ def run_chat_queries(index: SearchIndex, encoder: Encoder, queries: Sequence[Que
     for q in queries:
         answer = chat_turn(index, encoder, profiles, q.query)
         pairs = ranked_pairs(f"{quote.network_id}/{quote.section}" for quote in answer.answer)
-        results.append(
-            QueryResult(
-                query=q, pairs=pairs, matched=answer.matched,
-                ndcg=ndcg_at_k(pairs, q.judgments) if q.in_scope else 0.0,
-                recall=recall_at_k(pairs, q.judgments) if q.in_scope else 0.0,
-                rr=reciprocal_rank(pairs, q.judgments) if q.in_scope else 0.0,
-            )
-        )
+        results.append(_result(index, q, pairs, answer.matched))
     return results
 
 
 #: The name of the chat answer's row in reports (the cited quotes as the app shows them).
 CHAT = "kompass chat answer"
+
+
+#: Rows of a summary that are not a question language.
+NOT_LANGUAGES = frozenset({"out_of_scope", "same_language", "other_language"})
 
 
 def summarise(results: Sequence[QueryResult]) -> dict[str, dict[str, float]]:
@@ -143,6 +155,10 @@ def summarise(results: Sequence[QueryResult]) -> dict[str, dict[str, float]]:
             "queries": float(len(rows)),
             "unmatched_in_scope": float(sum(not r.matched for r in rows)),
         }
+    for key, same in (("same_language", True), ("other_language", False)):
+        rows = [r for r in in_scope if r.same_language is same]
+        if rows:  # the same-language pull: answers in the question's language vs in another
+            table[key] = {"ndcg@5": sum(r.ndcg for r in rows) / len(rows), "queries": float(len(rows))}
     out = [r for r in results if not r.query.in_scope]
     table["out_of_scope"] = {
         "queries": float(len(out)),
@@ -269,7 +285,8 @@ def evaluate_sets(
 def format_sets(report: dict[str, dict[str, dict[str, dict[str, float]]]]) -> str:
     """One table, the sets side by side (rows: set / system)."""
     lines = ["| set | system | nDCG@5 de | nDCG@5 en | nDCG@5 tr | nDCG@5 all | recall@5 all | MRR all "
-             "| out-of-scope unmatched |", "|---|---|---|---|---|---|---|---|---|"]
+             "| out-of-scope unmatched | nDCG@5 answer in the question's language / in another |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for set_name, systems in report.items():
         for name, table in systems.items():
             cells = [f"{table[lang]['ndcg@5']:.3f}" if lang in table else "-" for lang in ("de", "en", "tr", "all")]
@@ -277,13 +294,19 @@ def format_sets(report: dict[str, dict[str, dict[str, dict[str, float]]]]) -> st
             lines.append(
                 f"| {set_name} | {name} | " + " | ".join(cells)
                 + f" | {table['all']['recall@5']:.3f} | {table['all']['mrr']:.3f}"
-                + f" | {int(oos['correctly_unmatched'])}/{int(oos['queries'])} |"
+                + f" | {int(oos['correctly_unmatched'])}/{int(oos['queries'])} | {_language_split(table)} |"
             )
     return "\n".join(lines)
 
 
+def _language_split(table: dict[str, dict[str, float]]) -> str:
+    parts = [f"{table[key]['ndcg@5']:.3f} ({int(table[key]['queries'])})" if key in table else "-"
+             for key in ("same_language", "other_language")]
+    return " / ".join(parts)
+
+
 def format_table(report: dict[str, dict[str, dict[str, float]]]) -> str:
-    langs = [k for k in next(iter(report.values())) if k != "out_of_scope"]
+    langs = [k for k in next(iter(report.values())) if k not in NOT_LANGUAGES]
     header = " | ".join(f"nDCG@5 {lang}" for lang in langs)
     lines = [f"| system | {header} | recall@5 all | MRR all | out-of-scope unmatched |",
              "|---|" + "---|" * (len(langs) + 3)]

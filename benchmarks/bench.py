@@ -1485,6 +1485,8 @@ def _scale_summary(p: ScalePoint) -> list[str]:
 
 
 def render_markdown(report: BenchReport) -> str:
+    from assistant.evaluate import NOT_LANGUAGES
+
     m = report.machine
     out: list[str] = [
         "# Benchmarks",
@@ -1634,7 +1636,7 @@ def render_markdown(report: BenchReport) -> str:
             "| language | queries | nDCG@5 | recall@5 | MRR |",
             "|---|---|---|---|---|",
             *[f"| {lang} | {int(row.get('queries', 0))} | {_f(row.get('ndcg@5'), 3)} | {_f(row.get('recall@5'), 3)} "
-              f"| {_f(row.get('mrr'), 3)} |" for lang, row in warm.ndcg.items() if lang != "out_of_scope"],
+              f"| {_f(row.get('mrr'), 3)} |" for lang, row in warm.ndcg.items() if lang not in NOT_LANGUAGES],
             "",
         ]
         oos = warm.ndcg.get("out_of_scope")

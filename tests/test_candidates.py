@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.evaluate import Query, load_queries, run_queries, summarise
+from assistant.evaluate import NOT_LANGUAGES, Query, load_queries, run_queries, summarise
 from assistant.index import SearchIndex, build_index, load_index
 from assistant.retrieve import RetrievalConfig, analyse_query, candidate_rows, rank, score_query, score_rows
 from assistant.settings import Settings
@@ -36,7 +36,7 @@ def _ndcg_by_language(index: SearchIndex, encoder: object, queries: list[Query],
                       ) -> tuple[dict[str, float], list[bool]]:
     results = run_queries(index, encoder, queries, config)  # type: ignore[arg-type]
     summary = summarise(results)
-    return ({lang: row["ndcg@5"] for lang, row in summary.items() if lang != "out_of_scope"},
+    return ({lang: row["ndcg@5"] for lang, row in summary.items() if lang not in NOT_LANGUAGES},
             [r.matched for r in results])
 
 

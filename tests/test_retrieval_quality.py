@@ -125,3 +125,16 @@ def test_scope_decisions_on_the_development_questions(growth_report) -> None:
         table = growth_report[set_name]["kompass"]
         assert table["out_of_scope"]["correctly_unmatched"] == table["out_of_scope"]["queries"], set_name
         assert all(table[lang]["unmatched_in_scope"] == 0 for lang in LANGUAGES), set_name
+
+
+def test_the_report_splits_answers_by_the_questions_language(growth_report) -> None:
+    """The same-language pull is measured: every in-scope question counts once, either with
+    an answer in its own language or in another, and the split adds up to the whole."""
+    for set_name, systems in growth_report.items():
+        table = systems["kompass"]
+        same, other = table["same_language"], table["other_language"]
+        assert same["queries"] + other["queries"] == table["all"]["queries"], set_name
+        mean = (same["ndcg@5"] * same["queries"] + other["ndcg@5"] * other["queries"]) / table["all"]["queries"]
+        assert abs(mean - table["all"]["ndcg@5"]) < 1e-9, set_name
+    # Growth questions deliberately ask across languages (a Turkish question about an English sheet).
+    assert growth_report["growth unseen"]["kompass"]["other_language"]["queries"] >= 20
