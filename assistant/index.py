@@ -298,6 +298,20 @@ class SearchIndex:
     def bm25_scores(self, tokens: list[str]) -> np.ndarray:
         return bm25_scores(self.bm25, tokens, len(self.units))
 
+    def bm25_columns(self, tokens: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The BM25 matrix's column of each query token the index knows, in the query's order
+        (a repeated token twice, as bm25s counts it): the rows that have the token (sorted)
+        and the token's BM25 in each. Views of the mapped files, nothing copied."""
+        vocabulary = self.bm25.vocab_dict
+        known = [vocabulary[t] for t in tokens if t in vocabulary]
+        if not known:
+            return []
+        matrix = self.bm25.scores
+        # Plain views of the mappings: a memmap's own indexing costs more than the read.
+        data, indices, indptr = (np.asarray(matrix[name]) for name in ("data", "indices", "indptr"))
+        bounds = indptr[np.asarray(known, dtype=np.int64)[:, None] + [0, 1]].tolist()
+        return [(indices[a:b], data[a:b]) for a, b in bounds]
+
 
 class NetworkProfiles(Mapping[str, NetworkProfile]):
     """Network id -> profile, read from the index when first asked for."""

@@ -236,12 +236,97 @@ def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> 
     return affinity
 
 
-def _top(scores: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the ``k`` largest positive ``scores`` (unordered)."""
-    positive = np.flatnonzero(scores > 0)
-    if len(positive) > k:
-        positive = positive[np.argpartition(-scores[positive], k - 1)[:k]]
-    return positive
+#: Above this many units, the top k of BM25 and of the concept shares is selected without
+#: a sort or a selection over every unit that has a score: at 10,000 sheets (490,000 units)
+#: a question's tokens have ~270,000 postings and its concepts ~80,000, and selecting among
+#: all of them cost more than scoring them. Below it, one pass over every unit is cheaper,
+#: and it chooses among rows tied at the k-th place as scoring every unit does
+#: (argpartition over every positive score, in row order).
+PRUNE_UNITS = 100_000
+
+
+def _top(rows: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """The ``rows`` (sorted) of the ``k`` largest positive ``scores`` (unordered)."""
+    positive = scores > 0
+    rows, scores = rows[positive], scores[positive]
+    if len(rows) > k:
+        rows = rows[np.argpartition(-scores, k - 1)[:k]]
+    return rows
+
+
+def _top_above(scores: np.ndarray, k: int, sample: np.ndarray) -> np.ndarray:
+    """The rows of the ``k`` largest positive ``scores`` (unordered), passing over every
+    score only to compare it: the k-th largest score of the rows ``sample`` bounds the k-th
+    largest of all from below, so only the rows at or above it are selected among. (Of
+    rows tied at the k-th place, argpartition may pick others than among all positives.)"""
+    sampled = scores[sample]
+    bound = float(np.partition(sampled, len(sampled) - k)[len(sampled) - k]) if len(sampled) >= k else 0.0
+    if bound <= 0:
+        return _top(np.arange(len(scores)), scores, k)
+    above = np.flatnonzero(scores >= bound)
+    return _top(above, scores[above], k)
+
+
+def _bm25(index: SearchIndex, analysis: QueryAnalysis, config: RetrievalConfig,
+          k: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """BM25 of every unit, scaled so that the best is 1, and the rows of its top ``k``
+    (none for ``k=None``). Summed from the query tokens' columns of the matrix (bm25s's
+    additions in bm25s's order); in a large index the top k is selected among the rows at
+    or above the k-th best score of the rarest tokens' rows."""
+    n = len(index.units)
+    none = np.zeros(0, dtype=np.int64)
+    if not config.use_bm25:
+        return np.zeros(n, np.float32), none
+    columns = index.bm25_columns(list(analysis.tokens))
+    raw = np.zeros(n, dtype=np.float32)
+    for tagged, values in columns:
+        np.add.at(raw, tagged, values)
+    scaled = _normalise_max(raw)
+    if k is None or not columns:
+        return scaled, none
+    if n <= PRUNE_UNITS:
+        return scaled, _top(np.arange(n), scaled, k)
+    rarest = sorted(columns, key=lambda column: len(column[0]))
+    reach = np.cumsum([len(tagged) for tagged, _ in rarest])
+    sample = np.unique(np.concatenate([tagged for tagged, _ in rarest[: int(np.searchsorted(reach, 2 * k)) + 1]]))
+    return scaled, _top_above(scaled, k, sample)
+
+
+def _concept_top(index: SearchIndex, cols: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
+    """The rows of the ``k`` largest IDF-weighted shares of the question's topic concepts
+    (unordered), from the concepts' inverted lists."""
+    postings = index.arrays.concept_rows
+    n = len(index.units)
+    lengths = postings.lengths(cols)
+    if n <= PRUNE_UNITS or len(cols) > 12:
+        share = np.bincount(postings.rows_of(cols), weights=np.repeat(weights, lengths), minlength=n)
+        return _top(np.arange(n), share, k)
+    # A large index: a unit's share depends only on which of the concepts it has, one bit each,
+    # so the k-th share is found from how many units have each combination. (Of units tied
+    # at the k-th share, the first rows are taken.)
+    lists = [postings.rows[postings.starts[c]:postings.starts[c + 1]] for c in cols.tolist()]
+    code = np.zeros(n, dtype=np.uint16)
+    for bit, rows in enumerate(lists):
+        code[rows] |= np.uint16(1 << bit)
+    combos = np.arange(1 << len(cols))
+    value = np.zeros(len(combos), dtype=np.float64)  # summed as bincount sums a unit's share
+    for bit, weight in enumerate(weights.astype(np.float64).tolist()):
+        value += np.where(combos >> bit & 1, weight, 0.0)
+    combo_of = [code[rows] for rows in lists]
+    # A unit is in the list of every concept it has: counted once per concept.
+    units = sum(np.bincount(found, minlength=len(combos)) for found in combo_of)
+    units = units // np.maximum(np.asarray([bin(c).count("1") for c in combos.tolist()]), 1)
+    by_value = np.argsort(-value, kind="stable")
+    by_value = by_value[value[by_value] > 0]
+    reached = np.cumsum(units[by_value])
+    kth = value[by_value[int(np.searchsorted(reached, k))]] if len(reached) and reached[-1] > k else 0.0
+    above = np.unique(np.concatenate([rows[value[found] > kth] for rows, found in zip(lists, combo_of, strict=True)]))
+    if kth <= 0:
+        return above
+    need = k - len(above)
+    tied = np.unique(np.concatenate([rows[value[found] == kth][:need]
+                                     for rows, found in zip(lists, combo_of, strict=True)]))
+    return np.concatenate([above, tied[:need]])
 
 
 @dataclass(frozen=True)
@@ -256,14 +341,25 @@ class Candidates:
 
     def extended(self, index: SearchIndex, vector: np.ndarray, extra: np.ndarray, use_dense: bool) -> Candidates:
         """These candidates plus the rows ``extra`` (and their sections and items)."""
-        new = np.setdiff1d(_closed(index, extra), self.rows)
-        if not len(new):
+        return self.joined(self.of_rows(index, vector, self.new_rows(index, extra), use_dense))
+
+    def new_rows(self, index: SearchIndex, extra: np.ndarray) -> np.ndarray:
+        """The rows ``extra``, with their sections and items, that are not candidates yet (sorted)."""
+        return np.setdiff1d(_closed(index, extra), self.rows, assume_unique=True)
+
+    def of_rows(self, index: SearchIndex, vector: np.ndarray, rows: np.ndarray, use_dense: bool) -> Candidates:
+        """Candidates of just ``rows`` (sorted rows that are not among these)."""
+        dense = index.dense_of(vector, rows) if use_dense else np.zeros(len(rows), np.float32)
+        return Candidates(rows, dense, self.bm25_all[rows], self.top_dense, self.bm25_all)
+
+    def joined(self, added: Candidates) -> Candidates:
+        """These candidates and ``added`` (rows that are not among these)."""
+        if not len(added.rows):
             return self
-        rows = np.concatenate([self.rows, new])
+        rows = np.concatenate([self.rows, added.rows])
         order = np.argsort(rows, kind="stable")
-        dense = np.concatenate([self.dense, index.dense_of(vector, new) if use_dense
-                                else np.zeros(len(new), np.float32)])
-        return Candidates(rows[order], dense[order], self.bm25_all[rows[order]], self.top_dense, self.bm25_all)
+        return Candidates(rows[order], np.concatenate([self.dense, added.dense])[order],
+                          np.concatenate([self.bm25, added.bm25])[order], self.top_dense, self.bm25_all)
 
 
 def _closed(index: SearchIndex, rows: np.ndarray) -> np.ndarray:
@@ -279,21 +375,22 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
 
     Fusing only these gives the ranking of scoring every unit wherever a unit can reach
     the top at all: to rank high it must be close in meaning, share rare words or
-    concepts, belong to a named network, or sit in (or hold) such a section.
+    concepts, belong to a named network, or sit in (or hold) such a section. Each top k
+    is taken from postings (BM25's columns of the question's tokens, the rows of its
+    concepts), never from a score of every unit.
     Small indexes, and ``config.candidates=None``, score every unit.
     """
     n = len(index.units)
     arrays = index.arrays
     vector = analysis.vector
     exhaustive = config.candidates is None or n <= config.candidates
-    bm25_all = (_normalise_max(index.bm25_scores(list(analysis.tokens))) if config.use_bm25
-                else np.zeros(n, np.float32))
-    if exhaustive:
+    k = None if exhaustive else (config.candidates or n)
+    bm25, bm25_top = _bm25(index, analysis, config, k)
+    if k is None:
         rows = np.arange(n, dtype=np.int64)
         dense = index.dense_of(vector, rows) if config.use_dense else np.zeros(n, np.float32)
         top_dense = float(dense.max(initial=-1.0))
-        return Candidates(rows, dense, bm25_all, top_dense, bm25_all)
-    k = config.candidates or n
+        return Candidates(rows, dense, bm25, top_dense, bm25)
     parts = []
     top_dense = -1.0
     dense_rows = np.zeros(0, dtype=np.int64)
@@ -301,22 +398,20 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
         dense_rows, _ = index.dense_search(vector, k, exact=False)  # re-scored exactly below
         parts.append(dense_rows)
     if config.use_bm25:
-        parts.append(_top(bm25_all, k))
+        parts.append(bm25_top)
     topic = _topic_concepts(analysis.concepts)
     if config.use_concepts and topic:
         cols, weights = _topic_columns(index, topic, config)
-        tagged = arrays.concept_rows.rows_of(cols)
-        share = np.bincount(tagged, weights=np.repeat(weights, arrays.concept_rows.lengths(cols)), minlength=n)
-        parts.append(_top(share, k))
+        parts.append(_concept_top(index, cols, weights, k))
     if analysis.named and config.named:
-        codes = [i for i, nid in enumerate(arrays.network_ids) if nid in analysis.named]
-        parts.append(arrays.network_rows.rows_of(codes))
+        parts.append(arrays.network_rows.rows_of(sorted(
+            arrays.network_code[nid] for nid in analysis.named if nid in arrays.network_code)))
     # Close over sections: an item needs its section's score, a section lifts its items.
     rows = _closed(index, np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
     dense = index.dense_of(vector, rows) if config.use_dense else np.zeros(len(rows), np.float32)
     if len(dense_rows):
         top_dense = float(dense[np.isin(rows, dense_rows)].max())
-    return Candidates(rows, dense, bm25_all[rows], top_dense, bm25_all)
+    return Candidates(rows, dense, bm25[rows], top_dense, bm25)
 
 
 def score_rows(
@@ -454,7 +549,8 @@ class Scored:
     def network_score_map(self, index: SearchIndex) -> dict[str, float]:
         """Network id -> score, for the networks among the candidates."""
         ids = index.arrays.network_ids
-        return {ids[int(c)]: float(self.network_scores[c]) for c in self.networks_present()}
+        codes = self.networks_present()
+        return dict(zip([ids[c] for c in codes.tolist()], self.network_scores[codes].tolist(), strict=True))
 
 
 def score_query(
@@ -477,26 +573,37 @@ def score_query(
     allowed_codes = _network_codes(index, networks) if networks is not None else None
     named_codes = _network_codes(index, analysis.named) if analysis.named and config.named else None
 
-    def fuse(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def fuse(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Fused score, concept overlap, network code and filter verdict of each candidate
+        (row by row: the scores of a row do not depend on the other candidates)."""
         fused, concept = score_rows(index, candidates, analysis.concepts, config, analysis.vector,
                                     bare_name=analysis.bare_name)
         codes = arrays.network[candidates.rows]
         allowed = np.isin(codes, allowed_codes) if allowed_codes is not None else np.ones(len(codes), dtype=bool)
         if named_codes is not None:
             fused = fused + config.named * np.isin(codes, named_codes)
-        return fused, concept, codes, allowed, _network_scores(index, codes, fused, allowed)
+        return fused, concept, codes, allowed
 
-    fused, concept, codes, allowed, network_scores = fuse(candidates)
+    fused, concept, codes, allowed = fuse(candidates)
+    network_scores = _network_scores(index, codes, fused, allowed)
     if len(candidates.rows) < n and config.candidate_networks and config.network:
         # A network's score is the mean of its best units, and it lifts all its items: score
         # the leading networks whole, so their scores and lifted items are those of scoring
         # every unit.
         leading = np.argsort(-network_scores)[: config.candidate_networks]
         leading = leading[network_scores[leading] > 0]
-        wider = candidates.extended(index, analysis.vector, arrays.network_rows.rows_of(leading), config.use_dense)
-        if wider is not candidates:
+        added = candidates.of_rows(index, analysis.vector, candidates.new_rows(index, arrays.network_rows.rows_of(
+            leading)), config.use_dense)
+        if len(added.rows):
+            wider = candidates.joined(added)
+            if config.fusion == "rrf":  # a row's rank fusion depends on every candidate: fuse them again
+                fused, concept, codes, allowed = fuse(wider)
+            else:  # a weighted sum is row by row: fuse only the rows added
+                order = np.argsort(np.concatenate([candidates.rows, added.rows]), kind="stable")
+                fused, concept, codes, allowed = (np.concatenate(pair)[order] for pair in zip(
+                    (fused, concept, codes, allowed), fuse(added), strict=True))
             candidates = wider
-            fused, concept, codes, allowed, network_scores = fuse(candidates)
+            network_scores = _network_scores(index, codes, fused, allowed)
     rows = candidates.rows
     item_score = _item_scores(index, rows, fused, network_scores, config)
     scope = None

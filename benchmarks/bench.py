@@ -929,7 +929,7 @@ def _quality_variants(engine: Any, encoder: Any, queries: Sequence[Any], budget_
             update={"search": spec.model_copy(update={"kind": "flat"})}))
         measure("candidates, exact flat search", exact, config)
         del flat, exact
-        for nprobe in (4, 8, 16, 64):
+        for nprobe in (4, 8, 16, 32, 64):
             if nprobe < spec.nlist and nprobe != spec.nprobe:
                 tuned = dataclasses.replace(index, manifest=index.manifest.model_copy(
                     update={"search": spec.model_copy(update={"nprobe": nprobe})}))

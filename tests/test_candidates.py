@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import assistant.retrieve as retrieve_module
 from assistant.evaluate import NOT_LANGUAGES, Query, load_queries, run_queries, summarise
 from assistant.index import SearchIndex, build_index, load_index
 from assistant.retrieve import RetrievalConfig, analyse_query, candidate_rows, rank, score_query, score_rows
@@ -84,6 +85,43 @@ def test_candidates_carry_the_exhaustive_signals(seed_engine, dev_queries: list[
         scored = score_query(index, encoder, analysis, config=replace(small, candidate_networks=5))
         scored_ids = {index.units[int(r)].id for r in scored.rows}
         assert {hit.unit.id for hit in top if hit.unit.id == hit.unit.group} <= scored_ids, query.query
+
+
+def test_large_index_top_k_selects_what_a_pass_over_every_unit_does(
+        seed_engine, dev_queries: list[Query], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above PRUNE_UNITS the top k of BM25 and of the concept shares is selected without a
+    selection over every scored unit: the same k scores (rows tied at the k-th place may
+    differ), and BM25 itself the same to the bit as bm25s's."""
+    index, encoder = seed_engine.index, seed_engine.encoder
+    arrays, n = index.arrays, len(index.units)
+    config = RetrievalConfig()
+    pruned = 0
+    for query in dev_queries:
+        analysis = analyse_query(index, encoder, query.query)
+        topic = retrieve_module._topic_concepts(analysis.concepts)
+        for k in (3, 10, 40):
+            monkeypatch.setattr(retrieve_module, "PRUNE_UNITS", n)
+            every, every_top = retrieve_module._bm25(index, analysis, config, k)
+            monkeypatch.setattr(retrieve_module, "PRUNE_UNITS", 0)
+            scores, top = retrieve_module._bm25(index, analysis, config, k)
+            bm25s = index.bm25_scores(list(analysis.tokens))
+            np.testing.assert_array_equal(scores, bm25s / bm25s.max() if bm25s.max() > 0 else bm25s)
+            np.testing.assert_array_equal(scores, every)
+            assert len(np.unique(top)) == len(top)
+            np.testing.assert_array_equal(np.sort(every[top]), np.sort(every[every_top]))
+            if not topic:
+                continue
+            cols, weights = retrieve_module._topic_columns(index, topic, config)
+            share = np.bincount(arrays.concept_rows.rows_of(cols),
+                                weights=np.repeat(weights, arrays.concept_rows.lengths(cols)), minlength=n)
+            monkeypatch.setattr(retrieve_module, "PRUNE_UNITS", n)
+            every_concepts = retrieve_module._concept_top(index, cols, weights, k)
+            monkeypatch.setattr(retrieve_module, "PRUNE_UNITS", 0)
+            concepts = retrieve_module._concept_top(index, cols, weights, k)
+            assert len(np.unique(concepts)) == len(concepts)
+            np.testing.assert_array_equal(np.sort(share[concepts]), np.sort(share[every_concepts]))
+            pruned += int(len(concepts) == k and np.sum(share > 0) > k)
+    assert pruned  # the selection among more than k scored units was exercised
 
 
 def test_named_networks_and_sections_join_the_candidates(seed_engine) -> None:
