@@ -10,7 +10,13 @@ Text from sheets and users only ever reaches Markdown through ``escape_markdown`
 
 from __future__ import annotations
 
-import hashlib
+from assistant.startup import manifest_version, start_engine_loading
+
+# Before the page's own imports: the engine (the pipeline's imports, the model, the index,
+# the first-use work) loads on a thread from here on, while this thread imports the rest
+# and shows the chat input.
+start_engine_loading()
+
 import logging
 import time
 import uuid
@@ -27,12 +33,11 @@ from assistant.corpus import read_source_text
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
-from assistant.index import manifest_path
 from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
 from assistant.notices import Notice, NoticeCode
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
-from assistant.recommend import BackgroundEngine, Engine, load_engine
+from assistant.recommend import BackgroundEngine, Engine, background_engine, load_engine
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
@@ -130,18 +135,12 @@ BADGE_COLORS = {Mark.MATCH: "green", Mark.PARTIAL: "orange", Mark.MISMATCH: "red
 # --------------------------------------------------------------------------- engine (once per process and index)
 
 
-def manifest_version(index_dir: Path) -> str:
-    """sha256 of the index manifest ("" when there is no index): changes with every rebuild."""
-    try:
-        return hashlib.sha256(manifest_path(index_dir).read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_engine(manifest_version: str, index_dir: str, corpus_dir: str, model: str) -> BackgroundEngine:
-    """The engine of this index version, loading on a background thread (once per process)."""
-    return BackgroundEngine(load_settings(index=Path(index_dir), corpus=Path(corpus_dir), model=model))
+    """The engine of this index version, loading on a background thread (once per process:
+    the one the app's first lines started, if they did)."""
+    return background_engine(load_settings(index=Path(index_dir), corpus=Path(corpus_dir), model=model),
+                             manifest_version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

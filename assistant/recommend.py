@@ -30,6 +30,7 @@ from assistant.notices import Notice, question_notices
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.retrieve import Hit, Retrieval, RetrievalConfig, network_names, query_language, retrieve
 from assistant.settings import Settings, load_settings
+from assistant.startup import preload_encoder
 from assistant.text import bound_question, clean_user_text
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
@@ -197,6 +198,7 @@ def load_engine(
     """Load (building if needed) the index and model; cached per settings and index version."""
     _preload_tables()
     settings = settings or load_settings()
+    preload_encoder(settings)  # beside the index's load
     index = ensure_index(settings, progress=progress, notify=notify)
     key = (str(settings.index), str(settings.corpus), settings.model, index.version)
     with _engines_lock:
@@ -251,3 +253,22 @@ class BackgroundEngine:
             raise self.error
         assert self.engine is not None
         return self.engine
+
+
+#: The engines loading or loaded in the background, newest last (a few index versions).
+_loading: dict[tuple[str, str, str, str], BackgroundEngine] = {}
+_KEPT_VERSIONS = 4
+
+
+def background_engine(settings: Settings, version: str) -> BackgroundEngine:
+    """The :class:`BackgroundEngine` of ``settings`` and index ``version`` (the manifest's
+    hash), one per process: whoever asks first starts it (the app's first lines, through
+    :mod:`assistant.startup`, or its page), later callers get the same one."""
+    key = (str(settings.index), str(settings.corpus), settings.model, version)
+    with _engines_lock:
+        loading = _loading.get(key)
+        if loading is None:
+            loading = _loading[key] = BackgroundEngine(settings)
+            while len(_loading) > _KEPT_VERSIONS:
+                del _loading[next(iter(_loading))]
+        return loading
