@@ -61,7 +61,8 @@ from assistant.views.parts import (
 
 ss = st.session_state
 log = logging.getLogger("netzwerk-kompass")
-#: Longest chat message taken; longer ones are cut (the library cuts again, to its own limit).
+#: Longest chat message taken; longer ones are cut (the library cuts again, to its own limit,
+#: and says so). Not the chat box's max_chars: Streamlit drops a paste over that limit whole.
 MAX_INPUT_CHARS = 4000
 #: Chips shown before "more".
 MAX_CHIPS = 8
@@ -938,8 +939,7 @@ def main() -> None:
     seed_language_widgets(lang_before)
     document = st.query_params.get("doc")
     # The chat input comes before the engine: it can be typed into while the model loads.
-    prompt = None if document else st.chat_input(ui("chat_placeholder", ss.ui_lang), key="chat_input",
-                                                  max_chars=MAX_INPUT_CHARS)
+    prompt = None if document else st.chat_input(ui("chat_placeholder", ss.ui_lang), key="chat_input")
     engine, version = get_engine(ss.ui_lang)
     if document:
         lang = st.query_params.get("lang", ss.ui_lang)

@@ -119,3 +119,33 @@ def test_chat_follow_up_export_and_screenshot(server: dict[str, object]) -> None
     (ARTIFACTS / "e2e-timings.json").write_text(json.dumps(timings, indent=2), encoding="utf-8")
     print("timings:", json.dumps(timings))
     assert timings["first_answer_s"] < 30
+
+
+def test_a_long_pasted_text_is_answered_with_a_notice(server: dict[str, object]) -> None:
+    """A planner pastes a whole concept paper: it arrives, is cut, and the answer says so
+    (Streamlit's max_chars would drop a paste over the limit whole, silently)."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=60_000)
+    paper = (GERMAN + " ") * (6000 // len(GERMAN) + 1)
+    assert len(paper) > 6000
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE",
+                                          is_mobile=True, has_touch=True)
+            context.grant_permissions(["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            page.evaluate("text => navigator.clipboard.writeText(text)", paper)
+            box.click()
+            box.press("Control+V")
+            assert len(box.input_value()) == len(paper)
+            box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages).to_have_count(2)
+            expect(messages.nth(1)).to_contain_text("Ihr Text war sehr lang; ich habe die ersten")
+            expect(messages.nth(1)).to_contain_text("Halberstadt")
+        finally:
+            browser.close()
