@@ -27,7 +27,7 @@ from urllib.parse import quote as url_quote
 
 import streamlit as st
 
-from assistant.chat import ChatAnswer, Conversation, Part, Quote
+from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import read_source_text
 from assistant.feedback import FeedbackRecord, append_feedback
@@ -679,11 +679,14 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
             render_unmatched(turn, last, lang)
             render_feedback(turn, lang)
             return
-        if answer.ui_language != lang:
+        # The short answer in the interface's language now (its quotes stay verbatim).
+        summary = summary_in(answer, lang, turn.weights)
+        if summary is None:  # saved before the summary could be said again: it stays as given
             names = LANGUAGE_NAMES_IN.get(lang, LANGUAGE_NAMES_IN["en"])
             st.caption(ui("answer_other_language", lang, language=names.get(answer.ui_language, answer.ui_language)))
-        if answer.summary:
-            st.success(f"**{ui('summary_title', lang)}:** {md(answer.summary)}")
+            summary = answer.summary
+        if summary:
+            st.success(f"**{ui('summary_title', lang)}:** {md(summary)}")
         if turn.filtered:
             n, total = turn.filtered
             st.caption(ui("answer_filtered", lang, n=n, total=total))

@@ -123,6 +123,15 @@ class Quote(BaseModel):
                 **({"earlier_turn": self.earlier_turn} if self.earlier_turn else {})}
 
 
+class AskedFor(BaseModel):
+    """What the question asked for, as far as the short answer says it: kept with the answer,
+    so the short answer can be said again in another interface language."""
+
+    overview: bool = False
+    facts: bool = False
+    sections: list[str] = Field(default_factory=list, description="The answer sections that answer it.")
+
+
 class ChatAnswer(BaseModel):
     """One turn of the chat: everything the app shows for one question."""
 
@@ -144,6 +153,8 @@ class ChatAnswer(BaseModel):
                                        "(codes; the shells render them and drop those already asked).")
     profile: SituationProfile = Field(default_factory=SituationProfile)
     truncated: bool = False
+    asked: AskedFor | None = Field(default=None, description="What the summary is composed from (None in "
+                                   "conversations saved before it was kept: their summary stays as it was).")
 
     def part(self, part: Part) -> list[Quote]:
         return [q for q in self.answer if q.part is part]
@@ -463,19 +474,19 @@ def _overview_sentence(quotes: Sequence[Quote], lang: str) -> str:
     return t("summary_facts_list", lang, network=_city(quotes[0]), facts="; ".join(parts))
 
 
-def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str,
-                    weights: dict[str, float] | None = None) -> str | None:
+def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None = None) -> str | None:
     """2-4 sentences in ``lang`` that point to the numbered quotes; no value that no quote states."""
     if not answer.matched:
         return None
+    asked = answer.asked or AskedFor()
     weights = weights or {}
     facts = answer.part(Part.FACTS)
-    if intent.overview and facts and not intent.facts:
+    if asked.overview and facts and not asked.facts:
         sentences = [_overview_sentence([q for q in facts if q.network_id == nid], lang)
                      for nid in dict.fromkeys(q.network_id for q in facts)]
     else:
         sentences = _fact_sentences(facts, lang)
-    sentences += _direct_sentences(answer, intent, bool(facts), lang)
+    sentences += _direct_sentences(answer, asked, bool(facts), lang)
     if answer.situation and answer.networks:
         best = answer.networks[0]
         if best.score >= CLOSE_NETWORK:
@@ -499,17 +510,25 @@ def compose_summary(answer: ChatAnswer, intent: QuestionIntent, lang: str,
     return " ".join(sentences[:5])
 
 
-def _direct_sentences(answer: ChatAnswer, intent: QuestionIntent, has_facts: bool, lang: str) -> list[str]:
+def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None = None) -> str | None:
+    """The short answer in the interface language ``lang``: as given, or composed again from
+    the same quotes (which stay verbatim, in their documents' languages). None for an answer
+    saved before what it is composed from was kept, in another language than ``lang``."""
+    if lang == answer.ui_language or not answer.matched:
+        return answer.summary
+    return compose_summary(answer, lang, weights) if answer.asked is not None else None
+
+
+def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str) -> list[str]:
     """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context."""
     direct = answer.part(Part.DIRECT)
     if not direct:
         return []
-    key = next((f"summary_{i}" for i in intent.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
-    wanted = {s.value for s in (*intent.sections, *(intent.soft_sections if answer.named else ()))}
-    on_topic = [q for q in direct if q.section in wanted] if key != "summary_direct" else direct
-    if intent.overview and answer.named:
+    key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
+    on_topic = [q for q in direct if q.section in asked.sections] if key != "summary_direct" else direct
+    if asked.overview and answer.named:
         key, on_topic = "summary_overview", direct
-    elif intent.facts and has_facts:  # the facts answer it: the passages are context, not the answer
+    elif asked.facts and has_facts:  # the facts answer it: the passages are context, not the answer
         on_topic = []
     sentences = [t(key, lang, refs=_by_network(on_topic))] if on_topic else []
     others = [q for q in direct if q not in on_topic]
@@ -675,8 +694,10 @@ def chat_turn(
         "named": named, "situation": situation, "answer": quotes, "networks": matches,
         "networks_repeated": bool(matches) and _same_networks(matches, previous_networks),
         "earlier": earlier, "profile": profile,
+        "asked": AskedFor(overview=intent.overview, facts=bool(intent.facts), sections=[
+            s.value for s in dict.fromkeys((*intent.sections, *(intent.soft_sections if named else ())))]),
     })
-    return answer.model_copy(update={"summary": compose_summary(answer, intent, lang, weights),
+    return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})
 
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.chat import ChatAnswer, Conversation, Part, continues_previous
+from assistant.chat import ChatAnswer, Conversation, Part, continues_previous, summary_in
 from assistant.corpus import read_source_text
 from assistant.i18n import t
 from assistant.intents import IntentDataError, analyse_intent, parse_intent_data
@@ -262,6 +262,21 @@ def test_summary_is_in_the_ui_language_and_cites_only_shown_quotes(engine, ui_la
     template = t("summary_direct", ui_language, refs="").split(":")[0]
     assert template in answer.summary
     assert [q.number for q in answer.answer] == list(range(1, len(answer.answer) + 1))
+
+
+@pytest.mark.parametrize("question", ["Wie wird das Netzwerk in Halberstadt finanziert?", "Halberstadt",
+                                      "When was the Erfurt network founded?"])
+def test_the_summary_is_said_again_in_another_interface_language(engine, question: str) -> None:
+    """After a language switch the short answer follows the interface (as a new answer in that
+    language would say it); the quotes stay verbatim. An answer saved before this was
+    possible keeps its summary (None: the app says in which language it was given)."""
+    answers = {lang: engine.chat(question, ui_language=lang) for lang in ("de", "en", "tr")}
+    for asked_in in answers.values():
+        for lang, fresh in answers.items():
+            assert summary_in(asked_in, lang) == fresh.summary
+            assert [q.text for q in asked_in.answer] == [q.text for q in fresh.answer]
+    old = answers["de"].model_copy(update={"asked": None})
+    assert summary_in(old, "de") == old.summary and summary_in(old, "tr") is None
 
 
 def test_out_of_scope_and_empty(engine) -> None:

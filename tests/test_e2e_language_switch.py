@@ -205,3 +205,55 @@ def test_an_earlier_notice_follows_a_language_switch(server: dict[str, object]) 
         expect(answer.get_by_test_id("stAlert")).to_contain_text(turkish)
         assert german not in answer.inner_text()
         assert page.get_by_test_id("stException").count() == 0
+
+
+def _open_sidebar(page, lang: str) -> None:
+    """At phone width the sidebar starts collapsed: open it (the language picker is in it)."""
+    sidebar = page.get_by_test_id("stSidebar")
+    if sidebar.get_attribute("data-collapsed") == "true":
+        page.get_by_test_id("stExpandSidebarButton").click()
+    playwright_api.expect(sidebar).to_have_attribute("data-collapsed", "false")
+    playwright_api.expect(page.get_by_role("combobox", name=ui("language_label", lang))).to_be_in_viewport()
+    page.wait_for_timeout(500)  # the sidebar slides in: a click during the slide can miss the picker
+
+
+@pytest.mark.parametrize(("first", "second"), [("de", "en"), ("en", "tr"), ("tr", "de")])
+def test_an_earlier_answer_follows_a_language_switch_at_phone_width(
+    server: dict[str, object], seed_engine, first: str, second: str,  # noqa: ANN001, F811
+) -> None:
+    """The short answer of an earlier turn is said again in the new interface language (its
+    quotes stay verbatim), with no "ask again" caption; on a phone, in all three languages."""
+    expect = playwright_api.expect
+    question = FOLLOW_UP[first]
+    before, after = (seed_engine.chat(question, ui_language=lang).summary for lang in (first, second))
+    assert before and after and before != after
+    with _app_page(server, f"{first}-XX", phone=True) as page:
+        _ask(page, question, 2)
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        summary = answer.get_by_test_id("stAlert").filter(has_text=ui("summary_title", first))
+        expect(summary).to_contain_text(before.split("[")[0].strip())
+        expect(answer).to_contain_text(ui("quote_original", first))  # drawn after the quotes
+        quotes = answer.locator("blockquote").all_inner_texts()
+        assert quotes
+        _open_sidebar(page, first)
+        _switch_language(page, first, second)
+        summary = answer.get_by_test_id("stAlert").filter(has_text=ui("summary_title", second))
+        expect(summary).to_contain_text(after.split("[")[0].strip())
+        assert before.split("[")[0].strip() not in answer.inner_text()
+        expect(answer).to_contain_text(ui("quote_original", second))
+        for _ in range(40):  # the rerun redraws the quotes one by one
+            if answer.locator("blockquote").all_inner_texts() == quotes:
+                break
+            page.wait_for_timeout(250)
+        assert answer.locator("blockquote").all_inner_texts() == quotes  # verbatim, as they were
+        other = ui("answer_other_language", second, language="X").split("X")[0].strip()
+        assert other not in answer.inner_text()
+        box = page.locator("main").bounding_box()
+        assert box is None or box["width"] <= 390 + 1
+        assert page.get_by_test_id("stException").count() == 0
+        collapse = page.get_by_test_id("stSidebarCollapseButton").locator("button")
+        if collapse.count():
+            collapse.first.click()
+        summary.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / f"e2e-phone-switch-{first}-{second}.png"))

@@ -18,7 +18,7 @@ from typing import Final
 
 import jinja2
 
-from assistant.chat import ChatAnswer, Quote
+from assistant.chat import ChatAnswer, Quote, summary_in
 from assistant.similarity import NetworkMatch
 from assistant.ui_text import number, ui
 from assistant.views.markdown import weights_for
@@ -44,6 +44,7 @@ class HandoutNetwork:
 class HandoutTurn:
     answer: ChatAnswer
     message: str | None  # the answer's notices in the page's language
+    summary: str | None  # the short answer in the page's language (as given, if saved before that was possible)
     profile_chips: tuple[str, ...]
     networks: tuple[HandoutNetwork, ...]
     follow_ups: tuple[str, ...]  # the next questions offered, in the page's language
@@ -70,7 +71,8 @@ def _turn(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None, as
     ) if answer.matched else ()
     chips = tuple(profile_chips(answer.profile, lang)) if answer.matched and answer.situation else ()
     follow_ups = tuple(follow_up_text(f, lang) for f in offered_follow_ups(answer.follow_ups, asked))
-    return HandoutTurn(answer=answer, message=message_text(answer.notices, lang), profile_chips=chips,
+    return HandoutTurn(answer=answer, message=message_text(answer.notices, lang),
+                       summary=summary_in(answer, lang, weights) or answer.summary, profile_chips=chips,
                        networks=networks, follow_ups=follow_ups)
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from assistant.chat import ChatAnswer, Quote
+from assistant.chat import ChatAnswer, Quote, summary_in
 from assistant.models import FactField
 from assistant.saved_conversations import saved_conversation_marker
 from assistant.ui_text import number, ui
@@ -124,8 +124,9 @@ def _md_turn(n: int, answer: ChatAnswer, lang: str, weights: Mapping[str, float]
     if not answer.matched:
         out += [escape_markdown(ui("rephrase_hint", lang)), ""]
         return out
-    if answer.summary:
-        out += [f"**{escape_markdown(ui('summary_title', lang))}:** {escape_markdown(answer.summary)}", ""]
+    summary = summary_in(answer, lang, weights) or answer.summary
+    if summary:
+        out += [f"**{escape_markdown(ui('summary_title', lang))}:** {escape_markdown(summary)}", ""]
     if answer.situation:
         chips = profile_chips(answer.profile, lang)
         out += [f"*{escape_markdown(ui('profile_line', lang))}:* "
