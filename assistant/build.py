@@ -29,8 +29,9 @@ import dataclasses
 import errno
 import functools
 import json
+import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,17 +53,15 @@ from assistant.store import (
     DOCUMENTS_FILE,
     INDEX_FILE,
     LOOKUP_FILE,
-    NAMES_FILE,
-    NETWORKS_FILE,
-    PROFILES_FILE,
     SECTION_ORDER,
-    UNITS_FILE,
+    SEGMENT_FILES,
     VECTORS_FILE,
     LazyRows,
     Lookup,
     Manifest,
     NetworkCard,
     SearchSpec,
+    SegmentedRows,
     TokenColumns,
     Unit,
     derive_columns,
@@ -70,6 +69,9 @@ from assistant.store import (
     nlist_for,
     section_centroids,
     section_sums,
+    segment_file,
+    segment_offsets,
+    segmented_rows,
     unit_columns,
     write_bm25,
 )
@@ -115,10 +117,10 @@ class Previous:
     same_code: bool  # built by this code: its documents and networks may be reused as they are
     columns: dict[str, np.ndarray]
     lookup: Lookup
-    units: LazyRows[Unit]
-    networks: LazyRows[Network]
-    profiles: LazyRows[Any]
-    names: LazyRows[NameParts]
+    units: SegmentedRows[Unit]
+    networks: SegmentedRows[Network]
+    profiles: SegmentedRows[Any]
+    names: SegmentedRows[NameParts]
     documents: dict[str, DocumentRecord]
     vocabulary: dict[str, int]
     keys: np.ndarray  # embed keys, sorted
@@ -140,6 +142,29 @@ class Previous:
         """The rows of network ``code`` (to network ``last``)."""
         return self._row_starts[code], self._row_starts[(code if last is None else last) + 1]
 
+    @property
+    def segments(self) -> list[str]:
+        return self.manifest.segments
+
+    def segment_codes(self, segment: int) -> range:
+        """The networks (codes) of ``segment``."""
+        starts = self.columns["segment_networks"]
+        return range(int(starts[segment]), int(starts[segment + 1]))
+
+    def segment_of_rows(self, rows: np.ndarray) -> np.ndarray:
+        found: np.ndarray = np.searchsorted(self.columns["segment_rows"], rows, side="right") - 1
+        return found
+
+    def pieces(self, run: range) -> Iterator[tuple[int, range]]:
+        """Networks ``run`` split by segment: (segment, codes within the segment's files)."""
+        starts = self.columns["segment_networks"]
+        code = run.start
+        while code < run.stop:
+            segment = int(np.searchsorted(starts, code, side="right")) - 1
+            stop = min(run.stop, int(starts[segment + 1]))
+            yield segment, range(code - int(starts[segment]), stop - int(starts[segment]))
+            code = stop
+
     def find_vectors(self, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Positions in ``keys`` that have a previous vector, and the rows of those vectors."""
         if not len(self.keys) or not keys:
@@ -149,30 +174,32 @@ class Previous:
         found = np.flatnonzero(self.keys[at] == wanted)
         return found, self.key_rows[at[found]]
 
-    _vectors: Any = None
-    vector_header: int = 0
+    _vectors: dict[int, tuple[Any, int]] = field(default_factory=dict)
 
-    def vector_file(self) -> Any:
-        """The previous vectors file, open for reading (once per build)."""
-        if self._vectors is None:
-            self._vectors = (self.directory / VECTORS_FILE).open("rb")
-            self.vector_header = _npy_header_size(self._vectors)
-        return self._vectors
+    def vector_file(self, segment: int) -> tuple[Any, int]:
+        """The vectors file of ``segment``, open for reading (once per build), and its header size."""
+        if segment not in self._vectors:
+            handle = (self.directory / segment_file(self.segments[segment], "vectors")).open("rb")
+            self._vectors[segment] = (handle, _npy_header_size(handle))
+        return self._vectors[segment]
 
     def close(self) -> None:
-        if self._vectors is not None:
-            self._vectors.close()
-            self._vectors = None
+        for handle, _ in self._vectors.values():
+            handle.close()
+        self._vectors.clear()
 
     def read_vectors(self, rows: np.ndarray) -> np.ndarray:
-        """Vectors of ``rows`` read from the file (no memory map: a build's memory stays small)."""
+        """Vectors of ``rows`` read from the files (no memory map: a build's memory stays small)."""
         d = self.manifest.dimension
         out = np.zeros((len(rows), d), dtype=np.float32)
         if not len(rows):
             return out
-        handle = self.vector_file()
+        segments = self.segment_of_rows(rows)
+        starts = self.columns["segment_rows"]
         for position in np.argsort(rows, kind="stable"):
-            handle.seek(self.vector_header + int(rows[position]) * d * 4)
+            segment = int(segments[position])
+            handle, header = self.vector_file(segment)
+            handle.seek(header + (int(rows[position]) - int(starts[segment])) * d * 4)
             out[position] = np.frombuffer(handle.read(d * 4), dtype=np.float32)
         return out
 
@@ -206,12 +233,13 @@ def read_previous(
                 record = DocumentRecord.model_validate_json(line)
                 documents[record.source] = record
         vocabulary = json.loads((directory / "bm25.vocab.json").read_bytes())
-        units = LazyRows(directory / UNITS_FILE, columns["unit_offsets"], Unit, error)
-        networks = LazyRows(directory / NETWORKS_FILE, columns["network_offsets"], Network, error)
         from assistant.profile import NetworkProfile
 
-        profiles = LazyRows(directory / PROFILES_FILE, columns["profile_offsets"], NetworkProfile, error)
-        names = LazyRows(directory / NAMES_FILE, columns["name_offsets"], NameParts, error)
+        segments = manifest.segments
+        units = segmented_rows(directory, segments, columns, "unit", Unit, error)
+        networks = segmented_rows(directory, segments, columns, "network", Network, error)
+        profiles = segmented_rows(directory, segments, columns, "profile", NetworkProfile, error)
+        names = segmented_rows(directory, segments, columns, "name", NameParts, error)
     except (OSError, ValueError, KeyError, TypeError, ValidationError, error):
         return None
     keys = columns["embed_keys"]
@@ -246,6 +274,8 @@ class BuildResult:
     reused: int
     rebuilt_networks: int
     warnings: list[str]
+    segments: list[str]
+    linked: list[str]  # files hard-linked from the previous index, unchanged: their recorded hashes hold
 
 
 def build_files(
@@ -258,10 +288,10 @@ def build_files(
     warnings += [str(w) for w in group_warnings]
     progress("parse", 1, 1)
     embedded = _embed(blocks, encoder, previous, progress)
-    search = _write(directory, settings, blocks, documents, previous)
+    written = _write(directory, settings, blocks, documents, previous)
     units = sum(_block_length(b, previous) for b in blocks)
-    return BuildResult(search, len(blocks), units, embedded, units - embedded,
-                       sum(b.code is None for b in blocks), warnings)
+    return BuildResult(written.search, len(blocks), units, embedded, units - embedded,
+                       sum(b.code is None for b in blocks), warnings, written.segments, written.linked)
 
 
 def _read_corpus(settings: Settings, previous: Previous | None
@@ -381,10 +411,76 @@ def writing(name: str) -> Iterator[None]:
                       f"{name} could not be written (disk full?): {reason}") from exc
 
 
+@dataclass
+class _Segment:
+    """One segment of the new index: a previous segment kept as it is (``link``), or
+    written now from ``blocks`` (networks copied from the previous index or built now)."""
+
+    link: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    units: int = 0
+
+
+def _plan(blocks: list[Block], previous: Previous | None, target: int) -> list[_Segment]:
+    """The blocks as segments. A previous segment whose networks are all kept, consecutive
+    and nothing inserted among them, is kept as it is; the other blocks are written into
+    new segments of about ``target`` units. A new segment smaller than a quarter of that
+    takes the next kept segment in with it (rewrites it), so that small segments do not
+    pile up: the compaction of a segmented index."""
+    starts: dict[int, int] = {}
+    if previous is not None:
+        starts = {previous.segment_codes(i).start: i for i in range(len(previous.segments))
+                  if len(previous.segment_codes(i))}
+    plan: list[_Segment] = []
+    pending = _Segment()
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        segment = starts.get(block.code) if block.code is not None else None
+        if segment is not None and previous is not None:
+            codes = previous.segment_codes(segment)
+            whole = i + len(codes) <= len(blocks) and all(
+                blocks[i + j].code == code for j, code in enumerate(codes))
+            if whole and not (pending.blocks and pending.units < target // 4):
+                if pending.blocks:
+                    plan.append(pending)
+                    pending = _Segment()
+                kept = blocks[i : i + len(codes)]
+                plan.append(_Segment(link=segment, units=sum(_block_length(b, previous) for b in kept)))
+                i += len(codes)
+                continue
+        pending.blocks.append(block)
+        pending.units += _block_length(block, previous)
+        i += 1
+        if pending.units >= target:
+            plan.append(pending)
+            pending = _Segment()
+    if pending.blocks:
+        plan.append(pending)
+    return plan
+
+
+def _segment_names(previous: Previous | None) -> Iterator[str]:
+    """Names for new segments: numbered on from the previous index's."""
+    numbers = [int(name.rsplit("-", 1)[1]) for name in (previous.segments if previous is not None else [])
+               if name.rsplit("-", 1)[-1].isdigit()]
+    number = max(numbers, default=-1) + 1
+    while True:
+        yield f"seg-{number:06d}"
+        number += 1
+
+
+@dataclass
+class _Written:
+    search: SearchSpec
+    segments: list[str]
+    linked: list[str]  # files hard-linked from the previous index (their recorded hashes hold)
+
+
 def _write(  # noqa: C901 - one pass over the blocks writes every file
     directory: Path, settings: Settings, blocks: list[Block], documents: list[DocumentRecord],
     previous: Previous | None,
-) -> SearchSpec:
+) -> _Written:
     concept_ids = tuple(CONCEPTS)
     network_ids = [b.id for b in blocks]
     n = sum(_block_length(b, previous) for b in blocks)
@@ -395,74 +491,116 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     parts: dict[str, list[np.ndarray]] = {name: [] for name in (
         "ids", "section", "network", "is_item", "section_row", "group", "concepts", "embed_keys",
         "tokens", "token_counts")}
-    offsets = {name: [0] for name in ("unit", "network", "profile", "name")}
+    #: Per kind of record, each segment's line offsets (segment after segment).
+    offsets: dict[str, list[np.ndarray]] = {name: [] for name in ("unit", "network", "profile", "name")}
     cards: list[NetworkCard] = []
     words: Counter[str] = Counter(previous.lookup.words) if reusing and previous is not None else Counter()
     name_parts: dict[str, tuple[NameKeys, TextRoots]] = {}
-    row = 0
-    file_of = {"unit": UNITS_FILE, "network": NETWORKS_FILE, "profile": PROFILES_FILE, "name": NAMES_FILE,
-               "vectors": VECTORS_FILE}
-    with contextlib.ExitStack() as files:
-        out = {name: files.enter_context(_Named((directory / file).open("wb"), file)) for name, file in file_of.items()}
-        with writing(VECTORS_FILE):
-            np.lib.format.write_array_header_2_0(out["vectors"], {"descr": "<f4", "fortran_order": False,
-                                                                  "shape": (n, d)})
+    segments: list[str] = []
+    linked: list[str] = []
+    segment_rows, segment_networks = [0], [0]
+    #: Each segment's sums of item vectors per section kind, where a kept segment has them.
+    known_sums: list[np.ndarray | None] = []
+    #: The new row of each row of the previous index that is kept (-1: replaced or removed).
+    new_rows = np.full(previous.manifest.unit_count if previous is not None else 0, -1, dtype=np.int64)
+    names = _segment_names(previous)
+    row = code = 0
 
-        def put(name: str, lines: bytes | tuple[LazyRows[Any], int, int], ends: np.ndarray | None = None) -> None:
-            """Write ``lines`` (one, or several ending at the offsets ``ends`` within them), or
-            copy the lines ``(rows, begin, end)`` of a previous index's file."""
-            start = offsets[name][-1]
-            if isinstance(lines, tuple):
-                rows, begin, end = lines
-                rows.copy_range(begin, end, out[name])
-                size = int(rows.offsets[end] - rows.offsets[begin])
-            else:
-                out[name].write(lines)
-                size = len(lines)
-            offsets[name].extend((start + ends).tolist() if ends is not None else [start + size])
+    def keep_cards(run: range) -> None:
+        assert previous is not None
+        for old in run:
+            cards.append(previous.lookup.networks[old])
+            saved = json.loads(previous.names.raw(old))  # written by this code: no validation
+            name_parts[cards[-1].id] = (NameKeys.from_json(saved["keys"]), TextRoots.from_json(saved["roots"]))
 
-        code = 0
-        for run in _runs(blocks):
-            if isinstance(run, range):  # networks copied as they are, consecutive in both indexes
-                assert previous is not None
-                _copy_run(previous, run, row, code, put, out["vectors"], parts)
-                for old in run:
-                    cards.append(previous.lookup.networks[old])
-                    saved = json.loads(previous.names.raw(old))  # written by this code: no validation
-                    name_parts[cards[-1].id] = (NameKeys.from_json(saved["keys"]),
-                                                TextRoots.from_json(saved["roots"]))
-                begin, end = previous.rows(run.start, run.stop - 1)
-                row += end - begin
-                code += len(run)
-                continue
-            block, network = run, run.network
-            assert network is not None and block.vectors is not None
-            _new_block(block, row, code, concept_ids, vocabulary, put, out["vectors"], parts)
-            cards.append(NetworkCard(network.id, network.name, str(network.location), network.location.city or "",
-                                     block.documents))
-            keys, roots = name_keys(network), text_roots(network_texts(network))
-            name_parts[block.id] = (keys, roots)
-            put("network", json_line(network))
-            put("profile", json_line(profile_network(network)))
-            put("name", json_line(NameParts(keys=keys.to_json(), roots=roots.to_json())))
-            words.update(word_counts(network_texts(network)))
-            row += len(block.units)
-            code += 1
-        if reusing and previous is not None:  # words of the networks that were replaced or removed
-            kept = {b.code for b in blocks if b.code is not None}
-            for old in range(len(previous.lookup.networks)):
-                if old not in kept:
-                    words.subtract(word_counts(network_texts(previous.networks[old])))
+    for segment in _plan(blocks, previous, settings.segment_units):
+        if segment.link is not None:  # kept as it is: its files are linked, its columns copied
+            assert previous is not None
+            name = previous.segments[segment.link]  # same files, same names
+            for kind in SEGMENT_FILES:
+                with writing(segment_file(name, kind)):
+                    os.link(previous.directory / segment_file(name, kind), directory / segment_file(name, kind))
+                linked.append(segment_file(name, kind))
+            kept = previous.segment_codes(segment.link)
+            _copy_columns(previous, kept, row, code, parts, new_rows)
+            stored = previous.columns.get("segment_section_sums")
+            known_sums.append(stored[segment.link] if stored is not None else None)
+            for kind in offsets:
+                offsets[kind].append(segment_offsets(previous.columns, kind, segment.link))
+            keep_cards(kept)
+            row += segment.units
+            code += len(kept)
+        else:
+            name = next(names)
+            local = {kind: [0] for kind in offsets}
+            file_of = {kind: segment_file(name, kind) for kind in SEGMENT_FILES}
+            with contextlib.ExitStack() as files:
+                out = {kind: files.enter_context(_Named((directory / file).open("wb"), file))
+                       for kind, file in file_of.items()}
+                with writing(file_of["vectors"]):
+                    np.lib.format.write_array_header_2_0(out["vectors"], {"descr": "<f4", "fortran_order": False,
+                                                                          "shape": (segment.units, d)})
+
+                def put(kind: str, lines: bytes | tuple[LazyRows[Any], int, int], ends: np.ndarray | None = None,
+                        out: dict[str, _Named] = out, local: dict[str, list[int]] = local) -> None:
+                    """Write ``lines`` (one, or several ending at the offsets ``ends`` within them), or
+                    copy the lines ``(rows, begin, end)`` of a previous index's file."""
+                    start = local[kind][-1]
+                    if isinstance(lines, tuple):
+                        rows, begin, end = lines
+                        rows.copy_range(begin, end, out[kind])
+                        size = int(rows.offsets[end] - rows.offsets[begin])
+                    else:
+                        out[kind].write(lines)
+                        size = len(lines)
+                    local[kind].extend((start + ends).tolist() if ends is not None else [start + size])
+
+                for run in _runs(segment.blocks):
+                    if isinstance(run, range):  # networks copied as they are, consecutive in both indexes
+                        assert previous is not None
+                        _copy_run(previous, run, put, out["vectors"])
+                        _copy_columns(previous, run, row, code, parts, new_rows)
+                        keep_cards(run)
+                        begin, end = previous.rows(run.start, run.stop - 1)
+                        row += end - begin
+                        code += len(run)
+                        continue
+                    block, network = run, run.network
+                    assert network is not None and block.vectors is not None
+                    _new_block(block, row, code, concept_ids, vocabulary, put, out["vectors"], parts)
+                    cards.append(NetworkCard(network.id, network.name, str(network.location),
+                                             network.location.city or "", block.documents))
+                    keys, roots = name_keys(network), text_roots(network_texts(network))
+                    name_parts[block.id] = (keys, roots)
+                    put("network", json_line(network))
+                    put("profile", json_line(profile_network(network)))
+                    put("name", json_line(NameParts(keys=keys.to_json(), roots=roots.to_json())))
+                    words.update(word_counts(network_texts(network)))
+                    row += len(block.units)
+                    code += 1
+            for kind in offsets:
+                offsets[kind].append(np.asarray(local[kind], dtype=np.int64))
+            known_sums.append(None)
+        segments.append(name)
+        segment_rows.append(row)
+        segment_networks.append(code)
+    if reusing and previous is not None:  # words of the networks that were replaced or removed
+        kept_codes = {b.code for b in blocks if b.code is not None}
+        for old_code in range(len(previous.lookup.networks)):
+            if old_code not in kept_codes:
+                words.subtract(word_counts(network_texts(previous.networks[old_code])))
     columns = {name: np.concatenate(arrays) if arrays else np.zeros(0) for name, arrays in parts.items()}
     columns["concepts"] = columns["concepts"].reshape(n, (len(concept_ids) + 7) // 8).astype(np.uint8)
-    for name in ("unit", "network", "profile", "name"):
-        columns[f"{name}_offsets"] = np.asarray(offsets[name], dtype=np.int64)
+    for kind, arrays in offsets.items():
+        columns[f"{kind}_offsets"] = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+    columns["segment_rows"] = np.asarray(segment_rows, dtype=np.int64)
+    columns["segment_networks"] = np.asarray(segment_networks, dtype=np.int64)
     tokens = TokenColumns(columns.pop("tokens").astype(np.int32),
                           np.concatenate([[0], np.cumsum(columns.pop("token_counts"))]).astype(np.int64),
                           list(vocabulary))
     columns["tokens"], columns["token_offsets"] = tokens.ids, tokens.offsets
     with writing(INDEX_FILE):
-        search = _write_faiss(directory, settings, n, d, previous, columns)
+        search = _write_faiss(directory, settings, d, previous, columns, _Layout(segments, known_sums, new_rows))
     derived = derive_columns({k: v for k, v in columns.items()}, len(network_ids), len(concept_ids))
     with writing(COLUMNS_FILE), (directory / COLUMNS_FILE).open("wb") as handle:
         np.savez(handle, **derived)  # type: ignore[arg-type]
@@ -471,11 +609,12 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     with writing(DOCUMENTS_FILE), (directory / DOCUMENTS_FILE).open("wb") as handle:
         for record in documents:
             handle.write(json_line(record))
-    names = NetworkNames.from_parts([k for k, _ in name_parts.values()], {i: r for i, (_, r) in name_parts.items()})
-    lookup = Lookup(tuple(cards), concept_ids, names.to_json(), {w: c for w, c in words.items() if c > 0})
+    lookup_names = NetworkNames.from_parts([k for k, _ in name_parts.values()],
+                                           {i: r for i, (_, r) in name_parts.items()})
+    lookup = Lookup(tuple(cards), concept_ids, lookup_names.to_json(), {w: c for w, c in words.items() if c > 0})
     with writing(LOOKUP_FILE):
         (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
-    return search
+    return _Written(search, segments, linked)
 
 
 class _Named:
@@ -519,18 +658,28 @@ def _runs(blocks: list[Block]) -> Iterator[range | Block]:
         yield range(start, stop)
 
 
-def _copy_run(previous: Previous, run: range, row: int, code: int, put: Callable[..., None], vectors_out: Any,
-              parts: dict[str, list[np.ndarray]]) -> None:
-    """Copy networks ``run`` of the previous index as they are (rows move to ``row``, codes to ``code``)."""
+def _copy_run(previous: Previous, run: range, put: Callable[..., None], vectors_out: Any) -> None:
+    """Copy the records and vectors of networks ``run`` of the previous index as they are."""
+    for segment, local in previous.pieces(run):
+        units = previous.units.parts[segment]
+        first_row, first_code = (int(previous.columns[name][segment]) for name in ("segment_rows", "segment_networks"))
+        begin, end = previous.rows(first_code + local.start, first_code + local.stop - 1)
+        begin, end = begin - first_row, end - first_row  # rows within the segment's files
+        if end > begin:  # the units of consecutive networks are consecutive: one slice of the file
+            put("unit", (units, begin, end), units.offsets[begin + 1 : end + 1] - units.offsets[begin])
+        for kind, rows in (("network", previous.networks), ("profile", previous.profiles), ("name", previous.names)):
+            part = rows.parts[segment]
+            put(kind, (part, local.start, local.stop),
+                part.offsets[local.start + 1 : local.stop + 1] - part.offsets[local.start])
+        _copy_vectors(previous, segment, begin, end, vectors_out)
+
+
+def _copy_columns(previous: Previous, run: range, row: int, code: int, parts: dict[str, list[np.ndarray]],
+                  new_rows: np.ndarray) -> None:
+    """The columns of networks ``run`` of the previous index (rows move to ``row``, codes to ``code``)."""
     columns = previous.columns
     begin, end = previous.rows(run.start, run.stop - 1)
-    if end > begin:  # the units of consecutive networks are consecutive: one slice of the file
-        line_ends = previous.units.offsets[begin + 1 : end + 1] - previous.units.offsets[begin]
-        put("unit", (previous.units, begin, end), line_ends)
-    for name, rows in (("network", previous.networks), ("profile", previous.profiles), ("name", previous.names)):
-        ends = rows.offsets[run.start + 1 : run.stop + 1] - rows.offsets[run.start]
-        put(name, (rows, run.start, run.stop), ends)
-    _copy_vectors(previous, begin, end, vectors_out)
+    new_rows[begin:end] = np.arange(row, row + end - begin)
     for name in ("ids", "section", "is_item", "group", "concepts", "embed_keys"):
         parts[name].append(columns[name][begin:end])
     parts["network"].append((columns["network"][begin:end] - run.start + code).astype(np.int32))
@@ -541,10 +690,11 @@ def _copy_run(previous: Previous, run: range, row: int, code: int, put: Callable
     parts["token_counts"].append(np.diff(token_offsets[begin : end + 1]))
 
 
-def _copy_vectors(previous: Previous, begin: int, end: int, out: Any) -> None:
+def _copy_vectors(previous: Previous, segment: int, begin: int, end: int, out: Any) -> None:
+    """Copy rows ``begin`` to ``end`` of ``segment``'s vectors file (rows within the segment)."""
     d = previous.manifest.dimension
-    handle = previous.vector_file()
-    handle.seek(previous.vector_header + begin * d * 4)
+    handle, header = previous.vector_file(segment)
+    handle.seek(header + begin * d * 4)
     remaining = (end - begin) * d * 4
     while remaining:
         chunk = handle.read(min(remaining, CHUNK * d))
@@ -578,68 +728,133 @@ def _new_block(block: Block, row: int, code: int, concept_ids: Sequence[str], vo
     parts["token_counts"].append(np.asarray(counts, dtype=np.int64))
 
 
-def _write_faiss(directory: Path, settings: Settings, n: int, d: int, previous: Previous | None,
-                 columns: dict[str, np.ndarray]) -> SearchSpec:
+@dataclass(frozen=True)
+class _Layout:
+    """The segments of the new index, what is known of them from the previous index, and
+    where the previous index's rows went."""
+
+    segments: list[str]
+    known_sums: list[np.ndarray | None]  # per segment: its section sums, if kept with them
+    new_rows: np.ndarray  # new row of each previous row (-1: replaced or removed)
+
+
+def _write_faiss(directory: Path, settings: Settings, d: int, previous: Previous | None,
+                 columns: dict[str, np.ndarray], layout: _Layout) -> SearchSpec:
     """An exact inner-product index, or from ``settings.ivf_min_units`` units on an IVF index
     of 8-bit codes (a quarter of the vectors' size; candidates are re-scored exactly). A
-    rebuild of an IVF index keeps its trained lists and the list of every unchanged unit."""
+    rebuild of an IVF index keeps its trained lists and the list of every unchanged unit;
+    while the lists are kept, it starts from the previous IVF index (its codes are those of
+    the same vectors in the same lists), drops the rows that went, renumbers the others
+    and adds only the new rows' vectors: the kept segments' vectors are not read."""
     import faiss
 
+    n = len(columns["ids"])
     path = directory / INDEX_FILE
     switch_over = settings.ivf_min_units
-    sums = np.zeros((len(SECTION_ORDER), d), dtype=np.float64)
+    segment_rows = columns["segment_rows"]
+    sums = [np.zeros((len(SECTION_ORDER), d), dtype=np.float64) if known is None else known
+            for known in layout.known_sums]
 
-    def add_to_sums(chunk: np.ndarray, begin: int) -> None:
+    def add_to_sums(segment: int, chunk: np.ndarray, begin: int) -> None:
         rows = slice(begin, begin + len(chunk))
-        sums[:] += section_sums(chunk, columns["section"][rows], columns["is_item"][rows])
+        sums[segment] += section_sums(chunk, columns["section"][rows], columns["is_item"][rows])
 
+    def finish(spec: SearchSpec) -> SearchSpec:
+        columns["segment_section_sums"] = (np.stack(sums) if sums
+                                           else np.zeros((0, len(SECTION_ORDER), d), dtype=np.float64))
+        columns["section_centroids"] = section_centroids(np.sum(sums, axis=0) if sums
+                                                         else np.zeros((len(SECTION_ORDER), d)))
+        return spec
+
+    unknown = [i for i, known in enumerate(layout.known_sums) if known is None]
     if n < switch_over:
         flat = faiss.IndexFlatIP(d)
-        begin = 0
-        for chunk in _vector_chunks(directory, n, d):
+        for segment, begin, chunk in _vector_chunks(directory, layout.segments, segment_rows, d):
             flat.add(chunk)
-            add_to_sums(chunk, begin)
-            begin += len(chunk)
+            if segment in unknown:
+                add_to_sums(segment, chunk, begin)
         faiss.write_index(flat, str(path))
-        columns["section_centroids"] = section_centroids(sums)
         columns["ivf_list"] = np.zeros(0, dtype=np.int32)
-        return SearchSpec(kind="flat", switch_over=switch_over)
+        return finish(SearchSpec(kind="flat", switch_over=switch_over))
     index, trained_on = _ivf_like_previous(previous, n, d)
     lists = np.full(n, -1, dtype=np.int64)
+    added = np.ones(n, dtype=bool)  # rows whose vectors are added to the index now
     if index is not None and previous is not None:
         # The lists are the previous index's: an unchanged unit keeps its list (found by key).
         at, rows = previous.find_vectors([k.decode() for k in columns["embed_keys"]])
         lists[at] = previous.columns["ivf_list"][rows]
+        kept = _previous_ivf(previous, layout.new_rows, index.nlist)
+        if kept is not None:
+            index = kept
+            added[layout.new_rows[layout.new_rows >= 0]] = False
     else:
         nlist = nlist_for(n)
         index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(d), d, nlist, faiss.ScalarQuantizer.QT_8bit,
                                               faiss.METRIC_INNER_PRODUCT)
         sample = np.sort(np.random.default_rng(0).choice(n, min(n, 64 * nlist), replace=False))
         with _all_cores(faiss, settings.threads):
-            index.train(_read_rows(directory, d, sample))
+            index.train(_read_rows(directory, layout.segments, d, sample))
         trained_on = n
-    begin = 0
+    wanted = {int(s) for s in np.unique(np.searchsorted(segment_rows, np.flatnonzero(added), side="right") - 1)}
     with _all_cores(faiss, settings.threads):
-        for chunk in _vector_chunks(directory, n, d):
-            rows = np.arange(begin, begin + len(chunk))
-            todo = rows[lists[rows] < 0]
-            if len(todo):
-                _, found = index.quantizer.search(chunk[todo - begin], 1)
-                lists[todo] = found[:, 0]
-            ids = rows.astype(np.int64)
-            assign = np.ascontiguousarray(lists[rows])
-            index.add_core(len(chunk), faiss.swig_ptr(chunk), faiss.swig_ptr(ids), faiss.swig_ptr(assign))
-            add_to_sums(chunk, begin)
-            begin += len(chunk)
+        for segment, begin, chunk in _vector_chunks(directory, layout.segments, segment_rows, d,
+                                                    wanted | set(unknown)):
+            if segment in unknown:
+                add_to_sums(segment, chunk, begin)
+            _add_rows(index, chunk, begin, added, lists)
+    if index.ntotal != n:
+        raise OSError(errno.EIO, f"{INDEX_FILE}: {index.ntotal} vectors for {n} units")
     faiss.write_index(index, str(path))
-    columns["section_centroids"] = section_centroids(sums)
     columns["ivf_list"] = lists.astype(np.int32)
     # What a rebuild needs to keep the lists: their centroids and the 8-bit codes' ranges.
     columns["ivf_centroids"] = index.quantizer.reconstruct_n(0, index.nlist)
     columns["ivf_sq"] = faiss.vector_to_array(index.sq.trained).astype(np.float32)
     nlist = int(index.nlist)
-    return SearchSpec(kind="ivf", nlist=nlist, nprobe=min(settings.ivf_nprobe, nlist), switch_over=switch_over,
-                      trained_on=trained_on)
+    return finish(SearchSpec(kind="ivf", nlist=nlist, nprobe=min(settings.ivf_nprobe, nlist),
+                             switch_over=switch_over, trained_on=trained_on))
+
+
+def _add_rows(index: Any, chunk: np.ndarray, begin: int, added: np.ndarray, lists: np.ndarray) -> None:
+    """Add the rows of ``chunk`` (rows from ``begin``) marked in ``added`` to the IVF ``index``,
+    in their ``lists`` (found by the quantizer where not known)."""
+    import faiss
+
+    rows = np.arange(begin, begin + len(chunk))[added[begin : begin + len(chunk)]]
+    if not len(rows):
+        return
+    vectors = np.ascontiguousarray(chunk[rows - begin])
+    todo = rows[lists[rows] < 0]
+    if len(todo):
+        _, found = index.quantizer.search(np.ascontiguousarray(chunk[todo - begin]), 1)
+        lists[todo] = found[:, 0]
+    ids = rows.astype(np.int64)
+    assign = np.ascontiguousarray(lists[rows])
+    index.add_core(len(rows), faiss.swig_ptr(vectors), faiss.swig_ptr(ids), faiss.swig_ptr(assign))
+
+
+def _previous_ivf(previous: Previous, new_rows: np.ndarray, nlist: int) -> Any:
+    """The previous IVF index with the rows that went removed and the others renumbered to
+    their new rows, or None if it is not the IVF index it should be (then every vector is added)."""
+    import faiss
+
+    try:
+        index = faiss.read_index(str(previous.directory / INDEX_FILE))
+    except RuntimeError:
+        return None
+    if (not isinstance(index, faiss.IndexIVFScalarQuantizer) or index.nlist != nlist
+            or index.ntotal != len(new_rows)):
+        return None
+    gone = np.flatnonzero(new_rows < 0).astype(np.int64)
+    if len(gone):
+        index.remove_ids(faiss.IDSelectorBatch(gone))
+    lists = index.invlists
+    assert lists is not None
+    for list_no in range(index.nlist):
+        size = lists.list_size(list_no)
+        if size:
+            ids = faiss.rev_swig_ptr(lists.get_ids(list_no), size)  # the list's own memory
+            ids[:] = new_rows[ids]
+    return index
 
 
 def _ivf_like_previous(previous: Previous | None, n: int, d: int) -> tuple[Any, int]:
@@ -673,20 +888,35 @@ def _all_cores(faiss: Any, threads: int) -> Iterator[None]:
         faiss.omp_set_num_threads(before)
 
 
-def _vector_chunks(directory: Path, n: int, d: int) -> Iterator[np.ndarray]:
-    """The new index's vectors, read back from its file a slice at a time."""
-    with (directory / VECTORS_FILE).open("rb") as handle:
-        handle.seek(_npy_header_size(handle))
-        for begin in range(0, n, CHUNK):
-            count = min(CHUNK, n - begin)
-            yield np.ascontiguousarray(np.frombuffer(handle.read(count * d * 4), dtype=np.float32).reshape(count, d))
+def _vector_chunks(directory: Path, segments: list[str], segment_rows: np.ndarray, d: int,
+                   only: Collection[int] | None = None) -> Iterator[tuple[int, int, np.ndarray]]:
+    """(segment, first row, vectors) of the new index in row order, read back from its
+    segments' files a slice at a time (only the segments ``only``, if given)."""
+    for segment, name in enumerate(segments):
+        if only is not None and segment not in only:
+            continue
+        with (directory / segment_file(name, "vectors")).open("rb") as handle:
+            header = _npy_header_size(handle)
+            n = int(segment_rows[segment + 1] - segment_rows[segment])
+            handle.seek(header)
+            for begin in range(0, n, CHUNK):
+                count = min(CHUNK, n - begin)
+                data = np.frombuffer(handle.read(count * d * 4), dtype=np.float32)
+                if len(data) != count * d:
+                    raise OSError(errno.EIO, f"{segment_file(name, 'vectors')} is shorter than written")
+                yield segment, int(segment_rows[segment]) + begin, np.ascontiguousarray(data.reshape(count, d))
 
 
-def _read_rows(directory: Path, d: int, rows: np.ndarray) -> np.ndarray:
+def _read_rows(directory: Path, segments: list[str], d: int, rows: np.ndarray) -> np.ndarray:
+    """The new index's vectors of ``rows`` (sorted)."""
     out = np.zeros((len(rows), d), dtype=np.float32)
-    with (directory / VECTORS_FILE).open("rb") as handle:
-        header = _npy_header_size(handle)
-        for i, row in enumerate(rows):
-            handle.seek(header + int(row) * d * 4)
-            out[i] = np.frombuffer(handle.read(d * 4), dtype=np.float32)
+    first = 0
+    for segment in segments:
+        with (directory / segment_file(segment, "vectors")).open("rb") as handle:
+            header = _npy_header_size(handle)
+            n = (handle.seek(0, 2) - header) // (4 * d)
+            for i in np.flatnonzero((rows >= first) & (rows < first + n)):
+                handle.seek(header + (int(rows[i]) - first) * d * 4)
+                out[i] = np.frombuffer(handle.read(d * 4), dtype=np.float32)
+        first += n
     return out

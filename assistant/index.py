@@ -5,12 +5,16 @@ Layout of the index folder (default ``embeddings/``; ``--index``, ``KOMPASS_INDE
     .netzwerk-kompass  marker: this folder belongs to the assistant (written first)
     .current.lock      advisory lock of ``ingest`` (next to the index, never elsewhere)
     current/
-      manifest.json    model id, dimension, normalisation, library versions,
-                       content hash of every corpus document and of every file below
-      index.faiss      IndexIDMap(IndexFlatIP) over L2-normalised unit vectors
+      manifest.json    model id, dimension, normalisation, library versions, the
+                       segments, content hash of every corpus document and of every file below
+      index.faiss      exact (IndexFlatIP) or IVF index over L2-normalised unit vectors
                        (written with faiss.write_index; nothing is ever pickled)
-      units.jsonl      one retrieval unit per line, in FAISS id order
-      networks.jsonl   the merged networks the units come from (for profiles)
+      columns.npz, lookup.json, bm25.*, documents.jsonl
+                       columns, small tables, BM25, the documents' heads (whole index)
+      seg-NNNNNN.vectors.npy, .units.jsonl, .networks.jsonl, .profiles.jsonl, .names.jsonl
+                       one segment (the rows of consecutive networks): its vectors and
+                       records in row order. Segment files never change once written: a
+                       rebuild hard-links the segments it keeps, with their recorded hashes
 
 The folder is the project's alone: it is only written to when it is missing,
 empty (a ``.gitkeep`` aside) or carries the marker, and never when it is, holds
@@ -22,7 +26,9 @@ Writes are atomic: a new index is built in a temp folder beside ``current/``
 and swapped in with two renames; a crash between them is repaired on the next
 load. An advisory lock keeps two ``ingest`` runs apart. Rebuilds are incremental: a
 unit's vector is reused when its embedding text is unchanged, so a changed
-document re-embeds only its own units and a deleted one simply disappears.
+document re-embeds only its own units and a deleted one simply disappears; a segment
+whose networks are unchanged is linked into the new folder, not copied (a crash leaves
+the previous folder whole: its files are only ever given a second name).
 """
 
 from __future__ import annotations
@@ -62,29 +68,33 @@ from assistant.store import (
     NETWORKS_FILE,
     PROFILES_FILE,
     SECTION_ORDER,
+    SEGMENT_FILES,
     UNITS_FILE,
-    VECTORS_FILE,
     FileStat,
-    LazyRows,
     Lookup,
     Manifest,
     NetworkCard,
     SearchSpec,
+    SegmentedVectors,
     Unit,
     UnitArrays,
     _library_versions,
     _sha256_file,
+    all_files,
     bm25_scores,
     code_fingerprint,
     corpus_hashes,
     corpus_state,
     load_bm25,
+    segment_file,
+    segmented_rows,
 )
 from assistant.units import EMBED_FIELD_NAMES, EMBED_SECTION_NAMES, embed_text  # re-exported: the frozen names
 
 # Re-exported: the index's public names, wherever they are defined.
 __all__ = ["EMBED_FIELD_NAMES", "EMBED_SECTION_NAMES", "INDEX_FILE", "INDEX_FILES", "MANIFEST", "NETWORKS_FILE",
-           "SECTION_ORDER", "UNITS_FILE", "Lookup", "Manifest", "NetworkCard", "SearchSpec", "Unit", "UnitArrays",
+           "SECTION_ORDER", "SEGMENT_FILES", "UNITS_FILE", "all_files", "segment_file", "Lookup", "Manifest",
+           "NetworkCard", "SearchSpec", "Unit", "UnitArrays",
            "corpus_hashes", "embed_text"]
 
 #: Marks a folder as the assistant's index folder; written before anything else.
@@ -241,7 +251,7 @@ class SearchIndex:
     @property
     def version(self) -> str:
         """Changes whenever the index is rebuilt (cache key for the UI)."""
-        return self.manifest.files.get(INDEX_FILE, "") + self.manifest.files.get(UNITS_FILE, "")
+        return self.manifest.files.get(INDEX_FILE, "") + self.manifest.files.get(COLUMNS_FILE, "")
 
     def network(self, network_id: str) -> Network | None:
         code = self.arrays.network_code.get(network_id)
@@ -352,7 +362,7 @@ def read_manifest(index_dir: Path) -> Manifest:
 def _files_as_recorded(directory: Path, manifest: Manifest) -> bool:
     """Whether every index file is there with the size and modification time it had when
     its hash (the one the manifest lists) was taken."""
-    unlisted = [n for n in INDEX_FILES if n not in manifest.files]
+    unlisted = [n for n in all_files(manifest.segments) if n not in manifest.files]
     if unlisted:
         raise IndexCorrupt(f"the manifest has no hash of {', '.join(unlisted)}")
     as_recorded = True
@@ -429,9 +439,7 @@ def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
     try:
         with np.load(directory / COLUMNS_FILE, allow_pickle=False) as saved:
             columns = {name: saved[name] for name in saved.files}
-        # Memory-mapped above the IVF switch-over (a question reads a few hundred rows of
-        # a file the OS shares between processes); below it small enough to read.
-        vectors = np.load(directory / VECTORS_FILE, mmap_mode="r" if mapped else None, allow_pickle=False)
+        vectors = _vectors(directory, manifest, mapped)
         lookup = Lookup.read(directory / LOOKUP_FILE)
         bm25 = load_bm25(directory)
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
@@ -443,11 +451,7 @@ def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
     if len(lookup.networks) != manifest.network_count:
         raise IndexCorrupt("networks and manifest disagree on the number of networks")
     try:
-        units = LazyRows(directory / UNITS_FILE, columns["unit_offsets"], Unit, IndexCorrupt)
-        networks = LazyRows(directory / NETWORKS_FILE, columns["network_offsets"], Network, IndexCorrupt)
-        # Profiles stay parsed once read (a situation is compared with hundreds of networks).
-        profiles = LazyRows(directory / PROFILES_FILE, columns["profile_offsets"], NetworkProfile, IndexCorrupt,
-                            cache_size=manifest.network_count)
+        units, networks, profiles = _records(directory, manifest, columns)
         arrays = UnitArrays.from_columns(columns, [c.id for c in lookup.networks], lookup.concept_ids)
     except (OSError, KeyError, ValueError) as exc:
         raise IndexCorrupt(f"the index files cannot be read ({exc})") from exc
@@ -455,13 +459,41 @@ def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
         raise IndexCorrupt("units, networks and manifest disagree")
     if thorough:
         if [u.id for u in units] != columns["ids"].tolist():
-            raise IndexCorrupt(f"{UNITS_FILE} disagrees with the index columns")
+            raise IndexCorrupt(f"{UNITS_FILE} of a segment disagrees with the index columns")
         if [net.id for net in networks] != [c.id for c in lookup.networks]:
-            raise IndexCorrupt(f"{NETWORKS_FILE} disagrees with the index columns")
+            raise IndexCorrupt(f"{NETWORKS_FILE} of a segment disagrees with the index columns")
         if [p.network_id for p in profiles] != [c.id for c in lookup.networks]:
-            raise IndexCorrupt(f"{PROFILES_FILE} disagrees with the index columns")
+            raise IndexCorrupt(f"{PROFILES_FILE} of a segment disagrees with the index columns")
     return SearchIndex(index_dir, manifest, units, networks, faiss_index, bm25, arrays, vectors, profiles, lookup,
                        derived=_stored_derived(columns))
+
+
+def _records(directory: Path, manifest: Manifest, columns: dict[str, np.ndarray]
+             ) -> tuple[Sequence[Unit], Sequence[Network], Sequence[NetworkProfile]]:
+    """The units, networks and profiles of every segment, parsed when read."""
+    if [len(columns["segment_rows"]), len(columns["segment_networks"])] != [len(manifest.segments) + 1] * 2:
+        raise IndexCorrupt("the segments of the manifest and the index columns disagree")
+    units = segmented_rows(directory, manifest.segments, columns, "unit", Unit, IndexCorrupt)
+    networks = segmented_rows(directory, manifest.segments, columns, "network", Network, IndexCorrupt)
+    # Profiles stay parsed once read (a situation is compared with hundreds of networks).
+    profiles = segmented_rows(directory, manifest.segments, columns, "profile", NetworkProfile, IndexCorrupt,
+                              cache_size=manifest.network_count)
+    return units, networks, profiles
+
+
+def _vectors(directory: Path, manifest: Manifest, mapped: bool) -> Any:
+    # Memory-mapped above the IVF switch-over (a question reads a few hundred rows of
+    # files the OS shares between processes); below it small enough to read.
+    d = manifest.dimension
+    parts = [np.load(directory / segment_file(segment, "vectors"), mmap_mode="r" if mapped else None,
+                     allow_pickle=False) for segment in manifest.segments]
+    if any(p.ndim != 2 or p.shape[1:] != (d,) for p in parts):
+        raise IndexCorrupt("index dimension disagrees with the manifest")
+    if len(parts) == 1:
+        return parts[0]
+    if mapped:
+        return SegmentedVectors(parts, d)
+    return np.concatenate(parts) if parts else np.zeros((0, d), dtype=np.float32)
 
 
 def _stored_derived(columns: dict[str, np.ndarray]) -> dict[str, object]:
@@ -602,9 +634,18 @@ def _build_locked(
     try:
         built = build_files(tmp, settings, encoder, previous, progress)
         stats = {}
-        for name in INDEX_FILES:
-            _fsync_file(tmp / name)
+        linked = set(built.linked)
+        for name in all_files(built.segments):
             info = (tmp / name).stat()
+            if name in linked and known is not None:
+                # A kept segment's file: the previous index's, linked, never written to. Its
+                # recorded hash holds while size and time are those recorded (as at load), and it
+                # is on disk already (the previous build synced it).
+                old = known.file_stats.get(name)
+                if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
+                    stats[name] = old
+                    continue
+            _fsync_file(tmp / name)
             stats[name] = FileStat(size=info.st_size, mtime_ns=info.st_mtime_ns, sha256=_sha256_file(tmp / name))
         manifest = Manifest(
             format_version=FORMAT_VERSION,
@@ -615,6 +656,7 @@ def _build_locked(
             library_versions=_library_versions(),
             code=code_fingerprint(),
             search=built.search,
+            segments=built.segments,
             corpus_dir=str(settings.corpus),
             corpus=corpus,
             corpus_stats=corpus_stats,

@@ -34,6 +34,10 @@ IVF_MIN_UNITS = 20_000
 #: at 1,000 and at 10,000 sheets (docs/benchmarks.md, "Candidates and the approximate index":
 #: 16 and 32 gave the same nDCG at both sizes; 16 probes half the lists).
 IVF_NPROBE = 16
+#: Units per segment of the index files: a rebuild rewrites the segments with changed
+#: networks and hard-links the others (docs/scaling.md §3). 32,768 units are ≈ 670 sheets,
+#: ≈ 64 MB of vectors; 10,000 sheets make 15 segments.
+SEGMENT_UNITS = 32_768
 
 
 class Settings(BaseSettings):
@@ -73,6 +77,11 @@ class Settings(BaseSettings):
         default=IVF_NPROBE, ge=1,
         description="Inverted lists an IVF index searches per question (tuned on dev-set nDCG).",
     )
+    segment_units: int = Field(
+        default=SEGMENT_UNITS, ge=1,
+        description="Units per segment of the index files: a rebuild rewrites the segments of changed "
+        "networks and keeps the others as they are (docs/scaling.md §3).",
+    )
     follow_links: bool = Field(
         default=False,
         description="Follow symbolic links in the corpus that point outside it (by default they are "
@@ -92,6 +101,7 @@ _EXPECTED = {
     "follow_links": "true or false",
     "ivf_min_units": "a whole number of at least 1 (units from which the index is approximate)",
     "ivf_nprobe": "a whole number of at least 1 (inverted lists searched per question)",
+    "segment_units": "a whole number of at least 1 (units per segment of the index files)",
 }
 
 

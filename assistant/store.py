@@ -31,10 +31,10 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar, overload
+from typing import Annotated, Any, Generic, Literal, TypeVar, overload
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from assistant.models import SectionKind
 
@@ -76,7 +76,9 @@ class Unit(BaseModel):
 #    EMBED_FIELD_NAMES), no longer the UI's labels.
 # 5: the heads of the documents and the name keys of the networks (rebuilds reuse what
 #    did not change); BM25 tokens as columns.
-FORMAT_VERSION = 5
+# 6: segments: the vectors and the records of units, networks, profiles and name keys are
+#    files per segment (consecutive networks); a rebuild links the segments it keeps.
+FORMAT_VERSION = 6
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.faiss"
 UNITS_FILE = "units.jsonl"
@@ -87,10 +89,30 @@ COLUMNS_FILE = "columns.npz"
 LOOKUP_FILE = "lookup.json"
 NAMES_FILE = "names.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
-#: Every file of an index besides the manifest.
-INDEX_FILES = (INDEX_FILE, VECTORS_FILE, UNITS_FILE, NETWORKS_FILE, PROFILES_FILE, NAMES_FILE, DOCUMENTS_FILE,
-               COLUMNS_FILE, LOOKUP_FILE, "bm25.data.npy", "bm25.indices.npy", "bm25.indptr.npy",
-               "bm25.vocab.json", "bm25.params.json")
+#: The files of one segment, by what they hold: a segment is the rows of consecutive
+#: networks, and its files are named ``<segment>.<file>`` (``seg-000003.units.jsonl``).
+#: They never change once written: a rebuild that keeps a segment hard-links its files
+#: into the new index instead of copying them (and keeps their recorded hashes).
+SEGMENT_FILES = {"vectors": VECTORS_FILE, "unit": UNITS_FILE, "network": NETWORKS_FILE, "profile": PROFILES_FILE,
+                 "name": NAMES_FILE}
+#: Every file of an index besides the manifest and the segments' files (rewritten by every build).
+INDEX_FILES = (INDEX_FILE, DOCUMENTS_FILE, COLUMNS_FILE, LOOKUP_FILE, "bm25.data.npy", "bm25.indices.npy",
+               "bm25.indptr.npy", "bm25.vocab.json", "bm25.params.json")
+
+
+def segment_file(segment: str, kind: str) -> str:
+    """The file of ``segment`` that holds ``kind`` (a key of :data:`SEGMENT_FILES`)."""
+    return f"{segment}.{SEGMENT_FILES[kind]}"
+
+
+def segment_files(segments: Iterable[str]) -> list[str]:
+    """Every file of ``segments``."""
+    return [segment_file(s, kind) for s in segments for kind in SEGMENT_FILES]
+
+
+def all_files(segments: Iterable[str]) -> list[str]:
+    """Every file of an index with ``segments`` besides the manifest."""
+    return [*INDEX_FILES, *segment_files(segments)]
 
 
 class FileStat(BaseModel):
@@ -136,6 +158,9 @@ class Manifest(BaseModel):
     corpus_stats: dict[str, tuple[int, int]]  # source -> (size, mtime_ns) when hashed
     files: dict[str, str]  # file name -> sha256
     file_stats: dict[str, FileStat]
+    #: The segments in row order (their files: :func:`segment_files`; their rows and networks:
+    #: the columns ``segment_rows`` and ``segment_networks``).
+    segments: list[Annotated[str, StringConstraints(pattern=r"^seg-[0-9]{6,}$")]]
     unit_count: int
     network_count: int
     embedded: int  # units embedded in the build that wrote this index
@@ -612,6 +637,99 @@ class LazyRows(Sequence[_Row], Generic[_Row]):
     def __iter__(self) -> Iterator[_Row]:
         for i in range(len(self)):  # not cached: a full pass must not fill memory
             yield self._parse(i)
+
+
+class SegmentedRows(Sequence[_Row], Generic[_Row]):
+    """The records of several segments' JSON-lines files as one sequence (segment after
+    segment); ``starts`` (``segments + 1``) says where each segment's records begin."""
+
+    def __init__(self, parts: Sequence[LazyRows[_Row]], starts: np.ndarray) -> None:
+        self.parts = list(parts)
+        self.starts = np.asarray(starts, dtype=np.int64)
+
+    def locate(self, i: int) -> tuple[int, int]:
+        """(segment, record within it) of record ``i``."""
+        segment = int(np.searchsorted(self.starts, i, side="right")) - 1
+        return segment, i - int(self.starts[segment])
+
+    def __len__(self) -> int:
+        return int(self.starts[-1]) if len(self.starts) else 0
+
+    def raw(self, i: int) -> bytes:
+        segment, local = self.locate(i)
+        return self.parts[segment].raw(local)
+
+    @overload
+    def __getitem__(self, i: int) -> _Row: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[_Row]: ...
+
+    def __getitem__(self, i: int | slice) -> _Row | list[_Row]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        segment, local = self.locate(i)
+        return self.parts[segment][local]
+
+    def __iter__(self) -> Iterator[_Row]:
+        for part in self.parts:
+            yield from part
+
+
+class SegmentedVectors:
+    """The rows of several segments' vector files (memory-mapped) as one ``(n, d)`` array
+    for what questions read of it: rows by index, and the whole (``np.asarray``)."""
+
+    def __init__(self, parts: Sequence[np.ndarray], d: int) -> None:
+        self.parts = list(parts)
+        self.starts = np.concatenate([[0], np.cumsum([len(p) for p in parts])]).astype(np.int64)
+        self.shape = (int(self.starts[-1]), d)
+        self.dtype = np.dtype(np.float32)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, rows: Any) -> np.ndarray:
+        if isinstance(rows, slice):
+            rows = np.arange(*rows.indices(self.shape[0]))
+        rows = np.asarray(rows)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
+        scalar = rows.ndim == 0
+        rows = rows.reshape(-1).astype(np.int64)
+        out = np.empty((len(rows), self.shape[1]), dtype=np.float32)
+        segment = np.searchsorted(self.starts, rows, side="right") - 1
+        for s in np.unique(segment):
+            at = np.flatnonzero(segment == s)
+            out[at] = self.parts[int(s)][rows[at] - self.starts[s]]
+        return out[0] if scalar else out
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        whole = np.concatenate(self.parts) if self.parts else np.zeros(self.shape, dtype=np.float32)
+        return whole.astype(dtype) if dtype is not None else whole
+
+
+def segment_offsets(columns: dict[str, np.ndarray], kind: str, segment: int) -> np.ndarray:
+    """The line offsets of ``kind`` records (``unit``, ``network``, ``profile``, ``name``) in
+    ``segment``'s file: the columns hold every segment's offsets one after the other."""
+    starts = columns["segment_rows" if kind == "unit" else "segment_networks"]
+    begin, end = int(starts[segment]) + segment, int(starts[segment + 1]) + segment + 1
+    found: np.ndarray = columns[f"{kind}_offsets"][begin:end]
+    return found
+
+
+def segmented_rows(directory: Path, segments: Sequence[str], columns: dict[str, np.ndarray], kind: str,
+                   model: type[_Row], error: type[Exception], cache_size: int = 4096) -> SegmentedRows[_Row]:
+    """The ``kind`` records of every segment of an index as one sequence."""
+    parts = [LazyRows(directory / segment_file(name, kind), segment_offsets(columns, kind, i), model, error,
+                      cache_size) for i, name in enumerate(segments)]
+    starts = columns["segment_rows" if kind == "unit" else "segment_networks"]
+    return SegmentedRows(parts, starts)
 
 
 def write_jsonl(path: Path, lines: Iterable[bytes]) -> np.ndarray:

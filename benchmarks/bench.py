@@ -624,7 +624,7 @@ def _load_breakdown(settings: Any) -> dict[str, float]:
         _, out["lookup.json (networks, names, word counts)"] = _timed(
             lambda: ix.Lookup.read(directory / ix.LOOKUP_FILE))
         _, out["BM25 (bm25s load, mmap)"] = _timed(lambda: load_bm25(directory))
-        _, out["vectors.npy (mmap)"] = _timed(lambda: np.load(directory / ix.VECTORS_FILE, mmap_mode="r"))
+        _, out["vectors (mmap, every segment)"] = _timed(lambda: ix._vectors(directory, manifest, True))
         _, out["(for comparison: sha256 of every index file)"] = _timed(
             lambda: [ix._sha256_file(directory / name) for name in manifest.files])
     except Exception as exc:  # private helpers may change: report what was measured

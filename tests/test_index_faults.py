@@ -41,8 +41,6 @@ from assistant.cli import main
 from assistant.index import (
     INDEX_FILE,
     MANIFEST,
-    NETWORKS_FILE,
-    UNITS_FILE,
     IndexCorrupt,
     IndexMissing,
     IndexStale,
@@ -53,6 +51,7 @@ from assistant.index import (
     live_dir,
     load_index,
     lock_path,
+    segment_file,
 )
 from assistant.settings import Settings
 
@@ -99,6 +98,19 @@ def _rehash(settings: Settings, name: str) -> None:
     data = _manifest(settings)
     data["files"][name] = hashlib.sha256((live_dir(settings.index) / name).read_bytes()).hexdigest()
     _write_manifest(settings, data)
+
+
+def _segment_file(settings: Settings, kind: str) -> str:
+    """The name of the first segment's file of ``kind`` (the seed index has one segment)."""
+    return segment_file(_manifest(settings)["segments"][0], kind)
+
+
+def _units(s: Settings) -> str:
+    return _segment_file(s, "unit")
+
+
+def _networks(s: Settings) -> str:
+    return _segment_file(s, "network")
 
 
 def _replace_line(path: Path, number: int, new: bytes) -> None:
@@ -154,7 +166,7 @@ def _manifest_dimension(s: Settings) -> None:
 
 def _manifest_hash(s: Settings) -> None:
     data = _manifest(s)
-    data["files"][UNITS_FILE] = "0" * 64
+    data["files"][_units(s)] = "0" * 64
     _write_manifest(s, data)
 
 
@@ -171,7 +183,7 @@ def _manifest_without_hashes(s: Settings) -> None:
     data = _manifest(s)
     data["files"] = {}
     _write_manifest(s, data)
-    path = live_dir(s.index) / NETWORKS_FILE
+    path = live_dir(s.index) / _networks(s)
     path.write_text(path.read_text(encoding="utf-8").replace("Dortmund", "Nirgendwo"), encoding="utf-8")
 
 
@@ -186,45 +198,45 @@ def _other_model(s: Settings) -> None:
 
 
 def _units_bad_line(s: Settings) -> None:
-    _replace_line(live_dir(s.index) / UNITS_FILE, 3, b'{"id": 1, "level": "item", "text": "not a unit"\n')
+    _replace_line(live_dir(s.index) / _units(s), 3, b'{"id": 1, "level": "item", "text": "not a unit"\n')
 
 
 def _units_bad_line_rehashed(s: Settings) -> None:
     _units_bad_line(s)
-    _rehash(s, UNITS_FILE)
+    _rehash(s, _units(s))
 
 
 def _units_not_utf8_rehashed(s: Settings) -> None:
-    _replace_line(live_dir(s.index) / UNITS_FILE, 3, b"\xff\xfe\xfa not utf-8\n")
-    _rehash(s, UNITS_FILE)
+    _replace_line(live_dir(s.index) / _units(s), 3, b"\xff\xfe\xfa not utf-8\n")
+    _rehash(s, _units(s))
 
 
 def _units_reordered_rehashed(s: Settings) -> None:
-    path = live_dir(s.index) / UNITS_FILE
+    path = live_dir(s.index) / _units(s)
     lines = path.read_bytes().splitlines(keepends=True)
     lines[0], lines[1] = lines[1], lines[0]
     path.write_bytes(b"".join(lines))
-    _rehash(s, UNITS_FILE)
+    _rehash(s, _units(s))
 
 
 def _units_short_rehashed(s: Settings) -> None:
-    path = live_dir(s.index) / UNITS_FILE
+    path = live_dir(s.index) / _units(s)
     path.write_bytes(b"".join(path.read_bytes().splitlines(keepends=True)[:-1]))
-    _rehash(s, UNITS_FILE)
+    _rehash(s, _units(s))
 
 
 def _units_is_directory(s: Settings) -> None:
-    (live_dir(s.index) / UNITS_FILE).unlink()
-    (live_dir(s.index) / UNITS_FILE).mkdir()
+    (live_dir(s.index) / _units(s)).unlink()
+    (live_dir(s.index) / _units(s)).mkdir()
 
 
 def _networks_missing(s: Settings) -> None:
-    (live_dir(s.index) / NETWORKS_FILE).unlink()
+    (live_dir(s.index) / _networks(s)).unlink()
 
 
 def _networks_bad_line_rehashed(s: Settings) -> None:
-    _replace_line(live_dir(s.index) / NETWORKS_FILE, 1, b"[]\n")
-    _rehash(s, NETWORKS_FILE)
+    _replace_line(live_dir(s.index) / _networks(s), 1, b"[]\n")
+    _rehash(s, _networks(s))
 
 
 def _dir_missing(s: Settings) -> None:

@@ -245,9 +245,14 @@ def test_ingest_skips_a_link_out_unless_the_setting_allows_it(linked: Path, soun
     done = _assistant("ingest", "--quiet", "--corpus", str(linked), "--index", str(index), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "warning: notes.en.txt: skipped: symbolic link to a file outside the corpus" in done.stderr
-    units = (live_dir(index) / "units.jsonl").read_text(encoding="utf-8")
+    units = _units_text(index)
     assert "Lindenbr" not in units and "notes.en.txt" not in units
     allowed = _assistant("ingest", "--quiet", "--corpus", str(linked), "--index", str(index), cwd=tmp_path,
                          env=_env(KOMPASS_FOLLOW_LINKS="true"))
     assert allowed.returncode == 0 and "notes.en.txt" not in allowed.stderr
-    assert "notes.en.txt" in (live_dir(index) / "units.jsonl").read_text(encoding="utf-8")
+    assert "notes.en.txt" in _units_text(index)
+
+
+def _units_text(index: Path) -> str:
+    """The units of every segment of the index, as stored."""
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(live_dir(index).glob("seg-*.units.jsonl")))

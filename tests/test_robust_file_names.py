@@ -60,7 +60,7 @@ def test_a_latin1_file_name_is_ingested_asked_and_shown_escaped(corpus: Path, tm
     assert ingest.returncode == 0 and "Traceback" not in ingest.stderr, ingest.stderr
     assert "Indexed 4 networks" in ingest.stdout
     # Stored as valid UTF-8 (the index files decode strictly), the name escaped.
-    raw = (index / "current" / "units.jsonl").read_bytes()
+    raw = b"".join(path.read_bytes() for path in sorted((index / "current").glob("seg-*.units.jsonl")))
     units = [json.loads(line) for line in raw.decode("utf-8").splitlines()]
     assert SHOWN in {u["source"] for u in units}
     networks = _assistant("networks", "--json", "--corpus", str(corpus), cwd=tmp_path)

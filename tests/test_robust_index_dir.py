@@ -25,11 +25,11 @@ import pytest
 
 from assistant.cli import main
 from assistant.index import (
-    INDEX_FILES,
     MANIFEST,
     MARKER,
     IndexRefused,
     SearchIndex,
+    all_files,
     claim_index_dir,
     ensure_index,
     live_dir,
@@ -234,7 +234,7 @@ def test_an_index_of_the_old_flat_layout_is_moved_in_without_re_embedding(
     index = tmp_path / "embeddings"
     index.mkdir()
     (index / ".gitkeep").write_bytes(b"")
-    for name in (MANIFEST, *INDEX_FILES):  # how older versions laid it out: at the top of the folder
+    for name in (MANIFEST, *all_files(seed_index.manifest.segments)):  # older versions: at the top of the folder
         shutil.copyfile(live_dir(seed_index.directory) / name, index / name)
     code = main(["ask", QUESTION, "--json", "--index", str(index), "--corpus", str(CORPUS)])
     captured = capsys.readouterr()

@@ -19,14 +19,15 @@ import pytest
 import assistant.index as index_module
 from assistant.evaluate import load_queries
 from assistant.index import (
-    UNITS_FILE,
     IndexCorrupt,
     IndexStale,
     live_dir,
     load_index,
+    read_manifest,
+    segment_file,
 )
 from assistant.settings import Settings
-from assistant.store import LazyRows, Postings, TokenColumns, Translations, Unit, bm25_matrix
+from assistant.store import LazyRows, Postings, SegmentedRows, TokenColumns, Translations, Unit, bm25_matrix
 from assistant.tokenize import tokenize
 from assistant.units import unit_tokens
 
@@ -73,16 +74,20 @@ def test_postings_and_translations() -> None:
 def test_lazy_rows_read_one_line_at_a_time(seed_settings: Settings, tmp_path: Path) -> None:
     index = load_index(seed_settings)
     units = index.units
-    assert isinstance(units, LazyRows)
+    assert isinstance(units, SegmentedRows) and len(units.parts) == 1  # the seed index: one segment
     assert units[0].id == int(index.arrays.ids[0]) and units[-1].id == int(index.arrays.ids[-1])
     assert [u.id for u in units[2:5]] == index.arrays.ids[2:5].tolist()
     with pytest.raises(IndexError):
         units[len(units)]
     # A file that is not as long as recorded is refused at once.
     copy = tmp_path / "units.jsonl"
-    copy.write_bytes((live_dir(seed_settings.index) / UNITS_FILE).read_bytes()[:-10])
+    copy.write_bytes((live_dir(seed_settings.index) / _units_file(seed_settings)).read_bytes()[:-10])
     with pytest.raises(IndexCorrupt):
-        LazyRows(copy, units.offsets, Unit, IndexCorrupt)
+        LazyRows(copy, units.parts[0].offsets, Unit, IndexCorrupt)
+
+
+def _units_file(settings: Settings) -> str:
+    return segment_file(read_manifest(settings.index).segments[0], "unit")
 
 
 @pytest.fixture
@@ -103,7 +108,7 @@ def test_unchanged_files_are_trusted_changed_ones_checked(copied: Settings, monk
     monkeypatch.setattr(index_module, "_verify_hashes", counting)
     load_index(copied)
     assert calls == []  # as recorded at ingest: no file is read whole
-    units = live_dir(copied.index) / UNITS_FILE
+    units = live_dir(copied.index) / _units_file(copied)
     os.utime(units, ns=(units.stat().st_atime_ns, units.stat().st_mtime_ns + 10**9))  # touched, same bytes
     index = load_index(copied)
     assert len(calls) == 1  # hashed and parsed, found sound
@@ -112,7 +117,7 @@ def test_unchanged_files_are_trusted_changed_ones_checked(copied: Settings, monk
 
 def test_a_rewritten_units_file_with_a_forged_hash_is_caught(copied: Settings) -> None:
     """Two units swapped, lengths kept, the manifest's hash and stats forged to match."""
-    units = live_dir(copied.index) / UNITS_FILE
+    units = live_dir(copied.index) / _units_file(copied)
     lines = units.read_bytes().splitlines(keepends=True)
     pairs = [(i, j) for i in range(len(lines)) for j in range(i + 1, len(lines)) if len(lines[i]) == len(lines[j])]
     i, j = pairs[0]
@@ -120,7 +125,7 @@ def test_a_rewritten_units_file_with_a_forged_hash_is_caught(copied: Settings) -
     units.write_bytes(b"".join(lines))
     manifest_file = live_dir(copied.index) / "manifest.json"
     manifest = json.loads(manifest_file.read_text())
-    manifest["files"][UNITS_FILE] = index_module._sha256_file(units)
+    manifest["files"][units.name] = index_module._sha256_file(units)
     manifest_file.write_text(json.dumps(manifest))
     with pytest.raises(IndexCorrupt, match="disagrees"):
         load_index(copied)
