@@ -44,6 +44,11 @@ _SCRIPTS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The first character after the Latin blocks (Basic Latin to Latin Extended-B): a question's
+#: letters below it need no Unicode name looked up.
+_NON_LATIN = "\u0250"
+
+
 def _script_language(text: str) -> str | None:
     counts: dict[str, int] = {}
     letters = 0
@@ -51,6 +56,8 @@ def _script_language(text: str) -> str | None:
         if not ch.isalpha():
             continue
         letters += 1
+        if ch < _NON_LATIN:  # Latin (with its accents, ß, ğ, ı): none of the scripts below
+            continue
         name = unicodedata.name(ch, "")
         if name.startswith("CYRILLIC"):
             code = "uk" if ch in "іїєґІЇЄҐ" else "ru"
