@@ -69,6 +69,8 @@ _DEFAULT_CONFIG = RetrievalConfig()
 #: How many quotes each part shows.
 DIRECT_K = 5
 PER_PART = 3
+#: "Where do we start?": the best passages before those that say "at the beginning".
+PREFER_AFTER = 2
 #: Below this absolute similarity no network is "close" to the asker's situation.
 CLOSE_NETWORK = 0.35
 #: Facts of a network's overview (a bare network name).
@@ -289,7 +291,7 @@ _SPARE = 20
 
 def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: Collection[str] | None = None,
             sections: Collection[SectionKind] | None = None, free_text: bool = False,
-            new_first: Collection[str] = (), substantive: bool = False) -> list[Quote]:
+            new_first: Collection[str] = (), substantive: bool = False, no_bare: bool = False) -> list[Quote]:
     """The best ``k`` passages not in ``exclude``, one per (network, section) before any
     second one. ``free_text``: a free-text page has no sections, so its description may say
     what ``sections`` hold ("Die Koordination wird von der Stadt finanziert"). ``new_first``:
@@ -302,7 +304,7 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
     wanted = set(sections) if sections is not None else None
     widened = wanted is not None and free_text and SectionKind.DESCRIPTION not in wanted
     search = {*wanted, SectionKind.DESCRIPTION} if widened and wanted is not None else wanted
-    spare = widened or new_first or substantive
+    spare = widened or new_first or substantive or no_bare
     hits = rank(ctx.index, ctx.scored, top_k=k + _SPARE if spare else k, networks=networks,
                 sections=search, exclude_groups=exclude, language=ctx.display, config=ctx.config)
     if widened and wanted is not None:
@@ -312,6 +314,8 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
         hits = sorted(hits, key=lambda h: _pair(h.unit) in shown)  # stable: the ranking within each kind
     if substantive:
         hits = sorted(hits, key=lambda h: is_bare_value(h.unit))
+    if no_bare:
+        hits = [h for h in hits if not is_bare_value(h.unit)]
     quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
@@ -366,18 +370,19 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     wanted = [s for s in dict.fromkeys(sections) if s not in (SectionKind.GENERAL, SectionKind.CONTACT)]
     quotes = []
     if intent.prefer and wanted:
-        # The best passage first, then those that say what the question asks ("At the beginning: ...").
-        quotes = _ranked(ctx, exclude, k=1, part=Part.DIRECT, networks=scope, sections=wanted, free_text=True)
+        # The best passages first, then those that say what the question asks ("At the beginning: ...").
+        quotes = _ranked(ctx, exclude, k=PREFER_AFTER, part=Part.DIRECT, networks=scope,
+                          sections=wanted, free_text=True)
         quotes += _preferred(ctx, intent, exclude, scope, wanted)
     if wanted:
         quotes += _ranked(ctx, exclude, k=DIRECT_K - 1 - len(quotes), part=Part.DIRECT, networks=scope,
                           sections=wanted, free_text=True, new_first=[_pair(q) for q in quotes])
     if fact_sections:  # the facts answer it; context is practice, not more rows ("99086 Erfurt")
-        rest = [k for k in SectionKind if k not in (*fact_sections, SectionKind.GENERAL, SectionKind.CONTACT)]
+        rest = [k for k in SectionKind if k not in (*fact_sections, SectionKind.CONTACT)]
         return quotes + _context(ctx, exclude, shown, quotes, k=max(0, 3 - len(quotes)), networks=scope,
                                  sections=rest)
     if wanted:  # the intent's sections answer it; a little context, no general rows as filler
-        rest = [k for k in SectionKind if k not in (SectionKind.GENERAL, SectionKind.CONTACT)]
+        rest = [k for k in SectionKind if k not in (SectionKind.CONTACT,)]
         return quotes + _context(ctx, exclude, shown, quotes, k=max(1, DIRECT_K - len(quotes)), networks=scope,
                                  sections=rest)
     # A question about practice is answered by passages that say something, not by a bare row.
@@ -392,7 +397,7 @@ def _context(ctx: _Context, exclude: set[int], shown: set[int], answer: Sequence
     of other networks' or sections' passages before a further one of a pair the answer has."""
     seen = exclude | shown
     quotes = _ranked(ctx, seen, k=k, part=Part.DIRECT, networks=networks, sections=sections,
-                     new_first=[_pair(q) for q in answer])
+                     new_first=[_pair(q) for q in answer], no_bare=True)
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
 

@@ -106,6 +106,15 @@ def test_continues_previous_reads_any_text(text: str) -> None:
     assert not continues_previous("Thistle farming") and not continues_previous("Regular exchange")
 
 
+def test_context_after_facts_may_be_a_general_row_that_says_something(engine) -> None:
+    """"How do I reach the partners?": after the web addresses, who the partners are (a general
+    row that says something) is context; a bare value never is."""
+    answer = engine.chat("Wie erreiche ich die Partner in Halberstadt?")
+    context = answer.part(Part.DIRECT)
+    assert answer.part(Part.FACTS) and any(q.section == "general" and "Three NGOs" in q.text for q in context)
+    assert not [q.text for q in context if q.section in ("general", "contact") and len(q.text.split()) < 4]
+
+
 def test_founding_year_shows_every_conflicting_source(engine, corpus_dir: Path) -> None:
     answer = engine.chat("When was the Erfurt network founded?")
     facts = answer.part(Part.FACTS)
