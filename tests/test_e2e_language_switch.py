@@ -257,3 +257,32 @@ def test_an_earlier_answer_follows_a_language_switch_at_phone_width(
         summary.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / f"e2e-phone-switch-{first}-{second}.png"))
+
+
+LESSONS = {"de": "Was hat Halberstadt gelernt?", "en": "What did Halberstadt learn?",
+           "tr": "Halberstadt neler öğrendi?"}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_quotes_in_number_order_and_whole_at_phone_width(server: dict[str, object], lang: str) -> None:  # noqa: F811
+    """On a phone: a network's overview shows its quotes in number order (the description [1]
+    before the facts), and an entry that goes on from the one before is quoted with it."""
+    expect = playwright_api.expect
+    with _app_page(server, f"{lang}-XX", phone=True) as page:
+        _ask(page, "Halberstadt", 2)
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        expect(answer).to_contain_text(ui("quote_original", lang))
+        numbers = [int(text.strip("[]")) for text in answer.locator("strong").all_inner_texts()
+                   if text.startswith("[") and text.endswith("]") and text[1:-1].isdigit()]
+        assert numbers and numbers == sorted(numbers) and numbers[0] == 1, numbers
+        _ask(page, LESSONS[lang], 4)
+        lessons = page.get_by_test_id("stChatMessage").nth(3)
+        expect(lessons).to_contain_text(ui("quote_original", lang))
+        quotes = lessons.locator("blockquote").all_inner_texts()
+        assert any(q.startswith("Reaching the target group is sometimes difficult. This can often") for q in quotes)
+        assert not any(q.startswith("This can often") for q in quotes), quotes
+        box = page.locator("main").bounding_box()
+        assert box is None or box["width"] <= 390 + 1
+        assert page.get_by_test_id("stException").count() == 0
+        lessons.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"e2e-phone-lessons-{lang}.png"))
