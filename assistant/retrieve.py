@@ -245,10 +245,14 @@ def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> 
 PRUNE_UNITS = 100_000
 
 
-def _top(rows: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """The ``rows`` (sorted) of the ``k`` largest positive ``scores`` (unordered)."""
-    positive = scores > 0
-    rows, scores = rows[positive], scores[positive]
+def _top(rows: np.ndarray | None, scores: np.ndarray, k: int) -> np.ndarray:
+    """The ``rows`` (sorted; None: every row) of the ``k`` largest positive ``scores`` (unordered)."""
+    if rows is None:
+        rows = np.flatnonzero(scores > 0)
+        scores = scores[rows]
+    else:
+        positive = scores > 0
+        rows, scores = rows[positive], scores[positive]
     if len(rows) > k:
         rows = rows[np.argpartition(-scores, k - 1)[:k]]
     return rows
@@ -262,7 +266,7 @@ def _top_above(scores: np.ndarray, k: int, sample: np.ndarray) -> np.ndarray:
     sampled = scores[sample]
     bound = float(np.partition(sampled, len(sampled) - k)[len(sampled) - k]) if len(sampled) >= k else 0.0
     if bound <= 0:
-        return _top(np.arange(len(scores)), scores, k)
+        return _top(None, scores, k)
     above = np.flatnonzero(scores >= bound)
     return _top(above, scores[above], k)
 
@@ -285,7 +289,7 @@ def _bm25(index: SearchIndex, analysis: QueryAnalysis, config: RetrievalConfig,
     if k is None or not columns:
         return scaled, none
     if n <= PRUNE_UNITS:
-        return scaled, _top(np.arange(n), scaled, k)
+        return scaled, _top(None, scaled, k)
     rarest = sorted(columns, key=lambda column: len(column[0]))
     reach = np.cumsum([len(tagged) for tagged, _ in rarest])
     sample = np.unique(np.concatenate([tagged for tagged, _ in rarest[: int(np.searchsorted(reach, 2 * k)) + 1]]))
@@ -300,7 +304,7 @@ def _concept_top(index: SearchIndex, cols: np.ndarray, weights: np.ndarray, k: i
     lengths = postings.lengths(cols)
     if n <= PRUNE_UNITS or len(cols) > 12:
         share = np.bincount(postings.rows_of(cols), weights=np.repeat(weights, lengths), minlength=n)
-        return _top(np.arange(n), share, k)
+        return _top(None, share, k)
     # A large index: a unit's share depends only on which of the concepts it has, one bit each,
     # so the k-th share is found from how many units have each combination. (Of units tied
     # at the k-th share, the first rows are taken.)
