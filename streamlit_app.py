@@ -97,11 +97,16 @@ def uploader_css(lang: str) -> str:
             "font-size: 0.875rem; opacity: 0.7; }</style>")
 
 
+#: Hold the view at its top while Streamlit renders it (it keeps pinning the page to its
+#: bottom as content grows), until the user scrolls, touches or types, or 8 s have passed.
 SCROLL_TOP = """<script>
-(() => { let n = 0; const top = () => {
-  const scrolling = 'main, .stMain, [data-testid="stMain"], [data-testid="stAppViewContainer"], section.main';
-  for (const el of document.querySelectorAll(scrolling)) el.scrollTop = 0;
-  window.scrollTo(0, 0); if (++n < 20) setTimeout(top, 100); }; top(); })();
+(() => { let n = 0, held = true; const release = () => { held = false; };
+  for (const ev of ["wheel", "touchstart", "keydown", "mousedown"])
+    window.addEventListener(ev, release, {once: true, capture: true});
+  const top = () => { if (!held) return;
+    const scrolling = 'main, .stMain, [data-testid="stMain"], [data-testid="stAppViewContainer"], section.main';
+    for (const el of document.querySelectorAll(scrolling)) el.scrollTop = 0;
+    window.scrollTo(0, 0); if (++n < 80) setTimeout(top, 100); }; top(); })();
 </script>"""
 
 
@@ -715,7 +720,18 @@ def render_feedback(turn: Turn, lang: str) -> None:
             st.caption(ui("answer_time", lang, seconds=number(turn.seconds, lang)))
 
 
+def scroll_to_top_once(view: str) -> None:
+    """Open ``view`` at its top the first time it is shown after another view: Streamlit keeps
+    the page pinned to its bottom, where the chat box is, so a tab or the welcome page would
+    otherwise open at its end (on a phone without the title)."""
+    if ss.get("view_shown") != view:
+        ss.view_shown = view
+        # Named per view: the same script at the same place would not run again.
+        st.html(SCROLL_TOP.replace("<script>", f"<script>/* {view} */", 1), unsafe_allow_javascript=True)
+
+
 def render_welcome(lang: str) -> None:
+    scroll_to_top_once("welcome")
     st.markdown(f"### {ui('welcome_title', lang)}")
     st.markdown(ui("welcome_text", lang))
     st.markdown(f"**{ui('examples_title', lang)}**")
@@ -976,12 +992,16 @@ def main() -> None:
     chat_tab, networks_tab, compare_tab = st.tabs(tab_labels(lang), key=tab_key(lang), on_change="rerun")
     if chat_tab.open is not False:
         with chat_tab:
+            if ss.turns:
+                ss.view_shown = "chat"  # back in the chat, the newest answer (at the bottom) is what counts
             render_chat(lang)
     if networks_tab.open:
         with networks_tab:
+            scroll_to_top_once("networks")
             render_network(engine, lang)
     if compare_tab.open:
         with compare_tab:
+            scroll_to_top_once("compare")
             render_compare(engine, lang)
 
 

@@ -149,3 +149,41 @@ def test_a_long_pasted_text_is_answered_with_a_notice(server: dict[str, object])
             expect(messages.nth(1)).to_contain_text("Halberstadt")
         finally:
             browser.close()
+
+
+MAIN_SCROLL = "() => document.querySelector('main').scrollTop"
+
+
+def test_welcome_and_tabs_open_at_their_top(server: dict[str, object]) -> None:
+    """On a phone the welcome page shows its title first, and the Networks and Compare tabs
+    open at their top after a long answer, not pinned to the bottom where the chat box is."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=60_000)
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE",
+                                          is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            expect(page.get_by_text(ui("welcome_title", "de"))).to_be_visible()
+            page.wait_for_timeout(9000)
+            assert page.evaluate(MAIN_SCROLL) == 0
+            expect(page.get_by_text(ui("welcome_title", "de"))).to_be_in_viewport()
+
+            box.fill(GERMAN)
+            box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages).to_have_count(2)
+            for tab in (1, 2):  # Netzwerke, Vergleich
+                page.get_by_role("tab").nth(tab).click()
+                trace = []
+                for _ in range(12):  # past the 8 s the app holds a view at its top
+                    page.wait_for_timeout(800)
+                    trace.append(page.evaluate(MAIN_SCROLL))
+                assert page.evaluate(MAIN_SCROLL) == 0, (tab, trace)
+            expect(page.locator("main [data-testid=stMultiSelect]").first).to_be_in_viewport()
+        finally:
+            browser.close()
