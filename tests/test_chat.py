@@ -385,6 +385,12 @@ def test_intents_of_typical_questions() -> None:
     assert "evaluation" in analyse_intent("Wie viele Frauen haben eine Stelle gefunden?", "x").intents
     assert "evaluation" in analyse_intent("What were the results?", "x").intents
     assert "evaluation" not in analyse_intent("What is the network trying to achieve?", "x").intents
+    # who coordinates, with or without an article (a planner's short form)
+    for question in ("Wer koordiniert in Dortmund?", "Who coordinates Dortmund?", "Wer koordiniert das Netzwerk?",
+                     "Who runs the Erfurt network?", "Dortmund kim koordine ediyor?"):
+        assert "coordinator" in analyse_intent(question, "x").intents, question
+    for question in ("Wer koordinierte Aktionen braucht", "Who coordinated events best?"):
+        assert "coordinator" not in analyse_intent(question, "x").intents, question
 
 
 # --------------------------------------------------------------------------- saved conversations
