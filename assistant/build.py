@@ -508,10 +508,13 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
 
     def keep_cards(run: range) -> None:
         assert previous is not None
-        for old in run:
-            cards.append(previous.lookup.networks[old])
-            saved = json.loads(previous.names.raw(old))  # written by this code: no validation
-            name_parts[cards[-1].id] = (NameKeys.from_json(saved["keys"]), TextRoots.from_json(saved["roots"]))
+        for segment, local in previous.pieces(run):  # each segment's name keys read in one slice
+            lines = previous.names.parts[segment].raw_range(local.start, local.stop).splitlines()
+            first = int(previous.columns["segment_networks"][segment])
+            for old, line in zip(range(first + local.start, first + local.stop), lines, strict=True):
+                cards.append(previous.lookup.networks[old])
+                saved = json.loads(line)  # written by this code: no validation
+                name_parts[cards[-1].id] = (NameKeys.from_json(saved["keys"]), TextRoots.from_json(saved["roots"]))
 
     for segment in _plan(blocks, previous, settings.segment_units):
         if segment.link is not None:  # kept as it is: its files are linked, its columns copied

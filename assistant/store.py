@@ -787,8 +787,14 @@ def bm25_matrix(tokens: TokenColumns) -> tuple[np.ndarray, np.ndarray, np.ndarra
     column per token: ``data``, ``indices`` (unit rows) and ``indptr``."""
     n, n_vocab = len(tokens.offsets) - 1, len(tokens.vocabulary)
     lengths = np.diff(tokens.offsets)
-    docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    pairs, tf = np.unique(docs * n_vocab + tokens.ids.astype(np.int64), return_counts=True)
+    # (unit, token) keys, counted by sorting: a stable sort, because the keys are runs
+    # already (unit by unit), which it merges instead of sorting from scratch.
+    keys = np.repeat(np.arange(n, dtype=np.int64) * n_vocab, lengths) + tokens.ids
+    keys.sort(kind="stable")
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    pairs, tf = keys[starts], np.diff(np.append(starts, len(keys)))
     doc, token = pairs // n_vocab, pairs % n_vocab
     df = np.bincount(token, minlength=n_vocab)
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
@@ -796,8 +802,9 @@ def bm25_matrix(tokens: TokenColumns) -> tuple[np.ndarray, np.ndarray, np.ndarra
     tf32 = tf.astype(np.float32)
     norm = (BM25_K1 * ((1 - BM25_B) + BM25_B * lengths[doc] / average)).astype(np.float32)
     data = idf[token] * (tf32 / (norm + tf32))
-    order = np.lexsort((doc, token))
-    indptr = np.searchsorted(token[order], np.arange(n_vocab + 1)).astype(np.int64)
+    # By token, then unit: the pairs are in unit order, so a stable sort by token suffices.
+    order = np.argsort(token.astype(np.int32), kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
     return data[order].astype(np.float32), doc[order].astype(np.int32), indptr
 
 
