@@ -286,9 +286,17 @@ def build_files(
     documents, sheets, fresh, warnings = _read_corpus(settings, previous)
     blocks, group_warnings = _blocks(settings, sheets, fresh, previous)
     warnings += [str(w) for w in group_warnings]
+    # The documents' heads are needed for grouping only: written now and let go, so that
+    # they are not held while the rest of the index is built.
+    with writing(DOCUMENTS_FILE), (directory / DOCUMENTS_FILE).open("wb") as handle:
+        for record in documents:
+            handle.write(json_line(record))
+    del documents, sheets, fresh
+    if previous is not None:
+        previous.documents = {}
     progress("parse", 1, 1)
     embedded = _embed(blocks, encoder, previous, progress)
-    written = _write(directory, settings, blocks, documents, previous)
+    written = _write(directory, settings, blocks, previous)
     units = sum(_block_length(b, previous) for b in blocks)
     return BuildResult(written.search, len(blocks), units, embedded, units - embedded,
                        sum(b.code is None for b in blocks), warnings, written.segments, written.linked)
@@ -478,8 +486,7 @@ class _Written:
 
 
 def _write(  # noqa: C901 - one pass over the blocks writes every file
-    directory: Path, settings: Settings, blocks: list[Block], documents: list[DocumentRecord],
-    previous: Previous | None,
+    directory: Path, settings: Settings, blocks: list[Block], previous: Previous | None,
 ) -> _Written:
     concept_ids = tuple(CONCEPTS)
     network_ids = [b.id for b in blocks]
@@ -609,9 +616,6 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
         np.savez(handle, **derived)  # type: ignore[arg-type]
     with writing("bm25.*"):
         write_bm25(directory, tokens)
-    with writing(DOCUMENTS_FILE), (directory / DOCUMENTS_FILE).open("wb") as handle:
-        for record in documents:
-            handle.write(json_line(record))
     lookup_names = NetworkNames.from_parts([k for k, _ in name_parts.values()],
                                            {i: r for i, (_, r) in name_parts.items()})
     lookup = Lookup(tuple(cards), concept_ids, lookup_names.to_json(), {w: c for w, c in words.items() if c > 0})
