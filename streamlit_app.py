@@ -39,6 +39,7 @@ from assistant.notices import Notice, NoticeCode
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
 from assistant.recommend import BackgroundEngine, Engine, background_engine, load_engine
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
+from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
 from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.ui_text import LANGUAGE_NAMES_IN, document_kind, examples, issue_field, nt, number, quality_line, ui
@@ -226,6 +227,41 @@ def init_state() -> None:
     ss.feedback_given = {}
     ss.filters = {facet: [] for facet in FACETS}
     reset_weights()
+    restore_session()
+
+
+def restore_session() -> None:
+    """A reload of this page (a phone's pull-to-refresh) gets its conversation back: the page
+    keeps its session id in the address, the conversation is on disk under it."""
+    if "doc" in st.query_params:  # a source document opened in its own tab: no conversation
+        return
+    folder = Settings().sessions
+    prune_sessions(folder)
+    session_id = st.query_params.get("c")
+    saved = load_session(folder, session_id) if is_session_id(session_id) else None
+    if saved is not None and session_id is not None:
+        conversation, ui_lang = saved
+        ss.session_id = session_id
+        ss.turns = [Turn(answer=answer, weights=current_weights()) for answer in conversation.turns]
+        ss.profile = conversation.profile
+        if ui_lang in UI_LANGUAGES:
+            ss.ui_lang = ui_lang
+        ss.lang_locked = True
+        profile_to_widgets(ss.profile or SituationProfile())
+    st.query_params["c"] = ss.session_id
+    ss.session_saved = (tuple(t.id for t in ss.turns), ss.ui_lang)
+
+
+def persist_session() -> None:
+    """Write the conversation under the page's session id when it changed (see restore_session)."""
+    state = (tuple(t.id for t in ss.turns), ss.ui_lang)
+    if ss.get("session_saved") == state or "doc" in st.query_params:
+        return
+    try:
+        save_session(Settings().sessions, ss.session_id, [t.answer for t in ss.turns], ss.ui_lang)
+    except OSError as exc:  # the conversation still works; only a reload would lose it
+        log.warning("could not keep the conversation for a reload: %s", exc)
+    ss.session_saved = state
 
 
 def widget_key(name: str, lang: str) -> str:
@@ -1003,6 +1039,7 @@ def main() -> None:
         with compare_tab:
             scroll_to_top_once("compare")
             render_compare(engine, lang)
+    persist_session()
 
 
 main()

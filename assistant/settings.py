@@ -64,6 +64,11 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "feedback" / "feedback.jsonl",
         description="Append-only JSONL file of thumbs up/down on answers.",
     )
+    sessions: Path = Field(
+        default=PROJECT_ROOT / "sessions",
+        description="Folder of the app's open conversations (one file per browser session, kept 7 days), "
+        "so a page reload loses nothing.",
+    )
     max_query_chars: int = Field(default=DEFAULT_MAX_QUERY_CHARS, ge=1, description="Longer questions are truncated.")
     max_file_bytes: int = Field(
         default=DEFAULT_MAX_FILE_BYTES, ge=1, description="Corpus files larger than this are skipped."

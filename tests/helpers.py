@@ -86,8 +86,10 @@ def streamlit_server(env: Mapping[str, str], log: Path, *, flags: Iterable[str] 
         "--browser.gatherUsageStats", "false"), timeout: float = 60.0, app: Path = APP) -> Iterator[str]:
     """``streamlit run`` of ``app`` (default streamlit_app.py) on a free loopback port with
     ``env``; yields the base URL once healthy, and stops the server (its whole process
-    group) afterwards. ``flags`` go to ``streamlit run`` after the fixed headless ones."""
+    group) afterwards. ``flags`` go to ``streamlit run`` after the fixed headless ones.
+    Open conversations go next to ``log`` unless ``env`` says where (never the repository)."""
     port = free_port()
+    env = {"KOMPASS_SESSIONS": str(log.parent / "sessions"), **env}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",

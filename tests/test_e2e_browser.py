@@ -8,6 +8,7 @@ test-artifacts/e2e-chat.png and the measured timings to test-artifacts/e2e-timin
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,5 +186,50 @@ def test_welcome_and_tabs_open_at_their_top(server: dict[str, object]) -> None:
                     trace.append(page.evaluate(MAIN_SCROLL))
                 assert page.evaluate(MAIN_SCROLL) == 0, (tab, trace)
             expect(page.locator("main [data-testid=stMultiSelect]").first).to_be_in_viewport()
+        finally:
+            browser.close()
+
+
+def test_a_reload_keeps_the_conversation(server: dict[str, object]) -> None:
+    """A phone's pull-to-refresh (a page reload) keeps the conversation and its language;
+    "New conversation" then a reload starts afresh."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=60_000)
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE",
+                                          is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            box.fill("Gönüllülerimiz sürekli bırakıyor, ne yapmalıyız?")
+            box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages).to_have_count(2)
+            summary = messages.nth(1).inner_text().split("\n\n")[1]  # after the avatar's icon name
+            assert summary.startswith(ui("summary_title", "tr")), summary
+            quotes = messages.nth(1).locator("blockquote").all_inner_texts()
+            expect(page).to_have_url(re.compile(r"[?&]c=[0-9a-f]{32}"))
+
+            page.reload()
+            expect(messages).to_have_count(2)
+            expect(messages.nth(1)).to_contain_text(summary)
+            assert messages.nth(1).locator("blockquote").all_inner_texts() == quotes
+            expect(box).to_have_attribute("placeholder", ui("chat_placeholder", "tr"))  # still Turkish
+
+            sidebar = page.get_by_test_id("stSidebar")  # collapsed at phone width
+            if sidebar.get_attribute("data-collapsed") == "true":
+                page.get_by_test_id("stExpandSidebarButton").click()
+            expect(sidebar).to_have_attribute("data-collapsed", "false")
+            page.wait_for_timeout(500)  # the sidebar slides in
+            page.get_by_role("button", name=ui("new_conversation", "tr")).click()
+            expect(messages).to_have_count(0)
+            page.wait_for_timeout(500)
+            page.reload()
+            expect(box).to_be_visible()
+            expect(page.get_by_text(ui("welcome_title", "de"))).to_be_visible()  # afresh: the browser's language
+            expect(messages).to_have_count(0)
         finally:
             browser.close()
