@@ -10,13 +10,6 @@ Text from sheets and users only ever reaches Markdown through ``escape_markdown`
 
 from __future__ import annotations
 
-from assistant.startup import manifest_version, start_engine_loading
-
-# Before the page's own imports: the engine (the pipeline's imports, the model, the index,
-# the first-use work) loads on a thread from here on, while this thread imports the rest
-# and shows the chat input.
-start_engine_loading()
-
 import logging
 import time
 import uuid
@@ -42,6 +35,7 @@ from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, c
 from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
 from assistant.settings import Settings, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
+from assistant.startup import manifest_version
 from assistant.ui_text import LANGUAGE_NAMES_IN, document_kind, examples, issue_field, nt, number, quality_line, ui
 from assistant.views.handout import conversation_html
 from assistant.views.markdown import blockquote, conversation_markdown, fact_markdown
@@ -144,8 +138,7 @@ BADGE_COLORS = {Mark.MATCH: "green", Mark.PARTIAL: "orange", Mark.MISMATCH: "red
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_engine(manifest_version: str, index_dir: str, corpus_dir: str, model: str) -> BackgroundEngine:
-    """The engine of this index version, loading on a background thread (once per process:
-    the one the app's first lines started, if they did)."""
+    """The engine of this index version, loading on a background thread (once per process)."""
     return background_engine(load_settings(index=Path(index_dir), corpus=Path(corpus_dir), model=model),
                              manifest_version)
 

@@ -262,8 +262,8 @@ _KEPT_VERSIONS = 4
 
 def background_engine(settings: Settings, version: str) -> BackgroundEngine:
     """The :class:`BackgroundEngine` of ``settings`` and index ``version`` (the manifest's
-    hash), one per process: whoever asks first starts it (the app's first lines, through
-    :mod:`assistant.startup`, or its page), later callers get the same one."""
+    hash), one per process: whoever asks first starts it, later callers (other sessions of
+    the app) get the same one."""
     key = (str(settings.index), str(settings.corpus), settings.model, version)
     with _engines_lock:
         loading = _loading.get(key)

@@ -1,16 +1,15 @@
-"""Start loading the engine first thing, before a shell imports its own modules.
+"""What starting a shell needs before the pipeline is imported: the index version the app
+caches its engine by, and the embedding model's load on a thread of its own (beside the
+index's). This module imports nothing heavy itself.
 
-The app calls :func:`start_engine_loading` before its other imports. A thread then imports
-the pipeline (the concept matchers, bm25s, faiss, the model code), loads the settings, the
-index and the model and does the first-use work (:class:`assistant.recommend.BackgroundEngine`),
-while the main thread imports the page's modules and shows the chat input: a question
-typed at once waits for less. This module imports nothing heavy itself.
+(Starting the whole engine's load on the app script's first line, before the page's imports,
+was measured and dropped: the load is mostly CPU-bound Python under one GIL, so on two cores
+it delayed the chat input by up to 3 s and did not bring the first answer forward.)
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import threading
 from pathlib import Path
@@ -43,27 +42,3 @@ def preload_encoder(settings: Settings) -> None:
             load_encoder(settings)
 
     threading.Thread(target=load, name="encoder-preload", daemon=True).start()
-
-
-def _load() -> None:
-    try:
-        from assistant.settings import load_settings
-
-        settings = load_settings()
-        preload_encoder(settings)  # first: the pipeline's imports below take a while
-        version = manifest_version(settings.index)
-        if not version:  # no index yet: the app builds it where the user sees the progress
-            return
-        from assistant.recommend import background_engine
-
-        background_engine(settings, version)
-    except Exception:  # noqa: BLE001, S110 - the app meets the same problem when it asks, and says it
-        pass
-
-
-@functools.cache
-def start_engine_loading() -> threading.Thread:
-    """Once per process: load the engine of the current settings on a thread."""
-    thread = threading.Thread(target=_load, name="engine-start", daemon=True)
-    thread.start()
-    return thread

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import recommend, startup
 from assistant.index import IndexRefused
 from assistant.recommend import BackgroundEngine, background_engine
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings
 
 
 def test_the_engine_loads_in_the_background_and_answers(seed_settings: Settings) -> None:
@@ -36,19 +35,3 @@ def test_one_background_engine_per_settings_and_index_version(seed_settings: Set
     assert other is not first
     assert first.wait(timeout=300).ask("Wie gewinnen wir Ehrenamtliche?").results
     assert other.wait(timeout=300) is first.wait()  # the same index files: load_engine's one engine
-
-
-def test_the_app_starts_loading_once_per_process(seed_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KOMPASS_INDEX", str(seed_settings.index))
-    monkeypatch.setenv("KOMPASS_CORPUS", str(seed_settings.corpus))
-    startup.start_engine_loading.cache_clear()
-    thread = startup.start_engine_loading()
-    assert startup.start_engine_loading() is thread
-    thread.join(timeout=60)
-    version = startup.manifest_version(seed_settings.index)
-    assert version
-    settings = load_settings()
-    started = recommend._loading.get((str(settings.index), str(settings.corpus), settings.model, version))
-    assert started is not None  # the thread asked for the engine of the current settings
-    assert background_engine(settings, version) is started  # what the page asks for: the one started
-    assert started.wait(timeout=300).ask("Finanzierung?").results
