@@ -56,6 +56,7 @@ from assistant.concepts import VOCABULARY_SHA256
 from assistant.embedding import Encoder
 from assistant.models import Network
 from assistant.profile import NetworkProfile
+from assistant.segments import SegmentedVectors, segmented_rows
 from assistant.settings import Settings
 from assistant.storage import fsync_dir
 from assistant.store import (
@@ -75,7 +76,6 @@ from assistant.store import (
     Manifest,
     NetworkCard,
     SearchSpec,
-    SegmentedVectors,
     Unit,
     UnitArrays,
     _library_versions,
@@ -87,7 +87,6 @@ from assistant.store import (
     corpus_state,
     load_bm25,
     segment_file,
-    segmented_rows,
 )
 from assistant.units import EMBED_FIELD_NAMES, EMBED_SECTION_NAMES, embed_text  # re-exported: the frozen names
 

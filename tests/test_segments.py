@@ -27,8 +27,9 @@ from assistant.index import (
 )
 from assistant.recommend import load_engine
 from assistant.retrieve import RetrievalConfig
+from assistant.segments import SegmentedVectors
 from assistant.settings import Settings
-from assistant.store import SegmentedVectors, _sha256_file, segment_files
+from assistant.store import _sha256_file, segment_files
 from tests.test_index_and_ask import NEW_SHEET
 
 pytestmark = pytest.mark.heavy  # real index builds and the engine
@@ -173,7 +174,7 @@ def test_an_ivf_rebuild_from_the_previous_lists_equals_adding_every_vector_again
         corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rebuild of an IVF index starts from the previous one (rows that went removed, the others
     renumbered, only new rows' vectors added): the same lists and codes as adding them all."""
-    import assistant.build as build
+    import assistant.vectors as vectors
 
     settings = Settings(corpus=corpus_copy, index=tmp_path / "kept", segment_units=SEGMENT_UNITS, ivf_min_units=1)
     build_index(settings)
@@ -182,11 +183,11 @@ def test_an_ivf_rebuild_from_the_previous_lists_equals_adding_every_vector_again
     shutil.copytree(settings.index, again.index)  # copy2: sizes and times kept, the copy is as recorded
     _change(corpus_copy)
     started: list[object] = []
-    real = build._previous_ivf
-    monkeypatch.setattr(build, "_previous_ivf", lambda *args: started.append(real(*args)) or started[-1])
+    real = vectors._previous_ivf
+    monkeypatch.setattr(vectors, "_previous_ivf", lambda *args: started.append(real(*args)) or started[-1])
     build_index(settings)
     assert started and started[0] is not None  # it did start from the previous lists
-    monkeypatch.setattr(build, "_previous_ivf", lambda *args: None)
+    monkeypatch.setattr(vectors, "_previous_ivf", lambda *args: None)
     build_index(again)
     kept, added = load_index(settings), load_index(again)
     assert kept.manifest.search == added.manifest.search and kept.manifest.search.kind == "ivf"

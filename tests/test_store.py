@@ -26,8 +26,9 @@ from assistant.index import (
     read_manifest,
     segment_file,
 )
+from assistant.segments import SegmentedRows
 from assistant.settings import Settings
-from assistant.store import LazyRows, Postings, SegmentedRows, TokenColumns, Translations, Unit, bm25_matrix
+from assistant.store import LazyRows, Postings, TokenColumns, Translations, Unit, bm25_matrix
 from assistant.tokenize import tokenize
 from assistant.units import unit_tokens
 
