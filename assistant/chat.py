@@ -491,7 +491,7 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
                      for nid in dict.fromkeys(q.network_id for q in facts)]
     else:
         sentences = _fact_sentences(facts, lang)
-    sentences += _direct_sentences(answer, asked, bool(facts), lang)
+    sentences += _direct_sentences(answer, asked, bool(facts), lang, after=bool(sentences))
     if answer.situation and answer.networks:
         best = answer.networks[0]
         if best.score >= CLOSE_NETWORK:
@@ -524,8 +524,9 @@ def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | Non
     return compose_summary(answer, lang, weights) if answer.asked is not None else None
 
 
-def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str) -> list[str]:
-    """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context."""
+def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool) -> list[str]:
+    """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context
+    (``after``: the short answer already said something, e.g. the facts)."""
     direct = answer.part(Part.DIRECT)
     if not direct:
         return []
@@ -537,8 +538,9 @@ def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang
         on_topic = []
     sentences = [t(key, lang, refs=_by_network(on_topic))] if on_topic else []
     others = [q for q in direct if q not in on_topic]
-    if others:
-        sentences.append(t("summary_also", lang, refs=_by_network(others)))
+    if others:  # "Also relevant" only after a main clause, never as the first words
+        key = "summary_also" if sentences or after else "summary_direct"
+        sentences.append(t(key, lang, refs=_by_network(others)))
     return sentences
 
 
@@ -699,8 +701,10 @@ def chat_turn(
         "named": named, "situation": situation, "answer": quotes, "networks": matches,
         "networks_repeated": bool(matches) and _same_networks(matches, previous_networks),
         "earlier": earlier, "profile": profile,
+        # Every intent's sections: ranking put them first or not, but where they answer, the
+        # short answer says so ("On transfer to other towns: Erfurt [1]"), named network or not.
         "asked": AskedFor(overview=intent.overview, facts=bool(intent.facts), sections=[
-            s.value for s in dict.fromkeys((*intent.sections, *(intent.soft_sections if named else ())))]),
+            s.value for s in dict.fromkeys((*intent.sections, *intent.soft_sections))]),
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})

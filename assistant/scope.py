@@ -40,6 +40,12 @@ class ScopeDecision:
     signals: ScopeSignals
 
 
+#: Intents that ask for what the fact sheets record, whatever else the question says: "Welche
+#: Erfolgsfaktoren gibt es?" is about the networks in this app. (Not the challenges intent: its
+#: "problem" is any problem, a printer's too.)
+SHEET_INTENTS = frozenset({"intent_success", "intent_transfer", "intent_results"})
+
+
 def _by_words(signals: ScopeSignals) -> tuple[bool, str] | None:
     """The decision the words of the question make alone, if they make one."""
     if signals.bare_name:
@@ -52,6 +58,8 @@ def _by_words(signals: ScopeSignals) -> tuple[bool, str] | None:
         return True, "integration work in general"
     if signals.named and signals.intents:
         return True, "asks about a named network"
+    if SHEET_INTENTS.intersection(signals.intents):
+        return True, "asks what the sheets record"
     return None
 
 

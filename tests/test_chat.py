@@ -179,6 +179,16 @@ def test_a_city_name_alone_is_not_in_scope_for_other_topics(engine) -> None:
     assert engine.chat("Halberstadt nasıl çalışıyor?").matched
 
 
+def test_a_short_question_for_what_the_sheets_record_is_in_scope(engine) -> None:
+    """"Welche Erfolgsfaktoren gibt es?" is about the networks in this app (it was rejected as
+    far from every sheet); a printer's problem still is not."""
+    for question in ("Welche Erfolgsfaktoren gibt es?", "What are the success factors?", "Was hat gut funktioniert?",
+                     "Which models are transferable?", "What were the results?"):
+        answer = engine.chat(question)
+        assert answer.matched and answer.answer, question
+    assert not engine.chat("Mein Drucker hat ein Problem, was tun?").matched
+
+
 def test_where_to_start_shows_the_lessons_of_the_beginning(engine) -> None:
     answer = engine.chat("Womit fangen wir an?")
     assert answer.matched and "start" in answer.intents
@@ -503,3 +513,28 @@ def test_cli_chat_json_contract(seed_settings) -> None:  # noqa: ANN001
     fresh = subprocess.run([sys.executable, "-m", "assistant", "chat", "--fresh", "Halberstadt"], env=env,
                            capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert fresh.returncode == 0 and "Halberstadt" in fresh.stdout and "[1]" in fresh.stdout
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Which models are transferable?", "en"),
+    ("Welche Modelle lassen sich auf andere Kommunen übertragen?", "de"),
+    ("Hangi modeller başka şehirlere aktarılabilir?", "tr"),
+])
+def test_a_transfer_question_is_answered_as_one_without_a_named_network(engine, question: str, lang: str) -> None:
+    """The transferability passages ranked first are named as the answer, not as "Also relevant"
+    (tester finding T3: the short answer had no main clause)."""
+    answer = engine.chat(question)
+    assert answer.summary is not None
+    transfer = t("summary_transfer", lang, refs="X").split("X")[0]
+    assert answer.summary.startswith(transfer), answer.summary
+    assert {q.section for q in answer.part(Part.DIRECT)[:2]} == {"impact"}
+
+
+def test_no_short_answer_opens_with_also_relevant(engine) -> None:
+    also = {lang: t("summary_also", lang, refs="X").split("X")[0] for lang in ("de", "en", "tr")}
+    for question in ("Which models are transferable?", "Hangi modeller başka şehirlere aktarılabilir?",
+                     "Wer koordiniert in Dortmund?", "Finanzierung?", "Was hat Halberstadt gelernt?",
+                     "Welche Erfolgsfaktoren gibt es?", "How do networks communicate internally?"):
+        answer = engine.chat(question)
+        assert answer.summary is not None
+        assert not answer.summary.startswith(also[answer.ui_language]), (question, answer.summary)
