@@ -33,7 +33,7 @@ from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, 
 from assistant.recommend import BackgroundEngine, Engine, background_engine, load_engine
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings, SettingsError, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.startup import manifest_version
 from assistant.ui_text import LANGUAGE_NAMES_IN, document_kind, examples, issue_field, nt, number, quality_line, ui
@@ -223,12 +223,22 @@ def init_state() -> None:
     restore_session()
 
 
+def sessions_folder() -> Path | None:
+    """Where open conversations are kept; None while a setting is unusable (the page says which)."""
+    try:
+        return load_settings().sessions
+    except SettingsError:
+        return None
+
+
 def restore_session() -> None:
     """A reload of this page (a phone's pull-to-refresh) gets its conversation back: the page
     keeps its session id in the address, the conversation is on disk under it."""
     if "doc" in st.query_params:  # a source document opened in its own tab: no conversation
         return
-    folder = Settings().sessions
+    folder = sessions_folder()
+    if folder is None:
+        return
     prune_sessions(folder)
     session_id = st.query_params.get("c")
     saved = load_session(folder, session_id) if is_session_id(session_id) else None
@@ -248,10 +258,11 @@ def restore_session() -> None:
 def persist_session() -> None:
     """Write the conversation under the page's session id when it changed (see restore_session)."""
     state = (tuple(t.id for t in ss.turns), ss.ui_lang)
-    if ss.get("session_saved") == state or "doc" in st.query_params:
+    folder = sessions_folder()
+    if ss.get("session_saved") == state or "doc" in st.query_params or folder is None:
         return
     try:
-        save_session(Settings().sessions, ss.session_id, [t.answer for t in ss.turns], ss.ui_lang)
+        save_session(folder, ss.session_id, [t.answer for t in ss.turns], ss.ui_lang)
     except OSError as exc:  # the conversation still works; only a reload would lose it
         log.warning("could not keep the conversation for a reload: %s", exc)
     ss.session_saved = state

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import assistant.retrieve as retrieve_module
+import assistant.candidates as candidates_module
 from assistant.evaluate import NOT_LANGUAGES, Query, load_queries, run_queries, summarise
 from assistant.index import SearchIndex, build_index, load_index
 from assistant.retrieve import RetrievalConfig, analyse_query, candidate_rows, rank, score_query, score_rows
@@ -98,12 +98,12 @@ def test_large_index_top_k_selects_what_a_pass_over_every_unit_does(
     pruned = 0
     for query in dev_queries:
         analysis = analyse_query(index, encoder, query.query)
-        topic = retrieve_module._topic_concepts(analysis.concepts)
+        topic = candidates_module.topic_concepts(analysis.concepts)
         for k in (3, 10, 40):
-            monkeypatch.setattr(retrieve_module, "PRUNE_UNITS", n)
-            every, every_top = retrieve_module._bm25(index, analysis, config, k)
-            monkeypatch.setattr(retrieve_module, "PRUNE_UNITS", 0)
-            scores, top = retrieve_module._bm25(index, analysis, config, k)
+            monkeypatch.setattr(candidates_module, "PRUNE_UNITS", n)
+            every, every_top = candidates_module._bm25(index, analysis, config, k)
+            monkeypatch.setattr(candidates_module, "PRUNE_UNITS", 0)
+            scores, top = candidates_module._bm25(index, analysis, config, k)
             bm25s = index.bm25_scores(list(analysis.tokens))
             np.testing.assert_array_equal(scores, bm25s / bm25s.max() if bm25s.max() > 0 else bm25s)
             np.testing.assert_array_equal(scores, every)
@@ -111,13 +111,13 @@ def test_large_index_top_k_selects_what_a_pass_over_every_unit_does(
             np.testing.assert_array_equal(np.sort(every[top]), np.sort(every[every_top]))
             if not topic:
                 continue
-            cols, weights = retrieve_module._topic_columns(index, topic, config)
+            cols, weights = candidates_module.topic_columns(index, topic, config)
             share = np.bincount(arrays.concept_rows.rows_of(cols),
                                 weights=np.repeat(weights, arrays.concept_rows.lengths(cols)), minlength=n)
-            monkeypatch.setattr(retrieve_module, "PRUNE_UNITS", n)
-            every_concepts = retrieve_module._concept_top(index, cols, weights, k)
-            monkeypatch.setattr(retrieve_module, "PRUNE_UNITS", 0)
-            concepts = retrieve_module._concept_top(index, cols, weights, k)
+            monkeypatch.setattr(candidates_module, "PRUNE_UNITS", n)
+            every_concepts = candidates_module._concept_top(index, cols, weights, k)
+            monkeypatch.setattr(candidates_module, "PRUNE_UNITS", 0)
+            concepts = candidates_module._concept_top(index, cols, weights, k)
             assert len(np.unique(concepts)) == len(concepts)
             np.testing.assert_array_equal(np.sort(share[concepts]), np.sort(share[every_concepts]))
             pruned += int(len(concepts) == k and np.sum(share > 0) > k)

@@ -1,0 +1,87 @@
+"""What one question is to the retrieve stage: its analysis and the weights it is scored with.
+
+Shared by candidate selection (:mod:`assistant.candidates`) and scoring
+(:mod:`assistant.retrieve`), which re-exports everything here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.concepts import CONCEPTS
+
+#: Concept kinds that say what a question asks for or that it is in the field at all,
+#: not what it is about: they never rank units.
+NON_TOPIC_KINDS = frozenset({"intent", "domain", "off_topic"})
+
+
+def topic_concepts(concepts: frozenset[str] | set[str] | tuple[str, ...]) -> set[str]:
+    """The concepts that say what a question is about (not what it asks for)."""
+    return {c for c in concepts if c in CONCEPTS and CONCEPTS[c].kind not in NON_TOPIC_KINDS}
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    """Fusion weights; defaults are the best measured on eval/dev_queries.jsonl."""
+
+    dense: float = 1.0
+    bm25: float = 0.2
+    concepts: float = 0.4
+    intent: float = 0.2
+    network_diversity: float = 0.0  # per pair already shown from the same network (unnamed questions)
+    problem_intent: float = 0.2  # a question naming a typical problem lifts the challenges sections
+    bare_name_overview: float = 1.0  # further lift of the overview for a question that is only a name
+    section_prior: float = 0.1  # lift of the sections whose centroid the question is closest to
+    section_temperature: float = 0.02
+    #: A small lift of every network's overview (its short description), whatever the
+    #: question: it answers more questions than any single row. Measured on the tune split
+    #: and the seed dev sets (docs/retrieval.md); lifts for other sections did not transfer.
+    overview: float = 0.05
+    concept_length: float = 0.0  # concept score divided by (unit's topic tags) ** this
+    network: float = 0.5
+    named: float = 1.0  # the question names a network ("in Halberstadt", "Dortmunder")
+    section_to_items: float = 0.8
+    #: Rows taken from each of dense search, BM25 and the concept tags; their union (closed
+    #: over sections) is what gets fused. None: fuse every unit (the exhaustive reference).
+    candidates: int | None = 300
+    #: The leading networks among the candidates are then scored whole (all their units).
+    candidate_networks: int = 5
+    min_dense: float = 0.30  # scope: least cosine (names masked) of a question with no other signal
+    scope_rules: bool = True  # the word signals of the scope decision (off: cosine only, for the ablation)
+    facts_penalty: float = 0.2  # general/contact facts, unless the question asks for facts
+    concept_idf: bool = True
+    fusion: str = "weighted"  # "weighted" sum of scores, or "rrf" (reciprocal rank fusion)
+    concept_section: float = 0.0  # section prior learnt from where concepts occur in the corpus
+    pair_rank: bool = True
+    pair_second: float = 0.0
+    use_dense: bool = True
+    use_bm25: bool = True
+    use_concepts: bool = True
+    typos: bool = True  # correct misspelt question words against corpus, vocabulary and lexicon
+
+
+BM25_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0,
+                            dense=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0, bm25=1.0,
+                            use_dense=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
+DENSE_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0,
+                             dense=1.0, bm25=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0,
+                             use_bm25=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
+
+
+@dataclass(frozen=True)
+class QueryAnalysis:
+    """Everything derived from the question alone, computed once per question (or chat turn)."""
+
+    query: str  # as given, cut to what is read at all (text.bound_question)
+    cleaned: str  # normalised and cut to ``max_chars``
+    truncated: bool
+    language: str
+    concepts: frozenset[str]
+    tokens: tuple[str, ...]  # stemmed words plus concept tokens (BM25)
+    vector: np.ndarray  # the question's embedding (zeros when dense scoring is off)
+    named: frozenset[str]  # ids of the networks the question names
+    corrected: str = ""  # the cleaned question with typos corrected: what was matched
+    corrections: tuple[tuple[str, str], ...] = ()  # (as written, as corrected)
+    bare_name: bool = False  # nothing but a network's name ("Rheinfeld", "Was ist mit Erfurt?")
