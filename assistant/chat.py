@@ -584,12 +584,15 @@ def _within(inner: Quote, outer: Quote) -> bool:
 def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     """Each passage once: a quote inside another one of the answer (an entry, and the same
     entry joined with the one it goes on from) is shown as the longer one, where the first
-    of them stood."""
+    of them stood. A fact stays a fact: it is a field's value, never merged into a passage."""
     out: list[Quote] = []
     for quote in quotes:
-        if any(_within(quote, shown) for shown in out):
+        if quote.part is Part.FACTS:
+            out.append(quote)
             continue
-        inner = [i for i, shown in enumerate(out) if _within(shown, quote)]
+        if any(_within(quote, shown) for shown in out if shown.part is not Part.FACTS):
+            continue
+        inner = [i for i, shown in enumerate(out) if shown.part is not Part.FACTS and _within(shown, quote)]
         if inner:
             out[inner[0]] = quote.model_copy(update={"part": out[inner[0]].part})
             out = [shown for i, shown in enumerate(out) if i not in inner[1:]]

@@ -538,3 +538,14 @@ def test_no_short_answer_opens_with_also_relevant(engine) -> None:
         answer = engine.chat(question)
         assert answer.summary is not None
         assert not answer.summary.startswith(also[answer.ui_language]), (question, answer.summary)
+
+
+def test_a_pasted_self_description_keeps_facts_and_passages_apart(engine, corpus_dir: Path) -> None:
+    """A planner pastes a network's own description (tester finding T13): a passage that holds
+    a fact's span stays a passage, every fact has its field, the short answer quotes nothing long."""
+    text = read_source_text(corpus_dir, "erfurt.de.txt")[:2000]
+    answer = engine.chat(text)
+    facts = answer.part(Part.FACTS)
+    assert facts and all(q.fact for q in facts)
+    assert answer.summary is not None and len(answer.summary) < 600, answer.summary
+    assert_verbatim(answer, corpus_dir)
