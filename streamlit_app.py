@@ -460,6 +460,7 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
         ss.turns[-1] = turn
     else:
         ss.turns.append(turn)
+    ss.show_turn = turn.id
     ss.profile = answer.profile
     ss.profile_edited = False
     profile_to_widgets(answer.profile)
@@ -785,11 +786,35 @@ def render_welcome(lang: str) -> None:
                       icon=":material/send:")
 
 
+def show_new_turn() -> None:
+    """Bring the question just answered to the top of the screen, its answer below it. Once
+    a view was held at its top (scroll_to_top_once), Streamlit no longer follows the page's
+    end, and on a phone a new answer would start screens below what the user sees."""
+    turn_id = ss.pop("show_turn", None)
+    if turn_id is None:
+        return
+    position = next((i for i, turn in enumerate(ss.turns) if turn.id == turn_id), None)
+    if position is None:
+        return
+    # Held there while Streamlit renders the answer (it would follow the page's end again),
+    # until the user scrolls, touches or types, or 3 s have passed.
+    st.html(f"""<script>/* {turn_id} */
+(() => {{ let n = 0, held = true; const release = () => {{ held = false; }};
+  for (const ev of ["wheel", "touchstart", "keydown", "mousedown"])
+    window.addEventListener(ev, release, {{once: true, capture: true}});
+  const show = () => {{ if (!held) return;
+    const messages = document.querySelectorAll('[data-testid="stChatMessage"]');
+    if (messages.length > {2 * position + 1}) messages[{2 * position}].scrollIntoView({{block: "start"}});
+    if (++n < 30) setTimeout(show, 100); }}; show(); }})();
+</script>""", unsafe_allow_javascript=True)
+
+
 def render_chat(lang: str) -> None:
     if not ss.turns:
         render_welcome(lang)
     for i, turn in enumerate(ss.turns):
         render_turn(turn, i == len(ss.turns) - 1, lang)
+    show_new_turn()
     notice = ss.pop("notice", None)
     if notice:
         st.warning(md(notice))

@@ -233,3 +233,30 @@ def test_a_reload_keeps_the_conversation(server: dict[str, object]) -> None:
             expect(messages).to_have_count(0)
         finally:
             browser.close()
+
+
+def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object]) -> None:
+    """After every question the page shows it and the start of its answer: the welcome was
+    held at its top, so Streamlit no longer follows the page's end by itself (a regression a
+    browser walk-through found: answers 2 and 3 started screens below what a phone showed)."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=60_000)
+    questions = [GERMAN, "Finanzierung?", "Wer koordiniert in Dortmund?"]
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE",
+                                          is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            messages = page.get_by_test_id("stChatMessage")
+            for n, question in enumerate(questions, 1):
+                box.fill(question)
+                box.press("Enter")
+                expect(messages).to_have_count(2 * n)
+                expect(messages.nth(2 * n - 2)).to_be_in_viewport()
+                expect(messages.nth(2 * n - 1)).to_be_in_viewport()
+        finally:
+            browser.close()
