@@ -549,3 +549,21 @@ def test_a_pasted_self_description_keeps_facts_and_passages_apart(engine, corpus
     assert facts and all(q.fact for q in facts)
     assert answer.summary is not None and len(answer.summary) < 600, answer.summary
     assert_verbatim(answer, corpus_dir)
+
+
+def test_text_similarity_is_the_mean_of_each_networks_best_units(engine) -> None:
+    """Computed for hundreds of networks at once; bit for bit the float32 mean of each
+    network's best TEXT_TOP cosines among the candidates."""
+    import numpy as np
+
+    from assistant.retrieve import analyse_query, score_query
+    from assistant.similarity import TEXT_TOP, text_similarity
+
+    index = engine.index
+    for question in ("Wir sind eine Kleinstadt, keiner koordiniert.", "volunteers keep quitting", "Finanzierung?"):
+        scored = score_query(index, engine.encoder, analyse_query(index, engine.encoder, question))
+        expected = {}
+        for code in np.unique(index.arrays.network[scored.rows]):
+            mine = np.sort(scored.dense[index.arrays.network[scored.rows] == code])[::-1][:TEXT_TOP]
+            expected[index.arrays.network_ids[int(code)]] = float(np.clip(mine.mean(), 0.0, 1.0))
+        assert text_similarity(index, scored.rows, scored.dense) == expected
