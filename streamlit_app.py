@@ -22,7 +22,7 @@ import streamlit as st
 
 from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
 from assistant.concepts import concepts_of_kind
-from assistant.corpus import read_source_text
+from assistant.corpus import SUPPORTED_SUFFIXES, read_source_text
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
@@ -223,6 +223,13 @@ def init_state() -> None:
     restore_session()
 
 
+def corpus_folder() -> str:
+    try:
+        return str(load_settings().corpus)
+    except SettingsError:
+        return "corpus/"
+
+
 def sessions_folder() -> Path | None:
     """Where open conversations are kept; None while a setting is unusable (the page says which)."""
     try:
@@ -411,7 +418,9 @@ def load_saved_conversation() -> None:
     try:
         conversation = load_conversation(upload.getvalue())
     except ConversationLoadError as exc:
-        reason = ui(f"conversation_error_{exc.code}", ss.ui_lang)
+        sheet = exc.code == "none" and Path(upload.name).suffix.lower() in SUPPORTED_SUFFIXES
+        reason = (ui("conversation_error_sheet", ss.ui_lang, corpus=corpus_folder()) if sheet
+                  else ui(f"conversation_error_{exc.code}", ss.ui_lang))
         ss.notice = ui("conversation_load_failed", ss.ui_lang, error=reason)
         return
     ss.turns = [Turn(answer=answer, weights=current_weights()) for answer in conversation.turns]
@@ -547,7 +556,9 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
                        icon=":material/save:", disabled=disabled, help=hint, on_click="ignore",
                        width="stretch")
     st.html(uploader_css(lang))
-    st.file_uploader(ui("conversation_open", lang), type=["json", "md"], key="conversation_file",
+    # No type filter: Streamlit would refuse other files in English; load_saved_conversation
+    # says in the interface's language what a file is and where a fact sheet goes.
+    st.file_uploader(ui("conversation_open", lang), key="conversation_file",
                      on_change=load_saved_conversation, max_upload_size=MAX_SAVED_MB,
                      help=ui("conversation_open_help", lang, mb=MAX_SAVED_MB))
     st.button(ui("rerun_last", lang), key="rerun_last", on_click=ask_again, disabled=disabled,

@@ -260,3 +260,31 @@ def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object
                 expect(messages.nth(2 * n - 1)).to_be_in_viewport()
         finally:
             browser.close()
+
+
+def test_a_fact_sheet_dropped_on_the_uploader_gets_a_german_hint(server: dict[str, object], tmp_path: Path) -> None:
+    """The one uploader opens saved conversations; a fact sheet dropped there is told, in the
+    interface's language, where sheets go (it was Streamlit's English 'text/plain files are
+    not allowed'), and the conversation is kept."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=60_000)
+    sheet = tmp_path / "halberstadt.en.txt"
+    sheet.write_text((ROOT / "corpus" / "halberstadt.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE").new_page()
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible()
+            box.fill("Finanzierung?")
+            box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages).to_have_count(2)
+            page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(sheet))
+            hint = ui("conversation_error_sheet", "de", corpus="X").split("(")[0]
+            expect(page.get_by_text(hint, exact=False)).to_be_visible()
+            assert "not allowed" not in page.inner_text("body")
+            expect(messages).to_have_count(2)
+        finally:
+            browser.close()

@@ -316,17 +316,20 @@ def test_ui_chat(name: str, app_env: None) -> None:
 
 
 def test_ui_uploads_only_saved_conversations() -> None:
-    """The app cannot add sheets: the one upload is a saved conversation (JSON or Markdown),
-    which is parsed as data (``export.load_conversation``), never rendered as it is."""
+    """The app cannot add sheets: the one upload is read as a saved conversation (JSON or
+    Markdown) by ``load_conversation``, parsed as data, never rendered as it is; any other
+    file gets a message in the interface's language (a fact sheet: where it goes)."""
     if not APP.exists():
         pytest.skip("streamlit_app.py is not there yet")
     source = APP.read_text(encoding="utf-8")
-    assert source.count("file_uploader(") == 1 and 'type=["json", "md"]' in source
+    assert source.count("file_uploader(") == 1 and source.count(".getvalue()") == 1
+    assert "load_conversation(upload.getvalue())" in source
     assert "accept_file" not in source
     # No raw Markdown HTML; st.html only for the app's own CSS (the page's, the drop zone's words
-    # from the catalogues), the scroll to the top, and the escaped document view.
+    # from the catalogues), the app's own scroll scripts (to the top of a view, to a new
+    # answer, to a quote) and the escaped document view.
     assert "unsafe_allow_html" not in source and "components" not in source
-    assert source.count("st.html(") == 5
+    assert source.count("st.html(") == 7
 
 
 # --------------------------------------------------------------------------- hypothesis: 10,000 strings
