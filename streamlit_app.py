@@ -92,17 +92,24 @@ def uploader_css(lang: str) -> str:
             "font-size: 0.875rem; opacity: 0.7; }</style>")
 
 
-#: Hold the view at its top while Streamlit renders it (it keeps pinning the page to its
-#: bottom as content grows), until the user scrolls, touches or types, or 8 s have passed.
-SCROLL_TOP = """<script>
-(() => { let n = 0, held = true; const release = () => { held = false; };
+def held_scroll(step: str, tag: str, seconds: float) -> str:
+    """A script that repeats the JavaScript ``step`` every 100 ms while Streamlit renders (it
+    keeps pinning the page to its end as content grows), until the user scrolls, touches or
+    types, or ``seconds`` have passed. ``tag`` makes each script new: the same script at the
+    same place would not run again."""
+    return f"""<script>/* {tag} */
+(() => {{ let n = 0, held = true; const release = () => {{ held = false; }};
   for (const ev of ["wheel", "touchstart", "keydown", "mousedown"])
-    window.addEventListener(ev, release, {once: true, capture: true});
-  const top = () => { if (!held) return;
-    const scrolling = 'main, .stMain, [data-testid="stMain"], [data-testid="stAppViewContainer"], section.main';
-    for (const el of document.querySelectorAll(scrolling)) el.scrollTop = 0;
-    window.scrollTo(0, 0); if (++n < 80) setTimeout(top, 100); }; top(); })();
+    window.addEventListener(ev, release, {{once: true, capture: true}});
+  const step = () => {{ if (!held) return;
+    {step}
+    if (++n < {round(seconds * 10)}) setTimeout(step, 100); }}; step(); }})();
 </script>"""
+
+
+#: One step of holding a view at its top.
+_TO_TOP = ("for (const el of document.querySelectorAll('main, .stMain, [data-testid=\"stMain\"], "
+           "[data-testid=\"stAppViewContainer\"], section.main')) el.scrollTop = 0; window.scrollTo(0, 0);")
 
 
 @dataclass
@@ -231,11 +238,15 @@ def corpus_folder() -> str:
 
 
 def sessions_folder() -> Path | None:
-    """Where open conversations are kept; None while a setting is unusable (the page says which)."""
-    try:
-        return load_settings().sessions
-    except SettingsError:
-        return None
+    """Where open conversations are kept (read once per session); None while a setting is
+    unusable (the page says which)."""
+    if "sessions_dir" not in ss:
+        try:
+            ss.sessions_dir = load_settings().sessions
+        except SettingsError:
+            return None
+    folder: Path = ss.sessions_dir
+    return folder
 
 
 def restore_session() -> None:
@@ -778,8 +789,7 @@ def scroll_to_top_once(view: str) -> None:
     otherwise open at its end (on a phone without the title)."""
     if ss.get("view_shown") != view:
         ss.view_shown = view
-        # Named per view: the same script at the same place would not run again.
-        st.html(SCROLL_TOP.replace("<script>", f"<script>/* {view} */", 1), unsafe_allow_javascript=True)
+        st.html(held_scroll(_TO_TOP, view, seconds=8), unsafe_allow_javascript=True)
 
 
 def render_welcome(lang: str) -> None:
@@ -807,17 +817,10 @@ def show_new_turn() -> None:
     position = next((i for i, turn in enumerate(ss.turns) if turn.id == turn_id), None)
     if position is None:
         return
-    # Held there while Streamlit renders the answer (it would follow the page's end again),
-    # until the user scrolls, touches or types, or 3 s have passed.
-    st.html(f"""<script>/* {turn_id} */
-(() => {{ let n = 0, held = true; const release = () => {{ held = false; }};
-  for (const ev of ["wheel", "touchstart", "keydown", "mousedown"])
-    window.addEventListener(ev, release, {{once: true, capture: true}});
-  const show = () => {{ if (!held) return;
-    const messages = document.querySelectorAll('[data-testid="stChatMessage"]');
-    if (messages.length > {2 * position + 1}) messages[{2 * position}].scrollIntoView({{block: "start"}});
-    if (++n < 30) setTimeout(show, 100); }}; show(); }})();
-</script>""", unsafe_allow_javascript=True)
+    # Held there while Streamlit renders the answer (it would follow the page's end again).
+    show = (f"const messages = document.querySelectorAll('[data-testid=\"stChatMessage\"]'); "
+            f"if (messages.length > {2 * position + 1}) messages[{2 * position}].scrollIntoView({{block: 'start'}});")
+    st.html(held_scroll(show, turn_id, seconds=3), unsafe_allow_javascript=True)
 
 
 def render_chat(lang: str) -> None:
@@ -957,7 +960,7 @@ def render_network(engine: Engine, lang: str) -> None:
         recommended = recommended_network()
         ss.net_sel = recommended if recommended in networks else next(iter(networks))
     if ss.pop("scroll_top", False):  # opened from a long chat: start at the top, at the selector
-        st.html(SCROLL_TOP, unsafe_allow_javascript=True)
+        st.html(held_scroll(_TO_TOP, f"profile {ss.net_sel}", seconds=8), unsafe_allow_javascript=True)
     st.selectbox(ui("networks_pick", lang), list(networks), key="net_sel",
                  format_func=lambda i: network_label(networks[i]))
     network = networks[ss.net_sel]

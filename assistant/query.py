@@ -24,7 +24,8 @@ def topic_concepts(concepts: frozenset[str] | set[str] | tuple[str, ...]) -> set
 
 @dataclass(frozen=True)
 class RetrievalConfig:
-    """Fusion weights; defaults are the best measured on eval/dev_queries.jsonl."""
+    """Fusion weights; defaults are the best measured on the seed dev set and the growth tune
+    split (``assistant eval``, ``assistant eval --growth``; docs/retrieval.md)."""
 
     dense: float = 1.0
     bm25: float = 0.2

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar, overload
 import numpy as np
 from pydantic import BaseModel
 
-from assistant.store import LazyRows, segment_file
+from assistant.store import LazyRows, row_position, segment_file
 
 _Row = TypeVar("_Row", bound=BaseModel)
 
@@ -44,12 +44,7 @@ class SegmentedRows(Sequence[_Row], Generic[_Row]):
     def __getitem__(self, i: int | slice) -> _Row | list[_Row]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
-        segment, local = self.locate(i)
+        segment, local = self.locate(row_position(i, len(self)))
         return self.parts[segment][local]
 
     def __iter__(self) -> Iterator[_Row]:

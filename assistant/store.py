@@ -550,6 +550,15 @@ def unit_columns(units: Sequence[Unit], network_ids: Sequence[str], concept_ids:
 _Row = TypeVar("_Row", bound=BaseModel)
 
 
+def row_position(i: int, n: int) -> int:
+    """Record ``i`` of ``n`` as a position 0..n-1 (negative counts from the end, as in a
+    list); IndexError outside."""
+    position = i + n if i < 0 else i
+    if not 0 <= position < n:
+        raise IndexError(i)
+    return position
+
+
 class LazyRows(Sequence[_Row], Generic[_Row]):
     """The records of a JSON-lines file, memory-mapped and parsed when one is read.
 
@@ -617,11 +626,7 @@ class LazyRows(Sequence[_Row], Generic[_Row]):
     def __getitem__(self, i: int | slice) -> _Row | list[_Row]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
+        i = row_position(i, len(self))
         with self._lock:
             found = self._cache.get(i)
             if found is not None:

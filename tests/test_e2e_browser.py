@@ -11,7 +11,9 @@ import json
 import re
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import ROOT, clean_env, seed_index_settings, streamlit_server
@@ -122,6 +124,24 @@ def test_chat_follow_up_export_and_screenshot(server: dict[str, object]) -> None
     assert timings["first_answer_s"] < 30
 
 
+@contextmanager
+def _app(server: dict[str, object], *, phone: bool = True, locale: str = "de-DE") -> Iterator[tuple[Any, Any]]:
+    """A fresh browser on the app (390 x 844 touch phone, or a 1440 x 1000 desktop), once
+    its chat box shows: yields the page and the chat box."""
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            size = {"width": 390, "height": 844} if phone else {"width": 1440, "height": 1000}
+            context = browser.new_context(viewport=size, locale=locale, is_mobile=phone, has_touch=phone)
+            page = context.new_page()
+            page.goto(str(server["url"]))
+            box = page.get_by_test_id("stChatInputTextArea")
+            playwright_api.expect(box).to_be_visible()
+            yield page, box
+        finally:
+            browser.close()
+
+
 def test_a_long_pasted_text_is_answered_with_a_notice(server: dict[str, object]) -> None:
     """A planner pastes a whole concept paper: it arrives, is cut, and the answer says so
     (Streamlit's max_chars would drop a paste over the limit whole, silently)."""
@@ -129,27 +149,17 @@ def test_a_long_pasted_text_is_answered_with_a_notice(server: dict[str, object])
     expect.set_options(timeout=60_000)
     paper = (GERMAN + " ") * (6000 // len(GERMAN) + 1)
     assert len(paper) > 6000
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE",
-                                          is_mobile=True, has_touch=True)
-            context.grant_permissions(["clipboard-read", "clipboard-write"])
-            page = context.new_page()
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            page.evaluate("text => navigator.clipboard.writeText(text)", paper)
-            box.click()
-            box.press("Control+V")
-            assert len(box.input_value()) == len(paper)
-            box.press("Enter")
-            messages = page.get_by_test_id("stChatMessage")
-            expect(messages).to_have_count(2)
-            expect(messages.nth(1)).to_contain_text("Ihr Text war sehr lang; ich habe die ersten")
-            expect(messages.nth(1)).to_contain_text("Halberstadt")
-        finally:
-            browser.close()
+    with _app(server) as (page, box):
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.evaluate("text => navigator.clipboard.writeText(text)", paper)
+        box.click()
+        box.press("Control+V")
+        assert len(box.input_value()) == len(paper)
+        box.press("Enter")
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages).to_have_count(2)
+        expect(messages.nth(1)).to_contain_text("Ihr Text war sehr lang; ich habe die ersten")
+        expect(messages.nth(1)).to_contain_text("Halberstadt")
 
 
 MAIN_SCROLL = "() => document.querySelector('main').scrollTop"
@@ -160,34 +170,24 @@ def test_welcome_and_tabs_open_at_their_top(server: dict[str, object]) -> None:
     open at their top after a long answer, not pinned to the bottom where the chat box is."""
     expect = playwright_api.expect
     expect.set_options(timeout=60_000)
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE",
-                                          is_mobile=True, has_touch=True)
-            page = context.new_page()
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            expect(page.get_by_text(ui("welcome_title", "de"))).to_be_visible()
-            page.wait_for_timeout(9000)
-            assert page.evaluate(MAIN_SCROLL) == 0
-            expect(page.get_by_text(ui("welcome_title", "de"))).to_be_in_viewport()
+    with _app(server) as (page, box):
+        expect(page.get_by_text(ui("welcome_title", "de"))).to_be_visible()
+        page.wait_for_timeout(9000)
+        assert page.evaluate(MAIN_SCROLL) == 0
+        expect(page.get_by_text(ui("welcome_title", "de"))).to_be_in_viewport()
 
-            box.fill(GERMAN)
-            box.press("Enter")
-            messages = page.get_by_test_id("stChatMessage")
-            expect(messages).to_have_count(2)
-            for tab in (1, 2):  # Netzwerke, Vergleich
-                page.get_by_role("tab").nth(tab).click()
-                trace = []
-                for _ in range(12):  # past the 8 s the app holds a view at its top
-                    page.wait_for_timeout(800)
-                    trace.append(page.evaluate(MAIN_SCROLL))
-                assert page.evaluate(MAIN_SCROLL) == 0, (tab, trace)
-            expect(page.locator("main [data-testid=stMultiSelect]").first).to_be_in_viewport()
-        finally:
-            browser.close()
+        box.fill(GERMAN)
+        box.press("Enter")
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages).to_have_count(2)
+        for tab in (1, 2):  # Netzwerke, Vergleich
+            page.get_by_role("tab").nth(tab).click()
+            trace = []
+            for _ in range(12):  # past the 8 s the app holds a view at its top
+                page.wait_for_timeout(800)
+                trace.append(page.evaluate(MAIN_SCROLL))
+            assert page.evaluate(MAIN_SCROLL) == 0, (tab, trace)
+        expect(page.locator("main [data-testid=stMultiSelect]").first).to_be_in_viewport()
 
 
 def test_a_reload_keeps_the_conversation(server: dict[str, object]) -> None:
@@ -195,44 +195,34 @@ def test_a_reload_keeps_the_conversation(server: dict[str, object]) -> None:
     "New conversation" then a reload starts afresh."""
     expect = playwright_api.expect
     expect.set_options(timeout=60_000)
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE",
-                                          is_mobile=True, has_touch=True)
-            page = context.new_page()
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            box.fill("Gönüllülerimiz sürekli bırakıyor, ne yapmalıyız?")
-            box.press("Enter")
-            messages = page.get_by_test_id("stChatMessage")
-            expect(messages).to_have_count(2)
-            summary = messages.nth(1).inner_text().split("\n\n")[1]  # after the avatar's icon name
-            assert summary.startswith(ui("summary_title", "tr")), summary
-            quotes = messages.nth(1).locator("blockquote").all_inner_texts()
-            expect(page).to_have_url(re.compile(r"[?&]c=[0-9a-f]{32}"))
+    with _app(server) as (page, box):
+        box.fill("Gönüllülerimiz sürekli bırakıyor, ne yapmalıyız?")
+        box.press("Enter")
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages).to_have_count(2)
+        summary = messages.nth(1).inner_text().split("\n\n")[1]  # after the avatar's icon name
+        assert summary.startswith(ui("summary_title", "tr")), summary
+        quotes = messages.nth(1).locator("blockquote").all_inner_texts()
+        expect(page).to_have_url(re.compile(r"[?&]c=[0-9a-f]{32}"))
 
-            page.reload()
-            expect(messages).to_have_count(2)
-            expect(messages.nth(1)).to_contain_text(summary)
-            assert messages.nth(1).locator("blockquote").all_inner_texts() == quotes
-            expect(box).to_have_attribute("placeholder", ui("chat_placeholder", "tr"))  # still Turkish
+        page.reload()
+        expect(messages).to_have_count(2)
+        expect(messages.nth(1)).to_contain_text(summary)
+        assert messages.nth(1).locator("blockquote").all_inner_texts() == quotes
+        expect(box).to_have_attribute("placeholder", ui("chat_placeholder", "tr"))  # still Turkish
 
-            sidebar = page.get_by_test_id("stSidebar")  # collapsed at phone width
-            if sidebar.get_attribute("data-collapsed") == "true":
-                page.get_by_test_id("stExpandSidebarButton").click()
-            expect(sidebar).to_have_attribute("data-collapsed", "false")
-            page.wait_for_timeout(500)  # the sidebar slides in
-            page.get_by_role("button", name=ui("new_conversation", "tr")).click()
-            expect(messages).to_have_count(0)
-            page.wait_for_timeout(500)
-            page.reload()
-            expect(box).to_be_visible()
-            expect(page.get_by_text(ui("welcome_title", "de"))).to_be_visible()  # afresh: the browser's language
-            expect(messages).to_have_count(0)
-        finally:
-            browser.close()
+        sidebar = page.get_by_test_id("stSidebar")  # collapsed at phone width
+        if sidebar.get_attribute("data-collapsed") == "true":
+            page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+        page.wait_for_timeout(500)  # the sidebar slides in
+        page.get_by_role("button", name=ui("new_conversation", "tr")).click()
+        expect(messages).to_have_count(0)
+        page.wait_for_timeout(500)
+        page.reload()
+        expect(box).to_be_visible()
+        expect(page.get_by_text(ui("welcome_title", "de"))).to_be_visible()  # afresh: the browser's language
+        expect(messages).to_have_count(0)
 
 
 def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object]) -> None:
@@ -242,24 +232,14 @@ def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object
     expect = playwright_api.expect
     expect.set_options(timeout=60_000)
     questions = [GERMAN, "Finanzierung?", "Wer koordiniert in Dortmund?"]
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE",
-                                          is_mobile=True, has_touch=True)
-            page = context.new_page()
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            messages = page.get_by_test_id("stChatMessage")
-            for n, question in enumerate(questions, 1):
-                box.fill(question)
-                box.press("Enter")
-                expect(messages).to_have_count(2 * n)
-                expect(messages.nth(2 * n - 2)).to_be_in_viewport()
-                expect(messages.nth(2 * n - 1)).to_be_in_viewport()
-        finally:
-            browser.close()
+    with _app(server) as (page, box):
+        messages = page.get_by_test_id("stChatMessage")
+        for n, question in enumerate(questions, 1):
+            box.fill(question)
+            box.press("Enter")
+            expect(messages).to_have_count(2 * n)
+            expect(messages.nth(2 * n - 2)).to_be_in_viewport()
+            expect(messages.nth(2 * n - 1)).to_be_in_viewport()
 
 
 def test_a_fact_sheet_dropped_on_the_uploader_gets_a_german_hint(server: dict[str, object], tmp_path: Path) -> None:
@@ -270,21 +250,13 @@ def test_a_fact_sheet_dropped_on_the_uploader_gets_a_german_hint(server: dict[st
     expect.set_options(timeout=60_000)
     sheet = tmp_path / "halberstadt.en.txt"
     sheet.write_text((ROOT / "corpus" / "halberstadt.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE").new_page()
-            page.goto(str(server["url"]))
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible()
-            box.fill("Finanzierung?")
-            box.press("Enter")
-            messages = page.get_by_test_id("stChatMessage")
-            expect(messages).to_have_count(2)
-            page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(sheet))
-            hint = ui("conversation_error_sheet", "de", corpus="X").split("(")[0]
-            expect(page.get_by_text(hint, exact=False)).to_be_visible()
-            assert "not allowed" not in page.inner_text("body")
-            expect(messages).to_have_count(2)
-        finally:
-            browser.close()
+    with _app(server, phone=False) as (page, box):
+        box.fill("Finanzierung?")
+        box.press("Enter")
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages).to_have_count(2)
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(sheet))
+        hint = ui("conversation_error_sheet", "de", corpus="X").split("(")[0]
+        expect(page.get_by_text(hint, exact=False)).to_be_visible()
+        assert "not allowed" not in page.inner_text("body")
+        expect(messages).to_have_count(2)
