@@ -1492,6 +1492,41 @@ def test_everyday_phrasings_of_field_concepts(text: str, concept: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # measuring what came of it asks for the evaluation section
+        ("How do you measure whether the mentoring works?", "intent_results"),
+        ("Woran messen Sie den Erfolg?", "intent_results"),
+        ("Başarıyı nasıl ölçüyorsunuz?", "intent_results"),
+        ("How many families did the project reach?", "intent_results"),
+        # how many member organisations: a key fact
+        ("Wie viele Vereine sind dabei?", "intent_facts"),
+        ("Kaç dernek üye?", "intent_facts"),
+        # how I reach someone: contact details
+        ("How can I reach the coordinator?", "intent_contact"),
+        ("Wie erreiche ich das Büro?", "intent_contact"),
+        ("Koordinatöre nasıl ulaşabilirim?", "intent_contact"),
+    ],
+)
+def test_everyday_phrasings_of_intents(text: str, concept: str) -> None:
+    assert concept in tag_concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("What measures did the town take?", "intent_results"),  # Maßnahmen, not measuring
+        ("Orta ölçekli bir şehirde ne yapılabilir?", "intent_results"),  # scale, not measuring
+        ("Wer muss das zahlen?", "intent_results"),  # to pay, not figures
+        ("Das Büro ist schwer erreichbar.", "intent_contact"),  # hard to reach: a problem
+        ("How did they reach migrant families?", "intent_contact"),  # outreach
+    ],
+)
+def test_intent_cues_are_not_triggered_by_lookalikes(text: str, absent: str) -> None:
+    assert absent not in tag_concepts(text)
+
+
+@pytest.mark.parametrize(
     ("text", "absent", "present"),
     [
         ("Die Teilnahme ist freiwillig.", "volunteers", "participation"),
@@ -1504,6 +1539,10 @@ def test_everyday_phrasings_of_field_concepts(text: str, concept: str) -> None:
         ("Das Thema haben wir 2019 in Angriff genommen.", "prejudice_discrimination", None),
         # "ev sahibi" is a landlord, "ev sahipliği" hosting an event
         ("Belediye festivale ev sahipliği yaptı.", "housing", "events_festivals"),
+        # making use of the waiting time is no evaluation
+        ("Sığınmacılar bekleme süresini nasıl değerlendirebilir?", "evaluation", None),
+        # growing older is not old age
+        ("Mädchen hören mit dem Sport auf, sobald sie älter werden.", "elderly", "culture_sports"),
     ],
 )
 def test_false_friends_are_not_tagged(text: str, absent: str, present: str | None) -> None:
