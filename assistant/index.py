@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from assistant.build import build_files, read_previous
+from assistant.build import build_files, cyclic_gc_paused, read_previous
 from assistant.concepts import VOCABULARY_SHA256
 from assistant.embedding import Encoder
 from assistant.models import Network
@@ -609,7 +609,7 @@ def build_index(
     """
     started = time.perf_counter()
     claim_index_dir(settings.index, settings.corpus)
-    with ingest_lock(live_dir(settings.index)):
+    with ingest_lock(live_dir(settings.index)), cyclic_gc_paused():
         return _build_locked(settings, progress, started, encoder)
 
 
@@ -760,7 +760,8 @@ def ensure_index(
     with ingest_lock(live_dir(settings.index), wait=300):
         with contextlib.suppress(IndexError_):
             return load_index(settings)  # another process rebuilt it meanwhile
-        _build_locked(settings, progress or _no_progress, time.perf_counter())
+        with cyclic_gc_paused():
+            _build_locked(settings, progress or _no_progress, time.perf_counter())
     return load_index(settings)
 
 
