@@ -646,7 +646,8 @@ def chat_turn(
     masked = mask_network_words(text_seen, names) if analysis.named else text_seen
     # An advice question asks for advice, whatever the situation it is about says ("kein Geld"
     # makes the situation a money question, not "Was können wir tun?").
-    intent = analyse_intent(text, text) if situation_text else analyse_intent(text_seen, masked)
+    # Analysed once with the question (analyse_query); a described situation is asked anew.
+    intent = analyse_intent(text, text) if situation_text else analysis.intent or analyse_intent(text_seen, masked)
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
     # A question that names a network, or asks how to start one, is about networks even

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.concepts import CONCEPTS
+from assistant.intents import QuestionIntent
 
 #: Concept kinds that say what a question asks for or that it is in the field at all,
 #: not what it is about: they never rank units.
@@ -40,6 +41,10 @@ class RetrievalConfig:
     #: question: it answers more questions than any single row. Measured on the tune split
     #: and the seed dev sets (docs/retrieval.md); lifts for other sections did not transfer.
     overview: float = 0.05
+    #: Lift of the sections a strict intent of intents.toml asks for ("Where does the money
+    #: come from?" -> resources), times the network's score: the fitting networks' sections
+    #: come first, not every network's. Measured on the tune split and the seed dev sets.
+    strict_intent: float = 0.2
     concept_length: float = 0.0  # concept score divided by (unit's topic tags) ** this
     network: float = 0.5
     named: float = 1.0  # the question names a network ("in Halberstadt", "Dortmunder")
@@ -63,10 +68,10 @@ class RetrievalConfig:
     typos: bool = True  # correct misspelt question words against corpus, vocabulary and lexicon
 
 
-BM25_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0,
+BM25_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0, strict_intent=0.0,
                             dense=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0, bm25=1.0,
                             use_dense=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
-DENSE_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0,
+DENSE_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0, strict_intent=0.0,
                              dense=1.0, bm25=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0,
                              use_bm25=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
 
@@ -86,3 +91,4 @@ class QueryAnalysis:
     corrected: str = ""  # the cleaned question with typos corrected: what was matched
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as corrected)
     bare_name: bool = False  # nothing but a network's name ("Rheinfeld", "Was ist mit Erfurt?")
+    intent: QuestionIntent | None = None  # what it asks for (intents.toml); None for the baselines

@@ -29,6 +29,7 @@ from assistant.candidates import topic_columns
 from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
+from assistant.intents import analyse_intent
 from assistant.language import SUPPORTED, detect_language
 from assistant.languages import LANGUAGES
 from assistant.models import SectionKind
@@ -259,13 +260,15 @@ def analyse_query(
         vector = encoder.encode([text])[0]
     else:
         vector = np.zeros(index.manifest.dimension, np.float32)
+    # The intents are our vocabulary too: the baselines go without them.
+    intent = analyse_intent(text, names.mask(text) if named and names else text) if config.use_concepts else None
     token_lang = lang if lang in SUPPORTED else "en"
     tokens = tokenize(text, token_lang) if text else []
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
-                         bare_name=bare_name)
+                         bare_name=bare_name, intent=intent)
 
 
 @dataclass(frozen=True)
@@ -350,6 +353,9 @@ def score_query(
             network_scores = _network_scores(index, codes, fused, allowed)
     rows = candidates.rows
     item_score = _item_scores(index, rows, fused, network_scores, config)
+    if config.strict_intent and analysis.intent is not None and analysis.intent.sections:
+        lift = np.isin(arrays.section[rows], _section_codes(analysis.intent.sections)) * network_scores[codes]
+        item_score = (item_score + config.strict_intent * lift).astype(np.float32)
     scope = None
     if config.use_dense:
         scope = in_scope(index, encoder, analysis, config, top_dense=candidates.top_dense)
