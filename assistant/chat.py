@@ -39,6 +39,7 @@ from assistant.languages import alternation, words
 from assistant.models import FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
+from assistant.query import topic_concepts
 from assistant.retrieve import (
     Hit,
     QueryAnalysis,
@@ -285,18 +286,26 @@ def _pair(unit_or_quote: Unit | Quote) -> str:
     return f"{unit_or_quote.network_id}/{section.value if isinstance(section, SectionKind) else section}"
 
 
-#: Extra candidates looked at when some of the ranked ones may be passed over.
+#: Extra candidates looked at: some of the ranked ones may be passed over or stand in for another.
 _SPARE = 20
 
 
 def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: Collection[str] | None = None,
             sections: Collection[SectionKind] | None = None, free_text: bool = False,
-            new_first: Collection[str] = (), substantive: bool = False, no_bare: bool = False) -> list[Quote]:
+            new_first: Collection[str] = (), substantive: bool = False, no_bare: bool = False,
+            pick: Sequence[re.Pattern[str]] = (), topical: bool = False,
+            about: Collection[SectionKind] = ()) -> list[Quote]:
     """The best ``k`` passages not in ``exclude``, one per (network, section) before any
     second one. ``free_text``: a free-text page has no sections, so its description may say
     what ``sections`` hold ("Die Koordination wird von der Stadt finanziert"). ``new_first``:
     (network, section) pairs the answer shows already; other pairs come before them.
-    ``substantive``: bare values ("Volunteers") only after every passage that says more."""
+    ``substantive``: bare values ("Volunteers") only after every passage that says more.
+    Each (network, section) is shown first by its passage worth most (:func:`_representatives`):
+    one that says what the ``pick`` cues say ("financed by the City", not "Special expenses"),
+    and one that says something (not a lone "Cooperation" the question did not ask about).
+    ``topical``: of a question about a topic (funding, volunteers, …) only passages about one
+    of its topics ("Network meetings (Open Space)" says nothing about money), or of the
+    sections ``about`` (after a fact, the description says what the network is)."""
     if k <= 0:
         return []
     if networks is not None and ctx.allowed is not None:
@@ -304,8 +313,7 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
     wanted = set(sections) if sections is not None else None
     widened = wanted is not None and free_text and SectionKind.DESCRIPTION not in wanted
     search = {*wanted, SectionKind.DESCRIPTION} if widened and wanted is not None else wanted
-    spare = widened or new_first or substantive or no_bare
-    hits = rank(ctx.index, ctx.scored, top_k=k + _SPARE if spare else k, networks=networks,
+    hits = rank(ctx.index, ctx.scored, top_k=k + _SPARE, networks=networks,
                 sections=search, exclude_groups=exclude, language=ctx.display, config=ctx.config)
     if widened and wanted is not None:
         hits = [h for h in hits if h.unit.section in wanted or ctx.is_free_text(h.unit)]
@@ -316,9 +324,41 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
         hits = sorted(hits, key=lambda h: is_bare_value(h.unit))
     if no_bare:
         hits = [h for h in hits if not is_bare_value(h.unit)]
+    if topical and topic_concepts(ctx.scored.analysis.concepts):
+        hits = [h for h in hits if h.matched_concepts or h.unit.section in about]
+    hits = _representatives(hits, pick)
     quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
+
+
+def _representatives(hits: Sequence[Hit], pick: Sequence[re.Pattern[str]]) -> list[Hit]:
+    """``hits`` with each (network, section)'s first passage swapped for a later one of the
+    same pair that is worth more to show: one that says what ``pick`` says, then one that
+    says something. The pairs keep their order."""
+    out = list(hits)
+    places: dict[str, list[int]] = {}
+    for i, hit in enumerate(out):
+        places.setdefault(_pair(hit.unit), []).append(i)
+    for pair in places.values():
+        best = max(pair, key=lambda i: _worth(out[i], pick))  # the first of the best
+        if best != pair[0]:
+            out[pair[0]], out[best] = out[best], out[pair[0]]
+    return out
+
+
+def _worth(hit: Hit, pick: Sequence[re.Pattern[str]]) -> tuple[bool, bool]:
+    """Says what ``pick`` says; says something: a list entry of a few words ("Cooperation")
+    says nothing unless it is what was asked for (it shares a word or topic with the question)."""
+    unit = hit.unit
+    bare = (unit.section not in (SectionKind.GENERAL, SectionKind.CONTACT) and len(unit.text.split()) < BARE_WORDS
+            and hit.bm25 <= 0 and hit.concept <= 0)
+    return bool(pick) and _says(unit.text, pick), not bare
+
+
+def _says(text: str, cues: Sequence[re.Pattern[str]]) -> bool:
+    folded = fold(text)
+    return any(cue.search(folded) for cue in cues)
 
 
 def is_bare_value(unit: Unit) -> bool:
@@ -369,35 +409,76 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     sections = [*intent.sections, *(intent.soft_sections if named else ())]
     wanted = [s for s in dict.fromkeys(sections) if s not in (SectionKind.GENERAL, SectionKind.CONTACT)]
     quotes = []
+    lead = 1
     if intent.prefer and wanted:
         # The best passages first, then those that say what the question asks ("At the beginning: ...").
         quotes = _ranked(ctx, exclude, k=PREFER_AFTER, part=Part.DIRECT, networks=scope,
-                          sections=wanted, free_text=True)
+                          sections=wanted, free_text=True, pick=intent.pick)
         quotes += _preferred(ctx, intent, exclude, scope, wanted)
+        lead = max(1, len(quotes))
     if wanted:
         quotes += _ranked(ctx, exclude, k=DIRECT_K - 1 - len(quotes), part=Part.DIRECT, networks=scope,
-                          sections=wanted, free_text=True, new_first=[_pair(q) for q in quotes])
+                          sections=wanted, free_text=True, new_first=[_pair(q) for q in quotes], pick=intent.pick)
     if fact_sections:  # the facts answer it; context is practice, not more rows ("99086 Erfurt")
         rest = [k for k in SectionKind if k not in (*fact_sections, SectionKind.CONTACT)]
         return quotes + _context(ctx, exclude, shown, quotes, k=max(0, 3 - len(quotes)), networks=scope,
-                                 sections=rest)
+                                 sections=rest, about={SectionKind.DESCRIPTION})
     if wanted:  # the intent's sections answer it; a little context, no general rows as filler
         rest = [k for k in SectionKind if k not in (SectionKind.CONTACT,)]
-        return quotes + _context(ctx, exclude, shown, quotes, k=max(1, DIRECT_K - len(quotes)), networks=scope,
-                                 sections=rest)
+        context = _context(ctx, set(exclude), shown, quotes, k=DIRECT_K - 1, networks=scope, sections=rest)
+        # About one network (named, or far ahead of the rest), its other sections may say more
+        # than the intent's section of the networks behind it; otherwise the intent's first.
+        margin = INTENT_MARGIN if named or _one_network_leads(ctx) else float("inf")
+        chosen = _merged(quotes, context, k=DIRECT_K, lead=lead, margin=margin)
+        exclude.update(q.group for q in chosen if q.group is not None)
+        return chosen
     # A question about practice is answered by passages that say something, not by a bare row.
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope,
                       substantive=intent.practice and not intent.facts)
     return quotes
 
 
+#: How much an intent's own sections outweigh the rest of the ranking in the direct answer
+#: about one network (measured on the growth tune split and the seed dev set: 0 to 0.1 best).
+INTENT_MARGIN = 0.1
+#: The next network's score below this share of the best's: the ranking singles out one
+#: network (growth tune: 0.75 for a question about one network's seconded staff, 0.90 for
+#: "where does the money come from?" that many networks answer).
+LEADING_NETWORK = 0.85
+
+
+def _one_network_leads(ctx: _Context) -> bool:
+    """Whether the ranking singles out one network: the next one's score is below
+    ``LEADING_NETWORK`` of the best's (the question is about that network's case)."""
+    scores = ctx.scored.network_scores[ctx.scored.networks_present()]
+    return len(scores) < 2 or float(scores[1]) < LEADING_NETWORK * float(scores[0])
+
+
+def _merged(intent: Sequence[Quote], context: Sequence[Quote], *, k: int, lead: int, margin: float) -> list[Quote]:
+    """``k`` quotes: the intent's first ``lead``, then the rest of both lists by score, each
+    list in its own order, the intent's passages lifted by ``margin``, and at least one of
+    ``context``. About one network, a passage the ranking is sure of in another section
+    ("Interpreting in practices is not paid by health insurance", its challenges) comes
+    before a far weaker one of the intent's section of a network behind it."""
+    out = list(intent[:lead])
+    rest, more = list(intent[lead:]), list(context)
+    while len(out) < k and (rest or more):
+        take_intent = bool(rest) and (not more or (rest[0].score or 0.0) + margin >= (more[0].score or 0.0))
+        if take_intent and more and len(out) == k - 1 and len(more) == len(context):
+            take_intent = False  # the last place is context, if none was taken yet
+        out.append(rest.pop(0) if take_intent else more.pop(0))
+    return out
+
+
 def _context(ctx: _Context, exclude: set[int], shown: set[int], answer: Sequence[Quote], *, k: int,
-             networks: list[str] | None, sections: Collection[SectionKind]) -> list[Quote]:
-    """``k`` quotes around the ``answer`` that neither this answer nor an earlier turn showed,
-    of other networks' or sections' passages before a further one of a pair the answer has."""
+             networks: list[str] | None, sections: Collection[SectionKind],
+             about: Collection[SectionKind] = ()) -> list[Quote]:
+    """Up to ``k`` quotes around the ``answer`` that neither this answer nor an earlier turn
+    showed, of other networks' or sections' passages before a further one of a pair the
+    answer has; only passages about the question's topic (or of the sections ``about``)."""
     seen = exclude | shown
     quotes = _ranked(ctx, seen, k=k, part=Part.DIRECT, networks=networks, sections=sections,
-                     new_first=[_pair(q) for q in answer], no_bare=True)
+                     new_first=[_pair(q) for q in answer], no_bare=True, topical=True, about=about)
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
 
@@ -407,7 +488,7 @@ def _preferred(ctx: _Context, intent: QuestionIntent, exclude: set[int], scope: 
     """Up to two passages of ``sections`` that say what the question asks ("At the beginning: ...")."""
     hits = rank(ctx.index, ctx.scored, top_k=50, networks=scope, sections=sections, exclude_groups=exclude,
                 language=ctx.display, config=ctx.config)
-    chosen = [h for h in hits if any(p.search(fold(h.unit.text)) for p in intent.prefer)][:2]
+    chosen = [h for h in hits if _says(h.unit.text, intent.prefer)][:2]
     exclude.update(h.unit.group for h in chosen)
     return [_quote_of(h, Part.DIRECT) for h in chosen]
 
@@ -491,28 +572,40 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
                      for nid in dict.fromkeys(q.network_id for q in facts)]
     else:
         sentences = _fact_sentences(facts, lang)
-    sentences += _direct_sentences(answer, asked, bool(facts), lang, after=bool(sentences))
-    if answer.situation and answer.networks:
-        best = answer.networks[0]
-        if best.score >= CLOSE_NETWORK:
-            alike = [ui(f"facet_{f.facet}", lang) for f in best.facets
-                     if f.facet != "text" and f.stated and f.similarity >= 0.999 and weights.get(f.facet, 1.0) > 0]
-            worked = [q.number for q in answer.answer
-                      if q.network_id == best.network_id and q.part in (Part.SUCCESS_FACTORS, Part.LESSONS)]
-            tied = [m for m in answer.networks[1:] if abs(m.score - best.score) < 0.005]
-            name = " / ".join(_city(m) for m in [best, *tied])
-            sentences.append(t("summary_closest", lang, network=name, score=number(best.score, lang),
-                               alike=", ".join(alike) if alike else t("summary_alike_text", lang)))
-            if worked:
-                sentences.append(t("summary_worked", lang, network=_city(best), refs=_refs(worked)))
-        else:
-            sentences.append(t("summary_none_close", lang, score=number(best.score, lang)))
+    closest = _closest_sentences(answer, lang, weights)
+    # A situation that asks for no topic of its own ("kein Geld … Was können wir machen?")
+    # is answered first by the network closest to it and what worked there.
+    if closest and not facts and not asked.sections:
+        sentences = closest + _direct_sentences(answer, asked, False, lang, after=True)
+    else:
+        sentences += _direct_sentences(answer, asked, bool(facts), lang, after=bool(sentences)) + closest
     repeated = [q.number for q in answer.answer if q.earlier_turn]
     if repeated:
         sentences.append(t("summary_earlier", lang, refs=_refs(repeated)))
     if not sentences:
         sentences.append(t("summary_nothing_new", lang))
     return " ".join(sentences[:5])
+
+
+def _closest_sentences(answer: ChatAnswer, lang: str, weights: Mapping[str, float]) -> list[str]:
+    """For a described situation: the closest network, what it is alike in, and the numbers
+    of what worked or went wrong there; or that no network is close."""
+    if not (answer.situation and answer.networks):
+        return []
+    best = answer.networks[0]
+    if best.score < CLOSE_NETWORK:
+        return [t("summary_none_close", lang, score=number(best.score, lang))]
+    alike = [ui(f"facet_{f.facet}", lang) for f in best.facets
+             if f.facet != "text" and f.stated and f.similarity >= 0.999 and weights.get(f.facet, 1.0) > 0]
+    worked = [q.number for q in answer.answer
+              if q.network_id == best.network_id and q.part in (Part.SUCCESS_FACTORS, Part.LESSONS)]
+    tied = [m for m in answer.networks[1:] if abs(m.score - best.score) < 0.005]
+    name = " / ".join(_city(m) for m in [best, *tied])
+    sentences = [t("summary_closest", lang, network=name, score=number(best.score, lang),
+                   alike=", ".join(alike) if alike else t("summary_alike_text", lang))]
+    if worked:
+        sentences.append(t("summary_worked", lang, network=_city(best), refs=_refs(worked)))
+    return sentences
 
 
 def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None = None) -> str | None:

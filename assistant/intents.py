@@ -34,6 +34,7 @@ class Intent:
     strict: bool = False
     prefer: tuple[re.Pattern[str], ...] = ()
     situation: bool = False  # answered like a described situation ("which networks fit us?")
+    pick: tuple[re.Pattern[str], ...] = ()  # which passage of a network's section says it best
 
     def matches(self, folded: str) -> bool:
         return any(cue.search(folded) for cue in self.cues)
@@ -109,8 +110,9 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
         situation = table.get("situation", False)
         if not isinstance(situation, bool):
             raise IntentDataError(f"{path}:{line}: [{where}]: situation must be true or false")
+        pick = tuple(_compile(cue, f"{where}.pick", text, path) for cue in table.get("pick", []))
         intents.append(Intent(intent_id, sections, facts, _cues(table.get("cues"), where, text, path), strict, prefer,
-                              situation))
+                              situation, pick))
     if not intents:
         raise IntentDataError(f"{path}:1: no [intent.*] tables")
     words = (data.get("overview") or {}).get("words") or {}
@@ -143,13 +145,30 @@ class QuestionIntent:
     overview: bool  # it names a network and only asks to be told about it
     situation: bool  # it describes the asker's own situation (first person)
     practice: bool = False  # it asks how to do something or names a problem: bare values answer nothing
+    pick: tuple[re.Pattern[str], ...] = ()  # of a network's section, the passage to show first
+
+
+_CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+
+
+def asked_part(text: str) -> str:
+    """The sentences of ``text`` that ask (end in "?") when it also states something:
+    "Geld gibt es kaum. Was können wir machen?" asks what to do, not how to pay."""
+    clauses = [m.group().strip() for m in _CLAUSE.finditer(text) if m.group().strip(" .!?;\n")]
+    questions = [c for c in clauses if "?" in c]
+    return " ".join(questions) if questions and len(questions) < len(clauses) else text
 
 
 def analyse_intent(text: str, masked: str) -> QuestionIntent:
-    """Intents of ``text``; ``masked`` is the text without the words naming networks."""
+    """Intents of ``text``; ``masked`` is the text without the words naming networks. An
+    intent that restricts the answer (a strict one, a fact) counts only where it is asked:
+    in the question of a text that also describes something ("kein Geld … Was können wir
+    machen?" asks for advice, not for funding)."""
     data = intent_data()
     folded = fold(text)
-    found = [intent for intent in data.intents if intent.matches(folded)]
+    asked = fold(asked_part(text))
+    found = [intent for intent in data.intents
+             if intent.matches(asked if intent.strict or intent.facts else folded)]
     sections = tuple(dict.fromkeys(s for intent in found if intent.strict for s in intent.sections))
     soft = tuple(dict.fromkeys(s for intent in found if not intent.strict for s in intent.sections))
     prefer = tuple(p for intent in found for p in intent.prefer)
@@ -158,7 +177,9 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     overview = masked != text and not rest
     situation = any(cue.search(folded) for cue in data.situation_cues) or any(i.situation for i in found)
     practice = any(cue.search(folded) for cue in (*data.practice_cues, *data.problem_cues))
-    return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation, practice)
+    pick = tuple(p for intent in found if intent.strict for p in intent.pick)
+    return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation, practice,
+                          pick)
 
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")

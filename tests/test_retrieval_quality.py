@@ -138,3 +138,15 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
         assert abs(mean - table["all"]["ndcg@5"]) < 1e-9, set_name
     # Growth questions deliberately ask across languages (a Turkish question about an English sheet).
     assert growth_report["growth unseen"]["kompass"]["other_language"]["queries"] >= 20
+
+
+@pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen"])
+def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) -> None:
+    """What the user sees (the chat's quotes in display order) is at least as good as the
+    engine's ranking, on the networks tuned on and on those not (issue 10: the chat answer was
+    0.019 below it on the unseen networks, 0.040 on German questions: a money cue in a
+    described problem restricted the answer to every network's resources)."""
+    from assistant.evaluate import CHAT
+
+    table = growth_report[set_name]
+    assert table[CHAT]["all"]["ndcg@5"] >= table["kompass"]["all"]["ndcg@5"] - 0.01, set_name
