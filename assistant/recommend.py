@@ -29,8 +29,8 @@ from assistant.models import SectionKind
 from assistant.notices import Notice, question_notices
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.retrieve import Hit, Retrieval, RetrievalConfig, network_names, query_language, retrieve
-from assistant.settings import Settings, load_settings
-from assistant.startup import preload_encoder
+from assistant.settings import Settings, SettingsError, load_settings
+from assistant.startup import manifest_version, preload_encoder
 from assistant.text import bound_question, clean_user_text
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
@@ -272,3 +272,17 @@ def background_engine(settings: Settings, version: str) -> BackgroundEngine:
             while len(_loading) > _KEPT_VERSIONS:
                 del _loading[next(iter(_loading))]
         return loading
+
+
+def preload_engine() -> BackgroundEngine | None:
+    """Start loading the configured index's engine in the background, for a server that
+    starts before its first page does (the app's launcher, ``app.py``): the page's
+    :func:`background_engine` call then finds it loading or loaded. ``None`` where there
+    is no index yet (the page builds it, with a progress bar) or a setting is bad (the
+    page says which)."""
+    try:
+        settings = load_settings()
+    except SettingsError:
+        return None
+    version = manifest_version(settings.index)
+    return background_engine(settings, version) if version else None

@@ -49,7 +49,9 @@ DEFAULT_SIZES = (100, 1_000, 10_000)
 DEFAULT_QUERIES = 220
 DEV_QUERIES = PROJECT_ROOT / "eval" / "dev_queries.jsonl"
 DEFAULT_OUT = PROJECT_ROOT / "docs" / "benchmarks.md"
-STREAMLIT_APP = PROJECT_ROOT / "streamlit_app.py"
+#: What `bash scripts/app.sh` starts: the launcher serving streamlit_app.py (it starts the
+#: engine's load with the server).
+STREAMLIT_APP = PROJECT_ROOT / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
 COLD_QUESTION = "How do other cities pay for a network coordinator?"
 APP_QUESTIONS = (COLD_QUESTION, "Unsere Ehrenamtlichen springen nach ein paar Monaten wieder ab. Was hilft?")
@@ -1597,7 +1599,8 @@ def render_markdown(report: BenchReport) -> str:
         if cold.app:
             app = cold.app
             out += [
-                "`streamlit run streamlit_app.py` (headless, `fileWatcherType none`) against the same index; "
+                "`streamlit run app.py` (what `scripts/app.sh` starts: the launcher serving `streamlit_app.py`; "
+                "headless, `fileWatcherType none`) against the same index; "
                 "headless Debian chromium via Playwright (`executable_path=/usr/bin/chromium`), started before "
                 "the server and not counted. Times from the server's `Popen`:",
                 "",
@@ -1611,8 +1614,9 @@ def render_markdown(report: BenchReport) -> str:
                 "",
                 f"Medians over {len(app.get('runs_first_answer_s', [1]))} cold starts (first answer visible after "
                 + ", ".join(_f(x, 2) for x in app.get("runs_first_answer_s", [app["first_answer_s"]])) + " s). "
-                "The chat input is shown first and the engine (index, USE weights, first-use tables) loads on "
-                "a thread behind it (`recommend.BackgroundEngine`); the question, typed as soon as the input "
+                "The engine (index, USE weights, first-use tables) starts loading on a thread when the server "
+                "starts (`app.py`, `recommend.preload_engine`), and the chat input is shown before it is done; "
+                "the question, typed as soon as the input "
                 "is visible, waits for that load, so the first answer includes it. The second shows a warm "
                 "answer in the same session.",
                 "",

@@ -6,7 +6,8 @@
 What it does, on this machine only (loopback; nothing else is contacted):
 
 1. builds the index of the seed corpus into a temporary directory (not timed);
-2. starts ``streamlit run streamlit_app.py`` on 127.0.0.1 and a free port, as shipped
+2. starts ``streamlit run app.py`` (the launcher serving streamlit_app.py) on 127.0.0.1 and a
+   free port, as shipped
    (the project's .streamlit/config.toml; no extra settings unless --threads is given);
 3. opens one Debian chromium (/usr/bin/chromium, driven by Playwright's async API)
    with N browser contexts -- N independent users with their own Streamlit session --
@@ -320,7 +321,7 @@ def main() -> int:
         log_path = work / "streamlit.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                  "--server.headless", "true", "--browser.gatherUsageStats", "false",
                  "--server.fileWatcherType", "none", "--server.address", "127.0.0.1", "--server.port", str(port)],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,

@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 .venv/bin/assistant ingest
-exec .venv/bin/streamlit run streamlit_app.py --browser.gatherUsageStats false "$@"
+# app.py serves streamlit_app.py and starts loading the model with the server.
+exec .venv/bin/streamlit run app.py --browser.gatherUsageStats false "$@"

@@ -24,6 +24,9 @@ from assistant.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 APP = ROOT / "streamlit_app.py"
+#: What `bash scripts/app.sh` runs: the page above, served by the launcher that starts the
+#: engine's load with the server.
+LAUNCHER = ROOT / "app.py"
 
 
 def seed_index_settings(factory: pytest.TempPathFactory) -> Settings:
@@ -83,8 +86,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextlib.contextmanager
 def streamlit_server(env: Mapping[str, str], log: Path, *, flags: Iterable[str] = (
-        "--browser.gatherUsageStats", "false"), timeout: float = 60.0, app: Path = APP) -> Iterator[str]:
-    """``streamlit run`` of ``app`` (default streamlit_app.py) on a free loopback port with
+        "--browser.gatherUsageStats", "false"), timeout: float = 60.0, app: Path = LAUNCHER) -> Iterator[str]:
+    """``streamlit run`` of ``app`` (default the launcher app.py, as the README starts it) on a free loopback port with
     ``env``; yields the base URL once healthy, and stops the server (its whole process
     group) afterwards. ``flags`` go to ``streamlit run`` after the fixed headless ones.
     Open conversations go next to ``log`` unless ``env`` says where (never the repository)."""

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.index import IndexRefused
-from assistant.recommend import BackgroundEngine, background_engine
-from assistant.settings import Settings
+from assistant.recommend import BackgroundEngine, background_engine, preload_engine
+from assistant.settings import Settings, load_settings
+from assistant.startup import manifest_version
 
 
 def test_the_engine_loads_in_the_background_and_answers(seed_settings: Settings) -> None:
@@ -35,3 +36,25 @@ def test_one_background_engine_per_settings_and_index_version(seed_settings: Set
     assert other is not first
     assert first.wait(timeout=300).ask("Wie gewinnen wir Ehrenamtliche?").results
     assert other.wait(timeout=300) is first.wait()  # the same index files: load_engine's one engine
+
+
+def test_the_launcher_preloads_the_engine_the_page_then_finds(seed_settings: Settings,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """app.py starts the configured index's load with the server; the page's own
+    background_engine call (same settings, same index version) gets that very load."""
+    monkeypatch.setenv("KOMPASS_INDEX", str(seed_settings.index))
+    monkeypatch.setenv("KOMPASS_CORPUS", str(seed_settings.corpus))
+    started = preload_engine()
+    assert started is not None
+    page = load_settings()  # what the page reads from the same environment
+    assert background_engine(page, manifest_version(page.index)) is started
+    assert started.wait(timeout=300).ask("Wie gewinnen wir Ehrenamtliche?").results
+
+
+def test_the_launcher_leaves_a_missing_index_or_a_bad_setting_to_the_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KOMPASS_INDEX", str(tmp_path / "no-index-yet"))
+    assert preload_engine() is None  # the page builds it, with its progress bar
+    assert not (tmp_path / "no-index-yet").exists()
+    monkeypatch.setenv("KOMPASS_THREADS", "many")
+    assert preload_engine() is None  # the page names the bad variable
