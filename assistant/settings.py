@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         description="Folder of the app's open conversations (one file per browser session, kept 7 days), "
         "so a page reload loses nothing.",
     )
+    cache: Path = Field(
+        default=PROJECT_ROOT / "cache",
+        description="Folder of what a start would otherwise derive again each time (the default model's "
+        "parsed tokenizer), named by what it was derived from; deleting it only costs the next start a second.",
+    )
     max_query_chars: int = Field(default=DEFAULT_MAX_QUERY_CHARS, ge=1, description="Longer questions are truncated.")
     max_file_bytes: int = Field(
         default=DEFAULT_MAX_FILE_BYTES, ge=1, description="Corpus files larger than this are skipped."
