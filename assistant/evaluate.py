@@ -35,7 +35,7 @@ class Query(BaseModel):
     voice: str | None = None
     judgments: dict[str, int] = Field(default_factory=dict)
     note: str | None = None
-    #: Which networks a query is about in a tune/unseen split (eval/growth/split.json).
+    #: Which networks a query is about in the tune/unseen/fresh split (eval/growth/split.json).
     split: str | None = None
 
 
@@ -219,9 +219,11 @@ EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
 def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
     """The query sets of the unseen-network evaluation, in report order.
 
-    ``seed dev`` and ``holdout`` are the seed questions (eval/); ``growth tune`` and
-    ``growth unseen`` split eval/growth/queries.jsonl by its ``split`` field: weights,
-    vocabulary and thresholds may be tuned on the first, the second is only reported.
+    ``seed dev`` and ``holdout`` are the seed questions (eval/); ``growth tune``,
+    ``growth unseen`` and ``growth fresh`` split eval/growth/queries.jsonl by its ``split``
+    field: weights, vocabulary and thresholds may be tuned on the first, the second is only
+    reported, and the third (networks added after the unseen questions' failures had been
+    looked at) is the clean test nobody has tuned on or read per-question results of.
     """
     growth = load_queries(eval_dir / "growth" / "queries.jsonl")
     return {
@@ -229,6 +231,7 @@ def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
         "holdout": load_queries(eval_dir / "holdout_queries.jsonl"),
         "growth tune": [q for q in growth if q.split == "tune"],
         "growth unseen": [q for q in growth if q.split == "unseen"],
+        "growth fresh": [q for q in growth if q.split == "fresh"],
     }
 
 

@@ -4,7 +4,7 @@ A question is fused only over its candidates (dense top k, BM25 top k, the units
 its topic concepts, the units of networks it names, closed over sections and their
 items); ``RetrievalConfig(candidates=None)`` fuses every unit. The seed index is small
 enough to be scored whole by default, so these tests force the candidate path with a
-small k, on the seeds and on the seeds plus the growth corpus (18 networks), and require:
+small k, on the seeds and on the seeds plus the growth corpus (20 networks), and require:
 
 * the signals of every candidate are exactly those of exhaustive scoring;
 * dev-set, holdout and growth (unseen-network) nDCG@5 within 0.005 of exhaustive, per
@@ -24,7 +24,7 @@ import assistant.candidates as candidates_module
 from assistant.evaluate import NOT_LANGUAGES, Query, load_queries, run_queries, summarise
 from assistant.index import SearchIndex, build_index, load_index
 from assistant.retrieve import RetrievalConfig, analyse_query, candidate_rows, rank, score_query, score_rows
-from assistant.settings import Settings
+from assistant.settings import IVF_NPROBE, Settings
 
 pytestmark = pytest.mark.heavy  # the real engine and index builds
 
@@ -155,7 +155,7 @@ def test_network_ranking_covers_only_networks_among_candidates(seed_engine) -> N
 
 @pytest.fixture(scope="module")
 def growth_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[SearchIndex, object]:
-    """The seeds plus the growth corpus (18 networks), indexed with the real model."""
+    """The seeds plus the growth corpus (20 networks), indexed with the real model."""
     from assistant.embedding import load_encoder
 
     corpus = tmp_path_factory.mktemp("growth") / "corpus"
@@ -170,22 +170,30 @@ def test_growth_quality_with_candidates(growth_index: tuple[SearchIndex, object]
     index, encoder = growth_index
     growth = load_queries(ROOT / "eval" / "growth" / "queries.jsonl")
     _assert_same_quality(index, encoder, growth, k=40)
-    # The seed questions reach far into 18 networks: at k=40 the overview lift of a network
-    # outside the candidates swaps one Turkish question's 4th and 5th pair (tr -0.0054,
-    # all +0.0017); from k=60 on the figures are those of scoring every unit.
-    _assert_same_quality(index, encoder, dev_queries, k=60)
+    # The seed questions reach far into the grown index: with 16 networks, at k=40 the overview
+    # lift of a network outside the candidates swapped one Turkish question's 4th and 5th pair
+    # (tr -0.0054) and k=60 was exact; with the four fresh networks (20) k=60 gives tr -0.025
+    # (all -0.004), and from k=80 on the figures are those of scoring every unit (the default
+    # is 300).
+    _assert_same_quality(index, encoder, dev_queries, k=80)
 
 
 @pytest.fixture(scope="module")
 def growth_ivf(growth_index: tuple[SearchIndex, object], tmp_path_factory: pytest.TempPathFactory
                ) -> tuple[SearchIndex, SearchIndex, object]:
-    """The same corpus as an approximate index (IVF from the first unit on, a third of its
-    lists searched), rebuilt from the exact one: every network and vector reused."""
+    """The same corpus as an approximate index (IVF from the first unit on, the default number
+    of lists searched: 16 of 28), rebuilt from the exact one: every network and vector reused.
+
+    Until the four fresh networks came (16 networks) this searched 8 lists, about a third.
+    With them (1,100 units, 28 lists) 8, 9 or 10 lists find a lower best
+    cosine for one short fresh question, which then falls out of scope (de -0.011); from 16
+    lists on scope and figures are the exact index's. The scope decision reads the best
+    dense cosine, so an approximate index can move a borderline question across it."""
     flat, encoder = growth_index
     target = tmp_path_factory.mktemp("growth-ivf") / "index"
     shutil.copytree(flat.directory, target)
     corpus = Path(flat.manifest.corpus_dir)
-    settings = Settings(corpus=corpus, index=target, threads=1, ivf_min_units=1, ivf_nprobe=8)
+    settings = Settings(corpus=corpus, index=target, threads=1, ivf_min_units=1, ivf_nprobe=IVF_NPROBE)
     report = build_index(settings)
     assert report.embedded == 0 and report.rebuilt_networks == 0
     ivf = load_index(settings)

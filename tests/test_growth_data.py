@@ -3,7 +3,7 @@
 Parsing only, no embedding: every query line validates, every judged network
 exists among the networks parsed from eval/growth/corpus plus corpus/, every
 judged section is a template section the network actually has, every in-scope
-query has a grade >= 2 judgment, and the tune/unseen split of each query follows
+query has a grade >= 2 judgment, and the tune/unseen/fresh split of each query follows
 split.json.
 """
 
@@ -51,16 +51,16 @@ def test_growth_corpus_parses_into_its_networks_without_warnings(split: dict[str
     loaded = load_networks(GROWTH / "corpus")
     assert [str(w) for w in loaded.warnings] == []
     ids = {n.id for n in loaded.networks}
-    assert ids == set(split["tune"]) | set(split["unseen"])  # type: ignore[arg-type]
-    assert len(list((GROWTH / "corpus").iterdir())) >= 14
-    assert len(ids) >= 13 and not ids & SEEDS
+    assert ids == set(split["tune"]) | set(split["unseen"]) | set(split["fresh"])  # type: ignore[arg-type]
+    assert len(list((GROWTH / "corpus").iterdir())) >= 20
+    assert len(ids) >= 17 and not ids & SEEDS
 
 
 def test_split_is_a_partition_of_growth_networks(split: dict[str, object]) -> None:
-    tune, unseen = set(split["tune"]), set(split["unseen"])  # type: ignore[arg-type]
-    assert tune and len(unseen) >= 8
-    assert not tune & unseen
-    assert not (tune | unseen) & SEEDS
+    tune, unseen, fresh = set(split["tune"]), set(split["unseen"]), set(split["fresh"])  # type: ignore[arg-type]
+    assert tune and len(unseen) >= 8 and len(fresh) >= 4
+    assert not tune & unseen and not tune & fresh and not unseen & fresh
+    assert not (tune | unseen | fresh) & SEEDS
 
 
 def test_every_query_line_is_valid_and_unique(queries: list[Query]) -> None:
@@ -69,7 +69,8 @@ def test_every_query_line_is_valid_and_unique(queries: list[Query]) -> None:
     for q in queries:
         assert q.language in {"en", "de", "tr"}, q.id
         assert q.voice in {"planner", "ngo", "facilitator"}, q.id
-        assert q.split in {"tune", "unseen"}, q.id
+        assert q.split in {"tune", "unseen", "fresh"}, q.id
+        assert (q.split == "fresh") == q.id.startswith("g-f-"), q.id
         assert all(g in (1, 2, 3) for g in q.judgments.values()), q.id
         if q.in_scope:
             assert any(g >= 2 for g in q.judgments.values()), f"{q.id}: no grade >= 2"
@@ -92,9 +93,17 @@ def test_judgments_name_existing_networks_and_sections(
 
 
 def test_query_split_follows_split_json(queries: list[Query], split: dict[str, object]) -> None:
-    unseen = set(split["unseen"])  # type: ignore[arg-type]
+    """Fresh questions (written after the others, about the fresh networks) need a grade >= 2
+    on a fresh network and may judge any other; the older ones never judge a fresh network
+    (for them the fresh sheets are distractors) and are unseen or tune by their judgments."""
+    unseen, fresh = set(split["unseen"]), set(split["fresh"])  # type: ignore[arg-type]
     allowed = unseen | SEEDS
     for q in queries:
+        judged = {key.split("/")[0] for key in q.judgments}
+        if q.split == "fresh":
+            assert not q.in_scope or {key.split("/")[0] for key, g in q.judgments.items() if g >= 2} & fresh, q.id
+            continue
+        assert not judged & fresh, f"{q.id}: an older question judges a fresh network"
         if not q.in_scope:
             continue
         relevant = {key.split("/")[0] for key, grade in q.judgments.items() if grade >= 2}
@@ -105,8 +114,11 @@ def test_query_split_follows_split_json(queries: list[Query], split: dict[str, o
 def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> None:
     in_scope = Counter(q.language for q in queries if q.in_scope)
     unseen = Counter(q.language for q in queries if q.in_scope and q.split == "unseen")
+    fresh = Counter(q.language for q in queries if q.in_scope and q.split == "fresh")
+    fresh_out = Counter(q.language for q in queries if not q.in_scope and q.split == "fresh")
     out_of_scope = Counter(q.split for q in queries if not q.in_scope)
     assert all(in_scope[lang] >= 25 for lang in ("en", "de", "tr")), in_scope
     assert sum(in_scope.values()) >= 100
     assert all(unseen[lang] >= 20 for lang in ("en", "de", "tr")), unseen
+    assert all(fresh[lang] >= 16 and fresh_out[lang] >= 3 for lang in ("en", "de", "tr")), (fresh, fresh_out)
     assert sum(out_of_scope.values()) >= 16 and min(out_of_scope.values()) >= 6, out_of_scope

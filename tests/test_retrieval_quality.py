@@ -82,9 +82,12 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen splits, scored in one run against the
-# committed figures in eval/growth_baseline.json. Only the tune split and the seed dev set
-# were tuned on; the unseen split and the holdout are reported.
+# set, the holdout and the growth tune/unseen/fresh splits, scored in one run against the
+# committed figures in eval/growth_baseline.json (regenerate it with
+# `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
+# questions change, and say in the commit how every set moved). Only the tune split and
+# the seed dev set were tuned on; the unseen and fresh splits and the holdout are reported.
+# The fresh split's networks and questions came after the unseen ones had been looked at.
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +97,7 @@ def growth_report(tmp_path_factory: pytest.TempPathFactory, project_root: Path):
 
     settings = growth_settings(tmp_path_factory.mktemp("eval-growth"), project_root / "corpus")
     engine = load_engine(settings)
-    assert len(engine.index.networks) >= 16
+    assert len(engine.index.networks) >= 20
     sets = growth_sets(project_root / "eval")
     return evaluate_sets(engine.index, engine.encoder, sets)
 
@@ -104,7 +107,7 @@ def growth_baseline(project_root: Path):
     return json.loads((project_root / "eval" / "growth_baseline.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen"])
+@pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen", "growth fresh"])
 @pytest.mark.parametrize("lang", [*LANGUAGES, "all"])
 def test_growth_no_regression_against_baseline(growth_report, growth_baseline, set_name: str, lang: str) -> None:
     now = growth_report[set_name]["kompass"][lang]["ndcg@5"]
@@ -112,11 +115,12 @@ def test_growth_no_regression_against_baseline(growth_report, growth_baseline, s
     assert now >= before - MARGIN, f"{set_name}: nDCG@5 {lang} fell from {before:.3f} to {now:.3f}"
 
 
+@pytest.mark.parametrize("set_name", ["growth unseen", "growth fresh"])
 @pytest.mark.parametrize("lang", [*LANGUAGES, "all"])
-def test_unseen_networks_beat_both_baselines(growth_report, lang: str) -> None:
-    unseen = growth_report["growth unseen"]
-    best_baseline = max(unseen["bm25-only"][lang]["ndcg@5"], unseen["dense-only"][lang]["ndcg@5"])
-    assert unseen["kompass"][lang]["ndcg@5"] > best_baseline + 0.1
+def test_unseen_networks_beat_both_baselines(growth_report, set_name: str, lang: str) -> None:
+    reported = growth_report[set_name]
+    best_baseline = max(reported["bm25-only"][lang]["ndcg@5"], reported["dense-only"][lang]["ndcg@5"])
+    assert reported["kompass"][lang]["ndcg@5"] > best_baseline + 0.1, f"{set_name} {lang}"
 
 
 def test_scope_decisions_on_the_development_questions(growth_report) -> None:
@@ -137,7 +141,8 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
         mean = (same["ndcg@5"] * same["queries"] + other["ndcg@5"] * other["queries"]) / table["all"]["queries"]
         assert abs(mean - table["all"]["ndcg@5"]) < 1e-9, set_name
     # Growth questions deliberately ask across languages (a Turkish question about an English sheet).
-    assert growth_report["growth unseen"]["kompass"]["other_language"]["queries"] >= 20
+    for set_name in ("growth unseen", "growth fresh"):
+        assert growth_report[set_name]["kompass"]["other_language"]["queries"] >= 20, set_name
 
 
 @pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen"])
