@@ -145,7 +145,7 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
         assert growth_report[set_name]["kompass"]["other_language"]["queries"] >= 20, set_name
 
 
-@pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen"])
+@pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen", "growth fresh"])
 def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) -> None:
     """What the user sees (the chat's quotes in display order) is at least as good as the
     engine's ranking, on the networks tuned on and on those not (issue 10: the chat answer was
