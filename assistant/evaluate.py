@@ -193,6 +193,7 @@ ABLATIONS: dict[str, RetrievalConfig] = {
     "- section-centroid prior": replace(RetrievalConfig(), section_prior=0.0),
     "- bare name asks for the overview": replace(RetrievalConfig(), bare_name_overview=0.0),
     "- overview lift": replace(RetrievalConfig(), overview=0.0),
+    "- strict intents lift their sections": replace(RetrievalConfig(), strict_intent=0.0),
     "+ network diversity": replace(RetrievalConfig(), network_diversity=0.05),
     "+ concept length normalisation": replace(RetrievalConfig(), concept_length=0.3),
     "scope: cosine only (0.21, no word signals)": replace(RetrievalConfig(), scope_rules=False, min_dense=0.21),

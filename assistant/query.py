@@ -91,4 +91,4 @@ class QueryAnalysis:
     corrected: str = ""  # the cleaned question with typos corrected: what was matched
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as corrected)
     bare_name: bool = False  # nothing but a network's name ("Rheinfeld", "Was ist mit Erfurt?")
-    intent: QuestionIntent | None = None  # what it asks for (intents.toml); None for the baselines
+    intent: QuestionIntent | None = None  # what it asks for (intents.toml); None: not analysed

@@ -17,7 +17,6 @@ collapse into one hit, shown in the user's language where that version exists.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
@@ -31,7 +30,6 @@ from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
 from assistant.intents import analyse_intent
 from assistant.language import SUPPORTED, detect_language
-from assistant.languages import LANGUAGES
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
 from assistant.query import BM25_ONLY as BM25_ONLY
@@ -52,17 +50,9 @@ INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
 }
 
 
-#: Words that say nothing about a topic: a question of only these besides a network's
-#: name ("Halberstadt?", "Was ist mit Erfurt?") asks about that network.
-_FUNCTION_WORDS = frozenset(w for language in LANGUAGES.values() for w in language.all_stopwords()) | frozenset(
-    "what whats about tell me info information gibt's was ist mit über infos nedir hakkında bilgi".split())
-_LETTERS = re.compile(r"[^\W\d_]+")
-#: What a question that is only a network's name asks for.
+#: What a question that is only a network's name asks for (its words besides the name
+#: are the [overview] words of intents.toml: "Halberstadt?", "Was ist mit Erfurt?").
 BARE_NAME_INTENTS = frozenset({"intent_overview"})
-
-
-def _content_words(text: str) -> list[str]:
-    return [w for w in _LETTERS.findall(text.lower()) if w not in _FUNCTION_WORDS]
 
 #: Sections of bare facts rather than practices.
 FACT_SECTIONS = frozenset({SectionKind.GENERAL, SectionKind.CONTACT})
@@ -253,15 +243,14 @@ def analyse_query(
         text, corrections = speller(index).correct(cleaned, lang)
     concepts = tag_concepts(text) if text else frozenset()
     named = names.named(text) if names else frozenset()
-    bare_name = bool(named) and not _content_words(names.mask(text) if names else text)
+    intent = analyse_intent(text, names.mask(text) if named and names else text)
+    bare_name = bool(named) and intent.overview  # "Rheinfeld", "Erzähl mir von Erfurt"
     if bare_name and config.use_concepts:
         concepts |= BARE_NAME_INTENTS  # "Rheinfeld", "Was ist mit Erfurt?": who they are, what they do
     if text and index.units and config.use_dense:
         vector = encoder.encode([text])[0]
     else:
         vector = np.zeros(index.manifest.dimension, np.float32)
-    # The intents are our vocabulary too: the baselines go without them.
-    intent = analyse_intent(text, names.mask(text) if named and names else text) if config.use_concepts else None
     token_lang = lang if lang in SUPPORTED else "en"
     tokens = tokenize(text, token_lang) if text else []
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
