@@ -16,15 +16,41 @@ from assistant.index import SearchIndex
 from assistant.query import QueryAnalysis, RetrievalConfig, topic_concepts
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an integer array (sorted), by one sort: numpy 2's hash-based unique
+    is several times slower on the few thousand rows of a question."""
+    values = np.sort(values)
+    first = np.ones(len(values), dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
+
+
+def in_sorted(values: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """``np.isin(values, members)`` for ``members`` sorted and unique, by binary search."""
+    if not len(members):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(members, values), len(members) - 1)
+    found: np.ndarray = members[at] == values
+    return found
+
+
 def normalise_max(values: np.ndarray) -> np.ndarray:
     top = float(values.max()) if values.size else 0.0
     return values / top if top > 0 else np.zeros_like(values)
 
 
+def concept_columns(index: SearchIndex, concepts: set[str]) -> np.ndarray:
+    """The columns of ``concepts`` in the index's concept matrix, ascending."""
+    column = index.derived.get("concept_column")
+    if not isinstance(column, dict):
+        column = index.derived["concept_column"] = {c: i for i, c in enumerate(index.arrays.concept_ids)}
+    return np.asarray(sorted(column[c] for c in concepts if c in column), dtype=np.int64)
+
+
 def topic_columns(index: SearchIndex, topic: set[str], config: RetrievalConfig) -> tuple[np.ndarray, np.ndarray]:
     """Concept columns of the question's topic concepts and their weights (IDF or 1)."""
     arrays = index.arrays
-    cols = np.asarray([i for i, c in enumerate(arrays.concept_ids) if c in topic], dtype=np.int64)
+    cols = concept_columns(index, topic)
     weights = arrays.concept_idf[cols] if config.concept_idf else np.ones(len(cols), dtype=np.float32)
     return cols, weights.astype(np.float32)
 
@@ -142,7 +168,9 @@ class Candidates:
 
     def new_rows(self, index: SearchIndex, extra: np.ndarray) -> np.ndarray:
         """The rows ``extra``, with their sections and items, that are not candidates yet (sorted)."""
-        return np.setdiff1d(_closed(index, extra), self.rows, assume_unique=True)
+        rows = _closed(index, extra)
+        new: np.ndarray = rows[~in_sorted(rows, self.rows)]
+        return new
 
     def of_rows(self, index: SearchIndex, vector: np.ndarray, rows: np.ndarray, use_dense: bool) -> Candidates:
         """Candidates of just ``rows`` (sorted rows that are not among these)."""
@@ -163,7 +191,7 @@ def _closed(index: SearchIndex, rows: np.ndarray) -> np.ndarray:
     """``rows`` with their section-level units and the items of the sections among them."""
     arrays = index.arrays
     sections = arrays.section_row[rows]
-    return np.unique(np.concatenate([rows, sections[sections >= 0], arrays.section_items.rows_of(rows)]))
+    return sorted_unique(np.concatenate([rows, sections[sections >= 0], arrays.section_items.rows_of(rows)]))
 
 
 def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: RetrievalConfig) -> Candidates:
@@ -207,5 +235,5 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
     rows = _closed(index, np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
     dense = index.dense_of(vector, rows) if config.use_dense else np.zeros(len(rows), np.float32)
     if len(dense_rows):
-        top_dense = float(dense[np.isin(rows, dense_rows)].max())
+        top_dense = float(dense[np.searchsorted(rows, dense_rows)].max())  # the rows hold every dense row
     return Candidates(rows, dense, bm25[rows], top_dense, bm25)

@@ -489,7 +489,7 @@ def _vectors(directory: Path, manifest: Manifest, mapped: bool) -> Any:
     if any(p.ndim != 2 or p.shape[1:] != (d,) for p in parts):
         raise IndexCorrupt("index dimension disagrees with the manifest")
     if len(parts) == 1:
-        return parts[0]
+        return np.asarray(parts[0])  # a plain view of a mapping: a memmap's own indexing costs more than the read
     if mapped:
         return SegmentedVectors(parts, d)
     return np.concatenate(parts) if parts else np.zeros((0, d), dtype=np.float32)

@@ -55,6 +55,8 @@ _TURKISH_TAILS = frozenset("daki deki taki teki dakiler dekiler takiler tekiler 
 MIN_CITY_PART = 3
 MIN_NAME_WORD = 4
 _WORD = re.compile(r"\w+")
+#: Questions whose names :meth:`NetworkNames.find` keeps.
+_RECENT = 64
 _REMARK = re.compile(r"\([^)]*\)")
 _QUOTED = re.compile(r"[\"„“”«»‚‘’']([^\"„“”«»‚‘’']{3,}?)[\"„“”«»‚‘’']")
 
@@ -304,8 +306,23 @@ class NetworkNames:
                     return length, ids
         return None
 
+    @cached_property
+    def _recent(self) -> dict[str, tuple[tuple[int, int, frozenset[str]], ...]]:
+        return {}
+
     def find(self, query: str) -> list[tuple[int, int, frozenset[str]]]:
         """(start, end, network ids) of each stretch of ``query`` that names networks."""
+        # A question is looked up several times (its language, its names, the scope check):
+        # the last few questions' answers are kept.
+        found = self._recent.get(query)
+        if found is None:
+            found = tuple(self._find(query))
+            if len(self._recent) >= _RECENT:
+                self._recent.clear()
+            self._recent[query] = found
+        return list(found)
+
+    def _find(self, query: str) -> list[tuple[int, int, frozenset[str]]]:
         folded = fold(query)
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
         found: list[tuple[int, int, frozenset[str]]] = []

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
 from assistant.candidates import Candidates as Candidates
 from assistant.candidates import candidate_rows as candidate_rows
-from assistant.candidates import topic_columns
+from assistant.candidates import concept_columns, sorted_unique, topic_columns
 from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
@@ -76,8 +77,18 @@ class Retrieval:
     matched: bool
     hits: list[Hit]
     query_concepts: tuple[str, ...]
-    network_scores: dict[str, float] = field(default_factory=dict)
     truncated: bool = False
+    #: The scoring pass and its index, for :attr:`network_scores` (None: no networks).
+    scored: tuple[Scored, SearchIndex] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def network_scores(self) -> dict[str, float]:
+        """Network id -> score, for the networks among the candidates (computed when first
+        read: an answer that shows only the hits does not pay for it)."""
+        if self.scored is None:
+            return {}
+        scored, index = self.scored
+        return scored.network_score_map(index)
 
 
 def query_language(query: str) -> str:
@@ -111,7 +122,7 @@ def _concept_scores(
     cols, weights = topic_columns(index, topic, config)
     if not len(cols):
         return np.zeros(len(rows), dtype=np.float32)
-    scores: np.ndarray = (index.arrays.concepts[rows][:, cols] @ weights / weights.sum()).astype(np.float32)
+    scores: np.ndarray = (index.arrays.concepts[np.ix_(rows, cols)] @ weights / weights.sum()).astype(np.float32)
     if config.concept_length:
         # A long paragraph collects many tags; a one-line challenge that has the question's
         # concept is the more specific match.
@@ -154,8 +165,8 @@ def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> 
     """How typical each unit's section is for the question's concepts, learnt from the
     corpus itself: "funding" is mostly found under resources, "survey" under evaluation."""
     arrays = index.arrays
-    cols = [i for i, c in enumerate(arrays.concept_ids) if c in topic]
-    if not cols or not len(rows):
+    cols = concept_columns(index, topic)
+    if not len(cols) or not len(rows):
         return np.zeros(len(rows), dtype=np.float32)
     counts = arrays.concept_section_counts[cols]  # (C, S), counted over every item at ingest
     totals = counts.sum(axis=1, keepdims=True)
@@ -186,7 +197,7 @@ def score_rows(
     if wanted and config.intent:
         # A bare name asks for nothing else, so its overview comes first.
         weight = config.intent + (config.bare_name_overview if bare_name else 0.0)
-        fused += weight * np.isin(section, _section_codes(wanted))
+        fused += weight * _section_mask(wanted)[section]
     if config.problem_intent and SectionKind.CHALLENGES not in wanted and _describes_a_problem(query_concepts):
         # "Our volunteers keep quitting" asks what others learnt about that problem.
         fused += config.problem_intent * (section == SECTION_ORDER.index(SectionKind.CHALLENGES))
@@ -198,7 +209,7 @@ def score_rows(
         fused += config.overview * (section == SECTION_ORDER.index(SectionKind.DESCRIPTION))
     # Bare facts ("Volunteers", a web address) only answer questions that ask for facts.
     if config.facts_penalty and not wanted & FACT_SECTIONS:
-        fused -= config.facts_penalty * np.isin(section, _section_codes(FACT_SECTIONS))
+        fused -= config.facts_penalty * _section_mask(FACT_SECTIONS)[section]
     return fused.astype(np.float32), concept
 
 
@@ -209,6 +220,14 @@ def _describes_a_problem(concepts: Collection[str]) -> bool:
 
 def _section_codes(kinds: Collection[SectionKind]) -> list[int]:
     return [SECTION_ORDER.index(k) for k in kinds]
+
+
+def _section_mask(kinds: Collection[SectionKind]) -> np.ndarray:
+    """Section code -> is it one of ``kinds`` (index it with a column of section codes:
+    the rows' ``np.isin`` without sorting)."""
+    mask = np.zeros(len(SECTION_ORDER), dtype=bool)
+    mask[_section_codes(kinds)] = True
+    return mask
 
 
 def speller(index: SearchIndex) -> Speller:
@@ -278,7 +297,7 @@ class Scored:
 
     def networks_present(self) -> np.ndarray:
         """Codes of the networks among the allowed candidates, best first."""
-        codes = np.unique(self.network[self.allowed])
+        codes = sorted_unique(self.network[self.allowed])
         return codes[np.argsort(-self.network_scores[codes], kind="stable")]
     scope: ScopeDecision | None = None  # why the question is (not) in scope; None for baselines
 
@@ -381,7 +400,7 @@ def rank(
     if networks is not None:
         keep &= np.isin(scored.network, arrays.network_codes(networks))
     if sections is not None:
-        keep &= np.isin(arrays.section[rows], _section_codes(sections))
+        keep &= _section_mask(sections)[arrays.section[rows]]
     if exclude_groups:
         keep &= ~np.isin(arrays.group[rows], np.fromiter(exclude_groups, dtype=np.int64))
     depth = max(200, 20 * top_k)
@@ -418,8 +437,8 @@ def retrieve(
         matched=scored.matched and bool(hits),
         hits=hits,
         query_concepts=tuple(sorted(analysis.concepts)),
-        network_scores=scored.network_score_map(index) if len(index.units) else {},
         truncated=analysis.truncated,
+        scored=(scored, index) if len(index.units) else None,
     )
 
 
@@ -479,9 +498,8 @@ def _network_scores(
         return np.zeros(n_networks, dtype=np.float32)
     order = np.lexsort((-score, net))
     net, score = net[order], score[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(net)) + 1]
-    rank = np.arange(len(net)) - np.repeat(starts, np.diff(np.r_[starts, len(net)]))
-    best = rank < top
+    # Each candidate's rank within its network: its position minus where its network begins.
+    best = np.arange(len(net)) - np.searchsorted(net, net) < top
     sums = np.bincount(net[best], weights=score[best], minlength=n_networks)
     counts = np.bincount(net[best], minlength=n_networks)
     means = np.divide(sums, counts, out=np.zeros(n_networks), where=counts > 0)
@@ -543,19 +561,22 @@ def _diversify_networks(
 ) -> list[list[int]]:
     """Greedy re-order of the pairs: each pair loses ``penalty`` for every pair of its
     network already placed, so a general question sees several networks' practice."""
-    network = index.arrays.network
-    remaining = [(pair_score(members), int(network[scored.rows[members[0]]]), members) for members in pairs]
-    placed: dict[int, int] = {}
+    if not pairs:
+        return []
+    score = np.asarray([pair_score(members) for members in pairs], dtype=np.float64)
+    network = index.arrays.network[scored.rows[[members[0] for members in pairs]]]
+    placed = np.zeros(len(index.arrays.network_ids), dtype=np.float64)  # pairs placed per network
+    open_ = np.ones(len(pairs), dtype=bool)
     out: list[list[int]] = []
-    while remaining:
-        best = max(range(len(remaining)), key=lambda i: remaining[i][0] - penalty * placed.get(remaining[i][1], 0))
-        _, code, members = remaining.pop(best)
-        placed[code] = placed.get(code, 0) + 1
-        out.append(members)
-        if len(out) >= 20:  # only the top of the list is looked at
-            out += [m for _, _, m in sorted(remaining, key=lambda r: -r[0])]
-            break
-    return out
+    # Each step takes the first pair of the highest score less its network's penalty: the
+    # same float64 arithmetic, and the same first-of-equals, as a max() over the list.
+    for _ in range(min(20, len(pairs))):  # only the top of the list is looked at
+        best = int(np.argmax(np.where(open_, score - penalty * placed[network], -np.inf)))
+        open_[best] = False
+        placed[network[best]] += 1
+        out.append(pairs[best])
+    left = np.flatnonzero(open_)
+    return out + [pairs[i] for i in left[np.argsort(-score[left], kind="stable")].tolist()]
 
 
 def _collapse_translations(index: SearchIndex, scored: Scored, ranked: list[int], top_k: int,
@@ -564,13 +585,14 @@ def _collapse_translations(index: SearchIndex, scored: Scored, ranked: list[int]
     topic = topic_concepts(scored.analysis.concepts)
     hits: list[Hit] = []
     seen_groups: set[int] = set()
-    for position in ranked:
-        row = int(scored.rows[position])
-        unit = index.units[row]
-        if unit.group in seen_groups:
+    rows = scored.rows[ranked].tolist()
+    for position, row, group in zip(ranked, rows, index.arrays.group[rows].tolist(), strict=True):
+        if group in seen_groups:  # the group's column: a unit is read only when shown
             continue
-        seen_groups.add(unit.group)
-        versions = [index.units[r] for r in translations.get(unit.group, (row,))]
+        seen_groups.add(group)
+        version_rows = translations.get(group, (row,))
+        versions = [index.units[r] for r in version_rows]
+        unit = versions[version_rows.index(row)] if row in version_rows else index.units[row]
         shown = _pick_version(versions, language)
         others = tuple(v for v in versions if v.id != shown.id)
         matched = tuple(sorted(topic.intersection(shown.concepts) | topic.intersection(unit.concepts)))

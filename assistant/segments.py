@@ -57,7 +57,8 @@ class SegmentedVectors:
     for what questions read of it: rows by index, and the whole (``np.asarray``)."""
 
     def __init__(self, parts: Sequence[np.ndarray], d: int) -> None:
-        self.parts = list(parts)
+        # Plain views of the mappings: a memmap's own indexing costs more than the read.
+        self.parts = [np.asarray(part) for part in parts]
         self.starts = np.concatenate([[0], np.cumsum([len(p) for p in parts])]).astype(np.int64)
         self.shape = (int(self.starts[-1]), d)
         self.dtype = np.dtype(np.float32)
@@ -74,6 +75,13 @@ class SegmentedVectors:
         scalar = rows.ndim == 0
         rows = rows.reshape(-1).astype(np.int64)
         out = np.empty((len(rows), self.shape[1]), dtype=np.float32)
+        if len(rows) and rows[0] >= 0 and rows[-1] < self.shape[0] and np.all(rows[:-1] <= rows[1:]):
+            # Sorted rows (a question's candidates): each segment's rows are one stretch.
+            bounds = np.searchsorted(rows, self.starts).tolist()
+            for s, part in enumerate(self.parts):
+                if bounds[s + 1] > bounds[s]:
+                    out[bounds[s] : bounds[s + 1]] = part[rows[bounds[s] : bounds[s + 1]] - self.starts[s]]
+            return out[0] if scalar else out
         segment = np.searchsorted(self.starts, rows, side="right") - 1
         for s in np.unique(segment):
             at = np.flatnonzero(segment == s)

@@ -379,7 +379,8 @@ class Translations:
     def get(self, group: int, default: tuple[int, ...]) -> tuple[int, ...]:
         at = int(np.searchsorted(self.groups, group))
         if at < len(self.groups) and int(self.groups[at]) == group:
-            return tuple(int(r) for r in self.postings.rows_of(np.asarray([at])))
+            starts = self.postings.starts
+            return tuple(self.postings.rows[int(starts[at]) : int(starts[at + 1])].tolist())
         return default
 
 
