@@ -187,6 +187,10 @@ def test_a_short_question_for_what_the_sheets_record_is_in_scope(engine) -> None
         answer = engine.chat(question)
         assert answer.matched and answer.answer, question
     assert not engine.chat("Mein Drucker hat ein Problem, was tun?").matched
+    # counting asks a network's figures, but is no evidence of being about networks
+    for question in ("How many people live in Paris?", "Wie viele Einwohner hat München?",
+                     "İstanbul'da kaç kişi yaşıyor?"):
+        assert not engine.chat(question).matched, question
 
 
 def test_where_to_start_shows_the_lessons_of_the_beginning(engine) -> None:

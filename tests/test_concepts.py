@@ -386,6 +386,11 @@ EXAMPLES: dict[str, tuple[str, str, str]] = {
         "What is the purpose of this alliance?",
         "Bu platformun amacı nedir?",
     ),
+    "intent_counts": (
+        "Wie viele Menschen hat die Beratung erreicht?",
+        "How many refugees did the office advise?",
+        "Ağ kaç mülteciye ulaştı?",
+    ),
     "intent_results": (
         "Wie viele Frauen haben über das Mentoring eine Stelle gefunden?",
         "What were the results of the housing project?",
@@ -1498,7 +1503,9 @@ def test_everyday_phrasings_of_field_concepts(text: str, concept: str) -> None:
         ("How do you measure whether the mentoring works?", "intent_results"),
         ("Woran messen Sie den Erfolg?", "intent_results"),
         ("Başarıyı nasıl ölçüyorsunuz?", "intent_results"),
-        ("How many families did the project reach?", "intent_results"),
+        ("How many families did the project reach?", "intent_counts"),
+        ("Wie viele Fälle wurden gemeldet?", "intent_counts"),
+        ("Kaç aileye ulaşıldı?", "intent_counts"),
         # how many member organisations: a key fact
         ("Wie viele Vereine sind dabei?", "intent_facts"),
         ("Kaç dernek üye?", "intent_facts"),
