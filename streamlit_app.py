@@ -30,7 +30,7 @@ from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
 from assistant.notices import Notice, NoticeCode
 from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
-from assistant.recommend import BackgroundEngine, Engine, background_engine, load_engine
+from assistant.recommend import BackgroundEngine, Engine, background_engine, corpus_changed, load_engine, refresh_engine
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
 from assistant.settings import Settings, SettingsError, load_settings
@@ -61,6 +61,9 @@ log = logging.getLogger("netzwerk-kompass")
 MAX_INPUT_CHARS = 4000
 #: Chips shown before "more".
 MAX_CHIPS = 8
+#: At most one look at the corpus folder (file sizes and times) per this many seconds and
+#: server process: a sheet put there while the app runs is indexed without a restart.
+CORPUS_CHECK_SECONDS = 10
 
 
 #: Quotes at normal contrast; long follow-up buttons wrap instead of being cut off.
@@ -159,6 +162,32 @@ def cached_filter_options(manifest_version: str, index_dir: str, _engine: Engine
 def cached_allowed(manifest_version: str, index_dir: str, selection: tuple[tuple[str, ...], ...],
                    _engine: Engine) -> frozenset[str]:
     return frozenset(allowed_networks(_engine.index.networks, *selection))
+
+
+@st.cache_data(ttl=CORPUS_CHECK_SECONDS, show_spinner=False, max_entries=8)
+def cached_corpus_changed(manifest_version: str, index_dir: str, corpus_dir: str, _engine: Engine) -> bool:
+    return corpus_changed(_engine)
+
+
+def follow_corpus(engine: Engine, version: str, lang: str) -> None:
+    """Sheets added to, changed in or removed from the corpus folder while the app runs are
+    indexed on a thread (:func:`refresh_engine`); the page says so and answers from the index
+    it has until the next run finds the new one (and says that, once)."""
+    if ss.get("index_version") not in (None, version):
+        st.toast(ui("corpus_updated", lang, networks=len(engine.index.networks)), icon=":material/sync:")
+    ss.index_version = version
+    try:
+        changed = cached_corpus_changed(version, str(engine.settings.index), str(engine.settings.corpus), engine)
+    except Exception:  # noqa: BLE001 - an unreadable corpus folder is no reason to stop answering
+        log.warning("could not check the corpus folder for new sheets", exc_info=True)
+        return
+    if not changed:
+        return
+    updating = refresh_engine(engine.settings, version)
+    if not updating.ready:
+        st.info(ui("corpus_updating", lang), icon=":material/sync:")
+    elif updating.error is not None:
+        st.warning(ui("corpus_update_failed", lang, error=md(str(updating.error))))
 
 
 def build_index_visibly(settings: Settings, lang: str) -> None:
@@ -1060,6 +1089,7 @@ def main() -> None:
     if question is not None:
         handle_question(engine, question, allowed, total)
     lang = ss.ui_lang
+    follow_corpus(engine, version, lang)  # after the question: it is answered from the index there is
     if lang != lang_before:  # the first question chose the language: seed its widgets
         seed_language_widgets(lang)
 

@@ -416,10 +416,16 @@ def load_index(settings: Settings, *, check_corpus: bool = True) -> SearchIndex:
     if thorough:
         _verify_hashes(directory, manifest)
     index = _open(settings.index, manifest, thorough)
-    if check_corpus and corpus_state(settings.corpus, settings.max_file_bytes, manifest,
-                                     settings.follow_links)[0] != manifest.corpus:
+    if check_corpus and not corpus_matches(settings, manifest):
         raise IndexStale("corpus changed since the index was built")
     return index
+
+
+def corpus_matches(settings: Settings, manifest: Manifest) -> bool:
+    """Whether the corpus folder holds the documents ``manifest`` was built from: none added
+    or removed, and none whose size or time changed has another hash (so checking an
+    unchanged corpus reads no file)."""
+    return corpus_state(settings.corpus, settings.max_file_bytes, manifest, settings.follow_links)[0] == manifest.corpus
 
 
 def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:

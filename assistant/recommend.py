@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.embedding import Encoder, QueryCache, load_encoder
-from assistant.index import NetworkProfiles, SearchIndex, ensure_index
+from assistant.index import NetworkProfiles, SearchIndex, corpus_matches, ensure_index
 from assistant.language import SUPPORTED, detect_language
 from assistant.lexicon import best_frequency
 from assistant.models import SectionKind
@@ -272,6 +272,20 @@ def background_engine(settings: Settings, version: str) -> BackgroundEngine:
             while len(_loading) > _KEPT_VERSIONS:
                 del _loading[next(iter(_loading))]
         return loading
+
+
+def corpus_changed(engine: Engine) -> bool:
+    """Whether sheets were added to, changed in or removed from the corpus folder since
+    ``engine``'s index was built (file sizes and times; only a changed file is read)."""
+    return not corpus_matches(engine.settings, engine.index.manifest)
+
+
+def refresh_engine(settings: Settings, version: str) -> BackgroundEngine:
+    """The index of ``version`` brought up to date with its corpus folder, then loaded, on a
+    thread (:func:`load_engine` rebuilds what changed): one per process and starting
+    version, like :func:`background_engine`. The engine of ``version`` goes on answering
+    meanwhile; once this is done, the index folder holds the new version."""
+    return background_engine(settings, f"{version}+corpus")
 
 
 def preload_engine() -> BackgroundEngine | None:

@@ -1,0 +1,67 @@
+"""A sheet put into the corpus folder while the app runs is indexed without a restart
+(tester finding T10): the page says the index is being updated, goes on answering from
+the index it has, and answers from the new sheet once the update is in."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from assistant.recommend import refresh_engine
+from assistant.settings import Settings, load_settings
+from assistant.startup import manifest_version
+from assistant.ui_text import ui
+
+pytestmark = pytest.mark.heavy  # AppTest over the real engine
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "streamlit_app.py")
+NEW_SHEET = ROOT / "tests" / "fixtures" / "new_sheet_en.txt"
+
+
+@pytest.fixture
+def running_app(seed_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, Path]:
+    """The app over a copy of the seed corpus and of its index (nothing to embed)."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(seed_settings.corpus, corpus)
+    shutil.copytree(seed_settings.index, index)
+    monkeypatch.setenv("KOMPASS_CORPUS", str(corpus))
+    monkeypatch.setenv("KOMPASS_INDEX", str(index))
+    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
+    monkeypatch.setenv("KOMPASS_SESSIONS", str(tmp_path / "sessions"))
+    monkeypatch.setenv("KOMPASS_THREADS", "1")
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at, corpus
+
+
+def test_a_sheet_added_while_the_app_runs_is_indexed_and_said_so(running_app: tuple[AppTest, Path]) -> None:
+    at, corpus = running_app
+    lang = at.session_state["ui_lang"]
+    assert ui("corpus_updating", lang) not in [i.value for i in at.info]  # nothing new yet
+    before = manifest_version(load_settings().index)
+
+    shutil.copyfile(NEW_SHEET, corpus / "zz_dropped_in.txt")
+    st.cache_data.clear()  # the next look at the folder is due (it is throttled to every few seconds)
+    at.run()
+    assert not at.exception
+    assert ui("corpus_updating", lang) in [i.value for i in at.info]
+    at.chat_input[0].set_value("Lindenbrück").run()  # still answered meanwhile, from the old index
+    assert not at.exception and at.session_state["turns"][-1].answer is not None
+
+    refresh_engine(load_settings(), before).wait(timeout=300)
+    assert manifest_version(load_settings().index) != before
+    at.run()
+    assert not at.exception
+    lang = at.session_state["ui_lang"]  # the first question may have chosen it
+    assert [t.value for t in at.toast] == [ui("corpus_updated", lang, networks=4)]
+    assert ui("corpus_updating", lang) not in [i.value for i in at.info]
+    at.chat_input[0].set_value("Lindenbrück").run()
+    assert not at.exception
+    assert "Lindenbrück" in str(at.session_state["turns"][-1].answer)
