@@ -145,6 +145,7 @@ class IssueCode(StrEnum):
     IMPLAUSIBLE_YEAR = "implausible_year"
     NOT_AN_EMAIL = "not_an_email"
     NO_WEB_ADDRESS = "no_web_address"
+    NO_WORDS = "no_words"  # a text field holding only a number or signs ("Type of network 1")
     EMPTY_VALUE = "empty_value"
     SECTION_EMPTY = "section_empty"
     SECTION_MISSING = "section_missing"

@@ -71,6 +71,14 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;)]", re.IGNORECASE)
 _URL_WRAP = re.compile(r"(?<=[\w/.-]-) (?=[\w/])")
 _NUMBER = re.compile(r"\d+")
+_LETTER = re.compile(r"[^\W\d_]")
+#: Fields whose value is words: one with none ("Type of network 1", a template's junk
+#: numbering) is an issue, as a year that cannot be or an e-mail without "@" is. Not the
+#: members (a bare count is a value), the dates and the fields read by their own rule.
+_TEXT_FIELDS = frozenset({
+    FactField.NAME, FactField.LOCATION, FactField.COORDINATING_ORGANISATION, FactField.FORMALISATION,
+    FactField.FIELDS_OF_ACTION, FactField.TARGET_GROUPS, FactField.NETWORK_TYPE,
+})
 
 
 def _span(source: str, mapped: MappedText) -> SourceSpan:
@@ -136,6 +144,8 @@ def read_fact(
         if not found:
             return [], [_issue(IssueCode.NO_WEB_ADDRESS, field_, value, "no web address", source)]
         return [_fact(field_, m.text, m, source) for m in found], []
+    if field_ in _TEXT_FIELDS and not _LETTER.search(value.text):
+        return [], [_issue(IssueCode.NO_WORDS, field_, value, "no words, only a number or signs", source)]
     if field_ in (FactField.FIELDS_OF_ACTION, FactField.TARGET_GROUPS):
         parts = [p.strip(" .") for p in value.split(re.compile(r";"))]
         return [_fact(field_, p.text, p, source) for p in parts if p], []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from assistant.labels import LIST_SECTIONS
 from assistant.languages import LANGUAGES, words
@@ -18,7 +19,7 @@ from assistant.models import DataIssue, IssueCode, Item, SectionKind, SourceSpan
 from assistant.sheet_structure import Piece
 from assistant.text import MappedText
 
-__all__ = ["build_items", "drop_inline_echo", "group_items", "split_run_on_items"]
+__all__ = ["Entry", "build_items", "drop_inline_echo", "group_items", "split_run_on_items"]
 
 
 _STOP_BEFORE_SPLIT = frozenset(words("run_on_stopwords"))
@@ -28,6 +29,15 @@ _OPEN_ENDED = {code: frozenset(data.cues.open_ended_words) for code, data in LAN
 _ADJECTIVE_ENDINGS = {code: tuple(data.cues.adjective_endings) for code, data in LANGUAGES.items()}
 #: Words that open the solution of a challenge: the line goes on with the same entry.
 _SOLUTION_WORDS = frozenset(w.lower() + colon for w in words("solution_markers") for colon in ("", ":"))
+#: Words written with a capital inside a sentence (languages, nationalities, religions):
+#: "the job-related German course" goes on; a line starting with one goes on too unless
+#: the line before stopped short ("in spoken and written" / "English is hard to follow").
+_PROPER_WORDS = frozenset(w.casefold() for w in words("proper_adjectives"))
+#: A line that stops before this share of its column's width, although the next line's
+#: first word would have fit on it, was not wrapped: its entry ended there.
+_EARLY_END = 0.6
+#: The column's width is only judged from at least this many lines that hold nothing else.
+_MIN_WIDTH_LINES = 3
 _MIDLINE_CAPITAL = re.compile(r"(?<=[a-z0-9)\"”.])\s+(?=[A-Z][a-z])")
 _OPEN_QUOTE = re.compile(r"(?:^|\s)[\"„“‚‘][^\"„“”‚‘’]*$")
 _CLOSING_QUOTE_WORD = re.compile(r"^[^\s\"„“”]+[\"”’]")
@@ -46,14 +56,28 @@ def _open_ended(previous: str, language: str = "en") -> bool:
     return last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/", ":")) or bool(_OPEN_QUOTE.search(previous))
 
 
-def _continues(piece: Piece, previous: str, language: str) -> bool:
+def _proper_word(word: str) -> bool:
+    return word.strip("\"„“”'‘’(),;:.").split("-")[0].casefold() in _PROPER_WORDS
+
+
+def _continues(piece: Piece, previous: str, language: str, ended_early: bool = False) -> bool:
     """Is this line-start piece the wrapped rest of the entry before it?"""
     text = piece.text.text
-    if _open_ended(previous, language) or _CLOSING_QUOTE_WORD.match(text) or not text[:1].isupper():
+    first = text.split()[0]
+    if first.lower() in _SOLUTION_WORDS or _CLOSING_QUOTE_WORD.match(text):
+        return True
+    if ended_early and (text[:1].isupper() or text[:1].isdigit()):
+        # "bringen Vertrauen mit" / "Zwei Helferinnen ...": the line before stopped short
+        # although "Zwei" would have fit on it, so its entry ended there.
+        return False
+    if _open_ended(previous, language):
+        return True
+    if text[:1].isdigit():
+        # "140 Beratungsgespräche ..." starts an entry; "... by 2022;" / "29 of them" goes on.
+        return previous.rstrip().endswith(";")
+    if not text[:1].isupper() or _proper_word(first):
         return True
     words = previous.split()
-    if text.split()[0].lower() in _SOLUTION_WORDS:
-        return True
     endings = _ADJECTIVE_ENDINGS.get(language, ())
     if endings:
         # German: nouns are capitalised, so a capital says little; but a line ending in
@@ -68,7 +92,9 @@ def _continues(piece: Piece, previous: str, language: str) -> bool:
     return False
 
 
-def _starts_new_item(piece: Piece, language: str, previous: str, after_glyph: bool = False) -> bool:
+def _starts_new_item(
+    piece: Piece, language: str, previous: str, after_glyph: bool = False, ended_early: bool = False
+) -> bool:
     if piece.after_marker:
         return True
     if not piece.line_start:
@@ -80,24 +106,51 @@ def _starts_new_item(piece: Piece, language: str, previous: str, after_glyph: bo
         return False
     # Column layout: a wrapped line continues (lower-case, after an open end, ...);
     # otherwise a line start is a new entry.
-    return not _continues(piece, previous, language)
+    return not _continues(piece, previous, language, ended_early)
 
 
-def group_items(pieces: Sequence[Piece], language: str, *, as_list: bool) -> list[MappedText]:
+class Entry(NamedTuple):
+    text: MappedText
+    element: bool  # the whole of one <li>…</li> element: never split at a capital
+
+
+def _alone_on_line(pieces: Sequence[Piece]) -> list[bool]:
+    """Which pieces are the whole content of their line (no list marker on it)."""
+    return [
+        piece.line_start and not piece.after_marker and (i + 1 == len(pieces) or pieces[i + 1].line_start)
+        for i, piece in enumerate(pieces)
+    ]
+
+
+def _column_width(pieces: Sequence[Piece], alone: Sequence[bool]) -> int | None:
+    lengths = [len(p.text.text) for p, whole in zip(pieces, alone, strict=True) if whole]
+    return max(lengths) if len(lengths) >= _MIN_WIDTH_LINES else None
+
+
+def group_items(pieces: Sequence[Piece], language: str, *, as_list: bool) -> list[Entry]:
     items: list[list[MappedText]] = []
+    elements: list[bool] = []
     after_glyph = False  # the current entry began after a bullet glyph
-    for piece in pieces:
+    alone = _alone_on_line(pieces)
+    width = _column_width(pieces, alone)
+    for index, piece in enumerate(pieces):
+        ended_early = False
+        if width is not None and index and alone[index - 1] and piece.text.text.strip():
+            gap = len(pieces[index - 1].text.text) + 1 + len(piece.text.text.split()[0])
+            ended_early = gap <= _EARLY_END * width
         new = not items or (
-            _starts_new_item(piece, language, items[-1][-1].text, after_glyph)
+            _starts_new_item(piece, language, items[-1][-1].text, after_glyph, ended_early)
             if as_list
             else piece.after_marker
         )
         if new:
             items.append([piece.text])
+            elements.append(piece.element)
             after_glyph = piece.glyph
         else:
             items[-1].append(piece.text)
-    return [MappedText.join(parts).squashed() for parts in items]
+            elements[-1] = False
+    return [Entry(MappedText.join(parts).squashed(), element) for parts, element in zip(items, elements, strict=True)]
 
 
 def split_run_on_items(item: MappedText) -> list[MappedText]:
@@ -125,7 +178,7 @@ def split_run_on_items(item: MappedText) -> list[MappedText]:
             continue  # inside a quoted name: "Virtual Sanctuary"
         if item.offsets[match.end()] - item.offsets[match.start() - 1] != match.end() - match.start() + 1:
             continue  # a line break: the column layout already decided it continues the entry
-        if after[1].lower().strip(",") in {"and", "or", "&"} or after[0].endswith(","):
+        if after[1].lower().strip(",") in {"and", "or", "&"} or after[0].endswith(",") or _proper_word(after[0]):
             continue
         parts.append(item.slice(pos, match.start()).strip())
         pos = match.end()
@@ -168,19 +221,24 @@ def build_items(
     pieces: Sequence[Piece], kind: SectionKind, language: str, source: str
 ) -> tuple[list[Item], list[DataIssue]]:
     as_list = kind in LIST_SECTIONS
-    grouped = group_items(pieces, language, as_list=as_list)
+    entries = group_items(pieces, language, as_list=as_list)
     issues: list[DataIssue] = []
     if as_list:
         cleaned = []
-        for item in grouped:
-            kept, echo = drop_inline_echo(item)
+        for entry in entries:
+            kept, echo = drop_inline_echo(entry.text)
             if echo:
                 issues.append(DataIssue(code=IssueCode.REPEATED_FRAGMENT, field=kind.value, value=echo, source=source,
                                         reason="fragment repeats the end of the previous entry (PDF extraction)"))
-            cleaned.append(kept)
-        grouped = cleaned
+            cleaned.append(entry._replace(text=kept))
+        entries = cleaned
+    grouped = [entry.text for entry in entries]
     if as_list and language == "en":
-        grouped = [part for item in grouped for part in split_run_on_items(item)]
+        grouped = [
+            part
+            for entry in entries
+            for part in ([entry.text] if entry.element else split_run_on_items(entry.text))
+        ]
     items: list[Item] = []
     for mapped in grouped:
         span = SourceSpan(source=source, start=mapped.start, end=mapped.end)

@@ -155,15 +155,21 @@ def match_label(lines: Sequence[Line], index: int) -> LabelHit | None:
     """
     line = lines[index]
     pos = _label_start(line.text)
+    # A title may stand indented (" İyi Uygulama: ..."); other labels never do.
+    titled = pos + len(line.text[pos:]) - len(line.text[pos:].lstrip(" \t"))
+    only_title = titled != pos
+    pos = titled
     if pos >= len(line.text) or not line.text[pos].isupper():
         return None
     folded = fold(line.text)
     for pattern in _LABEL_PATTERNS:
+        if only_title and pattern.key is not LabelKey.TITLE:
+            continue
         match = pattern.full.match(folded, pos)
         if match:
             value_start = _SEPARATOR.match(line.text, match.end()).end()  # type: ignore[union-attr]
             return LabelHit(pattern.key, pattern.language, index, line.start + value_start)
-    return _match_split_label(lines, index, pos, folded)
+    return None if only_title else _match_split_label(lines, index, pos, folded)
 
 
 def _match_split_label(
@@ -242,6 +248,9 @@ class Piece:
     space_led: bool  # the line is indented with a space: a lost bullet glyph
     glyph: bool = False  # the marker before it is a bullet glyph (not <li> or a gap)
     deep: bool = False  # indented by two tabs or more: the text column of bulleted entries
+    #: The whole text of one ``<li>…</li>`` element on one line: one entry whatever its
+    #: capitals ("Stand at the city's Pride parade ...").
+    element: bool = False
 
 
 _MARKER = re.compile(
@@ -250,6 +259,8 @@ _MARKER = re.compile(
     rf"|(?P<gap>(?<=\S)\s{{3,}}(?=\S))|(?P<cell>\s*\|\s*$)",
     re.IGNORECASE,
 )
+
+_CLOSE_LI = re.compile(r"<\s*/\s*li\s*>", re.IGNORECASE)
 
 
 def line_pieces(source: str, start: int, end: int, *, continuation: bool) -> list[Piece]:
@@ -261,15 +272,17 @@ def line_pieces(source: str, start: int, end: int, *, continuation: bool) -> lis
     space_led = continuation and any(c in " \u00a0" for c in indent)
     pieces: list[Piece] = []
     pos = 0
-    marker_before = glyph = False
+    marker_before = glyph = after_open = False
     for match in _MARKER.finditer(raw):
         chunk = MappedText.from_source(source, start + pos, start + match.start()).squashed()
         if chunk:
-            pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led, glyph, deep))
-            marker_before = glyph = False
+            closes = after_open and bool(_CLOSE_LI.fullmatch(match.group().strip()))
+            pieces.append(Piece(chunk, marker_before, not pieces, tab_led, space_led, glyph, deep, closes))
+            marker_before = glyph = after_open = False
         if match.group("open") or match.group("bullet") or match.group("gap") or match.group("mdbullet"):
             marker_before = True
             glyph = bool(match.group("bullet") or match.group("mdbullet"))
+            after_open = bool(match.group("open"))
         pos = match.end()
     chunk = MappedText.from_source(source, start + pos, end).squashed()
     if chunk:

@@ -66,6 +66,7 @@ _QUALITY_KEYS: dict[IssueCode, str] = {
     IssueCode.NOT_AN_EMAIL: "quality_bad_email",
     IssueCode.REPEATED_FRAGMENT: "quality_fragment",
     IssueCode.NO_WEB_ADDRESS: "quality_no_url",
+    IssueCode.NO_WORDS: "quality_no_words",
     IssueCode.EMPTY_VALUE: "quality_empty",
     IssueCode.SECTION_EMPTY: "quality_empty",
     IssueCode.SECTION_MISSING: "quality_missing",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.models import SectionKind
+from assistant.models import FactField, SectionKind
 from assistant.parse import parse_document
 
 K = SectionKind
@@ -134,15 +134,53 @@ EXPECTED: dict[tuple[str, SectionKind], list[str]] = {
         'In 2019 the centre received the Integration Prize of the regional association of municipalities',
         'The cooperation agreement has no end date',
     ],
+    # The fresh sheets (PARSER_NOTES.md section 6).
+    ("kalmtal.de.txt", K.SUCCESS_FACTORS): [
+        'Landfrauen und Kirchengemeinden sind im Dorf bekannt und bringen Vertrauen mit',
+        'Zwei Helferinnen waren früher selbst Saisonkräfte und sprechen Rumänisch',
+        'Der Bauernverband sitzt im Beirat; die Höfe sehen das Netzwerk nicht als Kontrolle',
+        'Der Bürgerbus fährt auf Bestellung auch am Sonntag',
+    ],
+    ("kalmtal.de.txt", K.CHALLENGES): [
+        ('Einige Höfe ließen die Ehrenamtlichen nicht zu den Unterkünften; Lösung: Gespräche über den '
+         'Bauernverband und Sprechstunde im Gemeindehaus statt auf dem Hof'),
+        ('Die Saisonkräfte bleiben nur acht bis zwölf Wochen, Vertrauen muss schnell entstehen; Lösung: '
+         'Infokarte und Begrüßung am ersten Sonntag'),
+        ('Abzüge für Unterkunft und Verpflegung vom Lohn waren oft nicht nachvollziehbar; Lösung: Beratung '
+         'durch die Gewerkschaft, Fälle werden nur mit Einverständnis weitergegeben'),
+        ('Die Arbeit hängt an zwölf aktiven Ehrenamtlichen; der Vorstand sucht seit zwei Jahren '
+         'Nachfolgerinnen und Nachfolger'),
+        ('Der Bürgerbus durfte nur feste Haltestellen anfahren; Lösung: Ausnahmegenehmigung des '
+         'Landkreises für Fahrten auf Bestellung'),
+    ],
+    ("kalmtal.de.txt", K.EVALUATION): [
+        'Fahrtenbuch des Bürgerbusses: 2022 rund 950 Fahrgäste, davon 410 Saisonkräfte',
+        '140 Beratungsgespräche in der Sprechstunde 2022',
+        'Jahresbericht an die Mitgliederversammlung',
+    ],
+    ("ellerbach.en.txt", K.EVALUATION): [
+        'Since 2017, 41 women have learned to swim',
+        ('63 people completed the job-related German course by 2022; 29 of them work or train in care '
+         'or childcare'),
+        "The round table reviews each year's plan in January",
+    ],
+    ("brunnhagen-suedstadt.en.txt", K.EXTERNAL_COMMUNICATION): [
+        'Yearly specialist day for doctors, therapists and shelter staff',
+        'Leaflet "What is trauma?" in nine languages',
+        "Stand at the city's Pride parade together with Regenbogenhaus",
+    ],
+    ("brunnhagen-suedstadt.en.txt", K.SUCCESS_FACTORS): [
+        'Interpreters are prepared for therapy settings in a 40-hour course on role, confidentiality and self-care',
+        'One booking calendar: a practice gets an interpreter within a week',
+        ('Peer counsellors from the communities lead the stabilisation groups and are supervised by a '
+         'psychotherapist'),
+        'A standing partnership with Regenbogenhaus, so queer refugees are referred between both services',
+        'The health department chairs the steering group, which gives the network weight with the clinics',
+    ],
 }
 
 #: Still wrong, and why (strict: the test fails once they are fixed).
-KNOWN_PARSER_BUGS = {
-    ("thornbridge.en.txt", K.CHALLENGES): (
-        "a wrapped line that starts with a capitalised word after a complete-looking line "
-        "('... in spoken and written' / 'English is hard to follow ...') is taken for a new entry"
-    ),
-}
+KNOWN_PARSER_BUGS: dict[tuple[str, SectionKind], str] = {}
 
 
 def _cases() -> list[object]:
@@ -161,3 +199,46 @@ def test_section_items(source: str, kind: SectionKind) -> None:
     section = next(s for s in sheet.sections if s.kind is kind)
     assert [item.text for item in section.items] == EXPECTED[source, kind]
 
+
+
+@pytest.mark.parametrize(("source", "title"), [
+    ("haselbrunn.tr.txt", "HASELBRUNN OKUL VE VELİ AĞI"),
+    ("bergfeld.tr.txt", "BERGFELD KADIN AĞI"),
+    ("zechendorf.tr.txt", "ZECHENDORF'TA YAŞLANMAK AĞI"),
+    ("kalmtal.de.txt", "KALMTAL VERBINDET – EHRENAMTLICHES NETZWERK FÜR SAISONARBEITSKRÄFTE UND NEUE NACHBARN"),
+])
+def test_title(source: str, title: str) -> None:
+    """The title heading is the document's title, also indented (" İyi Uygulama: ...")."""
+    sheet = parse_document((GROWTH / source).read_text(encoding="utf-8"), source)
+    assert sheet is not None
+    assert sheet.title == title
+
+
+@pytest.mark.parametrize(("source", "field"), [
+    ("kalmtal.de.txt", FactField.NETWORK_TYPE),  # "Art des Netzwerks\t1"
+    ("haselbrunn.tr.txt", FactField.FORMALISATION),  # "Resmilik derecesi 1"
+    ("wendelsbrueck.en.txt", FactField.FOUNDING_YEAR),  # "Founding year\t1"
+    ("ellerbach.en.txt", FactField.FOUNDING_YEAR),
+    ("brunnhagen-suedstadt.en.txt", FactField.EMAILS),
+])
+def test_junk_value_is_an_issue_not_a_fact(source: str, field: FactField) -> None:
+    """A junk "1" in any field becomes a data issue with its span, never a fact or a general item."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    sheet = parse_document(text, source)
+    assert sheet is not None
+    assert not [f for f in sheet.facts if f.field is field]
+    issue = next(i for i in sheet.issues if i.field == field.value)
+    assert issue.value == "1" and issue.span is not None
+    assert text[issue.span.start : issue.span.end] == "1"
+    general = next(s for s in sheet.sections if s.kind is K.GENERAL)
+    assert "1" not in [item.text for item in general.items]
+
+
+def test_a_number_alone_stays_a_member_count() -> None:
+    """Members are the one general field where a bare number is a value."""
+    text = (GROWTH / "kalmtal.de.txt").read_text(encoding="utf-8").replace(
+        "Mitglieder\tRund 45 Einzelmitglieder", "Mitglieder\t45\n\tRund 45 Einzelmitglieder", 1)
+    sheet = parse_document(text, "kalmtal.de.txt")
+    assert sheet is not None
+    assert [f.value for f in sheet.facts if f.field is FactField.MEMBERS][0].startswith("45")
+    assert not [i for i in sheet.issues if i.field == FactField.MEMBERS.value]
