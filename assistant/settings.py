@@ -72,7 +72,8 @@ class Settings(BaseSettings):
     cache: Path = Field(
         default=PROJECT_ROOT / "cache",
         description="Folder of what a start would otherwise derive again each time (the default model's "
-        "parsed tokenizer), named by what it was derived from; deleting it only costs the next start a second.",
+        "parsed tokenizer and unpacked weights, about 80 MB), named by what it was derived from; deleting "
+        "it only costs the next start a second.",
     )
     max_query_chars: int = Field(default=DEFAULT_MAX_QUERY_CHARS, ge=1, description="Longer questions are truncated.")
     max_file_bytes: int = Field(

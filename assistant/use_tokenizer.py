@@ -15,14 +15,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.metadata
-import os
 import struct
-import tempfile
 from array import array
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
+
+from assistant.storage import write_atomically
 
 #: Raised to 2 when what is stored changes.
 FORMAT: Final = 1
@@ -81,16 +81,7 @@ def _write(tokenizer: Any, path: Path) -> None:
         "trie": units,
         "replacements": np.frombuffer(normalizer["_normalized"], dtype=np.uint8),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **arrays)  # type: ignore[arg-type]
-        os.chmod(temp, 0o644)  # like the index files: readable by whoever runs the app
-        os.replace(temp, path)  # whole or not at all, also with two starts at once
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+    write_atomically(path, lambda handle: np.savez(handle, **arrays))  # type: ignore[arg-type]
 
 
 def _read(path: Path) -> Any:
