@@ -48,6 +48,8 @@ class IntentData:
     hedge_cues: tuple[re.Pattern[str], ...] = ()
     problem_cues: tuple[re.Pattern[str], ...] = ()
     practice_cues: tuple[re.Pattern[str], ...] = ()
+    personal_cues: tuple[re.Pattern[str], ...] = ()
+    group_cues: tuple[re.Pattern[str], ...] = ()
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -121,7 +123,9 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     hedge = _cues((data.get("hedge") or {}).get("cues"), "hedge", text, path) if "hedge" in data else ()
     problem = _cues((data.get("problem") or {}).get("cues"), "problem", text, path) if "problem" in data else ()
     practice = _cues((data.get("practice") or {}).get("cues"), "practice", text, path) if "practice" in data else ()
-    return IntentData(tuple(intents), overview, situation, hedge, problem, practice)
+    personal = _cues((data.get("personal") or {}).get("cues"), "personal", text, path) if "personal" in data else ()
+    group = _cues((data.get("personal") or {}).get("unless"), "personal", text, path) if "personal" in data else ()
+    return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group)
 
 
 @cache
@@ -146,6 +150,7 @@ class QuestionIntent:
     situation: bool  # it describes the asker's own situation (first person)
     practice: bool = False  # it asks how to do something or names a problem: bare values answer nothing
     pick: tuple[re.Pattern[str], ...] = ()  # of a network's section, the passage to show first
+    personal: bool = False  # one person's own matter ("my residence permit"), not a group's or a town's
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -178,8 +183,10 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     situation = any(cue.search(folded) for cue in data.situation_cues) or any(i.situation for i in found)
     practice = any(cue.search(folded) for cue in (*data.practice_cues, *data.problem_cues))
     pick = tuple(p for intent in found if intent.strict for p in intent.pick)
+    personal = (any(cue.search(folded) for cue in data.personal_cues)
+                and not any(cue.search(folded) for cue in data.group_cues))
     return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation, practice,
-                          pick)
+                          pick, personal)
 
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")

@@ -467,6 +467,7 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         named=bool(analysis.named),
         bare_name=analysis.bare_name,
         similarity=best,
+        personal=analysis.intent is not None and analysis.intent.personal,
     )
 
 

@@ -9,6 +9,7 @@ The signals (computed by :mod:`assistant.retrieve` from one question):
   the weather ("hava nasıl?");
 * ``intents``: what the question asks for (contact, facts, challenges...);
 * ``named``: it names a network of the corpus; ``bare_name``: and says nothing else;
+* ``personal``: one person's own matter ("my residence permit"), not a group's or a town's;
 * ``similarity``: the best cosine of the question, network names masked, to any unit
   ("Wetter in Erfurt" is close to the Erfurt sheets only by the city's name).
 
@@ -31,6 +32,7 @@ class ScopeSignals:
     named: bool
     bare_name: bool
     similarity: float | None  # None: not computed (another signal decided)
+    personal: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ def _by_words(signals: ScopeSignals) -> tuple[bool, str] | None:
         return True, "names a network"
     if signals.off_topic and not signals.domain:
         return False, "not network practice (casework, weather)"
-    if signals.topic:
+    if signals.topic and not (signals.personal and not signals.domain and not signals.named):
+        # One person's health insurance or residence permit is casework, not network practice:
+        # with the field's words alone it must also be close to the sheets.
         return True, "field vocabulary"
     if signals.domain:
         return True, "integration work in general"

@@ -193,6 +193,26 @@ def test_a_short_question_for_what_the_sheets_record_is_in_scope(engine) -> None
         assert not engine.chat(question).matched, question
 
 
+@pytest.mark.parametrize("question", [
+    "When does my residence permit expire?", "How do I register my child for primary school?",
+    "Wo kann ich mein Fahrrad reparieren lassen?", "Hangi doktor sigortamı kabul ediyor?",
+    "Kira sözleşmesini nasıl feshederim?",
+])
+def test_one_persons_own_matter_is_not_network_practice(engine, question: str) -> None:
+    """The field's words (health, housing, residence law) alone do not make casework a
+    question about networks."""
+    assert not engine.chat(question).matched
+
+
+@pytest.mark.parametrize("question", [
+    "My town has no integration coordinator. What can we do?",
+    "Ich moderiere ein Netzwerktreffen mit 60 Leuten. Welche Methoden haben sich bewährt?",
+    "Meine Stadt hat kein Geld für Sprachkurse.", "Benim belediyemde gönüllüler hep bırakıyor.",
+])
+def test_one_person_speaking_for_a_town_or_a_network_is_in_scope(engine, question: str) -> None:
+    assert engine.chat(question).matched
+
+
 def test_where_to_start_shows_the_lessons_of_the_beginning(engine) -> None:
     answer = engine.chat("Womit fangen wir an?")
     assert answer.matched and "start" in answer.intents
