@@ -29,7 +29,15 @@ from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
 from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
 from assistant.notices import Notice, NoticeCode
-from assistant.profile import CHALLENGES, COORDINATIONS, FORMALISATIONS, SIZES, SituationProfile, concept_label
+from assistant.profile import (
+    CHALLENGES,
+    COORDINATIONS,
+    FORMALISATIONS,
+    SIZES,
+    SituationProfile,
+    concept_label,
+    evidence_words,
+)
 from assistant.recommend import BackgroundEngine, Engine, background_engine, corpus_changed, load_engine, refresh_engine
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
@@ -545,7 +553,7 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
                            format_func=lambda v: concept_label(v, lang), placeholder=ui("not_stated", lang),
                            select_all=False)
     shown = profile_values(ss.profile) if ss.profile else set()
-    words = sorted({w for key, ws in (ss.profile.evidence.items() if ss.profile else ()) if key in shown for w in ws})
+    words = evidence_words(ss.profile, shown) if ss.profile else []
     if words:
         st.caption(md(ui("profile_evidence", lang, words=" · ".join(f"„{w}“" for w in words))))
 

@@ -757,10 +757,14 @@ def chat_turn(
         # Only the asker's own situation changes the profile ("und wir haben kein Geld"), not a
         # question about another network ("Wie wird Halberstadt finanziert?").
         if intent.situation:
-            profile = refine_profile(previous, text_seen) if previous else extract_profile(text_seen)
+            written = analysis.corrections  # the evidence is shown in the user's words
+            profile = (refine_profile(previous, text_seen, written) if previous
+                       else extract_profile(text_seen, written))
         else:
             profile = previous or SituationProfile()
-    situation = intent.situation and not profile.is_empty()
+    # A role ("I work for an NGO supporting refugee councils") is no town to compare.
+    situation = intent.situation and not profile.is_empty() and (
+        not intent.speaker or profile.describes_a_network())
     ctx = _Context(index, scored, config, asker or lang, allowed)
     first_shown = conversation.first_shown()
 

@@ -151,6 +151,7 @@ class QuestionIntent:
     practice: bool = False  # it asks how to do something or names a problem: bare values answer nothing
     pick: tuple[re.Pattern[str], ...] = ()  # of a network's section, the passage to show first
     personal: bool = False  # one person's own matter ("my residence permit"), not a group's or a town's
+    speaker: bool = False  # a situation told by one person alone ("I work for …"), not "we" or "our town"
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -180,13 +181,15 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     facts = tuple(dict.fromkeys(f for intent in found for f in intent.facts))
     rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
     overview = masked != text and not rest
-    situation = any(cue.search(folded) for cue in data.situation_cues) or any(i.situation for i in found)
+    ours = any(cue.search(folded) for cue in data.situation_cues) or any(i.situation for i in found)
+    speaker = not ours and any(cue.search(folded) for cue in data.personal_cues)
+    situation = ours or speaker
     practice = any(cue.search(folded) for cue in (*data.practice_cues, *data.problem_cues))
     pick = tuple(p for intent in found if intent.strict for p in intent.pick)
     personal = (any(cue.search(folded) for cue in data.personal_cues)
                 and not any(cue.search(folded) for cue in data.group_cues))
     return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation, practice,
-                          pick, personal)
+                          pick, personal, speaker)
 
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")

@@ -10,6 +10,7 @@ it was read from (network side).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -100,6 +101,12 @@ class SituationProfile(BaseModel):
         return not (self.size or self.coordination or self.formalisation or self.target_groups
                     or self.fields_of_action or self.challenges)
 
+    def describes_a_network(self) -> bool:
+        """Whether it says something about the asker's town or network (its size, how it is
+        coordinated or organised, a problem it has), not only whom the asker works for ("I
+        work for an NGO supporting refugee councils" is a role, not a town to compare)."""
+        return bool(self.size or self.coordination or self.formalisation or self.challenges)
+
 
 def _of_kind(found: dict[str, list[str]], kind: str) -> list[str]:
     return [c for c in found if c in CONCEPTS and CONCEPTS[c].kind == kind]
@@ -122,8 +129,30 @@ _HEDGEABLE = frozenset({"coordination_municipal", "coordination_ngo_on_behalf", 
 _ACTORS = frozenset({"ngos_welfare"})
 
 
-def extract_profile(text: str) -> SituationProfile:
-    """Recognise the facets in a user's text (DE/EN/TR)."""
+def as_written(phrase: str, corrections: Sequence[tuple[str, str]]) -> str:
+    """A phrase of the corrected question in the words the user typed: the evidence quotes the
+    user ("keiner kordiniert"), not the correction it was matched by ("keiner koordiniert")."""
+    for written, corrected in corrections:
+        phrase = re.sub(rf"(?<!\w){re.escape(corrected)}(?!\w)", written.replace("\\", "\\\\"), phrase,
+                        flags=re.IGNORECASE)
+    return phrase
+
+
+def evidence_words(profile: SituationProfile, keys: Collection[str]) -> list[str]:
+    """The words the profile's ``keys`` were recognised from, each once, sorted; a phrase
+    inside a longer one of them ("nebeneinanderher" in "arbeiten nebeneinanderher") is not
+    said again."""
+    words = list(dict.fromkeys(w for key, ws in profile.evidence.items() if key in keys for w in ws))
+
+    def inside(word: str, other: str) -> bool:
+        return word != other and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", other, re.IGNORECASE) is not None
+
+    return sorted(w for w in words if not any(inside(w, other) for other in words))
+
+
+def extract_profile(text: str, corrections: Sequence[tuple[str, str]] = ()) -> SituationProfile:
+    """Recognise the facets in a user's text (DE/EN/TR). ``text`` may have its typos
+    corrected; ``corrections`` (as written, as corrected) give the evidence back its words."""
     from assistant.intents import hedged, stated_as_problem
 
     found = {c: words for c, words in explain_matches(text).items()
@@ -138,6 +167,7 @@ def extract_profile(text: str) -> SituationProfile:
                   if any(c in found and stated_as_problem(text, found[c]) for c in concepts)]
     for name in challenges:
         evidence[name] = [w for c in CHALLENGES[name] for w in found.get(c, [])]
+    evidence = {key: list(dict.fromkeys(as_written(w, corrections) for w in words)) for key, words in evidence.items()}
     return SituationProfile(
         size=size_value,
         coordination=_single(found, COORDINATIONS),
@@ -149,9 +179,10 @@ def extract_profile(text: str) -> SituationProfile:
     )
 
 
-def refine_profile(profile: SituationProfile, text: str) -> SituationProfile:
+def refine_profile(profile: SituationProfile, text: str,
+                   corrections: Sequence[tuple[str, str]] = ()) -> SituationProfile:
     """A follow-up turn: new single values replace old ones, lists grow ("and we have no money")."""
-    new = extract_profile(text)
+    new = extract_profile(text, corrections)
 
     def union(a: list[str], b: list[str]) -> list[str]:
         return list(dict.fromkeys([*a, *b]))

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.chat import Conversation, Part, Quote, _merged
 from assistant.intents import analyse_intent, asked_part
+from assistant.profile import as_written, evidence_words
 from assistant.text import strip_markup
 
 
@@ -140,3 +141,54 @@ def test_every_quote_is_verbatim(engine, corpus_dir: Path) -> None:
         for quote in engine.chat(text).answer:
             source = strip_markup(read_source_text(corpus_dir, quote.source)[quote.start:quote.end])
             assert strip_markup(quote.text) in source or source in strip_markup(quote.text), quote
+
+
+# --------------------------------------------------------------------------- T11: "Erkannt an"
+
+
+def test_the_evidence_is_in_the_users_words_and_each_phrase_once(engine) -> None:
+    """"Erkannt an: „keiner koordiniert“ · „nebeneinanderher“ · „arbeiten nebeneinanderher“"
+    put quotation marks around a correction the user never typed and said a phrase twice."""
+    answer = engine.chat("Wir sind eine kleine Stadt, keiner kordiniert, die Vereine arbeiten nebeneinanderher. "
+                         "Was können wir tun?")
+    words = evidence_words(answer.profile, set(answer.profile.evidence))
+    assert "keiner kordiniert" in words and not any("koordiniert" in w for w in words), words
+    assert "arbeiten nebeneinanderher" in words and "nebeneinanderher" not in words, words
+    assert answer.profile.coordination == "coordination_none"  # matched by the correction
+
+
+def test_as_written_gives_back_only_what_was_corrected() -> None:
+    corrections = [("kordiniert", "koordiniert"), ("volunters", "volunteers")]
+    assert as_written("keiner koordiniert", corrections) == "keiner kordiniert"
+    assert as_written("Volunteers keep quitting", corrections) == "volunters keep quitting"
+    assert as_written("koordinierte Arbeit", corrections) == "koordinierte Arbeit"  # whole words only
+    assert as_written("keiner koordiniert", ()) == "keiner koordiniert"
+
+
+# --------------------------------------------------------------------------- T3: a role is no town
+
+
+@pytest.mark.parametrize("text", [
+    "I work for an NGO supporting refugee councils. Which network models have proven transferable to other "
+    "municipalities?",
+    "Ich arbeite für einen Verein, der Geflüchtete berät. Welche Modelle lassen sich auf andere Kommunen übertragen?",
+    "Mültecilere danışmanlık yapan bir dernekte çalışıyorum. Hangi modeller başka belediyelere aktarılabilir?",
+])
+def test_a_role_is_not_a_town_to_compare(engine, text: str) -> None:
+    """Whom the asker works for is no situation of a town: no "Closest to your situation"."""
+    answer = engine.chat(text)
+    assert answer.matched and "transfer" in answer.intents
+    assert not answer.situation and not answer.networks, answer.summary
+    assert not any(q.part in (Part.SUCCESS_FACTORS, Part.LESSONS) for q in answer.answer)
+
+
+@pytest.mark.parametrize("text", [
+    "I coordinate the network of a small town of 20,000 people and my volunteers keep quitting.",
+    "Ich koordiniere das Netzwerk einer Kleinstadt, meine Ehrenamtlichen springen ab.",
+    "We work with refugee councils. Which network models have proven transferable?",
+])
+def test_the_asker_with_a_town_or_a_problem_is_a_situation(engine, text: str) -> None:
+    answer = engine.chat(text)
+    assert answer.situation and answer.networks, answer.summary
+    intent = analyse_intent(text, text)
+    assert intent.situation and intent.speaker == text.startswith(("I ", "Ich "))

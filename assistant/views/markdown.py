@@ -37,17 +37,33 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 # GFM "autolink literals" turn bare www. addresses, http(s):// URLs and e-mail
 # addresses into links, and a backslash escape does not stop them (remark-gfm finds
-# them in the text after escapes are resolved: remarkjs/remark-gfm#33). A word joiner
-# (U+2060, invisible, no break) where the pattern needs adjacency stops them: after
-# "www" before its dot, before the colon of "://", before the "@" of an address.
-_WORD_JOINER = "\u2060"
-_AUTOLINK_START = re.compile(r"(?i)www(?=\.)|\w(?=://)|[-.\w+](?=@)")
+# them in the text nodes after escapes are resolved: remarkjs/remark-gfm#33). A code
+# span is no text node: an address set in one stays text, and stays the address (an
+# invisible joiner inside it, as before, broke a copied link). Every run without spaces
+# that holds "www.", "://" or "@" is set so.
+_ADDRESS = re.compile(r"\S*(?:(?i:www)\.|://|@)\S*")
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span, shown literally (also a backtick in it)."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _escape_text(text: str) -> str:
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
 
 
 def _escape_line(line: str, *, autolinks: bool) -> str:
-    if not autolinks:
-        line = _AUTOLINK_START.sub(lambda m: m.group() + _WORD_JOINER, line)
-    line = _INLINE_SPECIAL.sub(r"\\\1", line)
+    if autolinks:
+        line = _escape_text(line)
+    else:
+        parts, last = [], 0
+        for match in _ADDRESS.finditer(line):
+            parts += [_escape_text(line[last:match.start()]), _code_span(match.group())]
+            last = match.end()
+        line = "".join([*parts, _escape_text(line[last:])])
     line = _LINE_START.sub(r"\1\\\2", line)
     return _ORDERED.sub(r"\1\\\2", line)
 
