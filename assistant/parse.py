@@ -160,15 +160,24 @@ _SINCE_YEAR = re.compile(
     rf"|\b(1[89]\d\d|20\d\d)\s+{alternation(words('since_after'))}",
     re.IGNORECASE,
 )
+_MONTHS = alternation(words("months"))
+# "01.10.1999", "20. November 2016", "20 November 2016".
+_DATE = rf"\d{{1,2}}(?:\.\s?\d{{1,2}}\.\s?|\.?\s+{_MONTHS}\s+)(?P<year>1[89]\d\d|20\d\d)\b"
+_FOUNDED = rf"\b{alternation(words('founded'))}"
 _FOUNDED_ON = re.compile(
-    rf"(?:{alternation(words('date_prepositions'))}\s+)?"
-    r"(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?(?P<year>1[89]\d\d|20\d\d))"
-    rf"[^.!?]{{0,120}}?\b{alternation(words('founded'))}",
+    rf"(?:{alternation(words('date_prepositions'))}\s+)?(?P<date>{_DATE})[^.!?]{{0,120}}?{_FOUNDED}",
     re.IGNORECASE,
 )
+_DATE_ONLY = re.compile(rf"(?P<date>{_DATE})", re.IGNORECASE)
+# "... am 14. Januar 2015 ... ins Gemeindehaus. An diesem Abend wurde das Bündnis ... gegründet."
+_FOUNDED_THEN = re.compile(rf"{alternation(words('date_anaphora'))}\b[^.!?]{{0,160}}?{_FOUNDED}", re.IGNORECASE)
 _NETWORK_WORD = re.compile(alternation(words("network_words")), re.IGNORECASE)
-# A sentence ends at . ! ? before a capital; dates like 01.10.1999 stay whole.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"„“(]?[A-ZÄÖÜİŞĞÇ0-9])")
+# What was founded may be named in quotes instead: "gründeten die „Ellerbacher Nachbarn"".
+_QUOTED_NAME = re.compile(r"[„“\"][^„“”\"]{2,80}[“”\"]")
+# A sentence ends at . ! ? before a capital; dates like 01.10.1999 and 20. November 2016 stay whole.
+_SENTENCE_BREAK = re.compile(
+    rf"(?<=[.!?])(?:(?<!\b\d\.)(?<!\b\d\d\.)|(?!\s+{_MONTHS}\b))\s+(?=[\"„“(]?[A-ZÄÖÜİŞĞÇ0-9])"
+)
 
 
 def _sentences(text: MappedText) -> Iterator[MappedText]:
@@ -178,17 +187,41 @@ def _sentences(text: MappedText) -> Iterator[MappedText]:
             yield sentence
 
 
+def _names_network(sentence: str) -> bool:
+    return bool(_NETWORK_WORD.search(sentence) or _QUOTED_NAME.search(sentence))
+
+
+def _founded_next(sentence: MappedText, following: MappedText, source: str, latest_year: int) -> list[Fact]:
+    """A date in one sentence, the founding in the next that refers back to it:
+    "... am 14. Januar 2015 ... An diesem Abend wurde das Bündnis ... gegründet"."""
+    then = _FOUNDED_THEN.match(following.text)
+    dates = list(_DATE_ONLY.finditer(sentence.text))
+    if then is None or len(dates) != 1 or not _names_network(following.text[: then.end()]):
+        return []
+    year = int(dates[0].group("year"))
+    if not plausible_year(year, latest_year):
+        return []
+    quote = MappedText.join([sentence.slice(dates[0].start(), len(sentence)), following.slice(0, then.end())])
+    return [_fact(FactField.FOUNDING_YEAR, str(year), quote, source)]
+
+
 def founding_claims(text: MappedText, source: str, latest_year: int) -> list[Fact]:
-    """Founding years stated in prose: "Since 1999, the network...", "am 01.10.1999 ... gegründet"."""
+    """Founding years stated in prose: "Since 1999, the network...", "am 01.10.1999 ... gegründet",
+    "Am 20. November 2016 ... gründeten die „Ellerbacher Nachbarn""."""
     facts: list[Fact] = []
-    for sentence in _sentences(text):
-        if not _NETWORK_WORD.search(sentence.text):
+    sentences = list(_sentences(text))
+    for index, sentence in enumerate(sentences):
+        if index + 1 < len(sentences):
+            facts += _founded_next(sentence, sentences[index + 1], source, latest_year)
+        if not _names_network(sentence.text):
             continue
         for match in _FOUNDED_ON.finditer(sentence.text):
             year = int(match.group("year"))
             if plausible_year(year, latest_year):
                 quote = sentence.slice(match.start("date"), match.end()).strip()
                 facts.append(_fact(FactField.FOUNDING_YEAR, str(year), quote, source))
+        if not _NETWORK_WORD.search(sentence.text):
+            continue  # "since 1999" needs the network named as one
         for match in _SINCE_YEAR.finditer(sentence.text):
             year = int(match.group(1) or match.group(2))
             if plausible_year(year, latest_year):
@@ -334,6 +367,7 @@ _PHONE = re.compile(
     rf"^\s*{alternation(words('phone_labels'))}\s*:?\s*(?P<number>[+\d(][\d\s()/-]{{4,}}\d)", re.IGNORECASE
 )
 _POSTCODE = re.compile(r"\b\d{5}\s+\w")
+_CARE_OF = re.compile(rf"^\s*{alternation(words('care_of'))}(?=\s|$)", re.IGNORECASE)
 _STREET = re.compile(rf"{alternation(words('street_words'))}\s*\d", re.IGNORECASE)
 _PARAGRAPH_END = re.compile(r"[.!?:)\"”]\s*$")
 
@@ -366,6 +400,9 @@ def _contact_facts(
     facts: list[Fact] = []
     for position, line in enumerate(block):
         mapped = MappedText.from_source(text, line.start, line.end).squashed()
+        # "Bündnis … / c/o Evangelisches Pfarramt": the line before a c/o line is the
+        # addressee (an organisation), the address's first line, not a contact person.
+        addressee = position + 1 < len(block) and bool(_CARE_OF.match(block[position + 1].text))
         if not mapped:
             continue
         emails = list(_EMAIL.finditer(mapped.text))
@@ -377,9 +414,10 @@ def _contact_facts(
             facts += [_fact(FactField.WEBSITES, m.group(), mapped.slice(m.start(), m.end()), source) for m in urls]
         elif phone:
             facts.append(_fact(FactField.PHONE, squash_spaces(phone.group("number")), mapped, source))
-        elif _POSTCODE.search(mapped.text) or _STREET.search(mapped.text):
+        elif _POSTCODE.search(mapped.text) or _STREET.search(mapped.text) or _CARE_OF.match(mapped.text) or addressee:
             facts.append(_fact(FactField.ADDRESS, mapped.text, mapped, source))
-        elif first and position == 0 and not re.search(r"\d|:", mapped.text) and len(mapped.text.split()) <= 5:
+        elif (first and position == 0 and not addressee and not re.search(r"\d|:", mapped.text)
+              and len(mapped.text.split()) <= 5):
             facts.append(_fact(FactField.CONTACT_PERSON, mapped.text, mapped, source))
     return facts
 

@@ -242,3 +242,44 @@ def test_a_number_alone_stays_a_member_count() -> None:
     assert sheet is not None
     assert [f.value for f in sheet.facts if f.field is FactField.MEMBERS][0].startswith("45")
     assert not [i for i in sheet.issues if i.field == FactField.MEMBERS.value]
+
+
+@pytest.mark.parametrize(("source", "year", "quote"), [
+    ("ellerbach.de.txt", "2016",
+     "20. November 2016 trafen sich rund 90 Menschen aus den drei Gemeinden im katholischen Pfarrsaal und gründeten"),
+    # the founding verb in the next sentence, which refers back to the date
+    ("wendelsbrueck.de.txt", "2015",
+     '14. Januar 2015 rund 150 Menschen ins Gemeindehaus. An diesem Abend wurde das Bündnis „Wendelsbrück hilft" '
+     "gegründet"),
+])
+def test_free_text_founding_date_with_a_month_name(source: str, year: str, quote: str) -> None:
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    sheet = parse_document(text, source)
+    assert sheet is not None and sheet.kind == "free_text"
+    founded = [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
+    assert [(f.value, f.quote) for f in founded] == [(year, quote)]
+    assert " ".join(text[founded[0].span.start : founded[0].span.end].split()) == quote
+
+
+@pytest.mark.parametrize(("source", "address"), [
+    ("ellerbach.de.txt", ["Ellerbacher Nachbarn", "c/o Evangelisches Pfarramt", "Lindenstraße 12", "87999 Ellerbach"]),
+    ("wendelsbrueck.de.txt",
+     ['Bündnis „Wendelsbrück hilft"', "c/o Evangelisches Pfarramt", "Kirchplatz 3", "15999 Wendelsbrück"]),
+])
+def test_free_text_care_of_address(source: str, address: list[str]) -> None:
+    """The c/o line is part of the address; the addressee before it is the address's first
+    line, no contact person."""
+    sheet = parse_document((GROWTH / source).read_text(encoding="utf-8"), source)
+    assert sheet is not None
+    assert [f.value for f in sheet.facts if f.field is FactField.ADDRESS] == address
+    assert not [f for f in sheet.facts if f.field is FactField.CONTACT_PERSON]
+
+
+def test_a_date_without_a_founding_is_no_founding_year() -> None:
+    """A date with a month name in a sentence that founds nothing ("In der Nacht zum 3. Mai 2016
+    legten Unbekannte Feuer ...") and a founding with no date or name stay out."""
+    text = (GROWTH / "wendelsbrueck.de.txt").read_text(encoding="utf-8").replace(
+        "An diesem Abend wurde", "Später wurde", 1)
+    sheet = parse_document(text, "wendelsbrueck.de.txt")
+    assert sheet is not None
+    assert not [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
