@@ -69,6 +69,8 @@ class Cues(_Strict):
     solution_markers: tuple[str, ...] = ()  # "solution: ..." inside a lesson learnt
     continuation_starts: tuple[str, ...] = ()  # an entry starting so goes on from the one before
     run_on_stopwords: tuple[str, ...] = ()  # no item split after these (run-on lines)
+    run_on_determiners: tuple[str, ...] = ()  # nor two words after these ("the local" / "Jobcenter")
+    run_on_place_words: tuple[str, ...] = ()  # "City of Dortmund": a whole name, a split may follow it
     proper_adjectives: tuple[str, ...] = ()  # capitalised inside a sentence ("German"): no item starts there
     open_ended_words: tuple[str, ...] = ()  # an entry cannot end with these (German column layouts)
     adjective_endings: tuple[str, ...] = ()  # an entry ending in an inflected adjective goes on

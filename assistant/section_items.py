@@ -23,6 +23,8 @@ __all__ = ["Entry", "build_items", "drop_inline_echo", "group_items", "split_run
 
 
 _STOP_BEFORE_SPLIT = frozenset(words("run_on_stopwords"))
+_DETERMINERS = frozenset(words("run_on_determiners"))
+_PLACE_WORDS = frozenset(words("run_on_place_words"))
 #: Per language: words an entry cannot end with, and endings of inflected adjectives
 #: ("zeitlich begrenzte" / "Aufgaben"), from the language files (German has them).
 _OPEN_ENDED = {code: frozenset(data.cues.open_ended_words) for code, data in LANGUAGES.items()}
@@ -153,14 +155,26 @@ def group_items(pieces: Sequence[Piece], language: str, *, as_list: bool) -> lis
     return [Entry(MappedText.join(parts).squashed(), element) for parts, element in zip(items, elements, strict=True)]
 
 
+def _ends_place_name(before: Sequence[str], after: Sequence[str]) -> bool:
+    """"... the City of Dortmund" / "Joint provision of ...": a place's whole name, then a
+    capital that opens a sentence (a lower-case word follows it)."""
+    return (before[-2] == "of" and before[-3].lower() in _PLACE_WORDS and before[-1][:1].isupper()
+            and after[1][:1].islower())
+
+
 def split_run_on_items(item: MappedText) -> list[MappedText]:
     """Split English entries that PDF extraction ran together on one line.
 
     "...for advice and information Reduction of bureaucratic hurdles": a
     lower-case word followed by a capitalised one mid-line starts a new entry,
-    unless the word before is a function word ("by the City"), the capital word
+    unless the word before is a function word ("by the City") or a capitalised one
+    (but "the City of Dortmund" is a whole name, see below), or follows a determiner
+    ("with the local Jobcenter"), the capital word is capitalised inside sentences too
+    ("the job-related German course"), the capital word
     opens a coordination ("Internet and Facebook"), the gap is inside a quoted
-    name or is a line break (wrapped lines are decided by the column layout).
+    name or is a line break (wrapped lines are decided by the column layout). After
+    "City of <Name>" a capital followed by a lower-case word starts an entry ("... of the
+    City of Dortmund Joint provision of personnel resources ...").
     """
     parts: list[MappedText] = []
     pos = 0
@@ -172,8 +186,10 @@ def split_run_on_items(item: MappedText) -> list[MappedText]:
         if len(before) < 3 or len(after) < 3:
             continue
         word = before[-1].strip('"„“”')
-        if word.lower() in _STOP_BEFORE_SPLIT or word[:1].isupper():
-            continue
+        if word[:1].isupper() and not _ends_place_name(before, after):
+            continue  # "Social Welfare Office"
+        if word.lower() in _STOP_BEFORE_SPLIT or before[-2].lower() in _DETERMINERS:
+            continue  # "by the City", "with the local Jobcenter"
         if text.count('"', max(pos, match.start() - 120), match.start()) % 2:
             continue  # inside a quoted name: "Virtual Sanctuary"
         if item.offsets[match.end()] - item.offsets[match.start() - 1] != match.end() - match.start() + 1:

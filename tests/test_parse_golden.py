@@ -533,12 +533,7 @@ GOLDEN: dict[str, Golden] = {
 }
 
 #: Golden cases the parser gets wrong today (kept strict so a fix is noticed).
-KNOWN_PARSER_BUGS = {
-    ("dortmund.en.txt", K.RESOURCES): (
-        "run-together entries are not split when the word before the capital is itself "
-        "capitalised: '...of the City of Dortmund Joint provision of personnel resources...'"
-    ),
-}
+KNOWN_PARSER_BUGS: dict[tuple[str, SectionKind], str] = {}
 
 
 @pytest.fixture(scope="module")
