@@ -1,0 +1,127 @@
+"""What one chat turn shows, as data: the numbered quotes (:class:`Quote`), the turn
+(:class:`ChatAnswer`, the JSON contract of ``assistant chat --json``) and the conversation
+so far. Composed by :mod:`assistant.chat`; shown by the app, the CLI and the exports."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.notices import FollowUp, Notice
+from assistant.profile import SituationProfile
+from assistant.similarity import NetworkMatch
+
+
+class Part(StrEnum):
+    """Where a quote is shown in the answer (the JSON contract's ``part``)."""
+
+    FACTS = "facts"
+    DIRECT = "direct"
+    SUCCESS_FACTORS = "success_factors"
+    LESSONS = "lessons"
+    TRANSFERABILITY = "transferability"
+
+
+class Quote(BaseModel):
+    """One cited passage, numbered as shown ([1], [2], ...)."""
+
+    number: int
+    part: Part
+    network_id: str
+    network: str
+    location: str
+    section: str
+    text: str = Field(description="Verbatim quote (whitespace and bullet markup normalised).")
+    source: str = Field(description="Corpus-relative path of the quoted document.")
+    language: str
+    start: int
+    end: int
+    score: float | None = None
+    fact: str | None = Field(default=None, description="The general field a fact quote states.")
+    value: str | None = Field(default=None, description="The value a fact quote states.")
+    problem: str | None = Field(default=None, description="Lessons: the verbatim part before 'solution:'.")
+    solution: str | None = Field(default=None, description="Lessons: the verbatim part after 'solution:'.")
+    earlier_turn: int | None = Field(default=None, description="Shown before, in this turn of the conversation "
+                                     "(1-based): the app refers to it instead of repeating it.")
+    group: int | None = Field(default=None, exclude=True)
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}:{self.start}-{self.end}"
+
+    def contract(self) -> dict[str, object]:
+        """The ``answer`` entry of ``assistant chat --json``."""
+        return {"number": self.number, "network_id": self.network_id, "network": self.network,
+                "section": self.section, "text": self.text, "source": self.source, "language": self.language,
+                "part": self.part.value, "start": self.start, "end": self.end,
+                **({"fact": self.fact, "value": self.value} if self.fact else {}),
+                **({"solution": self.solution} if self.solution else {}),
+                **({"earlier_turn": self.earlier_turn} if self.earlier_turn else {})}
+
+
+class AskedFor(BaseModel):
+    """What the question asked for, as far as the short answer says it: kept with the answer,
+    so the short answer can be said again in another interface language."""
+
+    overview: bool = False
+    facts: bool = False
+    sections: list[str] = Field(default_factory=list, description="The answer sections that answer it.")
+
+
+class ChatAnswer(BaseModel):
+    """One turn of the chat: everything the app shows for one question."""
+
+    query: str
+    language: str = Field(description="Language of the question.")
+    ui_language: str = Field(description="Language of the summary.")
+    matched: bool
+    notices: list[Notice] = Field(default_factory=list, description="What to tell the user besides the quotes "
+                                  "(codes; the shells render them in the language they show).")
+    summary: str | None = None
+    intents: list[str] = Field(default_factory=list)
+    named: list[str] = Field(default_factory=list, description="Ids of the networks the question names.")
+    situation: bool = False
+    answer: list[Quote] = Field(default_factory=list)
+    networks: list[NetworkMatch] = Field(default_factory=list)
+    networks_repeated: bool = Field(default=False, description="Same closest networks as the turn before.")
+    earlier: int = Field(default=0, description="Relevant passages not repeated because earlier turns showed them.")
+    follow_ups: list[FollowUp] = Field(default_factory=list, description="Next questions to offer, best first "
+                                       "(codes; the shells render them and drop those already asked).")
+    profile: SituationProfile = Field(default_factory=SituationProfile)
+    truncated: bool = False
+    asked: AskedFor | None = Field(default=None, description="What the summary is composed from (None in "
+                                   "conversations saved before it was kept: their summary stays as it was).")
+
+    def part(self, part: Part) -> list[Quote]:
+        return [q for q in self.answer if q.part is part]
+
+    def result_ids(self) -> list[str]:
+        """Stable ids of every shown quote (for feedback records)."""
+        return [q.key for q in self.answer]
+
+
+class Conversation(BaseModel):
+    """The turns so far: what was shown, and the situation profile they built."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    turns: list[ChatAnswer] = Field(default_factory=list)
+
+    @property
+    def profile(self) -> SituationProfile | None:
+        return self.turns[-1].profile if self.turns else None
+
+    def shown_keys(self) -> set[str]:
+        return {q.key for turn in self.turns for q in turn.answer}
+
+    def shown_groups(self) -> set[int]:
+        return {q.group for turn in self.turns for q in turn.answer if q.group is not None}
+
+    def first_shown(self) -> dict[str, int]:
+        """Quote key -> the first turn (1-based) that showed it."""
+        seen: dict[str, int] = {}
+        for turn_number, turn in enumerate(self.turns, 1):
+            for quote in turn.answer:
+                seen.setdefault(quote.key, turn_number)
+        return seen
