@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from assistant.concepts import CONCEPTS
 from assistant.corpus import CorpusWarning, KnownDocument, load_corpus, load_document, source_path
 from assistant.embedding import Encoder
+from assistant.lexical import TF_COLUMN, Bm25Matrix, bm25_matrix, read_matrix, updated_matrix, write_bm25
 from assistant.models import FactSheet, Network
 from assistant.names import NameKeys, NetworkNames, TextRoots, name_keys, network_texts, text_roots
 from assistant.network import group_sheets, merge_network, sheet_head
@@ -68,7 +69,6 @@ from assistant.store import (
     json_line,
     segment_file,
     unit_columns,
-    write_bm25,
 )
 from assistant.units import assign_translation_groups, build_units, unit_tokens
 from assistant.vectors import CHUNK, Layout, npy_header_size, write_faiss
@@ -612,16 +612,32 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     with writing(INDEX_FILE):
         search = write_faiss(directory, settings, d, previous, columns, Layout(segments, known_sums, new_rows))
     derived = derive_columns({k: v for k, v in columns.items()}, len(network_ids), len(concept_ids))
+    matrix = _bm25(tokens, previous if reusing else None, new_rows)
+    derived[TF_COLUMN] = matrix.stored_tf()
     with writing(COLUMNS_FILE), (directory / COLUMNS_FILE).open("wb") as handle:
         np.savez(handle, **derived)  # type: ignore[arg-type]
     with writing("bm25.*"):
-        write_bm25(directory, tokens)
+        write_bm25(directory, matrix, tokens)
+    del matrix
     lookup_names = NetworkNames.from_parts([k for k, _ in name_parts.values()],
                                            {i: r for i, (_, r) in name_parts.items()})
     lookup = Lookup(tuple(cards), concept_ids, lookup_names.to_json(), {w: c for w, c in words.items() if c > 0})
     with writing(LOOKUP_FILE):
         (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
     return _Written(search, segments, linked)
+
+
+def _bm25(tokens: TokenColumns, previous: Previous | None, new_rows: np.ndarray) -> Bm25Matrix:
+    """BM25's matrix: updated from the previous index's (whose token ids the new index
+    keeps) where it has the term frequencies, else counted from every unit's tokens."""
+    if previous is not None and TF_COLUMN in previous.columns:
+        try:
+            updated = updated_matrix(tokens, read_matrix(previous.directory, previous.columns[TF_COLUMN]), new_rows)
+        except (OSError, ValueError):
+            updated = None
+        if updated is not None:
+            return updated
+    return bm25_matrix(tokens)
 
 
 class _Named:

@@ -60,6 +60,7 @@ from assistant.segments import SegmentedVectors, segmented_rows
 from assistant.settings import Settings
 from assistant.storage import fsync_dir
 from assistant.store import (
+    BUILD_COLUMNS,
     COLUMNS_FILE,
     FORMAT_VERSION,
     INDEX_FILE,
@@ -443,7 +444,7 @@ def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
         raise IndexCorrupt(f"{INDEX_FILE} cannot be read by FAISS") from exc
     try:
         with np.load(directory / COLUMNS_FILE, allow_pickle=False) as saved:
-            columns = {name: saved[name] for name in saved.files}
+            columns = {name: saved[name] for name in saved.files if name not in BUILD_COLUMNS}
         vectors = _vectors(directory, manifest, mapped)
         lookup = Lookup.read(directory / LOOKUP_FILE)
         bm25 = load_bm25(directory)

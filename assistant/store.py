@@ -86,6 +86,9 @@ NETWORKS_FILE = "networks.jsonl"
 VECTORS_FILE = "vectors.npy"
 PROFILES_FILE = "profiles.jsonl"
 COLUMNS_FILE = "columns.npz"
+#: Columns of ``COLUMNS_FILE`` that only the next build reads (BM25 tokens and term
+#: frequencies, embedding keys): loading an index to answer questions skips them.
+BUILD_COLUMNS = frozenset({"tokens", "token_offsets", "embed_keys", "bm25_tf"})
 LOOKUP_FILE = "lookup.json"
 NAMES_FILE = "names.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
@@ -504,17 +507,20 @@ def derive_columns(columns: dict[str, np.ndarray], n_networks: int, n_concepts: 
     order = np.argsort(ids, kind="stable")
     out["ids_sorted"], out["rows_by_sorted_id"] = ids[order], order.astype(np.int64)
     matrix = np.unpackbits(columns["concepts"], axis=1, count=n_concepts).astype(bool)
-    items = matrix[is_item]
-    df = items.sum(axis=0) if n else np.zeros(n_concepts)
-    n_items = max(1, int(is_item.sum()))
-    out["concept_idf"] = (np.log((n_items + 1) / (df + 1)) + 1.0).astype(np.float32)
-    onehot = np.zeros((len(items), len(SECTION_ORDER)), dtype=np.float32)
-    onehot[np.arange(len(items)), section[is_item]] = 1.0
-    out["concept_section_counts"] = items.T.astype(np.float32) @ onehot
-    translations = Translations.of(group, is_item)
-    out["translations.groups"] = translations.groups
     # nonzero of the transpose: sorted by concept, then row.
     concept_keys, tagged_rows = np.nonzero(matrix.T) if n else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    # Items per concept, and per concept and section, counted (integers: the float32 sums
+    # of 0/1 a matrix product gave are these counts exactly, below 2**24 items).
+    item_tags = is_item[tagged_rows]
+    item_keys = concept_keys[item_tags]
+    df = np.bincount(item_keys, minlength=n_concepts)
+    n_items = max(1, int(is_item.sum()))
+    out["concept_idf"] = (np.log((n_items + 1) / (df + 1)) + 1.0).astype(np.float32)
+    by_section = item_keys * len(SECTION_ORDER) + section[tagged_rows[item_tags]]
+    out["concept_section_counts"] = np.bincount(by_section, minlength=n_concepts * len(SECTION_ORDER)).reshape(
+        n_concepts, len(SECTION_ORDER)).astype(np.float32)
+    translations = Translations.of(group, is_item)
+    out["translations.groups"] = translations.groups
     for name, postings in (("translations", translations.postings),
                            ("network_rows", Postings.of(network, n_networks)),
                            ("section_items", Postings.of(columns["section_row"], n)),
@@ -693,49 +699,6 @@ class TokenColumns:
             offsets.append(len(ids))
         vocabulary.setdefault("", len(vocabulary))  # as bm25s: the empty token always exists
         return TokenColumns(np.asarray(ids, dtype=np.int32), np.asarray(offsets, dtype=np.int64), list(vocabulary))
-
-
-def bm25_matrix(tokens: TokenColumns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """BM25 (Lucene variant, as bm25s) of every (token, unit), as a CSC matrix with one
-    column per token: ``data``, ``indices`` (unit rows) and ``indptr``."""
-    n, n_vocab = len(tokens.offsets) - 1, len(tokens.vocabulary)
-    lengths = np.diff(tokens.offsets)
-    # (unit, token) keys, counted by sorting: a stable sort, because the keys are runs
-    # already (unit by unit), which it merges instead of sorting from scratch.
-    keys = np.repeat(np.arange(n, dtype=np.int64) * n_vocab, lengths) + tokens.ids
-    keys.sort(kind="stable")
-    first = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    pairs, tf = keys[starts], np.diff(np.append(starts, len(keys)))
-    doc, token = pairs // n_vocab, pairs % n_vocab
-    df = np.bincount(token, minlength=n_vocab)
-    idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
-    average = float(lengths.mean()) if n else 1.0
-    tf32 = tf.astype(np.float32)
-    norm = (BM25_K1 * ((1 - BM25_B) + BM25_B * lengths[doc] / average)).astype(np.float32)
-    data = idf[token] * (tf32 / (norm + tf32))
-    # By token, then unit: the pairs are in unit order, so a stable sort by token suffices.
-    order = np.argsort(token.astype(np.int32), kind="stable")
-    indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
-    return data[order].astype(np.float32), doc[order].astype(np.int32), indptr
-
-
-def write_bm25(directory: Path, tokens: TokenColumns) -> list[str]:
-    """Save the BM25 matrix in bm25s's file layout; the names of the files written."""
-    import bm25s
-
-    data, indices, indptr = bm25_matrix(tokens)
-    np.save(directory / BM25_FILES["data_name"], data, allow_pickle=False)
-    np.save(directory / BM25_FILES["indices_name"], indices, allow_pickle=False)
-    np.save(directory / BM25_FILES["indptr_name"], indptr, allow_pickle=False)
-    vocabulary = {token: i for i, token in enumerate(tokens.vocabulary)}
-    (directory / BM25_FILES["vocab_name"]).write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")
-    params = {"k1": BM25_K1, "b": BM25_B, "delta": 0.5, "method": "lucene", "idf_method": "lucene",
-              "dtype": "float32", "int_dtype": "int32", "num_docs": len(tokens.offsets) - 1,
-              "version": bm25s.__version__, "backend": "numpy"}
-    (directory / BM25_FILES["params_name"]).write_text(json.dumps(params), encoding="utf-8")
-    return list(BM25_FILES.values())
 
 
 def load_bm25(directory: Path) -> Any:

@@ -4,6 +4,7 @@ full rebuild of the same corpus serves. Real model, real index on disk."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import assistant.build
 from assistant.evaluate import load_queries, run_queries, summarise
 from assistant.index import (
     INDEX_FILES,
@@ -25,11 +27,12 @@ from assistant.index import (
     load_index,
     read_manifest,
 )
+from assistant.lexical import TF_COLUMN, bm25_matrix
 from assistant.recommend import load_engine
 from assistant.retrieve import RetrievalConfig
 from assistant.segments import SegmentedVectors
 from assistant.settings import Settings
-from assistant.store import _sha256_file, segment_files
+from assistant.store import BM25_FILES, COLUMNS_FILE, TokenColumns, _sha256_file, segment_files
 from tests.test_index_and_ask import NEW_SHEET
 
 pytestmark = pytest.mark.heavy  # real index builds and the engine
@@ -72,8 +75,22 @@ def _assert_same_index(incremental: SearchIndex, full: SearchIndex) -> None:
     assert incremental.manifest.corpus == full.manifest.corpus
 
 
+def _assert_bm25_counted(index_dir: Path) -> None:
+    """The saved BM25 matrix and term frequencies are, to the bit, a count of the saved tokens."""
+    directory = live_dir(index_dir)
+    with np.load(directory / COLUMNS_FILE) as columns:
+        tokens, offsets, tf = columns["tokens"], columns["token_offsets"], columns[TF_COLUMN]
+    vocabulary = json.loads((directory / BM25_FILES["vocab_name"]).read_text(encoding="utf-8"))
+    assert list(vocabulary.values()) == list(range(len(vocabulary)))
+    counted = bm25_matrix(TokenColumns(tokens, offsets, list(vocabulary)))
+    for name, expected in (("data", counted.data), ("indices", counted.indices), ("indptr", counted.indptr)):
+        saved = np.load(directory / BM25_FILES[f"{name}_name"])
+        assert saved.dtype == expected.dtype and np.array_equal(saved, expected), name
+    assert np.array_equal(tf, counted.tf)
+
+
 def test_a_rebuild_keeps_unchanged_segments_and_serves_what_a_full_rebuild_serves(
-        corpus_copy: Path, tmp_path: Path) -> None:
+        corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings(corpus=corpus_copy, index=tmp_path / "incremental", segment_units=SEGMENT_UNITS)
     build_index(settings)
     before = read_manifest(settings.index)
@@ -81,7 +98,10 @@ def test_a_rebuild_keeps_unchanged_segments_and_serves_what_a_full_rebuild_serve
     linked_before = {name: (live_dir(settings.index) / name).stat().st_ino for name in all_files(before.segments)}
 
     _change(corpus_copy)
-    report = build_index(settings)
+    with monkeypatch.context() as patch:  # BM25's matrix is updated from the previous one, not counted again
+        patch.setattr(assistant.build, "bm25_matrix", lambda tokens: pytest.fail("BM25 counted again"))
+        report = build_index(settings)
+    _assert_bm25_counted(settings.index)
     after = read_manifest(settings.index)
     assert report.rebuilt_networks == 2  # Erfurt (one of its three documents changed) and the new one
     kept = set(before.segments) & set(after.segments)

@@ -26,9 +26,10 @@ from assistant.index import (
     read_manifest,
     segment_file,
 )
+from assistant.lexical import bm25_matrix, updated_matrix
 from assistant.segments import SegmentedRows
 from assistant.settings import Settings
-from assistant.store import LazyRows, Postings, TokenColumns, Translations, Unit, bm25_matrix
+from assistant.store import LazyRows, Postings, TokenColumns, Translations, Unit
 from assistant.tokenize import tokenize
 from assistant.units import unit_tokens
 
@@ -42,7 +43,8 @@ def test_bm25_matrix_is_the_one_bm25s_builds(seed_engine) -> None:
     reference = bm25s.BM25()
     reference.index([t or [""] for t in token_lists], show_progress=False)
     ours = TokenColumns.of(token_lists)
-    data, indices, indptr = bm25_matrix(ours)
+    matrix = bm25_matrix(ours)
+    data, indices, indptr = matrix.data, matrix.indices, matrix.indptr
     vocabulary = {t: i for i, t in enumerate(ours.vocabulary)}
     for query in load_queries(ROOT / "eval" / "dev_queries.jsonl"):
         tokens = [t for t in tokenize(query.query, query.language) if t in vocabulary]
@@ -58,6 +60,41 @@ def test_bm25_matrix_is_the_one_bm25s_builds(seed_engine) -> None:
     some = tokenize("Ehrenamtliche Netzwerk Finanzierung", "de")
     np.testing.assert_allclose(seed_engine.index.bm25_scores(some),
                                reference.get_scores([t for t in some if t in vocabulary]), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bm25_matrix_updated_from_the_previous_is_the_one_counted(seed: int) -> None:
+    """Units removed, kept (renumbered) and added, new tokens among them: the updated matrix
+    is the counted one, to the bit (values, pairs, term frequencies)."""
+    rng = np.random.default_rng(seed)
+
+    def units(n: int, vocabulary: int) -> list[list[str]]:
+        return [[f"t{rng.integers(0, vocabulary)}" for _ in range(rng.integers(0, 12))] for _ in range(n)]
+
+    old = units(int(rng.integers(1, 60)), 25)
+    keep = rng.random(len(old)) < 0.7
+    new_units: list[list[str]] = []
+    new_rows = np.full(len(old), -1, dtype=np.int64)
+    for row, unit in enumerate(old):  # kept units in their order, new units between them
+        new_units += units(int(rng.integers(0, 3)), 40)
+        if keep[row]:
+            new_rows[row] = len(new_units)
+            new_units.append(unit)
+    new_units += units(int(rng.integers(0, 3)), 40)
+    previous_tokens = TokenColumns.of(old)
+    # The new index's token ids extend the previous vocabulary (as a rebuild keeps it).
+    vocabulary = {t: i for i, t in enumerate(previous_tokens.vocabulary)}
+    ids = [vocabulary.setdefault(t, len(vocabulary)) for unit in new_units for t in unit or [""]]
+    offsets = np.cumsum([0] + [len(unit or [""]) for unit in new_units])
+    tokens = TokenColumns(np.asarray(ids, dtype=np.int32), offsets.astype(np.int64), list(vocabulary))
+    updated = updated_matrix(tokens, bm25_matrix(previous_tokens), new_rows)
+    assert updated is not None
+    counted = bm25_matrix(tokens)
+    for a, b in ((updated.data, counted.data), (updated.indices, counted.indices), (updated.indptr, counted.indptr),
+                 (updated.tf, counted.tf)):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
+    if len(new_rows[new_rows >= 0]) > 1:  # kept rows out of order: not updated (counted instead)
+        assert updated_matrix(tokens, bm25_matrix(previous_tokens), new_rows[::-1].copy()) is None
 
 
 def test_postings_and_translations() -> None:
