@@ -214,13 +214,28 @@ class _Group:
             s.title for s in self.sheets if s.title
         ]
 
-    def folded(self) -> tuple[str, list[str]]:
-        """The folded city and display names (a free text is checked against every group:
-        folded once per group, not once per text and group)."""
-        key = (self.city, tuple(self.names))
-        if getattr(self, "_folded", (None,))[0] != key:
-            self._folded = (key, fold(self.city) if self.city else "", [fold(display_name(n)) for n in self.names])
-        return self._folded[1], self._folded[2]
+    def named(self) -> _Named:
+        """The group's city and names, folded (a free text is checked against every group:
+        computed once per group, not once per text and group). Computed again only when
+        the group's documents change (a free text joins it)."""
+        key = (tuple(map(id, self.sheets)), self.fallback_city)  # the documents are alive while grouped
+        cached: tuple[object, _Named] | None = getattr(self, "_named", None)
+        if cached is None or cached[0] != key:
+            city, names = self.city, self.names
+            cached = (key, _Named(fold(city) if city else "", names, [fold(display_name(n)) for n in names],
+                                  set().union(*(name_tokens(n) for n in names))))
+            self._named = cached
+        return cached[1]
+
+
+@dataclass(frozen=True)
+class _Named:
+    """What attributing a free text reads of a group (see :meth:`_Group.named`)."""
+
+    city: str  # folded; "" without a city
+    names: list[str]
+    folded_names: list[str]
+    words: set[str]  # name words that are not generic (:func:`name_tokens`)
 
 
 _NAME_STOP = frozenset(fold(w) for w in words("name_stopwords"))
@@ -242,16 +257,17 @@ def attribution_score(text: str, group: _Group) -> float:
     Shared words alone are not enough: "Caritas" and "Diakonie" work in many towns.
     """
     folded = _folded(text)  # one text is scored against every network: folded once
-    city, names = group.folded()
+    named = group.named()
+    city = named.city
     city_mentions = 0
     if city and city in folded:  # the substring test first: most networks are not named at all
         city_mentions = len(re.findall(rf"\b{re.escape(city)}", folded))
-    full_name = any(len(n) > 8 and folded_name in folded for n, folded_name in zip(group.names, names, strict=True))
+    full_name = any(len(n) > 8 and folded_name in folded
+                    for n, folded_name in zip(named.names, named.folded_names, strict=True))
     if not city_mentions and not full_name:
         return 0.0
-    network_words = set().union(*(name_tokens(n) for n in group.names)) if group.names else set()
     words = set(re.findall(r"\w{3,}", folded))
-    return min(5, city_mentions) + (3 if full_name else 0) + 0.5 * len(network_words & words)
+    return min(5, city_mentions) + (3 if full_name else 0) + 0.5 * len(named.words & words)
 
 
 def _cluster(sheets: Sequence[FactSheet]) -> list[list[FactSheet]]:
