@@ -115,6 +115,7 @@ class Previous:
     profiles: SegmentedRows[Any]
     names: SegmentedRows[NameParts]
     documents: dict[str, DocumentRecord]
+    document_lines: dict[str, bytes]  # each record's line as written (an unchanged file's record is written again)
     vocabulary: dict[str, int]
     keys: np.ndarray  # embed keys, sorted
     key_rows: np.ndarray  # row of each sorted key
@@ -212,10 +213,12 @@ def read_previous(
             columns = {name: saved[name] for name in saved.files}
         lookup = Lookup.read(directory / LOOKUP_FILE)
         documents: dict[str, DocumentRecord] = {}
+        document_lines: dict[str, bytes] = {}
         with (directory / DOCUMENTS_FILE).open("rb") as handle:
             for line in handle:
                 record = DocumentRecord.model_validate_json(line)
                 documents[record.source] = record
+                document_lines[record.source] = line
         vocabulary = json.loads((directory / "bm25.vocab.json").read_bytes())
         from assistant.profile import NetworkProfile
 
@@ -228,8 +231,10 @@ def read_previous(
         return None
     keys = columns["embed_keys"]
     order = np.argsort(keys, kind="stable")
-    return Previous(directory, manifest, manifest.code == code, columns, lookup, units, networks, profiles,
-                    names, documents if manifest.code == code else {}, vocabulary, keys[order], order)
+    same_code = manifest.code == code
+    return Previous(directory, manifest, same_code, columns, lookup, units, networks, profiles, names,
+                    documents if same_code else {}, document_lines if same_code else {}, vocabulary,
+                    keys[order], order)
 
 
 # --------------------------------------------------------------------------- the build
@@ -274,10 +279,10 @@ def build_files(
     # they are not held while the rest of the index is built.
     with writing(DOCUMENTS_FILE), (directory / DOCUMENTS_FILE).open("wb") as handle:
         for record in documents:
-            handle.write(json_line(record))
+            handle.write(record if isinstance(record, bytes) else json_line(record))
     del documents, sheets, fresh
     if previous is not None:
-        previous.documents = {}
+        previous.documents, previous.document_lines = {}, {}
     progress("parse", 1, 1)
     embedded = _embed(blocks, encoder, previous, progress)
     written = _write(directory, settings, blocks, previous)
@@ -287,9 +292,10 @@ def build_files(
 
 
 def _read_corpus(settings: Settings, previous: Previous | None
-                 ) -> tuple[list[DocumentRecord], list[FactSheet], dict[str, FactSheet], list[str]]:
+                 ) -> tuple[list[DocumentRecord | bytes], list[FactSheet], dict[str, FactSheet], list[str]]:
     """Every corpus document: unchanged files from the previous index's records (their
-    heads), the others read and parsed. Returns the new records, the sheets (heads of
+    heads), the others read and parsed. Returns the new records (an unchanged file's as
+    the line the previous index wrote: the same record, to the byte), the sheets (heads of
     unchanged files, whole sheets of the others), the whole sheets by source and the
     warnings met."""
     known_records = previous.documents if previous is not None else {}
@@ -313,11 +319,12 @@ def _read_corpus(settings: Settings, previous: Previous | None
     for warning in load.warnings:
         by_source.setdefault(warning.source, []).append(warning.message)
     sheets = {s.source: s for s in load.sheets}
-    records = []
+    records: list[DocumentRecord | bytes] = []
     for source, sha256 in load.hashes.items():
         size, mtime = stats.get(source, (0, 0))
-        if source in reused:
-            records.append(known_records[source].model_copy(update={"size": size, "mtime_ns": mtime}))
+        if source in reused:  # its size and time are those recorded: the record is the one written
+            assert previous is not None
+            records.append(previous.document_lines[source])
             continue
         sheet = sheets.get(source)
         records.append(DocumentRecord(source=source, sha256=sha256, size=size, mtime_ns=mtime,

@@ -103,13 +103,17 @@ def write_faiss(directory: Path, settings: Settings, d: int, previous: PreviousI
     lists = np.full(n, -1, dtype=np.int64)
     added = np.ones(n, dtype=bool)  # rows whose vectors are added to the index now
     if index is not None and previous is not None:
-        # The lists are the previous index's: an unchanged unit keeps its list (found by key).
-        at, rows = previous.find_vectors([k.decode() for k in columns["embed_keys"]])
-        lists[at] = previous.columns["ivf_list"][rows]
+        # The lists are the previous index's. A kept row stays where the previous index has it;
+        # of the rows added, an unchanged unit keeps its list (found by key).
         kept = _previous_ivf(previous, layout.new_rows, index.nlist)
         if kept is not None:
             index = kept
-            added[layout.new_rows[layout.new_rows >= 0]] = False
+            old_rows = np.flatnonzero(layout.new_rows >= 0)
+            lists[layout.new_rows[old_rows]] = previous.columns["ivf_list"][old_rows]
+            added[layout.new_rows[old_rows]] = False
+        todo = np.flatnonzero(added)
+        at, rows = previous.find_vectors([k.decode() for k in columns["embed_keys"][todo]])
+        lists[todo[at]] = previous.columns["ivf_list"][rows]
     else:
         nlist = nlist_for(n)
         index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(d), d, nlist, faiss.ScalarQuantizer.QT_8bit,
