@@ -44,7 +44,7 @@ from assistant.concepts import CONCEPTS
 from assistant.corpus import CorpusWarning, KnownDocument, load_corpus, load_document, source_path
 from assistant.embedding import Encoder
 from assistant.lexical import TF_COLUMN, Bm25Matrix, bm25_matrix, read_matrix, updated_matrix, write_bm25
-from assistant.models import FactSheet, Network
+from assistant.models import FactField, FactSheet, Network
 from assistant.names import NameKeys, NetworkNames, TextRoots, name_keys, network_texts, text_roots
 from assistant.network import group_sheets, merge_network, sheet_head
 from assistant.profile import profile_network
@@ -124,6 +124,11 @@ class Previous:
     def by_documents(self) -> dict[tuple[str, tuple[tuple[str, str], ...]], int]:
         """Network (id, sorted documents) -> its code."""
         return {(card.id, tuple(sorted(card.documents))): code for code, card in enumerate(self.lookup.networks)}
+
+    @functools.cached_property
+    def codes(self) -> dict[str, int]:
+        """Network id -> its code."""
+        return {card.id: code for code, card in enumerate(self.lookup.networks)}
 
     @functools.cached_property
     def _row_starts(self) -> list[int]:
@@ -587,7 +592,7 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
                     _new_block(block, row, code, concept_ids, vocabulary, put, out["vectors"], parts)
                     cards.append(NetworkCard(network.id, network.name, str(network.location),
                                              network.location.city or "", block.documents))
-                    keys, roots = name_keys(network), text_roots(network_texts(network))
+                    keys, roots = _name_keys(network, previous), text_roots(network_texts(network))
                     name_parts[block.id] = (keys, roots)
                     put("network", json_line(network))
                     put("profile", json_line(profile_network(network)))
@@ -632,6 +637,20 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     with writing(LOOKUP_FILE):
         (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
     return _Written(search, segments, linked)
+
+
+def _name_keys(network: Network, previous: Previous | None) -> NameKeys:
+    """:func:`name_keys` of a network built now, taken from the previous index where the
+    network had the same id, name, name facts and city there (all that ``name_keys`` reads):
+    telling everyday words from name words loads wordfreq's lists, half a second of a
+    one-sheet rebuild."""
+    code = previous.codes.get(network.id) if previous is not None and previous.same_code else None
+    if code is not None and previous is not None:
+        before = previous.networks[code]
+        if ((before.name, before.fact_values(FactField.NAME), before.location.city)
+                == (network.name, network.fact_values(FactField.NAME), network.location.city)):
+            return NameKeys.from_json(previous.names[code].keys)
+    return name_keys(network)
 
 
 def _bm25(tokens: TokenColumns, previous: Previous | None, new_rows: np.ndarray) -> Bm25Matrix:

@@ -156,11 +156,22 @@ def _fold_char(ch: str) -> str:
     return folded
 
 
+#: :func:`fold` as a ``str.translate`` table: ASCII lower-cased, other characters added by
+#: :func:`_fold_char` as they are met (a character at a time in C, not in a generator).
+_FOLD_TABLE: dict[int, str] = {code: chr(code).lower() for code in range(128)}
+
+
 def fold(text: str) -> str:
     """Lower-case and strip the accents of DE/EN/TR text, keeping its length."""
     if text.isascii():
         return text.lower()
-    return "".join(ch.lower() if ch.isascii() else _fold_char(ch) for ch in text)
+    table = _FOLD_TABLE
+    for ch in set(text):
+        if ord(ch) not in table:
+            if len(table) >= 65536:  # bounded, as _CHAR_FOLD_1: an unusual text folds the slow way
+                return "".join(ch.lower() if ch.isascii() else _fold_char(ch) for ch in text)
+            table[ord(ch)] = _fold_char(ch)
+    return text.translate(table)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")

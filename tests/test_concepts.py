@@ -24,7 +24,7 @@ from assistant.concepts import (
 )
 from assistant.models import SectionKind
 from assistant.retrieve import INTENT_SECTIONS
-from assistant.text import match_fold, match_fold_mapped
+from assistant.text import _fold_char, fold, match_fold, match_fold_mapped
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -1292,6 +1292,15 @@ def test_vocabulary_like_text_consistent(text: str) -> None:
     for matcher in (C._PREFIX_MATCHER, C._INFIX_MATCHER):
         for start, end, ids in matcher.finditer(folded):
             assert ids == matcher._resolve(folded, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_folding_is_character_by_character(text: str) -> None:
+    """fold (a translate table filled as characters are met) is its definition: ASCII
+    lower-cased, every other character folded to one character."""
+    assert fold(text) == "".join(ch.lower() if ch.isascii() else _fold_char(ch) for ch in text)
+    assert len(fold(text)) == len(text)
 
 
 @settings(max_examples=300, deadline=None)
