@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import from_json
 
 from assistant.concepts import CONCEPTS
 from assistant.corpus import CorpusWarning, KnownDocument, load_corpus, load_document, source_path
@@ -117,8 +118,7 @@ class Previous:
     documents: dict[str, DocumentRecord]
     document_lines: dict[str, bytes]  # each record's line as written (an unchanged file's record is written again)
     vocabulary: dict[str, int]
-    keys: np.ndarray  # embed keys, sorted
-    key_rows: np.ndarray  # row of each sorted key
+    keys: np.ndarray  # embed key of each row
 
     @property
     def by_documents(self) -> dict[tuple[str, tuple[tuple[str, str], ...]], int]:
@@ -164,14 +164,35 @@ class Previous:
             yield segment, range(code - int(starts[segment]), stop - int(starts[segment]))
             code = stop
 
+    @functools.cached_property
+    def _key_prefixes(self) -> tuple[np.ndarray, np.ndarray]:
+        """The embed keys' first 8 bytes as integers, sorted, and the row of each (stable: rows
+        ascending among equal prefixes). Sorting integers, not 40-byte strings: a tenth of the time."""
+        order = np.argsort(_prefixes(self.keys), kind="stable")
+        return _prefixes(self.keys)[order], order
+
     def find_vectors(self, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Positions in ``keys`` that have a previous vector, and the rows of those vectors."""
+        """Positions in ``keys`` that have a previous vector, and the rows of those vectors (the
+        first row of a key that several rows have)."""
         if not len(self.keys) or not keys:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         wanted = np.asarray(keys, dtype="S40")
-        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
-        found = np.flatnonzero(self.keys[at] == wanted)
-        return found, self.key_rows[at[found]]
+        prefixes, order = self._key_prefixes
+        wanted_prefixes = _prefixes(wanted)
+        begins = np.searchsorted(prefixes, wanted_prefixes, side="left")
+        ends = np.searchsorted(prefixes, wanted_prefixes, side="right")
+        rows = np.full(len(wanted), -1, dtype=np.int64)
+        single = np.flatnonzero(ends - begins == 1)  # one row with these 8 bytes: is it the key?
+        candidates = order[begins[single]]
+        rows[single] = np.where(self.keys[candidates] == wanted[single], candidates, -1)
+        for position in np.flatnonzero(ends - begins > 1):
+            # Rows with the same first 8 bytes, ascending: the first whose whole key is the one wanted.
+            several = order[begins[position]:ends[position]]
+            match = np.flatnonzero(self.keys[several] == wanted[position])
+            if len(match):
+                rows[position] = several[match[0]]
+        found = np.flatnonzero(rows >= 0)
+        return found, rows[found]
 
     _vectors: dict[int, tuple[Any, int]] = field(default_factory=dict)
 
@@ -234,12 +255,17 @@ def read_previous(
         names = segmented_rows(directory, segments, columns, "name", NameParts, error)
     except (OSError, ValueError, KeyError, TypeError, ValidationError, error):
         return None
-    keys = columns["embed_keys"]
-    order = np.argsort(keys, kind="stable")
     same_code = manifest.code == code
     return Previous(directory, manifest, same_code, columns, lookup, units, networks, profiles, names,
                     documents if same_code else {}, document_lines if same_code else {}, vocabulary,
-                    keys[order], order)
+                    np.asarray(columns["embed_keys"], dtype="S40"))
+
+
+def _prefixes(keys: np.ndarray) -> np.ndarray:
+    """The first 8 bytes of each 40-byte key as one integer each, in byte order."""
+    data = np.ascontiguousarray(keys, dtype="S40").view(np.uint8).reshape(len(keys), 40)
+    prefixes: np.ndarray = np.ascontiguousarray(data[:, :8]).view(">u8").ravel().astype(np.uint64)
+    return prefixes
 
 
 # --------------------------------------------------------------------------- the build
@@ -532,7 +558,9 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
             first = int(previous.columns["segment_networks"][segment])
             for old, line in zip(range(first + local.start, first + local.stop), lines, strict=True):
                 cards.append(previous.lookup.networks[old])
-                saved = json.loads(line)  # written by this code: no validation
+                # Written by this code: no validation. pydantic's parser shares repeated strings
+                # (roots recur across networks): faster to parse and to hash into sets.
+                saved = from_json(line)
                 name_parts[cards[-1].id] = (NameKeys.from_json(saved["keys"]), TextRoots.from_json(saved["roots"]))
 
     for segment in _plan(blocks, previous, settings.segment_units):

@@ -97,7 +97,12 @@ def iter_corpus_files(
 def relative_source(path: Path, root: Path) -> str:
     """The corpus-relative name a document is known by, always valid UTF-8: bytes of a
     file name that are not UTF-8 (a Latin-1 ``K\xf6ln.en.txt``) are shown as ``\\xNN``."""
-    return os.fsencode(path.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
+    text, base = str(path), str(root)
+    # A path under ``root`` (as the corpus walk makes them): its name after the root's, without
+    # pathlib's relative_to (a third of walking 10,000 files). Both are normalised paths.
+    relative = text[len(base) + 1:] if os.sep == "/" and text.startswith(base + "/") else None
+    return os.fsencode(relative if relative else path.relative_to(root).as_posix()).decode(
+        "utf-8", "backslashreplace")
 
 
 _ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
@@ -281,9 +286,9 @@ def load_corpus(
     outside: list[Path] = []
     for path in iter_corpus_files(root, links, follow_links=follow_links, outside=outside):
         try:
-            earlier = known(path, relative_source(path, root)) if known is not None else None
+            source = relative_source(path, root)
+            earlier = known(path, source) if known is not None else None
             if earlier is not None:
-                source = relative_source(path, root)
                 result.hashes[source] = earlier.sha256
                 result.warnings += [CorpusWarning(source, w) for w in earlier.warnings]
                 if earlier.sheet is not None:

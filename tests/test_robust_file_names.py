@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.corpus import load_corpus, read_source_text, source_path
+from assistant.corpus import load_corpus, read_source_text, relative_source, source_path
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,3 +130,18 @@ def test_any_file_name_loads_as_valid_utf8_and_maps_back(
         assert source_path(root, source).is_file()
     for sheet_ in load.sheets:
         json.dumps(sheet_.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
+
+
+_NAME_PART = st.binary(min_size=1, max_size=12).map(lambda b: b.replace(b"/", b"_").replace(b"\0", b"_")).filter(
+    lambda b: b not in (b".", b".."))
+
+
+@settings(max_examples=300, deadline=None)
+@given(root=st.sampled_from(["/", ".", "corpus", "/tmp/corpus", "/tmp/corpus/sub"]),
+       parts=st.lists(_NAME_PART, min_size=1, max_size=4))
+def test_a_source_name_is_the_path_relative_to_the_corpus(root: str, parts: list[bytes]) -> None:
+    """relative_source's shortcut (the path's text after the root's) names every file as
+    pathlib's relative_to does, non-UTF-8 bytes shown as \\xNN."""
+    path = Path(root).joinpath(*(os.fsdecode(p) for p in parts))
+    expected = os.fsencode(path.relative_to(Path(root)).as_posix()).decode("utf-8", "backslashreplace")
+    assert relative_source(path, Path(root)) == expected

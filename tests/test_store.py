@@ -201,3 +201,23 @@ def test_another_code_version_makes_the_index_stale(copied: Settings, monkeypatc
     monkeypatch.setattr(index_module, "code_fingerprint", lambda: "0" * 16)
     with pytest.raises(IndexStale, match="another version"):
         load_index(copied)
+
+
+def test_previous_vectors_are_found_by_key_as_by_a_dictionary() -> None:
+    """find_vectors (keys sorted by their first 8 bytes, whole keys compared) finds for each key
+    the first row that has it, as a dictionary of first rows does: duplicates, keys sharing
+    their first 8 bytes, unknown keys."""
+    from assistant.build import Previous
+
+    rng = np.random.default_rng(3)
+    keys = [f"{rng.integers(0, 4):08x}{rng.integers(0, 6):032x}" for _ in range(300)]  # many shared prefixes
+    previous = object.__new__(Previous)
+    previous.keys = np.asarray(keys, dtype="S40")
+    first: dict[str, int] = {}
+    for row, key in enumerate(keys):
+        first.setdefault(key, row)
+    wanted = [*keys[::7], f"{1:08x}{99:032x}", f"{9:08x}{0:032x}", keys[0]]
+    found, rows = previous.find_vectors(wanted)
+    assert found.tolist() == [i for i, k in enumerate(wanted) if k in first]
+    assert rows.tolist() == [first[wanted[i]] for i in found]
+    assert previous.find_vectors([])[0].tolist() == []
