@@ -222,8 +222,7 @@ class _Group:
         cached: tuple[object, _Named] | None = getattr(self, "_named", None)
         if cached is None or cached[0] != key:
             city, names = self.city, self.names
-            cached = (key, _Named(fold(city) if city else "", names, [fold(display_name(n)) for n in names],
-                                  set().union(*(name_tokens(n) for n in names))))
+            cached = (key, _Named(fold(city) if city else "", names, [fold(display_name(n)) for n in names]))
             self._named = cached
         return cached[1]
 
@@ -235,7 +234,11 @@ class _Named:
     city: str  # folded; "" without a city
     names: list[str]
     folded_names: list[str]
-    words: set[str]  # name words that are not generic (:func:`name_tokens`)
+
+    @functools.cached_property
+    def words(self) -> set[str]:
+        """Name words that are not generic (:func:`name_tokens`): read only of a group a text names."""
+        return set().union(*(name_tokens(n) for n in self.names))
 
 
 _NAME_STOP = frozenset(fold(w) for w in words("name_stopwords"))
@@ -417,6 +420,9 @@ def group_sheets(sheets: Sequence[FactSheet]) -> tuple[list[_Group], list[Corpus
     groups: list[_Group] = []
     taken = set(by_city)
     for city_key, city_sheets in sorted(by_city.items()):
+        if len(city_sheets) == 1:  # one sheet is one network (what clustering and ranking give it)
+            groups.append(_Group(city_key, list(city_sheets)))
+            continue
         for rank, cluster in enumerate(sorted(_cluster(city_sheets), key=_cluster_rank)):
             cluster = _ranked(cluster)
             key = city_key if rank == 0 else _network_key(city_key, cluster, taken)
