@@ -63,7 +63,9 @@ def _matrix(doc: np.ndarray, token: np.ndarray, tf: np.ndarray, tokens: TokenCol
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
     average = float(lengths.mean()) if n else 1.0
     tf32 = tf.astype(np.float32)
-    norm = (BM25_K1 * ((1 - BM25_B) + BM25_B * lengths[doc] / average)).astype(np.float32)
+    # The length norm of each unit, then of each pair (the same arithmetic per element as
+    # computing it pair by pair, on 490,000 units instead of 7 million pairs).
+    norm = (BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average)).astype(np.float32)[doc]
     data = idf[token] * (tf32 / (norm + tf32))
     indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
     return Bm25Matrix(data.astype(np.float32), doc, indptr, tf)
