@@ -46,7 +46,15 @@ from assistant.corpus import CorpusWarning, KnownDocument, load_corpus, load_doc
 from assistant.embedding import Encoder
 from assistant.lexical import TF_COLUMN, Bm25Matrix, bm25_matrix, read_matrix, updated_matrix, write_bm25
 from assistant.models import FactField, FactSheet, Network
-from assistant.names import NameKeys, NetworkNames, TextRoots, name_keys, network_texts, text_roots
+from assistant.names import (
+    NameKeys,
+    NetworkNames,
+    TextRoots,
+    name_keys,
+    name_vocabulary,
+    network_texts,
+    text_roots,
+)
 from assistant.network import group_sheets, merge_network, sheet_head
 from assistant.profile import profile_network
 from assistant.segments import SegmentedRows, segment_offsets, segmented_rows
@@ -540,7 +548,11 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     offsets: dict[str, list[np.ndarray]] = {name: [] for name in ("unit", "network", "profile", "name")}
     cards: list[NetworkCard] = []
     words: Counter[str] = Counter(previous.lookup.words) if reusing and previous is not None else Counter()
-    name_parts: dict[str, tuple[NameKeys, TextRoots]] = {}
+    #: Each network's name keys and, of the networks built now, the roots of its texts; of a
+    #: kept network its saved line, whose roots are parsed only if the lookup is built again.
+    name_keys_of: dict[str, NameKeys] = {}
+    built_roots: dict[str, TextRoots] = {}
+    kept_lines: dict[str, bytes] = {}
     segments: list[str] = []
     linked: list[str] = []
     segment_rows, segment_networks = [0], [0]
@@ -558,10 +570,8 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
             first = int(previous.columns["segment_networks"][segment])
             for old, line in zip(range(first + local.start, first + local.stop), lines, strict=True):
                 cards.append(previous.lookup.networks[old])
-                # Written by this code: no validation. pydantic's parser shares repeated strings
-                # (roots recur across networks): faster to parse and to hash into sets.
-                saved = from_json(line)
-                name_parts[cards[-1].id] = (NameKeys.from_json(saved["keys"]), TextRoots.from_json(saved["roots"]))
+                name_keys_of[cards[-1].id] = NameKeys.from_json(from_json(_keys_json(line)))
+                kept_lines[cards[-1].id] = line
 
     for segment in _plan(blocks, previous, settings.segment_units):
         if segment.link is not None:  # kept as it is: its files are linked, its columns copied
@@ -621,7 +631,7 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
                     cards.append(NetworkCard(network.id, network.name, str(network.location),
                                              network.location.city or "", block.documents))
                     keys, roots = _name_keys(network, previous), text_roots(network_texts(network))
-                    name_parts[block.id] = (keys, roots)
+                    name_keys_of[block.id], built_roots[block.id] = keys, roots
                     put("network", json_line(network))
                     put("profile", json_line(profile_network(network)))
                     put("name", json_line(NameParts(keys=keys.to_json(), roots=roots.to_json())))
@@ -659,9 +669,17 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     with writing("bm25.*"):
         write_bm25(directory, matrix, tokens)
     del matrix
-    lookup_names = NetworkNames.from_parts([k for k, _ in name_parts.values()],
-                                           {i: r for i, (_, r) in name_parts.items()})
-    lookup = Lookup(tuple(cards), concept_ids, lookup_names.to_json(), {w: c for w, c in words.items() if c > 0})
+    if _same_name_lookup(previous, name_keys_of, built_roots):
+        assert previous is not None
+        names_json = previous.lookup.names
+    else:
+        # Written by this code: no validation. pydantic's parser shares repeated strings (roots
+        # recur across networks): faster to parse and to hash into sets.
+        every_roots = {network_id: built_roots.get(network_id) or TextRoots.from_json(from_json(line)["roots"])
+                       for network_id, line in ((i, kept_lines.get(i, b"")) for i in name_keys_of)}
+        names_json = NetworkNames.from_parts(list(name_keys_of.values()), every_roots).to_json()
+    kept_lines.clear()
+    lookup = Lookup(tuple(cards), concept_ids, names_json, {w: c for w, c in words.items() if c > 0})
     with writing(LOOKUP_FILE):
         (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
     return _Written(search, segments, linked)
@@ -679,6 +697,33 @@ def _name_keys(network: Network, previous: Previous | None) -> NameKeys:
                 == (network.name, network.fact_values(FactField.NAME), network.location.city)):
             return NameKeys.from_json(previous.names[code].keys)
     return name_keys(network)
+
+
+def _keys_json(line: bytes) -> bytes:
+    """The ``keys`` object of a saved :class:`NameParts` line (written by this code, keys first),
+    without parsing its roots."""
+    head, end = b'{"keys":', line.rindex(b',"roots":')
+    if not line.startswith(head):
+        raise ValueError("not a name keys line")
+    return line[len(head):end]
+
+
+def _same_name_lookup(previous: Previous | None, keys: dict[str, NameKeys], built: dict[str, TextRoots]) -> bool:
+    """Whether the name lookup is the previous index's: :meth:`NetworkNames.from_parts` reads
+    the networks' name keys in order, and of their texts' roots only those in the names'
+    vocabulary. So with the same networks in the same order, the same keys, and each network
+    built now having the same roots in that vocabulary as before, it gives the same lookup."""
+    if previous is None or not previous.same_code or list(keys) != [c.id for c in previous.lookup.networks]:
+        return False
+    vocabulary = name_vocabulary(keys.values())
+    for network_id, roots in built.items():
+        saved = previous.names[previous.codes[network_id]]
+        before = TextRoots.from_json(saved.roots)
+        if (NameKeys.from_json(saved.keys) != keys[network_id]
+                or before.present & vocabulary != roots.present & vocabulary
+                or before.lower & vocabulary != roots.lower & vocabulary):
+            return False
+    return True
 
 
 def _bm25(tokens: TokenColumns, previous: Previous | None, new_rows: np.ndarray) -> Bm25Matrix:

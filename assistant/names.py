@@ -195,6 +195,12 @@ def name_keys(network: Network) -> NameKeys:
                     frozenset(phrases), frozenset(quoted), frozenset(p for p in city_parts if _everyday(p)))
 
 
+def name_vocabulary(keys: Iterable[NameKeys]) -> set[str]:
+    """The roots of every network's city parts, name words and phrase words: the only roots of
+    a network's texts that :meth:`NetworkNames.from_parts` reads."""
+    return {root(w) for k in keys for w in (*k.city_parts, *k.words, *(x for p in k.phrases for x in p))}
+
+
 @dataclass(frozen=True)
 class NetworkNames:
     """Distinctive name words and phrases -> the networks they name.
@@ -223,7 +229,7 @@ class NetworkNames:
     ) -> NetworkNames:
         """The lookup from each network's name keys and the roots of its texts (both kept by
         the index, so that a rebuild recomputes them only for the networks that changed)."""
-        vocabulary = {root(w) for k in keys for w in (*k.city_parts, *k.words, *(x for p in k.phrases for x in p))}
+        vocabulary = name_vocabulary(keys)
         found_in: dict[str, set[str]] = {w: set() for w in vocabulary}
         lower_case: set[str] = set()  # roots the corpus also writes in lower case: ordinary words
         for network_id, network_roots in roots.items():

@@ -28,11 +28,13 @@ from assistant.index import (
     read_manifest,
 )
 from assistant.lexical import TF_COLUMN, bm25_matrix
+from assistant.names import NetworkNames
 from assistant.recommend import load_engine
 from assistant.retrieve import RetrievalConfig
 from assistant.segments import SegmentedVectors
 from assistant.settings import Settings
 from assistant.store import BM25_FILES, COLUMNS_FILE, TokenColumns, _sha256_file, segment_files
+from benchmarks.synthetic import modify_sheet
 from tests.test_index_and_ask import NEW_SHEET
 
 pytestmark = pytest.mark.heavy  # real index builds and the engine
@@ -133,6 +135,25 @@ def test_a_rebuild_keeps_unchanged_segments_and_serves_what_a_full_rebuild_serve
     build_index(single)
     assert len(read_manifest(single.index).segments) == 1
     _assert_same_index(load_index(single), full.index)
+
+
+def test_a_changed_sheet_that_names_nothing_new_keeps_the_name_lookup(
+        corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One success factor added to a sheet (as the benchmark changes one): the networks, their
+    name keys and their texts' roots within the names' vocabulary are unchanged, so the name
+    lookup is the previous index's, not built again; and it is the one a full build makes."""
+    settings = Settings(corpus=corpus_copy, index=tmp_path / "incremental", segment_units=SEGMENT_UNITS)
+    build_index(settings)
+    assert modify_sheet(corpus_copy / "halberstadt.en.txt")
+    with monkeypatch.context() as patch:
+        patch.setattr(NetworkNames, "from_parts", staticmethod(lambda *a: pytest.fail("name lookup built again")))
+        report = build_index(settings)
+    assert report.rebuilt_networks == 1
+    full = Settings(corpus=corpus_copy, index=tmp_path / "full", segment_units=SEGMENT_UNITS)
+    build_index(full)
+    incremental, expected = load_index(settings), load_index(full)
+    assert incremental.lookup == expected.lookup
+    assert any("Monthly review" in u.text for u in incremental.units)
 
 
 def test_a_kept_segment_survives_a_rebuild_killed_after_linking_it(corpus_copy: Path, tmp_path: Path) -> None:
