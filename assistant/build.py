@@ -14,8 +14,10 @@ what questions need, what the next build needs:
 
 So one changed sheet is read, parsed and merged into its network, that network's
 units are built and its changed units embedded; everything else is copied. What is
-global (concept IDF, inverted lists, BM25 statistics, the name lookup, the IVF
-lists) is recomputed from columns with numpy. What a unit is (its text, the text it is
+global is recomputed from columns with numpy (concept IDF, inverted lists) or updated
+from the previous index's: BM25's matrix from its pairs and term frequencies
+(:mod:`assistant.lexical`), the IVF lists from the previous lists, the name lookup kept
+when nothing it reads changed. What a unit is (its text, the text it is
 embedded as, its translation group) is :mod:`assistant.units`. The files are streamed, never two
 whole indexes in memory. Code that derives what an index stores (parse, merge,
 units, tags, profiles) has a fingerprint: another version rebuilds every network
