@@ -418,12 +418,15 @@ def _embed(blocks: list[Block], encoder: Encoder, previous: Previous | None, pro
             missing[at] = False
         todo += [(block, int(i)) for i in np.flatnonzero(missing)]
     progress("embed", 0, len(todo))
-    for begin in range(0, len(todo), 64):
-        batch = todo[begin : begin + 64]
-        vectors = encoder.encode([b.units[i].embed_text for b, i in batch])
-        for (block, i), vector in zip(batch, vectors, strict=True):
-            block.vectors[i] = vector  # type: ignore[index]
-        progress("embed", min(begin + 64, len(todo)), len(todo))
+    # A long embedding run (minutes, a full build) runs with the collector, so that whatever the
+    # encoder leaves in cycles is collected as usual; against its time the collections cost little.
+    with cyclic_gc_resumed() if len(todo) > LONG_EMBEDDING else contextlib.nullcontext():
+        for begin in range(0, len(todo), 64):
+            batch = todo[begin : begin + 64]
+            vectors = encoder.encode([b.units[i].embed_text for b, i in batch])
+            for (block, i), vector in zip(batch, vectors, strict=True):
+                block.vectors[i] = vector  # type: ignore[index]
+            progress("embed", min(begin + 64, len(todo)), len(todo))
     for block in blocks:
         if block.network is not None:
             block.units = assign_translation_groups(block.units, block.vectors)  # type: ignore[arg-type]
@@ -452,6 +455,22 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+#: Texts to embed above which a build lets the collector run while it embeds (see :func:`_embed`).
+LONG_EMBEDDING = 4096
+
+
+@contextlib.contextmanager
+def cyclic_gc_resumed() -> Iterator[None]:
+    """The collector running for a while inside :func:`cyclic_gc_paused`, paused again after."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
 
 
 @contextlib.contextmanager

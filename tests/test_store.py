@@ -221,3 +221,20 @@ def test_previous_vectors_are_found_by_key_as_by_a_dictionary() -> None:
     assert found.tolist() == [i for i, k in enumerate(wanted) if k in first]
     assert rows.tolist() == [first[wanted[i]] for i in found]
     assert previous.find_vectors([])[0].tolist() == []
+
+
+def test_a_build_pauses_the_collector_except_while_embedding_at_length() -> None:
+    import gc
+
+    from assistant.build import cyclic_gc_paused, cyclic_gc_resumed
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+        with cyclic_gc_resumed():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+        with cyclic_gc_paused():  # nested (ensure_index inside a build's process): still paused after
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
