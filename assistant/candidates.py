@@ -25,6 +25,24 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return values[first]
 
 
+def group_order(groups: np.ndarray) -> np.ndarray:
+    """The stable order by ``groups`` (small non-negative ints: network codes): numpy's radix
+    sort for 16-bit keys where they fit, one pass instead of a comparison sort."""
+    if len(groups) and int(groups.min()) >= 0 and int(groups.max()) < 1 << 16:
+        groups = groups.astype(np.uint16)
+    found: np.ndarray = np.argsort(groups, kind="stable")
+    return found
+
+
+def best_first_by_group(groups: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The order by ``groups``, and within a group by ``scores`` high to low (equals in their
+    given order): ``np.lexsort((-scores, groups))``, as the two stable sorts lexsort makes,
+    the second one a radix sort (lexsort took three times as long on a question's rows)."""
+    order = np.argsort(-scores, kind="stable")
+    found: np.ndarray = order[group_order(groups[order])]
+    return found
+
+
 def in_sorted(values: np.ndarray, members: np.ndarray) -> np.ndarray:
     """``np.isin(values, members)`` for ``members`` sorted and unique, by binary search."""
     if not len(members):

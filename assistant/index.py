@@ -97,6 +97,8 @@ __all__ = ["EMBED_FIELD_NAMES", "EMBED_SECTION_NAMES", "INDEX_FILE", "INDEX_FILE
            "NetworkCard", "SearchSpec", "Unit", "UnitArrays",
            "corpus_hashes", "embed_text"]
 
+#: Rows of vectors gathered and scored at a time (512 rows of 512 float32: 1 MB, held in the cache).
+DENSE_BLOCK = 512
 #: Marks a folder as the assistant's index folder; written before anything else.
 MARKER = ".netzwerk-kompass"
 #: The live index inside the index folder (swapped as a whole).
@@ -300,7 +302,13 @@ class SearchIndex:
         # einsum, not matmul: numpy's own loop on this thread. A BLAS matrix-vector product of a
         # few hundred rows wakes BLAS's other threads, which on a busy 2-core machine made it
         # 30-50x slower (measured: 20-40 ms instead of under 1 ms).
-        sims: np.ndarray = np.einsum("ij,j->i", self.vectors[np.sort(rows)], query_vector.astype(np.float32))
+        ordered, query = np.sort(rows), query_vector.astype(np.float32)
+        sims: np.ndarray = np.empty(len(ordered), dtype=np.float32)
+        # A block at a time: the gathered rows are still in the cache when einsum reads them
+        # (a question's 4,500 rows are 9 MB). Each row's sum is the same as in one block.
+        for begin in range(0, len(ordered), DENSE_BLOCK):
+            sims[begin : begin + DENSE_BLOCK] = np.einsum(
+                "ij,j->i", self.vectors[ordered[begin : begin + DENSE_BLOCK]], query)
         if not np.all(rows[:-1] <= rows[1:]):  # gathered in row order (sequential reads), given back in theirs
             sims = sims[np.argsort(np.argsort(rows, kind="stable"), kind="stable")]
         return sims

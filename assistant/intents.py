@@ -37,7 +37,7 @@ class Intent:
     pick: tuple[re.Pattern[str], ...] = ()  # which passage of a network's section says it best
 
     def matches(self, folded: str) -> bool:
-        return any(cue.search(folded) for cue in self.cues)
+        return any(found(cue, folded) for cue in self.cues)
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,51 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, position) + 1 if position >= 0 else 0
 
 
+_NOT_AFTER_WORD = r"(?<!\w)"
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+
+
+@cache
+def _required_start(cue: re.Pattern[str]) -> str:
+    """Letters every match of ``cue`` starts with ("financ" of "financ(e|ing)"): its leading
+    plain characters, less one that a quantifier may leave out; "" when the cue has a
+    top-level alternative or starts otherwise."""
+    pattern = cue.pattern.removeprefix(_NOT_AFTER_WORD)
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:  # a "|" outside any group: the letters are not required
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            return ""
+    plain = len(pattern)
+    for at, ch in enumerate(pattern):
+        if ch in _SPECIAL:
+            plain = at
+            break
+    if plain < len(pattern) and pattern[plain] in "?*{+":
+        plain -= 1
+    return pattern[: max(plain, 0)]
+
+
+def found(cue: re.Pattern[str], folded: str) -> bool:
+    """``cue.search(folded)``, skipped when the letters every match starts with are not in the
+    text (a substring test: a question is checked against some 360 cues)."""
+    return _required_start(cue) in folded and cue.search(folded) is not None
+
+
 def _compile(pattern: object, where: str, text: str, path: str) -> re.Pattern[str]:
     if not isinstance(pattern, str) or not pattern.strip():
         raise IntentDataError(f"{path}:{_line_of(text, where)}: {where}: a cue must be a non-empty string")
     try:
-        return re.compile(r"(?<!\w)" + fold(pattern))
+        return re.compile(_NOT_AFTER_WORD + fold(pattern))
     except re.error as exc:
         line = _line_of(text, pattern.replace("\\", "\\\\")) or _line_of(text, where)
         raise IntentDataError(f"{path}:{line}: {where}: bad pattern {pattern!r}: {exc}") from exc
@@ -173,22 +213,22 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     data = intent_data()
     folded = fold(text)
     asked = fold(asked_part(text))
-    found = [intent for intent in data.intents
+    matched = [intent for intent in data.intents
              if intent.matches(asked if intent.strict or intent.facts else folded)]
-    sections = tuple(dict.fromkeys(s for intent in found if intent.strict for s in intent.sections))
-    soft = tuple(dict.fromkeys(s for intent in found if not intent.strict for s in intent.sections))
-    prefer = tuple(p for intent in found for p in intent.prefer)
-    facts = tuple(dict.fromkeys(f for intent in found for f in intent.facts))
+    sections = tuple(dict.fromkeys(s for intent in matched if intent.strict for s in intent.sections))
+    soft = tuple(dict.fromkeys(s for intent in matched if not intent.strict for s in intent.sections))
+    prefer = tuple(p for intent in matched for p in intent.prefer)
+    facts = tuple(dict.fromkeys(f for intent in matched for f in intent.facts))
     rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
     overview = masked != text and not rest
-    ours = any(cue.search(folded) for cue in data.situation_cues) or any(i.situation for i in found)
-    speaker = not ours and any(cue.search(folded) for cue in data.personal_cues)
+    ours = any(found(cue, folded) for cue in data.situation_cues) or any(i.situation for i in matched)
+    speaker = not ours and any(found(cue, folded) for cue in data.personal_cues)
     situation = ours or speaker
-    practice = any(cue.search(folded) for cue in (*data.practice_cues, *data.problem_cues))
-    pick = tuple(p for intent in found if intent.strict for p in intent.pick)
-    personal = (any(cue.search(folded) for cue in data.personal_cues)
-                and not any(cue.search(folded) for cue in data.group_cues))
-    return QuestionIntent(tuple(i.id for i in found), sections, soft, prefer, facts, overview, situation, practice,
+    practice = any(found(cue, folded) for cue in (*data.practice_cues, *data.problem_cues))
+    pick = tuple(p for intent in matched if intent.strict for p in intent.pick)
+    personal = (any(found(cue, folded) for cue in data.personal_cues)
+                and not any(found(cue, folded) for cue in data.group_cues))
+    return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker)
 
 
@@ -200,11 +240,11 @@ def hedged(text: str, words: list[str]) -> bool:
     cues = intent_data().hedge_cues
     sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
     hits = [s for s in sentences if any(fold(w) in s for w in words)]
-    return bool(hits) and all(any(c.search(s) for c in cues) for s in hits)
+    return bool(hits) and all(any(found(c, s) for c in cues) for s in hits)
 
 
 def stated_as_problem(text: str, words: list[str]) -> bool:
     """Whether a sentence that contains one of ``words`` says it is a problem ("keep quitting")."""
     cues = intent_data().problem_cues
     sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
-    return any(any(c.search(s) for c in cues) for s in sentences if any(fold(w) in s for w in words))
+    return any(any(found(c, s) for c in cues) for s in sentences if any(fold(w) in s for w in words))

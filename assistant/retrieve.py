@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant.candidates import Candidates as Candidates
 from assistant.candidates import candidate_rows as candidate_rows
-from assistant.candidates import concept_columns, sorted_unique, topic_columns
+from assistant.candidates import concept_columns, group_order, sorted_unique, topic_columns
 from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
@@ -122,7 +122,9 @@ def _concept_scores(
     cols, weights = topic_columns(index, topic, config)
     if not len(cols):
         return np.zeros(len(rows), dtype=np.float32)
-    scores: np.ndarray = (index.arrays.concepts[np.ix_(rows, cols)] @ weights / weights.sum()).astype(np.float32)
+    # Column by column: a 2-D fancy index of a few thousand rows cost twice as much.
+    has = np.stack([index.arrays.concepts[rows, c] for c in cols.tolist()], axis=1)
+    scores: np.ndarray = (has @ weights / weights.sum()).astype(np.float32)
     if config.concept_length:
         # A long paragraph collects many tags; a one-line challenge that has the question's
         # concept is the more specific match.
@@ -497,13 +499,28 @@ def _network_scores(
     net, score = network[allowed], fused[allowed]
     if not len(net):
         return np.zeros(n_networks, dtype=np.float32)
-    order = np.lexsort((-score, net))
-    net, score = net[order], score[order]
-    # Each candidate's rank within its network: its position minus where its network begins.
-    best = np.arange(len(net)) - np.searchsorted(net, net) < top
-    sums = np.bincount(net[best], weights=score[best], minlength=n_networks)
-    counts = np.bincount(net[best], minlength=n_networks)
-    means = np.divide(sums, counts, out=np.zeros(n_networks), where=counts > 0)
+    # Grouped by network (a radix sort), then each network's best, second and third score
+    # taken in turn (no sort of the scores): summed best first in float64, as a bincount of
+    # the scores sorted best first sums them.
+    order = group_order(net)
+    net, remaining = net[order], score[order].copy()
+    starts = np.flatnonzero(np.r_[True, net[1:] != net[:-1]])
+    group_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(net)]))
+    sums = np.zeros(len(starts), dtype=np.float64)
+    counts = np.zeros(len(starts), dtype=np.int64)
+    for _ in range(top):
+        best = np.maximum.reduceat(remaining, starts)
+        left = best > -np.inf
+        sums[left] += best[left]
+        counts += left
+        # Take out one unit at each network's best (of equal scores any one: the same value).
+        at = np.flatnonzero((remaining == best[group_of]) & left[group_of])
+        first = at[np.r_[True, group_of[at][1:] != group_of[at][:-1]]] if len(at) else at
+        remaining[first] = -np.inf
+    totals = np.zeros(n_networks, dtype=np.float64)
+    taken = np.zeros(n_networks, dtype=np.int64)
+    totals[net[starts]], taken[net[starts]] = sums, counts
+    means = np.divide(totals, taken, out=np.zeros(n_networks), where=taken > 0)
     peak = means.max(initial=0.0)
     return (means / peak if peak > 0 else np.zeros(n_networks)).astype(np.float32)
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 from pydantic import BaseModel, Field
 
+from assistant.candidates import best_first_by_group
 from assistant.index import SearchIndex
 from assistant.profile import SIZES, Evidence, NetworkProfile, SituationProfile
 
@@ -117,7 +118,7 @@ def text_similarity(index: SearchIndex, rows: np.ndarray, dense: np.ndarray, top
     if not len(dense):
         return {}
     networks = arrays.network[rows]
-    order = np.lexsort((-dense, networks))
+    order = best_first_by_group(networks, dense)
     net, best = networks[order], dense[order]
     starts = np.r_[0, np.flatnonzero(np.diff(net)) + 1]
     # Each unit's place within its network's run (best first); the first ``top`` count.

@@ -7,7 +7,10 @@ The plain versions are kept here as the reference.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -17,10 +20,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.candidates import in_sorted, sorted_unique
+import assistant.index as index_module
+from assistant.candidates import best_first_by_group, group_order, in_sorted, sorted_unique
+from assistant.index import SearchIndex
+from assistant.intents import _required_start, found, intent_data
 from assistant.names import NetworkNames
-from assistant.retrieve import _diversify_networks, _network_scores, analyse_query, score_query
+from assistant.retrieve import (
+    RetrievalConfig,
+    _concept_scores,
+    _diversify_networks,
+    _network_scores,
+    analyse_query,
+    score_query,
+)
 from assistant.segments import SegmentedVectors
+from assistant.text import fold
 
 _ints = st.lists(st.integers(min_value=0, max_value=60), max_size=80)
 
@@ -77,6 +91,7 @@ _candidates = st.lists(st.tuples(st.integers(0, 7), st.sampled_from([-0.5, 0.0, 
                                  st.booleans()), max_size=60)
 
 
+@settings(max_examples=300)
 @given(_candidates)
 def test_network_scores_are_the_plain_means_bit_for_bit(rows: list[tuple[int, float, bool]]) -> None:
     network = np.asarray([r[0] for r in rows], dtype=np.int32)
@@ -151,3 +166,78 @@ def test_network_scores_of_a_retrieval_are_those_of_its_scoring_pass(seed_engine
         assert retrieval.network_scores == expected
         if analysis.cleaned:
             assert retrieval.network_scores
+
+
+@given(st.lists(st.tuples(st.sampled_from([0, 1, 2, 7, 65_535, 65_536, 70_000]),
+                          st.sampled_from([-1.0, 0.0, 0.2, 0.2000001, 0.5])), max_size=60))
+def test_best_first_by_group_is_lexsort(rows: list[tuple[int, float]]) -> None:
+    groups = np.asarray([r[0] for r in rows], dtype=np.int64)
+    scores = np.asarray([r[1] for r in rows], dtype=np.float32)
+    np.testing.assert_array_equal(group_order(groups), np.argsort(groups, kind="stable"))
+    np.testing.assert_array_equal(group_order(groups.astype(np.int32)), np.argsort(groups, kind="stable"))
+    np.testing.assert_array_equal(best_first_by_group(groups, scores), np.lexsort((-scores, groups)))
+
+
+@pytest.mark.parametrize("block", [1, 3, 512])
+def test_dense_similarities_by_blocks_are_those_of_one_pass(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((1200, 512)).astype(np.float32)
+    query = rng.standard_normal(512).astype(np.float32)
+    index: Any = SimpleNamespace(vectors=vectors)
+    monkeypatch.setattr(index_module, "DENSE_BLOCK", block)
+    for rows in (np.arange(1200), np.sort(rng.choice(1200, 700, replace=False)), np.asarray([5]),
+                 rng.choice(1200, 300, replace=False)):
+        expected = np.einsum("ij,j->i", vectors[np.sort(rows)], query)
+        expected = expected[np.argsort(np.argsort(rows, kind="stable"), kind="stable")]
+        assert SearchIndex.dense_of(index, query, rows).tobytes() == expected.tobytes()
+
+
+@given(st.lists(st.lists(st.booleans(), min_size=6, max_size=6), min_size=1, max_size=40),
+       st.sets(st.sampled_from(["a", "b", "c", "d", "e", "f"]), min_size=1))
+def test_concept_shares_are_those_of_the_two_dimensional_index(matrix: list[list[bool]], topic: set[str]) -> None:
+    concepts = np.asarray(matrix, dtype=bool)
+    index: Any = SimpleNamespace(derived={}, arrays=SimpleNamespace(
+        concepts=concepts, concept_ids=("a", "b", "c", "d", "e", "f"),
+        concept_idf=np.asarray([0.5, 1.0, 2.0, 0.25, 1.5, 3.0], dtype=np.float32)))
+    config = replace(RetrievalConfig(), concept_length=0.0)
+    rows = np.arange(len(matrix))[::2]
+    cols = np.asarray(sorted("abcdef".index(c) for c in topic))
+    weights = index.arrays.concept_idf[cols].astype(np.float32)
+    expected = (concepts[np.ix_(rows, cols)] @ weights / weights.sum()).astype(np.float32)
+    assert _concept_scores(index, rows, topic, config).tobytes() == expected.tobytes()
+
+
+def _all_cues() -> list[re.Pattern[str]]:
+    data = intent_data()
+    return [c for i in data.intents for c in (*i.cues, *i.prefer, *i.pick)] + [
+        *data.situation_cues, *data.hedge_cues, *data.problem_cues, *data.practice_cues, *data.personal_cues,
+        *data.group_cues]
+
+
+def test_intent_cues_with_their_first_letters_match_what_the_plain_search_matches() -> None:
+    cues = _all_cues()
+    root = Path(__file__).resolve().parent.parent
+    texts = [fold(json.loads(line)["query"]) for name in ("eval/dev_queries.jsonl", "eval/growth/queries.jsonl")
+             for line in (root / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    # Every cue's own pattern text and its letters in other words: a match and a near miss for each.
+    texts += [c.pattern.removeprefix(r"(?<!\w)") for c in cues] + [f"x{_required_start(c)}y" for c in cues]
+    for cue in cues:
+        for text in texts:
+            assert found(cue, text) == (cue.search(text) is not None), (cue.pattern, text)
+    # Nearly every cue starts with letters a text must contain: that is what saves the searches.
+    assert sum(bool(_required_start(c)) for c in cues) >= 0.9 * len(cues)
+
+
+@given(st.from_regex(r"(?:[a-zäöüğış' -]|fund|financ|money|wie viel|nasıl|problem){0,12}", fullmatch=True))
+def test_intent_cues_on_any_text(text: str) -> None:
+    for cue in _all_cues():
+        assert found(cue, text) == (cue.search(text) is not None), (cue.pattern, text)
+
+
+@pytest.mark.parametrize(("pattern", "start"), [
+    (r"(?<!\w)financ", "financ"), (r"(?<!\w)colou?r", "colo"), (r"(?<!\w)fund|money", ""),
+    (r"(?<!\w)(?:fund|money)", ""), (r"(?<!\w)wie (viel|oft)", "wie "), (r"(?<!\w)ab*c", "a"),
+    (r"(?<!\w)a[|]b", "a"), (r"(?<!\w)x\|y", "x"), (r"(?<!\w)ab{2}", "a"),
+])
+def test_required_start_of_a_cue(pattern: str, start: str) -> None:
+    assert _required_start(re.compile(pattern)) == start
