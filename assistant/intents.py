@@ -35,9 +35,10 @@ class Intent:
     prefer: tuple[re.Pattern[str], ...] = ()
     situation: bool = False  # answered like a described situation ("which networks fit us?")
     pick: tuple[re.Pattern[str], ...] = ()  # which passage of a network's section says it best
+    unless: tuple[re.Pattern[str], ...] = ()  # cues that make another intent of it ("measure success")
 
     def matches(self, folded: str) -> bool:
-        return any(found(cue, folded) for cue in self.cues)
+        return any(found(cue, folded) for cue in self.cues) and not any(found(cue, folded) for cue in self.unless)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,9 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
         if not isinstance(situation, bool):
             raise IntentDataError(f"{path}:{line}: [{where}]: situation must be true or false")
         pick = tuple(_compile(cue, f"{where}.pick", text, path) for cue in table.get("pick", []))
+        unless = _cues(table["unless"], f"{where}.unless", text, path) if "unless" in table else ()
         intents.append(Intent(intent_id, sections, facts, _cues(table.get("cues"), where, text, path), strict, prefer,
-                              situation, pick))
+                              situation, pick, unless))
     if not intents:
         raise IntentDataError(f"{path}:1: no [intent.*] tables")
     words = (data.get("overview") or {}).get("words") or {}

@@ -86,6 +86,10 @@ class Speller:
         return Speller(buckets, surface, priority, frozenset(corpus), frozenset(lexicon), frozenset(turkish))
 
     def is_known(self, word: str, language: str = "en") -> bool:
+        return self._known_as_written(word) or self._turkish_stem_applies(word, language) and self._turkish_stem_known(
+            fold(word))
+
+    def _known_as_written(self, word: str) -> bool:
         key = fold(word)
         return (
             len(key) < MIN_LENGTH
@@ -93,8 +97,21 @@ class Speller:
             or key in self.lexicon
             or best_frequency(word.lower()) >= KNOWN_FREQUENCY
             or is_concept_word(word)
-            or (language == "tr" or bool(_TURKISH_LETTERS.intersection(word))) and self._turkish_stem_known(key)
         )
+
+    @staticmethod
+    def _turkish_stem_applies(word: str, language: str) -> bool:
+        return language == "tr" or bool(_TURKISH_LETTERS.intersection(word))
+
+    def _doubled_letter(self, key: str) -> str | None:
+        """The corpus or vocabulary word that ``key`` is with one doubled letter written
+        once ("gönülüler" -> "gönüllüler"), if there is one."""
+        for i in range(1, len(key)):
+            candidate = key[:i] + key[i - 1] + key[i:]
+            if key[i - 1].isalpha() and candidate in self.surface and (
+                    candidate in self.corpus or is_concept_word(candidate)):
+                return self.surface[candidate]
+        return None
 
     def _turkish_stem_known(self, key: str) -> bool:
         """Turkish glues endings to its words ("mahallelere", "ulaşabilirim"): a word that
@@ -104,8 +121,12 @@ class Speller:
 
     def suggest(self, word: str, language: str = "en") -> str | None:
         """The correction of one word, or None when it is known or nothing is close."""
-        if len(word) > MAX_LENGTH or self.is_known(word, language):
+        if len(word) > MAX_LENGTH or self._known_as_written(word):
             return None
+        if self._turkish_stem_applies(word, language) and self._turkish_stem_known(fold(word)):
+            # A known stem with endings ("gönül" + "üler") can still be a known word with a
+            # doubled letter written once, the commonest slip.
+            return self._doubled_letter(fold(word))
         key = fold(word)
         limit = max_distance(key)
         found = [

@@ -196,7 +196,7 @@ def test_a_short_question_for_what_the_sheets_record_is_in_scope(engine) -> None
 @pytest.mark.parametrize("question", [
     "When does my residence permit expire?", "How do I register my child for primary school?",
     "Wo kann ich mein Fahrrad reparieren lassen?", "Hangi doktor sigortamı kabul ediyor?",
-    "Kira sözleşmesini nasıl feshederim?",
+    "Kira sözleşmesini nasıl feshederim?", "Oturma iznim ne zaman bitiyor?",
 ])
 def test_one_persons_own_matter_is_not_network_practice(engine, question: str) -> None:
     """The field's words (health, housing, residence law) alone do not make casework a
@@ -419,6 +419,15 @@ def test_intents_of_typical_questions() -> None:
     assert "evaluation" in analyse_intent("Wie viele Frauen haben eine Stelle gefunden?", "x").intents
     assert "evaluation" in analyse_intent("What were the results?", "x").intents
     assert "evaluation" not in analyse_intent("What is the network trying to achieve?", "x").intents
+    # measuring success asks how they evaluate, not what made them succeed (walk-through U3)
+    for question in ("Wie messen die Netzwerke ihren Erfolg?", "How do the networks measure their success?",
+                     "Ağlar başarılarını nasıl ölçüyor?"):
+        assert analyse_intent(question, "x").intents == ("evaluation",), question
+    assert "success" in analyse_intent("Was war der Erfolg?", "x").intents
+    # how many people they reach is a figure of their evaluation (walk-through U5)
+    for question in ("How many people does the network reach?", "Wie viele Familien wurden erreicht?",
+                     "Kaç aileye ulaştılar?"):
+        assert "evaluation" in analyse_intent(question, "x").intents, question
     # who coordinates, with or without an article (a planner's short form)
     for question in ("Wer koordiniert in Dortmund?", "Who coordinates Dortmund?", "Wer koordiniert das Netzwerk?",
                      "Who runs the Erfurt network?", "Dortmund kim koordine ediyor?"):

@@ -237,6 +237,7 @@ def test_other_sentence_transformer_model(corpus_dir: Path, tmp_path: Path) -> N
     ("Halberstadt", "halberstadt"), ("Dortmund?", "dortmund"), ("Erfurt", "erfurt"),
     ("Was ist mit Erfurt?", "erfurt"), ("Tell me about Dortmund", "dortmund"),
     ("Halberstadt hakkında bilgi", "halberstadt"),
+    ("Peki Erfurt?", "erfurt"), ("Erfurt ne durumda?", "erfurt"), ("Wie steht es um Erfurt?", "erfurt"),
 ])
 def test_a_bare_name_ranks_its_networks_overview_first(seed_engine, question: str, network: str) -> None:
     """Nothing but a name asks who the network is: its description before its facts

@@ -30,6 +30,8 @@ def speller(networks: dict[str, Network]) -> Speller:
         ("Sprachbarieren", "Sprachbarriere", "de"),
         ("Halberstat", "Halberstadt", "de"),
         ("koordinasyn", "koordinasyon", "tr"),
+        # a known stem with endings ("gönül" + "üler") that is a doubled letter written once
+        ("gönülüler", "gönüllüler", "tr"),
     ],
 )
 def test_typos_are_corrected(speller: Speller, written: str, meant: str, language: str) -> None:
