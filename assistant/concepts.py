@@ -88,6 +88,8 @@ from assistant.languages import LANGUAGES as LANGUAGE_DATA
 from assistant.languages import SUPPORTED, LanguageDataError, alternation, line_of, population_words
 from assistant.models import SectionKind
 from assistant.population import MULTIPLIERS, population_value, size_class
+from assistant.regex_cache import compile_cached
+from assistant.settings import configured_cache
 from assistant.text import match_fold, match_fold_mapped
 
 __all__ = [
@@ -541,10 +543,11 @@ class _TrieMatcher:
 
     _CACHE_LIMIT: Final = 100_000
 
-    def __init__(self, root: _Node, anchor: str) -> None:
+    def __init__(self, root: _Node, anchor: str, cache: Path | None = None) -> None:
         groups: list[frozenset[str]] = []
-        self.scan = re.compile(anchor + "(?=(" + _emit(root, None) + "))")
-        self.resolve = re.compile(anchor + _emit(root, groups))
+        # Compiled once per installation (regex_cache): most of a second at every start otherwise.
+        self.scan = compile_cached(anchor + "(?=(" + _emit(root, None) + "))", cache)
+        self.resolve = compile_cached(anchor + _emit(root, groups), cache)
         self.groups: tuple[frozenset[str], ...] = tuple(groups)
         self.cache: dict[str, frozenset[str]] = {}
 
@@ -581,7 +584,8 @@ def _build_matchers() -> tuple[_TrieMatcher, _TrieMatcher]:
             for token in tokens:
                 node = node.children.setdefault(token, _Node())
             node.ends.add(concept.id)
-    return _TrieMatcher(prefix_root, r"(?<!\w)"), _TrieMatcher(infix_root, "")
+    cache = configured_cache()
+    return _TrieMatcher(prefix_root, r"(?<!\w)", cache), _TrieMatcher(infix_root, "", cache)
 
 
 _PREFIX_MATCHER, _INFIX_MATCHER = _build_matchers()

@@ -38,6 +38,8 @@ IVF_NPROBE = 16
 #: networks and hard-links the others (docs/scaling.md §3). 32,768 units are ≈ 670 sheets,
 #: ≈ 64 MB of vectors; 10,000 sheets make 15 segments.
 SEGMENT_UNITS = 32_768
+#: What a start would otherwise derive again each time (``KOMPASS_CACHE``).
+DEFAULT_CACHE = PROJECT_ROOT / "cache"
 
 
 class Settings(BaseSettings):
@@ -70,9 +72,10 @@ class Settings(BaseSettings):
         "so a page reload loses nothing.",
     )
     cache: Path = Field(
-        default=PROJECT_ROOT / "cache",
+        default=DEFAULT_CACHE,
         description="Folder of what a start would otherwise derive again each time (the default model's "
-        "parsed tokenizer and unpacked weights, about 80 MB), named by what it was derived from; deleting "
+        "parsed tokenizer and unpacked weights, the concept matchers' compiled regular expressions; about "
+        "80 MB), named by what it was derived from; deleting "
         "it only costs the next start a second.",
     )
     max_query_chars: int = Field(default=DEFAULT_MAX_QUERY_CHARS, ge=1, description="Longer questions are truncated.")
@@ -129,3 +132,10 @@ def load_settings(**overrides: Any) -> Settings:
             expected = _EXPECTED.get(name, error["msg"])
             problems.append(f"KOMPASS_{name.upper()}={error.get('input')!r}: expected {expected}")
         raise SettingsError("; ".join(problems)) from None
+
+
+def configured_cache() -> Path:
+    """``Settings.cache`` as the environment sets it, without reading the other settings:
+    for what is built when a module is imported (the concept matchers)."""
+    value = os.environ.get("KOMPASS_CACHE")
+    return Path(value) if value else DEFAULT_CACHE
