@@ -1522,6 +1522,10 @@ def test_everyday_phrasings_of_field_concepts(text: str, concept: str) -> None:
         ("How can I reach the coordinator?", "intent_contact"),
         ("Wie erreiche ich das Büro?", "intent_contact"),
         ("Koordinatöre nasıl ulaşabilirim?", "intent_contact"),
+        # missing coordination is a network without a coordinating organisation (walk-through U13)
+        ("Belediyemizde koordinasyon eksik, gönüllüler az.", "coordination_none"),
+        ("Koordinasyon eksik", "coordination_none"),
+        ("Die Koordination fehlt bei uns.", "coordination_none"),
     ],
 )
 def test_everyday_phrasings_of_intents(text: str, concept: str) -> None:
