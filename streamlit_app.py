@@ -194,6 +194,9 @@ def follow_corpus(engine: Engine, version: str, lang: str) -> None:
     updating = refresh_engine(engine.settings, version)
     if not updating.ready:
         st.info(ui("corpus_updating", lang), icon=":material/sync:")
+        # The notice above sits at the page's top, out of sight below a conversation (on a
+        # phone especially): say it where the answer is too.
+        st.toast(ui("corpus_updating", lang), icon=":material/sync:")
     elif updating.error is not None:
         st.warning(ui("corpus_update_failed", lang, error=md(str(updating.error))))
 

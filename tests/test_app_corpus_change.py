@@ -52,6 +52,8 @@ def test_a_sheet_added_while_the_app_runs_is_indexed_and_said_so(running_app: tu
     at.run()
     assert not at.exception
     assert ui("corpus_updating", lang) in [i.value for i in at.info]
+    # said where the answer is too, not only at the top of the page (walk-through U11)
+    assert ui("corpus_updating", lang) in [t.value for t in at.toast]
     at.chat_input[0].set_value("Lindenbrück").run()  # still answered meanwhile, from the old index
     assert not at.exception and at.session_state["turns"][-1].answer is not None
 
