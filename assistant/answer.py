@@ -67,6 +67,8 @@ class AskedFor(BaseModel):
     overview: bool = False
     facts: bool = False
     sections: list[str] = Field(default_factory=list, description="The answer sections that answer it.")
+    pages: list[int] = Field(default_factory=list, description="Numbers of the quotes from free-text pages that "
+                             "answer it too (a page has no sections: where it says how Erfurt is paid).")
 
 
 class ChatAnswer(BaseModel):

@@ -160,7 +160,7 @@ class _Context:
     allowed: frozenset[str] | None  # the UI's network filter
     free_text: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # network id -> its free-text pages
 
-    def is_free_text(self, unit: Unit) -> bool:
+    def is_free_text(self, unit: Unit | Quote) -> bool:
         """Whether ``unit`` stands on a free-text page (read once per network and turn)."""
         sources = self.free_text.get(unit.network_id)
         if sources is None:
@@ -515,7 +515,8 @@ def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang
     if not direct:
         return []
     key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
-    on_topic = [q for q in direct if q.section in asked.sections] if key != "summary_direct" else direct
+    on_topic = ([q for q in direct if q.section in asked.sections or q.number in asked.pages]
+                if key != "summary_direct" else direct)
     if asked.overview and answer.named:
         key, on_topic = "summary_overview", direct
     elif asked.facts and has_facts:  # the facts answer it: the passages are context, not the answer
@@ -696,7 +697,9 @@ def chat_turn(
         # Every intent's sections: ranking put them first or not, but where they answer, the
         # short answer says so ("On transfer to other towns: Erfurt [1]"), named network or not.
         "asked": AskedFor(overview=intent.overview, facts=bool(intent.facts), sections=[
-            s.value for s in dict.fromkeys((*intent.sections, *intent.soft_sections))]),
+            s.value for s in dict.fromkeys((*intent.sections, *intent.soft_sections))], pages=[
+            q.number for q in quotes if intent.sections and q.part is Part.DIRECT
+            and q.section == SectionKind.DESCRIPTION.value and ctx.is_free_text(q)]),
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})

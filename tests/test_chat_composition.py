@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chat import Conversation, Part, Quote, _merged
+from assistant.chat import Conversation, Part, Quote, _merged, summary_in
 from assistant.intents import analyse_intent, asked_part
 from assistant.profile import as_written, evidence_words
 from assistant.text import strip_markup
@@ -192,3 +192,16 @@ def test_the_asker_with_a_town_or_a_problem_is_a_situation(engine, text: str) ->
     assert answer.situation and answer.networks, answer.summary
     intent = analyse_intent(text, text)
     assert intent.situation and intent.speaker == text.startswith(("I ", "Ich "))
+
+
+def test_a_free_text_page_that_answers_the_topic_is_named_with_it(engine) -> None:
+    """Erfurt's German page says how the coordination is paid: the short answer names it
+    with the funding ("Zu Finanzierung …: Erfurt [2] [4]"), not as "Außerdem passend", in
+    every interface language (the answer keeps which quotes these are)."""
+    answer = engine.chat("Finanzierung?", ui_language="de")
+    page = [q.number for q in answer.answer if q.source == "erfurt.de.txt"]
+    assert page and answer.summary and answer.asked and answer.asked.pages == page
+    topic = answer.summary.split("Außerdem passend")[0]
+    assert all(f"[{n}]" in topic for n in page), answer.summary
+    english = summary_in(answer, "en")
+    assert english and all(f"[{n}]" in english.split("Also relevant")[0] for n in page), english
