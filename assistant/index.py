@@ -51,10 +51,11 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from assistant.build import build_files, cyclic_gc_paused, read_previous
+from assistant.build import build_files, cyclic_gc_paused
 from assistant.concepts import VOCABULARY_SHA256
 from assistant.embedding import Encoder
 from assistant.models import Network
+from assistant.previous import read_previous
 from assistant.profile import NetworkProfile
 from assistant.segments import SegmentedVectors, segmented_rows
 from assistant.settings import Settings

@@ -207,7 +207,7 @@ def test_previous_vectors_are_found_by_key_as_by_a_dictionary() -> None:
     """find_vectors (keys sorted by their first 8 bytes, whole keys compared) finds for each key
     the first row that has it, as a dictionary of first rows does: duplicates, keys sharing
     their first 8 bytes, unknown keys."""
-    from assistant.build import Previous
+    from assistant.previous import Previous
 
     rng = np.random.default_rng(3)
     keys = [f"{rng.integers(0, 4):08x}{rng.integers(0, 6):032x}" for _ in range(300)]  # many shared prefixes
