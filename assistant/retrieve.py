@@ -24,8 +24,8 @@ from functools import cached_property
 import numpy as np
 
 from assistant.candidates import Candidates as Candidates
+from assistant.candidates import best_first_by_group, concept_columns, group_order, sorted_unique, topic_columns
 from assistant.candidates import candidate_rows as candidate_rows
-from assistant.candidates import concept_columns, group_order, sorted_unique, topic_columns
 from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
@@ -490,18 +490,37 @@ def mask_network_words(query: str, names: NetworkNames) -> str:
     return names.mask(query)
 
 
+#: Up to this many candidates, a network's best scores are found by sorting them (fewer numpy
+#: calls); above it, without sorting the scores (a sort of thousands of floats costs more).
+SORT_NETWORK_SCORES = 1_000
+
+
 def _network_scores(
     index: SearchIndex, network: np.ndarray, fused: np.ndarray, allowed: np.ndarray, top: int = 3
 ) -> np.ndarray:
     """Per network (code order): mean of its best ``top`` candidate scores, scaled so the
-    best is 1; 0 for networks without allowed candidates."""
+    best is 1; 0 for networks without allowed candidates. Each network's best scores are
+    summed best first in float64, as a bincount of the scores sorted best first sums them."""
     n_networks = len(index.arrays.network_ids)
     net, score = network[allowed], fused[allowed]
     if not len(net):
         return np.zeros(n_networks, dtype=np.float32)
-    # Grouped by network (a radix sort), then each network's best, second and third score
-    # taken in turn (no sort of the scores): summed best first in float64, as a bincount of
-    # the scores sorted best first sums them.
+    if len(net) <= SORT_NETWORK_SCORES:
+        order = best_first_by_group(net, score)
+        net, score = net[order], score[order]
+        best = np.arange(len(net)) - np.searchsorted(net, net) < top  # place within its network
+        totals = np.bincount(net[best], weights=score[best], minlength=n_networks)
+        taken = np.bincount(net[best], minlength=n_networks)
+    else:
+        totals, taken = _best_sums(net, score, n_networks, top)
+    means = np.divide(totals, taken, out=np.zeros(n_networks), where=taken > 0)
+    peak = means.max(initial=0.0)
+    return (means / peak if peak > 0 else np.zeros(n_networks)).astype(np.float32)
+
+
+def _best_sums(net: np.ndarray, score: np.ndarray, n_networks: int, top: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per network: the sum of its best ``top`` scores (best first, float64) and how many.
+    Grouped by network (a radix sort), then each network's maximum taken ``top`` times."""
     order = group_order(net)
     net, remaining = net[order], score[order].copy()
     starts = np.flatnonzero(np.r_[True, net[1:] != net[:-1]])
@@ -520,9 +539,7 @@ def _network_scores(
     totals = np.zeros(n_networks, dtype=np.float64)
     taken = np.zeros(n_networks, dtype=np.int64)
     totals[net[starts]], taken[net[starts]] = sums, counts
-    means = np.divide(totals, taken, out=np.zeros(n_networks), where=taken > 0)
-    peak = means.max(initial=0.0)
-    return (means / peak if peak > 0 else np.zeros(n_networks)).astype(np.float32)
+    return totals, taken
 
 
 def _item_scores(

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import assistant.index as index_module
+import assistant.retrieve as retrieve_module
 from assistant.candidates import best_first_by_group, group_order, in_sorted, sorted_unique
 from assistant.index import SearchIndex
 from assistant.intents import _required_start, found, intent_data
@@ -92,13 +93,16 @@ _candidates = st.lists(st.tuples(st.integers(0, 7), st.sampled_from([-0.5, 0.0, 
 
 
 @settings(max_examples=300)
-@given(_candidates)
-def test_network_scores_are_the_plain_means_bit_for_bit(rows: list[tuple[int, float, bool]]) -> None:
+@given(_candidates, st.sampled_from([0, 1_000]))
+def test_network_scores_are_the_plain_means_bit_for_bit(rows: list[tuple[int, float, bool]], sort_up_to: int) -> None:
+    # sort_up_to=0: the path without sorting the scores, which large candidate sets take.
     network = np.asarray([r[0] for r in rows], dtype=np.int32)
     fused = np.asarray([r[1] for r in rows], dtype=np.float32)
     allowed = np.asarray([r[2] for r in rows], dtype=bool)
     index: Any = SimpleNamespace(arrays=SimpleNamespace(network_ids=[f"n{i}" for i in range(8)]))
-    found = _network_scores(index, network, fused, allowed)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(retrieve_module, "SORT_NETWORK_SCORES", sort_up_to)
+        found = _network_scores(index, network, fused, allowed)
     assert found.dtype == np.float32
     assert found.tobytes() == _network_scores_plainly(8, network, fused, allowed).tobytes()
 
