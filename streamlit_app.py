@@ -23,6 +23,7 @@ import streamlit as st
 from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import SUPPORTED_SUFFIXES, read_source_text
+from assistant.excerpt import excerpt
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
@@ -634,7 +635,7 @@ def source_link(quote: Quote, lang: str) -> str:
 LONG_QUOTE = 420
 
 
-def render_quote(quote: Quote, lang: str) -> None:
+def render_quote(quote: Quote, lang: str, question: str = "") -> None:
     head = f"**[{quote.number}]** {md(quote.network)} · {md(section_name(quote.section, lang))}"
     text = quote.problem if quote.solution and quote.problem else quote.text
     if quote.earlier_turn:  # referred to, not repeated
@@ -642,7 +643,11 @@ def render_quote(quote: Quote, lang: str) -> None:
         st.markdown(f"{head} — :gray[{ui('earlier_reference', lang, n=quote.earlier_turn)}]: „{md(short)}“")
         return
     if len(text) > LONG_QUOTE and not quote.solution:
-        st.markdown(f"{head}\n\n" + blockquote(text[:LONG_QUOTE].rsplit(" ", 1)[0] + " …"))
+        # The sentences that answer the question, not always the passage's start (its
+        # funding is said in the middle of Erfurt's German page).
+        shown = excerpt(text, question, LONG_QUOTE)
+        visible = ("… " if shown.cut_before else "") + shown.text + (" …" if shown.end < len(text) else "")
+        st.markdown(f"{head}\n\n" + blockquote(visible))
         with st.expander(ui("quote_full", lang)):
             st.markdown(blockquote(text))
     else:
@@ -753,7 +758,7 @@ def render_situation(turn: Turn, last: bool, lang: str) -> None:
         if quotes:
             with st.expander(f"**{ui(f'part_{part.value}', lang)}** ({len(quotes)})", expanded=last, icon=icon):
                 for quote in quotes:
-                    render_quote(quote, lang)
+                    render_quote(quote, lang, answer.query)
 
 
 def render_quotes(turn: Turn, last: bool, lang: str) -> None:
@@ -764,13 +769,13 @@ def render_quotes(turn: Turn, last: bool, lang: str) -> None:
     direct = answer.part(Part.DIRECT)
     lead = [q for q in direct if facts and q.number < facts[0].number]
     for quote in lead:
-        render_quote(quote, lang)
+        render_quote(quote, lang, answer.query)
     if facts:
         render_facts(facts, lang)
     if answer.situation:  # a described situation: the closest networks first
         render_networks(turn, lang)
     for quote in direct[len(lead):]:
-        render_quote(quote, lang)
+        render_quote(quote, lang, answer.query)
     if answer.situation:
         render_situation(turn, last, lang)
 

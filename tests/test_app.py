@@ -515,3 +515,11 @@ def test_compare_shows_every_source_of_a_conflicting_fact(feedback_file: Path) -
     at.run()
     values = " ".join(markdown(at))
     assert "Circa 80" in values and "über 60 Akteure" in values
+
+
+def test_a_long_quote_shows_the_sentences_that_answer_first(feedback_file: Path) -> None:
+    """Walk-through U15: Erfurt's German page says how it is financed in its middle; the quote
+    shows that part (with "…" before it), the whole passage stays behind "full quote"."""
+    at = ask(start(), "Wie finanzieren sich die Netzwerke?")
+    quotes = [m for m in markdown(at) if m.startswith("**[") and "Erfurt" in m]
+    assert any("finanziert" in m and "> … Als erstes Modellprojekt" in m for m in quotes), quotes
