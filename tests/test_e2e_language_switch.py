@@ -21,10 +21,12 @@ from assistant.ui_text import examples, ui
 pytestmark = pytest.mark.browser
 
 QUESTIONS = {example.language: example.text for example in examples()}
+#: Questions answered with quoted passages (a founding-year question is answered with its
+#: facts and their sources only, no quoted passage).
 FOLLOW_UP = {
     "de": "Wie wird das Netzwerk in Halberstadt finanziert?",
-    "en": "When was the Erfurt network founded?",
-    "tr": "Erfurt ağı ne zaman kuruldu?",
+    "en": "How is the network in Halberstadt financed?",
+    "tr": "Halberstadt'taki ağ nasıl finanse ediliyor?",
 }
 NO_ERROR = ("n => document.querySelectorAll('[data-testid=stChatMessage]').length >= n"
             " || document.querySelector('[data-testid=stException]')")
