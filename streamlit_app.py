@@ -23,7 +23,7 @@ import streamlit as st
 from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import SUPPORTED_SUFFIXES, read_source_text
-from assistant.excerpt import excerpt
+from assistant.excerpt import LONG_QUOTE, excerpt
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
@@ -630,9 +630,6 @@ def doc_link(source: str, start: int, end: int) -> str:
 def source_link(quote: Quote, lang: str) -> str:
     return doc_link(quote.source, quote.start, quote.end)
 
-
-#: Longer quotes show their beginning; the whole verbatim text is one click away.
-LONG_QUOTE = 420
 
 
 def render_quote(quote: Quote, lang: str, question: str = "") -> None:

@@ -21,7 +21,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"„“(]?[A-ZÄÖÜÇĞİŞ])")
 _WORD = re.compile(r"[^\W\d_]{5,}")
 #: Words are compared by their first letters: "finanzieren" and "finanziert", "Mittel" and "Mitteln".
 _STEM = 5
-ELLIPSIS = "…"
+#: Longer quotes are shown in part (the whole verbatim text is one click away in the app).
+LONG_QUOTE = 420
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from helpers import seed_index_settings
 from streamlit.testing.v1 import AppTest
 
 from assistant.chat import Part
+from assistant.excerpt import LONG_QUOTE, excerpt
 from assistant.feedback import read_feedback
 from assistant.i18n import t
 from assistant.notices import Notice, NoticeCode
@@ -108,7 +109,9 @@ def assert_cited_answer(at: AppTest, lang: str) -> None:
     assert advice.part(Part.SUCCESS_FACTORS) and advice.part(Part.LESSONS)
     for result in advice.answer:
         text = result.problem if result.solution and result.problem else result.text
-        shown = escape_markdown(text[:80].rsplit(" ", 1)[0] if len(text) > 80 else text)  # long quotes folded
+        if len(text) > LONG_QUOTE and not result.solution:  # a long quote shows the part that answers first
+            text = excerpt(text, advice.query, LONG_QUOTE).text
+        shown = escape_markdown(text[:80].rsplit(" ", 1)[0] if len(text) > 80 else text)
         assert any(f"**[{result.number}]**" in v and shown in v for v in values)
         assert any(escape_markdown(result.source) in c for c in captions(at))
     offered = shown_follow_ups(at, lang)
