@@ -69,6 +69,15 @@ EARLIEST_FOUNDING_YEAR = 1850
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;)]", re.IGNORECASE)
+# The "Website, Social Media" row also names a social-media account ("Instagram:
+# @seelenhafen.suedstadt") or a domain without www./http ("thornbridge.cityofsanctuary.org").
+_WEB_ADDRESS = re.compile(
+    _URL.pattern
+    + r"|(?:\b[A-Za-z][\w-]*:\s*)?(?<![\w.])@\w(?:[\w.]*\w)?"
+    + r"|(?<![\w.@/-])(?:[a-z0-9-]+\.)+(?:de|org|com|net|eu|info|uk|at|ch|tr|nl)"
+    + r"(?:/[^\s<>\";,]*[^\s<>\".,;)])?(?![\w@-])",
+    re.IGNORECASE,
+)
 _URL_WRAP = re.compile(r"(?<=[\w/.-]-) (?=[\w/])")
 _NUMBER = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -140,7 +149,7 @@ def read_fact(
         return [_fact(field_, m.text, m, source) for m in found], []
     if field_ is FactField.WEBSITES:
         joined = _unwrap_urls(value)
-        found = [joined.slice(m.start(), m.end()) for m in _URL.finditer(joined.text)]
+        found = [joined.slice(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(joined.text)]
         if not found:
             return [], [_issue(IssueCode.NO_WEB_ADDRESS, field_, value, "no web address", source)]
         return [_fact(field_, m.text, m, source) for m in found], []

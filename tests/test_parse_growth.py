@@ -283,3 +283,21 @@ def test_a_date_without_a_founding_is_no_founding_year() -> None:
     sheet = parse_document(text, "wendelsbrueck.de.txt")
     assert sheet is not None
     assert not [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
+
+
+@pytest.mark.parametrize(("source", "websites"), [
+    ("brunnhagen-suedstadt.en.txt", ["www.seelenhafen-brunnhagen.de", "Instagram: @seelenhafen.suedstadt"]),
+    ("berlin-neukoelln.en.txt", ["www.health-with-migrants-neukoelln.de", "Instagram: @gesundheitslotsinnen.nk"]),
+    ("hamburg-wilhelmsburg.de.txt", ["Instagram: @lokalaktiv.wilhelmsburg"]),
+    ("thornbridge.en.txt", ["thornbridge.cityofsanctuary.org", "Twitter: @ThornbridgeCoS"]),
+])
+def test_social_media_accounts_and_bare_domains_are_websites(source: str, websites: list[str]) -> None:
+    """A social-media account and a domain without www./http in the websites row are kept
+    (PARSER_NOTES sections 3 and 6), verbatim, and no longer flagged as no web address."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    sheet = parse_document(text, source)
+    assert sheet is not None
+    found = [f for f in sheet.facts if f.field is FactField.WEBSITES]
+    assert [f.value for f in found] == websites
+    assert all(text[f.span.start : f.span.end] == f.value for f in found)
+    assert not [i for i in sheet.issues if i.field == FactField.WEBSITES.value]
