@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class SectionKind(StrEnum):
@@ -108,6 +108,21 @@ class SourceSpan(_Frozen):
     source: str = Field(description="Corpus-relative path of the document, e.g. 'erfurt.en.txt'.")
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    gaps: tuple[tuple[int, int], ...] = Field(
+        default=(),
+        description="Stretches inside start..end that are not part of the quote: the second line "
+        "of a row label split over two lines, which an entry runs across ('External Communication "
+        "& Event' / 'formats'). start..end stays the stretch to cite and highlight.",
+    )
+
+    @model_validator(mode="after")
+    def _gaps_inside(self) -> SourceSpan:
+        bound = self.start
+        for gap_start, gap_end in self.gaps:
+            if not bound < gap_start < gap_end < self.end:
+                raise ValueError(f"gap {gap_start}-{gap_end} is not inside {self.start}-{self.end} in order")
+            bound = gap_end
+        return self
 
 
 class Fact(_Frozen):

@@ -322,7 +322,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
             issues += problems
             continue
         kind = SECTION_OF_LABEL[key]
-        items, problems = build_items(region.pieces, kind, language, source)
+        items, problems = build_items(region.pieces, kind, language, source, region.label_gaps)
         issues += problems
         label = LABEL_TABLES[region.hit.language][key][0]
         if items:

@@ -234,8 +234,11 @@ def drop_inline_echo(item: MappedText) -> tuple[MappedText, str | None]:
 
 
 def build_items(
-    pieces: Sequence[Piece], kind: SectionKind, language: str, source: str
+    pieces: Sequence[Piece], kind: SectionKind, language: str, source: str,
+    label_gaps: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Item], list[DataIssue]]:
+    """The entries of a row as items; ``label_gaps`` (label text between the row's lines)
+    become gaps of the spans of the entries that run across them."""
     as_list = kind in LIST_SECTIONS
     entries = group_items(pieces, language, as_list=as_list)
     issues: list[DataIssue] = []
@@ -257,7 +260,8 @@ def build_items(
         ]
     items: list[Item] = []
     for mapped in grouped:
-        span = SourceSpan(source=source, start=mapped.start, end=mapped.end)
+        gaps = tuple(g for g in label_gaps if mapped.start < g[0] and g[1] < mapped.end)
+        span = SourceSpan(source=source, start=mapped.start, end=mapped.end, gaps=gaps)
         if items and _is_echo(mapped.text, items[-1].text):
             issues.append(
                 DataIssue(

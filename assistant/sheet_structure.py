@@ -91,6 +91,9 @@ class LabelHit:
     #: and where that line's value begins.
     remainder_line: int | None = None
     remainder_value_start: int | None = None
+    #: The source stretch of the label's remainder ("formats"): an entry that runs across
+    #: that line leaves it out of its quote (a gap in its span).
+    remainder_label: tuple[int, int] | None = None
 
 
 # "&" in a label may be written as any language's "and" (from the language files).
@@ -201,6 +204,7 @@ def _match_split_label(
                 line.start + value_start,
                 remainder_line=following.index,
                 remainder_value_start=following.start + rest_start,
+                remainder_label=(following.start + following_pos, following.start + tail_match.end()),
             )
     return None
 
@@ -297,6 +301,11 @@ def line_pieces(source: str, start: int, end: int, *, continuation: bool) -> lis
 class Region:
     hit: LabelHit
     pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def label_gaps(self) -> tuple[tuple[int, int], ...]:
+        """Label text between the row's lines (a split label's remainder), never a value's."""
+        return (self.hit.remainder_label,) if self.hit.remainder_label is not None else ()
 
 
 def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) -> list[Region]:
