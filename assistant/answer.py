@@ -5,12 +5,16 @@ so far. Composed by :mod:`assistant.chat`; shown by the app, the CLI and the exp
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.notices import FollowUp, Notice
 from assistant.profile import SituationProfile
 from assistant.similarity import NetworkMatch
+
+if TYPE_CHECKING:
+    from assistant.store import Unit
 
 
 class Part(StrEnum):
@@ -23,11 +27,10 @@ class Part(StrEnum):
     TRANSFERABILITY = "transferability"
 
 
-class Quote(BaseModel):
-    """One cited passage, numbered as shown ([1], [2], ...)."""
+class Citation(BaseModel):
+    """A verbatim passage of one network's document and where it stands: what ``ask``'s
+    results (:class:`assistant.recommend.Result`) and the chat's quotes (:class:`Quote`) cite."""
 
-    number: int
-    part: Part
     network_id: str
     network: str
     location: str
@@ -37,6 +40,20 @@ class Quote(BaseModel):
     language: str
     start: int
     end: int
+
+    @classmethod
+    def of_unit(cls, unit: Unit, **more: Any) -> Self:
+        """The citation of a retrieval unit (``more``: the subclass's own fields)."""
+        return cls(network_id=unit.network_id, network=unit.network, location=unit.location,
+                   section=unit.section.value, text=unit.text, source=unit.source, language=unit.language,
+                   start=unit.start, end=unit.end, **more)
+
+
+class Quote(Citation):
+    """One cited passage, numbered as shown ([1], [2], ...)."""
+
+    number: int
+    part: Part
     score: float | None = None
     fact: str | None = Field(default=None, description="The general field a fact quote states.")
     value: str | None = Field(default=None, description="The value a fact quote states.")

@@ -98,10 +98,8 @@ def split_solution(text: str) -> tuple[str, str | None]:
 def _quote_of(hit: Hit, part: Part) -> Quote:
     unit = hit.unit
     problem, solution = split_solution(unit.text) if unit.section is SectionKind.CHALLENGES else (None, None)
-    return Quote(number=0, part=part, network_id=unit.network_id, network=unit.network, location=unit.location,
-                 section=unit.section.value, text=unit.text, source=unit.source, language=unit.language,
-                 start=unit.start, end=unit.end, score=round(hit.score, 4), group=unit.group,
-                 problem=problem if solution else None, solution=solution)
+    return Quote.of_unit(unit, number=0, part=part, score=round(hit.score, 4), group=unit.group,
+                         problem=problem if solution else None, solution=solution)
 
 
 def _document_families(network: Network, language: str) -> set[str]:

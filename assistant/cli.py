@@ -217,18 +217,23 @@ def _print_answer(answer: Answer, explain: bool) -> None:
     print(format_answer(answer, explain=explain))
 
 
-def _engine(settings: Settings, progress: _Bar | None = None) -> Engine | None:
-    """The engine (building the index if needed), or None after an error message."""
+def _engine(settings: Settings, *, show_progress: bool = False) -> Engine | None:
+    """The engine (building the index if needed, with progress bars on stderr if asked),
+    or None after an error message."""
     from assistant.embedding import EmbeddingModelError
     from assistant.index import IndexError_
     from assistant.recommend import load_engine
 
+    bar = _Bar(True) if show_progress else None
     try:
-        return load_engine(settings, progress=progress, notify=_notify)
+        return load_engine(settings, progress=bar, notify=_notify)
     except (IndexError_, EmbeddingModelError) as exc:  # locked, a folder not the index's, no model
         _say(_text("cli_error", message=exc), error=True)
     except OSError as exc:
         _error("cli_cannot_build_index", path=settings.index, reason=exc.strerror or exc)
+    finally:
+        if bar is not None:
+            bar.close()
     return None
 
 
@@ -237,11 +242,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         _error("cli_top_k")
         return EXIT_USAGE
     settings = _settings(args)
-    bar = _Bar(True)
-    try:
-        engine = _engine(settings, progress=bar)
-    finally:
-        bar.close()
+    engine = _engine(settings, show_progress=True)
     if engine is None:
         return EXIT_ERROR
     limit = settings.max_query_chars
@@ -264,11 +265,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         _error("cli_lang_choices", languages=", ".join(SUPPORTED))
         return EXIT_USAGE
     settings = _settings(args)
-    bar = _Bar(True)
-    try:
-        engine = _engine(settings, progress=bar)
-    finally:
-        bar.close()
+    engine = _engine(settings, show_progress=True)
     if engine is None:
         return EXIT_ERROR
     conversation = Conversation()

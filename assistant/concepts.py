@@ -81,7 +81,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from assistant.datafile import DataFileError, read_toml
 from assistant.languages import LANGUAGES as LANGUAGE_DATA
@@ -121,23 +121,13 @@ Kind = Literal[
     "off_topic",
     "exclusion",
 ]
-KINDS: Final[tuple[str, ...]] = (
-    "topic",
-    "challenge",
-    "target_group",
-    "field_of_action",
-    "size",
-    "coordination",
-    "formalisation",
-    "intent",
-    "domain",
-    "off_topic",
-)
 #: The languages are the language files (assistant.languages); a concept needs an
 #: English label (the fallback), other labels and any language's terms are optional.
 LANGUAGES: Final[tuple[str, ...]] = SUPPORTED
 #: Kind of the vocabulary entries that only cancel other concepts (false friends).
 EXCLUSION: Final = "exclusion"
+#: The kinds of concepts that are tagged (every kind but the exclusions).
+KINDS: Final[tuple[str, ...]] = tuple(kind for kind in get_args(Kind) if kind != EXCLUSION)
 #: BM25 token of a concept: ``concept_<id>``. Lower case like the word tokens, and the
 #: word tokeniser splits at "_", so no word of a text can become one.
 TOKEN_PREFIX: Final[str] = "concept_"

@@ -294,13 +294,16 @@ def format_sets(report: dict[str, dict[str, dict[str, dict[str, float]]]]) -> st
     for set_name, systems in report.items():
         for name, table in systems.items():
             cells = [f"{table[lang]['ndcg@5']:.3f}" if lang in table else "-" for lang in ("de", "en", "tr", "all")]
-            oos = table["out_of_scope"]
-            lines.append(
-                f"| {set_name} | {name} | " + " | ".join(cells)
-                + f" | {table['all']['recall@5']:.3f} | {table['all']['mrr']:.3f}"
-                + f" | {int(oos['correctly_unmatched'])}/{int(oos['queries'])} | {_language_split(table)} |"
-            )
+            lines.append(f"| {set_name} | {name} | " + " | ".join([*cells, *_overall_cells(table)])
+                         + f" | {_language_split(table)} |")
     return "\n".join(lines)
+
+
+def _overall_cells(table: dict[str, dict[str, float]]) -> list[str]:
+    """recall@5 and MRR over all questions, and the out-of-scope questions left unmatched."""
+    oos = table["out_of_scope"]
+    return [f"{table['all']['recall@5']:.3f}", f"{table['all']['mrr']:.3f}",
+            f"{int(oos['correctly_unmatched'])}/{int(oos['queries'])}"]
 
 
 def _language_split(table: dict[str, dict[str, float]]) -> str:
@@ -316,12 +319,7 @@ def format_table(report: dict[str, dict[str, dict[str, float]]]) -> str:
              "|---|" + "---|" * (len(langs) + 3)]
     for name, table in report.items():
         cells = [f"{table[lang]['ndcg@5']:.3f}" for lang in langs]
-        oos = table["out_of_scope"]
-        lines.append(
-            f"| {name} | " + " | ".join(cells)
-            + f" | {table['all']['recall@5']:.3f} | {table['all']['mrr']:.3f}"
-            + f" | {int(oos['correctly_unmatched'])}/{int(oos['queries'])} |"
-        )
+        lines.append(f"| {name} | " + " | ".join([*cells, *_overall_cells(table)]) + " |")
     return "\n".join(lines)
 
 

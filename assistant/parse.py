@@ -291,6 +291,18 @@ def _general_items(facts: Sequence[Fact], language: str) -> list[Item]:
 _CONTACT_FIELDS = (FactField.WEBSITES, FactField.EMAILS, FactField.PHONE, FactField.ADDRESS,
                    FactField.CONTACT_PERSON)
 
+def _fact_sections(facts: Sequence[Fact], language: str) -> tuple[Section, list[Section]]:
+    """The general section (every fact but the contact rows, in the sheet's language) and
+    the contact section (none without contact facts)."""
+    names = SECTION_NAMES.get(language, SECTION_NAMES["en"])
+    general = [f for f in facts if f.field not in _CONTACT_FIELDS]
+    contact = [f for f in facts if f.field in _CONTACT_FIELDS]
+    return (
+        Section(kind=SectionKind.GENERAL, label=names[SectionKind.GENERAL], items=_general_items(general, language)),
+        [Section(kind=SectionKind.CONTACT, label=names[SectionKind.CONTACT], items=_general_items(contact, language))]
+        if contact else [],
+    )
+
 
 def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
     """Parse a template sheet; None when ``text`` has too few template labels."""
@@ -342,14 +354,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
         if kind not in present and not any(i.field == kind.value for i in issues):
             issues.append(DataIssue(code=IssueCode.SECTION_MISSING, field=kind.value, value="",
                                     reason="section is missing", source=source))
-    names = SECTION_NAMES.get(language, SECTION_NAMES["en"])
-    general = [f for f in facts if f.field not in _CONTACT_FIELDS]
-    contact = [f for f in facts if f.field in _CONTACT_FIELDS]
-    extra = [Section(kind=SectionKind.GENERAL, label=names[SectionKind.GENERAL],
-                     items=_general_items(general, language))]
-    if contact:
-        extra.append(Section(kind=SectionKind.CONTACT, label=names[SectionKind.CONTACT],
-                             items=_general_items(contact, language)))
+    general, contact = _fact_sections(facts, language)
     return FactSheet(
         source=source,
         kind="sheet",
@@ -357,7 +362,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
         title=title,
         sha256=sha256,
         facts=facts,
-        sections=extra[:1] + sections + extra[1:],
+        sections=[general, *sections, *contact],
         issues=issues,
     )
 
@@ -473,14 +478,7 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
         return None
     names = SECTION_NAMES.get(language, SECTION_NAMES["en"])
     sections = [Section(kind=SectionKind.DESCRIPTION, label=title or names[SectionKind.DESCRIPTION], items=description)]
-    general = [f for f in facts if f.field not in _CONTACT_FIELDS]
-    contact = [f for f in facts if f.field in _CONTACT_FIELDS]
-    if general:
-        sections.insert(0, Section(kind=SectionKind.GENERAL, label=names[SectionKind.GENERAL],
-                                   items=_general_items(general, language)))
-    if contact:
-        sections.append(Section(kind=SectionKind.CONTACT, label=names[SectionKind.CONTACT],
-                                items=_general_items(contact, language)))
+    general, contact = _fact_sections(facts, language)
     return FactSheet(
         source=source,
         kind="free_text",
@@ -488,7 +486,7 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
         title=title,
         sha256=sha256,
         facts=facts,
-        sections=sections,
+        sections=[general, *sections, *contact] if general.items else [*sections, *contact],
     )
 
 

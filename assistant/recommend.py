@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
+from assistant.answer import Citation
 from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.embedding import Encoder, QueryCache, load_encoder
 from assistant.index import NetworkProfiles, SearchIndex, corpus_matches, ensure_index
@@ -36,21 +37,18 @@ from assistant.text import bound_question, clean_user_text
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 
 
-class Result(BaseModel):
-    """One cited item: the fixed JSON contract of ``assistant ask --json``."""
+class Result(Citation):
+    """One cited item of ``assistant ask``, with its score and why it was found."""
 
-    network_id: str
-    network: str
-    location: str
-    section: str
-    text: str = Field(description="Verbatim quote (whitespace and bullet markup normalised).")
-    source: str = Field(description="Corpus-relative path of the quoted document.")
     score: float
-    language: str
-    start: int = Field(exclude=True)
-    end: int = Field(exclude=True)
     matched_concepts: list[str] = Field(default_factory=list, exclude=True)
     translations: list[str] = Field(default_factory=list, exclude=True)
+
+    def contract(self) -> dict[str, object]:
+        """A ``results`` entry of ``assistant ask --json`` (the fixed JSON contract)."""
+        return {"network_id": self.network_id, "network": self.network, "location": self.location,
+                "section": self.section, "text": self.text, "source": self.source, "score": self.score,
+                "language": self.language}
 
 
 class Answer(BaseModel):
@@ -65,21 +63,8 @@ class Answer(BaseModel):
 
 
 def result_of(hit: Hit) -> Result:
-    unit = hit.unit
-    return Result(
-        network_id=unit.network_id,
-        network=unit.network,
-        location=unit.location,
-        section=unit.section.value,
-        text=unit.text,
-        source=unit.source,
-        score=round(hit.score, 4),
-        language=unit.language,
-        start=unit.start,
-        end=unit.end,
-        matched_concepts=list(hit.matched_concepts),
-        translations=[u.source for u in hit.translations],
-    )
+    return Result.of_unit(hit.unit, score=round(hit.score, 4), matched_concepts=list(hit.matched_concepts),
+                          translations=[u.source for u in hit.translations])
 
 
 @dataclass

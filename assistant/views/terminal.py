@@ -64,7 +64,7 @@ def ask_contract(answer: Answer) -> dict[str, object]:
     question's language, with its codes beside it (``notices``)."""
     return {"query": answer.query, "language": answer.language, "matched": answer.matched,
             "message": message_text(answer.notices, _answer_language(answer)),
-            "results": [r.model_dump(mode="json") for r in answer.results],
+            "results": [r.contract() for r in answer.results],
             "notices": [n.model_dump(mode="json") for n in answer.notices]}
 
 
