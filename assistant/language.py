@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -82,6 +83,66 @@ def _script_language(text: str) -> str | None:
     return None
 
 
+#: Fewer words than this are left to lingua ("de", "so", "im": a word or two can be anything).
+MIN_DECIDING_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _WordTables:
+    own: dict[str, frozenset[str]]  # language -> its stop words (language files)
+    only: dict[str, frozenset[str]]  # language -> its stop words that no other language has
+    frequency: dict[str, dict[str, float]]  # language -> wordfreq's word -> frequency
+
+
+@lru_cache(maxsize=1)
+def _word_tables() -> _WordTables | None:
+    """The stop words of the languages lingua tells apart and their wordfreq lists (None where
+    wordfreq has no list for one of them: then lingua decides everything)."""
+    from wordfreq import get_frequency_dict
+
+    own = {code: LANGUAGES[code].all_stopwords() for code in _LINGUA}
+    only = {code: words.difference(*(o for c, o in own.items() if c != code)) for code, words in own.items()}
+    try:
+        # Positional arguments, as wordfreq's own lookups call it: the same cached dict, not a second copy.
+        frequency = {code: get_frequency_dict(code, "best") for code in _LINGUA}
+    except LookupError:
+        return None
+    return _WordTables(own, only, frequency)
+
+
+def stop_word_language(text: str) -> str | None:
+    """The language of ``text`` when its words leave no doubt, else None (ask lingua).
+
+    No doubt: at least :data:`MIN_DECIDING_WORDS` words; stop words of exactly one language
+    among those only that language has (language files); and every other word known to
+    that language's everyday word list (wordfreq) and at least as common there as in any
+    other. lingua's n-gram models cost more than the rest of a question's analysis; on
+    such text they come to the same answer (``tests/test_fast_paths.py`` holds the two
+    together on the eval questions and on generated text). A name ("Halberstadt",
+    "'lokal willkommen'"), a compound or a loan word more common in another language
+    leaves it to lingua, which may judge such a text differently.
+    """
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < MIN_DECIDING_WORDS:
+        return None
+    tables = _word_tables()
+    if tables is None:
+        return None
+    found = [code for code, only in tables.only.items() if not only.isdisjoint(words)]
+    if len(found) != 1:
+        return None
+    code = found[0]
+    own, frequency = tables.own[code], tables.frequency[code]
+    others = [f for c, f in tables.frequency.items() if c != code]
+    for word in words:
+        if word in own:
+            continue
+        mine = frequency.get(word, 0.0)
+        if mine <= 0.0 or any(other.get(word, 0.0) > mine for other in others):
+            return None
+    return code
+
+
 @lru_cache(maxsize=1)
 def _detector() -> LanguageDetector:
     """lingua over the supported languages only; its models load on first use
@@ -89,10 +150,11 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*_LINGUA.values()).build()
 
 
-def detect_language(text: str, default: str = "en") -> str:
+def detect_language(text: str, default: str = "en", *, by_words: bool = False) -> str:
     """ISO code of ``text``'s language: 'de', 'en', 'tr', another code, or ``default``.
 
     ``default`` is returned when the text gives no signal (empty, emoji, numbers).
+    ``by_words``: where :func:`stop_word_language` decides, lingua is not asked (questions).
     """
     other = _script_language(text)
     if other:
@@ -102,6 +164,8 @@ def detect_language(text: str, default: str = "en") -> str:
     # lingua needs valid UTF-8: lone surrogates (from undecodable input) become U+FFFD.
     # A sample is enough to tell three languages apart, and keeps huge inputs linear.
     sample = text[:MAX_SAMPLE].encode("utf-8", "replace").decode("utf-8")
+    if by_words and (decided := stop_word_language(sample)):
+        return decided
     found = _detector().detect_language_of(sample)
     if found is None:
         return default

@@ -17,7 +17,7 @@ collapse into one hit, shown in the user's language where that version exists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -92,7 +92,7 @@ class Retrieval:
 
 
 def query_language(query: str) -> str:
-    return detect_language(query, default="en")
+    return detect_language(query, default="en", by_words=True)
 
 
 def network_names(index: SearchIndex) -> NetworkNames:
@@ -240,6 +240,13 @@ def speller(index: SearchIndex) -> Speller:
     return found  # type: ignore[return-value]
 
 
+def _unnamed_language(cleaned: str, names: NetworkNames | None) -> str:
+    """The language of a question judged without the names of networks (names are no
+    evidence of language: "the 'lokal willkommen' project" is English)."""
+    masked = names.mask(cleaned) if names else cleaned
+    return query_language(masked if any(ch.isalpha() for ch in masked) else cleaned)
+
+
 def analyse_query(
     index: SearchIndex,
     encoder: Encoder,
@@ -255,9 +262,7 @@ def analyse_query(
     truncated = cut or len(cleaned) > max_chars
     cleaned = cleaned[:max_chars]
     names = network_names(index) if index.units else None
-    # Names are no evidence of language: "the 'lokal willkommen' project" is English.
-    masked = names.mask(cleaned) if names else cleaned
-    lang = language or query_language(masked if any(ch.isalpha() for ch in masked) else cleaned)
+    lang = language or _unnamed_language(cleaned, names)
     text = cleaned
     corrections: tuple[Correction, ...] = ()
     if config.typos and cleaned and index.units:
@@ -561,17 +566,17 @@ def _item_scores(
 
 def _rank_by_pair(
     index: SearchIndex, scored: Scored, keep: np.ndarray, config: RetrievalConfig, depth: int
-) -> list[int]:
+) -> Iterator[int]:
     """The best ``depth`` kept candidates (positions in ``scored.rows``), ordered so that the
     best (network, section) pairs come first, one item each, then second items, and so on:
-    a diverse list."""
+    a diverse list (given as it is read: an answer usually takes only the first items)."""
     item_score = scored.item_score
     positions = np.flatnonzero(keep)
     if len(positions) > depth:
         positions = positions[np.argpartition(-item_score[positions], depth - 1)[:depth]]
     positions = positions[np.argsort(-item_score[positions], kind="stable")]
     if not config.pair_rank:
-        return [int(p) for p in positions]
+        return iter(positions.tolist())
     pair = index.arrays.pair[scored.rows[positions]]
     by_pair: dict[int, list[int]] = {}
     for position, key in zip(positions.tolist(), pair.tolist(), strict=True):
@@ -584,10 +589,15 @@ def _rank_by_pair(
     pairs = sorted(by_pair.values(), key=lambda members: -pair_score(members))
     if config.network_diversity and not scored.analysis.named:
         pairs = _diversify_networks(index, scored, pairs, pair_score, config.network_diversity)
-    ranked: list[int] = []
+    return _by_level(pairs)
+
+
+def _by_level(pairs: list[list[int]]) -> Iterator[int]:
+    """The first member of every pair (in the pairs' order), then every second member, and so on."""
     for level in range(max((len(p) for p in pairs), default=0)):
-        ranked += [members[level] for members in pairs if level < len(members)]
-    return ranked
+        for members in pairs:
+            if level < len(members):
+                yield members[level]
 
 
 def _diversify_networks(
@@ -614,14 +624,16 @@ def _diversify_networks(
     return out + [pairs[i] for i in left[np.argsort(-score[left], kind="stable")].tolist()]
 
 
-def _collapse_translations(index: SearchIndex, scored: Scored, ranked: list[int], top_k: int,
+def _collapse_translations(index: SearchIndex, scored: Scored, ranked: Iterable[int], top_k: int,
                            language: str) -> list[Hit]:
     translations = index.arrays.translations
     topic = topic_concepts(scored.analysis.concepts)
     hits: list[Hit] = []
     seen_groups: set[int] = set()
-    rows = scored.rows[ranked].tolist()
-    for position, row, group in zip(ranked, rows, index.arrays.group[rows].tolist(), strict=True):
+    rows, groups = scored.rows, index.arrays.group
+    for position in ranked:
+        row = rows.item(position)
+        group = groups.item(row)
         if group in seen_groups:  # the group's column: a unit is read only when shown
             continue
         seen_groups.add(group)

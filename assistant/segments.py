@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -22,11 +23,12 @@ class SegmentedRows(Sequence[_Row], Generic[_Row]):
     def __init__(self, parts: Sequence[LazyRows[_Row]], starts: np.ndarray) -> None:
         self.parts = list(parts)
         self.starts = np.asarray(starts, dtype=np.int64)
+        self._starts = self.starts.tolist()  # a question reads a few records: bisect, no numpy call
 
     def locate(self, i: int) -> tuple[int, int]:
         """(segment, record within it) of record ``i``."""
-        segment = int(np.searchsorted(self.starts, i, side="right")) - 1
-        return segment, i - int(self.starts[segment])
+        segment = bisect_right(self._starts, i) - 1
+        return segment, i - self._starts[segment]
 
     def __len__(self) -> int:
         return int(self.starts[-1]) if len(self.starts) else 0

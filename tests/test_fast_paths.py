@@ -24,17 +24,21 @@ import assistant.index as index_module
 import assistant.retrieve as retrieve_module
 from assistant.candidates import best_first_by_group, group_order, in_sorted, sorted_unique
 from assistant.index import SearchIndex
-from assistant.intents import _required_start, found, intent_data
+from assistant.intents import _required_start, any_found, cue_checks, found, intent_data
+from assistant.language import _WORD, detect_language, stop_word_language
+from assistant.languages import LANGUAGES
 from assistant.names import NetworkNames
 from assistant.retrieve import (
     RetrievalConfig,
+    _by_level,
     _concept_scores,
     _diversify_networks,
     _network_scores,
     analyse_query,
+    network_names,
     score_query,
 )
-from assistant.segments import SegmentedVectors
+from assistant.segments import SegmentedRows, SegmentedVectors
 from assistant.text import fold
 
 _ints = st.lists(st.integers(min_value=0, max_value=60), max_size=80)
@@ -245,3 +249,100 @@ def test_intent_cues_on_any_text(text: str) -> None:
 ])
 def test_required_start_of_a_cue(pattern: str, start: str) -> None:
     assert _required_start(re.compile(pattern)) == start
+
+
+@given(st.from_regex(r"(?:[a-zäöüğış' -]|fund|financ|money|wie viel|nasıl|problem|we|our|unser){0,14}",
+                     fullmatch=True))
+def test_cue_lists_in_one_loop_match_what_the_plain_searches_match(text: str) -> None:
+    data = intent_data()
+    lists = [c for i in data.intents for c in (i.cues, i.unless)] + [
+        data.situation_cues, data.personal_cues, (*data.practice_cues, *data.problem_cues), data.group_cues]
+    for cues in lists:
+        assert any_found(cue_checks(cues), text) == any(c.search(text) for c in cues)
+
+
+def test_cue_lists_in_one_loop_on_the_eval_questions() -> None:
+    data = intent_data()
+    for text in _eval_questions():
+        folded = fold(text)
+        for intent in data.intents:
+            plain = (any(c.search(folded) for c in intent.cues) and not any(c.search(folded) for c in intent.unless))
+            assert intent.matches(folded) == plain, (intent.id, text)
+
+
+@given(st.lists(st.lists(st.integers(0, 500), min_size=1, max_size=6), max_size=30))
+def test_pairs_by_level_are_the_plain_level_lists(pairs: list[list[int]]) -> None:
+    plain: list[int] = []
+    for level in range(max((len(p) for p in pairs), default=0)):
+        plain += [members[level] for members in pairs if level < len(members)]
+    assert list(_by_level(pairs)) == plain
+
+
+def test_segmented_rows_locate_a_record_as_the_binary_search_of_their_starts() -> None:
+    starts = np.asarray([0, 4, 4, 9, 12], dtype=np.int64)
+    rows: Any = SegmentedRows([], starts)
+    for i in range(12):
+        segment = int(np.searchsorted(starts, i, side="right")) - 1
+        assert rows.locate(i) == (segment, i - int(starts[segment]))
+
+
+def _eval_questions() -> list[str]:
+    """Every question of the eval sets and the benchmark's perturbed ones."""
+    from benchmarks.bench import perturbed_queries
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [json.loads(line)["query"] for name in ("eval/dev_queries.jsonl", "eval/holdout_queries.jsonl",
+                                                    "eval/growth/queries.jsonl")
+             for line in (root / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(dict.fromkeys(texts + perturbed_queries(root / "eval/dev_queries.jsonl", 400)))
+
+
+def test_stop_words_decide_the_language_lingua_gives_on_the_eval_questions(seed_engine) -> None:
+    names = network_names(seed_engine.index)
+    decided = 0
+    texts = _eval_questions()
+    for text in texts:
+        for variant in (text, names.mask(text), text.lower()):  # as ``ask`` sees it, without names, lower case
+            quick = stop_word_language(variant)
+            if quick is not None:
+                decided += 1
+                assert quick == detect_language(variant), variant
+            assert detect_language(variant, by_words=True) == detect_language(variant), variant
+    # It must decide often enough to be worth having (about half of these questions).
+    assert decided > 0.4 * 3 * len(texts)
+
+
+def _language_words() -> dict[str, list[str]]:
+    """Words of each language: its stop words, its seed sheets and its eval questions."""
+    root = Path(__file__).resolve().parent.parent
+    words: dict[str, set[str]] = {code: set(data.all_stopwords()) for code, data in LANGUAGES.items()}
+    for path in sorted((root / "corpus").glob("*.*.txt")):
+        code = path.name.split(".")[-2]
+        if code in words:
+            words[code].update(_WORD.findall(path.read_text(encoding="utf-8")))
+    for line in (root / "eval/dev_queries.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and (query := json.loads(line))["language"] in words:
+            words[query["language"]].update(_WORD.findall(query["query"]))
+    return {code: sorted(found) for code, found in words.items()}
+
+
+_WORDS = _language_words()
+_ANY_WORD = sorted({w for found in _WORDS.values() for w in found})
+#: A language's own words, mostly, with some of any other language's mixed in.
+_MIXED_TEXT = st.sampled_from(sorted(_WORDS)).flatmap(lambda code: st.lists(
+    st.one_of(st.sampled_from(_WORDS[code]), st.sampled_from(_WORDS[code]), st.sampled_from(_ANY_WORD)),
+    min_size=1, max_size=12)).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED_TEXT)
+def test_stop_words_decide_only_what_lingua_decides(text: str) -> None:
+    quick = stop_word_language(text)
+    assert quick is None or quick == detect_language(text), text
+    assert detect_language(text, by_words=True) == detect_language(text)
+
+
+@given(st.text(max_size=60))
+def test_stop_word_language_on_any_text(text: str) -> None:
+    quick = stop_word_language(text)
+    assert quick is None or quick == detect_language(text)
