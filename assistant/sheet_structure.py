@@ -5,7 +5,8 @@ pieces of text between list markers, and the region of lines each labelled row s
 Part of the parse stage (:mod:`assistant.parse` reads the regions into facts and
 items). PDF extraction noise handled here: page-break debris (dot rows, ``0000000``),
 a top-level heading lost at a page break (labels, not headings, open rows), a row
-label split over two lines, ``<ul> <li>`` fragments and bullet glyphs.
+label split over two lines, ``<ul> <li>`` fragments and bullet glyphs; and of other
+tools: tabs written as spaces (:func:`spaced_column`) and labels in another case.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from assistant.text import BULLETS, MappedText, fold
 
 __all__ = [
     "MIN_SHEET_LABELS", "LabelHit", "Line", "Piece", "Region", "collect_regions", "find_labels", "is_debris",
-    "is_heading", "line_pieces", "match_label", "next_content_line", "sheet_language", "split_lines", "whole_label",
+    "is_heading", "line_pieces", "match_label", "next_content_line", "sheet_language", "spaced_column", "split_lines",
+    "whole_label",
 ]
 
 #: A document is a template sheet when it has at least this many distinct labelled rows.
@@ -101,6 +103,8 @@ _AND_WORDS = frozenset({"&", *(fold(w) for w in words("and_words"))})
 _AMP = r"(?:&|\+|" + "|".join(re.escape(w) for w in sorted(_AND_WORDS - {"&"})) + ")"
 _AFTER_LABEL = r"(?=[\s:*|]|$)"
 _SEPARATOR = re.compile(r"[\s:*|]*")
+#: What follows a label written in lower case: a column gap, not a sentence going on.
+_COLUMN_GAP = re.compile(r"\t|\s{2,}|\s*:|\s*$")
 
 
 def _word_pattern(word: str) -> str:
@@ -153,8 +157,9 @@ def next_content_line(lines: Sequence[Line], index: int) -> Line | None:
 def match_label(lines: Sequence[Line], index: int) -> LabelHit | None:
     """The template label that opens ``lines[index]``, if any.
 
-    A label must stand at the start of the line and start with a capital letter:
-    continuation lines in the seeds are indented or start lower-case.
+    A label must stand at the start of the line. Continuation lines in the seeds are
+    indented or start lower-case, so a label written in lower case ("members") must be
+    followed by a column gap (a tab, two spaces, a colon or the line's end) to count.
     """
     line = lines[index]
     pos = _label_start(line.text)
@@ -162,14 +167,15 @@ def match_label(lines: Sequence[Line], index: int) -> LabelHit | None:
     titled = pos + len(line.text[pos:]) - len(line.text[pos:].lstrip(" \t"))
     only_title = titled != pos
     pos = titled
-    if pos >= len(line.text) or not line.text[pos].isupper():
+    if pos >= len(line.text) or not line.text[pos].isalpha():
         return None
+    lower = not line.text[pos].isupper()
     folded = fold(line.text)
     for pattern in _LABEL_PATTERNS:
         if only_title and pattern.key is not LabelKey.TITLE:
             continue
         match = pattern.full.match(folded, pos)
-        if match:
+        if match and (not lower or _COLUMN_GAP.match(line.text, match.end())):
             value_start = _SEPARATOR.match(line.text, match.end()).end()  # type: ignore[union-attr]
             return LabelHit(pattern.key, pattern.language, index, line.start + value_start)
     return None if only_title else _match_split_label(lines, index, pos, folded)
@@ -187,7 +193,8 @@ def _match_split_label(
     for pattern in _LABEL_PATTERNS:
         for cut in range(len(pattern.words) - 1, 1, -1):
             head = r"\s+".join(_word_pattern(w) for w in pattern.words[:cut])
-            head_match = re.compile(head + r"(?=\t|\s{2,}|\s*$)").match(folded, pos)
+            # Any blank after the head: a tab written as spaces may leave only one.
+            head_match = re.compile(head + r"(?=\s|$)").match(folded, pos)
             if not head_match:
                 continue
             tail = r"\s+".join(_word_pattern(w) for w in pattern.words[cut:])
@@ -264,16 +271,38 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 
+#: The fewest spaces that stand for a tab in a line's indent (a lost bullet glyph leaves one or two).
+_SPACED_TAB = 3
+
 _CLOSE_LI = re.compile(r"<\s*/\s*li\s*>", re.IGNORECASE)
 
 
-def line_pieces(source: str, start: int, end: int, *, continuation: bool) -> list[Piece]:
-    """Split ``source[start:end]`` (one line's content) at list markers."""
+def spaced_column(lines: Sequence[Line]) -> int | None:
+    """The indent of a document whose tabs were written as spaces: the commonest indent of
+    three or more spaces (None when no line has one)."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        width = len(line.text) - len(line.text.lstrip(" "))
+        if width >= _SPACED_TAB and line.text[width:width + 1] not in ("", "\t"):
+            counts[width] = counts.get(width, 0) + 1
+    return max(counts, key=lambda width: (counts[width], -width)) if counts else None
+
+
+def line_pieces(
+    source: str, start: int, end: int, *, continuation: bool, column: int | None = None
+) -> list[Piece]:
+    """Split ``source[start:end]`` (one line's content) at list markers; ``column`` is the
+    document's indent in spaces where its tabs were written as spaces (:func:`spaced_column`)."""
     raw = source[start:end]
     indent = raw[: len(raw) - len(raw.lstrip())]
-    tab_led = continuation and bool(indent) and " " not in indent.replace("\t", "")
-    deep = tab_led and indent.count("\t") >= 2
-    space_led = continuation and any(c in " \u00a0" for c in indent)
+    # Tabs written as spaces (three or more, where a lost bullet is one or two) are a column
+    # too; one or two spaces more than the column are a tab and a lost bullet ("\t knowledge").
+    spaced = len(indent) >= _SPACED_TAB and not indent.strip(" ")
+    bullet_after_column = spaced and column is not None and column < len(indent) <= column + 2
+    spaced = spaced and not bullet_after_column
+    tab_led = continuation and bool(indent) and (spaced or " " not in indent.replace("\t", ""))
+    deep = tab_led and (indent.count("\t") >= 2 or len(indent) >= 2 * _SPACED_TAB + 2)
+    space_led = continuation and not spaced and any(c in " \u00a0" for c in indent)
     pieces: list[Piece] = []
     pos = 0
     marker_before = glyph = after_open = False
@@ -316,6 +345,7 @@ def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) 
     lost heading still belong to the row before them.
     """
     by_line = {h.line: h for h in hits}
+    column = spaced_column(lines)
     remainders = {h.remainder_line: h for h in hits if h.remainder_line is not None}
     regions: list[Region] = []
     current: Region | None = None
@@ -336,5 +366,5 @@ def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) 
             continue
         if is_debris(line.text) or current is None:
             continue
-        current.pieces += line_pieces(text, line.start, line.end, continuation=True)
+        current.pieces += line_pieces(text, line.start, line.end, continuation=True, column=column)
     return regions
