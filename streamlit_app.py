@@ -39,7 +39,7 @@ from assistant.profile import (
     concept_label,
     evidence_words,
 )
-from assistant.recommend import BackgroundEngine, Engine, background_engine, corpus_changed, load_engine, refresh_engine
+from assistant.recommend import Engine, background_engine, corpus_changed, load_engine, refresh_engine
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
 from assistant.settings import Settings, SettingsError, load_settings
@@ -156,13 +156,6 @@ BADGE_COLORS = {Mark.MATCH: "green", Mark.PARTIAL: "orange", Mark.MISMATCH: "red
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def cached_engine(manifest_version: str, index_dir: str, corpus_dir: str, model: str) -> BackgroundEngine:
-    """The engine of this index version, loading on a background thread (once per process)."""
-    return background_engine(load_settings(index=Path(index_dir), corpus=Path(corpus_dir), model=model),
-                             manifest_version)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
 def cached_filter_options(manifest_version: str, index_dir: str, _engine: Engine) -> FilterOptions:
     return filter_options(_engine.index.networks)
 
@@ -223,7 +216,9 @@ def get_engine(lang: str) -> tuple[Engine, str]:
         if not version:
             build_index_visibly(settings, lang)
             version = manifest_version(settings.index)
-        loading = cached_engine(version, str(settings.index), str(settings.corpus), settings.model)
+        # Once per process and index version (no cache of its own here: a rebuilt index's engine
+        # replaces the old one there, which is then freed once no page run still answers with it).
+        loading = background_engine(settings, version)
         if not loading.ready:  # the page (and its chat input) is up; say what is still coming
             with (shown := st.empty()).status(ui("loading_engine", lang)):
                 loading.wait()

@@ -5,13 +5,14 @@ the index it has, and answers from the new sheet once the update is in."""
 from __future__ import annotations
 
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from assistant.recommend import refresh_engine
+from assistant.recommend import background_engine, refresh_engine
 from assistant.settings import Settings, load_settings
 from assistant.startup import manifest_version
 from assistant.ui_text import ui
@@ -46,6 +47,7 @@ def test_a_sheet_added_while_the_app_runs_is_indexed_and_said_so(running_app: tu
     lang = at.session_state["ui_lang"]
     assert ui("corpus_updating", lang) not in [i.value for i in at.info]  # nothing new yet
     before = manifest_version(load_settings().index)
+    old_engine = weakref.ref(background_engine(load_settings(), before).wait())  # what the page answers with
 
     shutil.copyfile(NEW_SHEET, corpus / "zz_dropped_in.txt")
     st.cache_data.clear()  # the next look at the folder is due (it is throttled to every few seconds)
@@ -67,3 +69,4 @@ def test_a_sheet_added_while_the_app_runs_is_indexed_and_said_so(running_app: tu
     at.chat_input[0].set_value("Lindenbrück").run()
     assert not at.exception
     assert "Lindenbrück" in str(at.session_state["turns"][-1].answer)
+    assert old_engine() is None  # the old index's engine is freed, not kept beside the new one

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import weakref
 from pathlib import Path
 
 import pytest
 
 from assistant.index import IndexRefused
-from assistant.recommend import BackgroundEngine, background_engine, preload_engine
+from assistant.recommend import BackgroundEngine, background_engine, preload_engine, refresh_engine
 from assistant.settings import Settings, load_settings
 from assistant.startup import manifest_version
 
@@ -58,3 +60,28 @@ def test_the_launcher_leaves_a_missing_index_or_a_bad_setting_to_the_page(
     assert not (tmp_path / "no-index-yet").exists()
     monkeypatch.setenv("KOMPASS_THREADS", "many")
     assert preload_engine() is None  # the page names the bad variable
+
+
+def test_a_rebuilt_index_releases_the_old_engine_once_no_answer_uses_it(seed_settings: Settings,
+                                                                         tmp_path: Path) -> None:
+    """A sheet dropped in while the app runs: once the re-indexed engine is in, nothing keeps
+    the old one but the answers still using it (at 10,000 sheets it held 0.5 GB besides)."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(seed_settings.corpus, corpus)
+    shutil.copytree(seed_settings.index, index)
+    settings = Settings(corpus=corpus, index=index, threads=1)
+    before = manifest_version(index)
+    answering = background_engine(settings, before).wait(timeout=300)  # a page run answering with it
+    old = weakref.ref(answering)
+    old_files = weakref.ref(answering.index.units)
+
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "new_sheet_en.txt", corpus / "zz_dropped_in.txt")
+    new = refresh_engine(settings, before).wait(timeout=300)
+    assert manifest_version(index) != before and new is not answering
+    assert answering.ask("Wie gewinnen wir Ehrenamtliche?").results  # still answers meanwhile
+    assert background_engine(settings, manifest_version(index)).wait(timeout=300) is new
+
+    del answering  # that answer is done: no cache, no load keeps the old engine or its mapped files
+    assert old() is None and old_files() is None
+    assert new.ask("Lindenbrück").results
+    assert background_engine(settings, manifest_version(index)).wait() is new  # the new one stays
