@@ -3,7 +3,7 @@ labels that open its rows (in any language, also a label split over two lines), 
 pieces of text between list markers, and the region of lines each labelled row spans.
 
 Part of the parse stage (:mod:`assistant.parse` reads the regions into facts and
-items). PDF extraction noise handled here: page-break debris (dot rows, ``0000000``),
+items). PDF extraction noise handled here: page-break debris (dot rows, ``0000000``, a page number),
 a top-level heading lost at a page break (labels, not headings, open rows), a row
 label split over two lines, ``<ul> <li>`` fragments and bullet glyphs; and of other
 tools: tabs written as spaces (:func:`spaced_column`) and labels in another case.
@@ -21,8 +21,8 @@ from assistant.text import BULLETS, MappedText, fold
 
 __all__ = [
     "MIN_SHEET_LABELS", "LabelHit", "Line", "Piece", "Region", "collect_regions", "find_labels", "is_debris",
-    "is_heading", "line_pieces", "match_label", "next_content_line", "sheet_language", "spaced_column", "split_lines",
-    "whole_label",
+    "is_heading", "is_page_number", "line_pieces", "match_label", "next_content_line", "page_numbers", "sheet_language",
+    "spaced_column", "split_lines", "whole_label",
 ]
 
 #: A document is a template sheet when it has at least this many distinct labelled rows.
@@ -61,6 +61,32 @@ _MARKDOWN_PREFIX = re.compile(r"(?:#{1,6}\s+|\*\*|__|\|\s*|>\s*)*")
 def is_debris(line: str) -> bool:
     """Page-break leftovers: dot rows, lone bullets, ``0000000`` (blank lines too)."""
     return bool(_DEBRIS.match(line))
+
+
+_PAGE_WORDS = frozenset(fold(w) for w in words("page_words"))
+_PAGE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[/\-–—|]|\S")
+
+
+def is_page_number(line: str) -> bool:
+    """A page number alone on a line ("3", "- 3 -", "Page 3 of 5", "Seite 3", "3/5"): numbers,
+    the languages' page words (data: ``page_words``), "/" and dashes, at least one number."""
+    tokens = _PAGE_TOKEN.findall(line)
+    return (
+        0 < len(tokens) <= 7
+        and any(t.isdigit() for t in tokens)
+        and all(len(t) <= 4 if t.isdigit() else t in "/-–—|" or fold(t) in _PAGE_WORDS for t in tokens)
+    )
+
+
+def page_numbers(lines: Sequence[Line]) -> set[int]:
+    """The lines that are a page number at a page break: alone, with a blank or debris line
+    (or the document's edge) before and after it. A number that ends a wrapped value has
+    its value's line right before it."""
+    def blank(index: int) -> bool:
+        return not 0 <= index < len(lines) or is_debris(lines[index].text)
+
+    return {line.index for line in lines
+            if is_page_number(line.text) and blank(line.index - 1) and blank(line.index + 1)}
 
 
 def is_heading(line: str) -> bool:
@@ -346,6 +372,7 @@ def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) 
     """
     by_line = {h.line: h for h in hits}
     column = spaced_column(lines)
+    page_breaks = page_numbers(lines)
     remainders = {h.remainder_line: h for h in hits if h.remainder_line is not None}
     regions: list[Region] = []
     current: Region | None = None
@@ -364,7 +391,7 @@ def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) 
         if is_heading(line.text):
             current = None
             continue
-        if is_debris(line.text) or current is None:
+        if is_debris(line.text) or line.index in page_breaks or current is None:
             continue
         current.pieces += line_pieces(text, line.start, line.end, continuation=True, column=column)
     return regions

@@ -120,7 +120,8 @@ def _wrap(text: str, width: int = 50) -> list[str]:
 
 
 def render(rows: tuple[Row, ...], language: str, *, case: str = "as is", sep: str = "\t", indent: str = "\t",
-           debris_in: frozenset[str] = frozenset(), lost_heading: str | None = None) -> str:
+           debris_in: frozenset[str] = frozenset(), lost_heading: str | None = None,
+           debris: tuple[str, ...] = tuple(_DEBRIS)) -> str:
     """A sheet as PDF extraction leaves it: rows of label, separator and value, values wrapped
     onto indented lines (``indent``), one line per list entry."""
     out = ["", "## **Good Practice:**", "", f"## **{rows[0].values[0].upper()}**", ""]
@@ -132,7 +133,7 @@ def render(rows: tuple[Row, ...], language: str, *, case: str = "as is", sep: st
         lines = [line for value in row.values for line in _wrap(value)]
         for n, line in enumerate(lines):
             if n == 1 and row.label in debris_in:
-                out += _DEBRIS
+                out += debris
             out.append(f"{label}{sep}{line}" if n == 0 else f"{indent}{line}")
     return "\n".join(out) + "\n"
 
@@ -191,6 +192,30 @@ def test_tabs_expanded_to_spaces(tmp_path: Path, rows: tuple[Row, ...], language
     sheet = _load(tmp_path, f"expanded.{language}.txt", text)
     assert len(sheet.sections) == 10 and not sheet.issues
     assert_nothing_lost_or_glued(sheet, rows)
+
+
+@pytest.mark.parametrize("page", ["3", "- 3 -", "Page 3 of 5", "Seite 3 von 5", "Sayfa 3", "3 / 5", "\t12"])
+@pytest.mark.parametrize(("rows", "language"), [(EN, "en"), (DE, "de")], ids=["en", "de"])
+def test_a_page_number_at_a_page_break_inside_a_value(rows: tuple[Row, ...], language: str, page: str) -> None:
+    """A page break inside a wrapped value, a list and a description leaves a page number
+    between blank lines: it is no part of the value (it was glued into it: "… sports clubs,
+    the 3 adult education centre …")."""
+    labels = frozenset({"Members", "Mitglieder", "Brief description", "Kurzbeschreibung", "Resources", "Ressourcen"})
+    text = render(rows, language, debris_in=labels, debris=("", page, "", "\f"))
+    sheet = parse_document(text, f"x.{language}.txt")
+    assert sheet is not None and sheet.kind == "sheet"
+    assert_nothing_lost_or_glued(sheet, rows)
+
+
+def test_a_number_that_ends_a_wrapped_value_stays_in_it() -> None:
+    """Only a number line alone between page-break blanks is a page number: one right after
+    its value's line ends the value ("… funded until" / "2024")."""
+    text = render(EN, "en").replace("\tDonations from local businesses\n",
+                                    "\tDonations from local businesses, promised until\n2024\n\n")
+    sheet = parse_document(text, "x.en.txt")
+    assert sheet is not None
+    section = sheet.section(SectionKind.RESOURCES)
+    assert section is not None and section.items[-1].text == "Donations from local businesses, promised until 2024"
 
 
 def test_a_sheet_with_only_half_its_rows(tmp_path: Path) -> None:
