@@ -70,12 +70,15 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;)]", re.IGNORECASE)
 # The "Website, Social Media" row also names a social-media account ("Instagram:
-# @seelenhafen.suedstadt") or a domain without www./http ("thornbridge.cityofsanctuary.org").
+# @seelenhafen.suedstadt"), a domain without www./http ("thornbridge.cityofsanctuary.org"),
+# or a platform's page by its name alone ("Facebook: Wendelsbrück hilft", up to ";" or the end;
+# platform names are data: ``social_media``).
 _WEB_ADDRESS = re.compile(
     _URL.pattern
     + r"|(?:\b[A-Za-z][\w-]*:\s*)?(?<![\w.])@\w(?:[\w.]*\w)?"
     + r"|(?<![\w.@/-])(?:[a-z0-9-]+\.)+(?:de|org|com|net|eu|info|uk|at|ch|tr|nl)"
-    + r"(?:/[^\s<>\";,]*[^\s<>\".,;)])?(?![\w@-])",
+    + r"(?:/[^\s<>\";,]*[^\s<>\".,;)])?(?![\w@-])"
+    + rf"|\b{alternation(words('social_media'))}\s*:\s*[^\s;:@/<>][^;:@/<>]*?(?=\s*(?:;|$))",
     re.IGNORECASE,
 )
 _URL_WRAP = re.compile(r"(?<=[\w/.-]-) (?=[\w/])")

@@ -290,6 +290,7 @@ def test_a_date_without_a_founding_is_no_founding_year() -> None:
     ("berlin-neukoelln.en.txt", ["www.health-with-migrants-neukoelln.de", "Instagram: @gesundheitslotsinnen.nk"]),
     ("hamburg-wilhelmsburg.de.txt", ["Instagram: @lokalaktiv.wilhelmsburg"]),
     ("thornbridge.en.txt", ["thornbridge.cityofsanctuary.org", "Twitter: @ThornbridgeCoS"]),
+    ("wendelsbrueck.en.txt", ["Facebook: Wendelsbrück hilft"]),
 ])
 def test_social_media_accounts_and_bare_domains_are_websites(source: str, websites: list[str]) -> None:
     """A social-media account and a domain without www./http in the websites row are kept
@@ -301,3 +302,20 @@ def test_social_media_accounts_and_bare_domains_are_websites(source: str, websit
     assert [f.value for f in found] == websites
     assert all(text[f.span.start : f.span.end] == f.value for f in found)
     assert not [i for i in sheet.issues if i.field == FactField.WEBSITES.value]
+
+
+@pytest.mark.parametrize(("row", "websites"), [
+    ("Website: www.x.de; Facebook: Wir in Talbach", ["www.x.de", "Facebook: Wir in Talbach"]),
+    ("Facebook: https://www.facebook.com/lokalwillkommen/", ["https://www.facebook.com/lokalwillkommen/"]),
+    ("see our Facebook page", []),
+    ("Facebook: Wir in Talbach Instagram: @wir.talbach", ["Instagram: @wir.talbach"]),
+])
+def test_a_platform_page_named_alone_is_a_website(row: str, websites: list[str]) -> None:
+    """'Facebook: <page name>' (a known platform, data ``social_media``) up to ';' or the row's
+    end is the page's pointer; an address after the platform wins, prose is none, and a name
+    running into the next platform is not glued to it."""
+    text = (GROWTH / "wendelsbrueck.en.txt").read_text(encoding="utf-8").replace(
+        "Facebook: Wendelsbrück hilft", row)
+    sheet = parse_document(text, "x.en.txt")
+    assert sheet is not None
+    assert [f.value for f in sheet.facts if f.field is FactField.WEBSITES] == websites
