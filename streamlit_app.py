@@ -29,7 +29,7 @@ from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_op
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
 from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
-from assistant.notices import Notice, NoticeCode
+from assistant.notices import Notice, NoticeCode, while_index_updates
 from assistant.profile import (
     CHALLENGES,
     COORDINATIONS,
@@ -39,7 +39,14 @@ from assistant.profile import (
     concept_label,
     evidence_words,
 )
-from assistant.recommend import Engine, background_engine, corpus_changed, load_engine, refresh_engine
+from assistant.recommend import (
+    BackgroundEngine,
+    Engine,
+    background_engine,
+    corpus_changed,
+    load_engine,
+    refresh_engine,
+)
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
 from assistant.settings import Settings, SettingsError, load_settings
@@ -62,6 +69,8 @@ from assistant.views.parts import (
     section_name,
     short_name,
 )
+from assistant.views.scroll import TO_TOP, held_view, show_message
+from assistant.views.streamlit_words import streamlit_words_script
 
 ss = st.session_state
 log = logging.getLogger("netzwerk-kompass")
@@ -73,10 +82,14 @@ MAX_CHIPS = 8
 #: At most one look at the corpus folder (file sizes and times) per this many seconds and
 #: server process: a sheet put there while the app runs is indexed without a restart.
 CORPUS_CHECK_SECONDS = 10
+#: Networks compared side by side at most.
+COMPARE_MAX = 3
 
 
-#: Quotes at normal contrast; long follow-up buttons wrap instead of being cut off.
+#: Quotes at normal contrast; long follow-up buttons wrap instead of being cut off; the app's
+#: scripts (assistant.views.scroll, streamlit_words) take no room (Streamlit puts a gap per element).
 APP_CSS = """<style>
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 [data-testid="stChatMessage"] blockquote, [data-testid="stChatMessage"] blockquote p { color: inherit !important; }
 [data-testid="stChatMessage"] blockquote { border-left-color: #2563eb; }
 [data-testid="stChatMessage"] button p { white-space: normal; text-align: left; overflow: visible;
@@ -102,26 +115,6 @@ def uploader_css(lang: str) -> str:
             f"{zone} [data-testid=\"stFileUploaderDropzoneInstructions\"] span {{ display: none; }}"
             f"{zone} [data-testid=\"stFileUploaderDropzoneInstructions\"] > div::after {{ content: {limit}; "
             "font-size: 0.875rem; opacity: 0.7; }</style>")
-
-
-def held_scroll(step: str, tag: str, seconds: float) -> str:
-    """A script that repeats the JavaScript ``step`` every 100 ms while Streamlit renders (it
-    keeps pinning the page to its end as content grows), until the user scrolls, touches or
-    types, or ``seconds`` have passed. ``tag`` makes each script new: the same script at the
-    same place would not run again."""
-    return f"""<script>/* {tag} */
-(() => {{ let n = 0, held = true; const release = () => {{ held = false; }};
-  for (const ev of ["wheel", "touchstart", "keydown", "mousedown"])
-    window.addEventListener(ev, release, {{once: true, capture: true}});
-  const step = () => {{ if (!held) return;
-    {step}
-    if (++n < {round(seconds * 10)}) setTimeout(step, 100); }}; step(); }})();
-</script>"""
-
-
-#: One step of holding a view at its top.
-_TO_TOP = ("for (const el of document.querySelectorAll('main, .stMain, [data-testid=\"stMain\"], "
-           "[data-testid=\"stAppViewContainer\"], section.main')) el.scrollTop = 0; window.scrollTo(0, 0);")
 
 
 @dataclass
@@ -171,28 +164,36 @@ def cached_corpus_changed(manifest_version: str, index_dir: str, corpus_dir: str
     return corpus_changed(_engine)
 
 
-def follow_corpus(engine: Engine, version: str, lang: str) -> None:
-    """Sheets added to, changed in or removed from the corpus folder while the app runs are
-    indexed on a thread (:func:`refresh_engine`); the page says so and answers from the index
-    it has until the next run finds the new one (and says that, once)."""
-    if ss.get("index_version") not in (None, version):
-        st.toast(ui("corpus_updated", lang, networks=len(engine.index.networks)), icon=":material/sync:")
-    ss.index_version = version
+def corpus_refresh(engine: Engine, version: str) -> BackgroundEngine | None:
+    """The rebuild of the index for sheets added to, changed in or removed from the corpus
+    folder while the app runs (started here, on a thread: :func:`refresh_engine`), or None
+    when the index holds the folder as it is (or the folder cannot be read: no reason to
+    stop answering)."""
     try:
         changed = cached_corpus_changed(version, str(engine.settings.index), str(engine.settings.corpus), engine)
     except Exception:  # noqa: BLE001 - an unreadable corpus folder is no reason to stop answering
         log.warning("could not check the corpus folder for new sheets", exc_info=True)
+        return None
+    return refresh_engine(engine.settings, version) if changed else None
+
+
+def follow_corpus(engine: Engine, version: str, refresh: BackgroundEngine | None, lang: str) -> None:
+    """Say on the page that the index is being brought up to date with the corpus folder
+    (``refresh``); it answers from the index it has until the next run finds the new one
+    (and says that, once)."""
+    if ss.get("index_version") not in (None, version):
+        st.toast(ui("corpus_updated", lang, networks=len(engine.index.networks)), icon=":material/sync:")
+    ss.index_version = version
+    if refresh is None:
         return
-    if not changed:
-        return
-    updating = refresh_engine(engine.settings, version)
-    if not updating.ready:
+    if not refresh.ready:
         st.info(ui("corpus_updating", lang), icon=":material/sync:")
         # The notice above sits at the page's top, out of sight below a conversation (on a
-        # phone especially): say it where the answer is too.
-        st.toast(ui("corpus_updating", lang), icon=":material/sync:")
-    elif updating.error is not None:
-        st.warning(ui("corpus_update_failed", lang, error=md(str(updating.error))))
+        # phone especially): said where the user looks too, short enough not to be cut off
+        # (an answer given meanwhile says it in the answer: while_index_updates).
+        st.toast(ui("corpus_updating_toast", lang), icon=":material/sync:")
+    elif refresh.error is not None:
+        st.warning(ui("corpus_update_failed", lang, error=md(str(refresh.error))))
 
 
 def build_index_visibly(settings: Settings, lang: str) -> None:
@@ -482,7 +483,10 @@ def load_saved_conversation() -> None:
 # --------------------------------------------------------------------------- a question
 
 
-def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, total: int) -> None:
+def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, total: int,
+                    index_updating: bool = False) -> None:
+    """Answer ``text`` as the conversation's next turn (``index_updating``: new sheets are
+    being added to the index meanwhile, which the answer then says)."""
     replace = ss.pop("replace_last", False)
     text = text[:MAX_INPUT_CHARS]
     if not text.strip():
@@ -510,6 +514,8 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
         log.exception("answering failed")
         ss.notice = ui("answer_failed", lang)
         return
+    if index_updating:
+        answer.notices = while_index_updates(answer.notices, matched=answer.matched)
     turn = Turn(answer=answer, weights=weights, filtered=(len(allowed), total) if allowed is not None else None,
                 seconds=time.perf_counter() - started)
     if replace and ss.turns:
@@ -718,6 +724,10 @@ def render_chips(answer: ChatAnswer, lang: str) -> None:
 def render_unmatched(turn: Turn, last: bool, lang: str) -> None:
     if turn.filtered and turn.filtered[0] == 0:
         return  # the filters exclude every network: the message says so, rephrasing would not help
+    if any(n.code is NoticeCode.INDEX_UPDATING_NONE for n in turn.answer.notices):
+        if last:  # the question may be about a sheet being indexed: answered again, not rephrased
+            st.button(ui("ask_again", lang), key=f"ask_again_{turn.id}", on_click=ask_again, icon=":material/refresh:")
+        return
     st.markdown(ui("rephrase_hint", lang))
     if last:
         with st.container(horizontal=True):
@@ -826,7 +836,7 @@ def scroll_to_top_once(view: str) -> None:
     otherwise open at its end (on a phone without the title)."""
     if ss.get("view_shown") != view:
         ss.view_shown = view
-        st.html(held_scroll(_TO_TOP, view, seconds=8), unsafe_allow_javascript=True)
+        st.html(held_view(TO_TOP, view), unsafe_allow_javascript=True)
 
 
 def render_welcome(lang: str) -> None:
@@ -845,19 +855,17 @@ def render_welcome(lang: str) -> None:
 
 
 def show_new_turn() -> None:
-    """Bring the question just answered to the top of the screen, its answer below it. Once
-    a view was held at its top (scroll_to_top_once), Streamlit no longer follows the page's
-    end, and on a phone a new answer would start screens below what the user sees."""
+    """Bring the question just answered to the top of the screen, its answer below it, and
+    hold it there (assistant.views.scroll): Streamlit's chat page follows the page's end, so
+    on a phone the view would otherwise land at the end of a long answer (or, after a view
+    was held at its top, screens above it)."""
     turn_id = ss.pop("show_turn", None)
     if turn_id is None:
         return
     position = next((i for i, turn in enumerate(ss.turns) if turn.id == turn_id), None)
     if position is None:
         return
-    # Held there while Streamlit renders the answer (it would follow the page's end again).
-    show = (f"const messages = document.querySelectorAll('[data-testid=\"stChatMessage\"]'); "
-            f"if (messages.length > {2 * position + 1}) messages[{2 * position}].scrollIntoView({{block: 'start'}});")
-    st.html(held_scroll(show, turn_id, seconds=3), unsafe_allow_javascript=True)
+    st.html(held_view(show_message(2 * position), turn_id), unsafe_allow_javascript=True)
 
 
 def render_chat(lang: str) -> None:
@@ -997,7 +1005,7 @@ def render_network(engine: Engine, lang: str) -> None:
         recommended = recommended_network()
         ss.net_sel = recommended if recommended in networks else next(iter(networks))
     if ss.pop("scroll_top", False):  # opened from a long chat: start at the top, at the selector
-        st.html(held_scroll(_TO_TOP, f"profile {ss.net_sel}", seconds=8), unsafe_allow_javascript=True)
+        st.html(held_view(TO_TOP, f"profile {ss.net_sel}"), unsafe_allow_javascript=True)
     st.selectbox(ui("networks_pick", lang), list(networks), key="net_sel",
                  format_func=lambda i: network_label(networks[i]))
     network = networks[ss.net_sel]
@@ -1028,7 +1036,7 @@ def render_compare(engine: Engine, lang: str) -> None:
     networks = {n.id: n for n in engine.index.networks}
     if "cmp_sel" not in ss or any(i not in networks for i in ss.cmp_sel):
         ss.cmp_sel = list(networks)[:3]
-    st.multiselect(ui("compare_pick", lang), list(networks), key="cmp_sel", max_selections=3,
+    st.multiselect(ui("compare_pick", lang), list(networks), key="cmp_sel", max_selections=COMPARE_MAX,
                    format_func=lambda i: network_label(networks[i]), placeholder="–", select_all=False)
     chosen = [networks[i] for i in ss.cmp_sel]
     if len(chosen) < 2:
@@ -1094,12 +1102,14 @@ def main() -> None:
     question = ss.pop("pending_question", None)
     if question is None and prompt is not None:
         question = prompt if isinstance(prompt, str) else getattr(prompt, "text", "")
-    if question is not None:
-        handle_question(engine, question, allowed, total)
+    refresh = corpus_refresh(engine, version)
+    if question is not None:  # answered from the index there is, saying so while a new one is built
+        handle_question(engine, question, allowed, total, index_updating=refresh is not None and not refresh.ready)
     lang = ss.ui_lang
-    follow_corpus(engine, version, lang)  # after the question: it is answered from the index there is
+    follow_corpus(engine, version, refresh, lang)
     if lang != lang_before:  # the first question chose the language: seed its widgets
         seed_language_widgets(lang)
+    st.html(streamlit_words_script(lang, (COMPARE_MAX,)), unsafe_allow_javascript=True)
 
     with st.sidebar:
         render_sidebar(lang, options, allowed, total)

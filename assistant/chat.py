@@ -443,9 +443,20 @@ def _short(value: str, limit: int = 90) -> str:
 
 
 def _overview_sentence(quotes: Sequence[Quote], lang: str) -> str:
+    """A network's facts in one sentence: each field once, its values with the numbers of the
+    quotes that state them ("Gründungsjahr: 2004 [3] / 1999 [4] [5] (Quellen nennen
+    Verschiedenes)"), not the same field once per source."""
     names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
-    parts = [f"{names.get(FactField(q.fact), q.fact)}: {_short(q.value or q.text)} [{q.number}]"
-             for q in quotes if q.fact]
+    by_field: dict[str, dict[str, list[int]]] = {}
+    for q in quotes:
+        if q.fact:
+            by_field.setdefault(q.fact, {}).setdefault(_short(q.value or q.text), []).append(q.number)
+    parts = []
+    for field, values in by_field.items():
+        claims = " / ".join(f"{value} {_refs(numbers)}" for value, numbers in values.items())
+        if len(values) > 1:
+            claims = t("summary_values_differ", lang, values=claims)
+        parts.append(f"{names.get(FactField(field), field)}: {claims}")
     return t("summary_facts_list", lang, network=_city(quotes[0]), facts="; ".join(parts))
 
 

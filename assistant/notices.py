@@ -32,6 +32,8 @@ class NoticeCode(StrEnum):
     FILTERS_NONE = "filters_none"  # the app's filters leave no network
     SAVED_TEXT = "saved_text"  # params: text; a conversation saved before notices were codes
     IN_CONTEXT = "in_context"  # params: situation (what the asker described earlier, shortened)
+    INDEX_UPDATING = "index_updating"  # the app's index is taking in new sheets; answered from the earlier ones
+    INDEX_UPDATING_NONE = "index_updating_none"  # as above, and nothing matched: ask again in a few seconds
 
 
 class Notice(BaseModel):
@@ -79,3 +81,12 @@ def question_notices(cleaned: str, *, language: str, truncated: bool, matched: b
     if not matched:
         notices.append(Notice(code=NoticeCode.OUT_OF_SCOPE))
     return notices
+
+
+def while_index_updates(notices: list[Notice], *, matched: bool) -> list[Notice]:
+    """An answer's notices when it was given while new sheets were being added to the index:
+    a question nothing matched may be about a new sheet, so instead of "nothing found" it is
+    told to ask again in a few seconds; any other answer says it comes from the earlier sheets."""
+    if matched:
+        return [*notices, Notice(code=NoticeCode.INDEX_UPDATING)]
+    return [n for n in notices if n.code is not NoticeCode.OUT_OF_SCOPE] + [Notice(code=NoticeCode.INDEX_UPDATING_NONE)]

@@ -18,6 +18,8 @@ from assistant.chat import ChatAnswer, Conversation, Part, continues_previous, s
 from assistant.corpus import read_source_text
 from assistant.i18n import t
 from assistant.intents import IntentDataError, analyse_intent, parse_intent_data
+from assistant.labels import FIELD_NAMES
+from assistant.models import FactField
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode
 from assistant.profile import extract_profile
 from assistant.saved_conversations import ConversationLoadError, conversation_json, load_conversation
@@ -162,6 +164,25 @@ def test_a_named_network_without_domain_words_gets_its_overview(engine, question
     # What the network is comes first, then its facts (the location merely repeats the name).
     assert (answer.answer[0].part, answer.answer[0].section) == (Part.DIRECT, "description")
     assert answer.answer[1].part is Part.FACTS
+
+
+@pytest.mark.parametrize(("question", "lang", "differ"), [
+    ("Was ist mit Erfurt?", "de", "die Quellen nennen Verschiedenes"),
+    ("What about Erfurt?", "en", "the sources differ"),
+    ("Erfurt hakkında", "tr", "kaynaklar farklı bilgi veriyor")])
+def test_an_overview_names_each_field_once_with_every_source(engine, question: str, lang: str, differ: str) -> None:
+    """Walk-through U8: "Gründungsjahr: 2004 [3]; Gründungsjahr: 1999 [4]; Gründungsjahr: 1999 [5]"
+    is one field, its values with the quotes that state them, and that the sources differ."""
+    answer = engine.chat(question, ui_language=lang)
+    founded = [q for q in answer.part(Part.FACTS) if q.fact == "founding_year"]
+    assert len({q.value for q in founded}) > 1  # Erfurt: 2004 on the sheet, 1999 in its texts
+    label = FIELD_NAMES[lang][FactField.FOUNDING_YEAR]
+    summary = answer.summary or ""
+    assert summary.count(f"{label}:") == 1, summary
+    stated = summary.split(f"{label}:")[1].split(";")[0]
+    for q in founded:
+        assert f"[{q.number}]" in stated and str(q.value) in stated
+    assert differ in stated
 
 
 def test_a_named_network_with_domain_words(engine) -> None:

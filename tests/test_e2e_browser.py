@@ -225,10 +225,21 @@ def test_a_reload_keeps_the_conversation(server: dict[str, object]) -> None:
         expect(messages).to_have_count(0)
 
 
+#: Where chat message ``n`` starts, from the top of the scroll container (and whether that is at its end).
+MESSAGE_TOP = """n => { const main = document.querySelector('[data-testid=stAppScrollToBottomContainer]');
+  const top = document.querySelectorAll('[data-testid=stChatMessage]')[n].getBoundingClientRect().top
+    - main.getBoundingClientRect().top;
+  return {top: Math.round(top), atEnd: main.scrollHeight - main.scrollTop - main.clientHeight < 2}; }"""
+#: How the app's holds of a new question ended (assistant/views/templates/held_view.js; tagged with the turn's id).
+TURN_HOLDS = "() => (window.__kompassHolds || []).filter(h => /^[0-9a-f]{32}$/.test(h.tag))"
+
+
 def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object]) -> None:
-    """After every question the page shows it and the start of its answer: the welcome was
-    held at its top, so Streamlit no longer follows the page's end by itself (a regression a
-    browser walk-through found: answers 2 and 3 started screens below what a phone showed)."""
+    """After every question the page shows it at the top of the screen with the start of its
+    answer below, and stays there (walk-through T14 and U7: on a busy phone Streamlit's
+    stick-to-bottom sometimes won against the script that brought the question into view,
+    and the page was left at the end of the answer). The hold ends because Streamlit stopped
+    pulling the page to its end, so content that arrives later does not move the view."""
     expect = playwright_api.expect
     expect.set_options(timeout=60_000)
     questions = [GERMAN, "Finanzierung?", "Wer koordiniert in Dortmund?"]
@@ -238,8 +249,18 @@ def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object
             box.fill(question)
             box.press("Enter")
             expect(messages).to_have_count(2 * n)
-            expect(messages.nth(2 * n - 2)).to_be_in_viewport()
             expect(messages.nth(2 * n - 1)).to_be_in_viewport()
+            page.wait_for_function(f"() => ({TURN_HOLDS})().length >= {n}", timeout=30_000)
+            hold = page.evaluate(TURN_HOLDS)[n - 1]
+            assert hold["reason"] == "settled", hold  # Streamlit no longer sticks to the end
+            where = page.evaluate(MESSAGE_TOP, 2 * n - 2)
+            assert abs(where["top"]) <= 2 or (where["atEnd"] and where["top"] > 0), (n, where, hold)
+            # Content arriving later (a slow render) leaves the view where it is.
+            page.evaluate("""() => { const d = document.createElement('div'); d.id = 'late'; d.style.height = '3000px';
+                document.querySelector('[data-testid=stMainBlockContainer]').appendChild(d); }""")
+            page.wait_for_timeout(600)
+            assert page.evaluate(MESSAGE_TOP, 2 * n - 2)["top"] == where["top"]
+            page.evaluate("() => document.getElementById('late').remove()")
 
 
 def test_a_fact_sheet_dropped_on_the_uploader_gets_a_german_hint(server: dict[str, object], tmp_path: Path) -> None:
@@ -260,3 +281,37 @@ def test_a_fact_sheet_dropped_on_the_uploader_gets_a_german_hint(server: dict[st
         expect(page.get_by_text(hint, exact=False)).to_be_visible()
         assert "not allowed" not in page.inner_text("body")
         expect(messages).to_have_count(2)
+
+
+@pytest.mark.parametrize(("locale", "lang", "question"),
+                         [("de-DE", "de", "Finanzierung?"), ("tr-TR", "tr", "Finansman?")])
+def test_streamlit_own_words_are_in_the_interface_language(server: dict[str, object], locale: str, lang: str,
+                                                           question: str) -> None:
+    """Walk-through U12: what Streamlit itself says (the Compare picker's "You can only select
+    up to 3 options. Remove an option first.", the thumbs' "Thumbs up") is in the interface
+    language (assistant/views/streamlit_words.py), as seen only in the browser."""
+    expect = playwright_api.expect
+    expect.set_options(timeout=60_000)
+    with _app(server, phone=False, locale=locale) as (page, box):
+        box.fill(question)
+        box.press("Enter")
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+        rating = page.locator("[data-testid=stFeedback] [role=radiogroup]").first
+        expect(rating).to_have_attribute("aria-label", ui("st_feedback_rating", lang))
+        labels = page.locator("[data-testid=stFeedback] button").evaluate_all(
+            "bs => bs.map(b => b.getAttribute('aria-label'))")
+        assert labels[:2] == [ui("st_thumbs_up", lang), ui("st_thumbs_down", lang)], labels
+
+        page.get_by_role("tab").nth(2).click()  # Compare: three networks are chosen, the most there is room for
+        picker = page.locator("main [data-testid=stMultiSelect]").first
+        expect(picker).to_be_visible()
+        full = page.get_by_text(ui("st_max_selections", lang, n=3))
+        for _ in range(3):  # the tab's first run may close the list again
+            picker.locator("input").click()
+            try:
+                expect(full).to_be_visible(timeout=5_000)
+                break
+            except AssertionError:
+                page.keyboard.press("Escape")
+        expect(full).to_be_visible()
+        assert "You can only select" not in page.inner_text("body")
