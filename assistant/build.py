@@ -383,8 +383,6 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     segments: list[str] = []
     linked: list[str] = []
     segment_rows, segment_networks = [0], [0]
-    #: Each segment's sums of item vectors per section kind, where a kept segment has them.
-    known_sums: list[np.ndarray | None] = []
     #: The new row of each row of the previous index that is kept (-1: replaced or removed).
     new_rows = np.full(previous.manifest.unit_count if previous is not None else 0, -1, dtype=np.int64)
     names = _segment_names(previous)
@@ -410,8 +408,6 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
                 linked.append(segment_file(name, kind))
             kept = previous.segment_codes(segment.link)
             _copy_columns(previous, kept, row, code, parts, new_rows)
-            stored = previous.columns.get("segment_section_sums")
-            known_sums.append(stored[segment.link] if stored is not None else None)
             for kind in offsets:
                 offsets[kind].append(segment_offsets(previous.columns, kind, segment.link))
             keep_cards(kept)
@@ -467,7 +463,6 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
                     code += 1
             for kind in offsets:
                 offsets[kind].append(np.asarray(local[kind], dtype=np.int64))
-            known_sums.append(None)
         segments.append(name)
         segment_rows.append(row)
         segment_networks.append(code)
@@ -487,7 +482,7 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
                           list(vocabulary))
     columns["tokens"], columns["token_offsets"] = tokens.ids, tokens.offsets
     with writing(INDEX_FILE):
-        search = write_faiss(directory, settings, d, previous, columns, Layout(segments, known_sums, new_rows))
+        search = write_faiss(directory, settings, d, previous, columns, Layout(segments, new_rows))
     derived = derive_columns({k: v for k, v in columns.items()}, len(network_ids), len(concept_ids))
     matrix = _bm25(tokens, previous if reusing else None, new_rows)
     derived[TF_COLUMN] = matrix.stored_tf()

@@ -214,24 +214,37 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
         hits = [h for h in hits if not is_bare_value(h.unit)]
     if topical and topic_concepts(ctx.scored.analysis.concepts):
         hits = [h for h in hits if h.matched_concepts or h.unit.section in about]
-    hits = _representatives(hits, pick)
+    hits = _representatives(ctx, hits[:k], pick, exclude) + hits[k:]
     quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
 
 
-def _representatives(hits: Sequence[Hit], pick: Sequence[re.Pattern[str]]) -> list[Hit]:
-    """``hits`` with each (network, section)'s first passage swapped for a later one of the
-    same pair that is worth more to show: one that says what ``pick`` says, then one that
-    says something. The pairs keep their order."""
+def _representatives(ctx: _Context, hits: Sequence[Hit], pick: Sequence[re.Pattern[str]],
+                     exclude: Collection[int]) -> list[Hit]:
+    """``hits`` with each (network, section)'s passages in the order of what they are worth
+    to show: one that says what ``pick`` says, then one that says something, then the rest
+    (each kind in ranking order). The pairs keep their places. A pair whose best passage is
+    worth less than another of its section not in ``hits`` (one per pair comes first in the
+    ranking, so a pair's others are rarely among them) shows that one instead."""
     out = list(hits)
     places: dict[str, list[int]] = {}
     for i, hit in enumerate(out):
         places.setdefault(_pair(hit.unit), []).append(i)
+    shown = {*exclude, *(h.unit.group for h in hits)}
     for pair in places.values():
-        best = max(pair, key=lambda i: _worth(out[i], pick))  # the first of the best
-        if best != pair[0]:
-            out[pair[0]], out[best] = out[best], out[pair[0]]
+        ordered = sorted((hits[i] for i in pair), key=lambda h: _worth(h, pick), reverse=True)  # stable
+        first = ordered[0]
+        if _worth(first, pick) < (bool(pick), True):
+            more = rank(ctx.index, ctx.scored, top_k=_SPARE, networks=[first.unit.network_id],
+                        sections=[first.unit.section], exclude_groups=shown, language=ctx.display,
+                        config=ctx.config)
+            better = [h for h in more if _worth(h, pick) > _worth(first, pick)]
+            if better:
+                ordered[0] = better[0]
+                shown.add(better[0].unit.group)
+        for i, hit in zip(pair, ordered, strict=True):
+            out[i] = hit
     return out
 
 

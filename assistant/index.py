@@ -479,8 +479,7 @@ def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
             raise IndexCorrupt(f"{NETWORKS_FILE} of a segment disagrees with the index columns")
         if [p.network_id for p in profiles] != [c.id for c in lookup.networks]:
             raise IndexCorrupt(f"{PROFILES_FILE} of a segment disagrees with the index columns")
-    return SearchIndex(index_dir, manifest, units, networks, faiss_index, bm25, arrays, vectors, profiles, lookup,
-                       derived=_stored_derived(columns))
+    return SearchIndex(index_dir, manifest, units, networks, faiss_index, bm25, arrays, vectors, profiles, lookup)
 
 
 def _records(directory: Path, manifest: Manifest, columns: dict[str, np.ndarray]
@@ -509,11 +508,6 @@ def _vectors(directory: Path, manifest: Manifest, mapped: bool) -> Any:
     if mapped:
         return SegmentedVectors(parts, d)
     return np.concatenate(parts) if parts else np.zeros((0, d), dtype=np.float32)
-
-
-def _stored_derived(columns: dict[str, np.ndarray]) -> dict[str, object]:
-    """What the query path would otherwise derive at the first question, computed at ingest."""
-    return {name: columns[name] for name in ("section_centroids",) if name in columns}
 
 
 # --------------------------------------------------------------------------- building

@@ -35,8 +35,10 @@ class RetrievalConfig:
     network_diversity: float = 0.0  # per pair already shown from the same network (unnamed questions)
     problem_intent: float = 0.2  # a question naming a typical problem lifts the challenges sections
     bare_name_overview: float = 1.0  # further lift of the overview for a question that is only a name
-    section_prior: float = 0.1  # lift of the sections whose centroid the question is closest to
-    section_temperature: float = 0.02
+    #: Lift of the sections that the example questions most like the question ask for
+    #: (assistant/data/section_questions.toml; assistant.section_examples). It replaced a
+    #: prior from the sections' content centroids, which matched topics rather than questions.
+    section_examples: float = 0.075
     #: A small lift of every network's overview (its short description), whatever the
     #: question: it answers more questions than any single row. Measured on the tune split
     #: and the seed dev sets (docs/retrieval.md); lifts for other sections did not transfer.
@@ -68,10 +70,10 @@ class RetrievalConfig:
     typos: bool = True  # correct misspelt question words against corpus, vocabulary and lexicon
 
 
-BM25_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0, strict_intent=0.0,
+BM25_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0,
                             dense=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0, bm25=1.0,
                             use_dense=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
-DENSE_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0, strict_intent=0.0,
+DENSE_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0,
                              dense=1.0, bm25=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0,
                              use_bm25=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
 
@@ -92,3 +94,6 @@ class QueryAnalysis:
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as corrected)
     bare_name: bool = False  # nothing but a network's name ("Rheinfeld", "Was ist mit Erfurt?")
     intent: QuestionIntent | None = None  # what it asks for (intents.toml); None: not analysed
+    #: (sections,) how strongly its nearest example questions ask for each section kind
+    #: (section_questions.toml), best = 1; None: not analysed
+    section_votes: np.ndarray | None = None

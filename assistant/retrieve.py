@@ -39,9 +39,9 @@ from assistant.query import NON_TOPIC_KINDS, topic_concepts
 from assistant.query import QueryAnalysis as QueryAnalysis
 from assistant.query import RetrievalConfig as RetrievalConfig
 from assistant.scope import ScopeDecision, ScopeSignals, decide, needs_similarity
+from assistant.section_examples import example_vectors, section_examples, section_votes
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.spelling import Correction, Speller
-from assistant.store import section_centroids, section_sums
 from assistant.text import bound_question, clean_user_text
 from assistant.tokenize import tokenize
 
@@ -144,25 +144,6 @@ def _topic_tag_counts(index: SearchIndex) -> np.ndarray:
     return counts  # type: ignore[return-value]
 
 
-def _section_centroids(index: SearchIndex) -> np.ndarray:
-    """(sections, d): the mean direction of each section kind's items in this corpus."""
-    centroids = index.derived.get("section_centroids")
-    if centroids is None:  # an index built in memory (stored ones have them from ingest)
-        arrays = index.arrays
-        centroids = section_centroids(section_sums(index.vectors, arrays.section, arrays.is_item))
-        index.derived["section_centroids"] = centroids
-    return centroids  # type: ignore[return-value]
-
-
-def _section_prior(index: SearchIndex, rows: np.ndarray, vector: np.ndarray, config: RetrievalConfig) -> np.ndarray:
-    """Which section kinds the question's embedding is closest to (softmax over the
-    section centroids, best = 1), for each candidate's section."""
-    sims = _section_centroids(index) @ vector.astype(np.float32)
-    weights = np.exp((sims - sims.max()) / config.section_temperature)
-    prior: np.ndarray = (weights / weights.max())[index.arrays.section[rows]].astype(np.float32)
-    return prior
-
-
 def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> np.ndarray:
     """How typical each unit's section is for the question's concepts, learnt from the
     corpus itself: "funding" is mostly found under resources, "survey" under evaluation."""
@@ -181,10 +162,10 @@ def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> 
 
 def score_rows(
     index: SearchIndex, candidates: Candidates, query_concepts: frozenset[str], config: RetrievalConfig,
-    vector: np.ndarray | None = None, *, bare_name: bool = False,
+    *, bare_name: bool = False, section_votes: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Fused score and concept overlap of every candidate row (``vector``: the question's
-    embedding, for the section prior; ``bare_name``: it is only a network's name)."""
+    """Fused score and concept overlap of every candidate row (``bare_name``: it is only a
+    network's name; ``section_votes``: which sections its example questions ask for)."""
     arrays = index.arrays
     rows, dense, bm25 = candidates.rows, candidates.dense, candidates.bm25
     topic = topic_concepts(query_concepts)
@@ -203,8 +184,10 @@ def score_rows(
     if config.problem_intent and SectionKind.CHALLENGES not in wanted and _describes_a_problem(query_concepts):
         # "Our volunteers keep quitting" asks what others learnt about that problem.
         fused += config.problem_intent * (section == SECTION_ORDER.index(SectionKind.CHALLENGES))
-    if config.section_prior and config.use_dense and vector is not None:
-        fused += config.section_prior * _section_prior(index, rows, vector, config)
+    if config.section_examples and section_votes is not None:
+        # "Wie messen die das?" asks for evaluation whatever the topic: the sections asked
+        # for by the example questions most like it (the examples span the topics).
+        fused += config.section_examples * section_votes[section]
     if config.concept_section and config.use_concepts and topic:
         fused += config.concept_section * _section_affinity(index, rows, topic)
     if config.overview:
@@ -277,13 +260,17 @@ def analyse_query(
         vector = encoder.encode([text])[0]
     else:
         vector = np.zeros(index.manifest.dimension, np.float32)
+    votes = None
+    if config.section_examples and config.use_dense and np.any(vector):
+        examples = section_examples()
+        votes = section_votes(example_vectors(encoder, examples), examples.sections, vector)
     token_lang = lang if lang in SUPPORTED else "en"
     tokens = tokenize(text, token_lang) if text else []
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
-                         bare_name=bare_name, intent=intent)
+                         bare_name=bare_name, intent=intent, section_votes=votes)
 
 
 @dataclass(frozen=True)
@@ -338,8 +325,8 @@ def score_query(
     def fuse(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Fused score, concept overlap, network code and filter verdict of each candidate
         (row by row: the scores of a row do not depend on the other candidates)."""
-        fused, concept = score_rows(index, candidates, analysis.concepts, config, analysis.vector,
-                                    bare_name=analysis.bare_name)
+        fused, concept = score_rows(index, candidates, analysis.concepts, config,
+                                    bare_name=analysis.bare_name, section_votes=analysis.section_votes)
         codes = arrays.network[candidates.rows]
         allowed = np.isin(codes, allowed_codes) if allowed_codes is not None else np.ones(len(codes), dtype=bool)
         if named_codes is not None:

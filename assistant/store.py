@@ -476,26 +476,6 @@ class UnitArrays:
         return np.isin(self.network, self.network_codes(network_ids))
 
 
-def section_sums(vectors: np.ndarray, section: np.ndarray, is_item: np.ndarray) -> np.ndarray:
-    """(sections, d) float64: the sum of the item vectors of each section kind (chunks of an
-    index's vectors add up to the whole's)."""
-    sums = np.zeros((len(SECTION_ORDER), vectors.shape[1]), dtype=np.float64)
-    for code in range(len(SECTION_ORDER)):
-        members = is_item & (section == code)
-        if members.any():
-            sums[code] = vectors[members].sum(axis=0, dtype=np.float64)
-    return sums
-
-
-def section_centroids(sums: np.ndarray) -> np.ndarray:
-    """(sections, d): the mean direction of each section kind's items (unit length; zero
-    for a kind without items), from :func:`section_sums`. Stored at ingest: computed at the
-    first question it read every vector of the index (1.5 s at 10,000 sheets)."""
-    norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    centroids: np.ndarray = (sums / np.maximum(norms, 1e-9)).astype(np.float32)
-    return centroids
-
-
 def derive_columns(columns: dict[str, np.ndarray], n_networks: int, n_concepts: int) -> dict[str, np.ndarray]:
     """The base columns (ids, section, network, is_item, section_row, group, packed
     concepts) plus everything derived from them once, at ingest: id order, concept IDF,

@@ -19,12 +19,9 @@ import numpy as np
 from assistant.settings import Settings
 from assistant.store import (
     INDEX_FILE,
-    SECTION_ORDER,
     Manifest,
     SearchSpec,
     nlist_for,
-    section_centroids,
-    section_sums,
     segment_file,
 )
 
@@ -57,7 +54,6 @@ class Layout:
     where the previous index's rows went."""
 
     segments: list[str]
-    known_sums: list[np.ndarray | None]  # per segment: its section sums, if kept with them
     new_rows: np.ndarray  # new row of each previous row (-1: replaced or removed)
 
 
@@ -75,30 +71,13 @@ def write_faiss(directory: Path, settings: Settings, d: int, previous: PreviousI
     path = directory / INDEX_FILE
     switch_over = settings.ivf_min_units
     segment_rows = columns["segment_rows"]
-    sums = [np.zeros((len(SECTION_ORDER), d), dtype=np.float64) if known is None else known
-            for known in layout.known_sums]
-
-    def add_to_sums(segment: int, chunk: np.ndarray, begin: int) -> None:
-        rows = slice(begin, begin + len(chunk))
-        sums[segment] += section_sums(chunk, columns["section"][rows], columns["is_item"][rows])
-
-    def finish(spec: SearchSpec) -> SearchSpec:
-        columns["segment_section_sums"] = (np.stack(sums) if sums
-                                           else np.zeros((0, len(SECTION_ORDER), d), dtype=np.float64))
-        columns["section_centroids"] = section_centroids(np.sum(sums, axis=0) if sums
-                                                         else np.zeros((len(SECTION_ORDER), d)))
-        return spec
-
-    unknown = [i for i, known in enumerate(layout.known_sums) if known is None]
     if n < switch_over:
         flat = faiss.IndexFlatIP(d)
-        for segment, begin, chunk in _vector_chunks(directory, layout.segments, segment_rows, d):
+        for _segment, _begin, chunk in _vector_chunks(directory, layout.segments, segment_rows, d):
             flat.add(chunk)
-            if segment in unknown:
-                add_to_sums(segment, chunk, begin)
         faiss.write_index(flat, str(path))
         columns["ivf_list"] = np.zeros(0, dtype=np.int32)
-        return finish(SearchSpec(kind="flat", switch_over=switch_over))
+        return SearchSpec(kind="flat", switch_over=switch_over)
     index, trained_on = _ivf_like_previous(previous, n, d)
     lists = np.full(n, -1, dtype=np.int64)
     added = np.ones(n, dtype=bool)  # rows whose vectors are added to the index now
@@ -124,10 +103,7 @@ def write_faiss(directory: Path, settings: Settings, d: int, previous: PreviousI
         trained_on = n
     wanted = {int(s) for s in np.unique(np.searchsorted(segment_rows, np.flatnonzero(added), side="right") - 1)}
     with _all_cores(faiss, settings.threads):
-        for segment, begin, chunk in _vector_chunks(directory, layout.segments, segment_rows, d,
-                                                    wanted | set(unknown)):
-            if segment in unknown:
-                add_to_sums(segment, chunk, begin)
+        for _segment, begin, chunk in _vector_chunks(directory, layout.segments, segment_rows, d, wanted):
             _add_rows(index, chunk, begin, added, lists)
     if index.ntotal != n:
         raise OSError(errno.EIO, f"{INDEX_FILE}: {index.ntotal} vectors for {n} units")
@@ -137,8 +113,8 @@ def write_faiss(directory: Path, settings: Settings, d: int, previous: PreviousI
     columns["ivf_centroids"] = index.quantizer.reconstruct_n(0, index.nlist)
     columns["ivf_sq"] = faiss.vector_to_array(index.sq.trained).astype(np.float32)
     nlist = int(index.nlist)
-    return finish(SearchSpec(kind="ivf", nlist=nlist, nprobe=min(settings.ivf_nprobe, nlist),
-                             switch_over=switch_over, trained_on=trained_on))
+    return SearchSpec(kind="ivf", nlist=nlist, nprobe=min(settings.ivf_nprobe, nlist),
+                      switch_over=switch_over, trained_on=trained_on)
 
 
 def _add_rows(index: Any, chunk: np.ndarray, begin: int, added: np.ndarray, lists: np.ndarray) -> None:
