@@ -386,6 +386,9 @@ _PHONE = re.compile(
 _POSTCODE = re.compile(r"\b\d{5}\s+\w")
 _CARE_OF = re.compile(rf"^\s*{alternation(words('care_of'))}(?=\s|$)", re.IGNORECASE)
 _STREET = re.compile(rf"{alternation(words('street_words'))}\s*\d", re.IGNORECASE)
+#: The most words of a free-text page's opening line that is its title ("Ellerbacher Nachbarn").
+_MAX_HEADING_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?:]\W*$")
 _PARAGRAPH_END = re.compile(r"[.!?:)\"”]\s*$")
 
 
@@ -449,6 +452,8 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
     blocks = _blocks(text, lines)
     language = detect_language(text, default="und")
     title: str | None = None
+    heading: str | None = None  # the page's first block when short: its title if no block names a network
+    opening = True
     description: list[Item] = []
     facts: list[Fact] = []
     # Blocks after a "Kontakt:" line are read as contact data until one has none.
@@ -469,6 +474,10 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
         if title is None and words <= 20 and is_title:
             title = mapped.text
             continue
+        first, opening = opening, False
+        if first and words <= _MAX_HEADING_WORDS and not _SENTENCE_END.search(mapped.text):
+            heading = mapped.text  # the page's first block, a name without a network word
+            continue
         if words >= 6 and (_PARAGRAPH_END.search(mapped.text) or words >= 25):
             description.append(Item(text=mapped.text, span=_span(source, mapped)))
             facts += founding_claims(mapped, source, 2100)
@@ -479,6 +488,7 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
             ]
     if sum(len(i.text.split()) for i in description) < MIN_FREE_TEXT_WORDS:
         return None
+    title = title or heading
     names = SECTION_NAMES.get(language, SECTION_NAMES["en"])
     sections = [Section(kind=SectionKind.DESCRIPTION, label=title or names[SectionKind.DESCRIPTION], items=description)]
     general, contact = _fact_sections(facts, language)

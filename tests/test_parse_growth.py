@@ -206,9 +206,13 @@ def test_section_items(source: str, kind: SectionKind) -> None:
     ("bergfeld.tr.txt", "BERGFELD KADIN AĞI"),
     ("zechendorf.tr.txt", "ZECHENDORF'TA YAŞLANMAK AĞI"),
     ("kalmtal.de.txt", "KALMTAL VERBINDET – EHRENAMTLICHES NETZWERK FÜR SAISONARBEITSKRÄFTE UND NEUE NACHBARN"),
+    # free-text pages: the first short block, without a network word (PARSER_NOTES §4, §6)
+    ("ellerbach.de.txt", "Ellerbacher Nachbarn"),
+    ("wendelsbrueck.de.txt", "Bündnis „Wendelsbrück hilft\""),
 ])
 def test_title(source: str, title: str) -> None:
-    """The title heading is the document's title, also indented (" İyi Uygulama: ...")."""
+    """The title heading is the document's title, also indented (" İyi Uygulama: ..."); a
+    free-text page's title is its first block when that is short and no sentence."""
     sheet = parse_document((GROWTH / source).read_text(encoding="utf-8"), source)
     assert sheet is not None
     assert sheet.title == title
@@ -283,6 +287,17 @@ def test_a_date_without_a_founding_is_no_founding_year() -> None:
     sheet = parse_document(text, "wendelsbrueck.de.txt")
     assert sheet is not None
     assert not [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
+
+
+def test_a_free_text_page_naming_a_network_keeps_that_title_and_a_sentence_is_no_title() -> None:
+    erfurt = parse_document((GROWTH.parent.parent.parent / "corpus" / "erfurt.de.txt").read_text(encoding="utf-8"),
+                            "erfurt.de.txt")
+    assert erfurt is not None
+    assert erfurt.title == "Netzwerk für Integration für Spätaussiedler und Migranten der Landeshauptstadt Erfurt"
+    text = (GROWTH / "ellerbach.de.txt").read_text(encoding="utf-8").replace(
+        "Ellerbacher Nachbarn\n", "Wir sind die Nachbarn.\n", 1)
+    page = parse_document(text, "ellerbach.de.txt")
+    assert page is not None and page.title is None
 
 
 @pytest.mark.parametrize(("source", "websites"), [
