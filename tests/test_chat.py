@@ -457,6 +457,32 @@ def test_intents_of_typical_questions() -> None:
         assert "coordinator" not in analyse_intent(question, "x").intents, question
 
 
+@pytest.mark.parametrize(("question", "lang"), [("How do the networks measure their success?", "en"),
+                                              ("Wie messen die Netzwerke ihren Erfolg?", "de"),
+                                              ("Ağlar başarılarını nasıl ölçüyor?", "tr"),
+                                              ("Kaç kişiye ulaşıyorlar?", "tr"),
+                                              ("How many people do they reach?", "en"),
+                                              ("Wie viele Menschen erreichen sie?", "de")])
+def test_measuring_and_reach_are_answered_with_evaluation_first(engine, question: str, lang: str) -> None:
+    """Walk-through U3 and U5: how networks measure their success, or how many people they reach
+    (no network named), is answered from the evaluation sections, first, in every language;
+    success factors are no answer to it (EN numbered three of them first) and "nothing found"
+    is none either (TR)."""
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched, answer.notices
+    assert answer.answer[0].section == "evaluation", [(q.network_id, q.section) for q in answer.answer]
+    evaluation = [q for q in answer.answer if q.section == "evaluation"]
+    assert len(evaluation) >= 2
+    assert evaluation[0].number < min((q.number for q in answer.answer if q.section == "success_factors"),
+                                      default=99)
+
+
+def test_how_many_people_live_somewhere_stays_out_of_scope(engine) -> None:
+    for question in ("How many people live in Paris?", "İstanbul'da kaç kişi yaşıyor?",
+                     "Wie viele Einwohner hat München?"):
+        assert not engine.chat(question).matched, question
+
+
 # --------------------------------------------------------------------------- saved conversations
 
 
