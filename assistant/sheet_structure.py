@@ -64,12 +64,15 @@ def is_debris(line: str) -> bool:
 
 
 _PAGE_WORDS = frozenset(fold(w) for w in words("page_words"))
+_PAGE_NUMBER_CHARS = 40  # "Seite 12 von 40" and its blanks fit
 _PAGE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[/\-–—|]|\S")
 
 
 def is_page_number(line: str) -> bool:
     """A page number alone on a line ("3", "- 3 -", "Page 3 of 5", "Seite 3", "3/5"): numbers,
     the languages' page words (data: ``page_words``), "/" and dashes, at least one number."""
+    if len(line) > _PAGE_NUMBER_CHARS:
+        return False
     tokens = _PAGE_TOKEN.findall(line)
     return (
         0 < len(tokens) <= 7
@@ -131,6 +134,9 @@ _AFTER_LABEL = r"(?=[\s:*|]|$)"
 _SEPARATOR = re.compile(r"[\s:*|]*")
 #: What follows a label written in lower case: a column gap, not a sentence going on.
 _COLUMN_GAP = re.compile(r"\t|\s{2,}|\s*:|\s*$")
+_GAP_ANYWHERE = re.compile(r"\t|\s{2}|:")
+#: Longer than any label: a lower-case line this long with no column gap holds no label.
+_LONGEST_LABEL = 60
 
 
 def _word_pattern(word: str) -> str:
@@ -196,6 +202,8 @@ def match_label(lines: Sequence[Line], index: int) -> LabelHit | None:
     if pos >= len(line.text) or not line.text[pos].isalpha():
         return None
     lower = not line.text[pos].isupper()
+    if lower and (only_title or (len(line.text) - pos > _LONGEST_LABEL and not _GAP_ANYWHERE.search(line.text, pos))):
+        return None  # (most continuation lines: not folded and matched against every label)
     folded = fold(line.text)
     for pattern in _LABEL_PATTERNS:
         if only_title and pattern.key is not LabelKey.TITLE:
