@@ -231,7 +231,7 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
     bm25, bm25_top = _bm25(index, analysis, config, k)
     if k is None:
         rows = np.arange(n, dtype=np.int64)
-        dense = index.dense_of(vector, rows) if config.use_dense else np.zeros(n, np.float32)
+        dense = index.dense_all(vector) if config.use_dense else np.zeros(n, np.float32)
         top_dense = float(dense.max(initial=-1.0))
         return Candidates(rows, dense, bm25, top_dense, bm25)
     parts = []

@@ -314,6 +314,17 @@ class SearchIndex:
             sims = sims[np.argsort(np.argsort(rows, kind="stable"), kind="stable")]
         return sims
 
+    def dense_all(self, query_vector: np.ndarray) -> np.ndarray:
+        """:meth:`dense_of` every row, in row order: the same sums, read where the vectors lie
+        (a small index is scored whole; gathering its rows first copied all of them)."""
+        query = query_vector.astype(np.float32)
+        parts = [np.asarray(part) for part in getattr(self.vectors, "parts", [self.vectors])]
+        sims = [np.einsum("ij,j->i", part, query) for part in parts if len(part)]
+        if not sims:
+            return np.zeros(0, dtype=np.float32)
+        found: np.ndarray = sims[0] if len(sims) == 1 else np.concatenate(sims)
+        return found
+
     def bm25_scores(self, tokens: list[str]) -> np.ndarray:
         return bm25_scores(self.bm25, tokens, len(self.units))
 

@@ -83,8 +83,9 @@ def _script_language(text: str) -> str | None:
     return None
 
 
-#: Fewer words than this are left to lingua ("de", "so", "im": a word or two can be anything).
-MIN_DECIDING_WORDS = 3
+#: Fewer words than this are left to lingua: a word or two can be anything ("de", "im"), and
+#: of 3-word texts made of one language's words lingua judged about 1 in 4,000 otherwise.
+MIN_DECIDING_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,13 @@ class _WordTables:
     own: dict[str, frozenset[str]]  # language -> its stop words (language files)
     only: dict[str, frozenset[str]]  # language -> its stop words that no other language has
     frequency: dict[str, dict[str, float]]  # language -> wordfreq's word -> frequency
+    dotless_i: dict[str, bool]  # language -> "I" folds to "ı" (Turkish), as wordfreq folds it
+
+    def key(self, word: str, code: str) -> str:
+        """``word`` as ``code``'s wordfreq list spells it (case-folded: "Größe" is "grösse")."""
+        if self.dotless_i[code]:
+            word = word.replace("İ", "i").replace("I", "ı")
+        return word.casefold()
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +107,7 @@ def _word_tables() -> _WordTables | None:
     """The stop words of the languages lingua tells apart and their wordfreq lists (None where
     wordfreq has no list for one of them: then lingua decides everything)."""
     from wordfreq import get_frequency_dict
+    from wordfreq.language_info import get_language_info
 
     own = {code: LANGUAGES[code].all_stopwords() for code in _LINGUA}
     only = {code: words.difference(*(o for c, o in own.items() if c != code)) for code, words in own.items()}
@@ -107,7 +116,8 @@ def _word_tables() -> _WordTables | None:
         frequency = {code: get_frequency_dict(code, "best") for code in _LINGUA}
     except LookupError:
         return None
-    return _WordTables(own, only, frequency)
+    dotless_i = {code: bool(get_language_info(code).get("dotless_i")) for code in _LINGUA}
+    return _WordTables(own, only, frequency, dotless_i)
 
 
 def stop_word_language(text: str) -> str | None:
@@ -122,23 +132,24 @@ def stop_word_language(text: str) -> str | None:
     "'lokal willkommen'"), a compound or a loan word more common in another language
     leaves it to lingua, which may judge such a text differently.
     """
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = _WORD.findall(text)
     if len(words) < MIN_DECIDING_WORDS:
         return None
     tables = _word_tables()
     if tables is None:
         return None
-    found = [code for code, only in tables.only.items() if not only.isdisjoint(words)]
+    lower = [w.lower() for w in words]
+    found = [code for code, only in tables.only.items() if not only.isdisjoint(lower)]
     if len(found) != 1:
         return None
     code = found[0]
     own, frequency = tables.own[code], tables.frequency[code]
-    others = [f for c, f in tables.frequency.items() if c != code]
-    for word in words:
-        if word in own:
+    others = [(c, f) for c, f in tables.frequency.items() if c != code]
+    for word, low in zip(words, lower, strict=True):
+        if low in own:
             continue
-        mine = frequency.get(word, 0.0)
-        if mine <= 0.0 or any(other.get(word, 0.0) > mine for other in others):
+        mine = frequency.get(tables.key(word, code), 0.0)
+        if mine <= 0.0 or any(other.get(tables.key(word, c), 0.0) > mine for c, other in others):
             return None
     return code
 

@@ -346,3 +346,20 @@ def test_stop_words_decide_only_what_lingua_decides(text: str) -> None:
 def test_stop_word_language_on_any_text(text: str) -> None:
     quick = stop_word_language(text)
     assert quick is None or quick == detect_language(text)
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_similarities_of_every_row_are_those_of_the_gathered_rows(tmp_path: Path, mapped: bool) -> None:
+    """A small index is scored whole (``dense_all``): each row's sum as ``dense_of`` makes it."""
+    rng = np.random.default_rng(11)
+    parts = [rng.standard_normal((n, 512)).astype(np.float32) for n in (219, 0, 37, 600)]
+    if mapped:
+        for i, part in enumerate(parts):
+            np.save(tmp_path / f"{i}.npy", part)
+        parts = [np.load(tmp_path / f"{i}.npy", mmap_mode="r") for i in range(len(parts))]
+    for vectors in (SegmentedVectors(parts, 512), parts[0], SegmentedVectors(parts[1:2], 512)):
+        index: Any = SimpleNamespace(vectors=vectors)
+        for _ in range(5):
+            query = rng.standard_normal(512).astype(np.float32)
+            every = np.arange(len(vectors), dtype=np.int64)
+            assert SearchIndex.dense_all(index, query).tobytes() == SearchIndex.dense_of(index, query, every).tobytes()
