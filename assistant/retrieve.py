@@ -17,7 +17,7 @@ collapse into one hit, shown in the user's language where that version exists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -564,51 +564,56 @@ def _rank_by_pair(
     positions = positions[np.argsort(-item_score[positions], kind="stable")]
     if not config.pair_rank:
         return iter(positions.tolist())
-    pair = index.arrays.pair[scored.rows[positions]]
-    by_pair: dict[int, list[int]] = {}
-    for position, key in zip(positions.tolist(), pair.tolist(), strict=True):
-        by_pair.setdefault(key, []).append(position)
-
-    def pair_score(members: list[int]) -> float:
-        second = float(item_score[members[1]]) if len(members) > 1 else 0.0
-        return float(item_score[members[0]]) + config.pair_second * second
-
-    pairs = sorted(by_pair.values(), key=lambda members: -pair_score(members))
+    members, starts, lengths = _pair_groups(index.arrays.pair[scored.rows[positions]])
+    members = positions[members]
+    # A pair's score: its best item's, plus pair_second times its second's (float64, as
+    # Python floats would add them).
+    first = item_score[members[starts]].astype(np.float64)
+    second = item_score[members[np.minimum(starts + 1, len(members) - 1)]].astype(np.float64)
+    score = first + config.pair_second * np.where(lengths > 1, second, 0.0)
+    order = np.argsort(-score, kind="stable")  # best first; equal scores in the order they came
     if config.network_diversity and not scored.analysis.named:
-        pairs = _diversify_networks(index, scored, pairs, pair_score, config.network_diversity)
-    return _by_level(pairs)
+        network = index.arrays.network[scored.rows[members[starts[order]]]]
+        order = order[_diversify_networks(network, score[order], config.network_diversity,
+                                          len(index.arrays.network_ids))]
+    return _by_level(members, starts[order], lengths[order])
 
 
-def _by_level(pairs: list[list[int]]) -> Iterator[int]:
-    """The first member of every pair (in the pairs' order), then every second member, and so on."""
-    for level in range(max((len(p) for p in pairs), default=0)):
-        for members in pairs:
-            if level < len(members):
-                yield members[level]
+def _pair_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions of ``keys`` grouped by key: every group's positions one after the other
+    (each group's in their order), and where each group begins in them and how many it
+    has; the groups in the order of their first position."""
+    order = np.argsort(keys, kind="stable")
+    grouped = keys[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(keys) else np.zeros(0, np.int64)
+    lengths = np.diff(np.r_[starts, len(keys)])
+    by_first = np.argsort(order[starts], kind="stable")
+    return order, starts[by_first], lengths[by_first]
 
 
-def _diversify_networks(
-    index: SearchIndex, scored: Scored, pairs: list[list[int]], pair_score: Callable[[list[int]], float],
-    penalty: float,
-) -> list[list[int]]:
-    """Greedy re-order of the pairs: each pair loses ``penalty`` for every pair of its
-    network already placed, so a general question sees several networks' practice."""
-    if not pairs:
-        return []
-    score = np.asarray([pair_score(members) for members in pairs], dtype=np.float64)
-    network = index.arrays.network[scored.rows[[members[0] for members in pairs]]]
-    placed = np.zeros(len(index.arrays.network_ids), dtype=np.float64)  # pairs placed per network
-    open_ = np.ones(len(pairs), dtype=bool)
-    out: list[list[int]] = []
+def _by_level(members: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> Iterator[int]:
+    """The first member of every group (``members[starts[g]:starts[g] + lengths[g]]``, in
+    the groups' order), then every second member, and so on."""
+    for level in range(int(lengths.max(initial=0))):
+        yield from members[starts[lengths > level] + level].tolist()
+
+
+def _diversify_networks(network: np.ndarray, score: np.ndarray, penalty: float, n_networks: int) -> np.ndarray:
+    """Greedy re-order of pairs (their networks and scores, best first): each pair loses
+    ``penalty`` for every pair of its network already placed, so a general question sees
+    several networks' practice. The new order, as positions in the given one."""
+    placed = np.zeros(n_networks, dtype=np.float64)  # pairs placed per network
+    open_ = np.ones(len(score), dtype=bool)
+    out: list[int] = []
     # Each step takes the first pair of the highest score less its network's penalty: the
     # same float64 arithmetic, and the same first-of-equals, as a max() over the list.
-    for _ in range(min(20, len(pairs))):  # only the top of the list is looked at
+    for _ in range(min(20, len(score))):  # only the top of the list is looked at
         best = int(np.argmax(np.where(open_, score - penalty * placed[network], -np.inf)))
         open_[best] = False
         placed[network[best]] += 1
-        out.append(pairs[best])
+        out.append(best)
     left = np.flatnonzero(open_)
-    return out + [pairs[i] for i in left[np.argsort(-score[left], kind="stable")].tolist()]
+    return np.concatenate([np.asarray(out, dtype=np.int64), left[np.argsort(-score[left], kind="stable")]])
 
 
 def _collapse_translations(index: SearchIndex, scored: Scored, ranked: Iterable[int], top_k: int,

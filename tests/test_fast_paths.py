@@ -34,6 +34,7 @@ from assistant.retrieve import (
     _concept_scores,
     _diversify_networks,
     _network_scores,
+    _rank_by_pair,
     analyse_query,
     network_names,
     score_query,
@@ -147,10 +148,10 @@ def test_network_diversity_is_the_plain_greedy_order(spec: list[tuple[int, float
         second = float(item_score[members[1]]) if len(members) > 1 else 0.0
         return float(item_score[members[0]]) + 0.3 * second
 
-    index: Any = SimpleNamespace(arrays=SimpleNamespace(network=network, network_ids=[f"n{i}" for i in range(6)]))
-    scored: Any = SimpleNamespace(rows=rows)
-    assert _diversify_networks(index, scored, pairs, pair_score, penalty) == _diversify_plainly(
-        network, rows, pairs, pair_score, penalty)
+    score = np.asarray([pair_score(members) for members in pairs], dtype=np.float64)
+    first = network[rows[[members[0] for members in pairs]]] if pairs else np.zeros(0, np.int32)
+    order = _diversify_networks(first, score, penalty, 6)
+    assert [pairs[i] for i in order.tolist()] == _diversify_plainly(network, rows, pairs, pair_score, penalty)
 
 
 def test_names_found_again_are_those_found_first() -> None:
@@ -275,7 +276,53 @@ def test_pairs_by_level_are_the_plain_level_lists(pairs: list[list[int]]) -> Non
     plain: list[int] = []
     for level in range(max((len(p) for p in pairs), default=0)):
         plain += [members[level] for members in pairs if level < len(members)]
-    assert list(_by_level(pairs)) == plain
+    lengths = np.asarray([len(p) for p in pairs], dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    members = np.asarray([m for p in pairs for m in p], dtype=np.int64)
+    assert list(_by_level(members, starts, lengths)) == plain
+
+
+def _rank_by_pair_plainly(network: np.ndarray, pair: np.ndarray, item_score: np.ndarray, keep: np.ndarray,
+                          config: RetrievalConfig, depth: int, named: bool) -> list[int]:
+    """The pair-by-pair ranking as first written: a dict of lists, Python float scores."""
+    positions = np.flatnonzero(keep)
+    if len(positions) > depth:
+        positions = positions[np.argpartition(-item_score[positions], depth - 1)[:depth]]
+    positions = positions[np.argsort(-item_score[positions], kind="stable")]
+    by_pair: dict[int, list[int]] = {}
+    for position, key in zip(positions.tolist(), pair[positions].tolist(), strict=True):
+        by_pair.setdefault(key, []).append(position)
+
+    def pair_score(members: list[int]) -> float:
+        second = float(item_score[members[1]]) if len(members) > 1 else 0.0
+        return float(item_score[members[0]]) + config.pair_second * second
+
+    pairs = sorted(by_pair.values(), key=lambda members: -pair_score(members))
+    if config.network_diversity and not named:
+        pairs = _diversify_plainly(network, np.arange(len(network)), pairs, pair_score, config.network_diversity)
+    ranked: list[int] = []
+    for level in range(max((len(p) for p in pairs), default=0)):
+        ranked += [members[level] for members in pairs if level < len(members)]
+    return ranked
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 6), st.sampled_from([0.0, 0.1, 0.2, 0.2000001, 0.5, 1.5]),
+                          st.booleans()), max_size=70),
+       st.sampled_from([0.0, 0.3, 0.5]), st.sampled_from([0.0, 0.05, 0.15]), st.booleans(), st.sampled_from([5, 200]))
+def test_ranking_by_pairs_is_the_plain_dict_of_lists(rows: list[tuple[int, int, float, bool]], second: float,
+                                                     diversity: float, named: bool, depth: int) -> None:
+    network = np.asarray([r[0] for r in rows], dtype=np.int32)
+    pair = np.asarray([r[0] * 10 + r[1] for r in rows], dtype=np.int64)  # a (network, section) pair
+    item_score = np.asarray([r[2] for r in rows], dtype=np.float32)
+    keep = np.asarray([r[3] for r in rows], dtype=bool)
+    config = replace(RetrievalConfig(), pair_second=second, network_diversity=diversity)
+    index: Any = SimpleNamespace(arrays=SimpleNamespace(pair=pair, network=network,
+                                                        network_ids=[f"n{i}" for i in range(5)]))
+    scored: Any = SimpleNamespace(rows=np.arange(len(rows), dtype=np.int64), item_score=item_score,
+                                  analysis=SimpleNamespace(named=frozenset({"n1"}) if named else frozenset()))
+    assert list(_rank_by_pair(index, scored, keep, config, depth)) == _rank_by_pair_plainly(
+        network, pair, item_score, keep, config, depth, named)
 
 
 def test_segmented_rows_locate_a_record_as_the_binary_search_of_their_starts() -> None:
