@@ -34,7 +34,7 @@ from assistant.answer import Quote as Quote
 from assistant.embedding import Encoder
 from assistant.i18n import t
 from assistant.index import SearchIndex
-from assistant.intents import QuestionIntent, analyse_intent
+from assistant.intents import QuestionIntent, analyse_intent, intent_data
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
@@ -580,8 +580,11 @@ def follow_ups(answer: ChatAnswer) -> list[FollowUp]:
 
 
 def _notices(analysis: QueryAnalysis, matched: bool, max_chars: int) -> list[Notice]:
+    # "When does my residence permit expire?" is one person's matter for an office, not "nothing found"
+    personal_matter = (not matched and analysis.intent is not None and analysis.intent.personal
+                       and bool(analysis.concepts & intent_data().office_concepts))
     return question_notices(analysis.cleaned, language=analysis.language, truncated=analysis.truncated,
-                            matched=matched, max_chars=max_chars)
+                            matched=matched, max_chars=max_chars, personal_matter=personal_matter)
 
 
 def _within(inner: Quote, outer: Quote) -> bool:

@@ -59,6 +59,7 @@ class IntentData:
     practice_cues: tuple[re.Pattern[str], ...] = ()
     personal_cues: tuple[re.Pattern[str], ...] = ()
     group_cues: tuple[re.Pattern[str], ...] = ()
+    office_concepts: frozenset[str] = frozenset()  # one's own matter an office decides (residence, asylum)
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -199,7 +200,12 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     practice = _cues((data.get("practice") or {}).get("cues"), "practice", text, path) if "practice" in data else ()
     personal = _cues((data.get("personal") or {}).get("cues"), "personal", text, path) if "personal" in data else ()
     group = _cues((data.get("personal") or {}).get("unless"), "personal", text, path) if "personal" in data else ()
-    return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group)
+    offices = (data.get("personal") or {}).get("offices", [])
+    if not isinstance(offices, list) or not all(isinstance(o, str) for o in offices):
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("offices")), 1)
+        raise IntentDataError(f"{path}:{line}: [personal] offices must be a list of concept ids")
+    return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
+                      frozenset(offices))
 
 
 @cache

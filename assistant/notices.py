@@ -32,6 +32,7 @@ class NoticeCode(StrEnum):
     FILTERS_NONE = "filters_none"  # the app's filters leave no network
     SAVED_TEXT = "saved_text"  # params: text; a conversation saved before notices were codes
     IN_CONTEXT = "in_context"  # params: situation (what the asker described earlier, shortened)
+    PERSONAL_MATTER = "personal_matter"  # out of scope: one's own residence or asylum matter, an office's
     INDEX_UPDATING = "index_updating"  # the app's index is taking in new sheets; answered from the earlier ones
     INDEX_UPDATING_NONE = "index_updating_none"  # as above, and nothing matched: ask again in a few seconds
 
@@ -65,7 +66,7 @@ class FollowUp(BaseModel):
 
 
 def question_notices(cleaned: str, *, language: str, truncated: bool, matched: bool,
-                     max_chars: int) -> list[Notice]:
+                     max_chars: int, personal_matter: bool = False) -> list[Notice]:
     """The notices for a question (``cleaned``: its text as searched): an empty question
     or one without words says only that; otherwise a cut text, a language the sheets are
     not in, and nothing matched, each in that order."""
@@ -78,8 +79,8 @@ def question_notices(cleaned: str, *, language: str, truncated: bool, matched: b
         notices.append(Notice(code=NoticeCode.TRUNCATED, params={"chars": max_chars}))
     if language not in SUPPORTED:
         notices.append(Notice(code=NoticeCode.OTHER_LANGUAGE, params={"language": language}))
-    if not matched:
-        notices.append(Notice(code=NoticeCode.OUT_OF_SCOPE))
+    if not matched:  # one's own residence or asylum matter: where to go instead of "nothing found"
+        notices.append(Notice(code=NoticeCode.PERSONAL_MATTER if personal_matter else NoticeCode.OUT_OF_SCOPE))
     return notices
 
 

@@ -225,6 +225,28 @@ def test_one_persons_own_matter_is_not_network_practice(engine, question: str) -
     assert not engine.chat(question).matched
 
 
+@pytest.mark.parametrize(("question", "lang", "office"), [
+    ("Wann läuft meine Aufenthaltserlaubnis ab?", "de", "Ausländerbehörde"),
+    ("Meine Duldung läuft ab, was soll ich tun?", "de", "Ausländerbehörde"),
+    ("Kannst du mir bei meinem Asylantrag helfen?", "de", "BAMF"),
+    ("When does my residence permit expire?", "en", "foreigners' authority"),
+    ("Oturma iznim ne zaman bitiyor?", "tr", "Yabancılar Dairesi"),
+    ("Vize başvurumda yardım eder misin?", "tr", "Yabancılar Dairesi"),
+])
+def test_ones_own_residence_matter_is_pointed_to_the_office(engine, question: str, lang: str, office: str) -> None:
+    """Walk-through U10: a person asking about their own permit or asylum application is told
+    where to go (the Ausländerbehörde, free migration counselling), in the interface's
+    language, not the "nothing found" of a recipe question."""
+    answer = engine.chat(question, ui_language=lang)
+    assert not answer.matched
+    assert answer.notices == [Notice(code=NoticeCode.PERSONAL_MATTER)]
+    text = message_text(answer.notices, lang)
+    assert text is not None and office in text and text != t("out_of_scope", lang)
+    # others' residence matters in a network's work, and one's own other matters, are not referred
+    assert engine.chat("Wie wird das Wetter morgen?").notices == [Notice(code=NoticeCode.OUT_OF_SCOPE)]
+    assert engine.chat("Wo kann ich mein Fahrrad reparieren lassen?").notices == [Notice(code=NoticeCode.OUT_OF_SCOPE)]
+
+
 @pytest.mark.parametrize("question", [
     "My town has no integration coordinator. What can we do?",
     "Ich moderiere ein Netzwerktreffen mit 60 Leuten. Welche Methoden haben sich bewährt?",
@@ -418,6 +440,10 @@ def test_intent_data_errors_name_file_and_line() -> None:
         parse_intent_data('[intent.money]\nsections = ["resources"]\ncues.en = ["fund("]\n', "x.toml")
     with pytest.raises(IntentDataError, match=r"x.toml"):
         parse_intent_data("[intent.money\n", "x.toml")
+    personal = good + '[personal]\ncues.en = ["my"]\nunless.en = ["our"]\n'
+    with pytest.raises(IntentDataError, match=r"x.toml:7: \[personal\] offices must be a list of concept ids"):
+        parse_intent_data(personal + 'offices = "residence_law"\n', "x.toml")
+    assert parse_intent_data(personal + 'offices = ["residence_law"]\n', "x.toml").office_concepts == {"residence_law"}
 
 
 def test_intents_of_typical_questions() -> None:

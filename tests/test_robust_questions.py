@@ -119,7 +119,8 @@ def check_told(name: str, answer: Answer | ChatAnswer | SimpleNamespace) -> None
         if not answer.matched:
             assert t("out_of_scope", "en") in message
     else:
-        assert answer.matched or (message and t("out_of_scope", lang) in message)
+        assert answer.matched or (message and (t("out_of_scope", lang) in message
+                                               or t("personal_matter", lang) in message))
 
 
 @contextlib.contextmanager
