@@ -47,7 +47,7 @@ class SectionExamplesError(DataFileError):
 @dataclass(frozen=True)
 class SectionExamples:
     texts: tuple[str, ...]
-    sections: np.ndarray  # section code (SECTION_ORDER) of each example
+    sections: np.ndarray  # section code (SECTION_ORDER) of each example, int64 (what bincount counts in)
     digest: str  # of the file's text: names the cached embeddings
 
 
@@ -103,7 +103,7 @@ def parse_section_examples(text: str, data: dict[str, object], path: Path) -> Se
     if not texts:
         raise SectionExamplesError(path, 0, "has no example questions")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return SectionExamples(tuple(texts), np.asarray(sections, dtype=np.int16), digest)
+    return SectionExamples(tuple(texts), np.asarray(sections, dtype=np.int64), digest)
 
 
 def read_section_examples(path: Path) -> SectionExamples:
@@ -156,8 +156,7 @@ def section_votes(vectors: np.ndarray, sections: np.ndarray, question: np.ndarra
         return np.zeros(len(SECTION_ORDER), dtype=np.float32)
     sims = vectors @ question.astype(np.float32)
     weights = np.exp((sims - sims.max()) / temperature)
-    codes = sections.astype(np.int64)
-    sums = np.bincount(codes, weights=weights, minlength=len(SECTION_ORDER))
-    votes: np.ndarray = sums / np.maximum(np.bincount(codes, minlength=len(SECTION_ORDER)), 1)
+    sums = np.bincount(sections, weights=weights, minlength=len(SECTION_ORDER))
+    votes: np.ndarray = sums / np.maximum(np.bincount(sections, minlength=len(SECTION_ORDER)), 1)
     scaled: np.ndarray = (votes / votes.max()).astype(np.float32)
     return scaled

@@ -90,7 +90,7 @@ def _unit(vector: list[float]) -> np.ndarray:
 
 def test_votes_follow_the_examples_most_like_the_question() -> None:
     vectors = np.stack([_unit([1, 0, 0]), _unit([0.9, 0.1, 0]), _unit([0, 1, 0]), _unit([0, 0, 1])])
-    sections = np.asarray([7, 7, 2, 6], dtype=np.int16)  # evaluation, evaluation, resources, challenges
+    sections = np.asarray([7, 7, 2, 6], dtype=np.int64)  # evaluation, evaluation, resources, challenges
     votes = section_votes(vectors, sections, _unit([1, 0.05, 0]))
     assert votes.shape == (len(SECTION_ORDER),) and votes.dtype == np.float32
     assert int(np.argmax(votes)) == 7 and votes[7] == 1.0
@@ -101,16 +101,16 @@ def test_votes_follow_the_examples_most_like_the_question() -> None:
 def test_a_section_with_more_examples_gets_no_advantage_from_their_number() -> None:
     same = _unit([1, 0])
     vectors = np.stack([same, same, same, same])
-    sections = np.asarray([7, 7, 7, 2], dtype=np.int16)
+    sections = np.asarray([7, 7, 7, 2], dtype=np.int64)
     votes = section_votes(vectors, sections, same)
     assert votes[7] == pytest.approx(votes[2]) == pytest.approx(1.0)
 
 
 def test_nothing_to_compare_gives_no_votes() -> None:
     vectors = np.stack([_unit([1, 0])])
-    sections = np.asarray([7], dtype=np.int16)
+    sections = np.asarray([7], dtype=np.int64)
     assert not section_votes(vectors, sections, np.zeros(2, np.float32)).any()
-    assert not section_votes(np.zeros((0, 2), np.float32), np.zeros(0, np.int16), _unit([1, 0])).any()
+    assert not section_votes(np.zeros((0, 2), np.float32), np.zeros(0, np.int64), _unit([1, 0])).any()
 
 
 @settings(max_examples=50, deadline=None)
@@ -120,7 +120,7 @@ def test_votes_are_between_zero_and_one_with_one_best(question: list[float]) -> 
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(30, 3)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    sections = rng.integers(0, len(SECTION_ORDER), size=30).astype(np.int16)
+    sections = rng.integers(0, len(SECTION_ORDER), size=30).astype(np.int64)
     votes = section_votes(vectors, sections, _unit(question))
     assert np.all(votes >= 0) and np.all(votes <= 1) and votes.max() == pytest.approx(1.0)
 
