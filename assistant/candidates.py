@@ -249,9 +249,17 @@ def candidate_rows(index: SearchIndex, analysis: QueryAnalysis, config: Retrieva
     if analysis.named and config.named:
         parts.append(arrays.network_rows.rows_of(sorted(
             arrays.network_code[nid] for nid in analysis.named if nid in arrays.network_code)))
+    if analysis.placed and config.place and len(analysis.placed) <= config.candidate_networks:
+        # A few networks in the place the question names ("in Bayern"): all their units, as
+        # for a named network. A country of thousands only lifts those among the candidates.
+        parts.append(arrays.network_rows.rows_of(sorted(
+            arrays.network_code[nid] for nid in analysis.placed if nid in arrays.network_code)))
     # Close over sections: an item needs its section's score, a section lifts its items.
     rows = _closed(index, np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
     dense = index.dense_of(vector, rows) if config.use_dense else np.zeros(len(rows), np.float32)
-    if len(dense_rows):
-        top_dense = float(dense[np.searchsorted(rows, dense_rows)].max())  # the rows hold every dense row
+    if len(dense_rows) and len(rows):
+        # The best exact cosine among every candidate (the scope decision reads it): the dense
+        # rows of an exact index hold the best of all, so this is that; an approximate index
+        # may miss it in the lists it searched, and BM25 or the concepts may have found it.
+        top_dense = float(dense.max())
     return Candidates(rows, dense, bm25[rows], top_dense, bm25)

@@ -184,6 +184,7 @@ ABLATIONS: dict[str, RetrievalConfig] = {
     "- intent sections": replace(RetrievalConfig(), intent=0.0),
     "- network aggregation": replace(RetrievalConfig(), network=0.0),
     "- named network": replace(RetrievalConfig(), named=0.0),
+    "- named places": replace(RetrievalConfig(), place=0.0),
     "- section units lift items": replace(RetrievalConfig(), section_to_items=0.0),
     "- facts penalty": replace(RetrievalConfig(), facts_penalty=0.0),
     "- pair-diverse ranking": replace(RetrievalConfig(), pair_rank=False),

@@ -33,6 +33,7 @@ from assistant.intents import analyse_intent
 from assistant.language import SUPPORTED, detect_language
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
+from assistant.places import networks_in, places
 from assistant.query import BM25_ONLY as BM25_ONLY
 from assistant.query import DENSE_ONLY as DENSE_ONLY
 from assistant.query import NON_TOPIC_KINDS, topic_concepts
@@ -101,6 +102,19 @@ def network_names(index: SearchIndex) -> NetworkNames:
     if names is None:
         names = index.derived["network_names"] = NetworkNames.from_json(index.lookup.names)
     return names  # type: ignore[return-value]
+
+
+def located_networks(index: SearchIndex, named_places: frozenset[str]) -> frozenset[str]:
+    """Ids of the networks located in any of ``named_places`` (each network's places are
+    read from its location row once per index, at the first question that names a place)."""
+    if not named_places:
+        return frozenset()
+    located = index.derived.get("network_places")
+    if located is None:
+        known = places()
+        located = index.derived["network_places"] = tuple(
+            (card.id, known.of_location(card.location)) for card in index.lookup.networks)
+    return networks_in(located, named_places)  # type: ignore[arg-type]
 
 
 def mentioned_networks(query: str, names: NetworkNames) -> set[str]:
@@ -260,6 +274,7 @@ def analyse_query(
         vector = encoder.encode([text])[0]
     else:
         vector = np.zeros(index.manifest.dimension, np.float32)
+    placed = located_networks(index, places().find(text)) if text and config.place and index.units else frozenset()
     votes = None
     if config.section_examples and config.use_dense and np.any(vector):
         examples = section_examples()
@@ -270,7 +285,7 @@ def analyse_query(
         tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
-                         bare_name=bare_name, intent=intent, section_votes=votes)
+                         bare_name=bare_name, intent=intent, section_votes=votes, placed=placed)
 
 
 @dataclass(frozen=True)
@@ -321,6 +336,7 @@ def score_query(
     candidates = candidate_rows(index, analysis, config)
     allowed_codes = _network_codes(index, networks) if networks is not None else None
     named_codes = _network_codes(index, analysis.named) if analysis.named and config.named else None
+    placed_codes = _network_codes(index, analysis.placed) if analysis.placed and config.place else None
 
     def fuse(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Fused score, concept overlap, network code and filter verdict of each candidate
@@ -331,6 +347,8 @@ def score_query(
         allowed = np.isin(codes, allowed_codes) if allowed_codes is not None else np.ones(len(codes), dtype=bool)
         if named_codes is not None:
             fused = fused + config.named * np.isin(codes, named_codes)
+        if placed_codes is not None:
+            fused = fused + config.place * np.isin(codes, placed_codes)
         return fused, concept, codes, allowed
 
     fused, concept, codes, allowed = fuse(candidates)

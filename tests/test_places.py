@@ -1,0 +1,127 @@
+"""Countries and regions (assistant/data/places.toml): named in any of the three languages,
+with inflections, never by a word that only starts like one; a region does not stand for
+its whole country; a network's location row gives its places; the loader names file and
+line; and a question naming a place prefers the networks located there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.places import PlacesError, places, read_places
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gibt es Netzwerke in Bayern?", {"DE-BY"}),
+        ("Bayerns Netzwerke", {"DE-BY"}),
+        ("Networks in Bavaria?", {"DE-BY"}),
+        ("Bavyera'daki ağlar", {"DE-BY"}),
+        ("Bavyerada ağ var mı", {"DE-BY"}),
+        ("Beispiele aus Nordrhein-Westfalen", {"DE-NW"}),
+        ("Beispiele aus Nordrhein Westfalen", {"DE-NW"}),
+        ("Netzwerke in NRW", {"DE-NW"}),
+        ("networks in North Rhine-Westphalia", {"DE-NW"}),
+        ("Kuzey Ren-Vestfalya'daki ağlar", {"DE-NW"}),
+        ("Sachsen-Anhalt", {"DE-ST"}),  # the longer name, not Sachsen
+        ("Sachsen und Thüringen", {"DE-SN", "DE-TH"}),
+        ("examples from the UK", {"GB"}),
+        ("İngiltere'de neler yapılıyor?", {"GB"}),
+        ("Städte in Großbritannien", {"GB"}),
+        ("GROSSBRITANNIEN", {"GB"}),
+        ("Was macht man in Österreich?", {"AT"}),
+        ("Avusturya'da", {"AT"}),
+    ],
+)
+def test_a_question_names_places_in_every_language(text: str, expected: set[str]) -> None:
+    assert places().find(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["englische Beispiele", "Sachsenhausen", "deutschlandweit", "Ehrenamt in der Stadt",
+     "Wie finanzieren sich die Netzwerke?", "", "Türkçe konuşan gönüllüler"],
+)
+def test_no_place_from_a_word_that_only_starts_like_one(text: str) -> None:
+    assert places().find(text) == frozenset()
+
+
+def test_a_region_does_not_stand_for_its_country_but_a_network_there_is_in_both() -> None:
+    assert places().find("in Bayern") == {"DE-BY"}
+    assert places().of_location("Ellerbach / Bavaria / Germany") == {"DE-BY", "DE"}
+    assert places().of_location("Bergfeld / Kuzey Ren-Vestfalya / Almanya") == {"DE-NW", "DE"}
+    assert places().of_location("Talbach / Baden-Württemberg") == {"DE-BW", "DE"}  # no country on the sheet
+    assert places().of_location("Thornbridge / West Yorkshire / United Kingdom") == {"GB"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_is_read_without_error(text: str) -> None:
+    found = places().find(text)
+    assert found <= set(places().within)
+
+
+GOOD = """[DE]
+de = ["Deutschland"]
+en = ["Germany"]
+
+[DE-BY]
+within = "DE"
+de = ["Bayern"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        (GOOD.replace("[DE-BY]", "[Bayern]"), 5, "ISO 3166"),
+        (GOOD.replace('within = "DE"', 'within = "AT"'), 5, "within 'AT': no such place"),
+        (GOOD.replace('within = "DE"', "within = 3"), 5, "within must be a place id"),
+        (GOOD.replace('en = ["Germany"]', 'xx = ["Germany"]'), 1, "xx: unknown key"),
+        (GOOD.replace('en = ["Germany"]', "en = []"), 1, "non-empty list"),
+        (GOOD.replace('en = ["Germany"]', 'en = ["--"]'), 1, "must have letters"),
+        (GOOD.replace('de = ["Bayern"]', 'de = ["Deutschland"]'), 7, "names both [DE] and [DE-BY]"),
+        (GOOD.replace("[DE]", "[DE"), 1, "TOML syntax"),
+        ("DE = 3\n", 1, "must be a table"),
+        ("# none\n", 0, "names no places"),
+    ],
+)
+def test_a_mistake_names_file_and_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    path = tmp_path / "places.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlacesError) as caught:
+        read_places(path)
+    assert caught.value.line == line and fragment in str(caught.value), str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("question", "network"),
+    [
+        ("Welche Netzwerke gibt es in Thüringen?", "erfurt"),  # the sheet says "Thuringia"
+        ("What do networks in North Rhine-Westphalia do for volunteers?", "dortmund"),
+        ("Saksonya-Anhalt'taki ağ gönüllülerle nasıl çalışıyor?", "halberstadt"),
+    ],
+)
+def test_a_question_naming_a_place_prefers_the_networks_there(seed_engine, question: str, network: str) -> None:
+    from assistant.retrieve import analyse_query, retrieve
+
+    assert analyse_query(seed_engine.index, seed_engine.encoder, question).placed == {network}
+    hits = retrieve(seed_engine.index, seed_engine.encoder, question, top_k=5).hits
+    assert hits and all(h.unit.network_id == network for h in hits[:3]), [h.unit.network_id for h in hits]
+
+
+def test_a_country_of_every_network_changes_nothing_between_them(seed_engine) -> None:
+    from assistant.retrieve import analyse_query, retrieve
+
+    question = "Wie finanzieren sich die Netzwerke in Deutschland?"
+    assert analyse_query(seed_engine.index, seed_engine.encoder, question).placed == {
+        "erfurt", "dortmund", "halberstadt"}
+    with_place = [h.unit.id for h in retrieve(seed_engine.index, seed_engine.encoder, question, top_k=5).hits]
+    without = [h.unit.id for h in retrieve(seed_engine.index, seed_engine.encoder,
+                                           "Wie finanzieren sich die Netzwerke?", top_k=5).hits]
+    assert with_place[:3] == without[:3]
