@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Final
@@ -57,7 +57,7 @@ class Places:
     def _match_at(self, words: Sequence[str], i: int) -> tuple[int, str] | None:
         """The longest name starting at ``words[i]``: every word as written but the last,
         which may carry an inflection ending ("Bayerns", "Almanya'da" is two words)."""
-        for candidate in {words[i], *stems(words[i])}:
+        for candidate in _forms(words[i]):
             for name, place in self.by_first.get(candidate, ()):
                 end = i + len(name)
                 if end > len(words):
@@ -71,6 +71,12 @@ class Places:
         DE-NW and DE; a region's country also where the sheet does not name it)."""
         named = self.find(location)
         return named.union(*(self.within.get(place, ()) for place in named))
+
+
+@lru_cache(maxsize=1 << 14)
+def _forms(word: str) -> tuple[str, ...]:
+    """The word and what it is without one inflection ending (a question's words recur)."""
+    return tuple(dict.fromkeys((word, *stems(word))))
 
 
 def _line_of(text: str, needle: str) -> int:
