@@ -484,16 +484,18 @@ def load_saved_conversation() -> None:
 
 
 def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, total: int,
-                    index_updating: bool = False) -> None:
+                    index_updating: bool = False, typed: bool = True) -> None:
     """Answer ``text`` as the conversation's next turn (``index_updating``: new sheets are
-    being added to the index meanwhile, which the answer then says)."""
+    being added to the index meanwhile, which the answer then says; ``typed``: the user wrote
+    it, not a button the interface offered, which never changes the interface language)."""
     replace = ss.pop("replace_last", False)
     text = text[:MAX_INPUT_CHARS]
     if not text.strip():
         ss.notice = t("empty_question", ss.ui_lang)
         return
-    if not ss.turns and not ss.lang_locked:
-        detected = engine.question_language(text)  # a network's name says nothing about the language
+    if typed and not ss.turns and not ss.lang_locked:
+        # Only a question clearly in another language switches ("Fundng?", "Dortmund vs Erfurt" do not).
+        detected = engine.question_language(text)
         if detected in UI_LANGUAGES:
             ss.ui_lang = detected
     lang = ss.ui_lang
@@ -1100,11 +1102,13 @@ def main() -> None:
     allowed = cached_allowed(version, index_dir, selection, engine) if any(selection) else None
 
     question = ss.pop("pending_question", None)
+    typed = question is None
     if question is None and prompt is not None:
         question = prompt if isinstance(prompt, str) else getattr(prompt, "text", "")
     refresh = corpus_refresh(engine, version)
     if question is not None:  # answered from the index there is, saying so while a new one is built
-        handle_question(engine, question, allowed, total, index_updating=refresh is not None and not refresh.ready)
+        handle_question(engine, question, allowed, total, index_updating=refresh is not None and not refresh.ready,
+                        typed=typed)
     lang = ss.ui_lang
     follow_corpus(engine, version, refresh, lang)
     if lang != lang_before:  # the first question chose the language: seed its widgets

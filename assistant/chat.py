@@ -48,6 +48,7 @@ from assistant.retrieve import (
     RetrievalConfig,
     Scored,
     analyse_query,
+    clear_question_language,
     mask_network_words,
     network_names,
     query_language,
@@ -57,7 +58,7 @@ from assistant.retrieve import (
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.similarity import NetworkMatch, rank_networks, text_similarity
 from assistant.store import Unit
-from assistant.text import bound_question, fold
+from assistant.text import bound_question, clean_user_text, fold
 from assistant.ui_text import number, ui
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
@@ -642,6 +643,12 @@ def chat_turn(
     # Asked with an earlier situation, the answer still speaks the question's language.
     language = query_language(text) if situation_text else analysis.language
     asker = language if language in SUPPORTED else None
+    if ui_language in SUPPORTED and asker not in (None, ui_language):
+        # The user's language stays unless the question is clearly in another one ("Fundng?",
+        # "Dortmund vs Erfurt" and a typo carry none): the rule that switches the interface.
+        names = network_names(index) if index.units else None
+        asker = clear_question_language(clean_user_text(text), names) or ui_language
+        language = asker
     lang = ui_language if ui_language in SUPPORTED else (asker or "en")
     allowed = frozenset(networks) if networks is not None else None
     base = ChatAnswer(query=bound_question(text, max_chars)[0] if situation_text else analysis.query,

@@ -154,6 +154,36 @@ def stop_word_language(text: str) -> str | None:
     return code
 
 
+#: Fewest words a question needs before its words can show it is clearly in a language.
+MIN_CLEAR_WORDS = 3
+#: Fewest stop words of one language only (and none of another's only) that make it clear.
+MIN_CLEAR_STOP_WORDS = 2
+
+
+def clear_language(text: str) -> str | None:
+    """The language ``text`` is clearly written in, else None: what may switch the interface
+    language or the language of an answer away from the one the user chose.
+
+    Clearly: :func:`stop_word_language` decides; or at least :data:`MIN_CLEAR_WORDS` words
+    with at least :data:`MIN_CLEAR_STOP_WORDS` stop words that only one language has, none
+    that only another has, and lingua agrees. A word or two ("Fundng?", "Finanzman?"),
+    "vs" between two names or a typo in a short question carry no language.
+    """
+    if _script_language(text):
+        return None  # another script: not one of the languages to switch to
+    if decided := stop_word_language(text):
+        return decided
+    words = [w.lower() for w in _WORD.findall(text)]
+    tables = _word_tables()
+    if len(words) < MIN_CLEAR_WORDS or tables is None:
+        return None
+    counts = {code: sum(w in only for w in words) for code, only in tables.only.items()}
+    found = [code for code, n in counts.items() if n]
+    if len(found) != 1 or counts[found[0]] < MIN_CLEAR_STOP_WORDS:
+        return None
+    return found[0] if detect_language(text, default="") == found[0] else None
+
+
 @lru_cache(maxsize=1)
 def _detector() -> LanguageDetector:
     """lingua over the supported languages only; its models load on first use

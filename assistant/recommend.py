@@ -24,12 +24,20 @@ from assistant.answer import Citation
 from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.embedding import Encoder, QueryCache, load_encoder
 from assistant.index import NetworkProfiles, SearchIndex, corpus_matches, ensure_index
-from assistant.language import SUPPORTED, detect_language
+from assistant.language import detect_language
 from assistant.lexicon import best_frequency
 from assistant.models import SectionKind
 from assistant.notices import Notice, question_notices
 from assistant.profile import NetworkProfile, SituationProfile
-from assistant.retrieve import Hit, Retrieval, RetrievalConfig, network_names, query_language, retrieve
+from assistant.retrieve import (
+    Hit,
+    Retrieval,
+    RetrievalConfig,
+    clear_question_language,
+    network_names,
+    query_language,
+    retrieve,
+)
 from assistant.settings import Settings, SettingsError, load_settings
 from assistant.startup import manifest_version, preload_encoder
 from assistant.text import bound_question, clean_user_text
@@ -105,14 +113,11 @@ class Engine:
                                 max_chars=self.settings.max_query_chars)
 
     def question_language(self, text: str) -> str | None:
-        """The language a question is written in, judged without the names of networks
-        ("What did Halberstadt learn?" is English); None when nothing but names is left."""
+        """The language a question is clearly written in, judged without the names of networks
+        ("What did Halberstadt learn?" is English); None where its words leave it open: a word
+        or two, a typo, "Dortmund vs Erfurt" (:func:`clear_question_language`)."""
         cleaned = clean_user_text(text)
-        masked = network_names(self.index).mask(cleaned) if self.index.units else cleaned
-        if not _WORDLIKE.search("".join(ch for ch in masked if ch.isalpha())):
-            return None
-        lang = query_language(masked)
-        return lang if lang in SUPPORTED else None
+        return clear_question_language(cleaned, network_names(self.index) if self.index.units else None)
 
     def warm_up(self, question: str = "Integration") -> None:
         """Do the first-use work before a user's first question: the encoder's first call, the

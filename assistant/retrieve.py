@@ -30,7 +30,7 @@ from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
 from assistant.intents import analyse_intent
-from assistant.language import SUPPORTED, detect_language
+from assistant.language import SUPPORTED, clear_language, detect_language
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
 from assistant.places import networks_in, places
@@ -242,6 +242,14 @@ def _unnamed_language(cleaned: str, names: NetworkNames | None) -> str:
     evidence of language: "the 'lokal willkommen' project" is English)."""
     masked = names.mask(cleaned) if names else cleaned
     return query_language(masked if any(ch.isalpha() for ch in masked) else cleaned)
+
+
+def clear_question_language(cleaned: str, names: NetworkNames | None) -> str | None:
+    """The supported language a question is clearly written in, judged without the names of
+    networks (:func:`assistant.language.clear_language`), else None: the one rule for whether a
+    question may switch the interface language or answer in another language than the user's."""
+    lang = clear_language(names.mask(cleaned) if names else cleaned)
+    return lang if lang in SUPPORTED else None
 
 
 def analyse_query(

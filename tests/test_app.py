@@ -239,7 +239,9 @@ def test_example_button_asks_the_example(feedback_file: Path) -> None:
     at.button(key="example_main_0").click().run()
     assert not at.exception
     assert last_advice(at).query == GERMAN
-    assert at.session_state["ui_lang"] == "de"
+    # A button the English interface offered never switches it (V1); the quotes follow the German text.
+    assert at.session_state["ui_lang"] == "en"
+    assert (last_advice(at).language, last_advice(at).ui_language) == ("de", "en")
 
 
 # --------------------------------------------------------------------------- no match, empty input
@@ -318,6 +320,22 @@ def test_answer_again_with_new_filters_replaces_the_last_answer(feedback_file: P
 
 
 # --------------------------------------------------------------------------- language
+
+
+@pytest.mark.parametrize("question", ["Fundng?", "Dortmund vs Erfurt", "Erfurt vs Halberstadt", "fundig",
+                                      "Wer koordinirt in Erfurt?"])
+def test_a_first_question_without_a_clear_language_keeps_the_ui(feedback_file: Path, question: str) -> None:
+    at = ask(start(), question)
+    assert at.session_state["ui_lang"] == "en"
+    assert [tab.label for tab in at.tabs] == [ui("tab_chat", "en"), ui("tab_networks", "en"), ui("tab_compare", "en")]
+    assert last_advice(at).language == "en"
+
+
+def test_a_first_question_clearly_in_another_language_switches_the_ui(feedback_file: Path) -> None:
+    at = ask(start(), "Gönüllüler neden ayrılıyor ve ne yapabiliriz?")
+    assert at.session_state["ui_lang"] == "tr"
+    assert last_advice(at).language == "tr"
+
 
 
 def test_language_switch_translates_the_ui(feedback_file: Path) -> None:

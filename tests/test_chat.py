@@ -673,3 +673,24 @@ def test_text_similarity_is_the_mean_of_each_networks_best_units(engine) -> None
             mine = np.sort(scored.dense[index.arrays.network[scored.rows] == code])[::-1][:TEXT_TOP]
             expected[index.arrays.network_ids[int(code)]] = float(np.clip(mine.mean(), 0.0, 1.0))
         assert text_similarity(index, scored.rows, scored.dense) == expected
+
+
+# --------------------------------------------------------------------------- the user's language stays (V1)
+
+
+@pytest.mark.parametrize(("question", "ui_language"),
+                         [("Fundng?", "de"), ("Fundng?", "en"), ("Finanzman?", "tr"),
+                          ("Wer koordinirt in Erfurt?", "de"), ("Dortmund vs Erfurt", "en"),
+                          ("Dortmund vs Erfurt", "de")])
+def test_a_question_without_a_clear_language_is_answered_in_the_users(engine, question: str,
+                                                                       ui_language: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question, ui_language=ui_language)
+    assert answer.language == ui_language
+    assert engine.question_language(question) is None
+
+
+def test_a_question_clearly_in_another_language_keeps_its_language(engine) -> None:  # noqa: ANN001
+    question = "Gönüllüler neden ayrılıyor ve ne yapabiliriz?"
+    assert engine.question_language(question) == "tr"
+    answer = engine.chat(question, ui_language="en")
+    assert (answer.language, answer.ui_language) == ("tr", "en")

@@ -3,11 +3,13 @@ plus the script check for questions in other languages)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.language import SUPPORTED, detect_language
+from assistant.language import MIN_CLEAR_WORDS, SUPPORTED, clear_language, detect_language
 
 SHORT_QUESTIONS = [
     ("Ehrenamtliche gesucht", "de"),
@@ -55,3 +57,38 @@ def test_broken_unicode_is_no_error() -> None:
 def test_any_text_gives_a_code(text: str) -> None:
     code = detect_language(text, default="xx")
     assert code == "xx" or code in SUPPORTED or (len(code) == 2 and code.isalpha())
+
+
+# --------------------------------------------------------------------------- clearly in a language (V1)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Gönüllüler neden ayrılıyor ve ne yapabiliriz?", "tr"), ("How are the networks funded?", "en"),
+     ("Meine Frau ist im Krankenhaus, was soll ich tun?", "de"), ("Was können wir tun?", "de"),
+     ("Ağlar nasıl finanse ediliyor?", "tr")],
+)
+def test_a_question_clearly_in_a_language(question: str, language: str) -> None:
+    assert clear_language(question) == language
+
+
+@pytest.mark.parametrize(
+    "question",
+    # Typos, a word or two, "vs" between names (masked away): what a user types in any interface.
+    ["Fundng?", "Finanzman?", "fundig", "Finansmn?", "vs", " vs ", "Wer koordinirt in ?", "Ehrenamtliche gesucht",
+     "Koordinasyon eksik", "Finanzierung?", "volunteers wanted", "Как найти волонтёров и что делать?"],
+)
+def test_no_clear_language_in_a_short_or_mistyped_question(question: str) -> None:
+    assert clear_language(question) is None
+
+
+@given(st.text(max_size=200))
+def test_a_clear_language_is_a_supported_one_of_enough_words(text: str) -> None:
+    found = clear_language(text)
+    assert found is None or (found in SUPPORTED and len(re.findall(r"[^\W\d_]+", text)) >= MIN_CLEAR_WORDS)
+
+
+@given(st.lists(st.sampled_from(["Fundng", "vs", "Erfurt", "Finanzman", "koordinirt", "?", "Dortmund", "fundig"]),
+                max_size=2))
+def test_two_words_never_have_a_clear_language(words: list[str]) -> None:
+    assert clear_language(" ".join(words)) is None
