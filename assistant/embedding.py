@@ -169,7 +169,7 @@ _K = TypeVar("_K", bound=Hashable)
 _V = TypeVar("_V")
 
 
-class _OnceCache(Generic[_K, _V]):
+class OnceCache(Generic[_K, _V]):
     """Thread-safe memo: each key's factory runs once, other keys are not blocked."""
 
     def __init__(self) -> None:
@@ -230,7 +230,7 @@ class _USERuntime:
         return _l2_normalise(vectors)
 
 
-_USE_RUNTIMES: _OnceCache[int, _USERuntime] = _OnceCache()
+_USE_RUNTIMES: OnceCache[int, _USERuntime] = OnceCache()
 
 
 def _use_runtime(threads: int | None, cache_dir: Path | None = None) -> _USERuntime:
@@ -515,8 +515,8 @@ class SentenceTransformerEncoder:
 
 # --------------------------------------------------------------------------- public loaders
 
-_ENCODERS: _OnceCache[tuple[str, int], Encoder] = _OnceCache()
-_SENTENCE_TRANSFORMERS: _OnceCache[tuple[str, int], SentenceTransformer] = _OnceCache()
+_ENCODERS: OnceCache[tuple[str, int], Encoder] = OnceCache()
+_SENTENCE_TRANSFORMERS: OnceCache[tuple[str, int], SentenceTransformer] = OnceCache()
 
 
 def load_encoder(settings: Settings) -> Encoder:

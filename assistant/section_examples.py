@@ -25,7 +25,7 @@ from typing import Final
 import numpy as np
 
 from assistant.datafile import DataFileError, read_toml
-from assistant.embedding import Encoder, _OnceCache
+from assistant.embedding import Encoder, OnceCache
 from assistant.languages import SUPPORTED
 from assistant.models import SectionKind
 from assistant.settings import configured_cache
@@ -118,7 +118,7 @@ def section_examples() -> SectionExamples:
         return read_section_examples(path)
 
 
-_VECTORS: _OnceCache[tuple[str, str], np.ndarray] = _OnceCache()
+_VECTORS: OnceCache[tuple[str, str], np.ndarray] = OnceCache()
 
 
 def _cache_file(cache_dir: Path, model_id: str, digest: str) -> Path:
