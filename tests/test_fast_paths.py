@@ -252,6 +252,7 @@ def test_required_start_of_a_cue(pattern: str, start: str) -> None:
     assert _required_start(re.compile(pattern)) == start
 
 
+@settings(deadline=None)  # the first example reads intents.toml (cached after): 0.46 s once under load, a false "flaky"
 @given(st.from_regex(r"(?:[a-zäöüğış' -]|fund|financ|money|wie viel|nasıl|problem|we|our|unser){0,14}",
                      fullmatch=True))
 def test_cue_lists_in_one_loop_match_what_the_plain_searches_match(text: str) -> None:
