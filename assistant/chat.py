@@ -34,7 +34,7 @@ from assistant.answer import Quote as Quote
 from assistant.embedding import Encoder
 from assistant.i18n import t
 from assistant.index import SearchIndex
-from assistant.intents import QuestionIntent, analyse_intent, intent_data
+from assistant.intents import QuestionIntent, analyse_intent, intent_data, tells_a_personal_matter
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
@@ -753,7 +753,10 @@ def _situation_asked_about(text: str, conversation: Conversation) -> str | None:
 
 
 def _asks_only_for_advice(text: str) -> bool:
-    return len(text) <= _ADVICE_MAX_CHARS and "advice" in analyse_intent(text, text).intents
+    """"Was können wir tun?": advice with no situation of its own; not a person's own matter
+    ("Meine Frau ist im Krankenhaus, was soll ich tun?" is casework, not about the town)."""
+    return (len(text) <= _ADVICE_MAX_CHARS and "advice" in analyse_intent(text, text).intents
+            and not tells_a_personal_matter(text))
 
 
 def _same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> bool:

@@ -272,6 +272,23 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
                           pick, personal, speaker)
 
 
+def tells_a_personal_matter(text: str) -> bool:
+    """Whether ``text`` tells one person's own matter besides asking what to do: "Meine Frau
+    ist im Krankenhaus, was soll ich tun?", "Oğlum okula gidemiyor, ne yapmalıyım?" (casework,
+    never the town's situation), while "Was soll ich tun?" alone asks for advice about it.
+    The [personal] cues outside the words of the requests for advice ("what should I do"),
+    and no [personal] `unless` cue ("my town", "unsere Stadt") anywhere."""
+    data = intent_data()
+    folded = fold(text)
+    told = folded
+    for intent in data.intents:
+        if intent.situation:  # "was soll ich tun", "which networks fit me": the request, not the matter
+            for cue in intent.cues:
+                told = cue.sub(" ", told)
+    checks = data.checks
+    return any_found(checks["personal"], told) and not any_found(checks["group"], folded)
+
+
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from assistant.chat import ChatAnswer, Conversation, Part, continues_previous, summary_in
 from assistant.corpus import read_source_text
 from assistant.i18n import t
-from assistant.intents import IntentDataError, analyse_intent, parse_intent_data
+from assistant.intents import IntentDataError, analyse_intent, parse_intent_data, tells_a_personal_matter
 from assistant.labels import FIELD_NAMES
 from assistant.models import FactField
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode
@@ -694,3 +694,50 @@ def test_a_question_clearly_in_another_language_keeps_its_language(engine) -> No
     assert engine.question_language(question) == "tr"
     answer = engine.chat(question, ui_language="en")
     assert (answer.language, answer.ui_language) == ("tr", "en")
+
+
+# --------------------------------------------------------------------------- a personal matter is casework (V3)
+
+SITUATIONS = {
+    "de": "Wir sind eine Kleinstadt, kaum Ehrenamtliche, kein Koordinator. Was könnte funktionieren?",
+    "en": "We are a small town, few volunteers, no coordinator. What could work?",
+    "tr": "Küçük bir kasabayız, gönüllü az, koordinatör yok. Ne işe yarar?",
+}
+PERSONAL_MATTERS = [
+    ("de", "Meine Frau ist im Krankenhaus, was soll ich tun?"),
+    ("de", "Mein Sohn kann nicht zur Schule gehen, was soll ich tun?"),
+    ("en", "My wife is in hospital, what should I do?"),
+    ("en", "My son can't go to school, what should I do?"),
+    ("tr", "Eşim hastanede, ne yapmalıyım?"),
+    ("tr", "Oğlum okula gidemiyor, ne yapmalıyım?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "question"), PERSONAL_MATTERS)
+def test_a_personal_matter_is_casework_in_and_out_of_a_conversation(engine, lang: str,  # noqa: ANN001
+                                                                    question: str) -> None:
+    assert tells_a_personal_matter(question)
+    situation = engine.chat(SITUATIONS[lang], ui_language=lang)
+    assert situation.matched and situation.situation
+    answer = engine.chat(question, conversation=Conversation(turns=[situation]), ui_language=lang)
+    assert not answer.matched and not answer.networks
+    assert NoticeCode.IN_CONTEXT not in {n.code for n in answer.notices}
+    assert answer.profile == situation.profile  # the town's situation is left as it was
+    assert not engine.chat(question, ui_language=lang).matched  # as in a new conversation
+
+
+@pytest.mark.parametrize(("lang", "question"), [("de", "Was soll ich tun?"), ("de", "Was können wir tun?"),
+                                                ("en", "What should I do?"), ("tr", "Ne yapabiliriz?"),
+                                                ("tr", "Ne yapmalıyım?")])
+def test_asking_what_to_do_is_still_about_the_situation(engine, lang: str, question: str) -> None:  # noqa: ANN001
+    assert not tells_a_personal_matter(question)
+    situation = engine.chat(SITUATIONS[lang], ui_language=lang)
+    answer = engine.chat(question, conversation=Conversation(turns=[situation]), ui_language=lang)
+    assert answer.matched
+    assert NoticeCode.IN_CONTEXT in {n.code for n in answer.notices}
+
+
+@given(st.text(max_size=120))
+def test_a_town_or_group_is_never_a_personal_matter(text: str) -> None:
+    for group in ("Unsere Stadt", "my town", "belediyem"):
+        assert not tells_a_personal_matter(f"{group} {text}")
