@@ -721,6 +721,8 @@ def chat_turn(
     notices = _notices(analysis, True, max_chars)
     if situation_text:
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
+    if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare
+        notices.append(Notice(code=NoticeCode.COMPARE_TAB))
     answer = base.model_copy(update={
         "matched": True, "notices": notices, "intents": list(intent.intents),
         "named": named, "situation": situation, "answer": quotes, "networks": matches,

@@ -24,6 +24,7 @@ from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode
 from assistant.profile import extract_profile
 from assistant.saved_conversations import ConversationLoadError, conversation_json, load_conversation
 from assistant.text import strip_markup
+from assistant.ui_text import ui
 from assistant.views.markdown import conversation_markdown
 from assistant.views.notices import follow_up_text, message_text, notice_text, offered_follow_ups
 
@@ -741,3 +742,29 @@ def test_asking_what_to_do_is_still_about_the_situation(engine, lang: str, quest
 def test_a_town_or_group_is_never_a_personal_matter(text: str) -> None:
     for group in ("Unsere Stadt", "my town", "belediyem"):
         assert not tells_a_personal_matter(f"{group} {text}")
+
+
+# --------------------------------------------------------------------------- comparing named networks (V2)
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Compare Dortmund and Erfurt", "en"), ("What is the difference between Dortmund and Erfurt?", "en"),
+    ("Dortmund vs Erfurt", "en"), ("Vergleiche Dortmund und Erfurt", "de"),
+    ("Was ist der Unterschied zwischen Dortmund und Erfurt?", "de"), ("Dortmund ve Erfurt'u karşılaştır", "tr")])
+def test_a_comparison_of_named_networks_shows_each_ones_facts(engine, corpus_dir: Path, question: str,  # noqa: ANN001
+                                                              lang: str) -> None:
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and answer.named == ["dortmund", "erfurt"]
+    assert_verbatim(answer, corpus_dir)
+    for network in ("dortmund", "erfurt"):  # each network's key facts, with their sources
+        facts = [q for q in answer.answer if q.network_id == network and q.section == "general"]
+        assert len(facts) >= 3, (network, facts)
+        assert f"[{facts[0].number}]" in (answer.summary or "")
+    assert NoticeCode.COMPARE_TAB in {n.code for n in answer.notices}
+    tab = ui("tab_compare", lang).split(": ", 1)[1]  # the tab's name without its icon
+    assert tab in message_text(answer.notices, lang)
+
+
+@pytest.mark.parametrize("question", ["Compare Dortmund", "Wie wird Dortmund finanziert?", "Vergleiche Ehrenamt"])
+def test_no_compare_pointer_without_two_named_networks(engine, question: str) -> None:  # noqa: ANN001
+    assert NoticeCode.COMPARE_TAB not in {n.code for n in engine.chat(question, ui_language="de").notices}
