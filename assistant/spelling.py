@@ -115,9 +115,11 @@ class Speller:
 
     def _turkish_stem_known(self, key: str) -> bool:
         """Turkish glues endings to its words ("mahallelere", "ulaşabilirim"): a word that
-        starts with a known Turkish word making up half of it or more is a real word."""
+        starts with a known Turkish word making up half of it or more is a real word, where
+        what follows can be an ending: one letter ("-m", "-n") or letters with a vowel (every
+        longer Turkish ending has one; "finans" + "mn" is "finansman" mistyped)."""
         prefixes = (key[:n] for n in range(max(3, (len(key) + 1) // 2), len(key)))
-        return any(p in self.turkish or p in self.corpus for p in prefixes)
+        return any((p in self.turkish or p in self.corpus) and _can_be_ending(key[len(p):]) for p in prefixes)
 
     def suggest(self, word: str, language: str = "en") -> str | None:
         """The correction of one word, or None when it is known or nothing is close."""
@@ -160,6 +162,15 @@ class Speller:
         for c in reversed(found):
             out = out[: c.start] + _match_case(c.original, c.replacement) + out[c.end :]
         return out, tuple(found)
+
+
+#: Vowels of Turkish (with the circumflexed ones of loan words).
+_TURKISH_VOWELS = frozenset("aeıioöuüâîû")
+
+
+def _can_be_ending(rest: str) -> bool:
+    """Whether ``rest`` can be Turkish endings glued to a stem: one letter, or any with a vowel."""
+    return len(rest) <= 1 or not _TURKISH_VOWELS.isdisjoint(rest)
 
 
 def _match_case(original: str, replacement: str) -> str:

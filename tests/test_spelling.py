@@ -32,6 +32,8 @@ def speller(networks: dict[str, Network]) -> Speller:
         ("koordinasyn", "koordinasyon", "tr"),
         # a known stem with endings ("gönül" + "üler") that is a doubled letter written once
         ("gönülüler", "gönüllüler", "tr"),
+        # a known stem ("finans") followed by letters without a vowel is no stem with endings (V5)
+        ("Finansmn", "Finansman", "tr"),
     ],
 )
 def test_typos_are_corrected(speller: Speller, written: str, meant: str, language: str) -> None:
