@@ -34,7 +34,13 @@ from assistant.answer import Quote as Quote
 from assistant.embedding import Encoder
 from assistant.i18n import t
 from assistant.index import SearchIndex
-from assistant.intents import QuestionIntent, analyse_intent, intent_data, tells_a_personal_matter
+from assistant.intents import (
+    QuestionIntent,
+    analyse_intent,
+    intent_data,
+    starts_an_ellipsis,
+    tells_a_personal_matter,
+)
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
@@ -638,10 +644,12 @@ def chat_turn(
     """
     conversation = conversation or Conversation()
     situation_text = _situation_asked_about(text, conversation)
-    asked_text = f"{situation_text}\n{text}" if situation_text else text
+    topic_text = None if situation_text else _topic_asked_about(index, text, conversation)
+    context_text = situation_text or topic_text
+    asked_text = f"{context_text}\n{text}" if context_text else text
     analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
     # Asked with an earlier situation, the answer still speaks the question's language.
-    language = query_language(text) if situation_text else analysis.language
+    language = query_language(text) if context_text else analysis.language
     asker = language if language in SUPPORTED else None
     if ui_language in SUPPORTED and asker not in (None, ui_language):
         # The user's language stays unless the question is clearly in another one ("Fundng?",
@@ -651,7 +659,7 @@ def chat_turn(
         language = asker
     lang = ui_language if ui_language in SUPPORTED else (asker or "en")
     allowed = frozenset(networks) if networks is not None else None
-    base = ChatAnswer(query=bound_question(text, max_chars)[0] if situation_text else analysis.query,
+    base = ChatAnswer(query=bound_question(text, max_chars)[0] if context_text else analysis.query,
                       language=language, ui_language=lang, matched=False,
                       truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
     if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:
@@ -752,6 +760,24 @@ def _situation_asked_about(text: str, conversation: Conversation) -> str | None:
     # "Was können wir tun?" asked twice is still about the situation described before.
     return next((turn.query for turn in reversed(conversation.turns)
                  if turn.situation and not _asks_only_for_advice(turn.query)), None)
+
+
+def _topic_asked_about(index: SearchIndex, text: str, conversation: Conversation) -> str | None:
+    """The topic an elliptical follow-up asks about: "Und Halberstadt?" right after
+    "Finanzierung?" asks how Halberstadt is funded; "Und in Dortmund?" after "Was lief in
+    Erfurt schief?" what went wrong in Dortmund. The last topical question (one that matched
+    with an intent, itself no ellipsis) with its networks' names left out, or None."""
+    if not conversation.turns or not index.units or not starts_an_ellipsis(text):
+        return None
+    names = network_names(index)
+    if not names.named(text) or not analyse_intent(text, names.mask(text)).overview:
+        return None  # "Und was ist mit dem Geld?" asks something of its own
+    for turn in reversed(conversation.turns):
+        if turn.matched and turn.intents and not starts_an_ellipsis(turn.query):
+            return names.mask(turn.query)
+        if not starts_an_ellipsis(turn.query):
+            return None  # the last real question had no topic: "Und Halberstadt?" is an overview
+    return None
 
 
 def _asks_only_for_advice(text: str) -> bool:

@@ -60,6 +60,7 @@ class IntentData:
     personal_cues: tuple[re.Pattern[str], ...] = ()
     group_cues: tuple[re.Pattern[str], ...] = ()
     office_concepts: frozenset[str] = frozenset()  # one's own matter an office decides (residence, asylum)
+    ellipsis_cues: tuple[re.Pattern[str], ...] = ()  # "Und Halberstadt?": the same question about another network
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -204,8 +205,9 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     if not isinstance(offices, list) or not all(isinstance(o, str) for o in offices):
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("offices")), 1)
         raise IntentDataError(f"{path}:{line}: [personal] offices must be a list of concept ids")
+    ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      frozenset(offices))
+                      frozenset(offices), ellipsis)
 
 
 @cache
@@ -287,6 +289,13 @@ def tells_a_personal_matter(text: str) -> bool:
                 told = cue.sub(" ", told)
     checks = data.checks
     return any_found(checks["personal"], told) and not any_found(checks["group"], folded)
+
+
+def starts_an_ellipsis(text: str) -> bool:
+    """Whether ``text`` opens like an elliptical follow-up ("Und Halberstadt?", "What about
+    Dortmund?", "Peki Erfurt?"): an [ellipsis] cue at its start."""
+    folded = fold(text).lstrip(" \t\n\"'„“(-–")
+    return any(cue.match(folded) for cue in intent_data().ellipsis_cues)
 
 
 _SENTENCE = re.compile(r"[^.!?;\n]+")

@@ -768,3 +768,43 @@ def test_a_comparison_of_named_networks_shows_each_ones_facts(engine, corpus_dir
 @pytest.mark.parametrize("question", ["Compare Dortmund", "Wie wird Dortmund finanziert?", "Vergleiche Ehrenamt"])
 def test_no_compare_pointer_without_two_named_networks(engine, question: str) -> None:  # noqa: ANN001
     assert NoticeCode.COMPARE_TAB not in {n.code for n in engine.chat(question, ui_language="de").notices}
+
+
+# --------------------------------------------------------------------------- an elliptical follow-up (V9)
+
+
+@pytest.mark.parametrize(("lang", "first", "then", "network", "section"), [
+    ("de", "Finanzierung?", "Und Halberstadt?", "halberstadt", "resources"),
+    ("de", "Was lief in Erfurt schief?", "Und in Dortmund?", "dortmund", "challenges"),
+    ("en", "How are the networks funded?", "And Halberstadt?", "halberstadt", "resources"),
+    ("en", "What went wrong in Erfurt?", "And in Dortmund?", "dortmund", "challenges"),
+    ("tr", "Ağlar nasıl finanse ediliyor?", "Peki Halberstadt?", "halberstadt", "resources"),
+    ("tr", "Erfurt'ta ne ters gitti?", "Peki Dortmund'da?", "dortmund", "challenges"),
+])
+def test_an_elliptical_follow_up_asks_the_same_about_another_network(engine, corpus_dir: Path, lang: str,  # noqa: ANN001
+                                                                      first: str, then: str, network: str,
+                                                                      section: str) -> None:
+    earlier = engine.chat(first, ui_language=lang)
+    answer = engine.chat(then, conversation=Conversation(turns=[earlier]), ui_language=lang)
+    assert answer.query == then and answer.named == [network]
+    assert answer.intents == earlier.intents
+    assert answer.answer[0].network_id == network and answer.answer[0].section == section
+    assert_verbatim(answer, corpus_dir)
+    # and again: "Und Erfurt?" after the ellipsis still asks the first question's topic
+    again = engine.chat("Peki Erfurt?" if lang == "tr" else ("And Erfurt?" if lang == "en" else "Und Erfurt?"),
+                        conversation=Conversation(turns=[earlier, answer]), ui_language=lang)
+    assert again.intents == earlier.intents and again.named == ["erfurt"]
+
+
+def test_an_ellipsis_after_an_overview_is_an_overview(engine) -> None:  # noqa: ANN001
+    earlier = engine.chat("Halberstadt", ui_language="de")
+    answer = engine.chat("Und Erfurt?", conversation=Conversation(turns=[earlier]), ui_language="de")
+    assert answer.named == ["erfurt"] and not answer.intents
+    assert {q.section for q in answer.answer} >= {"general"}
+
+
+@given(st.text(max_size=80))
+def test_any_text_after_a_topic_is_answered(engine, text: str) -> None:  # noqa: ANN001
+    earlier = engine.chat("Finanzierung?", ui_language="de")
+    answer = engine.chat(f"Und {text}", conversation=Conversation(turns=[earlier]), ui_language="de")
+    assert answer.query == f"Und {text}"[: len(answer.query)]
