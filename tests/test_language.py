@@ -92,3 +92,16 @@ def test_a_clear_language_is_a_supported_one_of_enough_words(text: str) -> None:
                 max_size=2))
 def test_two_words_never_have_a_clear_language(words: list[str]) -> None:
     assert clear_language(" ".join(words)) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gönüllülerimiz sürekli bırakıyor, ne yapmalıyız?", "tr"),  # one Turkish stop word; lingua 1.000
+    ("Belediyemizde koordinasyon eksik, gönüllüler az. Ne yapabiliriz?", "tr"),
+    ("Erfurt vs Halberstadt", None),  # lingua 0.963 German, and only three words
+    ("Finanzman?", None),
+    ("Wer koordinirt in Erfurt?", None),  # lingua 0.580
+])
+def test_a_long_question_is_clear_when_lingua_is_sure(text: str, expected: str | None) -> None:
+    from assistant.language import clear_language
+
+    assert clear_language(text) == expected
