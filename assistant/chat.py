@@ -32,14 +32,13 @@ from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
 from assistant.embedding import Encoder
+from assistant.follow_up import situation_asked_about, topic_asked_about
 from assistant.i18n import t
 from assistant.index import SearchIndex
 from assistant.intents import (
     QuestionIntent,
     analyse_intent,
     intent_data,
-    starts_an_ellipsis,
-    tells_a_personal_matter,
 )
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
@@ -643,8 +642,8 @@ def chat_turn(
     a situation profile the user edited, used as it is instead of the conversation's.
     """
     conversation = conversation or Conversation()
-    situation_text = _situation_asked_about(text, conversation)
-    topic_text = None if situation_text else _topic_asked_about(index, text, conversation)
+    situation_text = situation_asked_about(text, conversation)
+    topic_text = None if situation_text else topic_asked_about(index, text, conversation)
     context_text = situation_text or topic_text
     asked_text = f"{context_text}\n{text}" if context_text else text
     analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
@@ -745,46 +744,6 @@ def chat_turn(
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})
-
-
-#: Longest advice question still read together with the situation described before it.
-_ADVICE_MAX_CHARS = 120
-
-
-def _situation_asked_about(text: str, conversation: Conversation) -> str | None:
-    """The situation an advice question with no situation of its own is about: "Was können
-    wir tun?" after "Wir sind eine Kleinstadt … kein Geld" asks what the small town without
-    money can do. The last turn that described the asker's situation, or None."""
-    if not _asks_only_for_advice(text):
-        return None
-    # "Was können wir tun?" asked twice is still about the situation described before.
-    return next((turn.query for turn in reversed(conversation.turns)
-                 if turn.situation and not _asks_only_for_advice(turn.query)), None)
-
-
-def _topic_asked_about(index: SearchIndex, text: str, conversation: Conversation) -> str | None:
-    """The topic an elliptical follow-up asks about: "Und Halberstadt?" right after
-    "Finanzierung?" asks how Halberstadt is funded; "Und in Dortmund?" after "Was lief in
-    Erfurt schief?" what went wrong in Dortmund. The last topical question (one that matched
-    with an intent, itself no ellipsis) with its networks' names left out, or None."""
-    if not conversation.turns or not index.units or not starts_an_ellipsis(text):
-        return None
-    names = network_names(index)
-    if not names.named(text) or not analyse_intent(text, names.mask(text)).overview:
-        return None  # "Und was ist mit dem Geld?" asks something of its own
-    for turn in reversed(conversation.turns):
-        if turn.matched and turn.intents and not starts_an_ellipsis(turn.query):
-            return names.mask(turn.query)
-        if not starts_an_ellipsis(turn.query):
-            return None  # the last real question had no topic: "Und Halberstadt?" is an overview
-    return None
-
-
-def _asks_only_for_advice(text: str) -> bool:
-    """"Was können wir tun?": advice with no situation of its own; not a person's own matter
-    ("Meine Frau ist im Krankenhaus, was soll ich tun?" is casework, not about the town)."""
-    return (len(text) <= _ADVICE_MAX_CHARS and "advice" in analyse_intent(text, text).intents
-            and not tells_a_personal_matter(text))
 
 
 def _same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> bool:

@@ -123,7 +123,7 @@ def _word_tables() -> _WordTables | None:
 def stop_word_language(text: str) -> str | None:
     """The language of ``text`` when its words leave no doubt, else None (ask lingua).
 
-    No doubt: at least :data:`MIN_DECIDING_WORDS` words; stop words of exactly one language
+    No doubt: at least :data:`MIN_DECIDING_WORDS` distinct words; stop words of exactly one language
     among those only that language has (language files); and every other word known to
     that language's everyday word list (wordfreq) and at least as common there as in any
     other. lingua's n-gram models cost more than the rest of a question's analysis; on
@@ -133,7 +133,8 @@ def stop_word_language(text: str) -> str | None:
     leaves it to lingua, which may judge such a text differently.
     """
     words = _WORD.findall(text)
-    if len(words) < MIN_DECIDING_WORDS:
+    # Distinct words: a word said four times ("A A A A") is one word's evidence (lingua: tr).
+    if len({w.lower() for w in words}) < MIN_DECIDING_WORDS:
         return None
     tables = _word_tables()
     if tables is None:

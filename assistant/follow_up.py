@@ -1,0 +1,52 @@
+"""What a chat question takes from the conversation before it.
+
+"Was können wir tun?" after a described situation asks about that situation; "Und
+Halberstadt?" right after "Finanzierung?" asks the same topic about Halberstadt. The chat
+(:mod:`assistant.chat`) reads a turn's question together with what these return.
+"""
+
+from __future__ import annotations
+
+from assistant.answer import Conversation
+from assistant.index import SearchIndex
+from assistant.intents import analyse_intent, starts_an_ellipsis, tells_a_personal_matter
+from assistant.retrieve import network_names
+
+#: Longest advice question still read together with the situation described before it.
+_ADVICE_MAX_CHARS = 120
+
+
+def situation_asked_about(text: str, conversation: Conversation) -> str | None:
+    """The situation an advice question with no situation of its own is about: "Was können
+    wir tun?" after "Wir sind eine Kleinstadt … kein Geld" asks what the small town without
+    money can do. The last turn that described the asker's situation, or None."""
+    if not _asks_only_for_advice(text):
+        return None
+    # "Was können wir tun?" asked twice is still about the situation described before.
+    return next((turn.query for turn in reversed(conversation.turns)
+                 if turn.situation and not _asks_only_for_advice(turn.query)), None)
+
+
+def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation) -> str | None:
+    """The topic an elliptical follow-up asks about: "Und Halberstadt?" right after
+    "Finanzierung?" asks how Halberstadt is funded; "Und in Dortmund?" after "Was lief in
+    Erfurt schief?" what went wrong in Dortmund. The last topical question (one that matched
+    with an intent, itself no ellipsis) with its networks' names left out, or None."""
+    if not conversation.turns or not index.units or not starts_an_ellipsis(text):
+        return None
+    names = network_names(index)
+    if not names.named(text) or not analyse_intent(text, names.mask(text)).overview:
+        return None  # "Und was ist mit dem Geld?" asks something of its own
+    for turn in reversed(conversation.turns):
+        if turn.matched and turn.intents and not starts_an_ellipsis(turn.query):
+            return names.mask(turn.query)
+        if not starts_an_ellipsis(turn.query):
+            return None  # the last real question had no topic: "Und Halberstadt?" is an overview
+    return None
+
+
+def _asks_only_for_advice(text: str) -> bool:
+    """"Was können wir tun?": advice with no situation of its own; not a person's own matter
+    ("Meine Frau ist im Krankenhaus, was soll ich tun?" is casework, not about the town)."""
+    return (len(text) <= _ADVICE_MAX_CHARS and "advice" in analyse_intent(text, text).intents
+            and not tells_a_personal_matter(text))
