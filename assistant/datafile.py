@@ -1,17 +1,22 @@
 """Data files the domain experts and translators edit: read one TOML file, or say which
 file and line is wrong.
 
-The loaders of the concept vocabulary (:mod:`assistant.concepts`) and of the language
-files (:mod:`assistant.languages`) share this first step; each then validates its own
-structure and raises its own subclass of :class:`DataFileError`.
+The loaders of the concept vocabulary (:mod:`assistant.concepts`), the language files
+(:mod:`assistant.languages`), the example questions (:mod:`assistant.section_examples`)
+and the places (:mod:`assistant.places`) share this first step; each then validates its
+own structure and raises its own subclass of :class:`DataFileError`.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
+
+_T = TypeVar("_T")
 
 _TOML_LINE_RE: Final = re.compile(r"line (\d+)")
 
@@ -42,3 +47,19 @@ def read_toml(path: Path, error: type[DataFileError]) -> tuple[str, dict[str, An
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE_RE.search(str(exc))
         raise error(path, int(found.group(1)) if found else 1, f"TOML syntax: {exc}") from exc
+
+
+def line_at(text: str, position: int) -> int:
+    """1-based line of ``position`` in ``text`` (0 for a negative position: the file as a whole)."""
+    return text.count("\n", 0, position) + 1 if position >= 0 else 0
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first ``needle`` in ``text`` (0 if it is not there)."""
+    return line_at(text, text.find(needle))
+
+
+def read_packaged(name: str, read: Callable[[Path], _T]) -> _T:
+    """``read`` applied to the data file ``name`` shipped in ``assistant/data/``."""
+    with resources.as_file(resources.files("assistant.data") / name) as path:
+        return read(path)

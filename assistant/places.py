@@ -13,11 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Final
 
-from assistant.datafile import DataFileError, read_toml
+from assistant.datafile import DataFileError, line_at, line_of, read_packaged, read_toml
 from assistant.languages import SUPPORTED
 from assistant.names import stems
 from assistant.text import fold
@@ -79,21 +78,16 @@ def _forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, *stems(word))))
 
 
-def _line_of(text: str, needle: str) -> int:
-    position = text.find(needle)
-    return text.count("\n", 0, position) + 1 if position >= 0 else 0
-
-
 def parse_places(text: str, data: dict[str, object], path: Path) -> Places:
     """Validate the tables of the places file; a mistake raises :class:`PlacesError` with its line."""
     names: dict[tuple[str, ...], str] = {}
     parents: dict[str, str] = {}
     for place, table in data.items():
-        line = _line_of(text, f"[{place}]")
+        line = line_of(text, f"[{place}]")
         if not _ID.match(place):
             raise PlacesError(path, line, f"[{place}]: a place id is an ISO 3166 code such as DE or DE-BY")
         if not isinstance(table, dict):
-            raise PlacesError(path, _line_of(text, place), f"{place} must be a table")
+            raise PlacesError(path, line_of(text, place), f"{place} must be a table")
         for key, value in table.items():
             if key == "within":
                 if not isinstance(value, str):
@@ -103,7 +97,7 @@ def parse_places(text: str, data: dict[str, object], path: Path) -> Places:
             _add_names(names, place, key, value, (text, path, line))
     for place, parent in parents.items():
         if parent not in data:
-            raise PlacesError(path, _line_of(text, f"[{place}]"), f"[{place}] within {parent!r}: no such place")
+            raise PlacesError(path, line_of(text, f"[{place}]"), f"[{place}] within {parent!r}: no such place")
     if not names:
         raise PlacesError(path, 0, "names no places")
     return Places(_by_first(names), {place: _enclosing(place, parents) for place in data})
@@ -124,7 +118,7 @@ def _add_names(names: dict[tuple[str, ...], str], place: str, language: str, val
             raise PlacesError(path, line, f"[{place}] {language}: a name must have letters")
         if names.get(words, place) != place:
             at = text.find(f'"{name}"', text.find(f"[{place}]"))  # in this place's table
-            raise PlacesError(path, text.count("\n", 0, at) + 1 if at >= 0 else line,
+            raise PlacesError(path, line_at(text, at) if at >= 0 else line,
                               f"{name!r} names both [{names[words]}] and [{place}]")
         names[words] = place
 
@@ -152,8 +146,7 @@ def read_places(path: Path) -> Places:
 @cache
 def places() -> Places:
     """The packaged places, read and validated once."""
-    with resources.as_file(resources.files("assistant.data") / PLACES_FILE) as path:
-        return read_places(path)
+    return read_packaged(PLACES_FILE, read_places)
 
 
 def networks_in(located: Iterable[tuple[str, frozenset[str]]], named: frozenset[str]) -> frozenset[str]:

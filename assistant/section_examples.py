@@ -18,13 +18,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Final
 
 import numpy as np
 
-from assistant.datafile import DataFileError, read_toml
+from assistant.datafile import DataFileError, line_at, read_packaged, read_toml
 from assistant.embedding import Encoder, OnceCache
 from assistant.languages import SUPPORTED
 from assistant.models import SectionKind
@@ -51,20 +50,15 @@ class SectionExamples:
     digest: str  # of the file's text: names the cached embeddings
 
 
-def _line_at(text: str, position: int) -> int:
-    """1-based line of ``position`` in ``text`` (0 if not found: the file as a whole)."""
-    return text.count("\n", 0, position) + 1 if position >= 0 else 0
-
-
 def _table_line(text: str, section: str) -> int:
-    return _line_at(text, text.find(f"[{section}]"))
+    return line_at(text, text.find(f"[{section}]"))
 
 
 def _list_line(text: str, section: str, language: str) -> int:
     """The line of ``language = [`` in the table ``[section]``."""
     table = text.find(f"[{section}]")
     found = re.compile(rf"^{re.escape(language)}\s*=", re.MULTILINE).search(text, max(table, 0))
-    return _line_at(text, found.start()) if found else _table_line(text, section)
+    return line_at(text, found.start()) if found else _table_line(text, section)
 
 
 def parse_section_examples(text: str, data: dict[str, object], path: Path) -> SectionExamples:
@@ -79,7 +73,7 @@ def parse_section_examples(text: str, data: dict[str, object], path: Path) -> Se
             raise SectionExamplesError(path, _table_line(text, section),
                                        f"unknown section [{section}] (known: {', '.join(sorted(known))})")
         if not isinstance(table, dict):
-            raise SectionExamplesError(path, _line_at(text, text.find(section)),
+            raise SectionExamplesError(path, line_at(text, text.find(section)),
                                        f"{section} must be a table of question lists, one per language")
         for language, questions in table.items():
             line = _list_line(text, section, language)
@@ -94,7 +88,7 @@ def parse_section_examples(text: str, data: dict[str, object], path: Path) -> Se
                                                            "non-empty string")
                 key = (language, fold(re.sub(r"\s+", " ", question.strip())))
                 if key in seen:  # the same words in two languages ("Evaluation?") are two examples
-                    raise SectionExamplesError(path, _line_at(text, text.rfind(f'"{question}"')),
+                    raise SectionExamplesError(path, line_at(text, text.rfind(f'"{question}"')),
                                                f"{question!r} is listed twice in {language} "
                                                f"(under [{seen[key]}] and [{section}])")
                 seen[key] = section
@@ -114,8 +108,7 @@ def read_section_examples(path: Path) -> SectionExamples:
 @cache
 def section_examples() -> SectionExamples:
     """The packaged example questions, read and validated once."""
-    with resources.as_file(resources.files("assistant.data") / SECTION_QUESTIONS_FILE) as path:
-        return read_section_examples(path)
+    return read_packaged(SECTION_QUESTIONS_FILE, read_section_examples)
 
 
 _VECTORS: OnceCache[tuple[str, str], np.ndarray] = OnceCache()
