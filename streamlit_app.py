@@ -23,7 +23,7 @@ import streamlit as st
 from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import SUPPORTED_SUFFIXES, read_source_text
-from assistant.excerpt import LONG_QUOTE, excerpt
+from assistant.excerpt import LONG_QUOTE, excerpt, teaser
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
@@ -638,8 +638,11 @@ def source_link(quote: Quote, lang: str) -> str:
 def render_quote(quote: Quote, lang: str, question: str = "") -> None:
     head = f"**[{quote.number}]** {md(quote.network)} · {md(section_name(quote.section, lang))}"
     text = quote.problem if quote.solution and quote.problem else quote.text
-    if quote.earlier_turn:  # referred to, not repeated
-        short = text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + " …"
+    if quote.earlier_turn:  # referred to, not repeated: by the words that answer this question
+        turns = ss.get("turns", [])
+        shown_for = turns[quote.earlier_turn - 1].answer.query if quote.earlier_turn <= len(turns) else ""
+        part = teaser(text, [question, shown_for])
+        short = ("… " if part.cut_before else "") + part.text + (" …" if part.end < len(text) else "")
         st.markdown(f"{head} — :gray[{ui('earlier_reference', lang, n=quote.earlier_turn)}]: „{md(short)}“")
         return
     if len(text) > LONG_QUOTE and not quote.solution:

@@ -673,6 +673,19 @@ def tag_concepts(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def concept_spans(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, concept ids) of each concept term in ``text``, as positions of ``text``
+    itself (not of its folded form), in the order they stand."""
+    folded, origin = match_fold_mapped(text)
+    if not origin:
+        return []
+    spans = []
+    for start, end, ids in sorted(_matches(folded), key=lambda s: (s[0], -s[1])):
+        last = origin[max(min(end, len(origin)) - 1, 0)]
+        spans.append((origin[min(start, len(origin) - 1)], last + 1 if end > start else last, ids))
+    return spans
+
+
 def is_concept_word(word: str) -> bool:
     """Does a concept term match ``word`` whole ("gonullu", "Ehrenamtliche"), not just
     its beginning ("Sprachbarieren" starts like "sprach" but is no term's word)?"""

@@ -10,9 +10,10 @@ click away.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.concepts import tag_concepts
+from assistant.concepts import concept_spans, tag_concepts
 from assistant.query import topic_concepts
 from assistant.text import fold
 
@@ -23,6 +24,12 @@ _WORD = re.compile(r"[^\W\d_]{5,}")
 _STEM = 5
 #: Longer quotes are shown in part (the whole verbatim text is one click away in the app).
 LONG_QUOTE = 420
+#: A quote shown in an earlier answer is referred to by this many characters of it.
+TEASER = 90
+#: A teaser cut inside a sentence starts after a comma, colon, semicolon or dash.
+_CLAUSE = re.compile(r"(?<=[,:;])\s+|(?<=\s[–—])\s+")
+#: Words a teaser keeps after the words that answer (so it does not end on them).
+_TAIL = 16
 
 
 @dataclass(frozen=True)
@@ -57,18 +64,27 @@ def _cut(text: str, start: int, limit: int) -> int:
     return end
 
 
-def excerpt(text: str, question: str, limit: int) -> Excerpt:
-    """At most ``limit`` characters of ``text`` (whole words), starting at the sentence
-    that shares most with ``question``, or at the start when that is as good."""
-    if len(text) <= limit:
-        return Excerpt(0, len(text), text)
+def _best_sentence(text: str, question: str) -> tuple[list[tuple[int, int]], int] | None:
+    """The sentences of ``text`` and the index of the one that shares most of ``question``'s
+    concepts (counted twice) and words; None when none shares anything."""
     concepts = topic_concepts(tag_concepts(question))
     words = _stems(question)
     sentences = _sentences(text)
     scores = [2 * len(concepts & tag_concepts(text[a:b])) + len(words & _stems(text[a:b])) for a, b in sentences]
     if not sentences or max(scores) == 0:
+        return None
+    return sentences, scores.index(max(scores))
+
+
+def excerpt(text: str, question: str, limit: int) -> Excerpt:
+    """At most ``limit`` characters of ``text`` (whole words), starting at the sentence
+    that shares most with ``question``, or at the start when that is as good."""
+    if len(text) <= limit:
+        return Excerpt(0, len(text), text)
+    found = _best_sentence(text, question)
+    if found is None:
         return Excerpt(0, _cut(text, 0, limit), text[: _cut(text, 0, limit)])
-    i = scores.index(max(scores))
+    sentences, i = found
     best, best_end = sentences[i]
     # The sentence before gives the context, when both fit ("bis 2002 vom Bund finanziert. Danach
     # hat die Kommune die Finanzierung übernommen.").
@@ -78,3 +94,50 @@ def excerpt(text: str, question: str, limit: int) -> Excerpt:
     start = best if _cut(text, 0, limit) < min(best_end, best + 80) else 0
     end = _cut(text, start, limit)
     return Excerpt(start, end, text[start:end])
+
+
+def _answering_words(text: str, start: int, end: int, question: str) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` that name one of ``question``'s topic concepts
+    ("Mittel", "finanziert" for "How are the networks funded?"), else those that share a word."""
+    concepts = topic_concepts(tag_concepts(question))
+    sentence = text[start:end]
+    spans = [(start + a, start + b) for a, b, ids in concept_spans(sentence) if ids & concepts]
+    if not spans:
+        words = _stems(question)
+        spans = [(start + m.start(), start + m.end()) for m in _WORD.finditer(sentence)
+                 if fold(m.group())[:_STEM] in words]
+    return spans or [(start, start)]
+
+
+def teaser(text: str, questions: Sequence[str], limit: int = TEASER) -> Excerpt:
+    """At most ``limit`` characters of ``text`` that refer to a quote shown before: the words
+    that answer the first of ``questions`` they answer (the question asked now, then the one
+    it was shown for), as many of them as fit, from the start of their sentence or clause
+    where that fits; else the quote's start.
+
+    A funding question refers to Erfurt's page by „… über Mittel des Bundesministeriums des
+    Inneren sowie der Kommune finanziert und gefördert. …“, not by its opening about how the
+    network began."""
+    for question in questions:
+        found = _best_sentence(text, question) if len(text) > limit else None
+        if found is None:
+            continue
+        sentences, i = found
+        sentence_start, sentence_end = sentences[i]
+        hits = _answering_words(text, sentence_start, sentence_end, question)
+        first = hits[0][0]
+        for _, hit_end in reversed(hits):
+            want = min(hit_end + _TAIL, sentence_end)
+            if want - first <= limit or hit_end == hits[0][1]:
+                break
+        # The sentence's start, else the earliest clause start, else the first word from which
+        # the answering words fit with a few words after them.
+        starts = [sentence_start, *(sentence_start + m.end() for m in _CLAUSE.finditer(text[sentence_start:first]))]
+        start = next((s for s in starts if want - s <= limit), -1)
+        if start < 0:
+            space = text.find(" ", max(sentence_start, want - limit), first + 1)
+            start = space + 1 if 0 <= space < first else first
+        end = _cut(text, start, limit)
+        return Excerpt(start, end, text[start:end])
+    end = _cut(text, 0, limit)
+    return Excerpt(0, end, text[:end])

@@ -544,3 +544,18 @@ def test_a_long_quote_shows_the_sentences_that_answer_first(feedback_file: Path)
     at = ask(start(), "Wie finanzieren sich die Netzwerke?")
     quotes = [m for m in markdown(at) if m.startswith("**[") and "Erfurt" in m]
     assert any("finanziert" in m and "> … Als erstes Modellprojekt" in m for m in quotes), quotes
+
+
+def test_a_reference_to_an_earlier_answer_shows_what_answers_now(feedback_file: Path) -> None:
+    """Walk-through V6: answer 1 (transfer) showed Erfurt's German page; "How are the networks
+    funded?" refers to it ("already shown in answer 1: …") by its funding words, not by its
+    opening „Die Basis für die Integration …“ about how the network began."""
+    at = ask(ask(start(), "I work for an NGO. Which network models have proven transferable to other towns?"),
+             "How are the networks funded?")
+    reference = ui("earlier_reference", "en", n=1)
+    repeated = [q for q in last_advice(at).answer if q.earlier_turn == 1]
+    assert repeated, "the funding answer refers to a passage answer 1 showed"
+    lines = [m for m in markdown(at) if reference in m]
+    assert len(lines) == len(repeated)
+    erfurt = next(m for m in lines if "Erfurt" in m)
+    assert "finanziert" in erfurt and "Die Basis für die Integration" not in erfurt, erfurt

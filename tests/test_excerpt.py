@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.excerpt import excerpt
+from assistant.excerpt import TEASER, excerpt, teaser
 
 ERFURT_PAGE = (Path(__file__).parent.parent / "corpus" / "erfurt.de.txt").read_text(encoding="utf-8")
 BACKGROUND = next(line for line in ERFURT_PAGE.splitlines() if line.startswith("Die Basis für die Integration"))
@@ -34,3 +34,25 @@ def test_an_excerpt_is_a_verbatim_stretch_within_the_limit(text: str, question: 
     assert 0 <= shown.start <= shown.end <= len(text)
     assert shown.text == text[shown.start:shown.end]
     assert len(shown.text) <= max(limit, 0) or len(text) <= limit
+
+
+def test_a_reference_to_an_earlier_answer_shows_the_words_that_answer_now() -> None:
+    """V6: "How are the networks funded?" refers to Erfurt's page, shown in answer 1, by its
+    funding words, not by its opening about how the network began."""
+    for question in ("How are the networks funded?", "Finanzierung?", "Ağlar nasıl finanse ediliyor?"):
+        part = teaser(BACKGROUND, [question, ""])
+        assert "finanziert" in part.text and "Mittel des Bundesministeriums" in part.text, question
+        assert part.cut_before and len(part.text) <= TEASER
+    # Nothing of the question in it: the words it was shown for, then its start.
+    assert "finanziert" in teaser(BACKGROUND, ["Wetter morgen", "Finanzierung?"]).text
+    assert teaser(BACKGROUND, ["Wetter morgen", ""]).start == 0
+    assert teaser("Kurz.", ["Finanzierung?"]).text == "Kurz."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400), st.lists(st.text(max_size=60), max_size=2), st.integers(min_value=10, max_value=200))
+def test_a_teaser_is_a_verbatim_stretch_within_the_limit(text: str, questions: list[str], limit: int) -> None:
+    part = teaser(text, questions, limit)
+    assert 0 <= part.start <= part.end <= len(text)
+    assert part.text == text[part.start:part.end]
+    assert len(part.text) <= limit or len(text) <= limit
