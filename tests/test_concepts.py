@@ -1563,6 +1563,9 @@ def test_intent_cues_are_not_triggered_by_lookalikes(text: str, absent: str) -> 
         ("Sığınmacılar bekleme süresini nasıl değerlendirebilir?", "evaluation", None),
         # growing older is not old age
         ("Mädchen hören mit dem Sport auf, sobald sie älter werden.", "elderly", "culture_sports"),
+        # looking after children is childcare, not nursing care
+        ("Çocuk bakımı için yer bulamıyoruz.", "health", "childcare"),
+        ("Her career service helps young refugees find training.", "health", None),
     ],
 )
 def test_false_friends_are_not_tagged(text: str, absent: str, present: str | None) -> None:
@@ -1591,3 +1594,17 @@ def test_the_true_meaning_is_still_tagged(text: str, concept: str) -> None:
                                       "Koordinatörü kim ödüyor?"])
 def test_paying_a_coordinator_is_funding(question: str) -> None:
     assert {"funding", "coordination"} <= tag_concepts(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # care for older migrants: a field of the compendium's networks (health, older people)
+        ("Older former guest workers hardly ever use home care services.", {"health", "migrants"}),
+        ("Yaşlı göçmenler evde bakım hizmetlerini neredeyse hiç kullanmıyor.", {"health", "elderly", "migrants"}),
+        ("Viele ehemalige Gastarbeiter brauchen heute Pflege.", {"health", "migrants"}),
+        ("Misafir işçi olarak gelenlerin çoğu bakıma muhtaç.", {"health", "migrants"}),
+    ],
+)
+def test_care_for_older_migrants_is_tagged(text: str, expected: set[str]) -> None:
+    assert expected <= tag_concepts(text)
