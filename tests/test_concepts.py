@@ -1566,6 +1566,9 @@ def test_intent_cues_are_not_triggered_by_lookalikes(text: str, absent: str) -> 
         # looking after children is childcare, not nursing care
         ("Çocuk bakımı için yer bulamıyoruz.", "health", "childcare"),
         ("Her career service helps young refugees find training.", "health", None),
+        # "ilçe" is any district (a place), not an office in every district
+        ("Küçük bir ilçede entegrasyon ağı kurmak istiyoruz.", "decentralised_offices", "small_town"),
+        ("Berlin'in Neukölln ilçesinde bir sağlık ağı", "decentralised_offices", "health"),
     ],
 )
 def test_false_friends_are_not_tagged(text: str, absent: str, present: str | None) -> None:
