@@ -228,18 +228,25 @@ def test_a_reload_keeps_the_conversation(server: dict[str, object]) -> None:
         expect(messages).to_have_count(0)
 
 
-#: Where chat message ``n`` starts, from the top of the scroll container (and whether that is at its end).
+#: Where chat message ``n`` starts, from the top of the scroll container (and whether that is at its end);
+#: how far Streamlit's header bar covers the page where it is opaque (a phone's), and what is seen
+#: at the message's first line (the message itself, not the bar over it).
 MESSAGE_TOP = """n => { const main = document.querySelector('[data-testid=stAppScrollToBottomContainer]');
-  const top = document.querySelectorAll('[data-testid=stChatMessage]')[n].getBoundingClientRect().top
-    - main.getBoundingClientRect().top;
-  return {top: Math.round(top), atEnd: main.scrollHeight - main.scrollTop - main.clientHeight < 2}; }"""
+  const box = document.querySelectorAll('[data-testid=stChatMessage]')[n].getBoundingClientRect();
+  const bar = document.querySelector('[data-testid=stHeader]');
+  const opaque = bar && !/^(transparent|rgba\\(.*, 0\\))$/.test(getComputedStyle(bar).backgroundColor);
+  const seen = document.elementFromPoint(Math.round(box.left + 40), Math.round(box.top + 12));
+  return {top: Math.round(box.top - main.getBoundingClientRect().top),
+          atEnd: main.scrollHeight - main.scrollTop - main.clientHeight < 2,
+          covered: opaque ? Math.round(bar.getBoundingClientRect().bottom) : 0,
+          firstLine: seen && (seen.closest('[data-testid]') || seen).getAttribute('data-testid')}; }"""
 #: How the app's holds of a new question ended (assistant/views/templates/held_view.js; tagged with the turn's id).
 TURN_HOLDS = "() => (window.__kompassHolds || []).filter(h => /^[0-9a-f]{32}$/.test(h.tag))"
 
 
 def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object]) -> None:
-    """After every question the page shows it at the top of the screen with the start of its
-    answer below, and stays there (walk-through T14 and U7: on a busy phone Streamlit's
+    """After every question the page shows it at the top of the screen (below the phone's header
+    bar) with the start of its answer below, and stays there (walk-through T14 and U7: on a busy phone Streamlit's
     stick-to-bottom sometimes won against the script that brought the question into view,
     and the page was left at the end of the answer). The hold ends because Streamlit stopped
     pulling the page to its end, so content that arrives later does not move the view."""
@@ -257,7 +264,10 @@ def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object
             hold = page.evaluate(TURN_HOLDS)[n - 1]
             assert hold["reason"] == "settled", hold  # Streamlit no longer sticks to the end
             where = page.evaluate(MESSAGE_TOP, 2 * n - 2)
-            assert abs(where["top"]) <= 2 or (where["atEnd"] and where["top"] > 0), (n, where, hold)
+            # Walk-through V10: just below the phone's opaque header bar (it covered the question).
+            assert where["covered"] > 0, where
+            assert abs(where["top"] - where["covered"]) <= 2 or (where["atEnd"] and where["top"] > 0), (n, where, hold)
+            assert where["firstLine"] == "stChatMessage", where
             # Content arriving later (a slow render) leaves the view where it is.
             page.evaluate("""() => { const d = document.createElement('div'); d.id = 'late'; d.style.height = '3000px';
                 document.querySelector('[data-testid=stMainBlockContainer]').appendChild(d); }""")

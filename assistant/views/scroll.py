@@ -27,11 +27,22 @@ def _template() -> str:
     return TEMPLATE.read_text(encoding="utf-8")
 
 
+#: How far down Streamlit's header bar covers the page: its bottom where it is opaque (a phone's
+#: white bar, 60 px, over the page's top), 0 where it is transparent (the desktop's).
+HEADER_COVERS: Final = ("const bar = document.querySelector('[data-testid=\"stHeader\"]'); "
+                        "const covers = bar && !/^(transparent|rgba\\(.*, 0\\))$/"
+                        ".test(getComputedStyle(bar).backgroundColor) "
+                        "? Math.max(0, Math.round(bar.getBoundingClientRect().bottom)) : 0;")
+
+
 def show_message(position: int) -> str:
     """One step of holding chat message ``position`` (0-based, questions and answers counted:
-    a question) at the top of the screen, once it and its answer are on the page."""
+    a question) at the top of the screen, below the header bar where that covers the page
+    (walk-through V10: on a phone the question sat under it), once it and its answer are on
+    the page."""
     return ("const messages = document.querySelectorAll('[data-testid=\"stChatMessage\"]'); "
-            f"if (messages.length > {position + 1}) messages[{position}].scrollIntoView({{block: 'start'}});")
+            f"if (messages.length > {position + 1}) {{ {HEADER_COVERS} const message = messages[{position}]; "
+            "message.style.scrollMarginTop = covers + 'px'; message.scrollIntoView({block: 'start'}); }")
 
 
 def held_view(place: str, tag: str, at_least: float = 1.5, at_most: float = 30.0) -> str:
