@@ -1566,6 +1566,10 @@ def test_intent_cues_are_not_triggered_by_lookalikes(text: str, absent: str) -> 
         # looking after children is childcare, not nursing care
         ("Çocuk bakımı için yer bulamıyoruz.", "health", "childcare"),
         ("Her career service helps young refugees find training.", "health", None),
+        # "a contact point" is no one-stop office: one for everything is
+        ("Eine Anlaufstelle, bei der Betroffene Diskriminierung melden können", "one_stop_office",
+         "prejudice_discrimination"),
+        ("In jedem Stadtbezirk eine Anlaufstelle einrichten", "one_stop_office", "decentralised_offices"),
         # "ilçe" is any district (a place), not an office in every district
         ("Küçük bir ilçede entegrasyon ağı kurmak istiyoruz.", "decentralised_offices", "small_town"),
         ("Berlin'in Neukölln ilçesinde bir sağlık ağı", "decentralised_offices", "health"),
@@ -1607,7 +1611,11 @@ def test_paying_a_coordinator_is_funding(question: str) -> None:
         ("Yaşlı göçmenler evde bakım hizmetlerini neredeyse hiç kullanmıyor.", {"health", "elderly", "migrants"}),
         ("Viele ehemalige Gastarbeiter brauchen heute Pflege.", {"health", "migrants"}),
         ("Misafir işçi olarak gelenlerin çoğu bakıma muhtaç.", {"health", "migrants"}),
+        # parents or health guides from the communities are mentoring schemes
+        ("Trained parent guides visit kindergartens.", {"mentoring", "education"}),
+        ("Göçmen velilere okul sistemini anlatan veli rehberleri", {"mentoring", "education"}),
+        ("Wir wollen eine einzige Anlaufstelle für alle Behörden.", {"one_stop_office"}),
     ],
 )
-def test_care_for_older_migrants_is_tagged(text: str, expected: set[str]) -> None:
+def test_field_phrases_are_tagged(text: str, expected: set[str]) -> None:
     assert expected <= tag_concepts(text)
