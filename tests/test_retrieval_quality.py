@@ -15,6 +15,8 @@ from assistant.evaluate import evaluate, load_queries, run_queries
 from assistant.retrieve import RetrievalConfig
 
 MARGIN = 0.03
+#: The sets of `assistant eval --growth`, in report order.
+GROWTH_SETS = ["seed dev", "holdout", "growth tune", "growth unseen", "growth fresh", "growth fresh2"]
 LANGUAGES = ("de", "en", "tr")
 
 
@@ -82,12 +84,13 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen/fresh splits, scored in one run against the
+# set, the holdout and the growth tune/unseen/fresh/fresh2 splits, scored in one run against the
 # committed figures in eval/growth_baseline.json (regenerate it with
 # `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
 # questions change, and say in the commit how every set moved). Only the tune split and
-# the seed dev set were tuned on; the unseen and fresh splits and the holdout are reported.
-# The fresh split's networks and questions came after the unseen ones had been looked at.
+# the seed dev set were tuned on; the unseen, fresh and fresh2 splits and the holdout are reported.
+# The fresh split's networks and questions came after the unseen ones had been looked at, the
+# fresh2 split's after the fresh one had been read in aggregate for two sessions.
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +110,7 @@ def growth_baseline(project_root: Path):
     return json.loads((project_root / "eval" / "growth_baseline.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen", "growth fresh"])
+@pytest.mark.parametrize("set_name", GROWTH_SETS)
 @pytest.mark.parametrize("lang", [*LANGUAGES, "all"])
 def test_growth_no_regression_against_baseline(growth_report, growth_baseline, set_name: str, lang: str) -> None:
     now = growth_report[set_name]["kompass"][lang]["ndcg@5"]
@@ -115,8 +118,21 @@ def test_growth_no_regression_against_baseline(growth_report, growth_baseline, s
     assert now >= before - MARGIN, f"{set_name}: nDCG@5 {lang} fell from {before:.3f} to {now:.3f}"
 
 
-@pytest.mark.parametrize("set_name", ["growth unseen", "growth fresh"])
-@pytest.mark.parametrize("lang", [*LANGUAGES, "all"])
+#: Where the project is not yet 0.1 ahead of the better baseline on the networks added in
+#: session 6 (the first run on them, main fd17fa0 + the fresh2 sheets: de 0.610 vs dense-only
+#: 0.566, en 0.521 vs 0.484; tr 0.570 vs 0.342 and all 0.567 vs 0.464 pass, all only just).
+#: Strict: when a change lifts one of them past the bar, the xfail fails and has to be removed.
+FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead of the better baseline")
+
+
+@pytest.mark.parametrize(
+    ("set_name", "lang"),
+    [
+        *[(name, lang) for name in ("growth unseen", "growth fresh") for lang in (*LANGUAGES, "all")],
+        *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang in ("de", "en") else ())
+          for lang in (*LANGUAGES, "all")],
+    ],
+)
 def test_unseen_networks_beat_both_baselines(growth_report, set_name: str, lang: str) -> None:
     reported = growth_report[set_name]
     best_baseline = max(reported["bm25-only"][lang]["ndcg@5"], reported["dense-only"][lang]["ndcg@5"])
@@ -141,11 +157,11 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
         mean = (same["ndcg@5"] * same["queries"] + other["ndcg@5"] * other["queries"]) / table["all"]["queries"]
         assert abs(mean - table["all"]["ndcg@5"]) < 1e-9, set_name
     # Growth questions deliberately ask across languages (a Turkish question about an English sheet).
-    for set_name in ("growth unseen", "growth fresh"):
+    for set_name in ("growth unseen", "growth fresh", "growth fresh2"):
         assert growth_report[set_name]["kompass"]["other_language"]["queries"] >= 20, set_name
 
 
-@pytest.mark.parametrize("set_name", ["seed dev", "holdout", "growth tune", "growth unseen", "growth fresh"])
+@pytest.mark.parametrize("set_name", GROWTH_SETS)
 def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) -> None:
     """What the user sees (the chat's quotes in display order) is at least as good as the
     engine's ranking, on the networks tuned on and on those not (issue 10: the chat answer was
