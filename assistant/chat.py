@@ -45,6 +45,7 @@ from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
+from assistant.places import places
 from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
 from assistant.query import topic_concepts
 from assistant.retrieve import (
@@ -728,6 +729,11 @@ def chat_turn(
     notices = _notices(analysis, True, max_chars)
     if situation_text:
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
+    # "Gibt es Netzwerke in Bayern?": none there, said before the examples from elsewhere (the
+    # places of this question, not again those of a situation it is read with).
+    unserved = analysis.unserved_places & places().find(text) if analysis.unserved_places else frozenset()
+    if unserved:
+        notices.insert(0, Notice(code=NoticeCode.NO_NETWORK_THERE, params={"places": ",".join(sorted(unserved))}))
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare
         notices.append(Notice(code=NoticeCode.COMPARE_TAB))
     answer = base.model_copy(update={

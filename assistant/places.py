@@ -37,6 +37,12 @@ class Places:
     #: First word of a name -> (the name's words, place id), longest names first.
     by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     within: dict[str, tuple[str, ...]]  # place id -> the places it lies in, innermost first
+    shown: dict[str, dict[str, str]]  # place id -> language -> the name it is shown by (its first)
+
+    def name(self, place: str, language: str) -> str:
+        """What ``place`` is called in ``language`` (its first name there; the id if unknown)."""
+        names = self.shown.get(place, {})
+        return names.get(language) or names.get("en") or place
 
     def find(self, text: str) -> frozenset[str]:
         """Ids of the places ``text`` names ("in Bayern": DE-BY, not all of Germany)."""
@@ -82,6 +88,7 @@ def parse_places(text: str, data: dict[str, object], path: Path) -> Places:
     """Validate the tables of the places file; a mistake raises :class:`PlacesError` with its line."""
     names: dict[tuple[str, ...], str] = {}
     parents: dict[str, str] = {}
+    shown: dict[str, dict[str, str]] = {}
     for place, table in data.items():
         line = line_of(text, f"[{place}]")
         if not _ID.match(place):
@@ -94,18 +101,19 @@ def parse_places(text: str, data: dict[str, object], path: Path) -> Places:
                     raise PlacesError(path, line, f"[{place}] within must be a place id")
                 parents[place] = value
                 continue
-            _add_names(names, place, key, value, (text, path, line))
+            shown.setdefault(place, {})[key] = _add_names(names, place, key, value, (text, path, line))
     for place, parent in parents.items():
         if parent not in data:
             raise PlacesError(path, line_of(text, f"[{place}]"), f"[{place}] within {parent!r}: no such place")
     if not names:
         raise PlacesError(path, 0, "names no places")
-    return Places(_by_first(names), {place: _enclosing(place, parents) for place in data})
+    return Places(_by_first(names), {place: _enclosing(place, parents) for place in data}, shown)
 
 
 def _add_names(names: dict[tuple[str, ...], str], place: str, language: str, value: object,
-               where: tuple[str, Path, int]) -> None:
-    """Add the list ``value`` of ``place``'s names in ``language`` to ``names`` (words -> place)."""
+               where: tuple[str, Path, int]) -> str:
+    """Add the list ``value`` of ``place``'s names in ``language`` to ``names`` (words -> place);
+    the first name, which the place is shown by in that language."""
     text, path, line = where
     if language not in SUPPORTED:
         raise PlacesError(path, line, f"[{place}] {language}: unknown key (within, or a language: "
@@ -121,6 +129,7 @@ def _add_names(names: dict[tuple[str, ...], str], place: str, language: str, val
             raise PlacesError(path, line_at(text, at) if at >= 0 else line,
                               f"{name!r} names both [{names[words]}] and [{place}]")
         names[words] = place
+    return str(value[0])
 
 
 def _by_first(names: dict[tuple[str, ...], str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:

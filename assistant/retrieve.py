@@ -282,7 +282,10 @@ def analyse_query(
         vector = encoder.encode([text])[0]
     else:
         vector = np.zeros(index.manifest.dimension, np.float32)
-    placed = located_networks(index, places().find(text)) if text and config.place and index.units else frozenset()
+    # Named places are read whatever the place boost's weight: the chat says where no network is.
+    named_places = places().find(text) if text and index.units else frozenset()
+    placed = located_networks(index, named_places) if config.place else frozenset()
+    unserved = frozenset(p for p in named_places if not located_networks(index, frozenset((p,))))
     votes = None
     if config.section_examples and config.use_dense and np.any(vector):
         examples = section_examples()
@@ -293,7 +296,8 @@ def analyse_query(
         tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
-                         bare_name=bare_name, intent=intent, section_votes=votes, placed=placed)
+                         bare_name=bare_name, intent=intent, section_votes=votes, placed=placed,
+                         unserved_places=unserved)
 
 
 @dataclass(frozen=True)

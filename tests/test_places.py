@@ -125,3 +125,56 @@ def test_a_country_of_every_network_changes_nothing_between_them(seed_engine) ->
     without = [h.unit.id for h in retrieve(seed_engine.index, seed_engine.encoder,
                                            "Wie finanzieren sich die Netzwerke?", top_k=5).hits]
     assert with_place[:3] == without[:3]
+
+
+def test_a_place_is_shown_by_its_first_name_in_each_language() -> None:
+    assert [places().name("DE-BY", lang) for lang in ("de", "en", "tr")] == ["Bayern", "Bavaria", "Bavyera"]
+    assert places().name("GB", "de") == "Großbritannien" and places().name("GB", "tr") == "Birleşik Krallık"
+    assert places().name("XX", "de") == "XX"  # an id no longer in the file (an old saved answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "ui_lang", "place"),
+    [
+        ("Gibt es Netzwerke in Bayern?", "de", "Bayern"),
+        ("Gibt es Netzwerke in Bayern?", "en", "Bavaria"),
+        ("Networks in the UK?", "en", "United Kingdom"),
+        ("Networks in the UK?", "tr", "Birleşik Krallık"),
+        ("Bavyera'da ağlar var mı?", "tr", "Bavyera"),
+        ("Ehrenamt in Sachsen-Anhalt und Bayern?", "de", "Bayern"),  # Halberstadt is in Sachsen-Anhalt
+    ],
+)
+def test_a_place_with_no_network_is_said_before_the_examples_from_elsewhere(
+        seed_engine, question: str, ui_lang: str, place: str) -> None:
+    """The chat said nothing and answered from networks elsewhere, as if they were there."""
+    from assistant.notices import NoticeCode
+    from assistant.views.notices import notice_text
+
+    answer = seed_engine.chat(question, ui_language=ui_lang)
+    assert answer.matched and answer.answer  # the closest practices from elsewhere follow
+    first = answer.notices[0]
+    assert first.code is NoticeCode.NO_NETWORK_THERE
+    text = notice_text(first, ui_lang)
+    assert place in text and "," not in text.split(":")[1].split(".")[0]  # only the place without a network
+    from assistant.i18n import t
+    assert text == t("no_network_there", ui_lang, places=place)
+
+
+@pytest.mark.parametrize("question", ["Gibt es Netzwerke in Thüringen?", "Wie finanzieren sich die Netzwerke in "
+                                      "Deutschland?", "Ehrenamt?", "Wetter in Bayern"])
+def test_no_such_notice_where_a_network_is_or_no_place_is_named(seed_engine, question: str) -> None:
+    from assistant.notices import NoticeCode
+
+    answer = seed_engine.chat(question, ui_language="de")
+    assert NoticeCode.NO_NETWORK_THERE not in {n.code for n in answer.notices}
+
+
+def test_a_place_of_an_earlier_situation_is_not_said_again(seed_engine) -> None:
+    from assistant.chat import Conversation
+    from assistant.notices import NoticeCode
+
+    first = seed_engine.chat("Wir sind eine Kleinstadt in Bayern, kaum Ehrenamtliche, kein Koordinator.",
+                             ui_language="de")
+    assert first.notices[0].code is NoticeCode.NO_NETWORK_THERE
+    later = seed_engine.chat("Was können wir tun?", conversation=Conversation(turns=[first]), ui_language="de")
+    assert later.matched and NoticeCode.NO_NETWORK_THERE not in {n.code for n in later.notices}

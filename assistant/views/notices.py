@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 
 from assistant.i18n import UI_LANGUAGES, language_name, t
 from assistant.notices import FollowUp, Notice, NoticeCode
+from assistant.places import places
 
 __all__ = ["FOLLOW_UPS_SHOWN", "follow_up_text", "message_text", "notice_text", "offered_follow_ups"]
 
@@ -25,6 +26,8 @@ def notice_text(notice: Notice, lang: str) -> str:
         return str(params.get("text", ""))
     if notice.code is NoticeCode.OTHER_LANGUAGE:
         params["language"] = language_name(str(params.get("language", "")), lang)
+    if notice.code is NoticeCode.NO_NETWORK_THERE:  # each place by its name in ``lang`` (places.toml)
+        params["places"] = ", ".join(places().name(p, lang) for p in str(params.get("places", "")).split(",") if p)
     return t(notice.code.value, lang, **params)
 
 
