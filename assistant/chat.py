@@ -55,6 +55,7 @@ from assistant.retrieve import (
     Scored,
     analyse_query,
     clear_question_language,
+    corrected_question,
     mask_network_words,
     network_names,
     query_language,
@@ -648,8 +649,12 @@ def chat_turn(
     context_text = situation_text or topic_text
     asked_text = f"{context_text}\n{text}" if context_text else text
     analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
-    # Asked with an earlier situation, the answer still speaks the question's language.
-    language = query_language(text) if context_text else analysis.language
+    # Asked with an earlier situation, the answer still speaks the question's language; an
+    # elliptical follow-up ("In Erfurt?", "Peki Halbrestadt?") says too little to go by, so
+    # unless it is clearly in another language it continues in the conversation's.
+    language = (query_language(text) if situation_text else
+                (clear_question_language(corrected_question(index, text), network_names(index))
+                 or conversation.turns[-1].language) if topic_text else analysis.language)
     asker = language if language in SUPPORTED else None
     if ui_language in SUPPORTED and asker not in (None, ui_language):
         # The user's language stays unless the question is clearly in another one ("Fundng?",

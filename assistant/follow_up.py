@@ -10,7 +10,7 @@ from __future__ import annotations
 from assistant.answer import Conversation
 from assistant.index import SearchIndex
 from assistant.intents import analyse_intent, starts_an_ellipsis, tells_a_personal_matter
-from assistant.retrieve import network_names
+from assistant.retrieve import corrected_question, network_names
 
 #: Longest advice question still read together with the situation described before it.
 _ADVICE_MAX_CHARS = 120
@@ -32,17 +32,25 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
     "Finanzierung?" asks how Halberstadt is funded; "Und in Dortmund?" after "Was lief in
     Erfurt schief?" what went wrong in Dortmund. The last topical question (one that matched
     with an intent, itself no ellipsis) with its networks' names left out, or None."""
-    if not conversation.turns or not index.units or not starts_an_ellipsis(text):
+    if not conversation.turns or not index.units or not _is_elliptical(index, text):
         return None
     names = network_names(index)
-    if not names.named(text) or not analyse_intent(text, names.mask(text)).overview:
-        return None  # "Und was ist mit dem Geld?" asks something of its own
     for turn in reversed(conversation.turns):
-        if turn.matched and turn.intents and not starts_an_ellipsis(turn.query):
-            return names.mask(turn.query)
-        if not starts_an_ellipsis(turn.query):
-            return None  # the last real question had no topic: "Und Halberstadt?" is an overview
+        if not _is_elliptical(index, turn.query):
+            # the last real question; without a topic "Und Halberstadt?" is an overview
+            return names.mask(turn.query) if turn.matched and turn.intents else None
     return None
+
+
+def _is_elliptical(index: SearchIndex, text: str) -> bool:
+    """Whether ``text`` only names networks after an [ellipsis] cue ("Und Halberstadt?",
+    "Ya Dortmund?", "Halberstadt'ta?"), its words read as the search reads them: with typos
+    corrected ("Peki Halbrestadt?"). "Und was ist mit dem Geld?" asks something of its own."""
+    if not starts_an_ellipsis(text):
+        return False
+    names = network_names(index)
+    corrected = corrected_question(index, text)
+    return bool(names.named(corrected)) and analyse_intent(corrected, names.mask(corrected)).overview
 
 
 def _asks_only_for_advice(text: str) -> bool:

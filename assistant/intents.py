@@ -77,6 +77,7 @@ def _line_of(text: str, needle: str) -> int:
 
 
 _NOT_AFTER_WORD = r"(?<!\w)"
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
 
 
@@ -136,6 +137,11 @@ def any_found(checks: CueChecks, folded: str) -> bool:
 def _compile(pattern: object, where: str, text: str, path: str) -> re.Pattern[str]:
     if not isinstance(pattern, str) or not pattern.strip():
         raise IntentDataError(f"{path}:{_line_of(text, where)}: {where}: a cue must be a non-empty string")
+    if escape := _UPPER_ESCAPE.search(pattern):
+        # cues are matched on folded text and folded themselves: \W would become \w
+        line = _line_of(text, pattern.replace("\\", "\\\\")) or _line_of(text, where)
+        raise IntentDataError(f"{path}:{line}: {where}: {pattern!r}: write cues folded, without {escape.group()} "
+                              "(use a character class of lower-case letters)")
     try:
         return re.compile(_NOT_AFTER_WORD + fold(pattern))
     except re.error as exc:

@@ -237,6 +237,15 @@ def speller(index: SearchIndex) -> Speller:
     return found  # type: ignore[return-value]
 
 
+def corrected_question(index: SearchIndex, text: str) -> str:
+    """``text`` cleaned and with its typos corrected, as :func:`analyse_query` reads it
+    (with the default configuration)."""
+    cleaned = clean_user_text(text)
+    if not cleaned or not index.units:
+        return cleaned
+    return speller(index).correct(cleaned, _unnamed_language(cleaned, network_names(index)))[0]
+
+
 def _unnamed_language(cleaned: str, names: NetworkNames | None) -> str:
     """The language of a question judged without the names of networks (names are no
     evidence of language: "the 'lokal willkommen' project" is English)."""

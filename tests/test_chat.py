@@ -439,6 +439,9 @@ def test_intent_data_errors_name_file_and_line() -> None:
         parse_intent_data('[intent.money]\nsections = ["money_section"]\ncues.en = ["fund"]\n', "x.toml")
     with pytest.raises(IntentDataError, match=r"x.toml:3: intent.money.cues.en: bad pattern"):
         parse_intent_data('[intent.money]\nsections = ["resources"]\ncues.en = ["fund("]\n', "x.toml")
+    # cues are folded before use, so an upper-case escape would silently change meaning
+    with pytest.raises(IntentDataError, match=r"x.toml:3: intent.money.cues.en: .*without \\W"):
+        parse_intent_data('[intent.money]\nsections = ["resources"]\ncues.en = ["fund\\\\W"]\n', "x.toml")
     with pytest.raises(IntentDataError, match=r"x.toml"):
         parse_intent_data("[intent.money\n", "x.toml")
     personal = good + '[personal]\ncues.en = ["my"]\nunless.en = ["our"]\n'
@@ -780,6 +783,15 @@ def test_no_compare_pointer_without_two_named_networks(engine, question: str) ->
     ("en", "What went wrong in Erfurt?", "And in Dortmund?", "dortmund", "challenges"),
     ("tr", "Ağlar nasıl finanse ediliyor?", "Peki Halberstadt?", "halberstadt", "resources"),
     ("tr", "Erfurt'ta ne ters gitti?", "Peki Dortmund'da?", "dortmund", "challenges"),
+    # W1: "ya" is Turkish for "and/what about"; W2: a misspelt or inflected name, a place alone
+    ("tr", "Erfurt'ta ne ters gitti?", "Ya Dortmund?", "dortmund", "challenges"),
+    ("tr", "Ağlar nasıl finanse ediliyor?", "Peki ya Halberstadt?", "halberstadt", "resources"),
+    ("tr", "Finansman?", "Peki Halbrestadt?", "halberstadt", "resources"),
+    ("tr", "Ağlar nasıl finanse ediliyor?", "Halberstadt'ta?", "halberstadt", "resources"),
+    ("de", "Finanzierung?", "Und Halberstdt?", "halberstadt", "resources"),
+    ("de", "Was lief in Erfurt schief?", "Bei Dortmund?", "dortmund", "challenges"),
+    ("en", "How are the networks funded?", "And Halberstdt?", "halberstadt", "resources"),
+    ("en", "How are the networks funded?", "In Halberstadt?", "halberstadt", "resources"),
 ])
 def test_an_elliptical_follow_up_asks_the_same_about_another_network(engine, corpus_dir: Path, lang: str,  # noqa: ANN001
                                                                       first: str, then: str, network: str,
@@ -787,13 +799,39 @@ def test_an_elliptical_follow_up_asks_the_same_about_another_network(engine, cor
     earlier = engine.chat(first, ui_language=lang)
     answer = engine.chat(then, conversation=Conversation(turns=[earlier]), ui_language=lang)
     assert answer.query == then and answer.named == [network]
-    assert answer.intents == earlier.intents
+    assert answer.intents == earlier.intents and answer.language == lang
     assert answer.answer[0].network_id == network and answer.answer[0].section == section
     assert_verbatim(answer, corpus_dir)
     # and again: "Und Erfurt?" after the ellipsis still asks the first question's topic
     again = engine.chat("Peki Erfurt?" if lang == "tr" else ("And Erfurt?" if lang == "en" else "Und Erfurt?"),
                         conversation=Conversation(turns=[earlier, answer]), ui_language=lang)
     assert again.intents == earlier.intents and again.named == ["erfurt"]
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("How are the networks funded?", "In Erfurt?"),  # lingua alone would say German
+    ("Finansman?", "Peki Halbrestadt?"),  # "Halbrestadt" is no German word but a misspelt name
+])
+def test_an_unclear_follow_up_is_answered_in_the_conversation_s_language(engine, first: str,  # noqa: ANN001
+                                                                         then: str) -> None:
+    earlier = engine.chat(first)
+    answer = engine.chat(then, conversation=Conversation(turns=[earlier]))
+    assert answer.language == earlier.language and answer.intents == earlier.intents
+
+
+def test_a_topic_that_starts_like_an_ellipsis_is_still_a_topic(engine) -> None:  # noqa: ANN001
+    # "In kleinen Städten …" starts with a cue of the ellipsis but asks something of its own
+    earlier = engine.chat("In kleinen Städten springen die Ehrenamtlichen ab. Was hilft?", ui_language="de")
+    answer = engine.chat("Und Halberstadt?", conversation=Conversation(turns=[earlier]), ui_language="de")
+    assert earlier.intents and answer.intents == earlier.intents and answer.named == ["halberstadt"]
+
+
+@pytest.mark.parametrize(("question", "lang"), [("Ya Dortmund?", "tr"), ("Dortmund da?", "tr"),
+                                                ("Bei Erfurt?", "de"), ("Same for Halberstadt?", "en")])
+def test_an_ellipsis_as_the_first_question_is_an_overview(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and len(answer.named) == 1 and not answer.intents
+    assert {q.section for q in answer.answer} >= {"general"}
 
 
 def test_an_ellipsis_after_an_overview_is_an_overview(engine) -> None:  # noqa: ANN001
