@@ -46,7 +46,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from pydantic import ValidationError
@@ -318,8 +318,11 @@ class SearchIndex:
         """:meth:`dense_of` every row, in row order: the same sums, read where the vectors lie
         (a small index is scored whole; gathering its rows first copied all of them)."""
         query = query_vector.astype(np.float32)
-        parts = [np.asarray(part) for part in getattr(self.vectors, "parts", [self.vectors])]
-        sims = [np.einsum("ij,j->i", part, query) for part in parts if len(part)]
+        parts = self.derived.get("vector_views")
+        if parts is None:  # plain views of the segments' mappings, made once
+            parts = self.derived["vector_views"] = [
+                np.asarray(part) for part in getattr(self.vectors, "parts", [self.vectors]) if len(part)]
+        sims = [np.einsum("ij,j->i", part, query) for part in parts]  # type: ignore[attr-defined]
         if not sims:
             return np.zeros(0, dtype=np.float32)
         found: np.ndarray = sims[0] if len(sims) == 1 else np.concatenate(sims)
@@ -336,9 +339,12 @@ class SearchIndex:
         known = [vocabulary[t] for t in tokens if t in vocabulary]
         if not known:
             return []
-        matrix = self.bm25.scores
-        # Plain views of the mappings: a memmap's own indexing costs more than the read.
-        data, indices, indptr = (np.asarray(matrix[name]) for name in ("data", "indices", "indptr"))
+        views = self.derived.get("bm25_views")
+        if views is None:
+            # Plain views of the mappings, made once: a memmap's own indexing costs more than the read.
+            matrix = self.bm25.scores
+            views = self.derived["bm25_views"] = tuple(np.asarray(matrix[k]) for k in ("data", "indices", "indptr"))
+        data, indices, indptr = cast(tuple[np.ndarray, np.ndarray, np.ndarray], views)
         bounds = indptr[np.asarray(known, dtype=np.int64)[:, None] + [0, 1]].tolist()
         return [(indices[a:b], data[a:b]) for a, b in bounds]
 

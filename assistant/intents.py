@@ -271,11 +271,12 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     overview = masked != text and not rest
     checks = data.checks
     ours = any_found(checks["situation"], folded) or any(i.situation for i in matched)
-    speaker = not ours and any_found(checks["personal"], folded)
+    told = any_found(checks["personal"], folded)
+    speaker = not ours and told
     situation = ours or speaker
     practice = any_found(checks["practice"], folded)
     pick = tuple(p for intent in matched if intent.strict for p in intent.pick)
-    personal = any_found(checks["personal"], folded) and not any_found(checks["group"], folded)
+    personal = told and not any_found(checks["group"], folded)
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker)
 

@@ -57,6 +57,8 @@ MIN_NAME_WORD = 4
 _WORD = re.compile(r"\w+")
 #: Questions whose names :meth:`NetworkNames.find` keeps.
 _RECENT = 64
+#: Words whose names :meth:`NetworkNames._token` keeps.
+_RECENT_TOKENS = 4096
 _REMARK = re.compile(r"\([^)]*\)")
 _QUOTED = re.compile(r"[\"„“”«»‚‘’']([^\"„“”«»‚‘’']{3,}?)[\"„“”«»‚‘’']")
 
@@ -328,6 +330,22 @@ class NetworkNames:
             self._recent[query] = found
         return list(found)
 
+    @cached_property
+    def _tokens(self) -> dict[str, tuple[bool, frozenset[str] | None]]:
+        return {}
+
+    def _token(self, token: str) -> tuple[bool, frozenset[str] | None]:
+        """Whether a name phrase can start with ``token``, and the networks it names alone
+        (a question's words recur in the next: the last few thousand tokens' are kept)."""
+        known = self._tokens.get(token)
+        if known is None:
+            known = (not self._first_words.isdisjoint(phrase_stems(token)),
+                     next((self.words[s] for s in stems(token) if s in self.words), None))
+            if len(self._tokens) >= _RECENT_TOKENS:
+                self._tokens.clear()
+            self._tokens[token] = known
+        return known
+
     def _find(self, query: str) -> list[tuple[int, int, frozenset[str]]]:
         folded = fold(query)
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
@@ -335,13 +353,13 @@ class NetworkNames:
         i = 0
         while i < len(tokens):
             start, end, token = tokens[i]
-            phrase = self._phrase_at(tokens, i)
+            may_start_phrase, word_ids = self._token(token)
+            phrase = self._phrase_at(tokens, i) if may_start_phrase else None
             ids: frozenset[str] | None
             if phrase:
                 length, ids = phrase
             else:
-                length = 1
-                ids = next((self.words[s] for s in stems(token) if s in self.words), None)
+                length, ids = 1, word_ids
             if not ids:
                 i += 1
                 continue

@@ -624,8 +624,10 @@ def _pair_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     has; the groups in the order of their first position."""
     order = np.argsort(keys, kind="stable")
     grouped = keys[order]
-    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(keys) else np.zeros(0, np.int64)
-    lengths = np.diff(np.r_[starts, len(keys)])
+    # np.concatenate, not np.r_: the same arrays without np.r_'s parsing of its arguments.
+    starts = (np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1]))) if len(keys)
+              else np.zeros(0, np.int64))
+    lengths = np.diff(np.concatenate((starts, [len(keys)])))
     by_first = np.argsort(order[starts], kind="stable")
     return order, starts[by_first], lengths[by_first]
 

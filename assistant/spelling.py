@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
@@ -38,6 +39,9 @@ LEXICON_SIZE = 30_000
 _WORD = re.compile(r"[^\W\d_]+")
 _TURKISH_LETTERS = frozenset("ışğİŞĞ")
 _TERM_WORD = re.compile(r"[^\W\d_]{4,}")
+#: Words whose verdict :meth:`Speller.corrections` keeps (a question's words recur in the next).
+_RECENT_WORDS = 4096
+_UNSEEN = "\0unseen"
 
 
 def max_distance(word: str) -> int:
@@ -147,10 +151,23 @@ class Speller:
             return None
         return replacement
 
+    @cached_property
+    def _suggested(self) -> dict[tuple[str, str], str | None]:
+        return {}
+
     def corrections(self, text: str, language: str = "en") -> list[Correction]:
+        # A word's verdict depends on the word and the language only, and most words of a
+        # question were in an earlier one: the last few thousand verdicts are kept.
+        suggested = self._suggested
         out = []
         for match in _WORD.finditer(text):
-            replacement = self.suggest(match.group(), language)
+            key = (match.group(), language)
+            replacement = suggested.get(key, _UNSEEN)  # one lookup: another thread may clear it
+            if replacement is _UNSEEN:
+                replacement = self.suggest(key[0], language)
+                if len(suggested) >= _RECENT_WORDS:
+                    suggested.clear()
+                suggested[key] = replacement
             if replacement is not None:
                 out.append(Correction(match.start(), match.end(), match.group(), replacement))
         return out

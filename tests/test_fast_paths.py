@@ -27,7 +27,7 @@ from assistant.index import SearchIndex
 from assistant.intents import _required_start, any_found, cue_checks, found, intent_data
 from assistant.language import _WORD, detect_language, stop_word_language
 from assistant.languages import LANGUAGES
-from assistant.names import NetworkNames
+from assistant.names import _TURKISH_TAILS, INFLECTIONS, NetworkNames, phrase_stems, stems
 from assistant.retrieve import (
     RetrievalConfig,
     _by_level,
@@ -40,6 +40,7 @@ from assistant.retrieve import (
     score_query,
 )
 from assistant.segments import SegmentedRows, SegmentedVectors
+from assistant.spelling import Correction, Speller
 from assistant.text import fold
 
 _ints = st.lists(st.integers(min_value=0, max_value=60), max_size=80)
@@ -406,8 +407,83 @@ def test_similarities_of_every_row_are_those_of_the_gathered_rows(tmp_path: Path
             np.save(tmp_path / f"{i}.npy", part)
         parts = [np.load(tmp_path / f"{i}.npy", mmap_mode="r") for i in range(len(parts))]
     for vectors in (SegmentedVectors(parts, 512), parts[0], SegmentedVectors(parts[1:2], 512)):
-        index: Any = SimpleNamespace(vectors=vectors)
-        for _ in range(5):
+        index: Any = SimpleNamespace(vectors=vectors, derived={})
+        for _ in range(5):  # the segments' views are made at the first question, kept for the next
             query = rng.standard_normal(512).astype(np.float32)
             every = np.arange(len(vectors), dtype=np.int64)
             assert SearchIndex.dense_all(index, query).tobytes() == SearchIndex.dense_of(index, query, every).tobytes()
+
+
+def _corrections_plainly(speller: Speller, text: str, language: str) -> list[Correction]:
+    """Every word's correction asked afresh, as first written."""
+    return [Correction(m.start(), m.end(), m.group(), found) for m in re.finditer(r"[^\W\d_]+", text)
+            if (found := speller.suggest(m.group(), language)) is not None]
+
+
+def test_typo_verdicts_kept_are_those_made_afresh(seed_engine) -> None:
+    speller = retrieve_module.speller(seed_engine.index)
+    texts = _eval_questions()[:300] + ["volunters keep quiting", "Finansmn?", "gönülüler", "smal town cordinator"]
+    for _ in range(2):  # the second time every word's verdict is a kept one
+        for text in texts:
+            for language in ("de", "en", "tr"):  # a Turkish word's verdict depends on the language
+                assert speller.corrections(text, language) == _corrections_plainly(speller, text, language)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["volunters", "quiting", "smal", "Koordinaton", "finansmn", "gönülüler", "the",
+                                 "Netzwerk", "ağ", "x", "Ehrenamtliche", "cordinator"]), max_size=8).map(" ".join),
+       st.sampled_from(["de", "en", "tr"]))
+def test_typo_verdicts_on_generated_text(seed_engine, text: str, language: str) -> None:
+    speller = retrieve_module.speller(seed_engine.index)
+    assert speller.corrections(text, language) == _corrections_plainly(speller, text, language)
+
+
+def _find_plainly(names: NetworkNames, query: str) -> list[tuple[int, int, frozenset[str]]]:
+    """:meth:`NetworkNames._find` as first written: every token's stems looked up afresh."""
+    folded = fold(query)
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", folded)]
+    found: list[tuple[int, int, frozenset[str]]] = []
+    i = 0
+    while i < len(tokens):
+        start, end, token = tokens[i]
+        phrase = names._phrase_at(tokens, i)
+        if phrase:
+            length, ids = phrase
+        else:
+            length = 1
+            ids = next((names.words[s] for s in stems(token) if s in names.words), None)  # type: ignore[assignment]
+        if not ids:
+            i += 1
+            continue
+        i += length
+        end = tokens[i - 1][1]
+        if i < len(tokens) and tokens[i][0] == end + 1 and folded[end] in "'’" and tokens[i][2] in (
+                INFLECTIONS | _TURKISH_TAILS):
+            end = tokens[i][1]
+            i += 1
+        found.append((start, end, ids))
+    return found
+
+
+_NAMES = NetworkNames({"erfurt": frozenset({"erfurt"}), "halberstadt": frozenset({"halberstadt"}),
+                       "zora": frozenset({"zora"})},
+                      {("lokal", "willkommen"): frozenset({"dortmund"}), ("hohe", "geest"): frozenset({"geest"})},
+                      frozenset())
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["Erfurt", "Erfurter", "Erfurt'taki", "'", "in", "Halberstädter", "Halberstadt",
+                                 "lokal", "willkommen", "lokalen", "Hohen", "Geest", "hohe", "Zoras", "und", "?"]),
+                max_size=10).map(" ".join))
+def test_names_from_kept_token_verdicts_are_those_looked_up_afresh(text: str) -> None:
+    assert _NAMES._find(text) == _find_plainly(_NAMES, text)
+    for token in re.findall(r"\w+", fold(text)):
+        may_start, ids = _NAMES._token(token)
+        assert may_start == bool(_NAMES._first_words.intersection(phrase_stems(token)))
+        assert ids == next((_NAMES.words[s] for s in stems(token) if s in _NAMES.words), None)
+
+
+def test_names_of_the_eval_questions_are_those_looked_up_afresh(seed_engine) -> None:
+    names = network_names(seed_engine.index)
+    for text in _eval_questions():
+        assert names._find(text) == _find_plainly(names, text), text
