@@ -401,6 +401,11 @@ EXAMPLES: dict[str, tuple[str, str, str]] = {
         "What's the weather like in Dortmund tomorrow?",
         "Yarın Erfurt'ta hava nasıl olacak?",
     ),
+    "schedules_opening_hours": (
+        "Wann sind die Öffnungszeiten der Stadtbibliothek?",
+        "What are the opening hours of the swimming pool?",
+        "Süper Lig maçı hangi kanalda?",
+    ),
     # added with the field-wide vocabulary (data file)
     "individual_casework": (
         "Können Sie mir das Formular für die Wohnberechtigung ausfüllen?",
@@ -1619,3 +1624,21 @@ def test_paying_a_coordinator_is_funding(question: str) -> None:
 )
 def test_field_phrases_are_tagged(text: str, expected: set[str]) -> None:
     assert expected <= tag_concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "off_topic"),
+    [
+        # opening hours and fixtures are no network practice (near misses of the tune split)
+        ("Öffnungszeiten des Hallenbads in Wilhelmsburg", True),
+        ("Which Bundesliga matches are on TV this weekend?", True),
+        ("Spor salonu kaçta açılıyor?", True),
+        # ... but opening up to newcomers, or a TV campaign, is
+        ("Wie haben sich die Sportvereine für Geflüchtete geöffnet?", False),
+        ("The network ran a TV campaign against racism.", False),
+        ("Das Netzwerk hat den Anstoß für ein Integrationskonzept gegeben.", False),
+    ],
+)
+def test_schedules_and_opening_hours_are_off_topic(text: str, off_topic: bool) -> None:
+    tags = tag_concepts(text)
+    assert ("schedules_opening_hours" in tags) is off_topic
