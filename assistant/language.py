@@ -195,6 +195,18 @@ def clear_language(text: str) -> str | None:
     return _confident_language(text)
 
 
+def own_stop_word_language(text: str) -> str | None:
+    """The one language whose own stop words (those no other language has) ``text`` uses,
+    if it uses none of another's: "Wo werden wir fundig?" is German, "fundig for volunteers"
+    English, "fundig" none."""
+    tables = _word_tables()
+    if tables is None:
+        return None
+    words = {w.lower() for w in _WORD.findall(text)}
+    found = [code for code, only in tables.only.items() if words & only]
+    return found[0] if len(found) == 1 else None
+
+
 def _confident_language(text: str) -> str | None:
     """The language lingua is at least :data:`MIN_CLEAR_CONFIDENCE` sure of, else None."""
     sample = text[:MAX_SAMPLE].encode("utf-8", "replace").decode("utf-8")

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA, Indel
 from wordfreq import top_n_list
 
 from assistant.concepts import CONCEPTS, is_concept_word
-from assistant.language import SUPPORTED
+from assistant.language import SUPPORTED, own_stop_word_language
 from assistant.lexicon import best_frequency
 from assistant.text import fold
 
@@ -66,8 +66,10 @@ class Speller:
     surface: dict[str, str]  # folded -> the form written into the question
     priority: dict[str, float]  # folded -> higher is preferred among equally close candidates
     corpus: frozenset[str]  # folded corpus words (never corrected)
-    lexicon: frozenset[str]  # folded everyday words (never corrected: "bulamiyoruz" is Turkish)
+    lexicon: frozenset[str]  # folded everyday words (offered as corrections)
     turkish: frozenset[str]  # folded everyday Turkish words (stems of agglutinated forms)
+    written: frozenset[str]  # everyday words as written, accents and all ("fündig", not "fundig")
+    accented: dict[str, frozenset[str]]  # folded word -> languages that write it with accents ("fundig": de)
 
     @staticmethod
     def build(corpus_texts: Iterable[str], lexicon_size: int = LEXICON_SIZE) -> Speller:
@@ -81,13 +83,14 @@ class Speller:
         priority: dict[str, float] = {}
         corpus = _add_corpus_words(counts, surface, priority)
         _add_vocabulary_words(surface, priority)
-        lexicon, turkish = _add_lexicon_words(lexicon_size, surface, priority)
+        lexicon, turkish, written, accented = _add_lexicon_words(lexicon_size, surface, priority)
         grouped: dict[tuple[str, int], list[str]] = {}
         for key in surface:
             if len(key) >= MIN_LENGTH - 1:
                 grouped.setdefault((key[0], len(key)), []).append(key)
         buckets = {bucket: tuple(keys) for bucket, keys in grouped.items()}
-        return Speller(buckets, surface, priority, frozenset(corpus), frozenset(lexicon), frozenset(turkish))
+        return Speller(buckets, surface, priority, frozenset(corpus), frozenset(lexicon), frozenset(turkish),
+                       frozenset(written), {key: frozenset(codes) for key, codes in accented.items()})
 
     def is_known(self, word: str, language: str = "en") -> bool:
         return self._known_as_written(word) or self._turkish_stem_applies(word, language) and self._turkish_stem_known(
@@ -98,7 +101,8 @@ class Speller:
         return (
             len(key) < MIN_LENGTH
             or key in self.corpus
-            or key in self.lexicon
+            or word.lower() in self.written
+            or key in self.turkish  # Turkish typed without its letters ("bulamiyoruz")
             or best_frequency(word.lower()) >= KNOWN_FREQUENCY
             or is_concept_word(word)
         )
@@ -125,8 +129,9 @@ class Speller:
         prefixes = (key[:n] for n in range(max(3, (len(key) + 1) // 2), len(key)))
         return any((p in self.turkish or p in self.corpus) and _can_be_ending(key[len(p):]) for p in prefixes)
 
-    def suggest(self, word: str, language: str = "en") -> str | None:
-        """The correction of one word, or None when it is known or nothing is close."""
+    def suggest(self, word: str, language: str = "en", sentence_language: str | None = None) -> str | None:
+        """The correction of one word, or None when it is known or nothing is close
+        (``sentence_language``: the language the question's own stop words show, if any)."""
         if len(word) > MAX_LENGTH or self._known_as_written(word):
             return None
         if self._turkish_stem_applies(word, language) and self._turkish_stem_known(fold(word)):
@@ -134,6 +139,13 @@ class Speller:
             # doubled letter written once, the commonest slip.
             return self._doubled_letter(fold(word))
         key = fold(word)
+        if key in self.lexicon:
+            # A word only with accents it lacks ("fundig": German "fündig") is that word in a
+            # sentence of its language ("Wo werden wir fundig?"); else it is taken for a word of
+            # the corpus or the vocabulary with one letter more ("funding"), the commonest slip.
+            if sentence_language in self.accented.get(key, ()):
+                return None
+            return self._known_word_with_a_letter_more(key)
         limit = max_distance(key)
         found = [
             (candidate, distance)
@@ -152,19 +164,27 @@ class Speller:
         return replacement
 
     @cached_property
-    def _suggested(self) -> dict[tuple[str, str], str | None]:
+    def _suggested(self) -> dict[tuple[str, str, str | None], str | None]:
         return {}
 
+    def _known_word_with_a_letter_more(self, key: str) -> str | None:
+        found = [candidate for candidate, _, _ in process.extract(
+            key, self.buckets.get((key[0], len(key) + 1), ()), scorer=Indel.distance, score_cutoff=1, limit=20)
+            if candidate in self.corpus or is_concept_word(candidate)]
+        return self.surface[max(found, key=lambda c: (self.priority[c], c))] if found else None
+
     def corrections(self, text: str, language: str = "en") -> list[Correction]:
-        # A word's verdict depends on the word and the language only, and most words of a
-        # question were in an earlier one: the last few thousand verdicts are kept.
+        # A word's verdict depends on the word, the language and the language the question's
+        # own stop words show only, and most words of a question were in an earlier one: the
+        # last few thousand verdicts are kept.
         suggested = self._suggested
         out = []
+        sentence_language = own_stop_word_language(text)
         for match in _WORD.finditer(text):
-            key = (match.group(), language)
+            key = (match.group(), language, sentence_language)
             replacement = suggested.get(key, _UNSEEN)  # one lookup: another thread may clear it
             if replacement is _UNSEEN:
-                replacement = self.suggest(key[0], language)
+                replacement = self.suggest(*key)
                 if len(suggested) >= _RECENT_WORDS:
                     suggested.clear()
                 suggested[key] = replacement
@@ -227,11 +247,14 @@ def _add_vocabulary_words(surface: dict[str, str], priority: dict[str, float]) -
 
 def _add_lexicon_words(
     lexicon_size: int, surface: dict[str, str], priority: dict[str, float]
-) -> tuple[set[str], set[str]]:
-    """Everyday words of every language (never corrected, offered as corrections),
-    and the Turkish ones apart (stems of agglutinated forms)."""
+) -> tuple[set[str], set[str], set[str], dict[str, set[str]]]:
+    """Everyday words of every language (folded: offered as corrections), the Turkish ones
+    apart (stems of agglutinated forms), all of them as written (never corrected), and the
+    languages that write each folded word with accents."""
     lexicon: set[str] = set()
     turkish: set[str] = set()
+    written: set[str] = set()
+    accented: dict[str, set[str]] = {}
     for language in SUPPORTED:
         for rank, word in enumerate(top_n_list(language, lexicon_size)):
             if len(word) < MIN_LENGTH - 1 or not word.isalpha():
@@ -242,7 +265,10 @@ def _add_lexicon_words(
             if len(word) < MIN_LENGTH:
                 continue
             lexicon.add(key)
+            written.add(word)
+            if key != word:
+                accented.setdefault(key, set()).add(language)
             if key not in surface:
                 surface[key] = word
                 priority[key] = 8.0 - rank / lexicon_size
-    return lexicon, turkish
+    return lexicon, turkish, written, accented

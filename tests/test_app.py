@@ -343,6 +343,7 @@ def test_a_first_question_without_a_clear_language_keeps_the_ui(feedback_file: P
     assert at.session_state["ui_lang"] == "en"
     assert [tab.label for tab in at.tabs] == [ui("tab_chat", "en"), ui("tab_networks", "en"), ui("tab_compare", "en")]
     assert last_advice(at).language == "en"
+    assert last_advice(at).matched  # V11: "fundig" is "funding" mistyped, as "Fundng?" is
 
 
 def test_a_first_question_clearly_in_another_language_switches_the_ui(feedback_file: Path) -> None:

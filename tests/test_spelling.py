@@ -69,6 +69,23 @@ def test_a_turkish_word_in_an_english_question_is_left_alone(speller: Speller) -
     assert speller.correct("How do we find gönüllüler?", "en")[1] == ()
 
 
+@pytest.mark.parametrize(("text", "meant"), [("fundig", "funding"), ("fundig?", "funding?"),
+                                             ("How is the network fundig?", "How is the network funding?"),
+                                             ("fundig for volunteers", "funding for volunteers")])
+def test_a_word_only_with_accents_it_lacks_is_a_dropped_letter_outside_its_language(
+        speller: Speller, text: str, meant: str) -> None:
+    """V11: "fundig" was left alone as German "fündig" typed without its umlaut ("Fundng?" was
+    corrected); in a German sentence it is still that word."""
+    assert speller.correct(text, "de")[0] == meant
+    assert speller.correct(text, "en")[0] == meant
+
+
+@pytest.mark.parametrize("text", ["Wo werden wir fundig?", "Wie werden wir bei der Suche nach Geld fundig?",
+                                  "gonullu bulamiyoruz"])
+def test_a_word_without_its_accents_in_a_sentence_of_its_language_is_left_alone(speller: Speller, text: str) -> None:
+    assert speller.correct(text, "de") == (text, ())
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=120))
 def test_any_text_keeps_its_shape(speller: Speller, text: str) -> None:
