@@ -36,6 +36,9 @@ class Intent:
     situation: bool = False  # answered like a described situation ("which networks fit us?")
     pick: tuple[re.Pattern[str], ...] = ()  # which passage of a network's section says it best
     unless: tuple[re.Pattern[str], ...] = ()  # cues that make another intent of it ("measure success")
+    #: Words that ask this beside a network's name and nothing else ("Kontakt Erfurt", "Erfurt
+    #: iletişim"): alone, "contact" is too common a word to be a cue ("in contact with refugees").
+    with_name: frozenset[str] = frozenset()
 
     def matches(self, folded: str) -> bool:
         return any_found(self.cue_checks, folded) and not any_found(self.unless_checks, folded)
@@ -149,6 +152,15 @@ def _compile(pattern: object, where: str, text: str, path: str) -> re.Pattern[st
         raise IntentDataError(f"{path}:{line}: {where}: bad pattern {pattern!r}: {exc}") from exc
 
 
+def _words(table: object, where: str, text: str, path: str) -> frozenset[str]:
+    """A ``{language: [word, ...]}`` table as one set of folded words."""
+    if not isinstance(table, dict) or not all(
+            isinstance(ws, list) and all(isinstance(w, str) and w.strip() for w in ws) for ws in table.values()):
+        raise IntentDataError(f"{path}:{_line_of(text, where.rsplit('.', 1)[-1]) or _line_of(text, where)}: "
+                              f"{where}: needs lists of words per language")
+    return frozenset(fold(w) for ws in table.values() for w in ws)
+
+
 def _cues(table: object, where: str, text: str, path: str) -> tuple[re.Pattern[str], ...]:
     if not isinstance(table, dict) or not table:
         raise IntentDataError(f"{path}:{_line_of(text, where)}: {where}: needs cues.<language> lists")
@@ -195,8 +207,9 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
             raise IntentDataError(f"{path}:{line}: [{where}]: situation must be true or false")
         pick = tuple(_compile(cue, f"{where}.pick", text, path) for cue in table.get("pick", []))
         unless = _cues(table["unless"], f"{where}.unless", text, path) if "unless" in table else ()
+        with_name = _words(table.get("with_name", {}), f"{where}.with_name", text, path)
         intents.append(Intent(intent_id, sections, facts, _cues(table.get("cues"), where, text, path), strict, prefer,
-                              situation, pick, unless))
+                              situation, pick, unless, with_name))
     if not intents:
         raise IntentDataError(f"{path}:1: no [intent.*] tables")
     words = (data.get("overview") or {}).get("words") or {}
@@ -261,14 +274,16 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     data = intent_data()
     folded = fold(text)
     asked = fold(asked_part(text))
+    rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
+    named = masked != text
     matched = [intent for intent in data.intents
-             if intent.matches(asked if intent.strict or intent.facts else folded)]
+               if intent.matches(asked if intent.strict or intent.facts else folded)
+               or (named and rest and intent.with_name.issuperset(rest))]
     sections = tuple(dict.fromkeys(s for intent in matched if intent.strict for s in intent.sections))
     soft = tuple(dict.fromkeys(s for intent in matched if not intent.strict for s in intent.sections))
     prefer = tuple(p for intent in matched for p in intent.prefer)
     facts = tuple(dict.fromkeys(f for intent in matched for f in intent.facts))
-    rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
-    overview = masked != text and not rest
+    overview = named and not rest
     checks = data.checks
     ours = any_found(checks["situation"], folded) or any(i.situation for i in matched)
     told = any_found(checks["personal"], folded)

@@ -444,6 +444,9 @@ def test_intent_data_errors_name_file_and_line() -> None:
         parse_intent_data('[intent.money]\nsections = ["resources"]\ncues.en = ["fund\\\\W"]\n', "x.toml")
     with pytest.raises(IntentDataError, match=r"x.toml"):
         parse_intent_data("[intent.money\n", "x.toml")
+    with pytest.raises(IntentDataError, match=r"x.toml:4: intent.money.with_name: needs lists of words"):
+        parse_intent_data(good + 'with_name.en = "contact"\n', "x.toml")
+    assert "kontakt" in parse_intent_data(good + 'with_name.de = ["Kontakt"]\n', "x.toml").intents[0].with_name
     personal = good + '[personal]\ncues.en = ["my"]\nunless.en = ["our"]\n'
     with pytest.raises(IntentDataError, match=r"x.toml:7: \[personal\] offices must be a list of concept ids"):
         parse_intent_data(personal + 'offices = "residence_law"\n', "x.toml")
@@ -832,6 +835,25 @@ def test_an_ellipsis_as_the_first_question_is_an_overview(engine, question: str,
     answer = engine.chat(question, ui_language=lang)
     assert answer.matched and len(answer.named) == 1 and not answer.intents
     assert {q.section for q in answer.answer} >= {"general"}
+
+
+@pytest.mark.parametrize(("question", "lang"), [("Contact Erfurt", "en"), ("Kontakt Erfurt", "de"),
+                                                ("Erfurt Kontakt", "de"), ("Erfurt iletişim", "tr")])
+def test_contact_and_a_name_gives_the_network_s_contact(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    # W7: "contact" alone is too common a cue; beside a network's name and nothing else it asks for it
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.named == ["erfurt"] and "contact" in answer.intents
+    assert {q.fact for q in answer.answer} & {"contact_person", "emails"}
+
+
+@pytest.mark.parametrize("question", ["Info on Erfurt", "Info on Erfurt please"])
+def test_info_on_a_network_is_its_overview(engine, question: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question, ui_language="en")
+    assert answer.matched and answer.named == ["erfurt"] and {q.section for q in answer.answer} >= {"general"}
+
+
+def test_contact_with_people_is_no_contact_request(engine) -> None:  # noqa: ANN001
+    assert "contact" not in engine.chat("How do networks get in contact with refugees?").intents
 
 
 def test_an_ellipsis_after_an_overview_is_an_overview(engine) -> None:  # noqa: ANN001
