@@ -638,10 +638,10 @@ def source_link(quote: Quote, lang: str) -> str:
 def render_quote(quote: Quote, lang: str, question: str = "") -> None:
     head = f"**[{quote.number}]** {md(quote.network)} · {md(section_name(quote.section, lang))}"
     text = quote.problem if quote.solution and quote.problem else quote.text
-    if quote.earlier_turn:  # referred to, not repeated: by the words that answer this question
+    if quote.earlier_turn:  # referred to, not repeated: by what that answer showed of it, where it answers now
         turns = ss.get("turns", [])
         shown_for = turns[quote.earlier_turn - 1].answer.query if quote.earlier_turn <= len(turns) else ""
-        part = teaser(text, [question, shown_for])
+        part = teaser(text, question, shown_for, whole=bool(quote.solution))
         short = ("… " if part.cut_before else "") + part.text + (" …" if part.end < len(text) else "")
         st.markdown(f"{head} — :gray[{ui('earlier_reference', lang, n=quote.earlier_turn)}]: „{md(short)}“")
         return

@@ -10,7 +10,6 @@ click away.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.concepts import concept_spans, tag_concepts
@@ -109,35 +108,42 @@ def _answering_words(text: str, start: int, end: int, question: str) -> list[tup
     return spans or [(start, start)]
 
 
-def teaser(text: str, questions: Sequence[str], limit: int = TEASER) -> Excerpt:
-    """At most ``limit`` characters of ``text`` that refer to a quote shown before: the words
-    that answer the first of ``questions`` they answer (the question asked now, then the one
-    it was shown for), as many of them as fit, from the start of their sentence or clause
-    where that fits; else the quote's start.
+def teaser(text: str, question: str, shown_for: str, *, whole: bool = False, limit: int = TEASER) -> Excerpt:
+    """At most ``limit`` characters of ``text`` that refer to a quote an earlier answer showed,
+    taken from what it showed (the :func:`excerpt` for ``shown_for``, the question it was shown
+    for; all of ``text`` where it was shown ``whole``), so the user recognises it: the words
+    there that answer ``question``, as many as fit, from the start of their sentence or clause
+    where that fits; else the start of what was shown.
 
-    A funding question refers to Erfurt's page by „… über Mittel des Bundesministeriums des
-    Inneren sowie der Kommune finanziert und gefördert. …“, not by its opening about how the
-    network began."""
-    for question in questions:
-        found = _best_sentence(text, question) if len(text) > limit else None
-        if found is None:
-            continue
-        sentences, i = found
-        sentence_start, sentence_end = sentences[i]
-        hits = _answering_words(text, sentence_start, sentence_end, question)
-        first = hits[0][0]
-        for _, hit_end in reversed(hits):
-            want = min(hit_end + _TAIL, sentence_end)
-            if want - first <= limit or hit_end == hits[0][1]:
-                break
-        # The sentence's start, else the earliest clause start, else the first word from which
-        # the answering words fit with a few words after them.
-        starts = [sentence_start, *(sentence_start + m.end() for m in _CLAUSE.finditer(text[sentence_start:first]))]
-        start = next((s for s in starts if want - s <= limit), -1)
-        if start < 0:
-            space = text.find(" ", max(sentence_start, want - limit), first + 1)
-            start = space + 1 if 0 <= space < first else first
-        end = _cut(text, start, limit)
-        return Excerpt(start, end, text[start:end])
-    end = _cut(text, 0, limit)
-    return Excerpt(0, end, text[:end])
+    Asked how the networks are funded, the reference to Erfurt's page that answer 1 showed
+    from „Es entstand als Folge …“ is „… Mittel des Bundesministeriums des Inneren sowie der
+    Kommune finanziert und gefördert. …“, not its opening about how the network began."""
+    shown = Excerpt(0, len(text), text) if whole else excerpt(text, shown_for, LONG_QUOTE)
+    part = _answering_part(shown.text, question, limit)
+    return Excerpt(shown.start + part.start, shown.start + part.end, part.text)
+
+
+def _answering_part(text: str, question: str, limit: int) -> Excerpt:
+    """At most ``limit`` characters of ``text``: the words that answer ``question``, as many as
+    fit, from their sentence's or clause's start where that fits; else ``text``'s start."""
+    found = _best_sentence(text, question) if len(text) > limit else None
+    if found is None:
+        end = _cut(text, 0, limit)
+        return Excerpt(0, end, text[:end])
+    sentences, i = found
+    sentence_start, sentence_end = sentences[i]
+    hits = _answering_words(text, sentence_start, sentence_end, question)
+    first = hits[0][0]
+    for _, hit_end in reversed(hits):
+        want = min(hit_end + _TAIL, sentence_end)
+        if want - first <= limit or hit_end == hits[0][1]:
+            break
+    # The sentence's start, else the earliest clause start, else the first word from which
+    # the answering words fit with a few words after them.
+    starts = [sentence_start, *(sentence_start + m.end() for m in _CLAUSE.finditer(text[sentence_start:first]))]
+    start = next((s for s in starts if want - s <= limit), -1)
+    if start < 0:
+        space = text.find(" ", max(sentence_start, want - limit), first + 1)
+        start = space + 1 if 0 <= space < first else first
+    end = _cut(text, start, limit)
+    return Excerpt(start, end, text[start:end])

@@ -574,3 +574,11 @@ def test_a_reference_to_an_earlier_answer_shows_what_answers_now(feedback_file: 
     assert len(lines) == len(repeated)
     erfurt = next(m for m in lines if "Erfurt" in m)
     assert "finanziert" in erfurt and "Die Basis für die Integration" not in erfurt, erfurt
+    # Out of what answer 1 showed of it, so the user recognises it (the tester's backref check).
+    first = at.session_state["turns"][0].answer
+    for quote in repeated:
+        earlier = next(q for q in first.answer if q.key == quote.key)
+        shown = excerpt(earlier.text, first.query, LONG_QUOTE).text if len(earlier.text) > LONG_QUOTE else earlier.text
+        line = next(m for m in lines if f"**[{quote.number}]**" in m)
+        teaser_text = line.split("„", 1)[1].rsplit("“", 1)[0].removeprefix("… ").removesuffix(" …")
+        assert teaser_text in escape_markdown(shown), line

@@ -37,22 +37,30 @@ def test_an_excerpt_is_a_verbatim_stretch_within_the_limit(text: str, question: 
 
 
 def test_a_reference_to_an_earlier_answer_shows_the_words_that_answer_now() -> None:
-    """V6: "How are the networks funded?" refers to Erfurt's page, shown in answer 1, by its
-    funding words, not by its opening about how the network began."""
+    """V6: "How are the networks funded?" refers to Erfurt's page, which answer 1 showed from
+    „Es entstand als Folge …“, by its funding words there, not by the page's opening about how
+    the network began; the reference is always out of what answer 1 showed."""
+    transfer = "Which network models have proven transferable to other towns?"
     for question in ("How are the networks funded?", "Finanzierung?", "Ağlar nasıl finanse ediliyor?"):
-        part = teaser(BACKGROUND, [question, ""])
-        assert "finanziert" in part.text and "Mittel des Bundesministeriums" in part.text, question
-        assert part.cut_before and len(part.text) <= TEASER
-    # Nothing of the question in it: the words it was shown for, then its start.
-    assert "finanziert" in teaser(BACKGROUND, ["Wetter morgen", "Finanzierung?"]).text
-    assert teaser(BACKGROUND, ["Wetter morgen", ""]).start == 0
-    assert teaser("Kurz.", ["Finanzierung?"]).text == "Kurz."
+        for shown_for in (transfer, "Finanzierung?"):
+            part = teaser(BACKGROUND, question, shown_for)
+            assert "finanziert" in part.text and "Mittel des Bundesministeriums" in part.text, question
+            assert part.cut_before and len(part.text) <= TEASER
+    # Nothing of the question in what was shown: the start of what was shown.
+    shown = excerpt(BACKGROUND, "Finanzierung?", 420)
+    assert teaser(BACKGROUND, "Wetter morgen", "Finanzierung?").start == shown.start > 0
+    assert teaser(BACKGROUND, "Wetter morgen", "").start == 0
+    assert teaser("Kurz.", "Finanzierung?", "").text == "Kurz."
+    # Shown whole (a lesson with its solution): anywhere in it.
+    assert "finanziert" in teaser(BACKGROUND, "Finanzierung?", "", whole=True).text
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=400), st.lists(st.text(max_size=60), max_size=2), st.integers(min_value=10, max_value=200))
-def test_a_teaser_is_a_verbatim_stretch_within_the_limit(text: str, questions: list[str], limit: int) -> None:
-    part = teaser(text, questions, limit)
-    assert 0 <= part.start <= part.end <= len(text)
+@given(st.text(max_size=600), st.text(max_size=60), st.text(max_size=60), st.integers(min_value=10, max_value=200))
+def test_a_teaser_is_a_verbatim_stretch_of_what_was_shown(text: str, question: str, shown_for: str,
+                                                          limit: int) -> None:
+    part = teaser(text, question, shown_for, limit=limit)
+    shown = excerpt(text, shown_for, 420)
+    assert shown.start <= part.start <= part.end <= shown.end
     assert part.text == text[part.start:part.end]
-    assert len(part.text) <= limit or len(text) <= limit
+    assert len(part.text) <= limit or len(shown.text) <= limit
