@@ -48,7 +48,14 @@ from assistant.recommend import (
     refresh_engine,
 )
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
-from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
+from assistant.session_store import (
+    drop_session,
+    is_session_id,
+    load_session,
+    prune_sessions,
+    save_session,
+    session_stamp,
+)
 from assistant.settings import Settings, SettingsError, load_settings
 from assistant.similarity import DEFAULT_WEIGHTS, NetworkMatch
 from assistant.startup import manifest_version
@@ -307,20 +314,62 @@ def restore_session() -> None:
         ss.lang_locked = True
         profile_to_widgets(ss.profile or SituationProfile())
     st.query_params["c"] = ss.session_id
+    mark_session_synced(session_stamp(folder, ss.session_id))
+
+
+def mark_session_synced(stamp: tuple[int, int] | None) -> None:
+    """This window's turns are those of the file as it is now (``stamp``)."""
+    ss.session_stamp = stamp
+    ss.session_synced = len(ss.turns)
     ss.session_saved = (tuple(t.id for t in ss.turns), ss.ui_lang)
 
 
+def follow_other_windows() -> None:
+    """The same conversation open in another window (a facilitator's laptop and phone, one
+    ``?c=`` link): what that window added since this one last read or wrote the file is
+    taken in first, then this window's own new turns follow it, so neither loses the
+    other's questions. Called at the start of every run and again just before saving."""
+    folder = sessions_folder()
+    if folder is None or "doc" in st.query_params:
+        return
+    if st.query_params.get("c") != ss.session_id:  # a new conversation got a new id
+        st.query_params["c"] = ss.session_id
+    stamp = session_stamp(folder, ss.session_id)
+    if stamp is None or stamp == ss.get("session_stamp"):
+        return
+    saved = load_session(folder, ss.session_id)
+    if saved is None:
+        return
+    conversation, _ = saved
+    synced, ours = ss.get("session_synced", 0), ss.turns
+    # Keep this window's Turn objects (their feedback, their ids) where the file still has them.
+    kept = [ours[i] if i < synced and ours[i].answer.query == answer.query
+            else Turn(answer=answer, weights=current_weights()) for i, answer in enumerate(conversation.turns)]
+    if len(kept) == synced and all(k is o for k, o in zip(kept, ours, strict=False)):
+        ss.session_stamp = stamp  # rewritten with the same turns (a language switch elsewhere)
+        return
+    ss.turns = kept + ours[synced:]
+    ss.profile = ss.turns[-1].answer.profile if ss.turns else None
+    profile_to_widgets(ss.profile or SituationProfile())
+    ss.session_stamp, ss.session_synced = stamp, len(kept)
+    ss.notice_ok = ui("conversation_continued_elsewhere", ss.ui_lang)
+
+
 def persist_session() -> None:
-    """Write the conversation under the page's session id when it changed (see restore_session)."""
+    """Write the conversation under the page's session id when it changed (see restore_session),
+    after taking in what another window with the same conversation wrote meanwhile."""
     state = (tuple(t.id for t in ss.turns), ss.ui_lang)
     folder = sessions_folder()
     if ss.get("session_saved") == state or "doc" in st.query_params or folder is None:
         return
+    follow_other_windows()
     try:
         save_session(folder, ss.session_id, [t.answer for t in ss.turns], ss.ui_lang)
     except OSError as exc:  # the conversation still works; only a reload would lose it
         log.warning("could not keep the conversation for a reload: %s", exc)
-    ss.session_saved = state
+        ss.session_saved = state
+        return
+    mark_session_synced(session_stamp(folder, ss.session_id))
 
 
 def widget_key(name: str, lang: str) -> str:
@@ -432,6 +481,11 @@ def language_changed() -> None:
 
 
 def new_conversation() -> None:
+    folder = sessions_folder()
+    if folder is not None and session_stamp(folder, ss.session_id) == ss.get("session_stamp"):
+        drop_session(folder, ss.session_id)  # not if another window has added to it since
+    ss.session_id = uuid.uuid4().hex  # its own address: the other window keeps the old one
+    ss.session_stamp, ss.session_synced = None, 0
     ss.turns = []
     ss.profile = None
     ss.profile_edited = False
@@ -1083,6 +1137,7 @@ def main() -> None:
                        initial_sidebar_state="auto")  # collapsed on a phone, open on a laptop
     st.html(APP_CSS)
     init_state()
+    follow_other_windows()
     lang_before = ss.ui_lang
     seed_language_widgets(lang_before)
     document = st.query_params.get("doc")

@@ -21,7 +21,8 @@ from pathlib import Path
 from assistant.chat import ChatAnswer, Conversation
 from assistant.saved_conversations import ConversationLoadError, conversation_json, migrate
 
-__all__ = ["KEEP_DAYS", "drop_session", "is_session_id", "load_session", "prune_sessions", "save_session"]
+__all__ = ["KEEP_DAYS", "drop_session", "is_session_id", "load_session", "prune_sessions", "save_session",
+           "session_stamp"]
 
 #: Days an open conversation is kept after its last change.
 KEEP_DAYS = 7
@@ -70,6 +71,17 @@ def load_session(folder: Path, session_id: str) -> tuple[Conversation, str] | No
     if not conversation.turns or not isinstance(ui_lang, str):
         return None
     return conversation, ui_lang
+
+
+def session_stamp(folder: Path, session_id: str) -> tuple[int, int] | None:
+    """When and how big the conversation's file was last written (None: there is none): a
+    window with the same conversation open sees that another one changed it (the same
+    ``?c=`` address on a laptop and a phone) without reading the whole file."""
+    try:
+        stat = _path(folder, session_id).stat()
+    except (OSError, ValueError):
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def drop_session(folder: Path, session_id: str) -> None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.chat import Conversation
-from assistant.session_store import is_session_id, load_session, prune_sessions, save_session
+from assistant.session_store import is_session_id, load_session, prune_sessions, save_session, session_stamp
 
 SESSION = "0123456789abcdef0123456789abcdef"
 
@@ -70,3 +70,12 @@ def test_old_conversations_are_pruned(tmp_path: Path, two_turns) -> None:
     assert prune_sessions(tmp_path) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{new}.json", "notes.json"]
     assert prune_sessions(tmp_path / "missing") == 0
+
+
+def test_a_stamp_tells_that_another_window_wrote(tmp_path: Path, two_turns) -> None:
+    assert session_stamp(tmp_path, SESSION) is None and session_stamp(tmp_path, "../x") is None
+    save_session(tmp_path, SESSION, two_turns[:1], "de")
+    first = session_stamp(tmp_path, SESSION)
+    assert first is not None and session_stamp(tmp_path, SESSION) == first  # unchanged: same stamp
+    save_session(tmp_path, SESSION, two_turns, "de")  # the other window adds a turn
+    assert session_stamp(tmp_path, SESSION) != first
