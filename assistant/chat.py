@@ -45,7 +45,7 @@ from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
-from assistant.places import places
+from assistant.place_questions import place_answer
 from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
 from assistant.query import topic_concepts
 from assistant.retrieve import (
@@ -680,9 +680,16 @@ def chat_turn(
     intent = analyse_intent(text, text) if situation_text else analysis.intent or analyse_intent(text_seen, masked)
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
+    place = place_answer(index, text, analysis, named=named, situation=intent.situation, allowed=allowed)
+    if place.networks:  # "Was gibt es in NRW?": like a bare name, each network there
+        named, intent = place.networks, replace(intent, overview=True)
+    elif place.place_only and any(n.code is NoticeCode.NO_NETWORK_THERE_ONLY for n in place.notices):
+        # "Networks in the UK?": none there nor around, and nothing else asked: no quotes
+        return base.model_copy(update={"notices": place.notices, "intents": list(intent.intents)})
     # A question that names a network, or asks how to start one, is about networks even
     # without the field's vocabulary ("Halberstadt", "Womit fangen wir an?").
-    matched = scored.matched or bool(named and (intent.overview or intent.intents)) or "start" in intent.intents
+    matched = (scored.matched or bool(named and (intent.overview or intent.intents)) or "start" in intent.intents
+               or place.place_only)
     if not matched:
         return base.model_copy(update={"notices": _notices(analysis, False, max_chars),
                                        "intents": list(intent.intents)})
@@ -734,11 +741,7 @@ def chat_turn(
     notices = _notices(analysis, True, max_chars)
     if situation_text:
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
-    # "Gibt es Netzwerke in Bayern?": none there, said before the examples from elsewhere (the
-    # places of this question, not again those of a situation it is read with).
-    unserved = analysis.unserved_places & places().find(text) if analysis.unserved_places else frozenset()
-    if unserved:
-        notices.insert(0, Notice(code=NoticeCode.NO_NETWORK_THERE, params={"places": ",".join(sorted(unserved))}))
+    notices[0:0] = place.notices  # "Gibt es Netzwerke in Bayern?": none there, said first
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare
         notices.append(Notice(code=NoticeCode.COMPARE_TAB))
     answer = base.model_copy(update={

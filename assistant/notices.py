@@ -34,6 +34,9 @@ class NoticeCode(StrEnum):
     IN_CONTEXT = "in_context"  # params: situation (what the asker described earlier, shortened)
     PERSONAL_MATTER = "personal_matter"  # out of scope: one's own residence or asylum matter, an office's
     NO_NETWORK_THERE = "no_network_there"  # params: places (ids, comma-separated) it names where no network is
+    NO_NETWORK_THERE_AROUND = "no_network_there_around"  # as above, asked about alone; params: around (the
+    # country around them, whose networks the answer shows)
+    NO_NETWORK_THERE_ONLY = "no_network_there_only"  # as above, asked about alone, and none around them either
     COMPARE_TAB = "compare_tab"  # a comparison of named networks: the Compare tab shows them side by side
     INDEX_UPDATING = "index_updating"  # the app's index is taking in new sheets; answered from the earlier ones
     INDEX_UPDATING_NONE = "index_updating_none"  # as above, and nothing matched: ask again in a few seconds

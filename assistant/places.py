@@ -59,6 +59,21 @@ class Places:
             i += length
         return frozenset(found)
 
+    def without_names(self, text: str) -> str:
+        """``text``'s words (folded) without those that name places: "Was gibt es in NRW?" ->
+        "was gibt es in"; "Almanya'daki ağlar?" -> "daki aglar"."""
+        words = _WORD.findall(fold(text))
+        kept: list[str] = []
+        i = 0
+        while i < len(words):
+            matched = self._match_at(words, i)
+            if matched is None:
+                kept.append(words[i])
+                i += 1
+            else:
+                i += matched[0]
+        return " ".join(kept)
+
     def _match_at(self, words: Sequence[str], i: int) -> tuple[int, str] | None:
         """The longest name starting at ``words[i]``: every word as written but the last,
         which may carry an inflection ending ("Bayerns", "Almanya'da" is two words)."""

@@ -105,5 +105,7 @@ class QueryAnalysis:
     section_votes: np.ndarray | None = None
     #: ids of the networks located in the countries or regions it names (places.toml)
     placed: frozenset[str] = frozenset()
+    #: ids of the countries or regions it names (places.toml)
+    named_places: frozenset[str] = frozenset()
     #: ids of the countries or regions it names where no network of the corpus is located
     unserved_places: frozenset[str] = frozenset()

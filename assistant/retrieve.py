@@ -306,7 +306,7 @@ def analyse_query(
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
                          bare_name=bare_name, intent=intent, section_votes=votes, placed=placed,
-                         unserved_places=unserved)
+                         named_places=named_places, unserved_places=unserved)
 
 
 @dataclass(frozen=True)

@@ -312,10 +312,10 @@ def test_a_notice_follows_a_language_switch(feedback_file: Path) -> None:
 def test_a_place_without_a_network_is_said_first_in_the_interface_language(feedback_file: Path) -> None:
     """"Gibt es Netzwerke in Bayern?" on the seed corpus (Thuringia, NRW, Saxony-Anhalt): the
     answer says first that no network is there, naming the place in the interface's language
-    (also after a switch), then shows the closest practices from elsewhere."""
+    (also after a switch), then shows the networks of Germany."""
     at = ask(start(), "Gibt es Netzwerke in Bayern?")
     advice = last_advice(at)
-    assert advice.matched and advice.answer and advice.notices[0].code is NoticeCode.NO_NETWORK_THERE
+    assert advice.matched and advice.answer and advice.notices[0].code is NoticeCode.NO_NETWORK_THERE_AROUND
     assert at.info[0].value == escape_markdown(message_text(advice.notices, "de") or "")
     assert "Bayern" in at.info[0].value
     at.selectbox(key="ui_lang").set_value("en").run()

@@ -136,17 +136,18 @@ def test_a_place_is_shown_by_its_first_name_in_each_language() -> None:
 @pytest.mark.parametrize(
     ("question", "ui_lang", "place"),
     [
-        ("Gibt es Netzwerke in Bayern?", "de", "Bayern"),
-        ("Gibt es Netzwerke in Bayern?", "en", "Bavaria"),
-        ("Networks in the UK?", "en", "United Kingdom"),
-        ("Networks in the UK?", "tr", "Birleşik Krallık"),
-        ("Bavyera'da ağlar var mı?", "tr", "Bavyera"),
+        ("Ehrenamt in Bayern?", "de", "Bayern"),
+        ("Wie finanzieren sich Netzwerke in Bayern?", "en", "Bavaria"),
+        ("How do networks in the UK work with volunteers?", "en", "United Kingdom"),
+        ("How do networks in the UK work with volunteers?", "tr", "Birleşik Krallık"),
+        ("Bavyera'da gönüllüler nasıl bulunuyor?", "tr", "Bavyera"),
         ("Ehrenamt in Sachsen-Anhalt und Bayern?", "de", "Bayern"),  # Halberstadt is in Sachsen-Anhalt
     ],
 )
 def test_a_place_with_no_network_is_said_before_the_examples_from_elsewhere(
         seed_engine, question: str, ui_lang: str, place: str) -> None:
-    """The chat said nothing and answered from networks elsewhere, as if they were there."""
+    """W3: the chat said nothing and answered from networks elsewhere, as if they were there."""
+    from assistant.i18n import t
     from assistant.notices import NoticeCode
     from assistant.views.notices import notice_text
 
@@ -154,19 +155,59 @@ def test_a_place_with_no_network_is_said_before_the_examples_from_elsewhere(
     assert answer.matched and answer.answer  # the closest practices from elsewhere follow
     first = answer.notices[0]
     assert first.code is NoticeCode.NO_NETWORK_THERE
-    text = notice_text(first, ui_lang)
-    assert place in text and "," not in text.split(":")[1].split(".")[0]  # only the place without a network
+    assert notice_text(first, ui_lang) == t("no_network_there", ui_lang, places=place)
+
+
+@pytest.mark.parametrize(
+    ("question", "networks"),
+    [
+        ("Was gibt es in NRW?", ["dortmund"]),
+        ("Netzwerke in Sachsen-Anhalt?", ["halberstadt"]),
+        ("Welche Netzwerke gibt es in Thüringen?", ["erfurt"]),
+        ("Networks in North Rhine-Westphalia?", ["dortmund"]),
+        ("Almanya'daki ağlar?", ["dortmund", "erfurt", "halberstadt"]),
+        ("Examples from Germany?", ["dortmund", "erfurt", "halberstadt"]),
+    ],
+)
+def test_a_place_asked_about_alone_gets_the_overview_of_each_network_there(
+        seed_engine, question: str, networks: list[str]) -> None:
+    """W4: "Was gibt es in NRW?" was out of scope, "Almanya'daki ağlar?" five Erfurt passages."""
+    from assistant.chat import Part
+
+    answer = seed_engine.chat(question, ui_language="de")
+    assert answer.matched and answer.named == networks and not answer.notices
+    located = {q.network_id for q in answer.part(Part.FACTS) if q.fact == "location"}
+    assert located == set(networks)
+
+
+def test_a_place_asked_about_alone_with_none_there_gets_the_country_around_or_only_the_word(seed_engine) -> None:
+    """W3: "Gibt es Netzwerke in Bayern?" got five passages of Erfurt as if it were there."""
     from assistant.i18n import t
-    assert text == t("no_network_there", ui_lang, places=place)
+    from assistant.notices import NoticeCode
+    from assistant.views.notices import notice_text
+
+    bavaria = seed_engine.chat("Gibt es Netzwerke in Bayern?", ui_language="de")
+    assert bavaria.notices[0].code is NoticeCode.NO_NETWORK_THERE_AROUND
+    assert notice_text(bavaria.notices[0], "en") == t("no_network_there_around", "en", places="Bavaria",
+                                                      around="Germany")
+    assert bavaria.matched and bavaria.named == ["dortmund", "erfurt", "halberstadt"]
+    for question, lang, place in (("Networks in the UK?", "en", "United Kingdom"), ("Examples from England", "de",
+                                  "Großbritannien"), ("İngilterede ağ var mı", "tr", "Birleşik Krallık"),
+                                  ("Gibt es Beispiele aus Österreich?", "de", "Österreich")):
+        answer = seed_engine.chat(question, ui_language=lang)
+        assert not answer.matched and not answer.answer, question  # no quotes from elsewhere as if there
+        assert [n.code for n in answer.notices] == [NoticeCode.NO_NETWORK_THERE_ONLY], question
+        assert notice_text(answer.notices[0], lang) == t("no_network_there_only", lang, places=place)
 
 
-@pytest.mark.parametrize("question", ["Gibt es Netzwerke in Thüringen?", "Wie finanzieren sich die Netzwerke in "
+@pytest.mark.parametrize("question", ["Ehrenamt in Thüringen?", "Wie finanzieren sich die Netzwerke in "
                                       "Deutschland?", "Ehrenamt?", "Wetter in Bayern"])
 def test_no_such_notice_where_a_network_is_or_no_place_is_named(seed_engine, question: str) -> None:
     from assistant.notices import NoticeCode
 
     answer = seed_engine.chat(question, ui_language="de")
-    assert NoticeCode.NO_NETWORK_THERE not in {n.code for n in answer.notices}
+    assert not {n.code for n in answer.notices} & {NoticeCode.NO_NETWORK_THERE, NoticeCode.NO_NETWORK_THERE_AROUND,
+                                                   NoticeCode.NO_NETWORK_THERE_ONLY}
 
 
 def test_a_place_of_an_earlier_situation_is_not_said_again(seed_engine) -> None:

@@ -15,6 +15,10 @@ from assistant.places import places
 
 __all__ = ["FOLLOW_UPS_SHOWN", "follow_up_text", "message_text", "notice_text", "offered_follow_ups"]
 
+#: Notices whose ``places`` (and ``around``) are place ids, shown by their names.
+_PLACE_NOTICES = frozenset((NoticeCode.NO_NETWORK_THERE, NoticeCode.NO_NETWORK_THERE_AROUND,
+                            NoticeCode.NO_NETWORK_THERE_ONLY))
+
 #: How many follow-up questions an answer offers.
 FOLLOW_UPS_SHOWN = 3
 
@@ -26,8 +30,10 @@ def notice_text(notice: Notice, lang: str) -> str:
         return str(params.get("text", ""))
     if notice.code is NoticeCode.OTHER_LANGUAGE:
         params["language"] = language_name(str(params.get("language", "")), lang)
-    if notice.code is NoticeCode.NO_NETWORK_THERE:  # each place by its name in ``lang`` (places.toml)
+    if notice.code in _PLACE_NOTICES:  # each place by its name in ``lang`` (places.toml)
         params["places"] = ", ".join(places().name(p, lang) for p in str(params.get("places", "")).split(",") if p)
+        if "around" in params:
+            params["around"] = places().name(str(params["around"]), lang)
     return t(notice.code.value, lang, **params)
 
 

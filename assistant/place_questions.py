@@ -1,0 +1,74 @@
+"""What a chat question that names a country or region gets: the networks located there, or
+word that there are none.
+
+"Was gibt es in NRW?" or "Almanya'daki ağlar?" asks only about a place (its other words are
+overview words, intents.toml): it is answered like a bare network name, with the overview of
+each network located there, when there are few enough to read. "Gibt es Netzwerke in Bayern?"
+on a corpus with no network in Bavaria says so (:class:`NoticeCode.NO_NETWORK_THERE` and its
+variants), then shows the networks of the country around it, if any; a topical question ("Ehrenamt
+in Bayern") says so before the closest practices from elsewhere. Places are read from
+assistant/data/places.toml (:mod:`assistant.places`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Final
+
+from assistant.index import SearchIndex
+from assistant.intents import analyse_intent
+from assistant.notices import Notice, NoticeCode
+from assistant.places import places
+from assistant.retrieve import QueryAnalysis, located_networks
+
+#: A place question is answered with the overviews of at most this many networks (more: the
+#: ranking, lifted to the networks there, picks the passages).
+MAX_PLACE_OVERVIEWS: Final = 4
+
+
+@dataclass(frozen=True)
+class PlaceAnswer:
+    """How a question's places shape its answer."""
+
+    #: the networks whose overviews answer it (a question about a place alone)
+    networks: list[str] = field(default_factory=list)
+    #: the question asks about the place alone ("Was gibt es in NRW?"): in scope, though it
+    #: has none of the field's words
+    place_only: bool = False
+    notices: list[Notice] = field(default_factory=list)
+
+
+def place_answer(index: SearchIndex, text: str, analysis: QueryAnalysis, *, named: Collection[str],
+                 situation: bool, allowed: Collection[str] | None) -> PlaceAnswer:
+    """What the places ``text`` names (the question itself, not a situation it is read with)
+    change in its answer. ``named``: the networks it names; ``allowed``: the filters' networks."""
+    asked = places().find(text) if analysis.named_places else frozenset()
+    if not asked:
+        return PlaceAnswer()
+    unserved = sorted(asked & analysis.unserved_places)
+    listed = ",".join(unserved)
+    place_only = (not named and not situation
+                  and analyse_intent(text, places().without_names(text)).overview)
+    if not place_only:  # "Ehrenamt in Bayern": the closest practices from elsewhere follow
+        return PlaceAnswer(notices=[Notice(code=NoticeCode.NO_NETWORK_THERE, params={"places": listed})]
+                           if unserved else [])
+
+    def there(place_ids: Collection[str]) -> list[str]:
+        found = located_networks(index, frozenset(place_ids))
+        return sorted(n for n in found if allowed is None or n in allowed)
+
+    networks = there(asked)
+    if networks:  # "Was gibt es in NRW?": the overview of each network there
+        return PlaceAnswer(networks=networks if len(networks) <= MAX_PLACE_OVERVIEWS else [], place_only=True,
+                           notices=[Notice(code=NoticeCode.NO_NETWORK_THERE, params={"places": listed})]
+                           if unserved else [])
+    # None there: the networks of the country around it ("Bayern": Germany's), else only the word.
+    around = next((p for place in unserved for p in places().within.get(place, ()) if there([p])), None)
+    if around is not None:
+        networks = there([around])
+        return PlaceAnswer(networks=networks if len(networks) <= MAX_PLACE_OVERVIEWS else [], place_only=True,
+                           notices=[Notice(code=NoticeCode.NO_NETWORK_THERE_AROUND,
+                                           params={"places": listed, "around": around})])
+    return PlaceAnswer(place_only=True, notices=[Notice(code=NoticeCode.NO_NETWORK_THERE_ONLY,
+                                                        params={"places": listed})])
