@@ -38,7 +38,7 @@ class NoticeCode(StrEnum):
     # country around them, whose networks the answer shows)
     NO_NETWORK_THERE_ONLY = "no_network_there_only"  # as above, asked about alone, and none around them either
     COMPARE_TAB = "compare_tab"  # a comparison of named networks: the Compare tab shows them side by side
-    INDEX_UPDATING = "index_updating"  # the index is being updated (sheets added, changed, removed); answered from the old
+    INDEX_UPDATING = "index_updating"  # index updating (sheets added, changed, removed): answered from the old one
     INDEX_UPDATING_NONE = "index_updating_none"  # as above, and nothing matched: ask again in a few seconds
 
 
