@@ -355,9 +355,9 @@ def score_query(
         return Scored(analysis, False, np.zeros(0, np.int64), empty, empty, empty, empty, np.zeros(0, bool),
                       np.zeros(0, np.int32), np.zeros(len(arrays.network_ids) if n else 0, np.float32))
     candidates = candidate_rows(index, analysis, config)
-    allowed_codes = _network_codes(index, networks) if networks is not None else None
-    named_codes = _network_codes(index, analysis.named) if analysis.named and config.named else None
-    placed_codes = _network_codes(index, analysis.placed) if analysis.placed and config.place else None
+    allowed_table = network_table(index, networks) if networks is not None else None
+    named_table = network_table(index, analysis.named) if analysis.named and config.named else None
+    placed_table = network_table(index, analysis.placed) if analysis.placed and config.place else None
 
     def fuse(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Fused score, concept overlap, network code and filter verdict of each candidate
@@ -365,11 +365,11 @@ def score_query(
         fused, concept = score_rows(index, candidates, analysis.concepts, config,
                                     bare_name=analysis.bare_name, section_votes=analysis.section_votes)
         codes = arrays.network[candidates.rows]
-        allowed = np.isin(codes, allowed_codes) if allowed_codes is not None else np.ones(len(codes), dtype=bool)
-        if named_codes is not None:
-            fused = fused + config.named * np.isin(codes, named_codes)
-        if placed_codes is not None:
-            fused = fused + config.place * np.isin(codes, placed_codes)
+        allowed = allowed_table[codes] if allowed_table is not None else np.ones(len(codes), dtype=bool)
+        if named_table is not None:
+            fused = fused + config.named * named_table[codes]
+        if placed_table is not None:
+            fused = fused + config.place * placed_table[codes]
         return fused, concept, codes, allowed
 
     fused, concept, codes, allowed = fuse(candidates)
@@ -395,7 +395,7 @@ def score_query(
     rows = candidates.rows
     item_score = _item_scores(index, rows, fused, network_scores, config)
     if config.strict_intent and analysis.intent is not None and analysis.intent.sections:
-        lift = np.isin(arrays.section[rows], _section_codes(analysis.intent.sections)) * network_scores[codes]
+        lift = _section_mask(analysis.intent.sections)[arrays.section[rows]] * network_scores[codes]
         item_score = (item_score + config.strict_intent * lift).astype(np.float32)
     scope = None
     if config.use_dense:
@@ -407,8 +407,12 @@ def score_query(
                   codes, network_scores, scope)
 
 
-def _network_codes(index: SearchIndex, network_ids: Collection[str]) -> np.ndarray:
-    return index.arrays.network_codes(network_ids)
+def network_table(index: SearchIndex, network_ids: Collection[str]) -> np.ndarray:
+    """Network code -> is it one of ``network_ids`` (index it with a column of network codes:
+    ``np.isin`` of their codes without sorting, as :func:`_section_mask` for sections)."""
+    table = np.zeros(len(index.arrays.network_ids), dtype=bool)
+    table[index.arrays.network_codes(network_ids)] = True
+    return table
 
 
 def rank(
@@ -431,7 +435,7 @@ def rank(
     rows = scored.rows
     keep = scored.allowed & arrays.is_item[rows]
     if networks is not None:
-        keep &= np.isin(scored.network, arrays.network_codes(networks))
+        keep &= network_table(index, networks)[scored.network]
     if sections is not None:
         keep &= _section_mask(sections)[arrays.section[rows]]
     if exclude_groups:
@@ -603,40 +607,34 @@ def _rank_by_pair(
     positions = positions[np.argsort(-item_score[positions], kind="stable")]
     if not config.pair_rank:
         return iter(positions.tolist())
-    members, starts, lengths = _pair_groups(index.arrays.pair[scored.rows[positions]])
-    members = positions[members]
-    # A pair's score: its best item's, plus pair_second times its second's (float64, as
-    # Python floats would add them).
-    first = item_score[members[starts]].astype(np.float64)
-    second = item_score[members[np.minimum(starts + 1, len(members) - 1)]].astype(np.float64)
-    score = first + config.pair_second * np.where(lengths > 1, second, 0.0)
-    order = np.argsort(-score, kind="stable")  # best first; equal scores in the order they came
-    if config.network_diversity and not scored.analysis.named:
-        network = index.arrays.network[scored.rows[members[starts[order]]]]
-        order = order[_diversify_networks(network, score[order], config.network_diversity,
-                                          len(index.arrays.network_ids))]
-    return _by_level(members, starts[order], lengths[order])
+    # Grouped in Python: at most ``depth`` positions, and a dict of lists cost less than the
+    # dozen numpy calls of a grouping sort, each of which meets cold caches after the
+    # question's embedding. Positions come best first, so each pair's list does too, and
+    # the pairs come in the order of their best items.
+    pairs: dict[int, list[int]] = {}
+    for position, key in zip(positions.tolist(), index.arrays.pair[scored.rows[positions]].tolist(), strict=True):
+        pairs.setdefault(key, []).append(position)
+    groups = list(pairs.values())
+    if config.pair_second or (config.network_diversity and not scored.analysis.named):
+        # A pair's score: its best item's, plus pair_second times its second's (float64).
+        firsts = item_score[[g[0] for g in groups]].tolist()
+        seconds = item_score[[g[1] if len(g) > 1 else g[0] for g in groups]].tolist()
+        score = [first + config.pair_second * (second if len(g) > 1 else 0.0)
+                 for first, second, g in zip(firsts, seconds, groups, strict=True)]
+        order = sorted(range(len(groups)), key=lambda g: -score[g])  # stable: equal scores in the order they came
+        if config.network_diversity and not scored.analysis.named:
+            network = index.arrays.network[scored.rows[[groups[g][0] for g in order]]]
+            order = [order[i] for i in _diversify_networks(
+                network, np.asarray([score[g] for g in order], dtype=np.float64), config.network_diversity,
+                len(index.arrays.network_ids)).tolist()]
+        groups = [groups[g] for g in order]
+    return _by_level(groups)
 
 
-def _pair_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Positions of ``keys`` grouped by key: every group's positions one after the other
-    (each group's in their order), and where each group begins in them and how many it
-    has; the groups in the order of their first position."""
-    order = np.argsort(keys, kind="stable")
-    grouped = keys[order]
-    # np.concatenate, not np.r_: the same arrays without np.r_'s parsing of its arguments.
-    starts = (np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1]))) if len(keys)
-              else np.zeros(0, np.int64))
-    lengths = np.diff(np.concatenate((starts, [len(keys)])))
-    by_first = np.argsort(order[starts], kind="stable")
-    return order, starts[by_first], lengths[by_first]
-
-
-def _by_level(members: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> Iterator[int]:
-    """The first member of every group (``members[starts[g]:starts[g] + lengths[g]]``, in
-    the groups' order), then every second member, and so on."""
-    for level in range(int(lengths.max(initial=0))):
-        yield from members[starts[lengths > level] + level].tolist()
+def _by_level(groups: list[list[int]]) -> Iterator[int]:
+    """The first member of every group (in the groups' order), then every second member, and so on."""
+    for level in range(max(map(len, groups), default=0)):
+        yield from (members[level] for members in groups if level < len(members))
 
 
 def _diversify_networks(network: np.ndarray, score: np.ndarray, penalty: float, n_networks: int) -> np.ndarray:
@@ -679,10 +677,10 @@ def _collapse_translations(index: SearchIndex, scored: Scored, ranked: Iterable[
         hits.append(
             Hit(
                 unit=shown,
-                score=float(scored.item_score[position]),
-                dense=float(scored.dense[position]),
-                bm25=float(scored.bm25[position]),
-                concept=float(scored.concept[position]),
+                score=scored.item_score.item(position),  # .item: a Python float without a numpy scalar
+                dense=scored.dense.item(position),
+                bm25=scored.bm25.item(position),
+                concept=scored.concept.item(position),
                 matched_concepts=matched,
                 translations=others,
             )

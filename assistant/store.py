@@ -361,6 +361,10 @@ class Postings:
         return found
 
 
+#: Translation groups whose rows :meth:`Translations.get` keeps.
+_RECENT_GROUPS = 4096
+
+
 @dataclass(frozen=True)
 class Translations:
     """Translation group -> its item rows, for the groups with versions in 2+ documents."""
@@ -380,11 +384,23 @@ class Translations:
         return Translations(keys[shared].astype(np.int64), Postings.of(codes, int(shared.sum())))
 
     def get(self, group: int, default: tuple[int, ...]) -> tuple[int, ...]:
-        at = int(np.searchsorted(self.groups, group))
-        if at < len(self.groups) and int(self.groups[at]) == group:
-            starts = self.postings.starts
-            return tuple(self.postings.rows[int(starts[at]) : int(starts[at + 1])].tolist())
-        return default
+        # The groups an answer shows recur: the last few thousand lookups are kept (a dict
+        # lookup, where the binary search and the slice are numpy calls on cold caches).
+        rows = self._recent.get(group)
+        if rows is None:
+            at = int(np.searchsorted(self.groups, group))
+            rows = ()
+            if at < len(self.groups) and int(self.groups[at]) == group:
+                starts = self.postings.starts
+                rows = tuple(self.postings.rows[int(starts[at]) : int(starts[at + 1])].tolist())
+            if len(self._recent) >= _RECENT_GROUPS:
+                self._recent.clear()
+            self._recent[group] = rows
+        return rows or default
+
+    @functools.cached_property
+    def _recent(self) -> dict[int, tuple[int, ...]]:
+        return {}
 
 
 # --------------------------------------------------------------------------- unit columns

@@ -278,10 +278,7 @@ def test_pairs_by_level_are_the_plain_level_lists(pairs: list[list[int]]) -> Non
     plain: list[int] = []
     for level in range(max((len(p) for p in pairs), default=0)):
         plain += [members[level] for members in pairs if level < len(members)]
-    lengths = np.asarray([len(p) for p in pairs], dtype=np.int64)
-    starts = np.cumsum(lengths) - lengths
-    members = np.asarray([m for p in pairs for m in p], dtype=np.int64)
-    assert list(_by_level(members, starts, lengths)) == plain
+    assert list(_by_level(pairs)) == plain
 
 
 def _rank_by_pair_plainly(network: np.ndarray, pair: np.ndarray, item_score: np.ndarray, keep: np.ndarray,
@@ -487,3 +484,31 @@ def test_names_of_the_eval_questions_are_those_looked_up_afresh(seed_engine) -> 
     names = network_names(seed_engine.index)
     for text in _eval_questions():
         assert names._find(text) == _find_plainly(names, text), text
+
+
+def test_translation_rows_kept_are_those_looked_up_afresh(seed_engine) -> None:
+    translations = seed_engine.index.arrays.translations
+    groups = seed_engine.index.arrays.group.tolist()
+
+    def plainly(group: int) -> tuple[int, ...]:
+        at = int(np.searchsorted(translations.groups, group))
+        if at < len(translations.groups) and int(translations.groups[at]) == group:
+            starts = translations.postings.starts
+            return tuple(translations.postings.rows[int(starts[at]) : int(starts[at + 1])].tolist())
+        return (-1,)
+
+    assert any(plainly(g) != (-1,) for g in groups)  # the seed corpus has translated items
+    for _ in range(2):  # the second time every group's rows are kept ones
+        for group in [*groups, -5, max(groups) + 1]:
+            assert translations.get(group, (-1,)) == plainly(group)
+
+
+@given(st.lists(st.integers(0, 9), max_size=40), st.lists(st.sampled_from([f"n{i}" for i in range(12)]), max_size=5))
+def test_network_table_is_numpys_isin(codes: list[int], ids: list[str]) -> None:
+    arrays: Any = SimpleNamespace(network_ids=tuple(f"n{i}" for i in range(10)),
+                                  network_codes=lambda wanted: np.asarray(sorted(
+                                      int(w[1:]) for w in wanted if int(w[1:]) < 10), dtype=np.int32))
+    index: Any = SimpleNamespace(arrays=arrays)
+    column = np.asarray(codes, dtype=np.int32)
+    np.testing.assert_array_equal(retrieve_module.network_table(index, ids)[column],
+                                  np.isin(column, arrays.network_codes(ids)))
