@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -39,6 +40,16 @@ class Intent:
     #: Words that ask this beside a network's name and nothing else ("Kontakt Erfurt", "Erfurt
     #: iletişim"): alone, "contact" is too common a word to be a cue ("in contact with refugees").
     with_name: frozenset[str] = frozenset()
+    #: Words that ask this when the question says nothing else, with or without a network's
+    #: name ("Probleme?", "Members?", "Kontakt?"): a section or field every sheet has.
+    alone: frozenset[str] = frozenset()
+
+    def asked_by_words(self, rest: Sequence[str], named: bool) -> bool:
+        """Whether ``rest`` (the question's words but names and overview words) is only this
+        intent's words."""
+        if not rest:
+            return False
+        return self.alone.issuperset(rest) or (named and (self.with_name | self.alone).issuperset(rest))
 
     def matches(self, folded: str) -> bool:
         return any_found(self.cue_checks, folded) and not any_found(self.unless_checks, folded)
@@ -158,7 +169,11 @@ def _words(table: object, where: str, text: str, path: str) -> frozenset[str]:
             isinstance(ws, list) and all(isinstance(w, str) and w.strip() for w in ws) for ws in table.values()):
         raise IntentDataError(f"{path}:{_line_of(text, where.rsplit('.', 1)[-1]) or _line_of(text, where)}: "
                               f"{where}: needs lists of words per language")
-    return frozenset(fold(w) for ws in table.values() for w in ws)
+    words = frozenset(fold(w) for ws in table.values() for w in ws)
+    if bad := sorted(w for w in words if not _WORD.fullmatch(w)):
+        raise IntentDataError(f"{path}:{_line_of(text, where.rsplit('.', 1)[-1]) or _line_of(text, where)}: "
+                              f"{where}: one word each, not {bad[0]!r}")
+    return words
 
 
 def _cues(table: object, where: str, text: str, path: str) -> tuple[re.Pattern[str], ...]:
@@ -208,8 +223,9 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
         pick = tuple(_compile(cue, f"{where}.pick", text, path) for cue in table.get("pick", []))
         unless = _cues(table["unless"], f"{where}.unless", text, path) if "unless" in table else ()
         with_name = _words(table.get("with_name", {}), f"{where}.with_name", text, path)
+        alone = _words(table.get("alone", {}), f"{where}.alone", text, path)
         intents.append(Intent(intent_id, sections, facts, _cues(table.get("cues"), where, text, path), strict, prefer,
-                              situation, pick, unless, with_name))
+                              situation, pick, unless, with_name, alone))
     if not intents:
         raise IntentDataError(f"{path}:1: no [intent.*] tables")
     words = (data.get("overview") or {}).get("words") or {}
@@ -253,6 +269,8 @@ class QuestionIntent:
     pick: tuple[re.Pattern[str], ...] = ()  # of a network's section, the passage to show first
     personal: bool = False  # one person's own matter ("my residence permit"), not a group's or a town's
     speaker: bool = False  # a situation told by one person alone ("I work for …"), not "we" or "our town"
+    #: it is nothing but the words of a part every sheet has ("Probleme?", "Members?", "Kontakt Erfurt")
+    only_sheet_words: bool = False
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -276,9 +294,9 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     asked = fold(asked_part(text))
     rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
     named = masked != text
+    by_words = [intent for intent in data.intents if intent.asked_by_words(rest, named)]
     matched = [intent for intent in data.intents
-               if intent.matches(asked if intent.strict or intent.facts else folded)
-               or (named and rest and intent.with_name.issuperset(rest))]
+               if intent in by_words or intent.matches(asked if intent.strict or intent.facts else folded)]
     sections = tuple(dict.fromkeys(s for intent in matched if intent.strict for s in intent.sections))
     soft = tuple(dict.fromkeys(s for intent in matched if not intent.strict for s in intent.sections))
     prefer = tuple(p for intent in matched for p in intent.prefer)
@@ -293,7 +311,7 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     pick = tuple(p for intent in matched if intent.strict for p in intent.pick)
     personal = told and not any_found(checks["group"], folded)
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
-                          pick, personal, speaker)
+                          pick, personal, speaker, bool(by_words))
 
 
 def tells_a_personal_matter(text: str) -> bool:

@@ -505,6 +505,7 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         bare_name=analysis.bare_name,
         similarity=best,
         personal=analysis.intent is not None and analysis.intent.personal,
+        sheet_words=analysis.intent is not None and analysis.intent.only_sheet_words,
     )
 
 

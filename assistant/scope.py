@@ -9,6 +9,8 @@ The signals (computed by :mod:`assistant.retrieve` from one question):
   the weather ("hava nasıl?");
 * ``intents``: what the question asks for (contact, facts, challenges...);
 * ``named``: it names a network of the corpus; ``bare_name``: and says nothing else;
+* ``sheet_words``: it says nothing but the words of a part every sheet has ("Probleme?",
+  "Members?", "Kontakt?": intents.toml's ``alone`` words);
 * ``personal``: one person's own matter ("my residence permit"), not a group's or a town's;
 * ``similarity``: the best cosine of the question, network names masked, to any unit
   ("Wetter in Erfurt" is close to the Erfurt sheets only by the city's name).
@@ -33,6 +35,7 @@ class ScopeSignals:
     bare_name: bool
     similarity: float | None  # None: not computed (another signal decided)
     personal: bool = False
+    sheet_words: bool = False  # nothing but the words of a part every sheet has ("Probleme?", "Members?")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ def _by_words(signals: ScopeSignals) -> tuple[bool, str] | None:
     """The decision the words of the question make alone, if they make one."""
     if signals.bare_name:
         return True, "names a network"
+    if signals.sheet_words:
+        return True, "asks for a part of the sheets"
     if signals.off_topic and not signals.domain:
         return False, "not network practice (casework, weather)"
     if signals.topic and not (signals.personal and not signals.domain and not signals.named):

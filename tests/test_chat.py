@@ -444,6 +444,8 @@ def test_intent_data_errors_name_file_and_line() -> None:
         parse_intent_data('[intent.money]\nsections = ["resources"]\ncues.en = ["fund\\\\W"]\n', "x.toml")
     with pytest.raises(IntentDataError, match=r"x.toml"):
         parse_intent_data("[intent.money\n", "x.toml")
+    with pytest.raises(IntentDataError, match=r"x.toml:4: intent.money.alone: one word each, not 'public relations'"):
+        parse_intent_data(good + 'alone.en = ["public relations"]\n', "x.toml")
     with pytest.raises(IntentDataError, match=r"x.toml:4: intent.money.with_name: needs lists of words"):
         parse_intent_data(good + 'with_name.en = "contact"\n', "x.toml")
     assert "kontakt" in parse_intent_data(good + 'with_name.de = ["Kontakt"]\n', "x.toml").intents[0].with_name
@@ -850,6 +852,32 @@ def test_contact_and_a_name_gives_the_network_s_contact(engine, question: str, l
 def test_info_on_a_network_is_its_overview(engine, question: str) -> None:  # noqa: ANN001
     answer = engine.chat(question, ui_language="en")
     assert answer.matched and answer.named == ["erfurt"] and {q.section for q in answer.answer} >= {"general"}
+
+
+@pytest.mark.parametrize(("question", "lang", "intent", "section"), [
+    # W13, W14: a part every sheet has, asked in a word or two
+    ("Probleme?", "de", "lessons", "challenges"), ("Herausforderungen?", "de", "lessons", "challenges"),
+    ("Challenges?", "en", "lessons", "challenges"), ("Lessons learnt?", "en", "lessons", "challenges"),
+    ("Sorunlar?", "tr", "lessons", "challenges"), ("Öğrenilen dersler?", "tr", "lessons", "challenges"),
+    ("Mitglieder?", "de", "members", "general"), ("Members?", "en", "members", "general"),
+    ("Üyeler?", "tr", "members", "general"), ("Kontakt?", "de", "contact", "contact"),
+    ("Contact?", "en", "contact", "contact"), ("İletişim?", "tr", "communication", None),
+])
+def test_a_part_of_the_sheets_asked_in_a_word_is_answered(engine, question: str, lang: str, intent: str,  # noqa: ANN001
+                                                         section: str | None) -> None:
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and intent in answer.intents
+    if section == "challenges":
+        assert answer.answer[0].section == "challenges"
+    elif section is not None:
+        assert {q.section for q in answer.answer} >= {section}
+    else:
+        assert {q.section for q in answer.answer} & {"internal_communication", "external_communication"}
+
+
+@pytest.mark.parametrize("question", ["Mein Drucker hat Probleme.", "Printer problems", "Bilgisayarımda sorun var"])
+def test_a_problem_of_something_else_is_no_part_of_the_sheets(engine, question: str) -> None:  # noqa: ANN001
+    assert not engine.chat(question).matched
 
 
 def test_contact_with_people_is_no_contact_request(engine) -> None:  # noqa: ANN001
