@@ -731,8 +731,10 @@ def chat_turn(
         matches = rank_networks(profile, profiles, index, text_scores, weights,
                                 allowed=set(allowed) if allowed is not None else None, limit=3)
         further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups())
-    # A network's overview opens with what the network is (its description), then its facts.
-    lead = direct[:1] if intent.overview and named and direct and direct[0].section == SectionKind.DESCRIPTION else []
+    # A network's overview opens with what the network is (its description), then its facts;
+    # several networks' (a comparison, a place's) open with the facts that compare them.
+    lead = (direct[:1] if intent.overview and len(named) == 1 and direct
+            and direct[0].section == SectionKind.DESCRIPTION else [])
     quotes = _numbered(_without_repeats(
         [q.model_copy(update={"earlier_turn": first_shown.get(q.key)}) for q in (*lead, *facts, *direct[len(lead):])]
         + further))

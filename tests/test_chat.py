@@ -769,6 +769,9 @@ def test_a_comparison_of_named_networks_shows_each_ones_facts(engine, corpus_dir
         assert len(facts) >= 3, (network, facts)
         assert f"[{facts[0].number}]" in (answer.summary or "")
     assert NoticeCode.COMPARE_TAB in {n.code for n in answer.notices}
+    # The facts that compare them first, not one network's description (walk-through: [1] was
+    # Erfurt's one line „Die Geschäftsstelle des Netzwerkes befindet sich im ZIM.“).
+    assert answer.answer[0].part is Part.FACTS, answer.answer[0]
     tab = ui("tab_compare", lang).split(": ", 1)[1]  # the tab's name without its icon
     assert tab in message_text(answer.notices, lang)
 
