@@ -39,11 +39,13 @@ from assistant.intents import (
     QuestionIntent,
     analyse_intent,
     intent_data,
+    restates,
 )
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FactField, Network, SectionKind
+from assistant.names import own_name_words
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.place_questions import place_answer
 from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
@@ -623,6 +625,14 @@ def _numbered(quotes: list[Quote]) -> list[Quote]:
     return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
 
 
+def _as_overview(index: SearchIndex, named: list[str], intent: QuestionIntent, masked: str) -> QuestionIntent:
+    """A question that restates a named network's own name ("Neukolln saglik agi": its Turkish
+    form) asks for its overview, as the bare name does."""
+    if named and not intent.overview and restates(masked, own_name_words(filter(None, map(index.network, named)))):
+        return replace(intent, overview=True)
+    return intent
+
+
 def chat_turn(
     index: SearchIndex,
     encoder: Encoder,
@@ -680,6 +690,7 @@ def chat_turn(
     intent = analyse_intent(text, text) if situation_text else analysis.intent or analyse_intent(text_seen, masked)
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
+    intent = _as_overview(index, named, intent, masked)
     place = place_answer(index, text, analysis, named=named, situation=intent.situation, allowed=allowed)
     if place.networks:  # "Was gibt es in NRW?": like a bare name, each network there
         named, intent = place.networks, replace(intent, overview=True)

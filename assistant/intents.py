@@ -314,6 +314,14 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
                           pick, personal, speaker, bool(by_words))
 
 
+def restates(masked: str, words: frozenset[str]) -> bool:
+    """Whether ``masked`` (a question without the words naming networks) says nothing but
+    overview words and ``words`` (the named networks' own name words, in any language):
+    "Neukolln saglik agi" is Neukölln's name, partly in its Turkish form."""
+    rest = [w for w in _WORD.findall(fold(masked)) if w not in intent_data().overview_words]
+    return bool(rest) and all(w in words for w in rest)
+
+
 def tells_a_personal_matter(text: str) -> bool:
     """Whether ``text`` tells one person's own matter besides asking what to do: "Meine Frau
     ist im Krankenhaus, was soll ich tun?", "Oğlum okula gidemiyor, ne yapmalıyım?" (casework,

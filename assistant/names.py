@@ -162,6 +162,13 @@ def _everyday(original: str) -> bool:
     return any(is_everyday_word(form) for form in _strip(original, PHRASE_ENDINGS, MIN_NAME_WORD))
 
 
+def own_name_words(networks: Iterable[Network]) -> frozenset[str]:
+    """The words (folded) of ``networks``' names as their sheets give them, translations in
+    parentheses included ("Neukölln Sağlık Ağı"): a question made of them restates a name."""
+    return frozenset(w for network in networks
+                     for name in (network.name, *network.fact_values(FactField.NAME)) for w in _words(name))
+
+
 def name_keys(network: Network) -> NameKeys:
     """City parts, name words, name phrases and quoted name parts of ``network``.
 

@@ -899,3 +899,15 @@ def test_any_text_after_a_topic_is_answered(engine, text: str) -> None:  # noqa:
     earlier = engine.chat("Finanzierung?", ui_language="de")
     answer = engine.chat(f"Und {text}", conversation=Conversation(turns=[earlier]), ui_language="de")
     assert answer.query == f"Und {text}"[: len(answer.query)]
+
+
+@pytest.mark.parametrize("question", ["Erfurt entegrasyon ağı", "Eyalet başkenti Erfurt'un entegrasyon ağı"])
+def test_a_network_named_with_its_own_name_in_another_language_gets_its_overview(engine, question: str) -> None:  # noqa: ANN001
+    """A bare name plus the name's own words in another language (Erfurt's Turkish sheet gives
+    its name as "(Eyalet başkenti Erfurt'un entegrasyon ağı)"; on the growth corpus "Neukolln
+    saglik agi") is that network's name: its overview, as for "Erfurt" (was five passages)."""
+    answer = engine.chat(question, ui_language="tr")
+    assert answer.named == ["erfurt"] and answer.part(Part.FACTS)
+    assert (answer.summary or "").startswith("Erfurt – ")
+    other = engine.chat("Erfurt'un entegrasyon ağı finansman", ui_language="tr")  # a topic besides the name
+    assert not other.part(Part.FACTS)
