@@ -512,3 +512,33 @@ def test_network_table_is_numpys_isin(codes: list[int], ids: list[str]) -> None:
     column = np.asarray(codes, dtype=np.int32)
     np.testing.assert_array_equal(retrieve_module.network_table(index, ids)[column],
                                   np.isin(column, arrays.network_codes(ids)))
+
+
+def _cue_lists_found_plainly(text: str) -> set[int]:
+    """The numbers of the cue lists of ``IntentData.cue_index`` with a cue ``search`` finds in ``text``."""
+    data = intent_data()
+    lists = [c for i in data.intents for c in (i.cues, i.unless)] + [
+        tuple(cue for _, cue in checks) for checks in data.checks.values()]
+    return {n for n, cues in enumerate(lists) if any(c.search(text) for c in cues)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"(?:[a-zäöüğış' ?-]|fund|financ|money|wie viel|nasıl|problem|we|our|unser|e-mail|vs|i|"
+                     r"my|az|yapmalıyız|ediyoruz|maddi destek|x|_|1){0,14}", fullmatch=True))
+def test_cue_index_finds_the_lists_the_plain_searches_find(text: str) -> None:
+    data = intent_data()
+    plain = _cue_lists_found_plainly(text)
+    assert data.cue_index.found(text) == plain
+    assert data.cue_index.found(text, data.asked_lists) == plain & data.asked_lists
+
+
+def test_cue_index_on_the_eval_questions_and_the_cues_own_words() -> None:
+    data = intent_data()
+    cues = _all_cues()
+    texts = [fold(t) for t in _eval_questions()]
+    texts += [c.pattern.removeprefix(r"(?<!\w)") for c in cues] + [f"x{_required_start(c)}y" for c in cues]
+    texts += [f"a {_required_start(c)}" for c in cues] + [f"{_required_start(c)}{_required_start(c)}" for c in cues]
+    for text in texts:
+        assert data.cue_index.found(text) == _cue_lists_found_plainly(text), text
+    # Nearly every cue is tried only at the words that start with its letters.
+    assert len(data.cue_index.searched) <= 0.1 * len(cues)
