@@ -32,7 +32,7 @@ from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
 from assistant.embedding import Encoder
-from assistant.follow_up import situation_asked_about, topic_asked_about
+from assistant.follow_up import asker_profile, situation_asked_about, topic_asked_about
 from assistant.i18n import t
 from assistant.index import SearchIndex
 from assistant.intents import (
@@ -48,7 +48,7 @@ from assistant.models import FactField, Network, SectionKind
 from assistant.names import own_name_words
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.place_questions import place_answer
-from assistant.profile import NetworkProfile, SituationProfile, concept_label, extract_profile, refine_profile
+from assistant.profile import NetworkProfile, SituationProfile, concept_label
 from assistant.query import topic_concepts
 from assistant.retrieve import (
     Hit,
@@ -707,16 +707,8 @@ def chat_turn(
     if matched and not scored.matched:  # a named network with no domain words: still in scope
         scored = replace(scored, matched=True)
 
-    previous = conversation.profile
     if profile is None:
-        # Only the asker's own situation changes the profile ("und wir haben kein Geld"), not a
-        # question about another network ("Wie wird Halberstadt finanziert?").
-        if intent.situation:
-            written = analysis.corrections  # the evidence is shown in the user's words
-            profile = (refine_profile(previous, text_seen, written) if previous
-                       else extract_profile(text_seen, written))
-        else:
-            profile = previous or SituationProfile()
+        intent, profile = asker_profile(intent, bool(named), text_seen, analysis.corrections, conversation.profile)
     # A role ("I work for an NGO supporting refugee councils") is no town to compare.
     situation = intent.situation and not profile.is_empty() and (
         not intent.speaker or profile.describes_a_network())

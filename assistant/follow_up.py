@@ -7,9 +7,12 @@ Halberstadt?" right after "Finanzierung?" asks the same topic about Halberstadt.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer import Conversation
 from assistant.index import SearchIndex
-from assistant.intents import analyse_intent, starts_an_ellipsis, tells_a_personal_matter
+from assistant.intents import QuestionIntent, analyse_intent, starts_an_ellipsis, tells_a_personal_matter
+from assistant.profile import SituationProfile, extract_profile, refine_profile, tells_a_town
 from assistant.retrieve import corrected_question, network_names
 
 #: Longest advice question still read together with the situation described before it.
@@ -54,7 +57,23 @@ def _is_elliptical(index: SearchIndex, text: str) -> bool:
 
 
 def _asks_only_for_advice(text: str) -> bool:
-    """"Was können wir tun?": advice with no situation of its own; not a person's own matter
+    """"Was können wir tun?": advice with no situation of its own ("Kleinstadt ohne Koordination.
+    Was tun?" has one); not a person's own matter
     ("Meine Frau ist im Krankenhaus, was soll ich tun?" is casework, not about the town)."""
     return (len(text) <= _ADVICE_MAX_CHARS and "advice" in analyse_intent(text, text).intents
-            and not tells_a_personal_matter(text))
+            and not tells_a_personal_matter(text) and extract_profile(text).is_empty())
+
+
+def asker_profile(intent: QuestionIntent, named: bool, text: str, written: tuple[tuple[str, str], ...],
+                   previous: SituationProfile | None) -> tuple[QuestionIntent, SituationProfile]:
+    """The question's intent and the asker's situation profile after it. Only the asker's own
+    situation changes the profile ("und wir haben kein Geld"), not a question about another
+    network ("Wie wird Halberstadt finanziert?"); a town told in telegram style ("Kleinstadt,
+    niemand koordiniert.") is a situation too. ``written``: the corrections made, so that the
+    evidence is shown in the user's words."""
+    told = None if intent.situation or named or intent.intents else extract_profile(text, written)
+    if told is not None and tells_a_town(told):
+        intent = replace(intent, situation=True)
+    if not intent.situation:
+        return intent, previous or SituationProfile()
+    return intent, refine_profile(previous, text, written) if previous else extract_profile(text, written)

@@ -108,6 +108,13 @@ class SituationProfile(BaseModel):
         return bool(self.size or self.coordination or self.formalisation or self.challenges)
 
 
+def tells_a_town(profile: SituationProfile) -> bool:
+    """Whether a text's profile names a town's size and how it is coordinated or organised or
+    a problem it has ("Kleinstadt, niemand koordiniert.", "40.000 nüfuslu bir şehir,
+    koordinasyon yok."): the asker's situation told in telegram style, without "we"."""
+    return bool(profile.size and (profile.coordination or profile.formalisation or profile.challenges))
+
+
 def _of_kind(found: dict[str, list[str]], kind: str) -> list[str]:
     return [c for c in found if c in CONCEPTS and CONCEPTS[c].kind == kind]
 

@@ -299,6 +299,26 @@ def test_nothing_is_shown_twice_and_a_follow_up_shows_what_is_new(engine) -> Non
     assert first.follow_ups and offered and not set(offered) & {first.query, second.query}
 
 
+@pytest.mark.parametrize("text", [
+    # W10: "nobody coordinates" is no coordinating organisation; telegram style is a situation too
+    "We are a small town. Nobody coordinates. What could work?",
+    "Wir sind eine Kleinstadt. Niemand koordiniert. Was tun?",
+    "Küçük bir kasabayız, kimse koordine etmiyor. Ne yapabiliriz?",
+    "Kleinstadt ohne Koordination. Was tun?",
+    "Kleinstadt, niemand koordiniert.",
+    "40 bin nüfuslu bir şehiriz, üç dernek kendi işini yapıyor ve koordinasyon yok.",
+])
+def test_a_town_without_coordination_is_a_situation(engine, text: str) -> None:  # noqa: ANN001
+    answer = engine.chat(text)
+    assert answer.situation and answer.profile.size and answer.profile.coordination == "coordination_none"
+
+
+@pytest.mark.parametrize("text", ["Was tun die Netzwerke gegen Rassismus?", "Was machen die Netzwerke?",
+                                  "Wie wird Halberstadt finanziert?", "Großstadt"])
+def test_a_question_about_networks_is_no_situation(engine, text: str) -> None:  # noqa: ANN001
+    assert not engine.chat(text).situation
+
+
 TOWN = ("Wir sind eine Kleinstadt mit 30.000 Einwohnern, drei Vereine arbeiten nebeneinander, "
         "kein Geld für eine Koordinierungsstelle.")
 
