@@ -1,7 +1,8 @@
 """What a chat question takes from the conversation before it.
 
 "Was können wir tun?" after a described situation asks about that situation; "Und
-Halberstadt?" right after "Finanzierung?" asks the same topic about Halberstadt. The chat
+Halberstadt?" right after "Finanzierung?" asks the same topic about Halberstadt; a turn that
+tells the asker's situation refines the profile of the turns before. The chat
 (:mod:`assistant.chat`) reads a turn's question together with what these return.
 """
 
