@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -253,8 +254,11 @@ class SearchIndex:
 
     @property
     def version(self) -> str:
-        """Changes whenever the index is rebuilt (cache key for the UI)."""
-        return self.manifest.files.get(INDEX_FILE, "") + self.manifest.files.get(COLUMNS_FILE, "")
+        """Changes whenever the index is rebuilt (cache key for the UI): its files, and the
+        documents it was built from, since a rebuild may leave the files as they were (a sheet
+        copied twice merges into its network; its engine must still know the copy is in)."""
+        built_from = hashlib.sha256(json.dumps(sorted(self.manifest.corpus.items())).encode()).hexdigest()
+        return self.manifest.files.get(INDEX_FILE, "") + self.manifest.files.get(COLUMNS_FILE, "") + built_from
 
     def network(self, network_id: str) -> Network | None:
         code = self.arrays.network_code.get(network_id)

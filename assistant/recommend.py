@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
+import json
 import re
 import threading
 from collections.abc import Callable, Collection, Mapping
@@ -40,6 +42,7 @@ from assistant.retrieve import (
 )
 from assistant.settings import Settings, SettingsError, load_settings
 from assistant.startup import manifest_version, preload_encoder
+from assistant.store import corpus_state
 from assistant.text import bound_question, clean_user_text
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
@@ -287,10 +290,18 @@ def corpus_changed(engine: Engine) -> bool:
 
 def refresh_engine(settings: Settings, version: str) -> BackgroundEngine:
     """The index of ``version`` brought up to date with its corpus folder, then loaded, on a
-    thread (:func:`load_engine` rebuilds what changed): one per process and starting
-    version, like :func:`background_engine`. The engine of ``version`` goes on answering
-    meanwhile; once this is done, the index folder holds the new version."""
-    return background_engine(settings, f"{version}+corpus")
+    thread (:func:`load_engine` rebuilds what changed): one per process, starting version and
+    state of the folder, like :func:`background_engine`. The engine of ``version`` goes on
+    answering meanwhile; once this is done, the index folder holds the new version. Keyed by
+    the folder's state too: a refresh that left the version as it was (a sheet copied twice
+    and removed again) must not stand for every later change of the folder (tester W15)."""
+    return background_engine(settings, f"{version}+corpus:{corpus_fingerprint(settings)}")
+
+
+def corpus_fingerprint(settings: Settings) -> str:
+    """The state of the corpus folder: its documents' names, sizes and times (no file read)."""
+    stats = corpus_state(settings.corpus, settings.max_file_bytes, None, settings.follow_links, hash_files=False)[1]
+    return hashlib.sha256(json.dumps(sorted(stats.items())).encode()).hexdigest()[:16]
 
 
 def preload_engine() -> BackgroundEngine | None:

@@ -246,8 +246,10 @@ def _corpus_files(corpus_dir: Path, follow_links: bool = False) -> Iterator[tupl
 
 def corpus_state(
     corpus_dir: Path, max_bytes: int | None = None, known: Manifest | None = None, follow_links: bool = False,
+    *, hash_files: bool = True,
 ) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
-    """sha256 and (size, mtime_ns) of every candidate document under ``corpus_dir``.
+    """sha256 and (size, mtime_ns) of every candidate document under ``corpus_dir`` (without
+    ``hash_files``, only the latter: no file is read).
 
     A file whose size and modification time are those ``known`` recorded keeps its
     recorded hash unread, so checking a corpus of 10,000 unchanged sheets reads none.
@@ -261,6 +263,9 @@ def corpus_state(
     stats: dict[str, tuple[int, int]] = {}
     for source, path, info in _corpus_files(corpus_dir, follow_links):
         seen = (info.st_size, info.st_mtime_ns)
+        if not hash_files:
+            stats[source] = seen
+            continue
         try:
             if info.st_size > limit:
                 hashes[source] = "skipped: too large"

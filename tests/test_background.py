@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.index import IndexRefused
-from assistant.recommend import BackgroundEngine, background_engine, preload_engine, refresh_engine
+from assistant.recommend import BackgroundEngine, background_engine, corpus_changed, preload_engine, refresh_engine
 from assistant.settings import Settings, load_settings
 from assistant.startup import manifest_version
 
@@ -85,3 +85,38 @@ def test_a_rebuilt_index_releases_the_old_engine_once_no_answer_uses_it(seed_set
     assert old() is None and old_files() is None
     assert new.ask("Lindenbrück").results
     assert background_engine(settings, manifest_version(index)).wait() is new  # the new one stays
+
+
+def test_a_sheet_copied_twice_and_removed_again_does_not_stop_later_sheets(seed_settings: Settings,
+                                                                           tmp_path: Path) -> None:
+    """Tester W15: a duplicate of a sheet ("erfurt.en (1).txt") merges into its network, so the
+    rebuilt index's files were as before and the page kept the engine of the old index (which
+    did not know the copy): it saw the folder changed forever, and once the copy was removed,
+    the refresh keyed by that index's version was already done, so no later sheet was indexed."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(seed_settings.corpus, corpus)
+    shutil.copytree(seed_settings.index, index)
+    settings = Settings(corpus=corpus, index=index, threads=1)
+
+    def page_run() -> tuple[str, object]:
+        """What a run of the app does: the engine of the index there is, and a refresh if the
+        folder changed (waited for here; the app answers meanwhile)."""
+        version = manifest_version(index)
+        engine = background_engine(settings, version).wait(timeout=300)
+        if corpus_changed(engine):
+            refresh_engine(settings, version).wait(timeout=300)
+            version = manifest_version(index)
+            engine = background_engine(settings, version).wait(timeout=300)
+        return version, engine
+
+    page_run()
+    shutil.copyfile(corpus / "erfurt.en.txt", corpus / "erfurt-kopie.en.txt")
+    _, engine = page_run()
+    assert not corpus_changed(engine)  # the engine knows the copy is in
+    (corpus / "erfurt-kopie.en.txt").unlink()
+    _, engine = page_run()
+    assert not corpus_changed(engine)
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "new_sheet_en.txt", corpus / "zz_dropped_in.txt")
+    _, engine = page_run()
+    assert not corpus_changed(engine) and len(engine.index.networks) == 4  # the new sheet is in
+    assert engine.ask("Lindenbrück").results
