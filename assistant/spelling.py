@@ -155,9 +155,10 @@ class Speller:
         ]
         if not found:
             return None
-        # Equally close: prefer a dropped or doubled letter ("quiting" -> "quitting",
-        # not "quoting"), then corpus words, then frequent ones.
-        best = min(found, key=lambda f: (f[1], Indel.distance(key, f[0]), -self.priority[f[0]], f[0]))
+        # Equally close: prefer a dropped, doubled or swapped letter ("quiting" -> "quitting",
+        # not "quoting"; "Erfrut" is as much "Erfurt" as "erfreut"), then corpus words, then
+        # frequent ones.
+        best = min(found, key=lambda f: (f[1], _slip(key, f[0]), -self.priority[f[0]], f[0]))
         replacement = self.surface[best[0]]
         if best_frequency(replacement) < best_frequency(word.lower()) + 1.0 and best[0] not in self.corpus:
             return None
@@ -199,6 +200,17 @@ class Speller:
         for c in reversed(found):
             out = out[: c.start] + _match_case(c.original, c.replacement) + out[c.end :]
         return out, tuple(found)
+
+
+def _slip(word: str, candidate: str) -> int:
+    """How many slips of the hand turn ``candidate`` into ``word``: letters dropped or added
+    (Indel), where two neighbouring letters swapped are one slip, not two."""
+    if len(word) == len(candidate):
+        differ = [i for i, (a, b) in enumerate(zip(word, candidate, strict=True)) if a != b]
+        if len(differ) == 2 and differ[1] == differ[0] + 1 and word[differ[0]] == candidate[differ[1]] \
+                and word[differ[1]] == candidate[differ[0]]:
+            return 1
+    return int(Indel.distance(word, candidate))
 
 
 #: Vowels of Turkish (with the circumflexed ones of loan words).

@@ -903,6 +903,12 @@ def test_a_problem_of_something_else_is_no_part_of_the_sheets(engine, question: 
     assert not engine.chat(question).matched
 
 
+@pytest.mark.parametrize(("question", "lang"), [("Erfrut", "de"), ("Erfrut", "en"), ("Erfrut?", "tr")])
+def test_a_name_with_two_letters_swapped_is_that_network(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and answer.named == ["erfurt"]
+
+
 def test_contact_with_people_is_no_contact_request(engine) -> None:  # noqa: ANN001
     assert "contact" not in engine.chat("How do networks get in contact with refugees?").intents
 

@@ -34,6 +34,10 @@ def speller(networks: dict[str, Network]) -> Speller:
         ("gönülüler", "gönüllüler", "tr"),
         # a known stem ("finans") followed by letters without a vowel is no stem with endings (V5)
         ("Finansmn", "Finansman", "tr"),
+        # two letters swapped are one slip, as one dropped: not "erfreut" (W17)
+        ("Erfrut", "Erfurt", "de"),
+        ("Erfrut", "Erfurt", "en"),
+        ("Dortmnud", "Dortmund", "de"),
     ],
 )
 def test_typos_are_corrected(speller: Speller, written: str, meant: str, language: str) -> None:
