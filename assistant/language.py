@@ -51,6 +51,8 @@ _NON_LATIN = "\u0250"
 
 
 def _script_language(text: str) -> str | None:
+    if not text or max(text) < _NON_LATIN:  # Latin letters only (a question's usual case): no other script
+        return None
     counts: dict[str, int] = {}
     letters = 0
     for ch in text:

@@ -25,7 +25,7 @@ import assistant.retrieve as retrieve_module
 from assistant.candidates import best_first_by_group, group_order, in_sorted, sorted_unique
 from assistant.index import SearchIndex
 from assistant.intents import _required_start, any_found, cue_checks, found, intent_data
-from assistant.language import _WORD, detect_language, stop_word_language
+from assistant.language import _WORD, _script_language, detect_language, stop_word_language
 from assistant.languages import LANGUAGES
 from assistant.names import _TURKISH_TAILS, INFLECTIONS, NetworkNames, phrase_stems, stems
 from assistant.retrieve import (
@@ -542,3 +542,14 @@ def test_cue_index_on_the_eval_questions_and_the_cues_own_words() -> None:
         assert data.cue_index.found(text) == _cue_lists_found_plainly(text), text
     # Nearly every cue is tried only at the words that start with its letters.
     assert len(data.cue_index.searched) <= 0.1 * len(cues)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x24F), max_size=80),
+       st.text(alphabet="жшщыДЖ", max_size=40))
+def test_script_of_latin_text_is_decided_without_a_loop(latin: str, other: str) -> None:
+    """Text of the Latin blocks only has no other script (the loop would count no character)."""
+    assert _script_language(latin) is None
+    mixed = latin + other  # the loop still counts a text that has other letters (Cyrillic here)
+    letters = sum(ch.isalpha() for ch in mixed)
+    if other and len(other) * 2 > letters:
+        assert _script_language(mixed) is not None
