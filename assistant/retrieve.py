@@ -24,8 +24,8 @@ from functools import cached_property
 import numpy as np
 
 from assistant.candidates import Candidates as Candidates
-from assistant.candidates import best_first_by_group, concept_columns, group_order, sorted_unique, topic_columns
 from assistant.candidates import candidate_rows as candidate_rows
+from assistant.candidates import concept_columns, group_order, sorted_unique, topic_columns
 from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
@@ -526,8 +526,8 @@ def mask_network_words(query: str, names: NetworkNames) -> str:
     return names.mask(query)
 
 
-#: Up to this many candidates, a network's best scores are found by sorting them (fewer numpy
-#: calls); above it, without sorting the scores (a sort of thousands of floats costs more).
+#: Up to this many candidates, a network's best scores are found by sorting them (in Python);
+#: above it, without sorting the scores (a sort of thousands of floats costs more).
 SORT_NETWORK_SCORES = 1_000
 
 
@@ -542,11 +542,19 @@ def _network_scores(
     if not len(net):
         return np.zeros(n_networks, dtype=np.float32)
     if len(net) <= SORT_NETWORK_SCORES:
-        order = best_first_by_group(net, score)
-        net, score = net[order], score[order]
-        best = np.arange(len(net)) - np.searchsorted(net, net) < top  # place within its network
-        totals = np.bincount(net[best], weights=score[best], minlength=n_networks)
-        taken = np.bincount(net[best], minlength=n_networks)
+        # In Python from the scores sorted best first: a network's best ``top`` are its first
+        # ``top`` there, added in that order in float64, as a bincount of the scores grouped by
+        # network, best first, adds them (a dozen numpy calls on cold caches cost more).
+        order = np.argsort(-score, kind="stable")
+        sums: dict[int, float] = {}
+        counts: dict[int, int] = {}
+        for code, value in zip(net[order].tolist(), score[order].tolist(), strict=True):
+            count = counts.get(code, 0)
+            if count < top:
+                sums[code] = sums.get(code, 0.0) + value
+                counts[code] = count + 1
+        totals, taken = np.zeros(n_networks), np.zeros(n_networks, dtype=np.int64)
+        totals[list(sums)], taken[list(counts)] = list(sums.values()), list(counts.values())
     else:
         totals, taken = _best_sums(net, score, n_networks, top)
     means = np.divide(totals, taken, out=np.zeros(n_networks), where=taken > 0)
