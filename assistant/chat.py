@@ -71,6 +71,11 @@ from assistant.text import bound_question, clean_user_text, fold
 from assistant.ui_text import number, ui
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
+#: A figure in a quote (a count, a share).
+_DIGIT = re.compile(r"\d")
+#: Longest quote whose figure is taken for the answer to "how many": a long description's
+#: year or street number says nothing about how many volunteers there are.
+_FIGURE_QUOTE_CHARS = 200
 # "Solution:" inside a lesson learnt, in any language file's words.
 _SOLUTION = re.compile(rf"\b{alternation(words('solution_markers'))}\s*:\s*", re.IGNORECASE)
 # "This can often be seen …": a list entry that goes on from the entry before it.
@@ -621,6 +626,10 @@ def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+def _gives_a_figure(quote: Quote) -> bool:
+    return len(quote.text) <= _FIGURE_QUOTE_CHARS and _DIGIT.search(quote.text) is not None
+
+
 def _numbered(quotes: list[Quote]) -> list[Quote]:
     return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
 
@@ -747,6 +756,8 @@ def chat_turn(
     if situation_text:
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
     notices[0:0] = place.notices  # "Gibt es Netzwerke in Bayern?": none there, said first
+    if intent.counting and quotes and not any(_gives_a_figure(q) for q in quotes[:3]):
+        notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare
         notices.append(Notice(code=NoticeCode.COMPARE_TAB))
     answer = base.model_copy(update={

@@ -75,13 +75,14 @@ class IntentData:
     group_cues: tuple[re.Pattern[str], ...] = ()
     office_concepts: frozenset[str] = frozenset()  # one's own matter an office decides (residence, asylum)
     ellipsis_cues: tuple[re.Pattern[str], ...] = ()  # "Und Halberstadt?": the same question about another network
+    counting_cues: tuple[re.Pattern[str], ...] = ()  # "Wie viele …?": it asks for a figure
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
         """The cue lists that :func:`analyse_intent` reads, as :func:`cue_checks`."""
         return {"situation": cue_checks(self.situation_cues), "personal": cue_checks(self.personal_cues),
                 "practice": cue_checks((*self.practice_cues, *self.problem_cues)),
-                "group": cue_checks(self.group_cues)}
+                "group": cue_checks(self.group_cues), "counting": cue_checks(self.counting_cues)}
 
     @cached_property
     def cue_index(self) -> CueIndex:
@@ -318,8 +319,9 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("offices")), 1)
         raise IntentDataError(f"{path}:{line}: [personal] offices must be a list of concept ids")
     ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
+    counting = _cues((data.get("counting") or {}).get("cues"), "counting", text, path) if "counting" in data else ()
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      frozenset(offices), ellipsis)
+                      frozenset(offices), ellipsis, counting)
 
 
 @cache
@@ -348,6 +350,7 @@ class QuestionIntent:
     speaker: bool = False  # a situation told by one person alone ("I work for …"), not "we" or "our town"
     #: it is nothing but the words of a part every sheet has ("Probleme?", "Members?", "Kontakt Erfurt")
     only_sheet_words: bool = False
+    counting: bool = False  # it asks for a figure ("Wie viele Ehrenamtliche hat Dortmund?")
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -391,7 +394,7 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     pick = tuple(p for intent in matched if intent.strict for p in intent.pick)
     personal = told and data.check_number("group") not in found
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
-                          pick, personal, speaker, bool(by_words))
+                          pick, personal, speaker, bool(by_words), data.check_number("counting") in found)
 
 
 def restates(masked: str, words: frozenset[str]) -> bool:

@@ -37,6 +37,7 @@ class NoticeCode(StrEnum):
     NO_NETWORK_THERE_AROUND = "no_network_there_around"  # as above, asked about alone; params: around (the
     # country around them, whose networks the answer shows)
     NO_NETWORK_THERE_ONLY = "no_network_there_only"  # as above, asked about alone, and none around them either
+    NO_FIGURE = "no_figure"  # it asks for a figure ("Wie viele …?") and the quotes shown give none
     COMPARE_TAB = "compare_tab"  # a comparison of named networks: the Compare tab shows them side by side
     INDEX_UPDATING = "index_updating"  # index updating (sheets added, changed, removed): answered from the old one
     INDEX_UPDATING_NONE = "index_updating_none"  # as above, and nothing matched: ask again in a few seconds

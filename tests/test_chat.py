@@ -909,6 +909,28 @@ def test_a_name_with_two_letters_swapped_is_that_network(engine, question: str, 
     assert answer.matched and answer.named == ["erfurt"]
 
 
+@pytest.mark.parametrize(("question", "lang", "no_figure"), [
+    # W16: a figure the sheets do not give is said to be missing, before what they do say
+    ("Wie viele Ehrenamtliche hat Dortmund?", "de", True),
+    ("How many members does Dortmund have?", "en", True),
+    ("Wie viele Mitglieder hat Erfurt?", "de", False),  # "Circa 80"
+    ("Erfurt'te kaç üye var?", "tr", False),
+    ("Wann wurde das Erfurter Netzwerk gegründet?", "de", False),  # no figure asked for
+])
+def test_a_figure_the_sheets_do_not_give_is_said_to_be_missing(engine, question: str, lang: str,  # noqa: ANN001
+                                                               no_figure: bool) -> None:
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and answer.answer
+    assert (NoticeCode.NO_FIGURE in {n.code for n in answer.notices}) is no_figure
+
+
+@pytest.mark.parametrize("question", ["Wie viele Mitarbeiter hat Halberstadt?",
+                                      "How many staff does Halberstadt have?"])
+def test_staff_is_a_resource(engine, question: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question, ui_language="de")
+    assert answer.matched and "money" in answer.intents and answer.answer[0].section == "resources"
+
+
 def test_contact_with_people_is_no_contact_request(engine) -> None:  # noqa: ANN001
     assert "contact" not in engine.chat("How do networks get in contact with refugees?").intents
 
