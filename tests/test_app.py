@@ -582,3 +582,15 @@ def test_a_reference_to_an_earlier_answer_shows_what_answers_now(feedback_file: 
         line = next(m for m in lines if f"**[{quote.number}]**" in m)
         teaser_text = line.split("„", 1)[1].rsplit("“", 1)[0].removeprefix("… ").removesuffix(" …")
         assert teaser_text in escape_markdown(shown), line
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_every_sidebar_field_has_its_own_name(feedback_file: Path, lang: str) -> None:
+    """Tester W9: the situation's "Handlungsfelder" and the filter's "Handlungsfelder" had one
+    accessible name; a screen reader could not tell "my town's fields" from "filter by field"."""
+    at = start()
+    if lang != at.session_state["ui_lang"]:
+        at.selectbox(key="ui_lang").set_value(lang).run()
+        assert not at.exception
+    labels = [w.label for w in (*at.sidebar.multiselect, *at.sidebar.selectbox)]
+    assert len(labels) >= 8 and len(labels) == len(set(labels)), labels
