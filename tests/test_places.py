@@ -35,6 +35,7 @@ from assistant.places import PlacesError, places, read_places
         ("GROSSBRITANNIEN", {"GB"}),
         ("Was macht man in Österreich?", {"AT"}),
         ("Avusturya'da", {"AT"}),
+        ("Turingiya'daki ağlar?", {"DE-TH"}),  # the Turkish spelling (tester, round 2)
     ],
 )
 def test_a_question_names_places_in_every_language(text: str, expected: set[str]) -> None:
