@@ -726,7 +726,8 @@ def chat_turn(
 
     # The direct answer is shown even where an earlier turn showed it (then as a reference);
     # the further context of a situation shows only what is new.
-    facts_for = named or ([_top_network(index, scored)] if intent.facts else [])
+    # "Mitglieder?" alone asks it of every network (the closest few), "Wie viele Mitglieder?" of the closest.
+    facts_for = named or (_top_networks(index, scored, 4 if intent.only_sheet_words else 1) if intent.facts else [])
     fields = intent.facts or (OVERVIEW_FACTS if intent.overview else ())
     # Only the networks the facts are for are read from the index, never all of them.
     facts = [q for network in (index.network(nid) for nid in facts_for) if network is not None
@@ -782,9 +783,8 @@ def _same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> 
         abs(a.score - b.score) < 0.005 for a, b in zip(new, old, strict=True))
 
 
-def _top_network(index: SearchIndex, scored: Scored) -> str:
-    present = scored.networks_present()
-    return index.arrays.network_ids[int(present[0])] if len(present) else ""
+def _top_networks(index: SearchIndex, scored: Scored, n: int) -> list[str]:
+    return [index.arrays.network_ids[int(code)] for code in scored.networks_present()[:n]]
 
 
 def profile_labels(profile: SituationProfile, lang: str) -> list[str]:

@@ -898,6 +898,16 @@ def test_a_part_of_the_sheets_asked_in_a_word_is_answered(engine, question: str,
         assert {q.section for q in answer.answer} & {"internal_communication", "external_communication"}
 
 
+@pytest.mark.parametrize(("question", "lang"), [("Mitglieder?", "de"), ("Members?", "en"), ("Üyeler?", "tr"),
+                                                ("Kontakt?", "de"), ("Contact?", "en")])
+def test_a_field_asked_alone_is_given_for_every_network(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    # W14: not one network's fact as "the" answer; with a name or a count, the closest one's as before
+    answer = engine.chat(question, ui_language=lang)
+    assert {q.network_id for q in answer.answer if q.fact} == {"erfurt", "dortmund", "halberstadt"}
+    asked = engine.chat("Wie viele Mitglieder hat Erfurt?", ui_language="de")
+    assert {q.network_id for q in asked.answer if q.fact} == {"erfurt"}
+
+
 @pytest.mark.parametrize("question", ["Mein Drucker hat Probleme.", "Printer problems", "Bilgisayarımda sorun var"])
 def test_a_problem_of_something_else_is_no_part_of_the_sheets(engine, question: str) -> None:  # noqa: ANN001
     assert not engine.chat(question).matched
