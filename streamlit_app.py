@@ -184,6 +184,18 @@ def corpus_refresh(engine: Engine, version: str) -> BackgroundEngine | None:
     return refresh_engine(engine.settings, version) if changed else None
 
 
+def recheck_after_nothing_found(engine: Engine, version: str, answer: ChatAnswer) -> BackgroundEngine | None:
+    """The corpus folder looked at now, not after the pause between looks, when ``answer`` found
+    nothing: a sheet dropped a moment ago then gets "ask again in a few seconds" (tester W5)."""
+    if answer.matched:
+        return None
+    cached_corpus_changed.clear()
+    refresh = corpus_refresh(engine, version)
+    if refresh is not None and not refresh.ready:
+        answer.notices = while_index_updates(answer.notices, matched=False)
+    return refresh
+
+
 def follow_corpus(engine: Engine, version: str, refresh: BackgroundEngine | None, lang: str) -> None:
     """Say on the page that the index is being brought up to date with the corpus folder
     (``refresh``); it answers from the index it has until the next run finds the new one
@@ -1165,8 +1177,11 @@ def main() -> None:
         question = prompt if isinstance(prompt, str) else getattr(prompt, "text", "")
     refresh = corpus_refresh(engine, version)
     if question is not None:  # answered from the index there is, saying so while a new one is built
+        shown_before = ss.get("show_turn")
         handle_question(engine, question, allowed, total, index_updating=refresh is not None and not refresh.ready,
                         typed=typed)
+        if refresh is None and ss.get("show_turn") != shown_before:
+            refresh = recheck_after_nothing_found(engine, version, ss.turns[-1].answer)
     lang = ss.ui_lang
     follow_corpus(engine, version, refresh, lang)
     if lang != lang_before:  # the first question chose the language: seed its widgets

@@ -85,3 +85,19 @@ def test_a_sheet_added_while_the_app_runs_is_indexed_and_said_so(running_app: tu
     assert answer.matched and "Lindenbrück" in str(answer)
     assert not any(n.code in (NoticeCode.INDEX_UPDATING, NoticeCode.INDEX_UPDATING_NONE) for n in answer.notices)
     assert old_engine() is None  # the old index's engine is freed, not kept beside the new one
+
+
+def test_a_question_right_after_a_sheet_is_dropped_is_told_to_ask_again(running_app: tuple[AppTest, Path]) -> None:
+    """Tester W5: the folder is looked at every few seconds; a question asked within them after
+    a sheet was dropped got the bare "nothing found". An answer that finds nothing looks now."""
+    at, corpus = running_app
+    before = manifest_version(load_settings().index)
+    shutil.copyfile(NEW_SHEET, corpus / "zz_dropped_in.txt")  # no cache cleared: the last look was just now
+    at.chat_input[0].set_value("Lindenbrück").run()
+    assert not at.exception
+    answer = at.session_state["turns"][-1].answer
+    codes = [n.code for n in answer.notices]
+    assert not answer.matched and NoticeCode.INDEX_UPDATING_NONE in codes and NoticeCode.OUT_OF_SCOPE not in codes
+    lang = at.session_state["ui_lang"]
+    assert ui("index_updating_none", lang) in [i.value for i in at.main.info]
+    refresh_engine(load_settings(), before).wait(timeout=300)  # the rebuild it started, done before the next test
