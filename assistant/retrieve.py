@@ -161,17 +161,41 @@ def _topic_tag_counts(index: SearchIndex) -> np.ndarray:
 def _section_affinity(index: SearchIndex, rows: np.ndarray, topic: set[str]) -> np.ndarray:
     """How typical each unit's section is for the question's concepts, learnt from the
     corpus itself: "funding" is mostly found under resources, "survey" under evaluation."""
-    arrays = index.arrays
-    cols = concept_columns(index, topic)
-    if not len(cols) or not len(rows):
+    prior = _section_prior(index, frozenset(topic)) if len(rows) else None
+    if prior is None:
         return np.zeros(len(rows), dtype=np.float32)
-    counts = arrays.concept_section_counts[cols]  # (C, S), counted over every item at ingest
-    totals = counts.sum(axis=1, keepdims=True)
-    share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
-    prior = (share * arrays.concept_idf[cols, None]).sum(axis=0)
-    prior = prior / prior.max() if prior.max() > 0 else prior
-    affinity: np.ndarray = prior[arrays.section[rows]].astype(np.float32)
+    affinity: np.ndarray = prior[index.arrays.section[rows]].astype(np.float32)
     return affinity
+
+
+#: Concept sets whose section prior :func:`_section_prior` keeps per index.
+_RECENT_PRIORS = 4096
+_UNSEEN = object()
+
+
+def _section_prior(index: SearchIndex, topic: frozenset[str]) -> np.ndarray | None:
+    """Per section code: how typical it is for ``topic`` (best = 1), None without known
+    concepts. It depends on the concepts only, and questions share their concepts: the last
+    few thousand sets' are kept (ten numpy calls on cold caches otherwise)."""
+    kept = index.derived.get("section_priors")
+    if not isinstance(kept, dict):
+        kept = index.derived["section_priors"] = {}
+    found = kept.get(topic, _UNSEEN)  # one lookup: another thread may clear it
+    if found is not _UNSEEN:
+        return found  # type: ignore[no-any-return]
+    arrays = index.arrays
+    cols = concept_columns(index, set(topic))
+    prior = None
+    if len(cols):
+        counts = arrays.concept_section_counts[cols]  # (C, S), counted over every item at ingest
+        totals = counts.sum(axis=1, keepdims=True)
+        share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
+        prior = (share * arrays.concept_idf[cols, None]).sum(axis=0)
+        prior = prior / prior.max() if prior.max() > 0 else prior
+    if len(kept) >= _RECENT_PRIORS:
+        kept.clear()
+    kept[topic] = prior
+    return prior
 
 
 def score_rows(

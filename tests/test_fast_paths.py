@@ -553,3 +553,32 @@ def test_script_of_latin_text_is_decided_without_a_loop(latin: str, other: str) 
     letters = sum(ch.isalpha() for ch in mixed)
     if other and len(other) * 2 > letters:
         assert _script_language(mixed) is not None
+
+
+def _section_affinity_plainly(index: Any, rows: np.ndarray, topic: set[str]) -> np.ndarray:
+    """How typical each unit's section is for ``topic``, computed afresh (as first written)."""
+    arrays = index.arrays
+    column = {c: i for i, c in enumerate(arrays.concept_ids)}
+    cols = np.asarray(sorted(column[c] for c in topic if c in column), dtype=np.int64)
+    if not len(cols) or not len(rows):
+        return np.zeros(len(rows), dtype=np.float32)
+    counts = arrays.concept_section_counts[cols]
+    totals = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
+    prior = (share * arrays.concept_idf[cols, None]).sum(axis=0)
+    prior = prior / prior.max() if prior.max() > 0 else prior
+    found: np.ndarray = prior[arrays.section[rows]].astype(np.float32)
+    return found
+
+
+def test_section_priors_kept_are_those_computed_afresh(seed_engine) -> None:
+    index = seed_engine.index
+    rows = np.arange(len(index.units), dtype=np.int64)
+    topics = [retrieve_module.topic_concepts(analyse_query(index, seed_engine.encoder, q).concepts)
+              for q in _eval_questions()[:120]] + [set(), {"no_such_concept"}]
+    assert sum(bool(t) for t in topics) > 60
+    for _ in range(2):  # the second time every concept set's prior is a kept one
+        for topic in topics:
+            for some in (rows, rows[::7], rows[:0]):
+                assert (retrieve_module._section_affinity(index, some, topic).tobytes()
+                        == _section_affinity_plainly(index, some, topic).tobytes()), topic
