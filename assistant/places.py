@@ -23,7 +23,7 @@ from assistant.text import fold
 
 PLACES_FILE: Final = "places.toml"
 _WORD: Final = re.compile(r"\w+")
-_ID: Final = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+_ID: Final = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3}){0,2}$")
 
 
 class PlacesError(DataFileError):
@@ -107,7 +107,7 @@ def parse_places(text: str, data: dict[str, object], path: Path) -> Places:
     for place, table in data.items():
         line = line_of(text, f"[{place}]")
         if not _ID.match(place):
-            raise PlacesError(path, line, f"[{place}]: a place id is an ISO 3166 code such as DE or DE-BY")
+            raise PlacesError(path, line, f"[{place}]: a place id is an ISO 3166 code such as DE or DE-BY, or a city's: DE-BY-MUC")
         if not isinstance(table, dict):
             raise PlacesError(path, line_of(text, place), f"{place} must be a table")
         for key, value in table.items():

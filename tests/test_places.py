@@ -181,6 +181,19 @@ def test_a_place_asked_about_alone_gets_the_overview_of_each_network_there(
     assert located == set(networks)
 
 
+@pytest.mark.parametrize(("question", "city"), [("Netzwerke in München?", "München"), ("Networks in Munich?", "Munich"),
+                                              ("Münih'teki ağlar?", "Münih")])
+def test_a_city_with_no_network_says_so_and_shows_the_country_around(seed_engine, question: str, city: str) -> None:
+    """Tester W18: "Netzwerke in München?" got five random Erfurt passages (Bayern had the notice)."""
+    from assistant.notices import NoticeCode
+    from assistant.views.notices import notice_text
+
+    answer = seed_engine.chat(question, ui_language={"München": "de", "Munich": "en", "Münih": "tr"}[city])
+    assert answer.notices[0].code is NoticeCode.NO_NETWORK_THERE_AROUND
+    assert city in notice_text(answer.notices[0], answer.ui_language)
+    assert answer.named == ["dortmund", "erfurt", "halberstadt"]
+
+
 def test_a_place_asked_about_alone_with_none_there_gets_the_country_around_or_only_the_word(seed_engine) -> None:
     """W3: "Gibt es Netzwerke in Bayern?" got five passages of Erfurt as if it were there."""
     from assistant.i18n import t
