@@ -107,7 +107,8 @@ def parse_places(text: str, data: dict[str, object], path: Path) -> Places:
     for place, table in data.items():
         line = line_of(text, f"[{place}]")
         if not _ID.match(place):
-            raise PlacesError(path, line, f"[{place}]: a place id is an ISO 3166 code such as DE or DE-BY, or a city's: DE-BY-MUC")
+            raise PlacesError(path, line, f"[{place}]: a place id is an ISO 3166 code such as DE or DE-BY "
+                                          "(a city: DE-BY-MUC)")
         if not isinstance(table, dict):
             raise PlacesError(path, line_of(text, place), f"{place} must be a table")
         for key, value in table.items():
