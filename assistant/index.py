@@ -254,9 +254,8 @@ class SearchIndex:
 
     @property
     def version(self) -> str:
-        """Changes whenever the index is rebuilt (cache key for the UI): its files, and the
-        documents it was built from, since a rebuild may leave the files as they were (a sheet
-        copied twice merges into its network; its engine must still know the copy is in)."""
+        """Changes whenever the index is rebuilt (cache key for the UI): its files and the documents
+        it was built from (a sheet copied twice leaves the files as they were, tester W15)."""
         built_from = hashlib.sha256(json.dumps(sorted(self.manifest.corpus.items())).encode()).hexdigest()
         return self.manifest.files.get(INDEX_FILE, "") + self.manifest.files.get(COLUMNS_FILE, "") + built_from
 
