@@ -375,6 +375,8 @@ def persist_session() -> None:
     if ss.get("session_saved") == state or "doc" in st.query_params or folder is None:
         return
     follow_other_windows()
+    if ss.turns:
+        forget_previous_conversation()
     try:
         save_session(folder, ss.session_id, [t.answer for t in ss.turns], ss.ui_lang)
     except OSError as exc:  # the conversation still works; only a reload would lose it
@@ -493,15 +495,37 @@ def language_changed() -> None:
 
 
 def new_conversation() -> None:
-    folder = sessions_folder()
-    if folder is not None and session_stamp(folder, ss.session_id) == ss.get("session_stamp"):
-        drop_session(folder, ss.session_id)  # not if another window has added to it since
-    ss.session_id = uuid.uuid4().hex  # its own address: the other window keeps the old one
+    """An empty conversation under a new id (its own address: another window keeps the old
+    one). The old one can be restored until the new one's first question (a tap by mistake
+    on a phone loses nothing); its file goes then, unless another window has added to it."""
+    if ss.turns:
+        ss.undo_conversation = {"id": ss.session_id, "turns": ss.turns, "profile": ss.profile,
+                                "stamp": ss.get("session_stamp"), "synced": ss.get("session_synced", 0)}
+    ss.session_id = uuid.uuid4().hex
     ss.session_stamp, ss.session_synced = None, 0
     ss.turns = []
     ss.profile = None
     ss.profile_edited = False
     profile_to_widgets(SituationProfile())
+
+
+def restore_previous_conversation() -> None:
+    """Undo "New conversation": the previous conversation back, under its own id."""
+    old = ss.pop("undo_conversation", None)
+    if old is None:
+        return
+    ss.session_id, ss.turns, ss.profile = old["id"], old["turns"], old["profile"]
+    ss.session_stamp, ss.session_synced = old["stamp"], old["synced"]
+    ss.session_saved = (tuple(t.id for t in ss.turns), ss.ui_lang)
+    profile_to_widgets(ss.profile or SituationProfile())
+
+
+def forget_previous_conversation() -> None:
+    """The new conversation has begun: the previous one's file goes (see new_conversation)."""
+    old = ss.pop("undo_conversation", None)
+    folder = sessions_folder()
+    if old is not None and folder is not None and session_stamp(folder, old["id"]) == old["stamp"]:
+        drop_session(folder, old["id"])
 
 
 def open_network(network_id: str) -> None:
@@ -686,6 +710,9 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
               icon=":material/refresh:", width="stretch")
     st.button(ui("new_conversation", lang), key="new_conversation", on_click=new_conversation,
               icon=":material/add_comment:", width="stretch")
+    if not ss.turns and ss.get("undo_conversation"):  # where the finger is that tapped it by mistake
+        st.button(ui("conversation_restore", lang), key="conversation_restore", icon=":material/undo:",
+                  on_click=restore_previous_conversation, width="stretch")
 
 
 # --------------------------------------------------------------------------- chat
@@ -940,6 +967,8 @@ def show_new_turn() -> None:
 
 
 def render_chat(lang: str) -> None:
+    if not ss.turns and ss.get("undo_conversation"):
+        st.info(ui("conversation_cleared", lang))  # the sidebar offers to restore the previous one
     if not ss.turns:
         render_welcome(lang)
     for i, turn in enumerate(ss.turns):

@@ -94,4 +94,24 @@ def test_one_window_alone_is_as_before(sessions: Path) -> None:
     assert saved(sessions, session_id) == asked(at)
     assert not any(s.value == ui("conversation_continued_elsewhere", at.session_state["ui_lang"]) for s in at.success)
     at.button(key="new_conversation").click().run()
-    assert not (sessions / f"{session_id}.json").exists()  # "New conversation" removes its file
+    assert not asked(at) and (sessions / f"{session_id}.json").exists()  # kept while it can be restored
+    ask(at, "Halberstadt")
+    assert not (sessions / f"{session_id}.json").exists()  # the new conversation began: the old file goes
+
+
+def test_a_new_conversation_can_be_undone_until_its_first_question(sessions: Path) -> None:
+    # W11: "New conversation" tapped by mistake on a phone
+    at = window()
+    ask(at, "Finanzierung?")
+    ask(at, "Und Halberstadt?")
+    session_id = at.session_state["session_id"]
+    at.button(key="new_conversation").click().run()
+    lang = at.session_state["ui_lang"]
+    assert not asked(at) and any(i.value == ui("conversation_cleared", lang) for i in at.info)
+    at.button(key="conversation_restore").click().run()
+    assert not at.exception
+    assert asked(at) == ["Finanzierung?", "Und Halberstadt?"] and at.session_state["session_id"] == session_id
+    assert at.query_params["c"] in (session_id, [session_id])
+    ask(at, "Wer koordiniert in Erfurt?")
+    assert saved(sessions, session_id) == ["Finanzierung?", "Und Halberstadt?", "Wer koordiniert in Erfurt?"]
+    assert not [b for b in at.button if b.key == "conversation_restore"]  # offered only on the empty page

@@ -221,6 +221,14 @@ def test_a_reload_keeps_the_conversation(server: dict[str, object]) -> None:
         page.wait_for_timeout(500)  # the sidebar slides in
         page.get_by_role("button", name=ui("new_conversation", "tr")).click()
         expect(messages).to_have_count(0)
+        # a tap by mistake loses nothing: the previous conversation comes back (W11)
+        page.get_by_role("button", name=ui("conversation_restore", "tr")).click()
+        expect(messages).to_have_count(2)
+        if sidebar.get_attribute("data-collapsed") == "true":
+            page.get_by_test_id("stExpandSidebarButton").click()
+            page.wait_for_timeout(500)
+        page.get_by_role("button", name=ui("new_conversation", "tr")).click()
+        expect(messages).to_have_count(0)
         page.wait_for_timeout(500)
         page.reload()
         expect(box).to_be_visible()
