@@ -27,9 +27,11 @@ from assistant.excerpt import LONG_QUOTE, excerpt, teaser
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
 from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
+from assistant.index import live_dir
 from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
 from assistant.notices import Notice, NoticeCode, while_index_updates
+from assistant.previous import skipped_sources
 from assistant.profile import (
     CHALLENGES,
     COORDINATIONS,
@@ -202,6 +204,12 @@ def follow_corpus(engine: Engine, version: str, refresh: BackgroundEngine | None
     (and says that, once)."""
     if ss.get("index_version") not in (None, version):
         st.toast(ui("corpus_updated", lang, networks=len(engine.index.networks)), icon=":material/sync:")
+        # Files of the folder the rebuild could not read are named (tester W12: only the log said it).
+        skipped = skipped_sources(live_dir(engine.settings.index), engine.index.manifest.corpus)
+        if skipped:
+            names = ", ".join(skipped)
+            st.toast(ui("corpus_skipped", lang, files=names if len(names) <= 50 else names[:49] + "…"),
+                     icon=":material/warning:")
     ss.index_version = version
     if refresh is None:
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,3 +219,16 @@ def _prefixes(keys: np.ndarray) -> np.ndarray:
     return prefixes
 
 
+
+
+def skipped_sources(directory: Path, corpus: Iterable[str]) -> list[str]:
+    """The files of ``corpus`` (the sources the index in ``directory`` was built from) that its
+    build could not read and skipped (an empty file, a broken PDF): those without a document
+    record, or recorded without one; [] where there is no readable record."""
+    try:
+        with (directory / DOCUMENTS_FILE).open("rb") as handle:
+            records = [DocumentRecord.model_validate_json(line) for line in handle]
+    except (OSError, ValueError):
+        return []
+    read = {r.source for r in records if r.head is not None}
+    return sorted(source for source in corpus if source not in read)

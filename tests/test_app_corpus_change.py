@@ -101,3 +101,20 @@ def test_a_question_right_after_a_sheet_is_dropped_is_told_to_ask_again(running_
     lang = at.session_state["ui_lang"]
     assert ui("index_updating_none", lang) in [i.value for i in at.main.info]
     refresh_engine(load_settings(), before).wait(timeout=300)  # the rebuild it started, done before the next test
+
+
+def test_a_file_the_rebuild_cannot_read_is_named(running_app: tuple[AppTest, Path]) -> None:
+    """Tester W12: a broken PDF dropped into the folder was skipped; only the server log said so."""
+    at, corpus = running_app
+    before = manifest_version(load_settings().index)
+    (corpus / "kaputt.pdf").write_bytes(b"\x87\xc4\x83c+ not a pdf at all")
+    (corpus / "zz_dropped_in.txt").write_bytes(NEW_SHEET.read_bytes())  # something to index besides
+    st.cache_data.clear()
+    at.run()
+    refresh_engine(load_settings(), before).wait(timeout=300)
+    at.run()
+    assert not at.exception
+    lang = at.session_state["ui_lang"]
+    toasts = [t.value for t in at.toast]
+    assert ui("corpus_skipped", lang, files="kaputt.pdf") in toasts, toasts
+    assert all(len(t) <= 80 for t in toasts)
