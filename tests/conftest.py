@@ -20,6 +20,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
+# Hypothesis imports its optimiser only when a test first needs it, mid-test; pytest then
+# rewrites the module (hypothesis is a plugin), and CPython 3.11.7 can fail to parse a file
+# that deep in a test's stack ("SystemError: AST constructor recursion depth mismatch",
+# python/cpython#106905: test_continues_previous_reads_any_text failed so in 2 of 3 fast
+# runs). Imported here, at the top of the stack, it is ready before any test.
+import hypothesis.internal.conjecture.optimiser  # noqa: F401
 import pytest
 from helpers import seed_index_settings
 
