@@ -935,7 +935,8 @@ def test_a_figure_the_sheets_do_not_give_is_said_to_be_missing(engine, question:
 
 
 @pytest.mark.parametrize("question", ["Wie viele Mitarbeiter hat Halberstadt?",
-                                      "How many staff does Halberstadt have?"])
+                                      "How many staff does Halberstadt have?",
+                                      "Wie viel Personal braucht das Netzwerk in Halberstadt?"])
 def test_staff_is_a_resource(engine, question: str) -> None:  # noqa: ANN001
     answer = engine.chat(question, ui_language="de")
     assert answer.matched and "money" in answer.intents and answer.answer[0].section == "resources"
