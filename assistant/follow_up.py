@@ -77,4 +77,6 @@ def asker_profile(intent: QuestionIntent, named: bool, text: str, written: tuple
         intent = replace(intent, situation=True)
     if not intent.situation:
         return intent, previous or SituationProfile()
-    return intent, refine_profile(previous, text, written) if previous else extract_profile(text, written)
+    if previous:
+        return intent, refine_profile(previous, text, written)
+    return intent, told or extract_profile(text, written)  # a telegram-style town's is read already

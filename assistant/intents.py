@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from assistant.datafile import line_of
 from assistant.models import FactField, SectionKind
 from assistant.text import fold
 
@@ -100,12 +101,6 @@ class IntentData:
     def check_number(self, name: str) -> int:
         """The number of the :attr:`checks` list ``name`` in :attr:`cue_index`."""
         return 2 * len(self.intents) + list(self.checks).index(name)
-
-
-def _line_of(text: str, needle: str) -> int:
-    """1-based line of the first occurrence of ``needle`` in the file (0 if not found)."""
-    position = text.find(needle)
-    return text.count("\n", 0, position) + 1 if position >= 0 else 0
 
 
 _NOT_AFTER_WORD = r"(?<!\w)"
@@ -228,16 +223,16 @@ class CueIndex:
 
 def _compile(pattern: object, where: str, text: str, path: str) -> re.Pattern[str]:
     if not isinstance(pattern, str) or not pattern.strip():
-        raise IntentDataError(f"{path}:{_line_of(text, where)}: {where}: a cue must be a non-empty string")
+        raise IntentDataError(f"{path}:{line_of(text, where)}: {where}: a cue must be a non-empty string")
     if escape := _UPPER_ESCAPE.search(pattern):
         # cues are matched on folded text and folded themselves: \W would become \w
-        line = _line_of(text, pattern.replace("\\", "\\\\")) or _line_of(text, where)
+        line = line_of(text, pattern.replace("\\", "\\\\")) or line_of(text, where)
         raise IntentDataError(f"{path}:{line}: {where}: {pattern!r}: write cues folded, without {escape.group()} "
                               "(use a character class of lower-case letters)")
     try:
         return re.compile(_NOT_AFTER_WORD + fold(pattern))
     except re.error as exc:
-        line = _line_of(text, pattern.replace("\\", "\\\\")) or _line_of(text, where)
+        line = line_of(text, pattern.replace("\\", "\\\\")) or line_of(text, where)
         raise IntentDataError(f"{path}:{line}: {where}: bad pattern {pattern!r}: {exc}") from exc
 
 
@@ -245,22 +240,22 @@ def _words(table: object, where: str, text: str, path: str) -> frozenset[str]:
     """A ``{language: [word, ...]}`` table as one set of folded words."""
     if not isinstance(table, dict) or not all(
             isinstance(ws, list) and all(isinstance(w, str) and w.strip() for w in ws) for ws in table.values()):
-        raise IntentDataError(f"{path}:{_line_of(text, where.rsplit('.', 1)[-1]) or _line_of(text, where)}: "
+        raise IntentDataError(f"{path}:{line_of(text, where.rsplit('.', 1)[-1]) or line_of(text, where)}: "
                               f"{where}: needs lists of words per language")
     words = frozenset(fold(w) for ws in table.values() for w in ws)
     if bad := sorted(w for w in words if not _WORD.fullmatch(w)):
-        raise IntentDataError(f"{path}:{_line_of(text, where.rsplit('.', 1)[-1]) or _line_of(text, where)}: "
+        raise IntentDataError(f"{path}:{line_of(text, where.rsplit('.', 1)[-1]) or line_of(text, where)}: "
                               f"{where}: one word each, not {bad[0]!r}")
     return words
 
 
 def _cues(table: object, where: str, text: str, path: str) -> tuple[re.Pattern[str], ...]:
     if not isinstance(table, dict) or not table:
-        raise IntentDataError(f"{path}:{_line_of(text, where)}: {where}: needs cues.<language> lists")
+        raise IntentDataError(f"{path}:{line_of(text, where)}: {where}: needs cues.<language> lists")
     patterns: list[re.Pattern[str]] = []
     for lang, cues in table.items():
         if not isinstance(cues, list):
-            raise IntentDataError(f"{path}:{_line_of(text, f'cues.{lang}')}: {where}.cues.{lang} must be a list")
+            raise IntentDataError(f"{path}:{line_of(text, f'cues.{lang}')}: {where}.cues.{lang} must be a list")
         patterns += [_compile(cue, f"{where}.cues.{lang}", text, path) for cue in cues]
     return tuple(patterns)
 
@@ -273,7 +268,7 @@ def _member(kind: type[_Member], value: object, where: str, text: str, path: str
         return kind(value)  # type: ignore[arg-type]
     except ValueError:
         known = ", ".join(m.value for m in kind)
-        line = _line_of(text, f'"{value}"')
+        line = line_of(text, f'"{value}"')
         raise IntentDataError(f"{path}:{line}: [{where}]: unknown {kind.__name__} {value!r} (known: {known})") from None
 
 
@@ -286,7 +281,7 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     intents = []
     for intent_id, table in (data.get("intent") or {}).items():
         where = f"intent.{intent_id}"
-        line = _line_of(text, f"[{where}]")
+        line = line_of(text, f"[{where}]")
         if not isinstance(table, dict):
             raise IntentDataError(f"{path}:{line}: [{where}] must be a table")
         sections = tuple(_member(SectionKind, v, where, text, path) for v in table.get("sections", []))

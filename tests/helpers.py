@@ -15,11 +15,15 @@ import time
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from assistant.index import ensure_index
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # imported where an app is run: the fast tier does not load streamlit
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -106,3 +110,22 @@ def streamlit_server(env: Mapping[str, str], log: Path, *, flags: Iterable[str] 
             yield url
         finally:
             stop(process)
+
+
+def run_app(app: str, query_params: dict[str, str] | None = None) -> AppTest:
+    """The Streamlit app through AppTest (a page address's ``query_params``), run once, no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(app, default_timeout=60)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def ask_app(at: AppTest, text: str) -> AppTest:
+    """Type ``text`` into the app's chat box; no exception."""
+    at.chat_input[0].set_value(text).run()
+    assert not at.exception
+    return at

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import seed_index_settings
+from helpers import ask_app, run_app, seed_index_settings
 from streamlit.testing.v1 import AppTest
 
 from assistant.chat import Part
@@ -57,16 +57,10 @@ def feedback_file(app_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def start() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
+    return run_app(APP)
 
 
-def ask(at: AppTest, text: str) -> AppTest:
-    at.chat_input[0].set_value(text).run()
-    assert not at.exception
-    return at
+ask = ask_app
 
 
 def markdown(at: AppTest) -> list[str]:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import seed_index_settings
+from helpers import ask_app, run_app, seed_index_settings
 from streamlit.testing.v1 import AppTest
 
 from assistant.ui_text import ui
@@ -27,17 +27,11 @@ def sessions(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypat
 
 
 def window(session_id: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if session_id:
-        at.query_params["c"] = session_id
-    at.run()
-    assert not at.exception
-    return at
+    """A browser window on the app, on the conversation ``session_id`` (its ``?c=``) if given."""
+    return run_app(APP, {"c": session_id} if session_id else None)
 
 
-def ask(at: AppTest, text: str) -> None:
-    at.chat_input[0].set_value(text).run()
-    assert not at.exception
+ask = ask_app
 
 
 def asked(at: AppTest) -> list[str]:
