@@ -16,7 +16,9 @@ from assistant.retrieve import RetrievalConfig
 
 MARGIN = 0.03
 #: The sets of `assistant eval --growth`, in report order.
-GROWTH_SETS = ["seed dev", "holdout", "growth tune", "growth unseen", "growth fresh", "growth fresh2"]
+GROWTH_SETS = [
+    "seed dev", "holdout", "growth tune", "growth unseen", "growth fresh", "growth fresh2", "growth fresh3",
+]
 LANGUAGES = ("de", "en", "tr")
 
 
@@ -84,13 +86,14 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen/fresh/fresh2 splits, scored in one run against the
+# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3 splits, scored in one run against the
 # committed figures in eval/growth_baseline.json (regenerate it with
 # `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
 # questions change, and say in the commit how every set moved). Only the tune split and
-# the seed dev set were tuned on; the unseen, fresh and fresh2 splits and the holdout are reported.
-# The fresh split's networks and questions came after the unseen ones had been looked at, the
-# fresh2 split's after the fresh one had been read in aggregate for two sessions.
+# the seed dev set were tuned on; the unseen, fresh, fresh2 and fresh3 splits and the holdout are
+# reported. The fresh split's networks and questions came after the unseen ones had been looked at,
+# the fresh2 split's after the fresh one had been read in aggregate for two sessions, the fresh3
+# split's (session 7) after the fresh2 one had been read in aggregate for a session.
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +126,10 @@ def test_growth_no_regression_against_baseline(growth_report, growth_baseline, s
 #: 0.566, en 0.521 vs 0.484; tr 0.570 vs 0.342 and all 0.567 vs 0.464 pass, all only just).
 #: Strict: when a change lifts one of them past the bar, the xfail fails and has to be removed.
 FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead of the better baseline")
+#: The same for the networks added in session 7 (the first run on them, main 66e6ff4 + the fresh3
+#: sheets: de 0.666 vs dense-only 0.632; en 0.664 vs 0.486, tr 0.644 vs 0.509 and all 0.658 vs
+#: 0.542 pass, all only just).
+FRESH3_BEHIND = pytest.mark.xfail(strict=True, reason="fresh3: not yet 0.1 ahead of the better baseline")
 
 
 @pytest.mark.parametrize(
@@ -130,6 +137,8 @@ FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead
     [
         *[(name, lang) for name in ("growth unseen", "growth fresh") for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang in ("de", "en") else ())
+          for lang in (*LANGUAGES, "all")],
+        *[pytest.param("growth fresh3", lang, marks=FRESH3_BEHIND if lang == "de" else ())
           for lang in (*LANGUAGES, "all")],
     ],
 )
@@ -157,7 +166,7 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
         mean = (same["ndcg@5"] * same["queries"] + other["ndcg@5"] * other["queries"]) / table["all"]["queries"]
         assert abs(mean - table["all"]["ndcg@5"]) < 1e-9, set_name
     # Growth questions deliberately ask across languages (a Turkish question about an English sheet).
-    for set_name in ("growth unseen", "growth fresh", "growth fresh2"):
+    for set_name in ("growth unseen", "growth fresh", "growth fresh2", "growth fresh3"):
         assert growth_report[set_name]["kompass"]["other_language"]["queries"] >= 20, set_name
 
 
