@@ -153,6 +153,21 @@ def test_older_questions_judge_the_fresh_networks_that_answer_them(queries: list
         assert {"brunnhagen-sudstadt", "ellerbach", "haselbrunn", "kalmtal"} <= judged, qid
 
 
+def test_older_questions_judge_the_fresh3_networks_that_answer_them(queries: list[Query]) -> None:
+    """The completion on the fresh3 networks is there: Brakenheide's doctors waiting up to 20 months
+    for recognition answer the question about foreign diplomas recognised late, Velmerode's evenings
+    with imam and pastor the question about faith communities opening doors, and every fresh3
+    network's resources the funding questions; and the reverse: Neukölln's programme on a community
+    radio answers the fresh3 question about broadcasting in newcomers' languages."""
+    by_id = {q.id: q for q in queries}
+    assert by_id["g-tr-34"].judgments.get("landkreis-brakenheide/challenges", 0) >= 2
+    assert by_id["g-f-en-18"].judgments.get("velmerode/success_factors", 0) >= 2
+    assert by_id["g-f3-en-13"].judgments.get("berlin-neukolln/external_communication", 0) >= 2
+    for qid in ("g-en-50", "g-de-29", "g-tr-43"):
+        judged = {key.split("/")[0] for key in by_id[qid].judgments if key.endswith("/resources")}
+        assert {"landkreis-brakenheide", "mirlau", "solvhafen", "velmerode", "wolkenried"} <= judged, qid
+
+
 def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> None:
     in_scope = Counter(q.language for q in queries if q.in_scope)
     unseen = Counter(q.language for q in queries if q.in_scope and q.split == "unseen")
