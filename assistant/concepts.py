@@ -8,12 +8,16 @@ concept ids ("volunteers", "language_barrier", "funding", ...), so that
 The vocabulary is data: ``assistant/data/concepts.toml`` (one table per concept:
 kind, labels, DE/EN/TR terms, broader and excluded concepts), read at import by
 :func:`load_vocabulary`, which rejects a mistake with the file and line it is on.
-A domain expert adds a term or a concept there without touching Python.
+A domain expert adds a term or a concept there without touching Python. The intent
+concepts (what a question asks for: ``intent_challenges``, ``intent_contact``...) are the
+``terms`` of ``assistant/data/intents.toml``, beside the chat's cues for the same intent
+(:mod:`assistant.intents` reads that file; :func:`intent_concepts` makes them concepts).
 
 Public API::
 
     CONCEPTS                  id -> Concept, in definition order
     load_vocabulary(path)     read and validate a vocabulary file (VocabularyError)
+    intent_concepts(...)      the intents file's terms as concepts (VocabularyError)
     tag_concepts(text)        frozenset of concept ids found in text (any language)
     concept_terms(text)       ["concept_<id>", ...] tokens for BM25 documents/queries
     concept_tokens(ids)       the same tokens for concept ids already found
@@ -84,9 +88,9 @@ from types import MappingProxyType
 from typing import Final, Literal, get_args
 
 from assistant.datafile import DataFileError, read_toml
+from assistant.intents import INTENTS_PATH, IntentTerms, intent_terms
 from assistant.languages import LANGUAGES as LANGUAGE_DATA
 from assistant.languages import SUPPORTED, LanguageDataError, alternation, line_of, population_words
-from assistant.models import SectionKind
 from assistant.population import MULTIPLIERS, population_value, size_class
 from assistant.regex_cache import compile_cached
 from assistant.settings import configured_cache
@@ -133,8 +137,6 @@ KINDS: Final[tuple[str, ...]] = tuple(kind for kind in get_args(Kind) if kind !=
 TOKEN_PREFIX: Final[str] = "concept_"
 
 _ID_RE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-#: What an intent's ``sections`` may name: the sections of the sheet template.
-SECTION_IDS: Final = frozenset(kind.value for kind in SectionKind)
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,7 @@ def _tokenize(term: str) -> tuple[bool, tuple[str, ...]]:
 
 #: The packaged vocabulary; a domain expert edits this file, not the code.
 VOCABULARY_PATH: Final = Path(__file__).resolve().parent / "data" / "concepts.toml"
-_KEYS: Final = frozenset({"kind", "labels", "broader", "excludes", "sections", *LANGUAGES})
+_KEYS: Final = frozenset({"kind", "labels", "broader", "excludes", *LANGUAGES})
 _HEADER_RE: Final = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]\s*(?:#.*)?$")
 _KEY_RE: Final = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
 
@@ -344,22 +346,6 @@ def _read_terms(fail: Callable[[int, str], VocabularyError], where: _Lines, cid:
     return terms
 
 
-def _read_sections(fail: Callable[[int, str], VocabularyError], where: _Lines, cid: str, kind: object,
-                   table: dict[str, object]) -> tuple[str, ...]:
-    """The answer sections an intent asks for (ids of the sheet template's sections)."""
-    sections = table.get("sections", [])
-    if not _string_list(sections):
-        raise fail(where.key(cid, "sections"), "sections must be a list of section ids")
-    assert isinstance(sections, list)
-    if sections and kind != "intent":
-        raise fail(where.key(cid, "sections"), "only an intent names the sections it asks for")
-    for section in sections:
-        if section not in SECTION_IDS:
-            raise fail(where.value(cid, "sections", section),
-                       f"unknown section {section!r}; expected one of {sorted(SECTION_IDS)}")
-    return tuple(sections)
-
-
 def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept:
     def fail(line: int, message: str) -> VocabularyError:
         return VocabularyError(path, line, f"{cid}: {message}")
@@ -372,28 +358,49 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
         if key not in _KEYS:
             raise fail(where.key(cid, key), f"unknown key {key!r}; expected one of {sorted(_KEYS)}")
     kind = table.get("kind")
+    if kind == "intent":
+        raise fail(where.key(cid, "kind"), "what a question asks for is in intents.toml: an intent's terms are "
+                   "the terms.<language> of its table there (concept = ..., labels, sections)")
     if kind not in (*KINDS, EXCLUSION):
-        raise fail(where.key(cid, "kind"), f"kind must be one of {(*KINDS, EXCLUSION)}, not {kind!r}")
+        kinds = (*(k for k in KINDS if k != "intent"), EXCLUSION)
+        raise fail(where.key(cid, "kind"), f"kind must be one of {kinds}, not {kind!r}")
     labels = _read_labels(fail, where, cid, kind, table)
     terms = _read_terms(fail, where, cid, table)
-    sections = _read_sections(fail, where, cid, kind, table)
     for key in ("broader", "excludes"):
         if not _string_list(table.get(key, [])):
             raise fail(where.key(cid, key), f"{key} must be a list of concept ids")
     try:
         return Concept(id=cid, labels=labels, terms=terms, kind=kind, broader=tuple(table.get("broader", ())),
-                       excludes=tuple(table.get("excludes", ())), sections=sections)
+                       excludes=tuple(table.get("excludes", ())))
     except ValueError as exc:
         raise fail(where.table(cid), str(exc)) from None
 
 
-def load_vocabulary(path: Path) -> tuple[Concept, ...]:
+def intent_concepts(tagged: Iterable[IntentTerms], path: Path) -> tuple[Concept, ...]:
+    """The intent concepts of the intents file at ``path`` (its tables' ``terms``, ``concept``,
+    ``labels`` and ``sections``); a term that is no term names the file and its line."""
+    concepts = []
+    for intent in tagged:
+        for (lang, term), line in intent.lines.items():
+            try:
+                _tokenize(match_fold(term))
+            except ValueError as exc:
+                raise VocabularyError(path, line, f"{intent.concept}: {lang} term {term!r}: {exc}") from None
+        concepts.append(Concept(id=intent.concept, labels=dict(intent.labels), terms=dict(intent.terms),
+                                kind="intent", sections=tuple(s.value for s in intent.sections)))
+    return tuple(concepts)
+
+
+def load_vocabulary(path: Path, intents: tuple[Concept, ...] = ()) -> tuple[Concept, ...]:
     """Read and validate a TOML vocabulary file; :class:`VocabularyError` names the
-    file and line of the first mistake."""
+    file and line of the first mistake. ``intents`` (:func:`intent_concepts`) come after its
+    concepts, before its exclusions, and may be named in its ``broader`` and ``excludes``."""
     text, data = read_toml(path, VocabularyError)
     where = _Lines.of(text)
     concepts = [_read_concept(path, where, cid, table) for cid, table in data.items()]
-    ids = {c.id for c in concepts}
+    ids = {c.id for c in concepts} | {c.id for c in intents}
+    if twice := sorted({c.id for c in concepts} & {c.id for c in intents}):
+        raise VocabularyError(path, where.table(twice[0]), f"{twice[0]}: is an intent of intents.toml too")
     for concept in concepts:
         for key, others in (("broader", concept.broader), ("excludes", concept.excludes)):
             line = where.key(concept.id, key)
@@ -404,7 +411,7 @@ def load_vocabulary(path: Path) -> tuple[Concept, ...]:
                     raise VocabularyError(path, line, f"{concept.id}: an exclusion has no broader concepts")
     if not concepts:
         raise VocabularyError(path, 1, "defines no concepts")
-    return tuple(concepts)
+    return (*(c for c in concepts if c.kind != EXCLUSION), *intents, *(c for c in concepts if c.kind == EXCLUSION))
 
 
 def with_language_terms(vocabulary: tuple[Concept, ...]) -> tuple[Concept, ...]:
@@ -429,11 +436,13 @@ def with_language_terms(vocabulary: tuple[Concept, ...]) -> tuple[Concept, ...]:
     return tuple(by_id[c.id] for c in vocabulary)
 
 
-_VOCABULARY: Final = with_language_terms(load_vocabulary(VOCABULARY_PATH))
-#: Fingerprint of what tags a text: the packaged vocabulary and the language files (their
-#: terms and population words). An index tagged with another one is stale.
+_VOCABULARY: Final = with_language_terms(load_vocabulary(VOCABULARY_PATH, intent_concepts(intent_terms(),
+                                                                                         INTENTS_PATH)))
+#: Fingerprint of what tags a text: the packaged vocabulary, the intents file (its terms) and
+#: the language files (their terms and population words). An index tagged with another one is stale.
 VOCABULARY_SHA256: Final = hashlib.sha256(
     VOCABULARY_PATH.read_bytes()
+    + INTENTS_PATH.read_bytes()
     + b"".join(lang.path.read_bytes() for lang in LANGUAGE_DATA.values() if lang.path is not None)
 ).hexdigest()
 #: Taggable concepts, in file order.

@@ -3,24 +3,37 @@
 The cue words are data (``assistant/data/intents.toml``), loaded and validated once;
 a mistake names the file and line. Matching works on folded text, so "Gründungsjahr",
 "grundungsjahr" and "GRÜNDUNGSJAHR" are the same cue.
+
+The same file holds the intents' ``terms`` (:class:`IntentTerms`): words in the concept
+vocabulary's syntax that tag a question, and every sheet passage, with an intent concept
+(``intent_challenges``...), which the ranking lifts sections for, BM25 matches and the scope
+reads. :mod:`assistant.concepts` compiles them with the rest of the vocabulary (and checks
+their syntax, naming this file and line); one file says what a question can ask for.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from assistant.datafile import line_of
+from assistant.datafile import line_at, line_of
+from assistant.languages import SUPPORTED
 from assistant.models import FactField, SectionKind
-from assistant.text import fold
+from assistant.text import fold, match_fold
 
 INTENTS_FILE = "intents.toml"
+#: The packaged intents file (its bytes are part of the concept vocabulary's fingerprint:
+#: its ``terms`` tag the sheets).
+INTENTS_PATH = Path(__file__).resolve().parent / "data" / INTENTS_FILE
+#: How the loader names the packaged file in its messages.
+INTENTS_NAME = str(Path("assistant/data") / INTENTS_FILE)
 
 
 class IntentDataError(ValueError):
@@ -65,6 +78,21 @@ class Intent:
 
 
 @dataclass(frozen=True)
+class IntentTerms:
+    """The ``terms`` of one table of the intents file: words in the concept vocabulary's
+    syntax (concepts.toml) that tag a question and every sheet passage with the intent
+    concept ``concept``. The ranking lifts its ``sections`` for a question tagged so, BM25
+    matches the tag, the scope reads it (:mod:`assistant.concepts` compiles the terms)."""
+
+    concept: str
+    labels: Mapping[str, str] = field(hash=False)
+    terms: Mapping[str, tuple[str, ...]] = field(hash=False)
+    sections: tuple[SectionKind, ...]
+    #: (language, term) -> its line in the file: the term syntax is checked where it is compiled.
+    lines: Mapping[tuple[str, str], int] = field(hash=False, compare=False)
+
+
+@dataclass(frozen=True)
 class IntentData:
     intents: tuple[Intent, ...]
     overview_words: frozenset[str]
@@ -77,6 +105,7 @@ class IntentData:
     office_concepts: frozenset[str] = frozenset()  # one's own matter an office decides (residence, asylum)
     ellipsis_cues: tuple[re.Pattern[str], ...] = ()  # "Und Halberstadt?": the same question about another network
     counting_cues: tuple[re.Pattern[str], ...] = ()  # "Wie viele …?": it asks for a figure
+    tagged: tuple[IntentTerms, ...] = ()  # the tables' ``terms``, in file order (parse_intent_terms)
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -272,12 +301,100 @@ def _member(kind: type[_Member], value: object, where: str, text: str, path: str
         raise IntentDataError(f"{path}:{line}: [{where}]: unknown {kind.__name__} {value!r} (known: {known})") from None
 
 
-def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
-    """Validate and compile the intent data; raises :class:`IntentDataError` naming file and line."""
+_CONCEPT_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+
+def _table_terms(name: str, table: dict[str, object], sections: tuple[SectionKind, ...], text: str,
+                 path: str) -> IntentTerms | None:
+    """The ``concept``, ``labels`` and ``terms.<language>`` of the table ``[name]``, if it has terms."""
+    if not any(key in table for key in ("concept", "labels", "terms")):
+        return None
+    header = re.search(rf"^\[{re.escape(name)}\]", text, re.MULTILINE)
+    start = header.start() if header else 0
+
+    def line(needle: str, after: int = start) -> int:
+        at = text.find(needle, after)
+        return line_at(text, at if at >= 0 else start)
+
+    concept = table.get("concept")
+    if not isinstance(concept, str) or not _CONCEPT_ID.fullmatch(concept):
+        raise IntentDataError(f"{path}:{line('concept')}: [{name}]: its terms need concept = \"intent_...\" "
+                              "(snake_case): the concept id they tag")
+    labels = _term_labels(table.get("labels"), f"{path}:{line('labels')}: [{name}]")
+    terms = table.get("terms")
+    if not isinstance(terms, dict) or not terms:
+        raise IntentDataError(f"{path}:{line('terms')}: [{name}]: needs terms.<language> lists")
+    lines: dict[tuple[str, str], int] = {}
+    for lang, values in terms.items():
+        key = text.find(f"terms.{lang}", start)
+        if lang not in SUPPORTED:
+            raise IntentDataError(f"{path}:{line(f'terms.{lang}')}: [{name}]: terms for an unknown language "
+                                  f"{lang!r} (known: {', '.join(SUPPORTED)})")
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise IntentDataError(f"{path}:{line(f'terms.{lang}')}: [{name}]: terms.{lang} must be a list of "
+                                  "non-empty strings")
+        seen: set[str] = set()
+        for term in values:
+            at = line(json.dumps(term, ensure_ascii=False), max(key, start))
+            if (folded := match_fold(term)) in seen:
+                raise IntentDataError(f"{path}:{at}: [{name}]: {lang} term {term!r} is listed twice")
+            seen.add(folded)
+            lines[(lang, term)] = at
+    if not lines:
+        raise IntentDataError(f"{path}:{line('terms')}: [{name}]: has no terms in any language")
+    return IntentTerms(concept, labels, {lang: tuple(v) for lang, v in terms.items()}, sections, lines)
+
+
+def _term_labels(labels: object, where: str) -> dict[str, str]:
+    """The display names of a table's intent concept (``where``: file, line and table, for a mistake)."""
+    if not isinstance(labels, dict) or "en" not in labels or not all(
+            isinstance(v, str) and v.strip() for v in labels.values()):
+        raise IntentDataError(f'{where}: labels = {{ de = "...", en = "...", tr = "..." }}: display names, '
+                              "English at least")
+    if unknown := sorted(set(labels) - set(SUPPORTED)):
+        raise IntentDataError(f"{where}: labels for unknown languages {unknown}")
+    return dict(labels)
+
+
+def _all_terms(data: dict[str, Any], text: str, path: str) -> tuple[IntentTerms, ...]:
+    """The ``terms`` of every table, in file order; one concept id per table."""
+    found: list[IntentTerms] = []
+    tables: list[tuple[str, object]] = []
+    for name, table in data.items():
+        if name == "intent" and isinstance(table, dict):
+            tables += [(f"intent.{intent_id}", sub) for intent_id, sub in table.items()]
+        else:
+            tables.append((name, table))
+    for name, table in tables:
+        if not isinstance(table, dict):
+            continue
+        sections = tuple(_member(SectionKind, v, name, text, path) for v in table.get("sections", []))
+        tagged = _table_terms(name, table, sections, text, path)
+        if tagged is None:
+            continue
+        if tagged.concept in {t.concept for t in found}:
+            raise IntentDataError(f"{path}:{line_of(text, f'[{name}]')}: [{name}]: concept {tagged.concept!r} "
+                                  "is another table's too")
+        found.append(tagged)
+    return tuple(found)
+
+
+def _toml(text: str, path: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise IntentDataError(f"{path}: {exc}") from exc
+
+
+def parse_intent_terms(text: str, path: str = INTENTS_FILE) -> tuple[IntentTerms, ...]:
+    """Only the ``terms`` of the intent data (what the concept vocabulary needs; no cue is compiled)."""
+    return _all_terms(_toml(text, path), text, path)
+
+
+def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
+    """Validate and compile the intent data; raises :class:`IntentDataError` naming file and line."""
+    data = _toml(text, path)
+    tagged = _all_terms(data, text, path)
     intents = []
     for intent_id, table in (data.get("intent") or {}).items():
         where = f"intent.{intent_id}"
@@ -297,8 +414,10 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
         unless = _cues(table["unless"], f"{where}.unless", text, path) if "unless" in table else ()
         with_name = _words(table.get("with_name", {}), f"{where}.with_name", text, path)
         alone = _words(table.get("alone", {}), f"{where}.alone", text, path)
-        intents.append(Intent(intent_id, sections, facts, _cues(table.get("cues"), where, text, path), strict, prefer,
-                              situation, pick, unless, with_name, alone))
+        # An intent of the ranking alone ([intent.facts]) has terms and no cues.
+        cues = _cues(table.get("cues"), where, text, path) if "cues" in table or "terms" not in table else ()
+        intents.append(Intent(intent_id, sections, facts, cues, strict, prefer, situation, pick, unless, with_name,
+                              alone))
     if not intents:
         raise IntentDataError(f"{path}:1: no [intent.*] tables")
     words = (data.get("overview") or {}).get("words") or {}
@@ -316,13 +435,23 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
     counting = _cues((data.get("counting") or {}).get("cues"), "counting", text, path) if "counting" in data else ()
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      frozenset(offices), ellipsis, counting)
+                      frozenset(offices), ellipsis, counting, tagged)
+
+
+@cache
+def _packaged_text() -> str:
+    return (resources.files("assistant") / "data" / INTENTS_FILE).read_text(encoding="utf-8")
 
 
 @cache
 def intent_data() -> IntentData:
-    resource = resources.files("assistant") / "data" / INTENTS_FILE
-    return parse_intent_data(resource.read_text(encoding="utf-8"), str(Path("assistant/data") / INTENTS_FILE))
+    return parse_intent_data(_packaged_text(), INTENTS_NAME)
+
+
+@cache
+def intent_terms() -> tuple[IntentTerms, ...]:
+    """The packaged file's ``terms`` (:func:`parse_intent_terms`), read without compiling its cues."""
+    return parse_intent_terms(_packaged_text(), INTENTS_NAME)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

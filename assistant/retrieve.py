@@ -46,7 +46,7 @@ from assistant.spelling import Correction, Speller
 from assistant.text import bound_question, clean_user_text
 from assistant.tokenize import tokenize
 
-#: Intent concept ids -> the sections they ask for (the vocabulary's ``sections``).
+#: Intent concept ids -> the sections they ask for (``sections`` of their tables in intents.toml).
 INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
     c.id: tuple(SectionKind(s) for s in c.sections) for c in CONCEPTS.values() if c.sections
 }

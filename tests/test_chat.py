@@ -17,9 +17,16 @@ from hypothesis import strategies as st
 from assistant.chat import ChatAnswer, Conversation, Part, continues_previous, summary_in
 from assistant.corpus import read_source_text
 from assistant.i18n import t
-from assistant.intents import IntentDataError, analyse_intent, parse_intent_data, tells_a_personal_matter
+from assistant.intents import (
+    IntentDataError,
+    analyse_intent,
+    intent_data,
+    parse_intent_data,
+    parse_intent_terms,
+    tells_a_personal_matter,
+)
 from assistant.labels import FIELD_NAMES
-from assistant.models import FactField
+from assistant.models import FactField, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode
 from assistant.profile import extract_profile
 from assistant.saved_conversations import ConversationLoadError, conversation_json, load_conversation
@@ -473,6 +480,33 @@ def test_intent_data_errors_name_file_and_line() -> None:
     with pytest.raises(IntentDataError, match=r"x.toml:7: \[personal\] offices must be a list of concept ids"):
         parse_intent_data(personal + 'offices = "residence_law"\n', "x.toml")
     assert parse_intent_data(personal + 'offices = ["residence_law"]\n', "x.toml").office_concepts == {"residence_law"}
+
+
+def test_intent_terms_are_checked_with_file_and_line() -> None:
+    """The terms an intent tags questions and sheets with (the ranking's) are in its table."""
+    good = ('[intent.money]\nsections = ["resources"]\ncues.en = ["fund"]\nconcept = "intent_money"\n'
+            'labels = { de = "Geld", en = "Money" }\nterms.en = [\n    "funding",\n    "money$",\n]\n')
+    data = parse_intent_data(good + '[intent.facts]\nsections = ["general"]\nconcept = "intent_facts"\n'
+                             'labels = { en = "Facts" }\nterms.de = ["gegründet"]\n', "x.toml")
+    assert [(t.concept, t.sections, t.terms) for t in data.tagged] == [
+        ("intent_money", (SectionKind.RESOURCES,), {"en": ("funding", "money$")}),
+        ("intent_facts", (SectionKind.GENERAL,), {"de": ("gegründet",)})]
+    assert data.tagged[0].lines == {("en", "funding"): 7, ("en", "money$"): 8}
+    assert data.intents[1].cues == ()  # a ranking intent alone: terms, no cues
+    assert parse_intent_terms(good, "x.toml") == data.tagged[:1]
+    for mistake, where in [
+        (good.replace('concept = "intent_money"\n', ""), r"x.toml:1: \[intent.money\]: its terms need concept"),
+        (good.replace('"money$",', '"Funding",'), r"x.toml:8: \[intent.money\]: en term 'Funding' is listed twice"),
+        (good.replace("terms.en", "terms.fr"), r"x.toml:6: \[intent.money\]: terms for an unknown language 'fr'"),
+        (good.replace('de = "Geld", en = "Money"', 'de = "Geld"'), r"x.toml:5: \[intent.money\]: labels = "),
+        (good.replace('"resources"', '"money"'), r"x.toml:2: \[intent.money\]: unknown SectionKind 'money'"),
+        (good + '[counting]\ncues.en = ["how many"]\nconcept = "intent_money"\nlabels = { en = "Figures" }\n'
+         'terms.en = ["in figures"]\n', r"x.toml:10: \[counting\]: concept 'intent_money' is another table's too"),
+    ]:
+        with pytest.raises(IntentDataError, match=where):
+            parse_intent_terms(mistake, "x.toml")
+    # The packaged file: the tables that tag questions and sheets, each with its own concept.
+    assert {t.concept for t in intent_data().tagged} >= {"intent_challenges", "intent_contact", "intent_counts"}
 
 
 def test_intents_of_typical_questions() -> None:

@@ -22,6 +22,7 @@ from assistant.concepts import (
     explain_matches,
     tag_concepts,
 )
+from assistant.intents import INTENTS_PATH, intent_terms, parse_intent_terms
 from assistant.models import SectionKind
 from assistant.retrieve import INTENT_SECTIONS
 from assistant.text import _fold_char, fold, match_fold, match_fold_mapped
@@ -1406,10 +1407,10 @@ tr = ["gönüllü"]
 '''
 
 
-def _load(tmp_path: Path, text: str) -> tuple[Concept, ...]:
+def _load(tmp_path: Path, text: str, intents: tuple[Concept, ...] = ()) -> tuple[Concept, ...]:
     path = tmp_path / "concepts.toml"
     path.write_text(text, encoding="utf-8")
-    return C.load_vocabulary(path)
+    return C.load_vocabulary(path, intents)
 
 
 def _error_line(tmp_path: Path, text: str) -> tuple[int, str]:
@@ -1421,7 +1422,10 @@ def _error_line(tmp_path: Path, text: str) -> tuple[int, str]:
 
 def test_packaged_vocabulary_is_the_data_file() -> None:
     assert C.VOCABULARY_PATH.name == "concepts.toml"
-    assert [c.id for c in C.load_vocabulary(C.VOCABULARY_PATH) if c.kind != C.EXCLUSION] == list(CONCEPTS)
+    intents = C.intent_concepts(intent_terms(), INTENTS_PATH)
+    assert [c.id for c in C.load_vocabulary(C.VOCABULARY_PATH, intents) if c.kind != C.EXCLUSION] == list(CONCEPTS)
+    # What a question asks for is in intents.toml, not here: concepts.toml has no intent.
+    assert not [c for c in C.load_vocabulary(C.VOCABULARY_PATH, intents) if c.kind == "intent" and c not in intents]
 
 
 def test_a_new_concept_needs_no_python(tmp_path: Path) -> None:
@@ -1439,18 +1443,26 @@ broader = ["volunteers"]
 
 
 def test_an_intent_names_its_sections_in_the_data(tmp_path: Path) -> None:
-    concepts = _load(tmp_path, GOOD_ENTRY + '''
-[intent_lessons]
-kind = "intent"
-sections = ["challenges", "evaluation"]
-labels = { de = "Lehren", en = "Lessons", tr = "Dersler" }
-en = ["lessons learnt"]
-''')
-    assert concepts[1].sections == ("challenges", "evaluation")
-    # The packaged vocabulary's intents are what ranking lifts (one place: the data file).
+    # An intent's terms, sections and labels are in intents.toml, beside its chat cues.
+    tagged = parse_intent_terms('[intent.lessons]\nsections = ["challenges", "evaluation"]\ncues.en = ["learn"]\n'
+                                'concept = "intent_lessons"\nlabels = { de = "Lehren", en = "Lessons" }\n'
+                                'terms.en = ["lessons learnt"]\n', "x.toml")
+    concepts = _load(tmp_path, GOOD_ENTRY + 'broader = ["intent_lessons"]\n', C.intent_concepts(tagged, Path("x.toml")))
+    assert [c.id for c in concepts] == ["volunteers", "intent_lessons"]
+    assert concepts[1].sections == ("challenges", "evaluation") and concepts[1].terms == {"en": ("lessons learnt",)}
+    assert concepts[1].kind == "intent" and concepts[0].broader == ("intent_lessons",)
+    # The packaged intents are what ranking lifts (one place: intents.toml).
     assert INTENT_SECTIONS["intent_challenges"] == (SectionKind.CHALLENGES,)
     assert INTENT_SECTIONS["intent_results"] == (SectionKind.EVALUATION,)
     assert set(INTENT_SECTIONS) == {c.id for c in CONCEPTS.values() if c.kind == "intent" and c.sections}
+    assert {t.concept for t in intent_terms()} == {c.id for c in CONCEPTS.values() if c.kind == "intent"}
+
+
+def test_a_mistake_in_an_intent_term_names_the_intents_file_and_line() -> None:
+    text = ('[intent.lessons]\nsections = ["challenges"]\ncues.en = ["learn"]\nconcept = "intent_lessons"\n'
+            'labels = { en = "Lessons" }\nterms.en = [\n    "lessons learnt",\n    "**",\n]\n')
+    with pytest.raises(C.VocabularyError, match=r"^x.toml:8: intent_lessons: en term '\*\*'"):
+        C.intent_concepts(parse_intent_terms(text, "x.toml"), Path("x.toml"))
 
 
 @pytest.mark.parametrize(
@@ -1468,9 +1480,8 @@ en = ["lessons learnt"]
         (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = "volunteer"'), 6, "must be a list of strings"),
         (GOOD_ENTRY + '\n[empty]\nkind = "topic"\nlabels = { de = "a", en = "b", tr = "c" }\n', 9, "no terms"),
         ('title = "vocabulary"\n' + GOOD_ENTRY, 1, "expected a table"),
-        (GOOD_ENTRY + 'sections = ["challenges"]\n', 8, "only an intent names the sections"),
-        (GOOD_ENTRY.replace('kind = "target_group"', 'kind = "intent"') + 'sections = [\n    "description",\n'
-         '    "lessons",\n]\n', 10, "unknown section 'lessons'"),
+        (GOOD_ENTRY + 'sections = ["challenges"]\n', 8, "unknown key 'sections'"),
+        (GOOD_ENTRY.replace('kind = "target_group"', 'kind = "intent"'), 3, "is in intents.toml"),
     ],
 )
 def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
