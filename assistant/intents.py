@@ -393,7 +393,10 @@ def parse_intent_terms(text: str, path: str = INTENTS_FILE) -> tuple[IntentTerms
 
 def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
     """Validate and compile the intent data; raises :class:`IntentDataError` naming file and line."""
-    data = _toml(text, path)
+    return _intent_data(_toml(text, path), text, path)
+
+
+def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     tagged = _all_terms(data, text, path)
     intents = []
     for intent_id, table in (data.get("intent") or {}).items():
@@ -439,19 +442,24 @@ def parse_intent_data(text: str, path: str = INTENTS_FILE) -> IntentData:
 
 
 @cache
-def _packaged_text() -> str:
-    return (resources.files("assistant") / "data" / INTENTS_FILE).read_text(encoding="utf-8")
+def _packaged() -> tuple[dict[str, Any], str]:
+    """The packaged file's tables and text, parsed once (for its terms at import, for the rest
+    at the first question)."""
+    text = (resources.files("assistant") / "data" / INTENTS_FILE).read_text(encoding="utf-8")
+    return _toml(text, INTENTS_NAME), text
 
 
 @cache
 def intent_data() -> IntentData:
-    return parse_intent_data(_packaged_text(), INTENTS_NAME)
+    data, text = _packaged()
+    return _intent_data(data, text, INTENTS_NAME)
 
 
 @cache
 def intent_terms() -> tuple[IntentTerms, ...]:
     """The packaged file's ``terms`` (:func:`parse_intent_terms`), read without compiling its cues."""
-    return parse_intent_terms(_packaged_text(), INTENTS_NAME)
+    data, text = _packaged()
+    return _all_terms(data, text, INTENTS_NAME)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
