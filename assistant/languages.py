@@ -77,6 +77,7 @@ class Cues(_Strict):
     open_ended_words: tuple[str, ...] = ()  # an entry cannot end with these (German column layouts)
     adjective_endings: tuple[str, ...] = ()  # an entry ending in an inflected adjective goes on
     name_stopwords: tuple[str, ...] = ()  # words of network names that name nothing
+    place_prepositions: tuple[str, ...] = ()  # "in Essen": a town whose name is a word is a place after these
 
 
 class Population(_Strict):
