@@ -81,7 +81,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -94,7 +94,7 @@ from assistant.languages import SUPPORTED, LanguageDataError, alternation, line_
 from assistant.population import MULTIPLIERS, population_value, size_class
 from assistant.regex_cache import compile_cached
 from assistant.settings import configured_cache
-from assistant.text import match_fold, match_fold_mapped
+from assistant.text import fold, match_fold, match_fold_mapped
 
 __all__ = [
     "CONCEPTS",
@@ -151,6 +151,9 @@ class Concept:
     excludes: tuple[str, ...] = ()
     #: For an intent: the answer sections it asks for (section ids), which ranking lifts.
     sections: tuple[str, ...] = ()
+    #: Folded words that ask for it when a question says nothing else ("İş?", "Arbeit?"): too
+    #: common inside a sentence to be terms ("iş birliği" is cooperation).
+    alone: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not _ID_RE.fullmatch(self.id):
@@ -244,7 +247,7 @@ def _tokenize(term: str) -> tuple[bool, tuple[str, ...]]:
 
 #: The packaged vocabulary; a domain expert edits this file, not the code.
 VOCABULARY_PATH: Final = Path(__file__).resolve().parent / "data" / "concepts.toml"
-_KEYS: Final = frozenset({"kind", "labels", "broader", "excludes", *LANGUAGES})
+_KEYS: Final = frozenset({"kind", "labels", "broader", "excludes", "alone", *LANGUAGES})
 _HEADER_RE: Final = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]\s*(?:#.*)?$")
 _KEY_RE: Final = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
 
@@ -346,6 +349,19 @@ def _read_terms(fail: Callable[[int, str], VocabularyError], where: _Lines, cid:
     return terms
 
 
+_ALONE_WORD: Final = re.compile(r"\w+")
+
+
+def _read_alone(fail: Callable[[int, str], VocabularyError], where: _Lines, cid: str,
+                table: dict[str, object]) -> frozenset[str]:
+    """The words that ask for the concept alone, per language ({ tr = ["iş"] }), folded."""
+    alone = table.get("alone", {})
+    if not isinstance(alone, dict) or not all(lang in LANGUAGES and _string_list(words) and all(
+            _ALONE_WORD.fullmatch(fold(w)) for w in words) for lang, words in alone.items()):
+        raise fail(where.key(cid, "alone"), "alone must be a table { de = [...], ... } of lists of single words")
+    return frozenset(fold(w) for words in alone.values() for w in words)
+
+
 def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept:
     def fail(line: int, message: str) -> VocabularyError:
         return VocabularyError(path, line, f"{cid}: {message}")
@@ -366,12 +382,13 @@ def _read_concept(path: Path, where: _Lines, cid: str, table: object) -> Concept
         raise fail(where.key(cid, "kind"), f"kind must be one of {kinds}, not {kind!r}")
     labels = _read_labels(fail, where, cid, kind, table)
     terms = _read_terms(fail, where, cid, table)
+    alone = _read_alone(fail, where, cid, table)
     for key in ("broader", "excludes"):
         if not _string_list(table.get(key, [])):
             raise fail(where.key(cid, key), f"{key} must be a list of concept ids")
     try:
         return Concept(id=cid, labels=labels, terms=terms, kind=kind, broader=tuple(table.get("broader", ())),
-                       excludes=tuple(table.get("excludes", ())))
+                       excludes=tuple(table.get("excludes", ())), alone=alone)
     except ValueError as exc:
         raise fail(where.table(cid), str(exc)) from None
 
@@ -670,6 +687,12 @@ def _matches(folded: str) -> list[tuple[int, int, frozenset[str]]]:
         if ids:
             kept.append((s, e, ids))
     return kept
+
+
+def alone_concepts(words: Sequence[str]) -> frozenset[str]:
+    """The concepts a question of nothing but ``words`` (folded; no overview words) asks for:
+    "İş?" labour market."""
+    return frozenset(c.id for c in _ALL.values() if words and c.alone.issuperset(words))
 
 
 def tag_concepts(text: str) -> frozenset[str]:

@@ -504,7 +504,7 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     data = intent_data()
     folded = fold(text)
     asked = fold(asked_part(text))
-    rest = [w for w in _WORD.findall(fold(masked)) if w not in data.overview_words]
+    rest = rest_words(masked)
     named = masked != text
     by_words = [intent for intent in data.intents if intent.asked_by_words(rest, named)]
     index = data.cue_index
@@ -533,8 +533,14 @@ def restates(masked: str, words: frozenset[str]) -> bool:
     """Whether ``masked`` (a question without the words naming networks) says nothing but
     overview words and ``words`` (the named networks' own name words, in any language):
     "Neukolln saglik agi" is Neukölln's name, partly in its Turkish form."""
-    rest = [w for w in _WORD.findall(fold(masked)) if w not in intent_data().overview_words]
+    rest = rest_words(masked)
     return bool(rest) and all(w in words for w in rest)
+
+
+def rest_words(masked: str, *, overview: bool = False) -> list[str]:
+    """The folded words of ``masked`` (a question without the words naming networks) but its
+    overview words ("und", "peki", "what about"; with ``overview``, all): what it asks about."""
+    return [w for w in _WORD.findall(fold(masked)) if overview or w not in intent_data().overview_words]
 
 
 def tells_a_personal_matter(text: str) -> bool:

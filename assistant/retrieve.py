@@ -26,10 +26,10 @@ import numpy as np
 from assistant.candidates import Candidates as Candidates
 from assistant.candidates import candidate_rows as candidate_rows
 from assistant.candidates import concept_columns, group_order, sorted_unique, topic_columns
-from assistant.concepts import CONCEPTS, concept_tokens, tag_concepts
+from assistant.concepts import CONCEPTS, alone_concepts, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
-from assistant.intents import analyse_intent
+from assistant.intents import analyse_intent, rest_words
 from assistant.language import SUPPORTED, clear_language, detect_language
 from assistant.models import SectionKind
 from assistant.names import NetworkNames
@@ -307,7 +307,10 @@ def analyse_query(
         text, corrections = speller(index).correct(cleaned, lang)
     concepts = tag_concepts(text) if text else frozenset()
     named = names.named(text) if names else frozenset()
-    intent = analyse_intent(text, names.mask(text) if named and names else text)
+    masked = names.mask(text) if named and names else text
+    intent = analyse_intent(text, masked)
+    if config.use_concepts and not concepts:  # "Arbeit?", "Und Jobs?"; "İş?", "Work?" are overview words too
+        concepts = alone_concepts(rest_words(masked)) or alone_concepts(rest_words(masked, overview=True))
     bare_name = bool(named) and intent.overview  # "Rheinfeld", "Erzähl mir von Erfurt"
     if bare_name and config.use_concepts:
         concepts |= BARE_NAME_INTENTS  # "Rheinfeld", "Was ist mit Erfurt?": who they are, what they do

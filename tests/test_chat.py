@@ -919,6 +919,8 @@ def test_info_on_a_network_is_its_overview(engine, question: str) -> None:  # no
     ("Mitglieder?", "de", "members", "general"), ("Members?", "en", "members", "general"),
     ("Üyeler?", "tr", "members", "general"), ("Kontakt?", "de", "contact", "contact"),
     ("Contact?", "en", "contact", "contact"), ("İletişim?", "tr", "communication", None),
+    # s6 leftover: mixed German and English ("lessons learnt" half in German) was out of scope
+    ("lessons lernt", "de", "lessons", "challenges"), ("Lessons gelernt?", "de", "lessons", "challenges"),
 ])
 def test_a_part_of_the_sheets_asked_in_a_word_is_answered(engine, question: str, lang: str, intent: str,  # noqa: ANN001
                                                          section: str | None) -> None:
@@ -1004,3 +1006,23 @@ def test_a_network_named_with_its_own_name_in_another_language_gets_its_overview
     assert (answer.summary or "").startswith("Erfurt – ")
     other = engine.chat("Erfurt'un entegrasyon ağı finansman", ui_language="tr")  # a topic besides the name
     assert not other.part(Part.FACTS)
+
+
+@pytest.mark.parametrize(("question", "lang"), [("İş?", "tr"), ("iş", "tr"), ("İşler?", "tr"), ("Arbeit?", "de"),
+                                               ("Work?", "en"), ("Und Jobs?", "de")])
+def test_a_field_asked_in_one_word_is_answered_from_it(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    """s6 leftover: "İş?" (work, employment) got "nothing found": "iş" is too common inside a
+    sentence ("iş birliği", cooperation) to be a term; alone it asks for the labour market."""
+    from assistant.retrieve import analyse_query
+
+    assert "labour_market" in analyse_query(engine.index, engine.encoder, question).concepts
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and answer.answer
+
+
+@pytest.mark.parametrize("question", ["How does it work?", "Is it?", "Wie ist die Arbeit des Netzwerks organisiert?",
+                                      "İş birliği nasıl kuruluyor?"])
+def test_the_field_word_in_a_sentence_is_no_field_question(engine, question: str) -> None:  # noqa: ANN001
+    from assistant.retrieve import analyse_query
+
+    assert "labour_market" not in analyse_query(engine.index, engine.encoder, question).concepts

@@ -1475,6 +1475,8 @@ def test_a_mistake_in_an_intent_term_names_the_intents_file_and_line() -> None:
         (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = [\n    "volunteer",\n    "**",\n]'), 8, "term '**'"),
         (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = [\n    "volunteer",\n    "Volunteer",\n]'), 8, "listed twice"),
         (GOOD_ENTRY + 'broader = ["helpers"]\n', 8, "unknown concept 'helpers'"),
+        (GOOD_ENTRY + 'alone = { en = ["two words"] }\n', 8, "alone must be a table"),
+        (GOOD_ENTRY + 'alone = { xx = ["word"] }\n', 8, "alone must be a table"),
         (GOOD_ENTRY + 'synonyms = ["x"]\n', 8, "unknown key 'synonyms'"),
         (GOOD_ENTRY.replace("[volunteers]", "[Volunteers]"), 2, "snake_case"),
         (GOOD_ENTRY.replace('en = ["volunteer"]', 'en = "volunteer"'), 6, "must be a list of strings"),
