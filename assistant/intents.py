@@ -84,6 +84,7 @@ class IntentTerms:
     concept ``concept``. The ranking lifts its ``sections`` for a question tagged so, BM25
     matches the tag, the scope reads it (:mod:`assistant.concepts` compiles the terms)."""
 
+    table: str  # the table they are in: "intent.lessons", "counting"
     concept: str
     labels: Mapping[str, str] = field(hash=False)
     terms: Mapping[str, tuple[str, ...]] = field(hash=False)
@@ -342,7 +343,7 @@ def _table_terms(name: str, table: dict[str, object], sections: tuple[SectionKin
             lines[(lang, term)] = at
     if not lines:
         raise IntentDataError(f"{path}:{line('terms')}: [{name}]: has no terms in any language")
-    return IntentTerms(concept, labels, {lang: tuple(v) for lang, v in terms.items()}, sections, lines)
+    return IntentTerms(name, concept, labels, {lang: tuple(v) for lang, v in terms.items()}, sections, lines)
 
 
 def _term_labels(labels: object, where: str) -> dict[str, str]:

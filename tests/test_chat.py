@@ -4,6 +4,7 @@ verbatim from the right document of the right network."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import subprocess
@@ -488,9 +489,9 @@ def test_intent_terms_are_checked_with_file_and_line() -> None:
             'labels = { de = "Geld", en = "Money" }\nterms.en = [\n    "funding",\n    "money$",\n]\n')
     data = parse_intent_data(good + '[intent.facts]\nsections = ["general"]\nconcept = "intent_facts"\n'
                              'labels = { en = "Facts" }\nterms.de = ["gegründet"]\n', "x.toml")
-    assert [(t.concept, t.sections, t.terms) for t in data.tagged] == [
-        ("intent_money", (SectionKind.RESOURCES,), {"en": ("funding", "money$")}),
-        ("intent_facts", (SectionKind.GENERAL,), {"de": ("gegründet",)})]
+    assert [(t.table, t.concept, t.sections, t.terms) for t in data.tagged] == [
+        ("intent.money", "intent_money", (SectionKind.RESOURCES,), {"en": ("funding", "money$")}),
+        ("intent.facts", "intent_facts", (SectionKind.GENERAL,), {"de": ("gegründet",)})]
     assert data.tagged[0].lines == {("en", "funding"): 7, ("en", "money$"): 8}
     assert data.intents[1].cues == ()  # a ranking intent alone: terms, no cues
     assert parse_intent_terms(good, "x.toml") == data.tagged[:1]
@@ -507,6 +508,25 @@ def test_intent_terms_are_checked_with_file_and_line() -> None:
             parse_intent_terms(mistake, "x.toml")
     # The packaged file: the tables that tag questions and sheets, each with its own concept.
     assert {t.concept for t in intent_data().tagged} >= {"intent_challenges", "intent_contact", "intent_counts"}
+
+
+def test_the_intent_lists_script_shows_where_cues_and_terms_disagree(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location("intent_lists", ROOT / "scripts" / "intent_lists.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"query": "Kontakt zum Verbund in Lindenfeld"},  # "kontakt$" is a term, no cue
+        {"query": "What is the network's website?"},  # "website" is a cue, no term
+        {"query": "Kontakt zum Verbund in Lindenfeld", "split": "fresh3"},  # a clean test question: never read
+        {"query": "Where do the volunteers meet?"}]), encoding="utf-8")
+    assert script.main([str(questions)]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines() == ["[intent.contact] terms only: Kontakt zum Verbund in Lindenfeld",
+                                    "[intent.contact] cues only: What is the network's website?"]
+    assert "2 disagreements over 3 questions" in out.err
 
 
 def test_intents_of_typical_questions() -> None:
