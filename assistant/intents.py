@@ -305,13 +305,19 @@ def _member(kind: type[_Member], value: object, where: str, text: str, path: str
 _CONCEPT_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
+def _header_at(text: str, name: str) -> int:
+    """Where the table ``[name]`` starts (its header at a line start, not a comment naming
+    it), 0 if it is not there."""
+    header = re.search(rf"^\[{re.escape(name)}\]", text, re.MULTILINE)
+    return header.start() if header else 0
+
+
 def _table_terms(name: str, table: dict[str, object], sections: tuple[SectionKind, ...], text: str,
                  path: str) -> IntentTerms | None:
     """The ``concept``, ``labels`` and ``terms.<language>`` of the table ``[name]``, if it has terms."""
     if not any(key in table for key in ("concept", "labels", "terms")):
         return None
-    header = re.search(rf"^\[{re.escape(name)}\]", text, re.MULTILINE)
-    start = header.start() if header else 0
+    start = _header_at(text, name)
 
     def line(needle: str, after: int = start) -> int:
         at = text.find(needle, after)
@@ -374,8 +380,8 @@ def _all_terms(data: dict[str, Any], text: str, path: str) -> tuple[IntentTerms,
         if tagged is None:
             continue
         if tagged.concept in {t.concept for t in found}:
-            raise IntentDataError(f"{path}:{line_of(text, f'[{name}]')}: [{name}]: concept {tagged.concept!r} "
-                                  "is another table's too")
+            raise IntentDataError(f"{path}:{line_at(text, _header_at(text, name))}: [{name}]: concept "
+                                  f"{tagged.concept!r} is another table's too")
         found.append(tagged)
     return tuple(found)
 
@@ -402,7 +408,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     intents = []
     for intent_id, table in (data.get("intent") or {}).items():
         where = f"intent.{intent_id}"
-        line = line_of(text, f"[{where}]")
+        line = line_at(text, _header_at(text, where))
         if not isinstance(table, dict):
             raise IntentDataError(f"{path}:{line}: [{where}] must be a table")
         sections = tuple(_member(SectionKind, v, where, text, path) for v in table.get("sections", []))

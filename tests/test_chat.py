@@ -506,6 +506,10 @@ def test_intent_terms_are_checked_with_file_and_line() -> None:
     ]:
         with pytest.raises(IntentDataError, match=where):
             parse_intent_terms(mistake, "x.toml")
+    # A comment that names a table is not the table: the line is the header's.
+    with pytest.raises(IntentDataError, match=r"x.toml:3: \[intent.money\]: strict must be true or false"):
+        parse_intent_data("# [intent.money] is about funding\n\n"
+                          + good.replace('"resources"]', '"resources"]\nstrict = 1'), "x.toml")
     # The packaged file: the tables that tag questions and sheets, each with its own concept.
     assert {t.concept for t in intent_data().tagged} >= {"intent_challenges", "intent_contact", "intent_counts"}
 
