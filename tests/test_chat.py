@@ -824,6 +824,20 @@ def test_asking_what_to_do_is_still_about_the_situation(engine, lang: str, quest
     assert NoticeCode.IN_CONTEXT in {n.code for n in answer.notices}
 
 
+@pytest.mark.parametrize(("question", "personal"), [
+    ("Çocuk bakımı?", False), ("Kadınların eğitimi?", False), ("Gönüllü katılımı nasıl artırılır?", False),
+    ("Pasaportumu kaybettim, ne yapmalıyım?", True), ("Çocuğumu okula nasıl kaydederim?", True)])
+def test_a_turkish_noun_in_im_is_no_my(question: str, personal: bool) -> None:
+    """X7 (s7 tester): "Çocuk bakımı?" (childcare) was read as "my …" (bakım + ı like pasaport-um-u),
+    a personal matter, and got "nothing found"."""
+    assert analyse_intent(question, question).personal is personal
+
+
+def test_childcare_asked_in_turkish_is_answered(engine) -> None:  # noqa: ANN001
+    answer = engine.chat("Çocuk bakımı?", ui_language="tr")
+    assert answer.matched and answer.answer
+
+
 @given(st.text(max_size=120))
 def test_a_town_or_group_is_never_a_personal_matter(text: str) -> None:
     for group in ("Unsere Stadt", "my town", "belediyem"):
@@ -836,7 +850,12 @@ def test_a_town_or_group_is_never_a_personal_matter(text: str) -> None:
 @pytest.mark.parametrize(("question", "lang"), [
     ("Compare Dortmund and Erfurt", "en"), ("What is the difference between Dortmund and Erfurt?", "en"),
     ("Dortmund vs Erfurt", "en"), ("Vergleiche Dortmund und Erfurt", "de"),
-    ("Was ist der Unterschied zwischen Dortmund und Erfurt?", "de"), ("Dortmund ve Erfurt'u karşılaştır", "tr")])
+    ("Was ist der Unterschied zwischen Dortmund und Erfurt?", "de"), ("Dortmund ve Erfurt'u karşılaştır", "tr"),
+    # X5 (s7 tester): with "ile", "with", "im Vergleich" only one network was answered
+    ("Dortmund ile Erfurt'u karşılaştır", "tr"), ("Erfurt'u Dortmund ile karşılaştır", "tr"),
+    ("Dortmund ile Erfurt arasındaki fark nedir?", "tr"), ("Compare Dortmund with Erfurt", "en"),
+    ("Dortmund und Erfurt im Vergleich", "de"), ("Was unterscheidet Dortmund von Erfurt?", "de"),
+    ("How does Dortmund differ from Erfurt?", "en")])
 def test_a_comparison_of_named_networks_shows_each_ones_facts(engine, corpus_dir: Path, question: str,  # noqa: ANN001
                                                               lang: str) -> None:
     answer = engine.chat(question, ui_language=lang)
