@@ -38,6 +38,7 @@ from assistant.index import SearchIndex
 from assistant.intents import (
     QuestionIntent,
     analyse_intent,
+    asks_for_more,
     intent_data,
     restates,
 )
@@ -666,7 +667,7 @@ def chat_turn(
     situation_text = situation_asked_about(text, conversation)
     topic_text = None if situation_text else topic_asked_about(index, text, conversation)
     context_text = situation_text or topic_text
-    asked_text = f"{context_text}\n{text}" if context_text else text
+    asked_text = (context_text if asks_for_more(text) else f"{context_text}\n{text}") if context_text else text
     analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
     # Asked with an earlier situation, the answer still speaks the question's language; an
     # elliptical follow-up ("In Erfurt?", "Peki Halbrestadt?") says too little to go by, so
@@ -734,7 +735,7 @@ def chat_turn(
              for q in fact_quotes(network, fields, asker or lang)]
     fact_sections = {SectionKind(q.section) for q in facts}
     # Advice about a situation already answered is what that answer did not show yet.
-    in_answer: set[int] = conversation.shown_groups() if situation_text else set()
+    in_answer: set[int] = conversation.shown_groups() if situation_text or topic_text and asks_for_more(text) else set()
     direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections, conversation.shown_groups())
               if q.key not in {f.key for f in facts}]
     matches: list[NetworkMatch] = []

@@ -12,7 +12,13 @@ from dataclasses import replace
 
 from assistant.answer import Conversation
 from assistant.index import SearchIndex
-from assistant.intents import QuestionIntent, analyse_intent, starts_an_ellipsis, tells_a_personal_matter
+from assistant.intents import (
+    QuestionIntent,
+    analyse_intent,
+    asks_for_more,
+    starts_an_ellipsis,
+    tells_a_personal_matter,
+)
 from assistant.profile import SituationProfile, extract_profile, refine_profile, tells_a_town
 from assistant.retrieve import corrected_question, network_names
 
@@ -35,7 +41,11 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
     """The topic an elliptical follow-up asks about: "Und Halberstadt?" right after
     "Finanzierung?" asks how Halberstadt is funded; "Und in Dortmund?" after "Was lief in
     Erfurt schief?" what went wrong in Dortmund. The last topical question (one that matched
-    with an intent, itself no ellipsis) with its networks' names left out, or None."""
+    with an intent, itself no ellipsis) with its networks' names left out, or None. "Mehr dazu"
+    asks the last answered question again, whole (the chat leaves out what was shown)."""
+    if conversation.turns and asks_for_more(text):  # "mehr dazu": the last question answered, whole
+        return next((turn.query for turn in reversed(conversation.turns)
+                     if turn.matched and not asks_for_more(turn.query)), None)
     if not conversation.turns or not index.units or not _is_elliptical(index, text):
         return None
     names = network_names(index)

@@ -106,6 +106,7 @@ class IntentData:
     office_concepts: frozenset[str] = frozenset()  # one's own matter an office decides (residence, asylum)
     ellipsis_cues: tuple[re.Pattern[str], ...] = ()  # "Und Halberstadt?": the same question about another network
     counting_cues: tuple[re.Pattern[str], ...] = ()  # "Wie viele …?": it asks for a figure
+    more_words: frozenset[str] = frozenset()  # "mehr dazu", "more on that": the last question, further
     tagged: tuple[IntentTerms, ...] = ()  # the tables' ``terms``, in file order (parse_intent_terms)
 
     @cached_property
@@ -444,8 +445,10 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
         raise IntentDataError(f"{path}:{line}: [personal] offices must be a list of concept ids")
     ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
     counting = _cues((data.get("counting") or {}).get("cues"), "counting", text, path) if "counting" in data else ()
+    more = frozenset(fold(w) for ws in ((data.get("more") or {}).get("words") or {}).values() for w in ws
+                     if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      frozenset(offices), ellipsis, counting, tagged)
+                      frozenset(offices), ellipsis, counting, more, tagged)
 
 
 @cache
@@ -565,6 +568,13 @@ def tells_a_personal_matter(text: str) -> bool:
                 told = cue.sub(" ", told)
     checks = data.checks
     return any_found(checks["personal"], told) and not any_found(checks["group"], folded)
+
+
+def asks_for_more(text: str) -> bool:
+    """Whether ``text`` only asks for more on what was asked before ("mehr dazu", "more on
+    that", "daha fazla"): nothing but [more] words."""
+    words = _WORD.findall(fold(text))
+    return bool(words) and intent_data().more_words.issuperset(words)
 
 
 def starts_an_ellipsis(text: str) -> bool:

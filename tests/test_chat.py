@@ -1069,3 +1069,24 @@ def test_the_field_word_in_a_sentence_is_no_field_question(engine, question: str
     from assistant.retrieve import analyse_query
 
     assert "labour_market" not in analyse_query(engine.index, engine.encoder, question).concepts
+
+
+@pytest.mark.parametrize(("first", "more", "lang"), [
+    ("Finanzierung?", "mehr dazu", "de"), ("How are the networks funded?", "more on that", "en"),
+    ("Ağlar nasıl finanse ediliyor?", "daha fazla", "tr"), ("Finanzierung?", "Erzähl mir mehr", "de")])
+def test_more_on_that_continues_the_last_question_with_what_was_not_shown(engine, first: str, more: str,  # noqa: ANN001
+                                                                         lang: str) -> None:
+    """X4 (s7 tester): "mehr dazu" / "more on that" after an answer got "nothing found"."""
+    answer = engine.chat(first, ui_language=lang)
+    further = engine.chat(more, conversation=Conversation(turns=[answer]), ui_language=lang)
+    assert further.matched and further.answer
+    assert not {q.key for q in further.answer} & {q.key for q in answer.answer}  # the next ones
+    assert "money" in further.intents  # still the question about funding
+
+
+def test_more_as_the_first_question_is_not_about_anything() -> None:
+    from assistant.follow_up import topic_asked_about
+    from assistant.intents import asks_for_more
+
+    assert asks_for_more("Mehr dazu!") and asks_for_more("daha fazla") and not asks_for_more("Mehr Geld?")
+    assert topic_asked_about(None, "mehr dazu", Conversation()) is None  # type: ignore[arg-type]
