@@ -1090,3 +1090,11 @@ def test_more_as_the_first_question_is_not_about_anything() -> None:
 
     assert asks_for_more("Mehr dazu!") and asks_for_more("daha fazla") and not asks_for_more("Mehr Geld?")
     assert topic_asked_about(None, "mehr dazu", Conversation()) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("de", "gefundenen Stellen"), ("en", "passages found"),
+                                             ("tr", "bulunan bölümler")])
+def test_the_no_figure_notice_speaks_of_the_passages_found_not_of_the_sheets(lang: str, words: str) -> None:
+    """X6 (s7 tester): "Eine Zahl dazu nennen die Steckbriefe nicht" was said where the search
+    missed the sheet's figure ("about 230 flats"): a claim about the sheets that was false."""
+    assert words in ui("no_figure", lang)
