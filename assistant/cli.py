@@ -315,10 +315,13 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
         ABLATIONS,
         default_work_dir,
         evaluate_sets,
+        format_scope,
         format_sets,
         growth_sets,
         growth_settings,
         save_report,
+        scope_decisions,
+        scope_sets,
     )
 
     work_dir = Path(args.work_dir) if args.work_dir else default_work_dir()
@@ -340,6 +343,8 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
                    counts=counts))
         _say("")
         _say_lines(format_sets(report))
+        _say("")
+        _say_lines(format_scope(scope_decisions(engine.index, engine.encoder, {**sets, **scope_sets()})))
     if args.save:
         save_report(report, Path(args.save))
     return EXIT_OK
@@ -453,7 +458,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--growth", action="store_true",
                    help="networks not tuned on: index the corpus plus eval/growth/corpus (in --work-dir) and "
                    "report the seed dev set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3 splits side by "
-                   "side, each also split by whether the answer is in the question's language")
+                   "side, each also split by whether the answer is in the question's language; then the scope "
+                   "decisions of every set and of the blind scope set's halves (eval/growth/scope.jsonl)")
     p.add_argument("--work-dir", metavar="DIR",
                    help="with --growth: where the merged corpus and its index live "
                    "(default $XDG_CACHE_HOME/netzwerk-kompass/eval-growth; never embeddings/)")

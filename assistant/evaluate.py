@@ -242,6 +242,35 @@ def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
     }
 
 
+def scope_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
+    """The blind scope set (eval/growth/scope.jsonl: questions that measure only the
+    out-of-scope decision, no judgments) by its halves: ``scope tune`` may be read and fitted
+    on, ``scope test`` is reported in aggregate only."""
+    scope = load_queries(eval_dir / "growth" / "scope.jsonl")
+    return {"scope tune": [q for q in scope if q.split == "scope-tune"],
+            "scope test": [q for q in scope if q.split == "scope-test"]}
+
+
+def scope_decisions(index: SearchIndex, encoder: Encoder, sets: dict[str, list[Query]]
+                    ) -> dict[str, tuple[int, int, int, int]]:
+    """Per set: (in-scope questions accepted, in-scope questions, out-of-scope questions
+    rejected, out-of-scope questions) of the project's ranking."""
+    counts = {}
+    for name, queries in sets.items():
+        results = run_queries(index, encoder, queries, RetrievalConfig())
+        inside = [r for r in results if r.query.in_scope]
+        outside = [r for r in results if not r.query.in_scope]
+        counts[name] = (sum(r.matched for r in inside), len(inside), sum(not r.matched for r in outside), len(outside))
+    return counts
+
+
+def format_scope(counts: Mapping[str, tuple[int, int, int, int]]) -> str:
+    """One table of the scope decisions, a row per set."""
+    lines = ["| scope decisions (kompass): set | in scope accepted | out of scope rejected |", "|---|---|---|"]
+    lines += [f"| {name} | {a}/{n} | {r}/{m} |" for name, (a, n, r, m) in counts.items()]
+    return "\n".join(lines)
+
+
 def merge_corpora(sources: dict[str, Path], target: Path) -> None:
     """Mirror several corpus folders into ``target/<name>/`` (one corpus for one index).
 

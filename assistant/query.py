@@ -62,7 +62,7 @@ class RetrievalConfig:
     #: fifth at 0.58 swapped places, and with them one holdout answer (exact and IVF agree
     #: on every evaluation question from six on; the exact index gives the same at 5 and 8).
     candidate_networks: int = 6
-    min_dense: float = 0.30  # scope: least cosine (names masked) of a question with no other signal
+    min_dense: float = 0.30  # scope without its rules (scope_rules off, the ablation): least masked cosine
     scope_rules: bool = True  # the word signals of the scope decision (off: cosine only, for the ablation)
     facts_penalty: float = 0.2  # general/contact facts, unless the question asks for facts
     concept_idf: bool = True
@@ -103,6 +103,9 @@ class QueryAnalysis:
     #: (sections,) how strongly its nearest example questions ask for each section kind
     #: (section_questions.toml), best = 1; None: not analysed
     section_votes: np.ndarray | None = None
+    #: the cosines of the question to every example question (the same order; the scope
+    #: decision's sheet margin reads its nearest ones); None: not compared
+    section_similarities: np.ndarray | None = None
     #: ids of the networks located in the countries or regions it names (places.toml)
     placed: frozenset[str] = frozenset()
     #: ids of the countries or regions it names (places.toml)

@@ -18,7 +18,7 @@ collapse into one hit, shown in the user's language where that version exists.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -39,8 +39,9 @@ from assistant.query import DENSE_ONLY as DENSE_ONLY
 from assistant.query import NON_TOPIC_KINDS, topic_concepts
 from assistant.query import QueryAnalysis as QueryAnalysis
 from assistant.query import RetrievalConfig as RetrievalConfig
-from assistant.scope import ScopeDecision, ScopeSignals, decide, needs_similarity
-from assistant.section_examples import example_vectors, section_examples, section_votes
+from assistant.scope import ScopeDecision, ScopeSignals, decide, decide_by_cosine, needs_similarity
+from assistant.scope_model import prototype_margins, scope_model
+from assistant.section_examples import example_similarities, example_vectors, section_examples, section_votes
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.spelling import Correction, Speller
 from assistant.text import bound_question, clean_user_text
@@ -322,17 +323,21 @@ def analyse_query(
     named_places = places().find(text) if text and index.units else frozenset()
     placed = located_networks(index, named_places) if config.place else frozenset()
     unserved = frozenset(p for p in named_places if not located_networks(index, frozenset((p,))))
-    votes = None
-    if config.section_examples and config.use_dense and np.any(vector):
+    votes = similarities = None
+    if config.use_dense and np.any(vector):  # the scope decision reads them too
         examples = section_examples()
-        votes = section_votes(example_vectors(encoder, examples), examples.sections, vector)
+        vectors = example_vectors(encoder, examples)
+        similarities = example_similarities(vectors, vector)
+        if config.section_examples:
+            votes = section_votes(vectors, examples.sections, vector, similarities=similarities)
     token_lang = lang if lang in SUPPORTED else "en"
     tokens = tokenize(text, token_lang) if text else []
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
-                         bare_name=bare_name, intent=intent, section_votes=votes, placed=placed,
+                         bare_name=bare_name, intent=intent, section_votes=votes, section_similarities=similarities,
+                         placed=placed,
                          named_places=named_places, unserved_places=unserved)
 
 
@@ -509,11 +514,13 @@ def retrieve(
 def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, config: RetrievalConfig,
                   *, similarity: bool = True, top_dense: float | None = None) -> ScopeSignals:
     """What the scope decision looks at (see :mod:`assistant.scope`); the embedding
-    similarity (names masked) only with ``similarity``. ``top_dense``, the best cosine
-    of the unmasked question already found, saves a second search."""
+    signals (the similarity with names masked, the prototype margins) only with
+    ``similarity``. ``top_dense``, the best cosine of the unmasked question already found,
+    saves a second search."""
     text = analysis.corrected or analysis.cleaned
     masked = network_names(index).mask(text) if analysis.named else text
     best: float | None = None
+    margins: tuple[float | None, float | None] = (None, None)
     if similarity:
         best = 0.0
         if masked == text and top_dense is not None:
@@ -522,6 +529,8 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
             probe = analysis.vector if masked == text else encoder.encode([masked])[0]
             _, sims = index.dense_search(probe, 1)
             best = float(sims.max(initial=-1.0))
+        if np.any(analysis.vector):  # the question's own embedding: no model call
+            margins = prototype_margins(encoder, analysis.vector, analysis.section_similarities)
     kinds = {c: CONCEPTS[c].kind for c in analysis.concepts if c in CONCEPTS}
     return ScopeSignals(
         topic=tuple(sorted(topic_concepts(analysis.concepts))),
@@ -533,19 +542,20 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         similarity=best,
         personal=analysis.intent is not None and analysis.intent.personal,
         sheet_words=analysis.intent is not None and analysis.intent.only_sheet_words,
+        sheet_margin=margins[0],
+        field_margin=margins[1],
     )
 
 
 def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, config: RetrievalConfig,
              *, top_dense: float | None = None) -> ScopeDecision:
     """Is the question about integration networks at all? (:func:`assistant.scope.decide`)"""
+    if not config.scope_rules:  # the ablation: the masked cosine alone
+        return decide_by_cosine(scope_signals(index, encoder, analysis, config, top_dense=top_dense), config.min_dense)
     signals = scope_signals(index, encoder, analysis, config, similarity=False)
-    if not config.scope_rules:
-        signals = replace(scope_signals(index, encoder, analysis, config, top_dense=top_dense), topic=(),
-                          domain=False, off_topic=False, intents=(), named=False, bare_name=False)
-    elif needs_similarity(signals):
+    if needs_similarity(signals):
         signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense)
-    return decide(signals, config.min_dense)
+    return decide(signals, scope_model().weights)
 
 
 def mask_network_words(query: str, names: NetworkNames) -> str:

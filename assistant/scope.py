@@ -1,4 +1,5 @@
-"""Is a question about integration-network practice at all? Several signals, one rule list.
+"""Is a question about integration-network practice at all? A few sure rules, then a
+calibrated score of several signals.
 
 The signals (computed by :mod:`assistant.retrieve` from one question):
 
@@ -13,11 +14,22 @@ The signals (computed by :mod:`assistant.retrieve` from one question):
   "Members?", "Kontakt?": intents.toml's ``alone`` words);
 * ``personal``: one person's own matter ("my residence permit"), not a group's or a town's;
 * ``similarity``: the best cosine of the question, network names masked, to any unit
-  ("Wetter in Erfurt" is close to the Erfurt sheets only by the city's name).
+  ("Wetter in Erfurt" is close to the Erfurt sheets only by the city's name);
+* ``sheet_margin`` and ``field_margin``: how much more the question is like the example
+  questions of the sheets' sections (section_questions.toml), or like examples of
+  integration work in its fields (scope_examples.toml ``[in_domain]``), than like everyday
+  questions that are not about it (``[off_topic]``: timetables, one's own taxes, a printer,
+  maths): mean cosine of the three nearest of each, compared.
 
-The rules are applied in order (first match decides); the one cosine threshold is
-calibrated on the development questions (seed dev set and the growth tune split):
-see docs/retrieval.md for its value, the dev-set errors and how it was set.
+The sure rules decide first (a bare network name, a part of the sheets, the weather, a
+named network with a question, a masked cosine to some unit of at least ``sure_similarity``:
+the sheets answer something like it; one below ``floor_similarity`` to every unit is out);
+every other question is in scope when the weighted sum of
+the similarity, the two margins and the word signals reaches the threshold. The weights are
+a logistic regression fitted on every readable development question (scripts/fit_scope.py
+writes scope_model.toml; docs/retrieval.md has the figures): a field word is evidence, not
+proof ("the last bus to the university", "a Babbel subscription" have field words), and a
+question with no field word can be in scope (integration work no network covers).
 """
 
 from __future__ import annotations
@@ -36,6 +48,38 @@ class ScopeSignals:
     similarity: float | None  # None: not computed (another signal decided)
     personal: bool = False
     sheet_words: bool = False  # nothing but the words of a part every sheet has ("Probleme?", "Members?")
+    sheet_margin: float | None = None  # like the section questions more than the off-topic examples (None: not yet)
+    field_margin: float | None = None  # like the examples of integration work more than the off-topic ones
+
+
+@dataclass(frozen=True)
+class ScopeWeights:
+    """The calibrated score (scope_model.toml): in scope when ``intercept`` plus each weight
+    times its signal (booleans as 0/1) reaches ``threshold``."""
+
+    intercept: float
+    similarity: float
+    sheet_margin: float
+    field_margin: float
+    topic: float
+    domain: float
+    personal: float
+    threshold: float = 0.0
+    #: A question at least this close to some unit (masked cosine) is in scope whatever its
+    #: score: the sheets answer something like it. Fitted as just above the closest readable
+    #: out-of-scope question the score decides; 1.0 (never) when not given.
+    sure_similarity: float = 1.0
+    #: A question less close than this to every unit is out of scope whatever its score: it
+    #: says nothing the sheets talk about ("What can we do?" is like the example questions by
+    #: its form alone). Fitted as just below the least close readable in-scope question the
+    #: score decides; 0.0 (never) when not given.
+    floor_similarity: float = 0.0
+
+    def score(self, signals: ScopeSignals) -> float:
+        return (self.intercept + self.similarity * (signals.similarity or 0.0)
+                + self.sheet_margin * (signals.sheet_margin or 0.0) + self.field_margin * (signals.field_margin or 0.0)
+                + self.topic * bool(signals.topic) + self.domain * signals.domain
+                + self.personal * signals.personal)
 
 
 @dataclass(frozen=True)
@@ -59,12 +103,6 @@ def _by_words(signals: ScopeSignals) -> tuple[bool, str] | None:
         return True, "asks for a part of the sheets"
     if signals.off_topic and not signals.domain:
         return False, "not network practice (casework, weather)"
-    if signals.topic and not (signals.personal and not signals.domain and not signals.named):
-        # One person's health insurance or residence permit is casework, not network practice:
-        # with the field's words alone it must also be close to the sheets.
-        return True, "field vocabulary"
-    if signals.domain:
-        return True, "integration work in general"
     if signals.named and signals.intents:
         return True, "asks about a named network"
     if SHEET_INTENTS.intersection(signals.intents):
@@ -73,15 +111,27 @@ def _by_words(signals: ScopeSignals) -> tuple[bool, str] | None:
 
 
 def needs_similarity(signals: ScopeSignals) -> bool:
-    """Only a question the words do not decide needs the embedding similarity."""
+    """Only a question the words do not decide needs the embedding signals."""
     return _by_words(signals) is None
 
 
-def decide(signals: ScopeSignals, min_similarity: float) -> ScopeDecision:
-    """In or out of scope, and why (the first rule that applies)."""
+def decide(signals: ScopeSignals, weights: ScopeWeights) -> ScopeDecision:
+    """In or out of scope, and why (the first sure rule that applies, else the score)."""
     by_words = _by_words(signals)
     if by_words is not None:
         return ScopeDecision(by_words[0], by_words[1], signals)
+    if signals.similarity is not None and signals.similarity >= weights.sure_similarity:
+        return ScopeDecision(True, "close to the sheets", signals)
+    if signals.similarity is not None and signals.similarity < weights.floor_similarity:
+        return ScopeDecision(False, "far from every sheet", signals)
+    score = weights.score(signals)
+    if score >= weights.threshold:
+        return ScopeDecision(True, f"like integration work (score {score:+.2f})", signals)
+    return ScopeDecision(False, f"not like integration work (score {score:+.2f})", signals)
+
+
+def decide_by_cosine(signals: ScopeSignals, min_similarity: float) -> ScopeDecision:
+    """The old rule, for the ablation: the masked cosine alone against one threshold."""
     if signals.similarity is not None and signals.similarity >= min_similarity:
         return ScopeDecision(True, "close to the sheets", signals)
     return ScopeDecision(False, "far from every sheet", signals)

@@ -111,45 +111,60 @@ def section_examples() -> SectionExamples:
     return read_packaged(SECTION_QUESTIONS_FILE, read_section_examples)
 
 
-_VECTORS: OnceCache[tuple[str, str], np.ndarray] = OnceCache()
+_VECTORS: OnceCache[tuple[str, str, str], np.ndarray] = OnceCache()
 
 
-def _cache_file(cache_dir: Path, model_id: str, digest: str) -> Path:
+def _cache_file(cache_dir: Path, stem: str, model_id: str, digest: str) -> Path:
     model = re.sub(r"[^A-Za-z0-9_.-]+", "_", model_id)[:60]
-    return cache_dir / f"section-examples-{model}-{digest[:24]}.npy"
+    return cache_dir / f"{stem}-{model}-{digest[:24]}.npy"
 
 
-def example_vectors(encoder: Encoder, examples: SectionExamples, cache_dir: Path | None = None) -> np.ndarray:
-    """The examples' embeddings by ``encoder``: from memory, else the cache folder, else
+def text_vectors(encoder: Encoder, texts: tuple[str, ...], digest: str, stem: str,
+                 cache_dir: Path | None = None) -> np.ndarray:
+    """The embeddings of a data file's example ``texts`` by ``encoder`` (``digest`` names the
+    file's text, ``stem`` the kind of examples): from memory, else the cache folder, else
     encoded (and stored there, best effort)."""
     def compute() -> np.ndarray:
         folder = cache_dir if cache_dir is not None else configured_cache()
-        path = _cache_file(folder, encoder.model_id, examples.digest)
+        path = _cache_file(folder, stem, encoder.model_id, digest)
         with contextlib.suppress(OSError, ValueError, EOFError):  # none yet, or damaged: encoded below
             stored: np.ndarray = np.load(path, allow_pickle=False)
-            if stored.shape == (len(examples.texts), encoder.dimension) and stored.dtype == np.float32:
+            if stored.shape == (len(texts), encoder.dimension) and stored.dtype == np.float32:
                 return stored
-        vectors = np.ascontiguousarray(encoder.encode(list(examples.texts)), dtype=np.float32)
+        vectors = np.ascontiguousarray(encoder.encode(list(texts)), dtype=np.float32)
         with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: encoded again next start
             write_atomically(path, lambda handle: np.save(handle, vectors, allow_pickle=False))
         return vectors
 
-    return _VECTORS.get((encoder.model_id, examples.digest), compute)
+    return _VECTORS.get((stem, encoder.model_id, digest), compute)
+
+
+def example_vectors(encoder: Encoder, examples: SectionExamples, cache_dir: Path | None = None) -> np.ndarray:
+    """The example questions' embeddings by ``encoder`` (cached: :func:`text_vectors`)."""
+    return text_vectors(encoder, examples.texts, examples.digest, "section-examples", cache_dir)
+
+
+def example_similarities(vectors: np.ndarray, question: np.ndarray) -> np.ndarray:
+    """The cosines of ``question`` to each example (unit vectors)."""
+    # einsum, not BLAS's matrix product: one thread, as for every product on the query path
+    # (docs/scaling.md §1; BLAS wakes a second thread for 806 rows, 0.28 ms instead of 0.1 under load).
+    sims: np.ndarray = np.einsum("ij,j->i", vectors, question.astype(np.float32))
+    return sims
 
 
 def section_votes(vectors: np.ndarray, sections: np.ndarray, question: np.ndarray,
-                  temperature: float = TEMPERATURE) -> np.ndarray:
+                  temperature: float = TEMPERATURE, similarities: np.ndarray | None = None) -> np.ndarray:
     """(sections,): how strongly the examples most like ``question`` ask for each section
     kind, best = 1; all zero for a zero vector (nothing to compare).
 
-    Each example weighs ``exp(cosine / temperature)``; a section's vote is the mean weight
-    of its examples, so a section with more examples gets no advantage from their number.
+    ``similarities``: the question's cosines to the examples, if already computed
+    (:func:`example_similarities`). Each example weighs ``exp(cosine / temperature)``; a
+    section's vote is the mean weight of its examples, so a section with more examples gets
+    no advantage from their number.
     """
     if not len(vectors) or not np.any(question):
         return np.zeros(len(SECTION_ORDER), dtype=np.float32)
-    # einsum, not BLAS's matrix product: one thread, as for every product on the query path
-    # (docs/scaling.md §1; BLAS wakes a second thread for 806 rows, 0.28 ms instead of 0.1 under load).
-    sims = np.einsum("ij,j->i", vectors, question.astype(np.float32))
+    sims = example_similarities(vectors, question) if similarities is None else similarities
     weights = np.exp((sims - sims.max()) / temperature)
     sums = np.bincount(sections, weights=weights, minlength=len(SECTION_ORDER))
     votes: np.ndarray = sums / np.maximum(np.bincount(sections, minlength=len(SECTION_ORDER)), 1)
