@@ -69,9 +69,9 @@ class ScopeWeights:
     #: score: the sheets answer something like it. Fitted as just above the closest readable
     #: out-of-scope question the score decides; 1.0 (never) when not given.
     sure_similarity: float = 1.0
-    #: A question less close than this to every unit is out of scope whatever its score: it
-    #: says nothing the sheets talk about ("What can we do?" is like the example questions by
-    #: its form alone). Fitted as just below the least close readable in-scope question the
+    #: A question less close than this to every unit, with no word of the field, is out of
+    #: scope whatever its score: it says nothing the sheets talk about ("What can we do?" is
+    #: like the example questions by its form alone; "Çocuk bakımı?" names a field). Fitted as just below the least close readable in-scope question the
     #: score decides; 0.0 (never) when not given.
     floor_similarity: float = 0.0
 
@@ -122,7 +122,8 @@ def decide(signals: ScopeSignals, weights: ScopeWeights) -> ScopeDecision:
         return ScopeDecision(by_words[0], by_words[1], signals)
     if signals.similarity is not None and signals.similarity >= weights.sure_similarity:
         return ScopeDecision(True, "close to the sheets", signals)
-    if signals.similarity is not None and signals.similarity < weights.floor_similarity:
+    if (signals.similarity is not None and signals.similarity < weights.floor_similarity
+            and not signals.topic and not signals.domain):  # a field word is content: "Çocuk bakımı?"
         return ScopeDecision(False, "far from every sheet", signals)
     score = weights.score(signals)
     if score >= weights.threshold:

@@ -142,6 +142,8 @@ def main() -> int:
     # Far from every sheet is out: just below the least close readable in-scope question.
     floor = round(min((row[3].similarity or 0.0) for row in below if row[2].in_scope) - 0.005, 3) \
         if args.sure else 0.0
+    # (fitted on the readings at or above the floor; below it, a question with a field word is
+    # still decided by the score: assistant/scope.py)
     open_rows = [row for row in below if (row[3].similarity or 0.0) >= floor]
     print(f"sure similarity {sure}: {len(decided) - len(below)} readings in scope by it; floor {floor}: "
           f"{len(below) - len(open_rows)} out by it")

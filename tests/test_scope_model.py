@@ -126,8 +126,9 @@ def test_the_score_is_the_weighted_sum_against_the_threshold() -> None:
     assert decide(_signals(), close).in_scope  # as close to a unit as the sure similarity: in
     assert decide(_signals(), close).reason == "close to the sheets"
     far = ScopeWeights(-1.0, 2.0, 5.0, 5.0, 3.0, 2.0, -2.0, 0.0, floor_similarity=0.35)
-    assert not decide(_signals(topic=("volunteers",)), far).in_scope  # says nothing the sheets talk about
-    assert decide(_signals(topic=("volunteers",)), far).reason == "far from every sheet"
+    assert not decide(_signals(intents=("intent_howto",)), far).in_scope  # says nothing the sheets talk about
+    assert decide(_signals(), far).reason == "far from every sheet"
+    assert decide(_signals(topic=("childcare",)), far).in_scope  # a field word is content
 
 
 def test_a_field_word_is_evidence_not_proof() -> None:
