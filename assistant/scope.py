@@ -71,8 +71,9 @@ class ScopeWeights:
     sure_similarity: float = 1.0
     #: A question less close than this to every unit, with no word of the field, is out of
     #: scope whatever its score: it says nothing the sheets talk about ("What can we do?" is
-    #: like the example questions by its form alone; "Çocuk bakımı?" names a field). Fitted as just below the least close readable in-scope question the
-    #: score decides; 0.0 (never) when not given.
+    #: like the example questions by its form alone; "Çocuk bakımı?" names a field). Fitted
+    #: as just below the least close readable in-scope question the score decides; 0.0
+    #: (never) when not given.
     floor_similarity: float = 0.0
 
     def score(self, signals: ScopeSignals) -> float:
