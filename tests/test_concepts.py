@@ -1655,3 +1655,23 @@ def test_field_phrases_are_tagged(text: str, expected: set[str]) -> None:
 def test_schedules_and_opening_hours_are_off_topic(text: str, off_topic: bool) -> None:
     tags = tag_concepts(text)
     assert ("schedules_opening_hours" in tags) is off_topic
+
+
+@pytest.mark.parametrize("question", ["Wie erreicht man Väter?", "Väter erreichen", "How do we reach fathers?",
+                                      "fathers?", "Babalara nasıl ulaşırız?"])
+def test_reaching_fathers_is_about_a_target_group_not_about_results(question: str) -> None:
+    """X13 (s7 tester): "Wie erreicht man Väter?" got five evaluation quotes ("erreicht" read as
+    results), "How do we reach fathers?" nothing at all (no word of the field)."""
+    from assistant.intents import analyse_intent
+
+    tags = tag_concepts(question)
+    assert "women_families" in tags and "intent_results" not in tags
+    assert "evaluation" not in analyse_intent(question, question).intents
+
+
+def test_what_a_network_reached_is_still_its_results() -> None:
+    from assistant.intents import analyse_intent
+
+    for question in ("Wie viele Menschen hat das Netzwerk erreicht?", "Was hat das Netzwerk erreicht?"):
+        assert "intent_results" in tag_concepts(question)
+        assert "evaluation" in analyse_intent(question, question).intents
