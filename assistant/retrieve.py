@@ -39,7 +39,7 @@ from assistant.query import DENSE_ONLY as DENSE_ONLY
 from assistant.query import NON_TOPIC_KINDS, topic_concepts
 from assistant.query import QueryAnalysis as QueryAnalysis
 from assistant.query import RetrievalConfig as RetrievalConfig
-from assistant.scope import ScopeDecision, ScopeSignals, decide, decide_by_cosine, needs_similarity
+from assistant.scope import ScopeDecision, ScopeSignals, decide, decide_by_cosine, needs_margins, needs_similarity
 from assistant.scope_model import prototype_margins, scope_model
 from assistant.section_examples import example_similarities, example_vectors, section_examples, section_votes
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
@@ -512,7 +512,7 @@ def retrieve(
 
 
 def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, config: RetrievalConfig,
-                  *, similarity: bool = True, top_dense: float | None = None) -> ScopeSignals:
+                  *, similarity: bool = True, top_dense: float | None = None, margins: bool = True) -> ScopeSignals:
     """What the scope decision looks at (see :mod:`assistant.scope`); the embedding
     signals (the similarity with names masked, the prototype margins) only with
     ``similarity``. ``top_dense``, the best cosine of the unmasked question already found,
@@ -520,7 +520,7 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
     text = analysis.corrected or analysis.cleaned
     masked = network_names(index).mask(text) if analysis.named else text
     best: float | None = None
-    margins: tuple[float | None, float | None] = (None, None)
+    found: tuple[float | None, float | None] = (None, None)
     if similarity:
         best = 0.0
         if masked == text and top_dense is not None:
@@ -529,8 +529,8 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
             probe = analysis.vector if masked == text else encoder.encode([masked])[0]
             _, sims = index.dense_search(probe, 1)
             best = float(sims.max(initial=-1.0))
-        if np.any(analysis.vector):  # the question's own embedding: no model call
-            margins = prototype_margins(encoder, analysis.vector, analysis.section_similarities)
+        if margins and np.any(analysis.vector):  # the question's own embedding: no model call
+            found = prototype_margins(encoder, analysis.vector, analysis.section_similarities)
     kinds = {c: CONCEPTS[c].kind for c in analysis.concepts if c in CONCEPTS}
     return ScopeSignals(
         topic=tuple(sorted(topic_concepts(analysis.concepts))),
@@ -542,8 +542,8 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         similarity=best,
         personal=analysis.intent is not None and analysis.intent.personal,
         sheet_words=analysis.intent is not None and analysis.intent.only_sheet_words,
-        sheet_margin=margins[0],
-        field_margin=margins[1],
+        sheet_margin=found[0],
+        field_margin=found[1],
     )
 
 
@@ -552,10 +552,13 @@ def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, conf
     """Is the question about integration networks at all? (:func:`assistant.scope.decide`)"""
     if not config.scope_rules:  # the ablation: the masked cosine alone
         return decide_by_cosine(scope_signals(index, encoder, analysis, config, top_dense=top_dense), config.min_dense)
+    weights = scope_model().weights
     signals = scope_signals(index, encoder, analysis, config, similarity=False)
     if needs_similarity(signals):
-        signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense)
-    return decide(signals, scope_model().weights)
+        signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense, margins=False)
+        if needs_margins(signals, weights):  # the similarity alone does not decide: the score does
+            signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense)
+    return decide(signals, weights)
 
 
 def mask_network_words(query: str, names: NetworkNames) -> str:

@@ -116,16 +116,26 @@ def needs_similarity(signals: ScopeSignals) -> bool:
     return _by_words(signals) is None
 
 
-def decide(signals: ScopeSignals, weights: ScopeWeights) -> ScopeDecision:
-    """In or out of scope, and why (the first sure rule that applies, else the score)."""
-    by_words = _by_words(signals)
-    if by_words is not None:
-        return ScopeDecision(by_words[0], by_words[1], signals)
+def _by_similarity(signals: ScopeSignals, weights: ScopeWeights) -> tuple[bool, str] | None:
+    """The decision the masked cosine makes alone, if it makes one."""
     if signals.similarity is not None and signals.similarity >= weights.sure_similarity:
-        return ScopeDecision(True, "close to the sheets", signals)
+        return True, "close to the sheets"
     if (signals.similarity is not None and signals.similarity < weights.floor_similarity
             and not signals.topic and not signals.domain):  # a field word is content: "Çocuk bakımı?"
-        return ScopeDecision(False, "far from every sheet", signals)
+        return False, "far from every sheet"
+    return None
+
+
+def needs_margins(signals: ScopeSignals, weights: ScopeWeights) -> bool:
+    """Only a question neither the words nor the similarity decide needs the prototype margins."""
+    return _by_words(signals) is None and _by_similarity(signals, weights) is None
+
+
+def decide(signals: ScopeSignals, weights: ScopeWeights) -> ScopeDecision:
+    """In or out of scope, and why (the first sure rule that applies, else the score)."""
+    sure = _by_words(signals) or _by_similarity(signals, weights)
+    if sure is not None:
+        return ScopeDecision(sure[0], sure[1], signals)
     score = weights.score(signals)
     if score >= weights.threshold:
         return ScopeDecision(True, f"like integration work (score {score:+.2f})", signals)
