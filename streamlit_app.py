@@ -20,6 +20,7 @@ from urllib.parse import quote as url_quote
 
 import streamlit as st
 
+from assistant.answer import values_disagree
 from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import SUPPORTED_SUFFIXES, read_source_text
@@ -773,9 +774,8 @@ def render_facts(quotes: list[Quote], lang: str) -> None:
     for quote in quotes:
         by_field.setdefault((quote.network_id, quote.fact or ""), []).append(quote)
     for (_, fact), group in by_field.items():
-        values = {q.value for q in group}
         label = issue_field(fact, lang)
-        flag = f" · :orange[{ui('sources_disagree', lang)}]" if len(values) > 1 else ""
+        flag = f" · :orange[{ui('sources_disagree', lang)}]" if values_disagree(group) else ""
         st.markdown(f"**{md(short_name(group[0].network, group[0].location))} – {md(label)}**{flag}")
         for quote in group:
             value = fact_markdown(quote.fact, quote.value or quote.text)  # website/e-mail fields link

@@ -4,8 +4,9 @@ so far. Composed by :mod:`assistant.chat`; shown by the app, the CLI and the exp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -86,6 +87,28 @@ class AskedFor(BaseModel):
     sections: list[str] = Field(default_factory=list, description="The answer sections that answer it.")
     pages: list[int] = Field(default_factory=list, description="Numbers of the quotes from free-text pages that "
                              "answer it too (a page has no sections: where it says how Erfurt is paid).")
+
+
+#: Fields that one document may contradict itself on (Erfurt's sheet: 2004 and "Since 1999").
+_COUNTED: Final = frozenset({"founding_year", "members"})
+#: Ways to reach a network: several are a list (two mailboxes, each member's website), never a conflict.
+_CHANNELS: Final = frozenset({"websites", "emails", "phone", "address"})
+
+
+def values_disagree(quotes: Sequence[Quote]) -> bool:
+    """Whether the fact quotes of one network's field contradict each other: different values
+    from different documents (the coordinator in one, another in the other), or a year or member
+    count that differs at all (2004 and 1999). One document's several values are a list, not a
+    conflict, and so are the ways to reach a network (an address in two lines, each member's
+    website, two mailboxes)."""
+    if _CHANNELS & {q.fact for q in quotes}:
+        return False
+    by_value: dict[str, set[str]] = {}
+    for quote in quotes:
+        by_value.setdefault((quote.value or quote.text).strip().lower(), set()).add(quote.source)
+    if len(by_value) < 2:
+        return False
+    return bool(_COUNTED & {q.fact for q in quotes}) or len(set().union(*by_value.values())) > 1
 
 
 class ChatAnswer(BaseModel):

@@ -31,6 +31,7 @@ from assistant.answer import ChatAnswer as ChatAnswer
 from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
+from assistant.answer import values_disagree
 from assistant.embedding import Encoder
 from assistant.follow_up import asker_profile, situation_asked_about, topic_asked_about
 from assistant.i18n import t
@@ -455,13 +456,14 @@ def _fact_sentences(quotes: Sequence[Quote], lang: str) -> list[str]:
             values.setdefault(q.value or q.text, []).append(q)
         label = FIELD_NAMES.get(lang, FIELD_NAMES["en"]).get(FactField(field), field) if field else ""
         city = _city(group[0])
-        if len(values) > 1:
+        if values_disagree(group):
             claims = "; ".join(
                 f"{value} {_refs([q.number for q in qs])} ({', '.join(dict.fromkeys(q.source for q in qs))})"
                 for value, qs in values.items())
             sentences.append(t("summary_fact_conflict", lang, network=city, field=label, claims=claims))
-        else:
-            value, qs = next(iter(values.items()))
+        else:  # one value, or one document's several (an address in two lines, each member's website)
+            *others, (value, qs) = values.items()
+            value = "; ".join([*(f"{v} {_refs([q.number for q in vqs])}" for v, vqs in others), value])
             sentences.append(t("summary_fact", lang, network=city, field=label, value=value,
                                refs=_refs([q.number for q in qs])))
     return sentences

@@ -1098,3 +1098,24 @@ def test_the_no_figure_notice_speaks_of_the_passages_found_not_of_the_sheets(lan
     """X6 (s7 tester): "Eine Zahl dazu nennen die Steckbriefe nicht" was said where the search
     missed the sheet's figure ("about 230 flats"): a claim about the sheets that was false."""
     assert words in ui("no_figure", lang)
+
+
+def test_one_documents_several_values_and_ways_to_reach_a_network_are_no_conflict(engine) -> None:  # noqa: ANN001
+    """X3 (s7 tester): "Erfurt: Die Quellen nennen Verschiedenes für Adresse: Rosa-Luxemburg-Straße 50 [7]
+    (erfurt.de.txt); 99086 Erfurt [8] (erfurt.de.txt)" — one address in two lines of one file."""
+    from assistant.answer import values_disagree
+    from assistant.i18n import t
+
+    answer = engine.chat("Kontakt Erfurt", ui_language="de")
+    summary = answer.summary or ""
+    conflict_start = t("summary_fact_conflict", "de", network="Erfurt", field="X", claims="Y").split("X")[0]
+    assert conflict_start not in summary, summary
+    facts = {q.fact: [p for p in answer.answer if p.fact == q.fact] for q in answer.answer if q.fact}
+    assert len(facts["address"]) == 2 and not values_disagree(facts["address"])
+    street, town = facts["address"]
+    assert f"{street.value} [{street.number}]; {town.value} [{town.number}]" in summary
+    # Two documents that give two founding years do disagree, and so does one that gives both.
+    founded = [q for q in engine.chat("Wann wurde das Erfurter Netzwerk gegründet?", ui_language="de").answer
+               if q.fact == "founding_year"]
+    assert values_disagree(founded)
+    assert values_disagree([q for q in founded if q.source.endswith("erfurt.en.txt")])
