@@ -190,6 +190,7 @@ ABLATIONS: dict[str, RetrievalConfig] = {
     "- pair-diverse ranking": replace(RetrievalConfig(), pair_rank=False),
     "+ corpus section prior": replace(RetrievalConfig(), concept_section=0.1),
     "- typo correction": replace(RetrievalConfig(), typos=False),
+    "- word translations": replace(RetrievalConfig(), word_translations=False),
     "- problem questions lift challenges": replace(RetrievalConfig(), problem_intent=0.0),
     "- section examples": replace(RetrievalConfig(), section_examples=0.0),
     "- bare name asks for the overview": replace(RetrievalConfig(), bare_name_overview=0.0),

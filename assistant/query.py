@@ -74,12 +74,17 @@ class RetrievalConfig:
     use_bm25: bool = True
     use_concepts: bool = True
     typos: bool = True  # correct misspelt question words against corpus, vocabulary and lexicon
+    #: BM25 also matches the question's words translated into the other languages
+    #: (assistant/data/word_translations.tsv): "Feuerwehr" finds "fire brigade" in an English sheet.
+    word_translations: bool = True
 
 
-BM25_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0, place=0.0,
+BM25_ONLY = RetrievalConfig(word_translations=False,
+                            facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0, place=0.0,
                             dense=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0, bm25=1.0,
                             use_dense=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
-DENSE_ONLY = RetrievalConfig(facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0, place=0.0,
+DENSE_ONLY = RetrievalConfig(word_translations=False,
+                             facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0, place=0.0,
                              dense=1.0, bm25=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0,
                              use_bm25=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
 

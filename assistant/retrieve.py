@@ -46,6 +46,7 @@ from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.spelling import Correction, Speller
 from assistant.text import bound_question, clean_user_text
 from assistant.tokenize import tokenize
+from assistant.word_translations import translated_tokens
 
 #: Intent concept ids -> the sections they ask for (``sections`` of their tables in intents.toml).
 INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
@@ -332,6 +333,8 @@ def analyse_query(
             votes = section_votes(vectors, examples.sections, vector, similarities=similarities)
     token_lang = lang if lang in SUPPORTED else "en"
     tokens = tokenize(text, token_lang) if text else []
+    if config.word_translations and tokens:  # ours too: a word's translations reach the other languages' sheets
+        tokens += translated_tokens(text, token_lang, tokens)
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,

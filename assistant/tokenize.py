@@ -34,7 +34,7 @@ def _stemmer(language: str) -> Stemmer.Stemmer | None:
 
 
 @lru_cache(maxsize=8)
-def _stopwords(language: str) -> frozenset[str]:
+def stopwords(language: str) -> frozenset[str]:
     data = LANGUAGES.get(language)
     return data.all_stopwords() if data else frozenset()
 
@@ -48,7 +48,7 @@ def lower(text: str, language: str) -> str:
 
 def tokenize(text: str, language: str) -> list[str]:
     words = _WORD.findall(lower(text, language))
-    stop = _stopwords(language)
+    stop = stopwords(language)
     words = [w for w in words if w not in stop and (len(w) > 1 or w.isdigit())]
     stemmer = _stemmer(language)
     return stemmer.stemWords(words) if stemmer else words

@@ -1,0 +1,130 @@
+"""Cross-language words for BM25: a German question also matches English and Turkish sheets.
+
+BM25 matches words of the question's own language only; the concept vocabulary bridges
+the languages for the field's concepts, the dense model for meaning. Words outside the
+vocabulary ("Feuerwehr", "Hospiz", "seafarers") found nothing in a sheet of another
+language by their words. The table (``assistant/data/word_translations.tsv``) gives each common
+word of a supported language its nearest words in the others, found with the packaged
+sentence encoder (``scripts/build_word_translations.py``); a question's BM25 tokens get the stems of
+its words' translations, each in the stemmer of its own language. No model runs per
+question: the table is read once.
+
+File format: one translation per line, four tab-separated fields — the word's language,
+the word (lower case, as written), the other language and the translation; ``#`` starts a
+comment line. A translator removes a wrong line or adds a missing one by hand; the loader
+names the file and line of any mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from assistant.datafile import DataFileError, read_packaged
+from assistant.languages import SUPPORTED
+from assistant.tokenize import lower, stopwords, tokenize
+
+WORD_TRANSLATIONS_FILE: Final = "word_translations.tsv"
+#: Question words shorter than this are not looked up (the table has none: "ne", "wo", "of").
+MIN_LETTERS: Final = 4
+_WORD: Final = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+class WordTranslationsError(DataFileError):
+    """A mistake in the word translations file."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    source_language: str
+    word: str
+    target_language: str
+    translation: str
+
+
+@dataclass(frozen=True)
+class WordTranslations:
+    """(language, word) -> its translations as (language, word), in the file's order."""
+
+    entries: dict[tuple[str, str], tuple[tuple[str, str], ...]]
+
+    def translations(self, word: str, language: str) -> tuple[tuple[str, str], ...]:
+        return self.entries.get((language, word), ())
+
+
+def format_word_translations(translations: Iterable[Translation], settings: str) -> str:
+    """The file text of ``translations`` (sorted), with a header saying how it was made."""
+    header = [
+        "# Cross-language words for BM25 (assistant/word_translations.py):"
+        " language, word, other language, translation.",
+        "# Made by scripts/build_word_translations.py: " + settings + ".",
+        "# Remove a wrong line or add a missing one by hand; one translation per line, tab-separated.",
+    ]
+    rows = sorted({(t.source_language, t.word, t.target_language, t.translation) for t in translations},
+                  key=lambda row: (row[0], row[1], row[2]))
+    return "\n".join(header + ["\t".join(row) for row in rows]) + "\n"
+
+
+def read_word_translations(path: Path) -> WordTranslations:
+    """The word translations in ``path``; a mistake raises :class:`WordTranslationsError` with its line."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise WordTranslationsError(path, 0, f"cannot be read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise WordTranslationsError(path, 0, "is not UTF-8") from exc
+    entries: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    known = frozenset(SUPPORTED)
+    # str methods, not a regular expression per field: the packaged table has ~10^5 lines.
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line or line.startswith("#") or line.isspace():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 4:
+            raise WordTranslationsError(path, number, f"expected 4 tab-separated fields, found {len(fields)}")
+        source, word, target, translation = fields
+        if source not in known or target not in known:
+            unknown = source if source not in known else target
+            raise WordTranslationsError(
+                path, number, f"unknown language {unknown!r} (known: {', '.join(SUPPORTED)})")
+        if source == target:
+            raise WordTranslationsError(path, number, "a translation into the word's own language")
+        if not (word.isalpha() and translation.isalpha()):
+            bad = word if not word.isalpha() else translation
+            raise WordTranslationsError(path, number, f"{bad!r} is not one word of letters")
+        if not word.islower():
+            raise WordTranslationsError(
+                path, number, f"{word!r} is not in lower case (questions are looked up lower-cased)")
+        found = entries.setdefault((source, word), [])
+        if (target, translation) not in found:
+            found.append((target, translation))
+    return WordTranslations({key: tuple(value) for key, value in entries.items()})
+
+
+@cache
+def word_translations() -> WordTranslations:
+    """The packaged word translations, read and validated once."""
+    return read_packaged(WORD_TRANSLATIONS_FILE, read_word_translations)
+
+
+def translated_tokens(text: str, language: str, known: Iterable[str] = (),
+                      table: WordTranslations | None = None) -> list[str]:
+    """BM25 tokens of the translations of ``text``'s words (written in ``language``), each
+    stemmed in its own language, without those in ``known`` (the question's own tokens)."""
+    table = table if table is not None else word_translations()
+    stop = stopwords(language)
+    seen = set(known)
+    found: list[str] = []
+    for word in _WORD.findall(lower(text, language)):
+        if len(word) < MIN_LETTERS or word in stop:
+            continue
+        for target, translation in table.translations(word, language):
+            for token in tokenize(translation, target):
+                if token not in seen:
+                    seen.add(token)
+                    found.append(token)
+    return found
