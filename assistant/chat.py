@@ -703,7 +703,8 @@ def chat_turn(
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
     intent = _as_overview(index, named, intent, masked)
-    place = place_answer(index, text, analysis, named=named, situation=intent.situation, allowed=allowed)
+    place = place_answer(index, asked_text if topic_text else text, analysis, named=named, situation=intent.situation,
+                         allowed=allowed)
     if place.networks:  # "Was gibt es in NRW?": like a bare name, each network there
         named, intent = place.networks, replace(intent, overview=True)
     elif place.place_only and any(n.code is NoticeCode.NO_NETWORK_THERE_ONLY for n in place.notices):

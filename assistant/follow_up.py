@@ -19,6 +19,7 @@ from assistant.intents import (
     starts_an_ellipsis,
     tells_a_personal_matter,
 )
+from assistant.places import places
 from assistant.profile import SituationProfile, extract_profile, refine_profile, tells_a_town
 from assistant.retrieve import corrected_question, network_names
 
@@ -57,14 +58,17 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
 
 
 def _is_elliptical(index: SearchIndex, text: str) -> bool:
-    """Whether ``text`` only names networks after an [ellipsis] cue ("Und Halberstadt?",
+    """Whether ``text`` only names networks or a place after an [ellipsis] cue ("Und Halberstadt?", "Und in München?",
     "Ya Dortmund?", "Halberstadt'ta?"), its words read as the search reads them: with typos
     corrected ("Peki Halbrestadt?"). "Und was ist mit dem Geld?" asks something of its own."""
     if not starts_an_ellipsis(text):
         return False
     names = network_names(index)
     corrected = corrected_question(index, text)
-    return bool(names.named(corrected)) and analyse_intent(corrected, names.mask(corrected)).overview
+    if names.named(corrected):
+        return analyse_intent(corrected, names.mask(corrected)).overview
+    # "Und in München?": a place alone, as "Und Halberstadt?" is a network alone
+    return bool(places().find(corrected)) and analyse_intent(corrected, places().without_names(corrected)).overview
 
 
 def _asks_only_for_advice(text: str) -> bool:

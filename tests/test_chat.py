@@ -1119,3 +1119,15 @@ def test_one_documents_several_values_and_ways_to_reach_a_network_are_no_conflic
                if q.fact == "founding_year"]
     assert values_disagree(founded)
     assert values_disagree([q for q in founded if q.source.endswith("erfurt.en.txt")])
+
+
+@pytest.mark.parametrize(("first", "then", "lang"), [
+    ("Finanzierung?", "Und in München?", "de"), ("Wie finanzieren sich Netzwerke?", "Und in Köln?", "de"),
+    ("Funding?", "And in Munich?", "en"), ("Finansman?", "Ya Münih'te?", "tr")])
+def test_a_place_after_a_topical_question_keeps_the_topic(engine, first: str, then: str, lang: str) -> None:  # noqa: ANN001
+    """X2 (s7 tester): "Finanzierung?" then "Und in München?" said there is no network in Munich and
+    showed the networks' overviews: the funding topic was gone ("Und Halberstadt?" kept it)."""
+    answer = engine.chat(first, ui_language=lang)
+    there = engine.chat(then, conversation=Conversation(turns=[answer]), ui_language=lang)
+    assert there.notices and there.notices[0].code is NoticeCode.NO_NETWORK_THERE
+    assert "money" in there.intents and there.answer[0].section == "resources"
