@@ -174,3 +174,15 @@ def test_a_town_with_no_network_says_so_and_shows_its_region(seed_engine, questi
 def test_food_is_no_town(seed_engine) -> None:
     answer = seed_engine.chat("Essen und Kultur", ui_language="de")
     assert not answer.notices
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_the_area_around_a_place_is_not_called_a_country(lang: str) -> None:
+    """X14 (s7 tester): "These are the networks in the same country, Bavaria:" (a state)."""
+    from assistant.notices import Notice, NoticeCode
+    from assistant.views.notices import notice_text
+
+    text = notice_text(Notice(code=NoticeCode.NO_NETWORK_THERE_AROUND,
+                              params={"places": "DE-BY-MUC", "around": "DE-BY"}), lang)
+    assert places().name("DE-BY", lang) in text and places().name("DE-BY-MUC", lang) in text
+    assert not any(word in text for word in ("country", "Land (", "ülke"))
