@@ -706,7 +706,7 @@ def chat_turn(
     place = place_answer(index, asked_text if topic_text else text, analysis, named=named, situation=intent.situation,
                          allowed=allowed)
     if place.networks:  # "Was gibt es in NRW?": like a bare name, each network there
-        named, intent = place.networks, replace(intent, overview=True)
+        named, intent = place.networks, replace(intent, overview=True, facts=place.facts or intent.facts)
     elif place.place_only and any(n.code is NoticeCode.NO_NETWORK_THERE_ONLY for n in place.notices):
         # "Networks in the UK?": none there nor around, and nothing else asked: no quotes
         return base.model_copy(update={"notices": place.notices, "intents": list(intent.intents)})

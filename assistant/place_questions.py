@@ -14,17 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from assistant.index import SearchIndex
 from assistant.intents import analyse_intent
+from assistant.models import FactField
 from assistant.notices import Notice, NoticeCode
 from assistant.places import places
 from assistant.retrieve import QueryAnalysis, located_networks
 
-#: A place question is answered with the overviews of at most this many networks (more: the
-#: ranking, lifted to the networks there, picks the passages).
+#: A place question is answered with the overviews of at most this many networks, with the
+#: location of each of up to MAX_PLACE_LIST ("Netzwerke in Deutschland?" on a dozen sheets:
+#: where each is, cited); beyond that the ranking, lifted to the networks there, picks the passages.
 MAX_PLACE_OVERVIEWS: Final = 4
+MAX_PLACE_LIST: Final = 12
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class PlaceAnswer:
     #: has none of the field's words
     place_only: bool = False
     notices: list[Notice] = field(default_factory=list)
+    #: the facts the networks are shown by: () their overview's, or only where each is (many of them)
+    facts: tuple[FactField, ...] = ()
 
 
 def place_answer(index: SearchIndex, text: str, analysis: QueryAnalysis, *, named: Collection[str],
@@ -60,15 +65,25 @@ def place_answer(index: SearchIndex, text: str, analysis: QueryAnalysis, *, name
 
     networks = there(asked)
     if networks:  # "Was gibt es in NRW?": the overview of each network there
-        return PlaceAnswer(networks=networks if len(networks) <= MAX_PLACE_OVERVIEWS else [], place_only=True,
+        return PlaceAnswer(**_shown(networks), place_only=True,
                            notices=[Notice(code=NoticeCode.NO_NETWORK_THERE, params={"places": listed})]
                            if unserved else [])
-    # None there: the networks of the country around it ("Bayern": Germany's), else only the word.
+    # None there: the networks of the country or region around it ("Bayern": Germany's), else only the word.
     around = next((p for place in unserved for p in places().within.get(place, ()) if there([p])), None)
-    if around is not None:
-        networks = there([around])
-        return PlaceAnswer(networks=networks if len(networks) <= MAX_PLACE_OVERVIEWS else [], place_only=True,
+    shown = _shown(there([around])) if around is not None else {"networks": []}
+    if shown["networks"]:  # too many around it ("Netzwerke in Kiel?" on a national corpus): only the word
+        return PlaceAnswer(**shown, place_only=True,
                            notices=[Notice(code=NoticeCode.NO_NETWORK_THERE_AROUND,
                                            params={"places": listed, "around": around})])
     return PlaceAnswer(place_only=True, notices=[Notice(code=NoticeCode.NO_NETWORK_THERE_ONLY,
                                                         params={"places": listed})])
+
+
+def _shown(networks: list[str]) -> dict[str, Any]:
+    """How the networks of a place are shown: each one's overview, each one's location, or
+    (thousands) none by name."""
+    if len(networks) <= MAX_PLACE_OVERVIEWS:
+        return {"networks": networks}
+    if len(networks) <= MAX_PLACE_LIST:
+        return {"networks": networks, "facts": (FactField.LOCATION,)}
+    return {"networks": []}

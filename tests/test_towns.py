@@ -186,3 +186,22 @@ def test_the_area_around_a_place_is_not_called_a_country(lang: str) -> None:
                               params={"places": "DE-BY-MUC", "around": "DE-BY"}), lang)
     assert places().name("DE-BY", lang) in text and places().name("DE-BY-MUC", lang) in text
     assert not any(word in text for word in ("country", "Land (", "ülke"))
+
+
+def test_many_networks_of_a_place_are_listed_by_where_they_are(seed_engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """X12 (s7 tester): "Netzwerke in Kiel?" on a corpus of eight German networks said "these networks
+    are in the same country" above five loose passages of one of them. More networks there than
+    overviews fit: each one's location, cited; more than a list holds (thousands): the notice alone."""
+    from assistant import place_questions
+    from assistant.chat import Part
+    from assistant.notices import NoticeCode
+
+    monkeypatch.setattr(place_questions, "MAX_PLACE_OVERVIEWS", 1)  # the three seeds are "many"
+    answer = seed_engine.chat("Netzwerke in Kiel?", ui_language="de")
+    assert answer.notices[0].code is NoticeCode.NO_NETWORK_THERE_AROUND
+    facts = answer.part(Part.FACTS)
+    assert {q.network_id for q in facts} == {"dortmund", "erfurt", "halberstadt"}
+    assert {q.fact for q in facts} == {"location"}
+    monkeypatch.setattr(place_questions, "MAX_PLACE_LIST", 2)  # too many to list
+    answer = seed_engine.chat("Netzwerke in Kiel?", ui_language="de")
+    assert [n.code for n in answer.notices] == [NoticeCode.NO_NETWORK_THERE_ONLY] and not answer.answer
