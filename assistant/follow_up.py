@@ -45,8 +45,14 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
     with an intent, itself no ellipsis) with its networks' names left out, or None. "Mehr dazu"
     asks the last answered question again, whole (the chat leaves out what was shown)."""
     if conversation.turns and asks_for_more(text):  # "mehr dazu": the last question answered, whole
-        return next((turn.query for turn in reversed(conversation.turns)
-                     if turn.matched and not asks_for_more(turn.query)), None)
+        at = next((i for i in range(len(conversation.turns) - 1, -1, -1) if conversation.turns[i].matched
+                   and not asks_for_more(conversation.turns[i].query)), None)
+        if at is None:
+            return None
+        # "Finanzierung?", "Und Dortmund?", "mehr dazu": that follow-up read with its own topic
+        asked = conversation.turns[at].query
+        topic = topic_asked_about(index, asked, Conversation(turns=conversation.turns[:at]))
+        return f"{topic}\n{asked}" if topic else asked
     if not conversation.turns or not index.units or not _is_elliptical(index, text):
         return None
     names = network_names(index)

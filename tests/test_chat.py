@@ -1131,3 +1131,15 @@ def test_a_place_after_a_topical_question_keeps_the_topic(engine, first: str, th
     there = engine.chat(then, conversation=Conversation(turns=[answer]), ui_language=lang)
     assert there.notices and there.notices[0].code is NoticeCode.NO_NETWORK_THERE
     assert "money" in there.intents and there.answer[0].section == "resources"
+
+
+@pytest.mark.parametrize(("turns", "lang"), [(("Finanzierung?", "Und Erfurt?", "mehr dazu"), "de"),
+                                             (("Finansman?", "Ya Erfurt?", "daha fazla"), "tr")])
+def test_more_after_an_elliptical_follow_up_keeps_its_topic(engine, turns: tuple[str, str, str], lang: str) -> None:  # noqa: ANN001
+    """X15 (s7 tester): "Finanzierung? → Und Dortmund? → mehr dazu" showed Dortmund's overview."""
+    conversation = Conversation()
+    for text in turns:
+        answer = engine.chat(text, conversation=conversation, ui_language=lang)
+        conversation = Conversation(turns=[*conversation.turns, answer])
+    assert "money" in answer.intents and not any(q.fact == "location" for q in answer.answer)
+    assert all(q.network_id == "erfurt" for q in answer.answer)
