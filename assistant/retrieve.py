@@ -547,7 +547,21 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         sheet_words=analysis.intent is not None and analysis.intent.only_sheet_words,
         sheet_margin=found[0],
         field_margin=found[1],
+        own_words=_own_words(index, analysis, masked) if analysis.named else None,
     )
+
+
+def _own_words(index: SearchIndex, analysis: QueryAnalysis, masked: str) -> float:
+    """Share of the words of ``masked`` (the question without network names; stemmed, stop words
+    out) that some unit of the networks the question names contains (from BM25's columns)."""
+    words = list(dict.fromkeys(tokenize(masked, analysis.language if analysis.language in SUPPORTED else "en")))
+    if not words:
+        return 0.0
+    arrays = index.arrays
+    rows = arrays.network_rows.rows_of(sorted(arrays.network_code[n] for n in analysis.named
+                                              if n in arrays.network_code))
+    found = sum(any(bool(np.isin(tagged, rows).any()) for tagged, _ in index.bm25_columns([word])) for word in words)
+    return found / len(words)
 
 
 def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, config: RetrievalConfig,

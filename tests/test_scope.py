@@ -58,3 +58,34 @@ def test_the_scope_set_is_balanced_and_split_in_two_fixed_halves(project_root) -
 def test_the_scope_table_counts_per_set() -> None:
     table = format_scope({"scope tune": (18, 18, 17, 18)})
     assert "| scope tune | 18/18 | 17/18 |" in table.splitlines()
+
+
+def _named_signals(own_words: float | None, *, off_topic: bool = False):
+    from assistant.scope import ScopeSignals
+
+    return ScopeSignals(topic=(), domain=False, off_topic=off_topic, intents=(), named=True, bare_name=False,
+                        similarity=None, own_words=own_words)
+
+
+def test_a_named_network_asked_about_in_its_own_words_is_in_scope() -> None:
+    from assistant.scope import OWN_WORDS, needs_similarity
+
+    decided = _named_signals(OWN_WORDS)
+    assert not needs_similarity(decided)
+    assert needs_similarity(_named_signals(OWN_WORDS - 0.01))  # the embedding signals decide
+    assert needs_similarity(_named_signals(None))
+    assert not needs_similarity(_named_signals(1.0, off_topic=True))  # "Wetter in Erfurt": out first
+
+
+def test_own_words_are_read_from_the_named_networks_sheets(seed_engine) -> None:
+    from assistant.retrieve import RetrievalConfig, analyse_query, scope_signals
+
+    def own(question: str) -> float | None:
+        analysis = analyse_query(seed_engine.index, seed_engine.encoder, question)
+        return scope_signals(seed_engine.index, seed_engine.encoder, analysis, RetrievalConfig(),
+                             similarity=False).own_words
+
+    assert own("Dortmund: welcome offices in six city districts?") >= 0.5
+    assert own("Wann spielt Borussia Dortmund gegen Bayern?") < 0.5
+    assert own("Welcome offices in six city districts?") is None  # names no network
+    assert not retrieve(seed_engine.index, seed_engine.encoder, "Wann spielt Borussia Dortmund gegen Bayern?").matched
