@@ -44,9 +44,9 @@ from assistant.scope_model import prototype_margins, scope_model
 from assistant.section_examples import example_similarities, example_vectors, section_examples, section_votes
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.spelling import Correction, Speller
-from assistant.text import bound_question, clean_user_text
+from assistant.text import bound_question, clean_user_text, fold
 from assistant.tokenize import tokenize
-from assistant.word_translations import translated_tokens
+from assistant.word_translations import WORD, translated_tokens
 
 #: Intent concept ids -> the sections they ask for (``sections`` of their tables in intents.toml).
 INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
@@ -287,6 +287,17 @@ def clear_question_language(cleaned: str, names: NetworkNames | None) -> str | N
     return lang if lang in SUPPORTED else None
 
 
+def without_places(text: str, named_places: Collection[str]) -> str:
+    """``text`` without the words that name the places it names: those are matched by the
+    place rule ("Netzwerke in Deutschland?" lifts the networks located there, whatever their
+    sheets' words), not by BM25 ("Deutschland", or "Germany" among its translations, would lift
+    every sheet that says where it is)."""
+    if not named_places:
+        return text
+    kept = set(places().without_names(text).split())
+    return " ".join(word for word in WORD.findall(text) if fold(word) in kept)
+
+
 def analyse_query(
     index: SearchIndex,
     encoder: Encoder,
@@ -332,9 +343,11 @@ def analyse_query(
         if config.section_examples:
             votes = section_votes(vectors, examples.sections, vector, similarities=similarities)
     token_lang = lang if lang in SUPPORTED else "en"
-    tokens = tokenize(text, token_lang) if text else []
+    words = without_places(text, named_places)
+    tokens = tokenize(words, token_lang) if words else []
     if config.word_translations and tokens:  # ours too: a word's translations reach the other languages' sheets
-        tokens += translated_tokens(text, token_lang, tokens)
+        # Not the names of networks: the named-network rule reads those.
+        tokens += translated_tokens(names.mask(words) if named and names else words, token_lang, tokens)
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += concept_tokens(sorted(concepts))
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,

@@ -31,7 +31,8 @@ from assistant.tokenize import lower, stopwords, tokenize
 WORD_TRANSLATIONS_FILE: Final = "word_translations.tsv"
 #: Question words shorter than this are not looked up (the table has none: "ne", "wo", "of").
 MIN_LETTERS: Final = 4
-_WORD: Final = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: A word: letters only ("Almanya'daki" is two).
+WORD: Final = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 class WordTranslationsError(DataFileError):
@@ -119,7 +120,7 @@ def translated_tokens(text: str, language: str, known: Iterable[str] = (),
     stop = stopwords(language)
     seen = set(known)
     found: list[str] = []
-    for word in _WORD.findall(lower(text, language)):
+    for word in WORD.findall(lower(text, language)):
         if len(word) < MIN_LETTERS or word in stop:
             continue
         for target, translation in table.translations(word, language):

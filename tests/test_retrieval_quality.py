@@ -130,7 +130,8 @@ def test_growth_no_regression_against_baseline(growth_report, growth_baseline, s
 #: Where the project is not yet 0.1 ahead of the better baseline on the networks added in
 #: session 6 (the first run on them, main fd17fa0 + the fresh2 sheets: de 0.610 vs dense-only
 #: 0.566, en 0.521 vs 0.484; tr 0.570 vs 0.342 and all 0.567 vs 0.464 pass, all only just).
-#: Strict: when a change lifts one of them past the bar, the xfail fails and has to be removed.
+#: Strict: when a change lifts one of them past the bar, the xfail fails and has to be removed
+#: (German passed in session 7 with the word translations and the own-words scope rule: 0.637 vs 0.525).
 FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead of the better baseline")
 #: The same for the networks added in session 7 (the first run on them, main 66e6ff4 + the fresh3
 #: sheets: de 0.666 vs dense-only 0.632; en 0.664 vs 0.486, tr 0.644 vs 0.509 and all 0.658 vs
@@ -142,7 +143,7 @@ FRESH3_BEHIND = pytest.mark.xfail(strict=True, reason="fresh3: not yet 0.1 ahead
     ("set_name", "lang"),
     [
         *[(name, lang) for name in ("growth unseen", "growth fresh") for lang in (*LANGUAGES, "all")],
-        *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang in ("de", "en") else ())
+        *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang == "en" else ())
           for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh3", lang, marks=FRESH3_BEHIND if lang == "de" else ())
           for lang in (*LANGUAGES, "all")],
