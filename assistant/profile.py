@@ -165,6 +165,11 @@ def extract_profile(text: str, corrections: Sequence[tuple[str, str]] = ()) -> S
     found = {c: words for c, words in explain_matches(text).items()
              if not (c in _HEDGEABLE and hedged(text, words)) and c not in _ACTORS}
     size = population_size(text)
+    if size and "rural_area" in found:
+        # A rural district's figure is spread over villages: "ein ländlicher Landkreis mit 150.000
+        # Einwohnern" is rural, not a mid-size town (a size word still counts: "Kleinstadt im ländlichen Raum").
+        found = {c: words for c, words in found.items() if words != [size[1]]}
+        size = None
     size_value = size[0] if size else _single(found, tuple(reversed(SIZES)))
     evidence: dict[str, list[str]] = {c: words for c, words in found.items()}
     if size:

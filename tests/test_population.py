@@ -50,3 +50,14 @@ def test_halberstadt_is_a_small_town_for_both() -> None:
     """The live bug: 40,000 was small for the user and mid-size for the sheets."""
     assert population_size("Kleinstadt mit 40.000 Einwohnern") == ("small_town", "40.000 Einwohnern")
     assert "small_town" in tag_concepts("a town with 40,000 inhabitants")
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("Wir sind ein ländlicher Landkreis mit 150.000 Einwohnern. Was tun?", "rural_area"),
+    ("We are a rural district of 150,000 people", "rural_area"),
+    ("Kleinstadt im ländlichen Raum", "small_town"),  # a size word still counts
+    ("Wir sind eine Stadt mit 150.000 Einwohnern", "mid_size_town"),
+])
+def test_a_rural_districts_population_makes_no_town(text: str, size: str) -> None:
+    """X8 (s7 tester): "ländlicher Landkreis mit 150.000 Einwohnern" was profiled as a mid-size town."""
+    assert extract_profile(text).size == size
