@@ -428,6 +428,11 @@ EXAMPLES: dict[str, tuple[str, str, str]] = {
         "Mothers can only attend if there is childcare during the lesson.",
         "Kurs sırasında çocuk bakımı sağlanıyor.",
     ),
+    "anti_discrimination": (
+        "Handlungsfelder: Bildung; Antidiskriminierung",
+        "Field(s) of action: Health; Anti-discrimination",
+        "Faaliyet alanı: Eğitim; Ayrımcılıkla mücadele",
+    ),
     "political_participation": (
         "Die Wahlbeteiligung bei der Wahl zum Integrationsbeirat war niedrig.",
         "Few people voted in the election of the advisory council.",

@@ -99,3 +99,22 @@ def test_selection_algebra(networks: dict[str, Network], data: st.DataObject) ->
     if pick[facet]:
         assert allowed_networks(ns, **{facet: pick[facet]}) == set().union(
             *(allowed_networks(ns, **{facet: [value]}) for value in pick[facet]))
+
+
+def test_a_field_is_one_option_whatever_the_sheets_language(tmp_path) -> None:  # noqa: ANN001
+    """X11 (s7 tester): "Antidiskriminierung" (a German sheet) and "Anti-discrimination" (an English
+    one) were two options, each finding one network; "Ayrımcılıkla mücadele" a third."""
+    import shutil
+    from pathlib import Path
+
+    from assistant.network import load_networks
+
+    growth = Path(__file__).resolve().parent.parent / "eval" / "growth" / "corpus"
+    for name in ("lindenfeld.de.txt", "oberwald.en.txt"):
+        shutil.copy(growth / name, tmp_path / name)
+    options = filter_options(load_networks(tmp_path).networks)
+    field = next(o for o in options.fields if o.key == "anti_discrimination")
+    assert sorted(field.network_ids) == ["lindenfeld", "oberwald"]
+    assert not any("discrimin" in key or "diskrimin" in key for key in options.keys("fields") if key != field.key)
+    assert [option_label("anti_discrimination", lang) for lang in ("de", "en", "tr")] == [
+        "Antidiskriminierung", "Anti-discrimination", "Ayrımcılıkla mücadele"]
