@@ -61,3 +61,21 @@ def test_halberstadt_is_a_small_town_for_both() -> None:
 def test_a_rural_districts_population_makes_no_town(text: str, size: str) -> None:
     """X8 (s7 tester): "ländlicher Landkreis mit 150.000 Einwohnern" was profiled as a mid-size town."""
     assert extract_profile(text).size == size
+
+
+def test_the_coordination_a_sheet_names_is_read(tmp_path) -> None:  # noqa: ANN001
+    """X9 (s7 tester): Neuwerben ("Municipal social services department, housing unit") and
+    Lindenfeld ("Keine hauptamtliche Koordination; ein Sprecherrat aus drei Vereinen") showed
+    "Ohne koordinierende Stelle ?" (unknown), so "kein Koordinator" ranked them beside Halberstadt."""
+    import shutil
+    from pathlib import Path
+
+    from assistant.network import load_networks
+    from assistant.profile import profile_network
+
+    growth = Path(__file__).resolve().parent.parent / "eval" / "growth" / "corpus"
+    for name in ("lindenfeld.de.txt", "neuwerben.en.txt"):
+        shutil.copy(growth / name, tmp_path / name)
+    found = {n.id: profile_network(n).coordination for n in load_networks(tmp_path).networks}
+    assert found["neuwerben"] is not None and found["neuwerben"].value == "coordination_municipal"
+    assert found["lindenfeld"] is not None and found["lindenfeld"].value == "coordination_none"
