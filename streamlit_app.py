@@ -631,6 +631,8 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
     recommended = recommended_network()
     if recommended:  # the Networks tab opens on the network the conversation is about
         ss.net_sel = recommended
+    if any(n.code is NoticeCode.COMPARE_TAB for n in answer.notices):  # the tab the answer points to shows them
+        ss.cmp_sel = answer.named[:COMPARE_MAX]
 
 
 # --------------------------------------------------------------------------- sidebar
@@ -1143,7 +1145,7 @@ def render_network(engine: Engine, lang: str) -> None:
 def render_compare(engine: Engine, lang: str) -> None:
     networks = {n.id: n for n in engine.index.networks}
     if "cmp_sel" not in ss or any(i not in networks for i in ss.cmp_sel):
-        ss.cmp_sel = list(networks)[:3]
+        ss.cmp_sel = list(networks)[:2]  # room to add a third without removing one
     st.multiselect(ui("compare_pick", lang), list(networks), key="cmp_sel", max_selections=COMPARE_MAX,
                    format_func=lambda i: network_label(networks[i]), placeholder="–", select_all=False)
     chosen = [networks[i] for i in ss.cmp_sel]

@@ -414,7 +414,8 @@ def test_comparison_side_by_side(feedback_file: Path) -> None:
     for key in ("row_founding", "row_coordination", "row_formalisation", "row_members", "row_fields",
                 "row_groups", "row_resources", "row_success", "row_challenges"):
         assert f"**{ui(key, 'en')}**" in values
-    assert "No coordinating organisation" in values
+    at.multiselect(key="cmp_sel").set_value(["dortmund", "erfurt", "halberstadt"]).run()  # two shown, a third added
+    assert "No coordinating organisation" in markdown(at)
     at.multiselect(key="cmp_sel").set_value(["halberstadt"]).run()
     assert [i.value for i in at.info] == [ui("compare_hint", "en")]
 
@@ -545,6 +546,17 @@ def test_compare_shows_every_source_of_a_conflicting_fact(feedback_file: Path) -
     at.run()
     values = " ".join(markdown(at))
     assert "Circa 80" in values and "über 60 Akteure" in values
+
+
+def test_the_compare_tab_shows_the_networks_a_comparison_named(feedback_file: Path) -> None:
+    """X10 (s7 tester): "Vergleiche Halberstadt und Neuwerben" pointed to the tab, which showed
+    the first three networks of the index; unasked, it shows two, so a third can be added."""
+    at = ask(start(), "Compare Halberstadt and Erfurt")
+    assert list(at.session_state["cmp_sel"]) == ["erfurt", "halberstadt"]
+    fresh = start()
+    fresh.session_state["main_tab_en"] = ui("tab_compare", "en")
+    fresh.run()
+    assert len(fresh.session_state["cmp_sel"]) == 2
 
 
 def test_a_long_quote_shows_the_sentences_that_answer_first(feedback_file: Path) -> None:
