@@ -44,6 +44,7 @@ from assistant.settings import Settings, SettingsError, load_settings
 from assistant.startup import manifest_version, preload_encoder
 from assistant.store import corpus_state
 from assistant.text import bound_question, clean_user_text
+from assistant.word_translations import word_translations
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 
@@ -162,15 +163,17 @@ class Engine:
 
 @functools.cache
 def _preload_tables() -> threading.Thread:
-    """Once per process, a thread loads lingua's language models and the word frequency lists
-    while the caller loads the index and the embedder. Both mostly decompress outside the
-    GIL, so on two cores the first answer no longer waits for them (about 0.7 s of CPU for
-    lingua, 0.3 s for the lists; the first question would pay them otherwise)."""
+    """Once per process, a thread loads lingua's language models, the word frequency lists and
+    the word translations while the caller loads the index and the embedder. The first two
+    mostly decompress outside the GIL, so on two cores the first answer no longer waits for
+    them (about 0.7 s of CPU for lingua, 0.3 s for the lists, 0.3 s for the translations; the
+    first question would pay them otherwise)."""
 
     def load() -> None:
         try:
             detect_language("Integration")  # Latin script, no telltale letter: all three models load
             best_frequency("integration")  # the list of every supported language
+            word_translations()
         except Exception:  # noqa: BLE001, S110 - the question that needs them meets the same error and says it
             pass
 

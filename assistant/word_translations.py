@@ -18,8 +18,9 @@ names the file and line of any mistake.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Final
@@ -31,6 +32,8 @@ from assistant.tokenize import lower, stopwords, tokenize
 WORD_TRANSLATIONS_FILE: Final = "word_translations.tsv"
 #: Question words shorter than this are not looked up (the table has none: "ne", "wo", "of").
 MIN_LETTERS: Final = 4
+#: Words whose translations' tokens are kept (a bound: the cache is cleared when full).
+STEMS_KEPT: Final = 65_536
 #: A word: letters only ("Almanya'daki" is two).
 WORD: Final = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -52,9 +55,24 @@ class WordTranslations:
     """(language, word) -> its translations as (language, word), in the file's order."""
 
     entries: dict[tuple[str, str], tuple[tuple[str, str], ...]]
+    #: (language, word) -> the BM25 tokens of its translations, kept as they are first asked
+    #: for (a question's words recur; stemming each translation again cost 0.1 ms a question).
+    _stems: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def translations(self, word: str, language: str) -> tuple[tuple[str, str], ...]:
         return self.entries.get((language, word), ())
+
+    def stems(self, word: str, language: str) -> tuple[str, ...]:
+        """The BM25 tokens of ``word``'s translations, each stemmed in its own language."""
+        key = (language, word)
+        found = self._stems.get(key)
+        if found is None:
+            found = tuple(token for target, translation in self.entries.get(key, ())
+                          for token in tokenize(translation, target))
+            if len(self._stems) >= STEMS_KEPT:
+                self._stems.clear()
+            self._stems[key] = found
+        return found
 
 
 def format_word_translations(translations: Iterable[Translation], settings: str) -> str:
@@ -106,9 +124,18 @@ def read_word_translations(path: Path) -> WordTranslations:
     return WordTranslations({key: tuple(value) for key, value in entries.items()})
 
 
-@cache
+_READING: Final = threading.Lock()
+
+
 def word_translations() -> WordTranslations:
-    """The packaged word translations, read and validated once."""
+    """The packaged word translations, read and validated once (a second thread asking while
+    the first reads waits for it: the engine's preload thread reads them at start)."""
+    with _READING:
+        return _packaged()
+
+
+@cache
+def _packaged() -> WordTranslations:
     return read_packaged(WORD_TRANSLATIONS_FILE, read_word_translations)
 
 
@@ -123,9 +150,8 @@ def translated_tokens(text: str, language: str, known: Iterable[str] = (),
     for word in WORD.findall(lower(text, language)):
         if len(word) < MIN_LETTERS or word in stop:
             continue
-        for target, translation in table.translations(word, language):
-            for token in tokenize(translation, target):
-                if token not in seen:
-                    seen.add(token)
-                    found.append(token)
+        for token in table.stems(word, language):
+            if token not in seen:
+                seen.add(token)
+                found.append(token)
     return found
