@@ -48,7 +48,8 @@ def test_german_planner_at_phone_width(server: dict[str, object]) -> None:  # no
         assert "One network coordinator financed by the City of Erfurt" in money
         # Who pays comes before Erfurt's other resources line (since the word translations of
         # session 7 "Special expenses in coordination with the ZIM" may follow it).
-        assert "Special expenses" not in money or money.index("One network coordinator") < money.index("Special expenses")
+        assert ("Special expenses" not in money
+                or money.index("One network coordinator") < money.index("Special expenses"))
         # T8: Halberstadt's funding, and no meetings or projects as "Außerdem passend".
         _ask(page, "Wie wird das Netzwerk in Halberstadt finanziert?", 6)
         halberstadt = _answer(page, 5)
