@@ -528,11 +528,13 @@ def retrieve(
 
 
 def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, config: RetrievalConfig,
-                  *, similarity: bool = True, top_dense: float | None = None, margins: bool = True) -> ScopeSignals:
+                  *, similarity: bool = True, top_dense: float | None = None, margins: bool = True,
+                  words_of: ScopeSignals | None = None) -> ScopeSignals:
     """What the scope decision looks at (see :mod:`assistant.scope`); the embedding
     signals (the similarity with names masked, the prototype margins) only with
     ``similarity``. ``top_dense``, the best cosine of the unmasked question already found,
-    saves a second search."""
+    saves a second search; ``words_of``, the signals the words gave already, saves reading
+    the named networks' own words again."""
     text = analysis.corrected or analysis.cleaned
     masked = network_names(index).mask(text) if analysis.named else text
     best: float | None = None
@@ -560,7 +562,8 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         sheet_words=analysis.intent is not None and analysis.intent.only_sheet_words,
         sheet_margin=found[0],
         field_margin=found[1],
-        own_words=_own_words(index, analysis, masked) if analysis.named else None,
+        own_words=(words_of.own_words if words_of is not None
+                   else _own_words(index, analysis, masked) if analysis.named else None),
     )
 
 
@@ -583,11 +586,12 @@ def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, conf
     if not config.scope_rules:  # the ablation: the masked cosine alone
         return decide_by_cosine(scope_signals(index, encoder, analysis, config, top_dense=top_dense), config.min_dense)
     weights = scope_model().weights
-    signals = scope_signals(index, encoder, analysis, config, similarity=False)
+    words = scope_signals(index, encoder, analysis, config, similarity=False)
+    signals = words
     if needs_similarity(signals):
-        signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense, margins=False)
+        signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense, margins=False, words_of=words)
         if needs_margins(signals, weights):  # the similarity alone does not decide: the score does
-            signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense)
+            signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense, words_of=words)
     return decide(signals, weights)
 
 
