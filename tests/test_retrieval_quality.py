@@ -18,6 +18,7 @@ MARGIN = 0.03
 #: The sets of `assistant eval --growth`, in report order.
 GROWTH_SETS = [
     "seed dev", "holdout", "growth tune", "growth unseen", "growth fresh", "growth fresh2", "growth fresh3",
+    "growth fresh4",
 ]
 LANGUAGES = ("de", "en", "tr")
 
@@ -86,14 +87,15 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3 splits, scored in one run against the
+# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4 splits, scored in one run against the
 # committed figures in eval/growth_baseline.json (regenerate it with
 # `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
 # questions change, and say in the commit how every set moved). Only the tune split and
-# the seed dev set were tuned on; the unseen, fresh, fresh2 and fresh3 splits and the holdout are
+# the seed dev set were tuned on; the unseen, fresh, fresh2, fresh3 and fresh4 splits and the holdout are
 # reported. The fresh split's networks and questions came after the unseen ones had been looked at,
 # the fresh2 split's after the fresh one had been read in aggregate for two sessions, the fresh3
-# split's (session 7) after the fresh2 one had been read in aggregate for a session.
+# split's (session 7) after the fresh2 one had been read in aggregate for a session, the fresh4
+# split's (session 8) after the fresh3 one had been read in aggregate for a session.
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +139,10 @@ FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead
 #: sheets: de 0.666 vs dense-only 0.632; en 0.664 vs 0.486, tr 0.644 vs 0.509 and all 0.658 vs
 #: 0.542 pass, all only just).
 FRESH3_BEHIND = pytest.mark.xfail(strict=True, reason="fresh3: not yet 0.1 ahead of the better baseline")
+#: The same for the networks added in session 8 (the first run on them, main 9045be4 + the fresh4
+#: sheets: de 0.560 vs dense-only 0.477, en 0.638 vs 0.564; tr 0.665 vs 0.494 and all 0.621 vs
+#: 0.512 pass, all only just).
+FRESH4_BEHIND = pytest.mark.xfail(strict=True, reason="fresh4: not yet 0.1 ahead of the better baseline")
 
 
 @pytest.mark.parametrize(
@@ -146,6 +152,8 @@ FRESH3_BEHIND = pytest.mark.xfail(strict=True, reason="fresh3: not yet 0.1 ahead
         *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang == "en" else ())
           for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh3", lang, marks=FRESH3_BEHIND if lang == "de" else ())
+          for lang in (*LANGUAGES, "all")],
+        *[pytest.param("growth fresh4", lang, marks=FRESH4_BEHIND if lang in ("de", "en") else ())
           for lang in (*LANGUAGES, "all")],
     ],
 )
@@ -187,11 +195,19 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
         mean = (same["ndcg@5"] * same["queries"] + other["ndcg@5"] * other["queries"]) / table["all"]["queries"]
         assert abs(mean - table["all"]["ndcg@5"]) < 1e-9, set_name
     # Growth questions deliberately ask across languages (a Turkish question about an English sheet).
-    for set_name in ("growth unseen", "growth fresh", "growth fresh2", "growth fresh3"):
+    for set_name in ("growth unseen", "growth fresh", "growth fresh2", "growth fresh3", "growth fresh4"):
         assert growth_report[set_name]["kompass"]["other_language"]["queries"] >= 20, set_name
 
 
-@pytest.mark.parametrize("set_name", GROWTH_SETS)
+#: On the networks added in session 8 the chat answer is below the ranking (the first run: 0.608
+#: vs 0.621 on fresh4). Strict: it fails when the chat answer catches up.
+CHAT_BELOW_ON_FRESH4 = pytest.mark.xfail(strict=True, reason="fresh4: the chat answer is 0.013 below the ranking")
+
+
+@pytest.mark.parametrize(
+    "set_name",
+    [pytest.param(name, marks=CHAT_BELOW_ON_FRESH4 if name == "growth fresh4" else ()) for name in GROWTH_SETS],
+)
 def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) -> None:
     """What the user sees (the chat's quotes in display order) is at least as good as the
     engine's ranking, on the networks tuned on and on those not (issue 10: the chat answer was
