@@ -55,6 +55,20 @@ def test_the_scope_set_is_balanced_and_split_in_two_fixed_halves(project_root) -
     assert {q.query for q in queries if q.split == "scope-tune"}.issuperset(NEAR_MISSES + GENERAL_WORK)
 
 
+def test_the_second_scope_set_is_balanced_and_held_out(project_root) -> None:
+    """eval/growth/scope2.jsonl (session 8, another author, written without reading the scope
+    model's examples or the first set): a held-out test only, 12 in scope and 12 out of scope per
+    language, no question of the first set."""
+    queries = load_queries(project_root / "eval" / "growth" / "scope2.jsonl")
+    first = {q.query for q in load_queries(project_root / "eval" / "growth" / "scope.jsonl")}
+    assert len({q.id for q in queries}) == len(queries) == 72
+    assert all(q.split == "scope-test2" and not q.judgments for q in queries)
+    for lang in ("de", "en", "tr"):
+        for in_scope in (True, False):
+            assert sum(q.language == lang and q.in_scope == in_scope for q in queries) == 12
+    assert not {q.query for q in queries} & first
+
+
 def test_the_scope_table_counts_per_set() -> None:
     table = format_scope({"scope tune": (18, 18, 17, 18)})
     assert "| scope tune | 18/18 | 17/18 |" in table.splitlines()
