@@ -459,8 +459,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="networks not tuned on: index the corpus plus eval/growth/corpus (in --work-dir) and "
                    "report the seed dev set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4 "
                    "splits side by side, each also split by whether the answer is in the question's language; "
-                   "then the scope decisions of every set and of the blind scope set's halves "
-                   "(eval/growth/scope.jsonl)")
+                   "then the scope decisions of every set, of the blind scope set's halves "
+                   "(eval/growth/scope.jsonl) and of the second blind scope set (eval/growth/scope2.jsonl)")
     p.add_argument("--work-dir", metavar="DIR",
                    help="with --growth: where the merged corpus and its index live "
                    "(default $XDG_CACHE_HOME/netzwerk-kompass/eval-growth; never embeddings/)")

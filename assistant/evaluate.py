@@ -246,12 +246,15 @@ def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
 
 
 def scope_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
-    """The blind scope set (eval/growth/scope.jsonl: questions that measure only the
-    out-of-scope decision, no judgments) by its halves: ``scope tune`` may be read and fitted
-    on, ``scope test`` is reported in aggregate only."""
+    """The blind scope sets (questions that measure only the out-of-scope decision, no
+    judgments): eval/growth/scope.jsonl by its halves, ``scope tune`` may be read and fitted
+    on, ``scope test`` is reported in aggregate only; and ``scope test2``
+    (eval/growth/scope2.jsonl, session 8: another author, who had not read the scope model's
+    examples), reported in aggregate only."""
     scope = load_queries(eval_dir / "growth" / "scope.jsonl")
     return {"scope tune": [q for q in scope if q.split == "scope-tune"],
-            "scope test": [q for q in scope if q.split == "scope-test"]}
+            "scope test": [q for q in scope if q.split == "scope-test"],
+            "scope test2": load_queries(eval_dir / "growth" / "scope2.jsonl")}
 
 
 def scope_decisions(index: SearchIndex, encoder: Encoder, sets: dict[str, list[Query]]

@@ -69,6 +69,13 @@ def test_the_second_scope_set_is_balanced_and_held_out(project_root) -> None:
     assert not {q.query for q in queries} & first
 
 
+def test_the_scope_sets_of_the_report_are_the_two_halves_and_the_second_set() -> None:
+    from assistant.evaluate import scope_sets
+
+    sizes = {name: len(queries) for name, queries in scope_sets().items()}
+    assert sizes == {"scope tune": 36, "scope test": 36, "scope test2": 72}
+
+
 def test_the_scope_table_counts_per_set() -> None:
     table = format_scope({"scope tune": (18, 18, 17, 18)})
     assert "| scope tune | 18/18 | 17/18 |" in table.splitlines()
