@@ -18,14 +18,14 @@ collapse into one hit, shown in the user's language where that version exists.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
 
 from assistant.candidates import Candidates as Candidates
 from assistant.candidates import candidate_rows as candidate_rows
-from assistant.candidates import concept_columns, group_order, sorted_unique, topic_columns
+from assistant.candidates import concept_columns, group_order, in_sorted, sorted_unique, topic_columns
 from assistant.concepts import CONCEPTS, alone_concepts, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
@@ -574,9 +574,12 @@ def _own_words(index: SearchIndex, analysis: QueryAnalysis, masked: str) -> floa
     if not words:
         return 0.0
     arrays = index.arrays
-    rows = arrays.network_rows.rows_of(sorted(arrays.network_code[n] for n in analysis.named
-                                              if n in arrays.network_code))
-    found = sum(any(bool(np.isin(tagged, rows).any()) for tagged, _ in index.bm25_columns([word])) for word in words)
+    rows = np.sort(arrays.network_rows.rows_of(sorted(arrays.network_code[n] for n in analysis.named
+                                                      if n in arrays.network_code)))
+    # One column per word the index knows (in their order); a word it does not know is in no unit.
+    vocabulary = index.bm25.vocab_dict
+    columns = index.bm25_columns([word for word in words if word in vocabulary])
+    found = sum(bool(in_sorted(tagged, rows).any()) for tagged, _ in columns)
     return found / len(words)
 
 
@@ -586,12 +589,14 @@ def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, conf
     if not config.scope_rules:  # the ablation: the masked cosine alone
         return decide_by_cosine(scope_signals(index, encoder, analysis, config, top_dense=top_dense), config.min_dense)
     weights = scope_model().weights
-    words = scope_signals(index, encoder, analysis, config, similarity=False)
-    signals = words
+    signals = scope_signals(index, encoder, analysis, config, similarity=False)
     if needs_similarity(signals):
-        signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense, margins=False, words_of=words)
-        if needs_margins(signals, weights):  # the similarity alone does not decide: the score does
-            signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense, words_of=words)
+        signals = scope_signals(index, encoder, analysis, config, top_dense=top_dense, margins=False, words_of=signals)
+        if needs_margins(signals, weights) and np.any(analysis.vector):  # the similarity alone does not decide
+            # The margins only: the similarity is the one just found (a named network's masked
+            # question would be embedded a second time).
+            sheet, field_ = prototype_margins(encoder, analysis.vector, analysis.section_similarities)
+            signals = replace(signals, sheet_margin=sheet, field_margin=field_)
     return decide(signals, weights)
 
 
@@ -622,11 +627,19 @@ def _network_scores(
         order = np.argsort(-score, kind="stable")
         sums: dict[int, float] = {}
         counts: dict[int, int] = {}
-        for code, value in zip(net[order].tolist(), score[order].tolist(), strict=True):
+        codes = net[order].tolist()
+        # Read until every network present has its ``top``: the seed corpus's three networks
+        # have theirs within the first few dozen of its 218 scores.
+        unfilled = len(set(codes))
+        for code, value in zip(codes, score[order].tolist(), strict=True):
             count = counts.get(code, 0)
             if count < top:
                 sums[code] = sums.get(code, 0.0) + value
                 counts[code] = count + 1
+                if count + 1 == top:
+                    unfilled -= 1
+                    if not unfilled:
+                        break
         totals, taken = np.zeros(n_networks), np.zeros(n_networks, dtype=np.int64)
         totals[list(sums)], taken[list(counts)] = list(sums.values()), list(counts.values())
     else:
