@@ -36,13 +36,7 @@ from assistant.embedding import Encoder
 from assistant.follow_up import asker_profile, situation_asked_about, topic_asked_about
 from assistant.i18n import t
 from assistant.index import SearchIndex
-from assistant.intents import (
-    QuestionIntent,
-    analyse_intent,
-    asks_for_more,
-    intent_data,
-    restates,
-)
+from assistant.intents import QuestionIntent, analyse_intent, asks_for_more, intent_data, restates
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
@@ -51,7 +45,7 @@ from assistant.names import own_name_words
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.place_questions import place_answer
 from assistant.profile import NetworkProfile, SituationProfile, concept_label
-from assistant.query import topic_concepts
+from assistant.query import tells_own_need, topic_concepts
 from assistant.retrieve import (
     Hit,
     QueryAnalysis,
@@ -598,11 +592,14 @@ def follow_ups(answer: ChatAnswer) -> list[FollowUp]:
 
 
 def _notices(analysis: QueryAnalysis, matched: bool, max_chars: int) -> list[Notice]:
-    # "When does my residence permit expire?" is one person's matter for an office, not "nothing found"
+    # One person's own matter is not "nothing found": "When does my residence permit expire?" is
+    # for an office, "Ich habe kein Geld für die Miete" for the offices and free counselling
     personal_matter = (not matched and analysis.intent is not None and analysis.intent.personal
                        and bool(analysis.concepts & intent_data().office_concepts))
+    personal_need = not matched and tells_own_need(analysis.intent, analysis.concepts, analysis.named)
     return question_notices(analysis.cleaned, language=analysis.language, truncated=analysis.truncated,
-                            matched=matched, max_chars=max_chars, personal_matter=personal_matter)
+                            matched=matched, max_chars=max_chars, personal_matter=personal_matter,
+                            personal_need=personal_need)
 
 
 def _within(inner: Quote, outer: Quote) -> bool:

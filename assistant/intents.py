@@ -104,6 +104,10 @@ class IntentData:
     personal_cues: tuple[re.Pattern[str], ...] = ()
     group_cues: tuple[re.Pattern[str], ...] = ()
     office_concepts: frozenset[str] = frozenset()  # one's own matter an office decides (residence, asylum)
+    #: one person's own need told in the first person ("Ich habe kein Geld für die Miete")
+    need_cues: tuple[re.Pattern[str], ...] = ()
+    #: concepts of a network's work that a person's money question is tagged with too ("Geld": funding)
+    household_concepts: frozenset[str] = frozenset()
     ellipsis_cues: tuple[re.Pattern[str], ...] = ()  # "Und Halberstadt?": the same question about another network
     counting_cues: tuple[re.Pattern[str], ...] = ()  # "Wie viele …?": it asks for a figure
     more_words: frozenset[str] = frozenset()  # "mehr dazu", "more on that": the last question, further
@@ -114,7 +118,8 @@ class IntentData:
         """The cue lists that :func:`analyse_intent` reads, as :func:`cue_checks`."""
         return {"situation": cue_checks(self.situation_cues), "personal": cue_checks(self.personal_cues),
                 "practice": cue_checks((*self.practice_cues, *self.problem_cues)),
-                "group": cue_checks(self.group_cues), "counting": cue_checks(self.counting_cues)}
+                "group": cue_checks(self.group_cues), "counting": cue_checks(self.counting_cues),
+                "need": cue_checks(self.need_cues)}
 
     @cached_property
     def cue_index(self) -> CueIndex:
@@ -439,16 +444,25 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     practice = _cues((data.get("practice") or {}).get("cues"), "practice", text, path) if "practice" in data else ()
     personal = _cues((data.get("personal") or {}).get("cues"), "personal", text, path) if "personal" in data else ()
     group = _cues((data.get("personal") or {}).get("unless"), "personal", text, path) if "personal" in data else ()
-    offices = (data.get("personal") or {}).get("offices", [])
-    if not isinstance(offices, list) or not all(isinstance(o, str) for o in offices):
-        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("offices")), 1)
-        raise IntentDataError(f"{path}:{line}: [personal] offices must be a list of concept ids")
+    offices = _concept_ids(data, "offices", text, path)
+    needs = _cues((data.get("personal") or {}).get("needs"), "personal", text, path) if "needs" in (
+        data.get("personal") or {}) else ()
+    household = _concept_ids(data, "household", text, path)
     ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
     counting = _cues((data.get("counting") or {}).get("cues"), "counting", text, path) if "counting" in data else ()
     more = frozenset(fold(w) for ws in ((data.get("more") or {}).get("words") or {}).values() for w in ws
                      if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      frozenset(offices), ellipsis, counting, more, tagged)
+                      offices, needs, household, ellipsis, counting, more, tagged)
+
+
+def _concept_ids(data: dict[str, Any], key: str, text: str, path: str) -> frozenset[str]:
+    """A list of concept ids of the [personal] table (``offices``, ``household``)."""
+    ids = (data.get("personal") or {}).get(key, [])
+    if not isinstance(ids, list) or not all(isinstance(o, str) for o in ids):
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith(key)), 1)
+        raise IntentDataError(f"{path}:{line}: [personal] {key} must be a list of concept ids")
+    return frozenset(ids)
 
 
 @cache
@@ -493,6 +507,8 @@ class QuestionIntent:
     #: it is nothing but the words of a part every sheet has ("Probleme?", "Members?", "Kontakt Erfurt")
     only_sheet_words: bool = False
     counting: bool = False  # it asks for a figure ("Wie viele Ehrenamtliche hat Dortmund?")
+    #: the asker tells their own need ("Ich habe kein Geld für die Miete"), not a group's or a town's
+    own_need: bool = False
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -534,9 +550,11 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     situation = ours or speaker
     practice = data.check_number("practice") in found
     pick = tuple(p for intent in matched if intent.strict for p in intent.pick)
-    personal = told and data.check_number("group") not in found
+    group = data.check_number("group") in found
+    personal = told and not group
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
-                          pick, personal, speaker, bool(by_words), data.check_number("counting") in found)
+                          pick, personal, speaker, bool(by_words), data.check_number("counting") in found,
+                          data.check_number("need") in found and not group)
 
 
 def restates(masked: str, words: frozenset[str]) -> bool:

@@ -33,6 +33,7 @@ class NoticeCode(StrEnum):
     SAVED_TEXT = "saved_text"  # params: text; a conversation saved before notices were codes
     IN_CONTEXT = "in_context"  # params: situation (what the asker described earlier, shortened)
     PERSONAL_MATTER = "personal_matter"  # out of scope: one's own residence or asylum matter, an office's
+    PERSONAL_NEED = "personal_need"  # out of scope: one's own money, rent, flat or job (offices, counselling)
     NO_NETWORK_THERE = "no_network_there"  # params: places (ids, comma-separated) it names where no network is
     NO_NETWORK_THERE_AROUND = "no_network_there_around"  # as above, asked about alone; params: around (the
     # country around them, whose networks the answer shows)
@@ -72,7 +73,7 @@ class FollowUp(BaseModel):
 
 
 def question_notices(cleaned: str, *, language: str, truncated: bool, matched: bool,
-                     max_chars: int, personal_matter: bool = False) -> list[Notice]:
+                     max_chars: int, personal_matter: bool = False, personal_need: bool = False) -> list[Notice]:
     """The notices for a question (``cleaned``: its text as searched): an empty question
     or one without words says only that; otherwise a cut text, a language the sheets are
     not in, and nothing matched, each in that order."""
@@ -85,8 +86,9 @@ def question_notices(cleaned: str, *, language: str, truncated: bool, matched: b
         notices.append(Notice(code=NoticeCode.TRUNCATED, params={"chars": max_chars}))
     if language not in SUPPORTED:
         notices.append(Notice(code=NoticeCode.OTHER_LANGUAGE, params={"language": language}))
-    if not matched:  # one's own residence or asylum matter: where to go instead of "nothing found"
-        notices.append(Notice(code=NoticeCode.PERSONAL_MATTER if personal_matter else NoticeCode.OUT_OF_SCOPE))
+    if not matched:  # one's own residence matter or need: where to go instead of "nothing found"
+        notices.append(Notice(code=NoticeCode.PERSONAL_NEED if personal_need else
+                              NoticeCode.PERSONAL_MATTER if personal_matter else NoticeCode.OUT_OF_SCOPE))
     return notices
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.concepts import CONCEPTS
-from assistant.intents import QuestionIntent
+from assistant.intents import QuestionIntent, intent_data
 
 #: Concept kinds that say what a question asks for or that it is in the field at all,
 #: not what it is about: they never rank units.
@@ -21,6 +21,23 @@ NON_TOPIC_KINDS = frozenset({"intent", "domain", "off_topic"})
 def topic_concepts(concepts: frozenset[str] | set[str] | tuple[str, ...]) -> set[str]:
     """The concepts that say what a question is about (not what it asks for)."""
     return {c for c in concepts if c in CONCEPTS and CONCEPTS[c].kind not in NON_TOPIC_KINDS}
+
+
+#: Concept kinds of a network's own work (and words of integration work): a question with one
+#: is about that work even when told in the first person ("Ich habe kein Geld für die Koordination").
+NETWORK_WORK_KINDS = frozenset({"topic", "coordination", "formalisation", "size", "domain"})
+
+
+def tells_own_need(intent: QuestionIntent | None, concepts: frozenset[str], named: frozenset[str]) -> bool:
+    """Whether a question tells the asker's own need ("Ich habe kein Geld für die Miete", "I can't
+    pay my rent", "Param yok, kira ödeyemiyorum": the [personal] ``needs`` cues of intents.toml)
+    and names no network and nothing of a network's work but the ``household`` concepts a
+    person's money question has too: one person's matter for the offices and counselling,
+    not the town's funding situation."""
+    if intent is None or not intent.own_need or named:
+        return False
+    household = intent_data().household_concepts
+    return not any(CONCEPTS[c].kind in NETWORK_WORK_KINDS and c not in household for c in concepts if c in CONCEPTS)
 
 
 @dataclass(frozen=True)

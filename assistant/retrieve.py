@@ -36,7 +36,7 @@ from assistant.names import NetworkNames
 from assistant.places import networks_in, places
 from assistant.query import BM25_ONLY as BM25_ONLY
 from assistant.query import DENSE_ONLY as DENSE_ONLY
-from assistant.query import NON_TOPIC_KINDS, topic_concepts
+from assistant.query import NON_TOPIC_KINDS, tells_own_need, topic_concepts
 from assistant.query import QueryAnalysis as QueryAnalysis
 from assistant.query import RetrievalConfig as RetrievalConfig
 from assistant.scope import ScopeDecision, ScopeSignals, decide, decide_by_cosine, needs_margins, needs_similarity
@@ -564,6 +564,7 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         field_margin=found[1],
         own_words=(words_of.own_words if words_of is not None
                    else _own_words(index, analysis, masked) if analysis.named else None),
+        own_need=tells_own_need(analysis.intent, analysis.concepts, analysis.named),
     )
 
 

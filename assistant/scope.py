@@ -13,6 +13,8 @@ The signals (computed by :mod:`assistant.retrieve` from one question):
 * ``sheet_words``: it says nothing but the words of a part every sheet has ("Probleme?",
   "Members?", "Kontakt?": intents.toml's ``alone`` words);
 * ``personal``: one person's own matter ("my residence permit"), not a group's or a town's;
+* ``own_need``: the asker's own need told in the first person ("Ich habe kein Geld für die
+  Miete", "I can't pay my rent"), with nothing of a network's work (:func:`assistant.query.tells_own_need`);
 * ``similarity``: the best cosine of the question, network names masked, to any unit
   ("Wetter in Erfurt" is close to the Erfurt sheets only by the city's name);
 * ``sheet_margin`` and ``field_margin``: how much more the question is like the example
@@ -21,8 +23,8 @@ The signals (computed by :mod:`assistant.retrieve` from one question):
   questions that are not about it (``[off_topic]``: timetables, one's own taxes, a printer,
   maths): mean cosine of the three nearest of each, compared.
 
-The sure rules decide first (a bare network name, a part of the sheets, the weather, a
-named network with a question, a masked cosine to some unit of at least ``sure_similarity``:
+The sure rules decide first (a bare network name, a part of the sheets, the weather, one
+person's own need, a named network with a question, a masked cosine to some unit of at least ``sure_similarity``:
 the sheets answer something like it; one below ``floor_similarity`` to every unit is out);
 every other question is in scope when the weighted sum of
 the similarity, the two margins and the word signals reaches the threshold. The weights are
@@ -54,6 +56,9 @@ class ScopeSignals:
     #: it names contain; None: it names none. "Kranichmoor: Feuerwehr und Jugend?" asks about
     #: that network in its own words; "Wann spielt Borussia Dortmund?" does not.
     own_words: float | None = None
+    #: The asker's own need ("Ich habe kein Geld für die Miete"): the field's words in it (money,
+    #: housing) are the person's, not a network's; the score alone took it for funding.
+    own_need: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,8 @@ def _by_words(signals: ScopeSignals) -> tuple[bool, str] | None:
         return True, "asks for a part of the sheets"
     if signals.off_topic and not signals.domain:
         return False, "not network practice (casework, weather)"
+    if signals.own_need:
+        return False, "one person's own need (money, rent, a flat, a job)"
     if signals.named and signals.intents:
         return True, "asks about a named network"
     if signals.own_words is not None and signals.own_words >= OWN_WORDS:

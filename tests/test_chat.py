@@ -30,6 +30,8 @@ from assistant.labels import FIELD_NAMES
 from assistant.models import FactField, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode
 from assistant.profile import extract_profile
+from assistant.query import tells_own_need
+from assistant.retrieve import analyse_query
 from assistant.saved_conversations import ConversationLoadError, conversation_json, load_conversation
 from assistant.text import strip_markup
 from assistant.ui_text import ui
@@ -481,6 +483,10 @@ def test_intent_data_errors_name_file_and_line() -> None:
     with pytest.raises(IntentDataError, match=r"x.toml:7: \[personal\] offices must be a list of concept ids"):
         parse_intent_data(personal + 'offices = "residence_law"\n', "x.toml")
     assert parse_intent_data(personal + 'offices = ["residence_law"]\n', "x.toml").office_concepts == {"residence_law"}
+    with pytest.raises(IntentDataError, match=r"x.toml:7: \[personal\] household must be a list of concept ids"):
+        parse_intent_data(personal + 'household = "funding"\n', "x.toml")
+    needs = parse_intent_data(personal + 'needs.en = ["my rent"]\nhousehold = ["funding"]\n', "x.toml")
+    assert needs.household_concepts == {"funding"} and len(needs.need_cues) == 1
 
 
 def test_intent_terms_are_checked_with_file_and_line() -> None:
@@ -842,6 +848,57 @@ def test_childcare_asked_in_turkish_is_answered(engine) -> None:  # noqa: ANN001
 def test_a_town_or_group_is_never_a_personal_matter(text: str) -> None:
     for group in ("Unsere Stadt", "my town", "belediyem"):
         assert not tells_a_personal_matter(f"{group} {text}")
+
+
+# --------------------------------------------------------------------------- one's own need (X16)
+
+OWN_NEEDS = [
+    ("de", "Ich habe kein Geld für die Miete"), ("de", "Ich kann meine Miete nicht bezahlen, was soll ich tun?"),
+    ("de", "Ich habe Schulden und keine Arbeit"),
+    ("en", "I have no money for the rent"), ("en", "I can't pay my rent this month"),
+    ("en", "I have no money. What can I do?"),
+    ("tr", "Param yok, kira ödeyemiyorum"), ("tr", "Kiramı ödeyemiyorum"), ("tr", "Ev arıyorum, yardım eder misiniz?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "question"), OWN_NEEDS)
+def test_ones_own_need_is_pointed_to_counselling_not_answered_as_funding(engine, lang: str,  # noqa: ANN001
+                                                                        question: str) -> None:
+    """X16 (s7 tester): "Ich habe kein Geld für die Miete" was answered as the town's funding
+    situation ("Zu Finanzierung und Ressourcen sagen die Steckbriefe …", "closest to your
+    situation"). One person's own money, rent, flat or job is for the Jobcenter, the Sozialamt and
+    free counselling: said kindly, in the interface's language, in a new conversation and in one."""
+    for conversation in (Conversation(), Conversation(turns=[engine.chat("Finanzierung?", ui_language=lang)]),
+                         Conversation(turns=[engine.chat(SITUATIONS[lang], ui_language=lang)])):
+        answer = engine.chat(question, conversation=conversation, ui_language=lang)
+        assert not answer.matched and not answer.answer and not answer.networks and answer.summary is None
+        assert answer.notices == [Notice(code=NoticeCode.PERSONAL_NEED)]
+        text = message_text(answer.notices, lang)
+        assert text is not None and "Jobcenter" in text and "MBE" in text and text != t("out_of_scope", lang)
+
+
+@pytest.mark.parametrize("question", [
+    "Ich habe kein Geld für die Koordination – welche Förderprogramme gibt es?",  # a network's work: coordination
+    "I can't afford a full-time coordinator. What works?",
+    "Wie helfe ich Geflüchteten, die keine Wohnung finden?",  # others' need, no first-person cue of one's own
+    "Refugees can't pay the rent deposit – how do networks help?",
+    "We have no money for the rent of our meeting room",  # "we": a group's
+    "Wir haben kein Geld für die Miete unserer Räume",
+    "Kira garantisi fonu nasıl kurulur?",
+    "Ich habe kein Geld für die Miete. Was macht Dortmund?",  # names a network
+])
+def test_money_or_rent_of_a_network_or_of_others_is_no_own_need(engine, question: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question)
+    assert NoticeCode.PERSONAL_NEED not in {n.code for n in answer.notices}
+    analysis = analyse_query(engine.index, engine.encoder, question)
+    assert not tells_own_need(analysis.intent, analysis.concepts, analysis.named)
+
+
+@given(st.text(max_size=120))
+def test_a_group_telling_its_need_is_never_ones_own_need(text: str) -> None:
+    for group in ("Wir haben kein Geld für die Miete", "We have no money for the rent", "Biz kiramızı ödeyemiyoruz"):
+        question = f"{group} {text}"
+        assert not analyse_intent(question, question).own_need
 
 
 # --------------------------------------------------------------------------- comparing named networks (V2)

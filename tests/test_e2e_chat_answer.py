@@ -91,6 +91,12 @@ def test_english_ngo_at_phone_width(server: dict[str, object]) -> None:  # noqa:
         assert _summary(page, 3, "en").startswith("Closest to your situation: Halberstadt")
         assert page.evaluate(NO_OVERFLOW), "the page runs wider than the phone"
         page.screenshot(path=str(ARTIFACTS / "e2e-answer-en-phone.png"))
+        # X16 (s7 tester): one's own rent is no funding question of the town: offices and counselling, no quotes.
+        _ask(page, "I have no money for the rent", 6)
+        need = _answer(page, 5)
+        assert "Jobcenter" in need and "MBE" in need and "Closest" not in need, need[:500]
+        assert not _quotes(page, 5)
+        page.screenshot(path=str(ARTIFACTS / "e2e-answer-en-phone-own-need.png"))
 
 
 def test_turkish_volunteers_at_phone_width(server: dict[str, object]) -> None:  # noqa: F811

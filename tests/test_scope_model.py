@@ -147,6 +147,10 @@ def test_the_sure_rules_come_first() -> None:
     assert decide(_signals(named=True, intents=("intent_contact",), **far), WEIGHTS).in_scope
     assert decide(_signals(intents=("intent_success",), **far), WEIGHTS).in_scope
     assert not decide(_signals(off_topic=True, topic=("volunteers",), similarity=0.6), WEIGHTS).in_scope
+    # one person's own need (X16): out however close to the sheets its money and housing words are
+    need = decide(_signals(own_need=True, personal=True, topic=("funding", "housing"), similarity=0.6,
+                           sheet_margin=0.3, field_margin=0.3), WEIGHTS)
+    assert not need.in_scope and need.reason == "one person's own need (money, rent, a flat, a job)"
 
 
 def test_the_margins_compare_with_both_kinds_of_examples(seed_engine) -> None:
