@@ -36,12 +36,16 @@ from assistant.embedding import Encoder
 from assistant.follow_up import asker_profile, situation_asked_about, topic_asked_about
 from assistant.i18n import t
 from assistant.index import SearchIndex
-from assistant.intents import QuestionIntent, analyse_intent, asks_for_more, intent_data, restates
+from assistant.intents import (
+    QuestionIntent,
+    analyse_intent,
+    asks_for_more,
+    intent_data,
+)
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FactField, Network, SectionKind
-from assistant.names import own_name_words
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.place_questions import place_answer
 from assistant.profile import NetworkProfile, SituationProfile, concept_label
@@ -52,6 +56,7 @@ from assistant.retrieve import (
     RetrievalConfig,
     Scored,
     analyse_query,
+    as_overview,
     clear_question_language,
     corrected_question,
     mask_network_words,
@@ -634,14 +639,6 @@ def _numbered(quotes: list[Quote]) -> list[Quote]:
     return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
 
 
-def _as_overview(index: SearchIndex, named: list[str], intent: QuestionIntent, masked: str) -> QuestionIntent:
-    """A question that restates a named network's own name ("Neukolln saglik agi": its Turkish
-    form) asks for its overview, as the bare name does."""
-    if named and not intent.overview and restates(masked, own_name_words(filter(None, map(index.network, named)))):
-        return replace(intent, overview=True)
-    return intent
-
-
 def chat_turn(
     index: SearchIndex,
     encoder: Encoder,
@@ -699,7 +696,7 @@ def chat_turn(
     intent = analyse_intent(text, text) if situation_text else analysis.intent or analyse_intent(text_seen, masked)
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
-    intent = _as_overview(index, named, intent, masked)
+    intent = as_overview(index, named, intent, masked)
     place = place_answer(index, asked_text if topic_text else text, analysis, named=named, situation=intent.situation,
                          allowed=allowed)
     if place.networks:  # "Was gibt es in NRW?": like a bare name, each network there

@@ -29,10 +29,10 @@ from assistant.candidates import concept_columns, group_order, in_sorted, sorted
 from assistant.concepts import CONCEPTS, alone_concepts, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
-from assistant.intents import analyse_intent, rest_words
+from assistant.intents import QuestionIntent, analyse_intent, rest_words, restates
 from assistant.language import SUPPORTED, clear_language, detect_language
 from assistant.models import SectionKind
-from assistant.names import NetworkNames
+from assistant.names import NetworkNames, own_name_words
 from assistant.places import networks_in, places
 from assistant.query import BM25_ONLY as BM25_ONLY
 from assistant.query import DENSE_ONLY as DENSE_ONLY
@@ -298,6 +298,14 @@ def without_places(text: str, named_places: Collection[str]) -> str:
     return " ".join(word for word in WORD.findall(text) if fold(word) in kept)
 
 
+def as_overview(index: SearchIndex, named: Collection[str], intent: QuestionIntent, masked: str) -> QuestionIntent:
+    """``intent``, asking for the overview where the question restates a named network's own
+    name ("Neukolln saglik agi": Neukölln's in its Turkish form), as the bare name does."""
+    if named and not intent.overview and restates(masked, own_name_words(filter(None, map(index.network, named)))):
+        return replace(intent, overview=True)
+    return intent
+
+
 def analyse_query(
     index: SearchIndex,
     encoder: Encoder,
@@ -321,10 +329,10 @@ def analyse_query(
     concepts = tag_concepts(text) if text else frozenset()
     named = names.named(text) if names else frozenset()
     masked = names.mask(text) if named and names else text
-    intent = analyse_intent(text, masked)
+    intent = as_overview(index, named, analyse_intent(text, masked), masked)
     if config.use_concepts and not concepts:  # "Arbeit?", "Und Jobs?"; "İş?", "Work?" are overview words too
         concepts = alone_concepts(rest_words(masked)) or alone_concepts(rest_words(masked, overview=True))
-    bare_name = bool(named) and intent.overview  # "Rheinfeld", "Erzähl mir von Erfurt"
+    bare_name = bool(named) and intent.overview  # "Rheinfeld", "Erzähl mir von Erfurt", "Neukolln saglik agi"
     if bare_name and config.use_concepts:
         concepts |= BARE_NAME_INTENTS  # "Rheinfeld", "Was ist mit Erfurt?": who they are, what they do
     if text and index.units and config.use_dense:

@@ -238,6 +238,9 @@ def test_other_sentence_transformer_model(corpus_dir: Path, tmp_path: Path) -> N
     ("Was ist mit Erfurt?", "erfurt"), ("Tell me about Dortmund", "dortmund"),
     ("Halberstadt hakkında bilgi", "halberstadt"),
     ("Peki Erfurt?", "erfurt"), ("Erfurt ne durumda?", "erfurt"), ("Wie steht es um Erfurt?", "erfurt"),
+    # The name's own words in another language (the Turkish sheet's "(Eyalet başkenti Erfurt'un
+    # entegrasyon ağı)"): `ask` reads them as the chat does (session 8; was five passages of Erfurt).
+    ("Erfurt entegrasyon ağı", "erfurt"), ("Eyalet başkenti Erfurt'un entegrasyon ağı", "erfurt"),
 ])
 def test_a_bare_name_ranks_its_networks_overview_first(seed_engine, question: str, network: str) -> None:
     """Nothing but a name asks who the network is: its description before its facts
