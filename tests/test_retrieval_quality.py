@@ -217,3 +217,33 @@ def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) 
 
     table = growth_report[set_name]
     assert table[CHAT]["all"]["ndcg@5"] >= table["kompass"]["all"]["ndcg@5"] - 0.01, set_name
+
+
+# --------------------------------------------------------------------------- what real users asked of the grown corpus
+
+
+def test_a_german_counting_question_gets_the_figure_of_the_named_network(growth_engine) -> None:
+    """X6 (s7 tester): "Wie viele Wohnungen hat Neuwerben vermittelt?" showed five housing passages
+    without the figure and "Die gefundenen Stellen … nennen dazu keine Zahl", while "How many
+    flats …" gave "about 230" first: German had no counting term for flats (EN "how many flats",
+    TR "kaç daire")."""
+    from assistant.notices import NoticeCode
+
+    for question in ("Wie viele Wohnungen hat Neuwerben vermittelt?",
+                     "Wie viele Wohnungen wurden in Neuwerben gefunden?", "How many flats has Neuwerben found?"):
+        answer = growth_engine.chat(question)
+        assert answer.answer and "about 230" in answer.answer[0].text, (question, answer.answer[:2])
+        assert NoticeCode.NO_FIGURE not in {n.code for n in answer.notices}, question
+
+
+@pytest.mark.parametrize("question", ["Ich habe kein Geld für die Miete", "I have no money for the rent",
+                                      "Param yok, kira ödeyemiyorum"])
+def test_ones_own_rent_is_no_funding_question_with_a_housing_network_in_the_corpus(growth_engine,
+                                                                                     question: str) -> None:
+    """X16 (s7 tester): with Neuwerben's housing network among the sheets these were answered as
+    the town's funding ("closest to your situation: Neuwerben")."""
+    from assistant.notices import Notice, NoticeCode
+
+    answer = growth_engine.chat(question)
+    assert not answer.matched and not answer.networks
+    assert answer.notices == [Notice(code=NoticeCode.PERSONAL_NEED)]
