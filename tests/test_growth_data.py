@@ -175,6 +175,24 @@ def test_older_questions_judge_the_fresh3_networks_that_answer_them(queries: lis
         assert {"landkreis-brakenheide", "mirlau", "solvhafen", "velmerode", "wolkenried"} <= judged, qid
 
 
+def test_older_questions_judge_the_fresh4_networks_that_answer_them(queries: list[Query]) -> None:
+    """The completion on the fresh4 networks is there: Ulmenhorst's bridge guides quitting answer the
+    questions about volunteers who keep quitting, Kolbenstein's city guarantee for landlords the
+    question about landlords fearing unpaid rent, Gamsgrund's seasonal staff the harvest-worker
+    question, and every fresh4 network's resources the funding questions; and the reverse:
+    Hollerbeck's apprentices quitting in the first year answer the fresh4 question about trainees
+    quitting in the hotel trade."""
+    by_id = {q.id: q for q in queries}
+    for qid in ("g-en-32", "g-tr-42"):
+        assert by_id[qid].judgments.get("ulmenhorst/challenges", 0) >= 2, qid
+    assert by_id["g-en-40"].judgments.get("kolbenstein/challenges", 0) >= 2
+    assert by_id["g-f-en-08"].judgments.get("gamsgrund/description", 0) >= 2
+    assert by_id["g-f4-en-04"].judgments.get("hollerbeck/challenges", 0) >= 2
+    for qid in ("g-en-50", "g-de-29", "g-tr-43"):
+        judged = {key.split("/")[0] for key in by_id[qid].judgments if key.endswith("/resources")}
+        assert {"gamsgrund", "kolbenstein", "marrenburg", "tannweiler", "ulmenhorst"} <= judged, qid
+
+
 def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> None:
     in_scope = Counter(q.language for q in queries if q.in_scope)
     unseen = Counter(q.language for q in queries if q.in_scope and q.split == "unseen")
