@@ -59,7 +59,6 @@ from assistant.retrieve import (
     as_overview,
     clear_question_language,
     corrected_question,
-    mask_network_words,
     network_names,
     query_language,
     rank,
@@ -689,7 +688,7 @@ def chat_turn(
     names = network_names(index)
     # What was matched: the question with its typos corrected ("volunters" -> "volunteers").
     text_seen = analysis.corrected or analysis.cleaned
-    masked = mask_network_words(text_seen, names) if analysis.named else text_seen
+    masked = names.mask(text_seen) if analysis.named else text_seen
     # An advice question asks for advice, whatever the situation it is about says ("kein Geld"
     # makes the situation a money question, not "Was können wir tun?").
     # Analysed once with the question (analyse_query); a described situation is asked anew.

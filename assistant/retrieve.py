@@ -609,11 +609,6 @@ def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, conf
     return decide(signals, weights)
 
 
-def mask_network_words(query: str, names: NetworkNames) -> str:
-    """The question without the words that name networks (for the scope check)."""
-    return names.mask(query)
-
-
 #: Up to this many candidates, a network's best scores are found by sorting them (in Python);
 #: above it, without sorting the scores (a sort of thousands of floats costs more).
 SORT_NETWORK_SCORES = 1_000
