@@ -251,6 +251,31 @@ def _fact_evidence(network: Network, field: FactField, order: tuple[str, ...]) -
     return None
 
 
+#: A network's coordinating organisation whose kind the vocabulary does not name: it has one
+#: (for "kein Koordinator" it is no match), of a kind not read (for "die Stadt koordiniert", unknown).
+NAMED_COORDINATOR = "coordination_named"
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _coordination_evidence(network: Network) -> Evidence | None:
+    """Who coordinates, from the coordinating-organisation fact: a kind the vocabulary names
+    (municipal, an NGO on the city's behalf, none); else an office of the municipality
+    ("Bergfeld Belediyesi Eşit Fırsatlar Ofisi ile … Derneği birlikte", "Landratsamt Talbach, …")
+    is municipal coordination; else an organisation named ("Brückenschlag e.V.", two words at
+    least) is a coordinator of a kind not read (:data:`NAMED_COORDINATOR`). None: the sheet
+    says nothing."""
+    read = _fact_evidence(network, FactField.COORDINATING_ORGANISATION, COORDINATIONS)
+    fact = network.facts.get(FactField.COORDINATING_ORGANISATION)
+    if read or not fact:
+        return read
+    for claim in fact.claims:
+        municipal = "municipality" in explain_matches(claim.quote)
+        if municipal or len(_NAME_WORD.findall(claim.quote)) >= 2:
+            return Evidence(value="coordination_municipal" if municipal else NAMED_COORDINATOR, quote=claim.quote,
+                            source=claim.span.source, start=claim.span.start, end=claim.span.end)
+    return None
+
+
 def _list_evidence(network: Network, field: FactField, kind: str) -> list[Evidence]:
     fact = network.facts.get(field)
     out: dict[str, Evidence] = {}
@@ -293,7 +318,7 @@ def profile_network(network: Network) -> NetworkProfile:
     return NetworkProfile(
         network_id=network.id,
         size=size,
-        coordination=_fact_evidence(network, FactField.COORDINATING_ORGANISATION, COORDINATIONS),
+        coordination=_coordination_evidence(network),
         formalisation=formalisation,
         target_groups=_list_evidence(network, FactField.TARGET_GROUPS, "target_group"),
         fields_of_action=_list_evidence(network, FactField.FIELDS_OF_ACTION, "field_of_action"),
@@ -305,6 +330,8 @@ def concept_label(concept: str, lang: str) -> str:
     """Display label of a concept or challenge id in the UI language."""
     if concept in CHALLENGES:
         return t(f"challenge_{concept}", lang)
+    if concept == NAMED_COORDINATOR:  # the sheet names its coordinator; what kind, the vocabulary does not read
+        return t("named_coordinator", lang)
     found = CONCEPTS.get(concept)
     if found is None:
         return concept.replace("_", " ")

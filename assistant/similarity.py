@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from assistant.candidates import best_first_by_group
 from assistant.index import SearchIndex
-from assistant.profile import SIZES, Evidence, NetworkProfile, SituationProfile
+from assistant.profile import NAMED_COORDINATOR, SIZES, Evidence, NetworkProfile, SituationProfile
 
 #: Default facet weights of the network similarity; the UI lets users change them.
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -72,8 +72,9 @@ _Facet = tuple[str, list[str], list[Evidence], float, bool]  # facet, user's val
 
 
 def _single_facet(facet: str, user: str, have: Evidence | None) -> _Facet:
-    if have is None:
-        return (facet, [user], [], 0.0, False)
+    if have is None or (have.value == NAMED_COORDINATOR and user != "coordination_none"):
+        # a coordinator of a kind not read: known not to be "none", unknown against a kind
+        return (facet, [user], [have] if have else [], 0.0, False)
     if facet == "size":
         gap = abs(_ORDINAL[user] - _ORDINAL[have.value]) if user in _ORDINAL and have.value in _ORDINAL else 9
         similarity = {0: 1.0, 1: 0.5}.get(gap, 0.0)

@@ -79,3 +79,35 @@ def test_the_coordination_a_sheet_names_is_read(tmp_path) -> None:  # noqa: ANN0
     found = {n.id: profile_network(n).coordination for n in load_networks(tmp_path).networks}
     assert found["neuwerben"] is not None and found["neuwerben"].value == "coordination_municipal"
     assert found["lindenfeld"] is not None and found["lindenfeld"].value == "coordination_none"
+
+
+def test_a_named_coordinator_is_no_network_without_one(tmp_path) -> None:  # noqa: ANN001
+    """X9 rest (s7 tester): Bergfeld's Turkish sheet ("Koordinatör kurum Bergfeld Belediyesi Eşit Fırsatlar
+    Ofisi ile "Köprü" Göçmen Kadınlar Derneği birlikte") was read as coordination unknown ("?") and
+    ranked first for "kein Koordinator". An office of the municipality is municipal coordination; any
+    other organisation named (Oberwald's "Brückenschlag e.V.") is a coordinator of a kind not read:
+    no match for "none", unknown against a kind; a sheet that says nothing stays unknown."""
+    import shutil
+    from pathlib import Path
+
+    from assistant.network import load_networks
+    from assistant.profile import NAMED_COORDINATOR, SituationProfile, profile_network
+    from assistant.similarity import facet_matches
+
+    growth = Path(__file__).resolve().parent.parent / "eval" / "growth" / "corpus"
+    for name in ("bergfeld.tr.txt", "oberwald.en.txt"):
+        shutil.copy(growth / name, tmp_path / name)
+    profiles = {n.id: profile_network(n) for n in load_networks(tmp_path).networks}
+    bergfeld, oberwald = profiles["bergfeld"].coordination, profiles["oberwald"].coordination
+    assert bergfeld is not None and bergfeld.value == "coordination_municipal" and "Belediyesi" in bergfeld.quote
+    assert oberwald is not None and oberwald.value == NAMED_COORDINATOR and "Brückenschlag" in oberwald.quote
+
+    def coordination(user: str, network: str) -> tuple[float, bool]:
+        match = next(f for f in facet_matches(SituationProfile(coordination=user), profiles[network])
+                     if f.facet == "coordination")
+        return match.similarity, match.stated
+
+    assert coordination("coordination_none", "bergfeld") == (0.0, True)
+    assert coordination("coordination_none", "oberwald") == (0.0, True)  # has one: "kein Koordinator" ✗
+    assert coordination("coordination_municipal", "oberwald") == (0.0, False)  # of a kind not read: ?
+    assert coordination("coordination_municipal", "bergfeld") == (1.0, True)
