@@ -119,11 +119,6 @@ def located_networks(index: SearchIndex, named_places: frozenset[str]) -> frozen
     return networks_in(located, named_places)  # type: ignore[arg-type]
 
 
-def mentioned_networks(query: str, names: NetworkNames) -> set[str]:
-    """Ids of the networks a question names: "Halberstadt'taki", "Erfurter", "lokal willkommen"."""
-    return set(names.named(query))
-
-
 def _rrf(scores: np.ndarray, k: int = 60) -> np.ndarray:
     ranks = np.empty(len(scores), dtype=np.float32)
     ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
@@ -243,15 +238,11 @@ def _describes_a_problem(concepts: Collection[str]) -> bool:
     return any(c in CONCEPTS and CONCEPTS[c].kind == "challenge" for c in concepts)
 
 
-def _section_codes(kinds: Collection[SectionKind]) -> list[int]:
-    return [SECTION_ORDER.index(k) for k in kinds]
-
-
 def _section_mask(kinds: Collection[SectionKind]) -> np.ndarray:
     """Section code -> is it one of ``kinds`` (index it with a column of section codes:
     the rows' ``np.isin`` without sorting)."""
     mask = np.zeros(len(SECTION_ORDER), dtype=bool)
-    mask[_section_codes(kinds)] = True
+    mask[[SECTION_ORDER.index(k) for k in kinds]] = True
     return mask
 
 
@@ -429,7 +420,8 @@ def score_query(
         return fused, concept, codes, allowed
 
     fused, concept, codes, allowed = fuse(candidates)
-    network_scores = _network_scores(index, codes, fused, allowed)
+    totals, taken = _network_sums(len(arrays.network_ids), codes, fused, allowed)
+    network_scores = _scaled_means(totals, taken)
     if len(candidates.rows) < n and config.candidate_networks and config.network:
         # A network's score is the mean of its best units, and it lifts all its items: score
         # the leading networks whole, so their scores and lifted items are those of scoring
@@ -442,12 +434,18 @@ def score_query(
             wider = candidates.joined(added)
             if config.fusion == "rrf":  # a row's rank fusion depends on every candidate: fuse them again
                 fused, concept, codes, allowed = fuse(wider)
+                totals, taken = _network_sums(len(totals), codes, fused, allowed)
             else:  # a weighted sum is row by row: fuse only the rows added
                 order = np.argsort(np.concatenate([candidates.rows, added.rows]), kind="stable")
                 fused, concept, codes, allowed = (np.concatenate(pair)[order] for pair in zip(
                     (fused, concept, codes, allowed), fuse(added), strict=True))
+                # The rows added are the leading networks' (a unit's section and items are of its
+                # network): only their sums change, so only their rows are summed again.
+                theirs = np.bincount(leading, minlength=len(totals))[codes] > 0
+                again = _network_sums(len(totals), codes[theirs], fused[theirs], allowed[theirs])
+                totals[leading], taken[leading] = again[0][leading], again[1][leading]
             candidates = wider
-            network_scores = _network_scores(index, codes, fused, allowed)
+            network_scores = _scaled_means(totals, taken)
     rows = candidates.rows
     item_score = _item_scores(index, rows, fused, network_scores, config)
     if config.strict_intent and analysis.intent is not None and analysis.intent.sections:
@@ -614,16 +612,24 @@ def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, conf
 SORT_NETWORK_SCORES = 1_000
 
 
-def _network_scores(
-    index: SearchIndex, network: np.ndarray, fused: np.ndarray, allowed: np.ndarray, top: int = 3
-) -> np.ndarray:
-    """Per network (code order): mean of its best ``top`` candidate scores, scaled so the
-    best is 1; 0 for networks without allowed candidates. Each network's best scores are
-    summed best first in float64, as a bincount of the scores sorted best first sums them."""
-    n_networks = len(index.arrays.network_ids)
+def _scaled_means(totals: np.ndarray, taken: np.ndarray) -> np.ndarray:
+    """The networks' scores from their :func:`_network_sums`: the mean of each network's best
+    candidate scores, scaled so the best is 1; 0 for networks without allowed candidates."""
+    n_networks = len(totals)
+    means = np.divide(totals, taken, out=np.zeros(n_networks), where=taken > 0)
+    peak = means.max(initial=0.0)
+    return (means / peak if peak > 0 else np.zeros(n_networks)).astype(np.float32)
+
+
+def _network_sums(
+    n_networks: int, network: np.ndarray, fused: np.ndarray, allowed: np.ndarray, top: int = 3
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per network (code order): the sum of its best ``top`` allowed scores and how many there
+    are (0: none). They are summed best first in float64, as a bincount of the scores sorted
+    best first sums them; a network's sums depend on its own candidates alone."""
     net, score = network[allowed], fused[allowed]
     if not len(net):
-        return np.zeros(n_networks, dtype=np.float32)
+        return np.zeros(n_networks), np.zeros(n_networks, dtype=np.int64)
     if len(net) <= SORT_NETWORK_SCORES:
         # In Python from the scores sorted best first: a network's best ``top`` are its first
         # ``top`` there, added in that order in float64, as a bincount of the scores grouped by
@@ -632,8 +638,7 @@ def _network_scores(
         sums: dict[int, float] = {}
         counts: dict[int, int] = {}
         codes = net[order].tolist()
-        # Read until every network present has its ``top``: the seed corpus's three networks
-        # have theirs within the first few dozen of its 218 scores.
+        # Read until every network present has its ``top`` (the seed's three: in a few dozen scores).
         unfilled = len(set(codes))
         for code, value in zip(codes, score[order].tolist(), strict=True):
             count = counts.get(code, 0)
@@ -646,22 +651,21 @@ def _network_scores(
                         break
         totals, taken = np.zeros(n_networks), np.zeros(n_networks, dtype=np.int64)
         totals[list(sums)], taken[list(counts)] = list(sums.values()), list(counts.values())
-    else:
-        totals, taken = _best_sums(net, score, n_networks, top)
-    means = np.divide(totals, taken, out=np.zeros(n_networks), where=taken > 0)
-    peak = means.max(initial=0.0)
-    return (means / peak if peak > 0 else np.zeros(n_networks)).astype(np.float32)
+        return totals, taken
+    return _best_sums(net, score, n_networks, top)
 
 
 def _best_sums(net: np.ndarray, score: np.ndarray, n_networks: int, top: int) -> tuple[np.ndarray, np.ndarray]:
     """Per network: the sum of its best ``top`` scores (best first, float64) and how many.
     Grouped by network (a radix sort), then each network's maximum taken ``top`` times."""
     order = group_order(net)
-    net, remaining = net[order], score[order].copy()
-    starts = np.flatnonzero(np.r_[True, net[1:] != net[:-1]])
-    group_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(net)]))
-    sums = np.zeros(len(starts), dtype=np.float64)
-    counts = np.zeros(len(starts), dtype=np.int64)
+    net, remaining = net[order], score[order]  # a gather: a copy already
+    # Where each network's run starts (no np.r_: its index tricks cost more than the work).
+    new_run = np.ones(len(net), dtype=bool)
+    np.not_equal(net[1:], net[:-1], out=new_run[1:])
+    starts = np.flatnonzero(new_run)
+    group_of = np.cumsum(new_run) - 1
+    sums, counts = np.zeros(len(starts), dtype=np.float64), np.zeros(len(starts), dtype=np.int64)
     for _ in range(top):
         best = np.maximum.reduceat(remaining, starts)
         left = best > -np.inf
@@ -669,10 +673,12 @@ def _best_sums(net: np.ndarray, score: np.ndarray, n_networks: int, top: int) ->
         counts += left
         # Take out one unit at each network's best (of equal scores any one: the same value).
         at = np.flatnonzero((remaining == best[group_of]) & left[group_of])
-        first = at[np.r_[True, group_of[at][1:] != group_of[at][:-1]]] if len(at) else at
-        remaining[first] = -np.inf
-    totals = np.zeros(n_networks, dtype=np.float64)
-    taken = np.zeros(n_networks, dtype=np.int64)
+        if len(at):
+            group = group_of[at]
+            first = np.ones(len(at), dtype=bool)
+            np.not_equal(group[1:], group[:-1], out=first[1:])
+            remaining[at[first]] = -np.inf
+    totals, taken = np.zeros(n_networks, dtype=np.float64), np.zeros(n_networks, dtype=np.int64)
     totals[net[starts]], taken[net[starts]] = sums, counts
     return totals, taken
 

@@ -33,8 +33,9 @@ from assistant.retrieve import (
     _by_level,
     _concept_scores,
     _diversify_networks,
-    _network_scores,
+    _network_sums,
     _rank_by_pair,
+    _scaled_means,
     analyse_query,
     network_names,
     score_query,
@@ -108,9 +109,28 @@ def test_network_scores_are_the_plain_means_bit_for_bit(rows: list[tuple[int, fl
     index: Any = SimpleNamespace(arrays=SimpleNamespace(network_ids=[f"n{i}" for i in range(8)]))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(retrieve_module, "SORT_NETWORK_SCORES", sort_up_to)
-        found = _network_scores(index, network, fused, allowed)
+        found = _scaled_means(*_network_sums(len(index.arrays.network_ids), network, fused, allowed))
     assert found.dtype == np.float32
     assert found.tobytes() == _network_scores_plainly(8, network, fused, allowed).tobytes()
+
+
+@settings(max_examples=200)
+@given(_candidates, st.sets(st.integers(0, 7)), st.sampled_from([0, 1_000]))
+def test_some_networks_sums_are_those_of_all_their_rows(rows: list[tuple[int, float, bool]], some: set[int],
+                                                        sort_up_to: int) -> None:
+    # score_query sums only the leading networks' rows again after adding their units: a
+    # network's sums depend on its own rows alone, whichever path sums them.
+    network = np.asarray([r[0] for r in rows], dtype=np.int32)
+    fused = np.asarray([r[1] for r in rows], dtype=np.float32)
+    allowed = np.asarray([r[2] for r in rows], dtype=bool)
+    theirs = np.isin(network, sorted(some))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(retrieve_module, "SORT_NETWORK_SCORES", sort_up_to)
+        totals, taken = _network_sums(8, network, fused, allowed)
+        part_totals, part_taken = _network_sums(8, network[theirs], fused[theirs], allowed[theirs])
+    codes = sorted(some)
+    assert part_totals[codes].tobytes() == totals[codes].tobytes()
+    assert part_taken[codes].tolist() == taken[codes].tolist()
 
 
 def _diversify_plainly(network: np.ndarray, rows: np.ndarray, pairs: list[list[int]],
