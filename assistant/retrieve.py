@@ -607,33 +607,29 @@ def in_scope(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis, conf
     return decide(signals, weights)
 
 
-#: Up to this many candidates, a network's best scores are found by sorting them (in Python);
-#: above it, without sorting the scores (a sort of thousands of floats costs more).
+#: Up to this many candidates, a network's best scores are found in Python from a sort, above it
+#: by numpy (a sort of thousands of floats costs more).
 SORT_NETWORK_SCORES = 1_000
 
 
 def _scaled_means(totals: np.ndarray, taken: np.ndarray) -> np.ndarray:
-    """The networks' scores from their :func:`_network_sums`: the mean of each network's best
-    candidate scores, scaled so the best is 1; 0 for networks without allowed candidates."""
+    """Each network's mean of its best candidate scores (:func:`_network_sums`), the best = 1."""
     n_networks = len(totals)
     means = np.divide(totals, taken, out=np.zeros(n_networks), where=taken > 0)
     peak = means.max(initial=0.0)
     return (means / peak if peak > 0 else np.zeros(n_networks)).astype(np.float32)
 
 
-def _network_sums(
-    n_networks: int, network: np.ndarray, fused: np.ndarray, allowed: np.ndarray, top: int = 3
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per network (code order): the sum of its best ``top`` allowed scores and how many there
-    are (0: none). They are summed best first in float64, as a bincount of the scores sorted
-    best first sums them; a network's sums depend on its own candidates alone."""
+def _network_sums(n_networks: int, network: np.ndarray, fused: np.ndarray, allowed: np.ndarray,
+                  top: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Per network (code order): the sum of its best ``top`` allowed scores, best first in float64
+    (as a bincount of the sorted scores), and how many (0: none); they depend on its rows alone."""
     net, score = network[allowed], fused[allowed]
     if not len(net):
         return np.zeros(n_networks), np.zeros(n_networks, dtype=np.int64)
     if len(net) <= SORT_NETWORK_SCORES:
-        # In Python from the scores sorted best first: a network's best ``top`` are its first
-        # ``top`` there, added in that order in float64, as a bincount of the scores grouped by
-        # network, best first, adds them (a dozen numpy calls on cold caches cost more).
+        # In Python from the scores sorted best first: a network's best ``top`` are its first ``top``
+        # there, added in that order (a dozen numpy calls on cold caches cost more).
         order = np.argsort(-score, kind="stable")
         sums: dict[int, float] = {}
         counts: dict[int, int] = {}
