@@ -138,6 +138,9 @@ class LanguageData(_Strict):
     decimal_separator: str  # how the UI writes 0.60: "." (en) or "," (de, tr)
     bm25s_stopwords: str = ""  # a list of bm25s.stopwords (e.g. "STOPWORDS_GERMAN")
     stopwords: tuple[str, ...] = ()  # more stop words (questions' filler words)
+    #: Letters that may join the parts of a compound ("Integration-s-netzwerk"); none: the
+    #: language's words are not split into parts (assistant.compounds).
+    compound_links: tuple[str, ...] = ()
     labels: dict[str, tuple[str, ...]]
     section_names: dict[SectionKind, str]
     field_names: dict[FactField, str]
@@ -169,6 +172,13 @@ class LanguageData(_Strict):
 
             if value not in Stemmer.algorithms():
                 raise ValueError(f"unknown stemmer {value!r}; PyStemmer has {', '.join(Stemmer.algorithms())}")
+        return value
+
+    @field_validator("compound_links")
+    @classmethod
+    def _compound_links(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not link.isalpha() or link != link.lower() for link in value):
+            raise ValueError("joining letters must be lower-case letters, such as \"s\" or \"en\"")
         return value
 
     @field_validator("lingua")

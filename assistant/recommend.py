@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 from assistant.answer import Citation
 from assistant.chat import ChatAnswer, Conversation, chat_turn
+from assistant.compounds import preload_compound_parts
 from assistant.embedding import Encoder, QueryCache, load_encoder
 from assistant.index import NetworkProfiles, SearchIndex, corpus_matches, ensure_index
 from assistant.language import detect_language
@@ -166,14 +167,15 @@ def _preload_tables() -> threading.Thread:
     """Once per process, a thread loads lingua's language models, the word frequency lists and
     the word translations while the caller loads the index and the embedder. The first two
     mostly decompress outside the GIL, so on two cores the first answer no longer waits for
-    them (about 0.7 s of CPU for lingua, 0.3 s for the lists, 0.3 s for the translations; the
-    first question would pay them otherwise)."""
+    them (about 0.7 s of CPU for lingua, 0.3 s for the lists, 0.3 s for the translations, 0.3 s
+    for the compound parts; the first question would pay them otherwise)."""
 
     def load() -> None:
         try:
             detect_language("Integration")  # Latin script, no telltale letter: all three models load
             best_frequency("integration")  # the list of every supported language
             word_translations()
+            preload_compound_parts()
         except Exception:  # noqa: BLE001, S110 - the question that needs them meets the same error and says it
             pass
 

@@ -1,8 +1,10 @@
 """Language-aware tokens for BM25: lower-cased words, stop words out, Snowball stems.
 
 Each text is stemmed with its own language's stemmer (PyStemmer): a German
-question matches "Ehrenamtliche" and "ehrenamtlich" alike. Cross-language
-matching is the concept vocabulary's job (:mod:`assistant.concepts`).
+question matches "Ehrenamtliche" and "ehrenamtlich" alike. A compound also gives
+the tokens of its parts (:mod:`assistant.compounds`): "Elternlotsen" matches "Lotsen
+für Eltern". Cross-language matching is the concept vocabulary's and the word
+translations' job (:mod:`assistant.concepts`, :mod:`assistant.word_translations`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import lru_cache
 
 import Stemmer
 
+from assistant.compounds import compound_parts
 from assistant.languages import LANGUAGES
 
 # Each language's Snowball stemmer, from its language file.
@@ -46,9 +49,11 @@ def lower(text: str, language: str) -> str:
     return text.lower()
 
 
-def tokenize(text: str, language: str) -> list[str]:
+def tokenize(text: str, language: str, *, compounds: bool = False) -> list[str]:
     words = _WORD.findall(lower(text, language))
     stop = stopwords(language)
     words = [w for w in words if w not in stop and (len(w) > 1 or w.isdigit())]
+    if compounds:
+        words += [part for word in words for part in compound_parts(word, language) if part not in stop]
     stemmer = _stemmer(language)
     return stemmer.stemWords(words) if stemmer else words

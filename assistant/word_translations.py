@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
+from assistant.compounds import compound_parts
 from assistant.datafile import DataFileError, read_packaged
 from assistant.languages import SUPPORTED
 from assistant.tokenize import lower, stopwords, tokenize
@@ -147,7 +148,9 @@ def translated_tokens(text: str, language: str, known: Iterable[str] = (),
     stop = stopwords(language)
     seen = set(known)
     found: list[str] = []
-    for word in WORD.findall(lower(text, language)):
+    words = WORD.findall(lower(text, language))
+    # A compound's parts are translated too: "Elternlotsen" -> "parents", "guides".
+    for word in words + [part for whole in words for part in compound_parts(whole, language)]:
         if len(word) < MIN_LETTERS or word in stop:
             continue
         for token in table.stems(word, language):

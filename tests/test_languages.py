@@ -61,6 +61,8 @@ EXAMPLE_TEXT = next(line for line in BASE.splitlines() if line.startswith('text 
         (lambda t: t + "\n[broken\n", "TOML syntax"),
         (lambda t: t.replace('title = "example_en_title"', 'title = "Example in English"'), "catalogue key"),
         (lambda t: t.replace(EXAMPLE_TEXT, 'text = "   "'), "must not be empty"),
+        (lambda t: t.replace("\n# Left out of BM25", '\ncompound_links = ["s", "-"]\n# Left out of BM25', 1),
+         "joining letters"),
     ],
 )
 def test_a_mistake_names_file_and_line(tmp_path: Path, mutate: object, fragment: str) -> None:
