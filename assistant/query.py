@@ -94,13 +94,16 @@ class RetrievalConfig:
     #: BM25 also matches the question's words translated into the other languages
     #: (assistant/data/word_translations.tsv): "Feuerwehr" finds "fire brigade" in an English sheet.
     word_translations: bool = True
+    #: A German compound's parts are BM25 tokens of the question too (assistant.compounds):
+    #: "Elternlotsen" matches "Lotsen für Eltern".
+    compounds: bool = True
 
 
-BM25_ONLY = RetrievalConfig(word_translations=False,
+BM25_ONLY = RetrievalConfig(word_translations=False, compounds=False,
                             facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0, place=0.0,
                             dense=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0, bm25=1.0,
                             use_dense=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
-DENSE_ONLY = RetrievalConfig(word_translations=False,
+DENSE_ONLY = RetrievalConfig(word_translations=False, compounds=False,
                              facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0, place=0.0,
                              dense=1.0, bm25=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0,
                              use_bm25=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)

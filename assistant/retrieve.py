@@ -343,7 +343,7 @@ def analyse_query(
             votes = section_votes(vectors, examples.sections, vector, similarities=similarities)
     token_lang = lang if lang in SUPPORTED else "en"
     words = without_places(text, named_places)
-    tokens = tokenize(words, token_lang, compounds=True) if words else []
+    tokens = tokenize(words, token_lang, compounds=config.compounds) if words else []
     if config.word_translations and tokens:  # ours too: a word's translations reach the other languages' sheets
         # Not the names of networks: the named-network rule reads those.
         tokens += translated_tokens(names.mask(words) if named and names else words, token_lang, tokens)
