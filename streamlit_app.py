@@ -671,7 +671,7 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
             st.slider(ui(f"facet_{facet}", lang), 0.0, 2.0, step=0.25, key=f"w_{facet}")
         st.button(ui("weights_reset", lang), on_click=reset_weights, key="weights_reset")
 
-    raw = options.raw_labels()
+    raw = options.raw_labels(lang)
     active = any(ss.filters.get(facet) for facet in FACETS)
     with st.expander(ui("filters_title", lang), expanded=active):
         st.caption(ui("filters_help", lang))

@@ -4,8 +4,13 @@ Four facets, read from each network's general facts:
 
 * fields of action and target groups: the values of the network's primary
   document, mapped to language-independent concept ids of
-  :mod:`assistant.concepts` ("Culture & Sports" -> ``culture_sports``); a value
-  no concept covers becomes ``raw:<slug>`` ("Public administration");
+  :mod:`assistant.concepts` ("Culture & Sports" -> ``culture_sports``); a field
+  no field concept covers may be a target group's ("Kadınlar", "Women", "Jugend":
+  one option in every language), a one-word field an ``alone`` word's ("Arbeit");
+  a target group naming the municipality is public administration ("Kommunalpolitik
+  und Verwaltung", "Public administration"); a value nothing covers becomes
+  ``raw:<slug>``, shown as the sheet writes it, with the sheet's language when the
+  interface speaks another ("Landlords (EN)");
 * type: the "Type of network" row, slugged ("State-integration network" and
   "State integration network" -> ``type:state-integration-network``);
 * formalisation: ``formal_agreement`` / ``informal_cooperation``, as the
@@ -24,12 +29,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.concepts import CONCEPTS, explain_matches
+from assistant.concepts import CONCEPTS, alone_concepts, explain_matches
 from assistant.messages import t, table
 from assistant.models import FactField, Network
-from assistant.network import primary_values
 from assistant.profile import FORMALISATIONS, concept_label, profile_network
-from assistant.text import slugify
+from assistant.text import fold, slugify
 
 __all__ = [
     "FACETS",
@@ -76,11 +80,13 @@ class NetworkFilterFacets:
 
 @dataclass
 class FilterOption:
-    """One selectable value: its key, a label as written in a sheet, and the networks having it."""
+    """One selectable value: its key, a label as written in a sheet (and that sheet's language),
+    and the networks having it."""
 
     key: str
     raw_label: str
     network_ids: list[str] = field(default_factory=list)
+    raw_language: str = ""
 
 
 @dataclass
@@ -93,44 +99,73 @@ class FilterOptions:
     def keys(self, facet: str) -> list[str]:
         return [o.key for o in getattr(self, facet)]
 
-    def raw_labels(self) -> dict[str, str]:
-        return {o.key: o.raw_label for facet in FACETS for o in getattr(self, facet)}
+    def raw_labels(self, lang: str | None = None) -> dict[str, str]:
+        """Option key -> the sheet's wording; with ``lang``, marked with the sheet's language
+        where it is another ("Landlords (EN)" in the German interface): the sheet's own words,
+        not a translation missing."""
+        return {o.key: o.raw_label if lang is None or o.raw_language in ("", lang)
+                else f"{o.raw_label} ({o.raw_language.upper()})" for facet in FACETS for o in getattr(self, facet)}
 
 
-def _concept_keys(value: str, kind: str) -> list[str]:
-    found = [c for c in explain_matches(value) if c in CONCEPTS and CONCEPTS[c].kind == kind]
-    if found:
-        return found
+#: Per list facet, the concept kinds its values are read as, in order: a field of action no field
+#: concept covers may be a target group's ("Kadınlar", "Youth", "Ehrenamt" as fields).
+_FACET_KINDS = {FactField.FIELDS_OF_ACTION: ("field_of_action", "target_group"),
+                FactField.TARGET_GROUPS: ("target_group",)}
+#: A target group naming the municipality ("Kommunalpolitik und Verwaltung", "Gemeinden") is the
+#: template's public administration.
+_GROUP_AS = {"municipality": f"{RAW_PREFIX}public-administration"}
+
+
+def _concept_keys(value: str, fact_field: FactField) -> list[str]:
+    found = explain_matches(value)
+    for kind in _FACET_KINDS[fact_field]:
+        of_kind = [c for c in found if c in CONCEPTS and CONCEPTS[c].kind == kind]
+        if not of_kind and len(value.split()) == 1:  # "Arbeit": an alone word of a concept
+            of_kind = [c for c in sorted(alone_concepts([fold(value)])) if CONCEPTS[c].kind == kind]
+        if of_kind:
+            return of_kind
+    if fact_field is FactField.TARGET_GROUPS and (known := [_GROUP_AS[c] for c in found if c in _GROUP_AS]):
+        return known[:1]
     slug = slugify(value)
     return [f"{RAW_PREFIX}{slug}"] if slug else []
 
 
-def _list_facet(network: Network, fact_field: FactField, kind: str) -> dict[str, str]:
-    """Option key -> the sheet's wording, for a list field of the primary document."""
-    out: dict[str, str] = {}
-    for value in primary_values(network, fact_field):
-        for key in _concept_keys(value, kind):
-            out.setdefault(key, value)
+_Values = dict[str, tuple[str, str]]  # option key -> (the sheet's wording, the sheet's language)
+
+
+def _list_facet(network: Network, fact_field: FactField) -> _Values:
+    """Option key -> the sheet's wording and language, for a list field of the primary document
+    (no translations mixed in)."""
+    fact = network.facts.get(fact_field)
+    claims = fact.claims if fact else []
+    out: _Values = {}
+    for claim in claims:
+        if claim.span.source == claims[0].span.source:
+            for key in _concept_keys(claim.value, fact_field):
+                out.setdefault(key, (claim.value, claim.language))
     return out
 
 
-def _type_facet(network: Network) -> dict[str, str]:
-    value = network.fact_value(FactField.NETWORK_TYPE)
-    slug = slugify(value) if value else ""
-    return {f"{TYPE_PREFIX}{slug}": value} if value and slug else {}
+def _type_facet(network: Network) -> _Values:
+    fact = network.facts.get(FactField.NETWORK_TYPE)
+    slug = slugify(fact.value) if fact else ""
+    if not fact or not slug:
+        return {}
+    language = next((c.language for c in fact.claims if c.value == fact.value), "")
+    return {f"{TYPE_PREFIX}{slug}": (fact.value, language)}
 
 
-def _formalisation_facet(network: Network) -> dict[str, str]:
+def _formalisation_facet(network: Network) -> _Values:
     evidence = profile_network(network).formalisation
     if evidence is None or evidence.value not in FORMALISATIONS:
         return {}
-    return {evidence.value: evidence.quote}
+    return {evidence.value: (evidence.quote, "")}
 
 
-def _facet_values(network: Network) -> dict[str, dict[str, str]]:
+def _facet_values(network: Network) -> dict[str, _Values]:
     return {
-        "fields": _list_facet(network, FactField.FIELDS_OF_ACTION, "field_of_action"),
-        "groups": _list_facet(network, FactField.TARGET_GROUPS, "target_group"),
+        "fields": _list_facet(network, FactField.FIELDS_OF_ACTION),
+        "groups": _list_facet(network, FactField.TARGET_GROUPS),
         "types": _type_facet(network),
         "formalisations": _formalisation_facet(network),
     }
@@ -159,17 +194,21 @@ def filter_options(networks: Iterable[Network]) -> FilterOptions:
     collected: dict[str, dict[str, FilterOption]] = {f: {} for f in FACETS}
     for network in networks:
         for facet, values in _facet_values(network).items():
-            for key, raw in values.items():
-                option = collected[facet].setdefault(key, FilterOption(key=key, raw_label=raw))
+            for key, (raw, language) in values.items():
+                option = collected[facet].setdefault(key, FilterOption(key=key, raw_label=raw, raw_language=language))
                 option.network_ids.append(network.id)
     order = {c: i for i, c in enumerate(CONCEPTS)}
+    own_kind = {"fields": "field_of_action", "groups": "target_group"}
 
-    def rank(option: FilterOption) -> tuple[int, int, str]:
-        if option.key in order:
-            return (0, order[option.key], "")
-        return (1, 0, option.raw_label.casefold())
+    def ranked(facet: str) -> list[FilterOption]:
+        def rank(option: FilterOption) -> tuple[int, int, str]:
+            if option.key in order:  # the facet's own concepts first ("Frauen & Familien" as a field after them)
+                return (int(CONCEPTS[option.key].kind != own_kind.get(facet, CONCEPTS[option.key].kind)),
+                        order[option.key], "")
+            return (2, 0, option.raw_label.casefold())
+        return sorted(collected[facet].values(), key=rank)
 
-    return FilterOptions(**{f: sorted(collected[f].values(), key=rank) for f in FACETS})
+    return FilterOptions(**{f: ranked(f) for f in FACETS})
 
 
 def allowed_networks(

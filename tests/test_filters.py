@@ -118,3 +118,38 @@ def test_a_field_is_one_option_whatever_the_sheets_language(tmp_path) -> None:  
     assert not any("discrimin" in key or "diskrimin" in key for key in options.keys("fields") if key != field.key)
     assert [option_label("anti_discrimination", lang) for lang in ("de", "en", "tr")] == [
         "Antidiskriminierung", "Anti-discrimination", "Ayrımcılıkla mücadele"]
+
+
+def test_the_sheets_own_words_are_one_option_or_marked_with_their_language(tmp_path) -> None:  # noqa: ANN001
+    """X11 rest (s7 tester): the German list offered raw "Kindergartens and schools", "Landlords",
+    "Kommunalpolitik und Verwaltung" (also in the Turkish interface), "Municipal housing network", and
+    the fields "Kadınlar"/"Parents" beside translated ones. A field that is a target group's is that
+    one option in every language; a target group naming the municipality is public administration;
+    what no concept covers stays the sheet's wording, marked with the sheet's language in another
+    interface."""
+    import shutil
+    from pathlib import Path
+
+    from assistant.network import load_networks
+
+    growth = Path(__file__).resolve().parent.parent / "eval" / "growth" / "corpus"
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    for path in (*(growth / n for n in ("bergfeld.tr.txt", "lindenfeld.de.txt", "muehlhofen.en.txt",
+                                         "neuwerben.en.txt", "oberwald.en.txt")), root / "erfurt.en.txt"):
+        shutil.copy(path, tmp_path / path.name)
+    options = filter_options(load_networks(tmp_path).networks)
+    women = next(o for o in options.fields if o.key == "women_families")  # "Kadınlar" (TR), "Parents" (EN)
+    assert sorted(women.network_ids) == ["bergfeld", "muhlhofen"]
+    assert not any(key in ("raw:kadinlar", "raw:parents") for key in options.keys("fields"))
+    fields = options.keys("fields")
+    assert fields.index("anti_discrimination") < fields.index("women_families")  # the fields' own concepts first
+    administration = next(o for o in options.groups if o.key == "raw:public-administration")
+    assert {"lindenfeld", "erfurt"} <= set(administration.network_ids)  # "Kommunalpolitik und Verwaltung"
+    assert "raw:kommunalpolitik-und-verwaltung" not in options.keys("groups")
+    de, tr, en = (options.raw_labels(lang) for lang in ("de", "tr", "en"))
+    assert option_label("raw:landlords", "de", de) == "Landlords (EN)"
+    assert option_label("raw:landlords", "en", en) == "Landlords"
+    assert option_label("type:municipal-housing-network", "tr", tr) == "Municipal housing network (EN)"
+    assert option_label("type:yerel-kadin-agi", "de", de) == "Yerel kadın ağı (TR)"
+    assert option_label("type:yerel-kadin-agi", "tr", tr) == "Yerel kadın ağı"
+    assert option_label("raw:public-administration", "tr", tr) == "Kamu yönetimi"
