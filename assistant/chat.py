@@ -26,6 +26,14 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.analyse import (
+    analyse_query,
+    as_overview,
+    clear_question_language,
+    corrected_question,
+    network_names,
+    query_language,
+)
 from assistant.answer import AskedFor as AskedFor
 from assistant.answer import ChatAnswer as ChatAnswer
 from assistant.answer import Conversation as Conversation
@@ -55,12 +63,6 @@ from assistant.retrieve import (
     QueryAnalysis,
     RetrievalConfig,
     Scored,
-    analyse_query,
-    as_overview,
-    clear_question_language,
-    corrected_question,
-    network_names,
-    query_language,
     rank,
     score_query,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from assistant.analyse import corrected_question, network_names
 from assistant.answer import Conversation
 from assistant.index import SearchIndex
 from assistant.intents import (
@@ -21,7 +22,6 @@ from assistant.intents import (
 )
 from assistant.places import places
 from assistant.profile import SituationProfile, extract_profile, refine_profile, tells_a_town
-from assistant.retrieve import corrected_question, network_names
 
 #: Longest advice question still read together with the situation described before it.
 _ADVICE_MAX_CHARS = 120

@@ -16,12 +16,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from assistant.analyse import located_networks
 from assistant.index import SearchIndex
 from assistant.intents import analyse_intent
 from assistant.models import FactField
 from assistant.notices import Notice, NoticeCode
 from assistant.places import places
-from assistant.retrieve import QueryAnalysis, located_networks
+from assistant.query import QueryAnalysis
 
 #: A place question is answered with the overviews of at most this many networks, with the
 #: location of each of up to MAX_PLACE_LIST ("Netzwerke in Deutschland?" on a dozen sheets:

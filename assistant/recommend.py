@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
+from assistant.analyse import clear_question_language, network_names, query_language
 from assistant.answer import Citation
 from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.compounds import preload_compound_parts
@@ -36,9 +37,6 @@ from assistant.retrieve import (
     Hit,
     Retrieval,
     RetrievalConfig,
-    clear_question_language,
-    network_names,
-    query_language,
     retrieve,
 )
 from assistant.settings import Settings, SettingsError, load_settings

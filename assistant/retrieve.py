@@ -23,17 +23,22 @@ from functools import cached_property
 
 import numpy as np
 
+from assistant.analyse import BARE_NAME_INTENTS as BARE_NAME_INTENTS
+from assistant.analyse import analyse_query as analyse_query
+from assistant.analyse import as_overview as as_overview
+from assistant.analyse import clear_question_language as clear_question_language
+from assistant.analyse import corrected_question as corrected_question
+from assistant.analyse import network_names as network_names
+from assistant.analyse import query_language as query_language
+from assistant.analyse import without_places as without_places
 from assistant.candidates import Candidates as Candidates
 from assistant.candidates import candidate_rows as candidate_rows
 from assistant.candidates import concept_columns, group_order, in_sorted, sorted_unique, topic_columns
-from assistant.concepts import CONCEPTS, alone_concepts, concept_tokens, tag_concepts
+from assistant.concepts import CONCEPTS
 from assistant.embedding import Encoder
 from assistant.index import SECTION_ORDER, SearchIndex, Unit
-from assistant.intents import QuestionIntent, analyse_intent, rest_words, restates
-from assistant.language import SUPPORTED, clear_language, detect_language
+from assistant.language import SUPPORTED
 from assistant.models import SectionKind
-from assistant.names import NetworkNames, own_name_words
-from assistant.places import networks_in, places
 from assistant.query import BM25_ONLY as BM25_ONLY
 from assistant.query import DENSE_ONLY as DENSE_ONLY
 from assistant.query import NON_TOPIC_KINDS, tells_own_need, topic_concepts
@@ -41,22 +46,14 @@ from assistant.query import QueryAnalysis as QueryAnalysis
 from assistant.query import RetrievalConfig as RetrievalConfig
 from assistant.scope import ScopeDecision, ScopeSignals, decide, decide_by_cosine, needs_margins, needs_similarity
 from assistant.scope_model import prototype_margins, scope_model
-from assistant.section_examples import example_similarities, example_vectors, section_examples, section_votes
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
-from assistant.spelling import Correction, Speller
-from assistant.text import bound_question, clean_user_text, fold
 from assistant.tokenize import tokenize
-from assistant.word_translations import WORD, translated_tokens
 
 #: Intent concept ids -> the sections they ask for (``sections`` of their tables in intents.toml).
 INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
     c.id: tuple(SectionKind(s) for s in c.sections) for c in CONCEPTS.values() if c.sections
 }
 
-
-#: What a question that is only a network's name asks for (its words besides the name
-#: are the [overview] words of intents.toml: "Halberstadt?", "Was ist mit Erfurt?").
-BARE_NAME_INTENTS = frozenset({"intent_overview"})
 
 #: Sections of bare facts rather than practices.
 FACT_SECTIONS = frozenset({SectionKind.GENERAL, SectionKind.CONTACT})
@@ -92,31 +89,6 @@ class Retrieval:
             return {}
         scored, index = self.scored
         return scored.network_score_map(index)
-
-
-def query_language(query: str) -> str:
-    return detect_language(query, default="en", by_words=True)
-
-
-def network_names(index: SearchIndex) -> NetworkNames:
-    """The index's name lookup (built at ingest, with distinctiveness from the networks' texts)."""
-    names = index.derived.get("network_names")
-    if names is None:
-        names = index.derived["network_names"] = NetworkNames.from_json(index.lookup.names)
-    return names  # type: ignore[return-value]
-
-
-def located_networks(index: SearchIndex, named_places: frozenset[str]) -> frozenset[str]:
-    """Ids of the networks located in any of ``named_places`` (each network's places are
-    read from its location row once per index, at the first question that names a place)."""
-    if not named_places:
-        return frozenset()
-    located = index.derived.get("network_places")
-    if located is None:
-        known = places()
-        located = index.derived["network_places"] = tuple(
-            (card.id, known.of_location(card.location)) for card in index.lookup.networks)
-    return networks_in(located, named_places)  # type: ignore[arg-type]
 
 
 def _rrf(scores: np.ndarray, k: int = 60) -> np.ndarray:
@@ -244,116 +216,6 @@ def _section_mask(kinds: Collection[SectionKind]) -> np.ndarray:
     mask = np.zeros(len(SECTION_ORDER), dtype=bool)
     mask[[SECTION_ORDER.index(k) for k in kinds]] = True
     return mask
-
-
-def speller(index: SearchIndex) -> Speller:
-    """The index's typo corrector, built on first use from its networks' word counts (counted at ingest)."""
-    found = index.derived.get("speller")
-    if found is None:
-        found = index.derived["speller"] = Speller.from_counts(index.lookup.words)
-    return found  # type: ignore[return-value]
-
-
-def corrected_question(index: SearchIndex, text: str) -> str:
-    """``text`` cleaned and with its typos corrected, as :func:`analyse_query` reads it
-    (with the default configuration)."""
-    cleaned = clean_user_text(text)
-    if not cleaned or not index.units:
-        return cleaned
-    return speller(index).correct(cleaned, _unnamed_language(cleaned, network_names(index)))[0]
-
-
-def _unnamed_language(cleaned: str, names: NetworkNames | None) -> str:
-    """The language of a question judged without the names of networks (names are no
-    evidence of language: "the 'lokal willkommen' project" is English)."""
-    masked = names.mask(cleaned) if names else cleaned
-    return query_language(masked if any(ch.isalpha() for ch in masked) else cleaned)
-
-
-def clear_question_language(cleaned: str, names: NetworkNames | None) -> str | None:
-    """The supported language a question is clearly written in, judged without the names of
-    networks (:func:`assistant.language.clear_language`), else None: the one rule for whether a
-    question may switch the interface language or answer in another language than the user's."""
-    lang = clear_language(names.mask(cleaned) if names else cleaned)
-    return lang if lang in SUPPORTED else None
-
-
-def without_places(text: str, named_places: Collection[str]) -> str:
-    """``text`` without the words that name the places it names: those are matched by the
-    place rule ("Netzwerke in Deutschland?" lifts the networks located there, whatever their
-    sheets' words), not by BM25 ("Deutschland", or "Germany" among its translations, would lift
-    every sheet that says where it is)."""
-    if not named_places:
-        return text
-    kept = set(places().without_names(text).split())
-    return " ".join(word for word in WORD.findall(text) if fold(word) in kept)
-
-
-def as_overview(index: SearchIndex, named: Collection[str], intent: QuestionIntent, masked: str) -> QuestionIntent:
-    """``intent``, asking for the overview where the question restates a named network's own
-    name ("Neukolln saglik agi": Neukölln's in its Turkish form), as the bare name does."""
-    if named and not intent.overview and restates(masked, own_name_words(filter(None, map(index.network, named)))):
-        return replace(intent, overview=True)
-    return intent
-
-
-def analyse_query(
-    index: SearchIndex,
-    encoder: Encoder,
-    query: str,
-    *,
-    language: str | None = None,
-    config: RetrievalConfig = RetrievalConfig(),
-    max_chars: int = DEFAULT_MAX_QUERY_CHARS,
-) -> QueryAnalysis:
-    """Cut, clean, cut again, detect the language, tag concepts, tokenise, embed and find named networks."""
-    query, cut = bound_question(query, max_chars)
-    cleaned = clean_user_text(query)
-    truncated = cut or len(cleaned) > max_chars
-    cleaned = cleaned[:max_chars]
-    names = network_names(index) if index.units else None
-    lang = language or _unnamed_language(cleaned, names)
-    text = cleaned
-    corrections: tuple[Correction, ...] = ()
-    if config.typos and cleaned and index.units:
-        text, corrections = speller(index).correct(cleaned, lang)
-    concepts = tag_concepts(text) if text else frozenset()
-    named = names.named(text) if names else frozenset()
-    masked = names.mask(text) if named and names else text
-    intent = as_overview(index, named, analyse_intent(text, masked), masked)
-    if config.use_concepts and not concepts:  # "Arbeit?", "Und Jobs?"; "İş?", "Work?" are overview words too
-        concepts = alone_concepts(rest_words(masked)) or alone_concepts(rest_words(masked, overview=True))
-    bare_name = bool(named) and intent.overview  # "Rheinfeld", "Erzähl mir von Erfurt", "Neukolln saglik agi"
-    if bare_name and config.use_concepts:
-        concepts |= BARE_NAME_INTENTS  # "Rheinfeld", "Was ist mit Erfurt?": who they are, what they do
-    if text and index.units and config.use_dense:
-        vector = encoder.encode([text])[0]
-    else:
-        vector = np.zeros(index.manifest.dimension, np.float32)
-    # Named places are read whatever the place boost's weight: the chat says where no network is.
-    named_places = places().find(text) if text and index.units else frozenset()
-    placed = located_networks(index, named_places) if config.place else frozenset()
-    unserved = frozenset(p for p in named_places if not located_networks(index, frozenset((p,))))
-    votes = similarities = None
-    if config.use_dense and np.any(vector):  # the scope decision reads them too
-        examples = section_examples()
-        vectors = example_vectors(encoder, examples)
-        similarities = example_similarities(vectors, vector)
-        if config.section_examples:
-            votes = section_votes(vectors, examples.sections, vector, similarities=similarities)
-    token_lang = lang if lang in SUPPORTED else "en"
-    words = without_places(text, named_places)
-    tokens = tokenize(words, token_lang, compounds=config.compounds) if words else []
-    if config.word_translations and tokens:  # ours too: a word's translations reach the other languages' sheets
-        # Not the names of networks: the named-network rule reads those.
-        tokens += translated_tokens(names.mask(words) if named and names else words, token_lang, tokens)
-    if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
-        tokens += concept_tokens(sorted(concepts))
-    return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
-                         corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
-                         bare_name=bare_name, intent=intent, section_votes=votes, section_similarities=similarities,
-                         placed=placed,
-                         named_places=named_places, unserved_places=unserved)
 
 
 @dataclass(frozen=True)
