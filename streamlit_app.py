@@ -8,6 +8,7 @@ Everything that thinks lives in the library: profile extraction and similarity
 Text from sheets and users only ever reaches Markdown through ``escape_markdown``.
 """
 
+# ruff: noqa: E402 - the pipeline's imports come after the page's first sign of life (_starting_placeholder)
 from __future__ import annotations
 
 import logging
@@ -19,6 +20,29 @@ from pathlib import Path
 from urllib.parse import quote as url_quote
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from assistant.messages import t as _catalogue_text
+
+
+def _starting_placeholder() -> DeltaGenerator:
+    """U14 (tester): the first run of a process imports the pipeline for seconds (longer on a busy
+    machine) before ``main()`` draws anything, and the page stayed white. The page is set up and
+    says it is loading first, in the browser's language (the catalogues are a light import); only
+    on a session's first run, so later runs do not flash it. ``main()`` clears it."""
+    st.set_page_config(page_title="Netzwerk-Kompass", page_icon="🧭", layout="wide",
+                       initial_sidebar_state="auto")  # collapsed on a phone, open on a laptop
+    placeholder = st.empty()
+    if "turns" not in st.session_state:
+        try:
+            lang = (st.context.locale or "").split("-")[0].lower()
+        except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+            lang = ""
+        placeholder.status(_catalogue_text("loading_engine", lang or "en"))
+    return placeholder
+
+
+STARTING = _starting_placeholder()
 
 from assistant.answer import values_disagree
 from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
@@ -1184,8 +1208,7 @@ def render_compare(engine: Engine, lang: str) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Netzwerk-Kompass", page_icon="🧭", layout="wide",
-                       initial_sidebar_state="auto")  # collapsed on a phone, open on a laptop
+    STARTING.empty()  # the first run's loading line (_starting_placeholder)
     st.html(APP_CSS)
     init_state()
     follow_other_windows()

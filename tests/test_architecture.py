@@ -114,3 +114,21 @@ def test_no_module_is_over_800_lines() -> None:
     sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in _modules().items()}
     assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}
     assert sizes["assistant.parse"] > 100  # the sizes are read
+
+
+def test_the_app_page_shows_a_sign_of_life_before_it_imports_the_pipeline() -> None:
+    """U14 (tester): the first run of a process imports the pipeline for seconds before ``main()``
+    drew anything: a white page. The page must be set up (and say it is loading) by a statement
+    that comes before every import of the pipeline but the catalogues'."""
+    tree = ast.parse((ROOT / "streamlit_app.py").read_text(encoding="utf-8"))
+    first_pipeline = next(i for i, node in enumerate(tree.body) if isinstance(node, ast.ImportFrom)
+                          and (node.module or "").startswith("assistant") and node.module != "assistant.messages")
+    drawn = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)
+             and "set_page_config" in ast.unparse(node) and node.name != "main"}
+    page_set_up = next((i for i, node in enumerate(tree.body) if not isinstance(node, (ast.Import, ast.ImportFrom))
+                        and not isinstance(node, ast.FunctionDef)
+                        and any(f"{name}(" in ast.unparse(node) or "set_page_config" in ast.unparse(node)
+                                for name in drawn or {"st.set_page_config"})), None)
+    assert page_set_up is not None and page_set_up < first_pipeline
+    main = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "main")
+    assert "set_page_config" not in ast.unparse(main)  # once, first
