@@ -41,7 +41,7 @@ from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
 from assistant.answer import values_disagree
 from assistant.embedding import Encoder
-from assistant.follow_up import asker_profile, situation_asked_about, topic_asked_about
+from assistant.follow_up import asker_profile, naming, networks_referred_to, situation_asked_about, topic_asked_about
 from assistant.i18n import t
 from assistant.index import SearchIndex
 from assistant.intents import (
@@ -663,8 +663,11 @@ def chat_turn(
     conversation = conversation or Conversation()
     situation_text = situation_asked_about(text, conversation)
     topic_text = None if situation_text else topic_asked_about(index, text, conversation)
+    # "Wer koordiniert dort?" right after "Halberstadt": asked with the network's name.
+    referred = None if situation_text or topic_text else naming(index, networks_referred_to(index, text, conversation))
     context_text = situation_text or topic_text
-    asked_text = (context_text if asks_for_more(text) else f"{context_text}\n{text}") if context_text else text
+    asked_text = ((context_text if asks_for_more(text) else f"{context_text}\n{text}") if context_text
+                  else f"{text}\n{referred}" if referred else text)
     analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
     # Asked with an earlier situation, the answer still speaks the question's language; an
     # elliptical follow-up ("In Erfurt?", "Peki Halbrestadt?") says too little to go by, so
@@ -681,7 +684,7 @@ def chat_turn(
         language = asker
     lang = ui_language if ui_language in SUPPORTED else (asker or "en")
     allowed = frozenset(networks) if networks is not None else None
-    base = ChatAnswer(query=bound_question(text, max_chars)[0] if context_text else analysis.query,
+    base = ChatAnswer(query=bound_question(text, max_chars)[0] if context_text or referred else analysis.query,
                       language=language, ui_language=lang, matched=False,
                       truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
     if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:

@@ -1,8 +1,9 @@
 """What a chat question takes from the conversation before it.
 
 "Was können wir tun?" after a described situation asks about that situation; "Und
-Halberstadt?" right after "Finanzierung?" asks the same topic about Halberstadt; a turn that
-tells the asker's situation refines the profile of the turns before. The chat
+Halberstadt?" right after "Finanzierung?" asks the same topic about Halberstadt; "Wer
+koordiniert dort?" right after "Halberstadt" asks who coordinates Halberstadt's network; a
+turn that tells the asker's situation refines the profile of the turns before. The chat
 (:mod:`assistant.chat`) reads a turn's question together with what these return.
 """
 
@@ -17,6 +18,7 @@ from assistant.intents import (
     QuestionIntent,
     analyse_intent,
     asks_for_more,
+    refers_back,
     starts_an_ellipsis,
     tells_a_personal_matter,
 )
@@ -61,6 +63,41 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
             # the last real question; without a topic "Und Halberstadt?" is an overview
             return names.mask(turn.query) if turn.matched and turn.intents else None
     return None
+
+
+def networks_referred_to(index: SearchIndex, text: str, conversation: Conversation) -> list[str]:
+    """The networks a question that names none points back to: "Wer koordiniert dort?", "How
+    are they funded?", "Onu kim koordine ediyor?" (a [refer] cue), or "Kontakt?" (nothing but a
+    part every sheet has), right after an answer about them. Those the last answered question
+    named (at most three), else, for a [refer] cue, the closest networks of the situation it
+    described; none for a question with its own network, place, ellipsis or "mehr dazu"."""
+    if not conversation.turns or not index.units or asks_for_more(text) or starts_an_ellipsis(text):
+        return []
+    corrected = corrected_question(index, text)
+    if network_names(index).named(corrected) or places().find(corrected):
+        return []
+    pointing = refers_back(corrected)
+    if not pointing and not analyse_intent(corrected, corrected).only_sheet_words:
+        return []
+    last = next((turn for turn in reversed(conversation.turns) if turn.matched), None)
+    if last is None:
+        return []
+    if last.named:
+        return last.named[:3]
+    return [match.network_id for match in last.networks[:3]] if pointing else []
+
+
+def naming(index: SearchIndex, network_ids: list[str]) -> str:
+    """Words that name exactly these networks, each by its city or else its name (read with the
+    question they are added to, they make it name them: "Wer koordiniert dort?\nHalberstadt")."""
+    names = network_names(index)
+    found = []
+    for network_id in network_ids:
+        network = index.network(network_id)
+        if network is not None:
+            found += [next((w for w in (network.location.city, network.name)
+                            if w and names.named(w) == {network_id}), "")]
+    return ", ".join(w for w in found if w)
 
 
 def _is_elliptical(index: SearchIndex, text: str) -> bool:

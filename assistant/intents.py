@@ -112,6 +112,7 @@ class IntentData:
     counting_cues: tuple[re.Pattern[str], ...] = ()  # "Wie viele …?": it asks for a figure
     more_words: frozenset[str] = frozenset()  # "mehr dazu", "more on that": the last question, further
     tagged: tuple[IntentTerms, ...] = ()  # the tables' ``terms``, in file order (parse_intent_terms)
+    refer_cues: tuple[re.Pattern[str], ...] = ()  # "Wer koordiniert dort?": about the networks just shown
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -450,10 +451,11 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     household = _concept_ids(data, "household", text, path)
     ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
     counting = _cues((data.get("counting") or {}).get("cues"), "counting", text, path) if "counting" in data else ()
+    refer = _cues((data.get("refer") or {}).get("cues"), "refer", text, path) if "refer" in data else ()
     more = frozenset(fold(w) for ws in ((data.get("more") or {}).get("words") or {}).values() for w in ws
                      if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      offices, needs, household, ellipsis, counting, more, tagged)
+                      offices, needs, household, ellipsis, counting, more, tagged, refer)
 
 
 def _concept_ids(data: dict[str, Any], key: str, text: str, path: str) -> frozenset[str]:
@@ -593,6 +595,13 @@ def asks_for_more(text: str) -> bool:
     that", "daha fazla"): nothing but [more] words."""
     words = _WORD.findall(fold(text))
     return bool(words) and intent_data().more_words.issuperset(words)
+
+
+def refers_back(text: str) -> bool:
+    """Whether ``text`` points back to what was just answered ("Wer koordiniert dort?", "How
+    are they funded?", "Onu kim koordine ediyor?"): a [refer] cue anywhere in it."""
+    folded = fold(text)
+    return any(cue.search(folded) for cue in intent_data().refer_cues)
 
 
 def starts_an_ellipsis(text: str) -> bool:
