@@ -44,7 +44,7 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
     """The topic an elliptical follow-up asks about: "Und Halberstadt?" right after
     "Finanzierung?" asks how Halberstadt is funded; "Und in Dortmund?" after "Was lief in
     Erfurt schief?" what went wrong in Dortmund. The last topical question (one that matched
-    with an intent, itself no ellipsis) with its networks' names left out, or None. "Mehr dazu"
+    with an intent, itself no ellipsis nor "mehr dazu") with its networks' names left out, or None. "Mehr dazu"
     asks the last answered question again, whole (the chat leaves out what was shown)."""
     if conversation.turns and asks_for_more(text):  # "mehr dazu": the last question answered, whole
         at = next((i for i in range(len(conversation.turns) - 1, -1, -1) if conversation.turns[i].matched
@@ -59,9 +59,12 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
         return None
     names = network_names(index)
     for turn in reversed(conversation.turns):
-        if not _is_elliptical(index, turn.query):
-            # the last real question; without a topic "Und Halberstadt?" is an overview
-            return names.mask(turn.query) if turn.matched and turn.intents else None
+        # "Finanzierung?", "mehr dazu", "Und Dortmund?": "mehr dazu" asked the topic again, it is none
+        if not _is_elliptical(index, turn.query) and not asks_for_more(turn.query):
+            # the last real question; without a topic ("Halberstadt", a described situation)
+            # "Und Halberstadt?" is an overview; "Ehrenamt?" is a topic without an intent
+            topical = turn.matched and (turn.intents or not (turn.named or turn.situation))
+            return names.mask(turn.query) if topical else None
     return None
 
 

@@ -1200,3 +1200,30 @@ def test_more_after_an_elliptical_follow_up_keeps_its_topic(engine, turns: tuple
         conversation = Conversation(turns=[*conversation.turns, answer])
     assert "money" in answer.intents and not any(q.fact == "location" for q in answer.answer)
     assert all(q.network_id == "erfurt" for q in answer.answer)
+
+
+@pytest.mark.parametrize(("turns", "lang"), [(("Finanzierung?", "mehr dazu", "Und Dortmund?"), "de"),
+                                             (("Funding?", "more on that", "And Dortmund?"), "en"),
+                                             (("Finansman?", "daha fazla", "Ya Dortmund?"), "tr"),
+                                             (("Finanzierung?", "Und Erfurt?", "mehr dazu", "Und Dortmund?"), "de")])
+def test_an_elliptical_follow_up_after_more_keeps_the_topic(engine, turns: tuple[str, ...], lang: str) -> None:  # noqa: ANN001
+    """Y2 (s8 tester): "Finanzierung? → mehr dazu → Und Dortmund?" found nothing ("mehr dazu" was
+    taken for the topic); in Turkish it gave Dortmund's overview."""
+    conversation = Conversation()
+    for text in turns:
+        answer = engine.chat(text, conversation=conversation, ui_language=lang)
+        conversation = Conversation(turns=[*conversation.turns, answer])
+    assert answer.matched and "money" in answer.intents and answer.named == ["dortmund"]
+    assert answer.answer and all(q.network_id == "dortmund" for q in answer.answer)
+    assert answer.answer[0].section == "resources" and not any(q.fact == "location" for q in answer.answer)
+
+
+@pytest.mark.parametrize("turns", [("Ehrenamt?", "Und Dortmund?"), ("Ehrenamt?", "mehr dazu", "Und Dortmund?")])
+def test_an_elliptical_follow_up_keeps_a_topic_without_an_intent(engine, turns: tuple[str, ...]) -> None:  # noqa: ANN001
+    """Y2 (s8 tester, related): "Ehrenamt? → more on that → Ya Dortmund?" gave Dortmund's overview."""
+    conversation = Conversation()
+    for text in turns:
+        answer = engine.chat(text, conversation=conversation, ui_language="de")
+        conversation = Conversation(turns=[*conversation.turns, answer])
+    assert answer.named == ["dortmund"] and not any(q.fact == "location" for q in answer.answer)
+    assert "volunteer" in answer.answer[0].text.lower()
