@@ -111,6 +111,8 @@ class IntentData:
     ellipsis_cues: tuple[re.Pattern[str], ...] = ()  # "Und Halberstadt?": the same question about another network
     counting_cues: tuple[re.Pattern[str], ...] = ()  # "Wie viele …?": it asks for a figure
     more_words: frozenset[str] = frozenset()  # "mehr dazu", "more on that": the last question, further
+    #: "could you", "for us", "mısınız": a comparison asked with these asks for nothing else
+    request_words: frozenset[str] = frozenset()
     tagged: tuple[IntentTerms, ...] = ()  # the tables' ``terms``, in file order (parse_intent_terms)
     refer_cues: tuple[re.Pattern[str], ...] = ()  # "Wer koordiniert dort?": about the networks just shown
 
@@ -454,8 +456,10 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     refer = _cues((data.get("refer") or {}).get("cues"), "refer", text, path) if "refer" in data else ()
     more = frozenset(fold(w) for ws in ((data.get("more") or {}).get("words") or {}).values() for w in ws
                      if isinstance(w, str))
+    request = frozenset(fold(w) for ws in ((data.get("request") or {}).get("words") or {}).values() for w in ws
+                        if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      offices, needs, household, ellipsis, counting, more, tagged, refer)
+                      offices, needs, household, ellipsis, counting, more, request, tagged, refer)
 
 
 def _concept_ids(data: dict[str, Any], key: str, text: str, path: str) -> frozenset[str]:
@@ -545,7 +549,7 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     soft = tuple(dict.fromkeys(s for intent in matched if not intent.strict for s in intent.sections))
     prefer = tuple(p for intent in matched for p in intent.prefer)
     facts = tuple(dict.fromkeys(f for intent in matched for f in intent.facts))
-    overview = named and not rest
+    overview = named and (not rest or any(i.id == "compare" for i in matched) and only_compares(masked))
     ours = data.check_number("situation") in found or any(i.situation for i in matched)
     told = data.check_number("personal") in found
     speaker = not ours and told
@@ -557,6 +561,16 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker, bool(by_words), data.check_number("counting") in found,
                           data.check_number("need") in found and not group)
+
+
+def only_compares(masked: str) -> bool:
+    """Whether a sentence of ``masked`` (a question without the words naming networks) asks for
+    a comparison and nothing else ("Could you compare Dortmund and Halberstadt for us?"), also
+    after a sentence about the asker ("We are an NGO. Compare Dortmund and Halberstadt.")."""
+    data = intent_data()
+    cues = [cue for intent in data.intents if intent.id == "compare" for cue in intent.cues]
+    return any(any(found(cue, fold(clause.group())) for cue in cues)
+               and data.request_words.issuperset(rest_words(clause.group())) for clause in _CLAUSE.finditer(masked))
 
 
 def restates(masked: str, words: frozenset[str]) -> bool:

@@ -1227,3 +1227,23 @@ def test_an_elliptical_follow_up_keeps_a_topic_without_an_intent(engine, turns: 
         conversation = Conversation(turns=[*conversation.turns, answer])
     assert answer.named == ["dortmund"] and not any(q.fact == "location" for q in answer.answer)
     assert "volunteer" in answer.answer[0].text.lower()
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Could you compare Dortmund and Halberstadt for us?", "en"),
+    ("We are an NGO in a mid-sized town. Compare Dortmund and Halberstadt.", "en"),
+    ("We're an NGO in a mid-sized town. Could you compare Dortmund and Halberstadt for us?", "en"),
+    ("Wir sind eine Mittelstadt mit 80.000 Einwohnern. Vergleiche bitte Dortmund und Halberstadt.", "de"),
+    ("Kannst du Dortmund und Halberstadt vergleichen?", "de"),
+    ("Biz orta büyüklükte bir şehirde bir derneğiz. Dortmund ile Halberstadt'ı karşılaştırır mısınız?", "tr")])
+def test_a_comparison_asked_politely_or_after_a_sentence_about_the_asker_is_one(engine, question: str,  # noqa: ANN001
+                                                                              lang: str) -> None:
+    """Y6 (s8 tester): "Could you compare Dortmund and Halberstadt for us?" answered Dortmund only;
+    after a sentence about the asker, a situation match led instead of the comparison."""
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.named == ["dortmund", "halberstadt"] and answer.answer[0].part is Part.FACTS
+    for network in answer.named:  # each one's overview, side by side, before any closest network
+        assert any(q.network_id == network and q.fact == "location" for q in answer.answer), network
+    summary = answer.summary or ""
+    closest = t("summary_closest", lang, network="X", score="0", alike="Y").split("X")[0]
+    assert summary.startswith("Dortmund –") and "Halberstadt –" in summary.split(closest)[0], summary
