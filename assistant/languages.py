@@ -76,6 +76,8 @@ class Cues(_Strict):
     proper_adjectives: tuple[str, ...] = ()  # capitalised inside a sentence ("German"): no item starts there
     open_ended_words: tuple[str, ...] = ()  # an entry cannot end with these (German column layouts)
     adjective_endings: tuple[str, ...] = ()  # an entry ending in an inflected adjective goes on
+    never_last_words: tuple[str, ...] = ()  # nor with these, even when its line stops short ("at most")
+    entry_openers: tuple[str, ...] = ()  # capitalised after a verb particle, these open an entry
     name_stopwords: tuple[str, ...] = ()  # words of network names that name nothing
     place_prepositions: tuple[str, ...] = ()  # "in Essen": a town whose name is a word is a place after these
 

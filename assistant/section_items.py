@@ -29,6 +29,14 @@ _PLACE_WORDS = frozenset(words("run_on_place_words"))
 #: ("zeitlich begrenzte" / "Aufgaben"), from the language files (German has them).
 _OPEN_ENDED = {code: frozenset(data.cues.open_ended_words) for code, data in LANGUAGES.items()}
 _ADJECTIVE_ENDINGS = {code: tuple(data.cues.adjective_endings) for code, data in LANGUAGES.items()}
+#: Per language: words (or phrases) no entry ends with even when its line stops short of
+#: the column, and words that open an entry after a line ending in a verb particle.
+_NEVER_LAST = {
+    code: tuple(w.casefold().split() for w in data.cues.never_last_words) for code, data in LANGUAGES.items()
+}
+_ENTRY_OPENERS = {
+    code: frozenset(w.casefold() for w in data.cues.entry_openers) for code, data in LANGUAGES.items()
+}
 #: Words that open the solution of a challenge: the line goes on with the same entry.
 _SOLUTION_WORDS = frozenset(w.lower() + colon for w in words("solution_markers") for colon in ("", ":"))
 #: Words written with a capital inside a sentence (languages, nationalities, religions):
@@ -58,6 +66,20 @@ def _open_ended(previous: str, language: str = "en") -> bool:
     return last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/", ":")) or bool(_OPEN_QUOTE.search(previous))
 
 
+def _never_last(previous: str, language: str) -> bool:
+    """A line ending in an article, "für" or "at most" is cut short: the next line goes on
+    with its entry however short the line is ("… at most" / "250 euros rent a month")."""
+    tail = previous.casefold().split()
+    return any(tail[-len(phrase):] == phrase for phrase in _NEVER_LAST.get(language, ()) if len(tail) >= len(phrase))
+
+
+def _function_word(word: str, language: str) -> bool:
+    """A capitalised determiner, preposition or adjective at a line start ("Im Jahr 2021",
+    "Neue Betrugsmaschen") is no noun the line before waits for: it opens a sentence."""
+    folded = word.strip("\"„“”'‘’(),;:.").casefold()
+    return folded in _ENTRY_OPENERS.get(language, frozenset()) or folded in _OPEN_ENDED.get(language, frozenset())
+
+
 def _proper_word(word: str) -> bool:
     return word.strip("\"„“”'‘’(),;:.").split("-")[0].casefold() in _PROPER_WORDS
 
@@ -68,12 +90,16 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
     first = text.split()[0]
     if first.lower() in _SOLUTION_WORDS or _CLOSING_QUOTE_WORD.match(text):
         return True
+    if _never_last(previous, language):
+        return True
     if ended_early and (text[:1].isupper() or text[:1].isdigit()):
         # "bringen Vertrauen mit" / "Zwei Helferinnen ...": the line before stopped short
         # although "Zwei" would have fit on it, so its entry ended there.
         return False
     if _open_ended(previous, language):
-        return True
+        # "... keine Stromsperre durch" / "Neue Betrugsmaschen ...": a verb's particle closed
+        # the sentence; after a preposition "neue" would be lower-case.
+        return not (text[:1].isupper() and first.casefold() in _ENTRY_OPENERS.get(language, frozenset()))
     if text[:1].isdigit():
         # "140 Beratungsgespräche ..." starts an entry; "... by 2022;" / "29 of them" goes on.
         return previous.rstrip().endswith(";")
@@ -87,10 +113,10 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
         if len(words) < 2:
             return False
         last, before = words[-1], words[-2].lower()
-        if not last[:1].islower():
-            return False
+        if not last[:1].islower() or _function_word(first, language):
+            return False  # "Kommentare nur tagsüber" / "Im Jahr 2021 ...": no noun follows
         return last.endswith(endings) or (
-            last.endswith(("e", "en", "er", "es", "em")) and before in _OPEN_ENDED[language])
+            last.endswith(("e", "en", "er", "es", "em")) and (before in _OPEN_ENDED[language] or before.endswith(":")))
     return False
 
 

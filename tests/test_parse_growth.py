@@ -177,6 +177,58 @@ EXPECTED: dict[tuple[str, SectionKind], list[str]] = {
         'A standing partnership with Regenbogenhaus, so queer refugees are referred between both services',
         'The health department chairs the steering group, which gives the network weight with the clinics',
     ],
+    # The fresh4 sheets (PARSER_NOTES.md section 10).
+    ("gamsgrund.en.txt", K.CHALLENGES): [
+        ('Staff rooms were overcrowded and some were let at hotel prices; solution: a charter rule of at most '
+         'two people per room and at most 250 euros rent a month'),
+        ('Several trainees from Vietnam broke off their apprenticeship in the first year; solution: shift mentors '
+         'and a Vietnamese-speaking contact at the vocational school'),
+        ('A seasonal cook with appendicitis was turned away by a practice that did not know his European health '
+         'insurance card; solution: a leaflet for all practices in the valley'),
+        ('Children of families staying all year were not registered at school; solution: the municipalities send '
+         'a school letter when a family registers'),
+        ('A group of neighbours complained about noise from a staff house at night; solution: house rules written '
+         'with the staff and a night phone at the tourism office'),
+    ],
+    ("kolbenstein.de.txt", K.CHALLENGES): [
+        ('Viele mussten mit 18 in eine Gemeinschaftsunterkunft für Erwachsene ziehen; Lösung: die '
+         'Trainingswohnungen und eine Bürgschaft der Stadt für Vermieter'),
+        ('Die Jugendhilfe wurde oft ohne Antrag mit 18 beendet; Lösung: der Antrag auf Hilfe für junge '
+         'Volljährige wird in der Konferenz gemeinsam gestellt'),
+        ('Einige junge Männer verschuldeten sich mit Handyverträgen, sobald sie volljährig waren; Lösung: ein '
+         'Geldtraining mit der Schuldnerberatung vor dem 18. Geburtstag'),
+        ('Angst vor Abschiebung nach einem abgelehnten Asylantrag hielt manche von der Ausbildung ab; Lösung: '
+         'Beratung zur Ausbildungsduldung in der Konferenz'),
+        ('Nach dem Auszug aus der Wohngruppe fühlten sich viele einsam; Lösung: Patenkreis, Sportvereine und ein '
+         'Kochabend jeden Donnerstag'),
+    ],
+    ("marrenburg.de.txt", K.SUCCESS_FACTORS): [
+        'Die Lotsen sind Vertrauenspersonen aus den eigenen Gemeinschaften',
+        'Eine klare Grenze: die Lotsen erklären und begleiten, die Rechtsberatung macht die Verbraucherzentrale',
+        'Die Stadtwerke setzen in Beratungsfällen drei Monate lang keine Stromsperre durch',
+        'Neue Betrugsmaschen gehen sofort an die Polizei',
+    ],
+    # The fresh2 sheets (PARSER_NOTES.md section 8).
+    ("auenstedt.de.txt", K.CHALLENGES): [
+        ('Das Terminportal der Ausländerbehörde gab es nur auf Deutsch; Lösung: seit 2022 auch auf Englisch, '
+         'Arabisch und Russisch'),
+        ('Lotsinnen wurden gebeten, Anträge für andere auszufüllen und gerieten in die Nähe der Rechtsberatung; '
+         'Lösung: klare Regeln, die Lotsen zeigen, tippen aber nicht für andere'),
+        ('In den Gemeinschaftsunterkünften gab es kein WLAN; Lösung: nach einer Unterschriftensammlung richtete '
+         'die Stadt 2022 WLAN ein'),
+        'Ältere Frauen kamen kaum; Lösung: eigene Nachmittage nur für Frauen mit einer Lotsin',
+    ],
+    # The fresh3 sheets (PARSER_NOTES.md section 9).
+    ("mirlau.de.txt", K.CHALLENGES): [
+        ('Moderierende fanden Arbeit oder zogen weg, und Sendungen fielen aus; Lösung: Tandems, zwei '
+         'Moderierende pro Sprache, und vorproduzierte Sendungen für die Ferien'),
+        ('Auf Facebook gab es Hasskommentare gegen die arabische Sendung; Lösung: klare Regeln, Anzeigen bei der '
+         'Polizei, Kommentare nur tagsüber'),
+        ('Im Jahr 2021 mahnte die Landesmedienanstalt einen Wahlaufruf in einer Sendung an; Lösung: Leitfaden und '
+         'Schulung zur Neutralität vor Wahlen'),
+        ('Ältere Alteingesessene fühlten sich vom Sender ausgeschlossen; Lösung: die „Klangbrücke“ und eine '
+         'deutsche Zusammenfassung nach jeder Sendung'),
+    ],
 }
 
 #: Still wrong, and why (strict: the test fails once they are fixed).
