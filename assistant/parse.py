@@ -176,8 +176,10 @@ _MONTHS = alternation(words("months"))
 # "01.10.1999", "20. November 2016", "20 November 2016".
 _DATE = rf"\d{{1,2}}(?:\.\s?\d{{1,2}}\.\s?|\.?\s+{_MONTHS}\s+)(?P<year>1[89]\d\d|20\d\d)\b"
 _FOUNDED = rf"\b{alternation(words('founded'))}"
+# Up to 200 characters between the date and the verb, within one sentence: "On 7 February
+# 2019, about 50 people from the youth welfare office, the job centre, … met … and founded".
 _FOUNDED_ON = re.compile(
-    rf"(?:{alternation(words('date_prepositions'))}\s+)?(?P<date>{_DATE})[^.!?]{{0,120}}?{_FOUNDED}",
+    rf"(?:{alternation(words('date_prepositions'))}\s+)?(?P<date>{_DATE})[^.!?]{{0,200}}?{_FOUNDED}",
     re.IGNORECASE,
 )
 _DATE_ONLY = re.compile(rf"(?P<date>{_DATE})", re.IGNORECASE)

@@ -307,6 +307,10 @@ def test_a_number_alone_stays_a_member_count() -> None:
     ("wendelsbrueck.de.txt", "2015",
      '14. Januar 2015 rund 150 Menschen ins Gemeindehaus. An diesem Abend wurde das Bündnis „Wendelsbrück hilft" '
      "gegründet"),
+    # an English page, the date and the founding verb 170 characters apart (PARSER_NOTES §10)
+    ("kolbenstein.en.txt", "2019",
+     "7 February 2019, about 50 people from the youth welfare office, the job centre, the foreigners' authority, "
+     'the care providers and the housing company met in the youth centre "Alte Weberei" and founded'),
 ])
 def test_free_text_founding_date_with_a_month_name(source: str, year: str, quote: str) -> None:
     text = (GROWTH / source).read_text(encoding="utf-8")
