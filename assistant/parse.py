@@ -156,6 +156,9 @@ def read_fact(
         if not found:
             return [], [_issue(IssueCode.NO_WEB_ADDRESS, field_, value, "no web address", source)]
         return [_fact(field_, m.text, m, source) for m in found], []
+    if field_ is FactField.MEMBERS and not _LETTER.search(value.text) and (member_count(value.text) or 0) < 2:
+        # a bare "45" is a member count, a bare "1" (or "0", "-") the form's junk: one member is no network
+        return [], [_issue(IssueCode.NO_WORDS, field_, value, "no words, only a number below two members", source)]
     if field_ in _TEXT_FIELDS and not _LETTER.search(value.text):
         return [], [_issue(IssueCode.NO_WORDS, field_, value, "no words, only a number or signs", source)]
     if field_ in (FactField.FIELDS_OF_ACTION, FactField.TARGET_GROUPS):

@@ -276,6 +276,7 @@ def test_title(source: str, title: str) -> None:
     ("wendelsbrueck.en.txt", FactField.FOUNDING_YEAR),  # "Founding year\t1"
     ("ellerbach.en.txt", FactField.FOUNDING_YEAR),
     ("brunnhagen-suedstadt.en.txt", FactField.EMAILS),
+    ("solvhafen.en.txt", FactField.MEMBERS),  # "Members\t1": one member is no network (PARSER_NOTES §9)
 ])
 def test_junk_value_is_an_issue_not_a_fact(source: str, field: FactField) -> None:
     """A junk "1" in any field becomes a data issue with its span, never a fact or a general item."""
