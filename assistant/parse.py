@@ -185,6 +185,12 @@ _FOUNDED_ON = re.compile(
     rf"(?:{alternation(words('date_prepositions'))}\s+)?(?P<date>{_DATE})[^.!?]{{0,200}}?{_FOUNDED}",
     re.IGNORECASE,
 )
+# A year alone right before the verb, with the language's case ending: "Bunun üzerine ağ 2017'de
+# kuruldu", "Das Netzwerk wurde 2017 gegründet" (not "der 2017 gegründete Verein").
+_FOUNDED_IN_YEAR = re.compile(
+    rf"\b(?P<date>(?P<year>1[89]\d\d|20\d\d)(?:\s*{alternation(words('year_suffixes'))})?)\s+{_FOUNDED}(?!\w)",
+    re.IGNORECASE,
+)
 _DATE_ONLY = re.compile(rf"(?P<date>{_DATE})", re.IGNORECASE)
 # "... am 14. Januar 2015 ... ins Gemeindehaus. An diesem Abend wurde das Bündnis ... gegründet."
 _FOUNDED_THEN = re.compile(rf"{alternation(words('date_anaphora'))}\b[^.!?]{{0,160}}?{_FOUNDED}", re.IGNORECASE)
@@ -232,7 +238,9 @@ def founding_claims(text: MappedText, source: str, latest_year: int) -> list[Fac
             facts += _founded_next(sentence, sentences[index + 1], source, latest_year)
         if not _names_network(sentence.text):
             continue
-        for match in _FOUNDED_ON.finditer(sentence.text):
+        dated = [*_FOUNDED_ON.finditer(sentence.text)]
+        dated += [m for m in _FOUNDED_IN_YEAR.finditer(sentence.text) if not any(m.end() == d.end() for d in dated)]
+        for match in dated:
             year = int(match.group("year"))
             if plausible_year(year, latest_year):
                 quote = sentence.slice(match.start("date"), match.end()).strip()

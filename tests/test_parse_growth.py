@@ -322,6 +322,30 @@ def test_free_text_founding_date_with_a_month_name(source: str, year: str, quote
     assert " ".join(text[founded[0].span.start : founded[0].span.end].split()) == quote
 
 
+def test_founding_year_in_turkish_prose() -> None:
+    """"Bunun üzerine ağ 2017'de kuruldu" in the description (PARSER_NOTES §9); the row's junk
+    "Kuruluş yılı 1" stays an issue."""
+    text = (GROWTH / "velmerode.tr.txt").read_text(encoding="utf-8")
+    sheet = parse_document(text, "velmerode.tr.txt")
+    assert sheet is not None
+    founded = [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
+    assert [(f.value, f.quote) for f in founded] == [("2017", "2017'de kuruldu")]
+    assert text[founded[0].span.start : founded[0].span.end] == "2017'de kuruldu"
+
+
+@pytest.mark.parametrize(("prose", "years"), [
+    ("Das Netzwerk wurde 2017 gegründet.", ["2017"]),
+    ("Im Netzwerk arbeitet ein 2017 gegründeter Verein mit.", []),  # the year of a member, not the network's
+    ("The network was founded in 2012.", ["2012"]),
+])
+def test_founding_year_right_before_the_verb(prose: str, years: list[str]) -> None:
+    from assistant.parse import founding_claims
+    from assistant.text import MappedText
+
+    facts = founding_claims(MappedText.from_source(prose, 0, len(prose)), "x.txt", 2100)
+    assert [f.value for f in facts] == years
+
+
 @pytest.mark.parametrize(("source", "address"), [
     ("ellerbach.de.txt", ["Ellerbacher Nachbarn", "c/o Evangelisches Pfarramt", "Lindenstraße 12", "87999 Ellerbach"]),
     ("wendelsbrueck.de.txt",
