@@ -224,11 +224,15 @@ def _match_split_label(
         return None
     following_folded = fold(following.text)
     following_pos = len(following_folded) - len(following_folded.lstrip())
+    hyphenated = _match_hyphenated_label(lines[index], pos, folded, following, following_folded, following_pos)
+    if hyphenated is not None:
+        return hyphenated
     for pattern in _LABEL_PATTERNS:
-        for cut in range(len(pattern.words) - 1, 1, -1):
+        for cut in range(len(pattern.words) - 1, 0, -1):
             head = r"\s+".join(_word_pattern(w) for w in pattern.words[:cut])
-            # Any blank after the head: a tab written as spaces may leave only one.
-            head_match = re.compile(head + r"(?=\s|$)").match(folded, pos)
+            # Any blank after the head: a tab written as spaces may leave only one. One word
+            # only alone on its line ("Brief" / "description", "Coordinating" / "Organisation").
+            head_match = re.compile(head + (r"(?=\s|$)" if cut > 1 else r"(?=\s*$)")).match(folded, pos)
             if not head_match:
                 continue
             tail = r"\s+".join(_word_pattern(w) for w in pattern.words[cut:])
@@ -247,6 +251,39 @@ def _match_split_label(
                 remainder_value_start=following.start + rest_start,
                 remainder_label=(following.start + following_pos, following.start + tail_match.end()),
             )
+    return None
+
+
+#: A label cell that ends in a word broken at its hyphen ("Erfolgs-", "Externe Kommunikation &
+#: Veranstaltungs-"), then a column gap or the line's end.
+_HYPHENATED_HEAD = re.compile(r"[^\t]*?\w-(?=\t|\s{2,}|\s*$)")
+
+
+def _match_hyphenated_label(
+    line: Line, pos: int, folded: str, following: Line, following_folded: str, following_pos: int
+) -> LabelHit | None:
+    """A label broken inside a word over two lines: "Erfolgs-" / "faktoren", "Handlungs-" /
+    "feld(er)": the head without its hyphen and the next line's first word are a whole label."""
+    head = _HYPHENATED_HEAD.match(folded, pos)
+    tail = re.compile(r"\S+").match(following_folded, following_pos)
+    if head is None or tail is None:
+        return None
+    joined = folded[pos : head.end() - 1] + tail.group()
+    for pattern in _LABEL_PATTERNS:
+        match = pattern.full.fullmatch(joined)
+        if match is None:
+            continue
+        value_start = _SEPARATOR.match(line.text, head.end()).end()  # type: ignore[union-attr]
+        rest_start = _SEPARATOR.match(following.text, tail.end()).end()  # type: ignore[union-attr]
+        return LabelHit(
+            pattern.key,
+            pattern.language,
+            line.index,
+            line.start + value_start,
+            remainder_line=following.index,
+            remainder_value_start=following.start + rest_start,
+            remainder_label=(following.start + following_pos, following.start + tail.end()),
+        )
     return None
 
 

@@ -305,3 +305,26 @@ def test_the_label_changer_changes_only_labels() -> None:
     labelled |= {hit.remainder_line for hit in find_labels(split_lines(text)) if hit.remainder_line is not None}
     for n, (before, after) in enumerate(zip(text.split("\n"), changed.split("\n"), strict=True)):
         assert (before == after) != (n in labelled), before
+
+
+@pytest.mark.parametrize(("source", "label", "broken"), [
+    # PARSER_NOTES §9: labels broken inside a word at a hyphen, each lost a section or a field
+    ("hohe-geest.de.txt", "Erfolgsfaktoren\t<ul> <li>Eine Ansprechperson für alle Dörfer: kurze Wege</li> </ul>\n\t",
+     "Erfolgs-\t<ul> <li>Eine Ansprechperson für alle Dörfer: kurze Wege</li> </ul>\nfaktoren\t"),
+    ("hohe-geest.de.txt", "Handlungsfeld(er)\t", "Handlungs-\nfeld(er)\t"),
+    ("hamburg-wilhelmsburg.de.txt", "Externe Kommunikation &\t•\tInstagram-Kanal, gestaltet von Jugendlichen\n"
+     "Veranstaltungsformate\t", "Externe Kommunikation & Veranstaltungs-\t•\tInstagram-Kanal, gestaltet von "
+     "Jugendlichen\nformate\t"),
+    # one word alone on the label's first line, the rest on the next (also PARSER_NOTES §9)
+    ("berlin-neukoelln.en.txt", "Coordinating Organisation\t", "Coordinating\nOrganisation\t"),
+    ("brunnhagen-suedstadt.en.txt", "Brief description\t", "Brief\ndescription\t"),
+])
+def test_a_label_broken_at_a_hyphen_over_two_lines(source: str, label: str, broken: str) -> None:
+    """"Erfolgs-" / "faktoren", "Brief" / "description": the same items and facts as the whole
+    label, no warning."""
+    text = (ROOT / "eval" / "growth" / "corpus" / source).read_text(encoding="utf-8")
+    assert text.count(label) == 1
+    changed = text.replace(label, broken)
+    sheet = parse_document(changed, source)
+    assert _content(sheet) == _content(parse_document(text, source))
+    assert sheet is not None and not [i for i in sheet.issues if i.code.value == "section_missing"]
