@@ -101,7 +101,7 @@ class IntentData:
     hedge_cues: tuple[re.Pattern[str], ...] = ()
     problem_cues: tuple[re.Pattern[str], ...] = ()
     practice_cues: tuple[re.Pattern[str], ...] = ()
-    personal_cues: tuple[re.Pattern[str], ...] = ()
+    personal_cues: tuple[re.Pattern[str], ...] = ()  # one person's own things ("my permit", "mein Antrag")
     group_cues: tuple[re.Pattern[str], ...] = ()
     office_concepts: frozenset[str] = frozenset()  # one's own matter an office decides (residence, asylum)
     #: one person's own need told in the first person ("Ich habe kein Geld für die Miete")
@@ -115,6 +115,7 @@ class IntentData:
     request_words: frozenset[str] = frozenset()
     tagged: tuple[IntentTerms, ...] = ()  # the tables' ``terms``, in file order (parse_intent_terms)
     refer_cues: tuple[re.Pattern[str], ...] = ()  # "Wer koordiniert dort?": about the networks just shown
+    subject_cues: tuple[re.Pattern[str], ...] = ()  # the asker as the subject ("ich", "I", "ben")
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -122,7 +123,7 @@ class IntentData:
         return {"situation": cue_checks(self.situation_cues), "personal": cue_checks(self.personal_cues),
                 "practice": cue_checks((*self.practice_cues, *self.problem_cues)),
                 "group": cue_checks(self.group_cues), "counting": cue_checks(self.counting_cues),
-                "need": cue_checks(self.need_cues)}
+                "need": cue_checks(self.need_cues), "subject": cue_checks(self.subject_cues)}
 
     @cached_property
     def cue_index(self) -> CueIndex:
@@ -447,6 +448,8 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     practice = _cues((data.get("practice") or {}).get("cues"), "practice", text, path) if "practice" in data else ()
     personal = _cues((data.get("personal") or {}).get("cues"), "personal", text, path) if "personal" in data else ()
     group = _cues((data.get("personal") or {}).get("unless"), "personal", text, path) if "personal" in data else ()
+    subject = _cues((data.get("personal") or {}).get("subject"), "personal", text, path) if "subject" in (
+        data.get("personal") or {}) else ()
     offices = _concept_ids(data, "offices", text, path)
     needs = _cues((data.get("personal") or {}).get("needs"), "personal", text, path) if "needs" in (
         data.get("personal") or {}) else ()
@@ -459,7 +462,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     request = frozenset(fold(w) for ws in ((data.get("request") or {}).get("words") or {}).values() for w in ws
                         if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      offices, needs, household, ellipsis, counting, more, request, tagged, refer)
+                      offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject)
 
 
 def _concept_ids(data: dict[str, Any], key: str, text: str, path: str) -> frozenset[str]:
@@ -515,6 +518,8 @@ class QuestionIntent:
     counting: bool = False  # it asks for a figure ("Wie viele Ehrenamtliche hat Dortmund?")
     #: the asker tells their own need ("Ich habe kein Geld für die Miete"), not a group's or a town's
     own_need: bool = False
+    #: one person's own things are named ("my permit", "mein Antrag", "iznim"), not only the asker as subject
+    own_things: bool = False
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -551,7 +556,8 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     facts = tuple(dict.fromkeys(f for intent in matched for f in intent.facts))
     overview = named and (not rest or any(i.id == "compare" for i in matched) and only_compares(masked))
     ours = data.check_number("situation") in found or any(i.situation for i in matched)
-    told = data.check_number("personal") in found
+    own_things = data.check_number("personal") in found
+    told = own_things or data.check_number("subject") in found
     speaker = not ours and told
     situation = ours or speaker
     practice = data.check_number("practice") in found
@@ -560,7 +566,7 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     personal = told and not group
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker, bool(by_words), data.check_number("counting") in found,
-                          data.check_number("need") in found and not group)
+                          data.check_number("need") in found and not group, own_things and not group)
 
 
 def only_compares(masked: str) -> bool:
@@ -601,7 +607,8 @@ def tells_a_personal_matter(text: str) -> bool:
             for cue in intent.cues:
                 told = cue.sub(" ", told)
     checks = data.checks
-    return any_found(checks["personal"], told) and not any_found(checks["group"], folded)
+    return ((any_found(checks["personal"], told) or any_found(checks["subject"], told))
+            and not any_found(checks["group"], folded))
 
 
 def asks_for_more(text: str) -> bool:

@@ -12,7 +12,9 @@ The signals (computed by :mod:`assistant.retrieve` from one question):
 * ``named``: it names a network of the corpus; ``bare_name``: and says nothing else;
 * ``sheet_words``: it says nothing but the words of a part every sheet has ("Probleme?",
   "Members?", "Kontakt?": intents.toml's ``alone`` words);
-* ``personal``: one person's own matter ("my residence permit"), not a group's or a town's;
+* ``personal``: one person's own matter ("my residence permit"), not a group's or a town's:
+  their own things named, or the asker as the subject ("ich", "I") with nothing of a network's
+  work ("Wie finanziere ich eine Koordinationsstelle?" is a planner's question);
 * ``own_need``: the asker's own need told in the first person ("Ich habe kein Geld für die
   Miete", "I can't pay my rent"), with nothing of a network's work (:func:`assistant.query.tells_own_need`);
 * ``similarity``: the best cosine of the question, network names masked, to any unit
