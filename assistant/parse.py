@@ -398,6 +398,7 @@ _PHONE = re.compile(
 )
 _POSTCODE = re.compile(r"\b\d{5}\s+\w")
 _CARE_OF = re.compile(rf"^\s*{alternation(words('care_of'))}(?=\s|$)", re.IGNORECASE)
+_HOUSE_NUMBER = re.compile(r"\D\s\d{1,4}\s?[a-zA-Z]?\s*$")
 _STREET = re.compile(rf"{alternation(words('street_words'))}\s*\d", re.IGNORECASE)
 #: The most words of a free-text page's opening line that is its title ("Ellerbacher Nachbarn").
 _MAX_HEADING_WORDS = 8
@@ -436,6 +437,9 @@ def _contact_facts(
         # "Bündnis … / c/o Evangelisches Pfarramt": the line before a c/o line is the
         # addressee (an organisation), the address's first line, not a contact person.
         addressee = position + 1 < len(block) and bool(_CARE_OF.match(block[position + 1].text))
+        # "Am Kreishaus 5" / "29999 Brakenheide": a street without a street word, before the postcode.
+        street = (position + 1 < len(block) and bool(_POSTCODE.match(block[position + 1].text.strip()))
+                  and bool(_HOUSE_NUMBER.search(line.text)))
         if not mapped:
             continue
         emails = list(_EMAIL.finditer(mapped.text))
@@ -447,7 +451,8 @@ def _contact_facts(
             facts += [_fact(FactField.WEBSITES, m.group(), mapped.slice(m.start(), m.end()), source) for m in urls]
         elif phone:
             facts.append(_fact(FactField.PHONE, squash_spaces(phone.group("number")), mapped, source))
-        elif _POSTCODE.search(mapped.text) or _STREET.search(mapped.text) or _CARE_OF.match(mapped.text) or addressee:
+        elif (_POSTCODE.search(mapped.text) or _STREET.search(mapped.text) or _CARE_OF.match(mapped.text)
+              or addressee or street):
             facts.append(_fact(FactField.ADDRESS, mapped.text, mapped, source))
         elif (first and position == 0 and not addressee and not re.search(r"\d|:", mapped.text)
               and len(mapped.text.split()) <= 5):

@@ -350,6 +350,11 @@ def test_founding_year_right_before_the_verb(prose: str, years: list[str]) -> No
     ("ellerbach.de.txt", ["Ellerbacher Nachbarn", "c/o Evangelisches Pfarramt", "Lindenstraße 12", "87999 Ellerbach"]),
     ("wendelsbrueck.de.txt",
      ['Bündnis „Wendelsbrück hilft"', "c/o Evangelisches Pfarramt", "Kirchplatz 3", "15999 Wendelsbrück"]),
+    # a street without a street word, before the postcode line (PARSER_NOTES §9)
+    ("brakenheide.tr.txt",
+     ["Landarzt-Willkommensnetz Brakenheide", "c/o WfB GmbH", "Am Kreishaus 5", "29999 Brakenheide"]),
+    ("kranichmoor.de.txt",
+     ["Offene Tore Kranichmoor", "c/o Amt Kranichmoor, Ordnungsamt", "Am Anger 3", "17999 Kranichmoor"]),
 ])
 def test_free_text_care_of_address(source: str, address: list[str]) -> None:
     """The c/o line is part of the address; the addressee before it is the address's first
