@@ -73,8 +73,9 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     are they funded?", "Onu kim koordine ediyor?" (a [refer] cue), or "Kontakt?" (nothing but a
     part every sheet has), right after an answer about them. Those the last answered question
     named (at most three), else, for a [refer] cue, the closest networks of the situation it
-    described; none for a question with its own network, place, ellipsis or "mehr dazu"."""
-    if not conversation.turns or not index.units or asks_for_more(text) or starts_an_ellipsis(text):
+    described; none for a question with its own network or place ("Und Dortmund?") or "mehr
+    dazu". "And what went wrong in each?" opens like an ellipsis and points back all the same."""
+    if not conversation.turns or not index.units or asks_for_more(text):
         return []
     corrected = corrected_question(index, text)
     if network_names(index).named(corrected) or places().find(corrected):

@@ -1247,3 +1247,42 @@ def test_a_comparison_asked_politely_or_after_a_sentence_about_the_asker_is_one(
     summary = answer.summary or ""
     closest = t("summary_closest", lang, network="X", score="0", alike="Y").split("X")[0]
     assert summary.startswith("Dortmund –") and "Halberstadt –" in summary.split(closest)[0], summary
+
+
+def _conversation(engine, turns: tuple[str, ...], lang: str) -> list[ChatAnswer]:  # noqa: ANN001
+    answers: list[ChatAnswer] = []
+    for text in turns:
+        answers.append(engine.chat(text, conversation=Conversation(turns=answers), ui_language=lang))
+    return answers
+
+
+@pytest.mark.parametrize(("compare", "then", "lang", "fact", "section"), [
+    ("Compare Dortmund and Halberstadt", "Which of the two has more members?", "en", "members", None),
+    ("Compare Dortmund and Halberstadt", "Which one is older?", "en", "founding_year", None),
+    ("Compare Dortmund and Halberstadt", "What went wrong in each?", "en", None, "challenges"),
+    ("Compare Dortmund and Halberstadt", "And what went wrong in each?", "en", None, "challenges"),
+    ("Compare Dortmund and Halberstadt", "How are they funded?", "en", None, "resources"),
+    ("Vergleiche Dortmund und Halberstadt", "Welches ist älter?", "de", "founding_year", None),
+    ("Vergleiche Dortmund und Halberstadt", "Wie finanzieren sich die beiden?", "de", None, "resources"),
+    ("Dortmund ile Halberstadt'ı karşılaştır", "Hangisi daha eski?", "tr", "founding_year", None),
+    ("Dortmund ile Halberstadt'ı karşılaştır", "Hangisinin daha fazla üyesi var?", "tr", "members", None)])
+def test_a_follow_up_to_a_comparison_is_about_the_networks_compared(engine, compare: str, then: str, lang: str,  # noqa: ANN001
+                                                                    fact: str | None, section: str | None) -> None:
+    """Y1 (s8 tester): "Which of the two has more members?", "Which one is older?", "Hangisi daha
+    eski?" after a comparison found nothing; "How are they funded?" gave other networks' funding."""
+    compared, answer = _conversation(engine, (compare, then), lang)
+    assert answer.matched and answer.named == compared.named == ["dortmund", "halberstadt"]
+    assert answer.language == lang and {q.network_id for q in answer.answer} <= set(answer.named)
+    if fact:  # the fact asked for, of each network that states it (Halberstadt gives no founding year)
+        assert "dortmund" in {q.network_id for q in answer.answer if q.fact == fact}, answer.answer
+    else:  # each network's passages of the section asked about
+        assert {q.network_id for q in answer.answer if q.section == section} == set(answer.named), answer.answer
+
+
+def test_the_next_follow_up_to_a_comparison_is_still_about_both(engine) -> None:  # noqa: ANN001
+    *_, answer = _conversation(engine, ("Compare Dortmund and Halberstadt", "Which one is older?",
+                                        "How are they funded?"), "en")
+    assert answer.named == ["dortmund", "halberstadt"] and "money" in answer.intents
+    # a network named, or the asker's own situation, is not a reference back to the two
+    named = _conversation(engine, ("Compare Dortmund and Halberstadt", "How is Erfurt funded?"), "en")[-1]
+    assert named.named == ["erfurt"]
