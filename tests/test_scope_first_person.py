@@ -43,3 +43,21 @@ def test_one_persons_own_matter_stays_out_of_scope(engine, question: str) -> Non
 ])
 def test_coordinates_are_no_coordination(text: str, coordination: bool) -> None:
     assert ("coordination" in tag_concepts(text)) is coordination
+
+
+@pytest.mark.parametrize(("question", "ui"), [("Wie erreiche ich geflüchtete Frauen?", "de"),
+                                              ("Wie erreiche ich Migrantinnen?", "de"),
+                                              ("How can I reach refugee women?", "en")])
+def test_reaching_a_target_group_is_outreach_not_a_contact_request(engine, question: str, ui: str) -> None:  # noqa: ANN001
+    """Y17 (s8 tester): "Wie erreiche ich geflüchtete Frauen?" got the residence-permit message
+    or Erfurt's contact details: "wie erreiche ich" was a contact cue whatever was reached."""
+    answer = engine.chat(question, ui_language=ui)
+    assert answer.matched and answer.answer, question
+    assert "contact" not in answer.intents and answer.answer[0].section != "contact", question
+
+
+@pytest.mark.parametrize("question", ["Wie erreiche ich das Netzwerk in Erfurt?",
+                                      "How do I reach the network in Dortmund?"])
+def test_reaching_a_network_is_still_a_contact_request(engine, question: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question)
+    assert "contact" in answer.intents and answer.answer[0].section == "contact", question
