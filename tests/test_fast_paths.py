@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import assistant.analyse as analyse_module
 import assistant.index as index_module
 import assistant.retrieve as retrieve_module
 from assistant.candidates import best_first_by_group, group_order, in_sorted, sorted_unique
@@ -438,7 +439,7 @@ def _corrections_plainly(speller: Speller, text: str, language: str) -> list[Cor
 
 
 def test_typo_verdicts_kept_are_those_made_afresh(seed_engine) -> None:
-    speller = retrieve_module.speller(seed_engine.index)
+    speller = analyse_module.speller(seed_engine.index)
     texts = _eval_questions()[:300] + ["volunters keep quiting", "Finansmn?", "gönülüler", "smal town cordinator"]
     for _ in range(2):  # the second time every word's verdict is a kept one
         for text in texts:
@@ -451,7 +452,7 @@ def test_typo_verdicts_kept_are_those_made_afresh(seed_engine) -> None:
                                  "Netzwerk", "ağ", "x", "Ehrenamtliche", "cordinator"]), max_size=8).map(" ".join),
        st.sampled_from(["de", "en", "tr"]))
 def test_typo_verdicts_on_generated_text(seed_engine, text: str, language: str) -> None:
-    speller = retrieve_module.speller(seed_engine.index)
+    speller = analyse_module.speller(seed_engine.index)
     assert speller.corrections(text, language) == _corrections_plainly(speller, text, language)
 
 
