@@ -136,6 +136,13 @@ def test_query_split_follows_split_json(queries: list[Query], split: dict[str, o
         assert q.split == expected, f"{q.id}: split {q.split!r}, judgments say {expected!r}"
 
 
+def _funding_questions_judge_the_resources_of(by_id: dict[str, Query], networks: set[str]) -> None:
+    """The three funding questions (DE/EN/TR) judge every one of ``networks``' resources sections."""
+    for qid in ("g-en-50", "g-de-29", "g-tr-43"):
+        judged = {key.split("/")[0] for key in by_id[qid].judgments if key.endswith("/resources")}
+        assert networks <= judged, qid
+
+
 def test_older_questions_judge_the_fresh2_networks_that_answer_them(queries: list[Query]) -> None:
     """The completion is there: a federation of migrant associations raising election turnout
     (osterholt) answers the Lindenfeld turnout questions, and every network's resources answer
@@ -170,9 +177,8 @@ def test_older_questions_judge_the_fresh3_networks_that_answer_them(queries: lis
     assert by_id["g-tr-34"].judgments.get("landkreis-brakenheide/challenges", 0) >= 2
     assert by_id["g-f-en-18"].judgments.get("velmerode/success_factors", 0) >= 2
     assert by_id["g-f3-en-13"].judgments.get("berlin-neukolln/external_communication", 0) >= 2
-    for qid in ("g-en-50", "g-de-29", "g-tr-43"):
-        judged = {key.split("/")[0] for key in by_id[qid].judgments if key.endswith("/resources")}
-        assert {"landkreis-brakenheide", "mirlau", "solvhafen", "velmerode", "wolkenried"} <= judged, qid
+    _funding_questions_judge_the_resources_of(
+        by_id, {"landkreis-brakenheide", "mirlau", "solvhafen", "velmerode", "wolkenried"})
 
 
 def test_older_questions_judge_the_fresh4_networks_that_answer_them(queries: list[Query]) -> None:
@@ -188,9 +194,8 @@ def test_older_questions_judge_the_fresh4_networks_that_answer_them(queries: lis
     assert by_id["g-en-40"].judgments.get("kolbenstein/challenges", 0) >= 2
     assert by_id["g-f-en-08"].judgments.get("gamsgrund/description", 0) >= 2
     assert by_id["g-f4-en-04"].judgments.get("hollerbeck/challenges", 0) >= 2
-    for qid in ("g-en-50", "g-de-29", "g-tr-43"):
-        judged = {key.split("/")[0] for key in by_id[qid].judgments if key.endswith("/resources")}
-        assert {"gamsgrund", "kolbenstein", "marrenburg", "tannweiler", "ulmenhorst"} <= judged, qid
+    _funding_questions_judge_the_resources_of(
+        by_id, {"gamsgrund", "kolbenstein", "marrenburg", "tannweiler", "ulmenhorst"})
 
 
 def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> None:
