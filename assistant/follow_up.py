@@ -73,8 +73,9 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     are they funded?", "Onu kim koordine ediyor?" (a [refer] cue), or "Kontakt?" (nothing but a
     part every sheet has), right after an answer about them. Those the last answered question
     named (at most three), else, for a [refer] cue, the closest networks of the situation it
-    described; none for a question with its own network or place ("Und Dortmund?") or "mehr
-    dazu". "And what went wrong in each?" opens like an ellipsis and points back all the same."""
+    described or else the networks its answer quoted ("wer koordiniert das?" after
+    "Finanzierung?"); none for a question with its own network or place ("Und Dortmund?") or
+    "mehr dazu". "And what went wrong in each?" opens like an ellipsis and points back all the same."""
     if not conversation.turns or not index.units or asks_for_more(text):
         return []
     corrected = corrected_question(index, text)
@@ -88,7 +89,11 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
         return []
     if last.named:
         return last.named[:3]
-    return [match.network_id for match in last.networks[:3]] if pointing else []
+    if not pointing:
+        return []
+    # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order
+    answered = [match.network_id for match in last.networks] or [quote.network_id for quote in last.answer]
+    return list(dict.fromkeys(answered))[:3]
 
 
 def naming(index: SearchIndex, network_ids: list[str]) -> str:

@@ -564,9 +564,28 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     pick = tuple(p for intent in matched if intent.strict for p in intent.pick)
     group = data.check_number("group") in found
     personal = told and not group
+    # "Wer koordiniert?", "Seit wann?": a fact's cue and nothing else asks for a part every sheet has too
+    sheet_words = bool(by_words) or bool(facts) and asks_only(masked, [i for i in matched if i.facts])
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
-                          pick, personal, speaker, bool(by_words), data.check_number("counting") in found,
+                          pick, personal, speaker, sheet_words, data.check_number("counting") in found,
                           data.check_number("need") in found and not group, own_things and not group)
+
+
+_WORD_REST = re.compile(r"\w*")
+
+
+def asks_only(masked: str, intents: Sequence[Intent]) -> bool:
+    """Whether ``masked`` (a question without the words naming networks) says nothing but what
+    the cues of ``intents`` say and [overview] words: "Wer koordiniert?", "Who is the
+    coordinator?", "Seit wann?" (each word a cue starts counts whole: "wie viele mitglied…")."""
+    folded = fold(masked)
+    left = list(folded)
+    for cue in (cue for intent in intents for cue in intent.cues):
+        for match in cue.finditer(folded):
+            end = _WORD_REST.match(folded, match.end())  # always matches: \w* may be empty
+            stop = end.end() if end else match.end()
+            left[match.start():stop] = " " * (stop - match.start())
+    return not rest_words("".join(left))
 
 
 def only_compares(masked: str) -> bool:

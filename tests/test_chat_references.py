@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 
 from assistant.chat import ChatAnswer, Conversation
-from assistant.intents import refers_back
+from assistant.intents import analyse_intent, refers_back
 
 
 def _converse(engine, turns: Sequence[str], ui: str) -> ChatAnswer:  # noqa: ANN001 - the real engine
@@ -70,3 +70,40 @@ def test_a_question_with_its_own_network_or_no_pointer_is_not_redirected(engine,
 ])
 def test_words_that_point_back(text: str, expected: bool) -> None:
     assert refers_back(text) is expected
+
+
+@pytest.mark.parametrize(("question", "ui"), [("Wer koordiniert?", "de"), ("Who coordinates?", "en"),
+                                              ("Kim koordine ediyor?", "tr"), ("Wer ist die Koordination?", "de")])
+def test_who_coordinates_asked_alone_is_answered_for_every_network(engine, question: str, ui: str) -> None:  # noqa: ANN001
+    """Y4 rest: "Wer koordiniert?" as a first question gave one network's coordinator as "the"
+    answer (Dortmund, with 14 sheets Thornbridge); like "Mitglieder?", every network's (the closest few)."""
+    answer = engine.chat(question, ui_language=ui)
+    assert answer.matched and "coordinator" in answer.intents
+    coordinators = {q.network_id for q in answer.answer if q.fact == "coordinating_organisation"}
+    assert coordinators == {"erfurt", "dortmund", "halberstadt"}, question
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Finanzierung?", "wer koordiniert das?"), "de"),
+    (("Funding?", "Who coordinates them?"), "en"),
+    (("Finansman?", "Onları kim koordine ediyor?"), "tr"),
+])
+def test_pointing_back_after_a_topic_asks_about_the_networks_it_quoted(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                       ui: str) -> None:
+    """Y4 rest: after "und die Finanzierung?" (no network named, no situation) "wer koordiniert
+    das?" gave one network's coordinator, a network of neither answer; now those the answer quoted."""
+    first = engine.chat(turns[0], ui_language=ui)
+    quoted = list(dict.fromkeys(q.network_id for q in first.answer))[:3]
+    answer = engine.chat(turns[1], conversation=Conversation(turns=[first]), ui_language=ui)
+    assert sorted(answer.named) == sorted(quoted), turns
+    assert {q.network_id for q in answer.answer if q.fact == "coordinating_organisation"} == set(quoted), turns
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wer koordiniert?", True), ("Who is the coordinator?", True), ("Kim koordine ediyor?", True),
+    ("Koordinatör kim?", True), ("Seit wann?", True), ("Wie viele Mitglieder?", True), ("Mitglieder?", True),
+    ("Wer koordiniert die Ehrenamtlichen?", False), ("Who runs it?", False), ("Wer?", False),
+    ("Wir sind klein. Wer koordiniert?", False), ("Finanzierung?", False),
+])
+def test_a_fact_asked_in_its_cue_alone_asks_it_of_every_network(text: str, expected: bool) -> None:
+    assert analyse_intent(text, text).only_sheet_words is expected
