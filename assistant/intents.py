@@ -116,6 +116,10 @@ class IntentData:
     tagged: tuple[IntentTerms, ...] = ()  # the tables' ``terms``, in file order (parse_intent_terms)
     refer_cues: tuple[re.Pattern[str], ...] = ()  # "Wer koordiniert dort?": about the networks just shown
     subject_cues: tuple[re.Pattern[str], ...] = ()  # the asker as the subject ("ich", "I", "ben")
+    #: the asker as one of a target group ("ich bin Geflüchtete", "as a refugee", "mülteciyim")
+    member_cues: tuple[re.Pattern[str], ...] = ()
+    #: the groups the networks work for: acted on by the asker, a planner's question ("Wie gewinne ich Ehrenamtliche?")
+    served_concepts: frozenset[str] = frozenset()
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -123,7 +127,8 @@ class IntentData:
         return {"situation": cue_checks(self.situation_cues), "personal": cue_checks(self.personal_cues),
                 "practice": cue_checks((*self.practice_cues, *self.problem_cues)),
                 "group": cue_checks(self.group_cues), "counting": cue_checks(self.counting_cues),
-                "need": cue_checks(self.need_cues), "subject": cue_checks(self.subject_cues)}
+                "need": cue_checks(self.need_cues), "subject": cue_checks(self.subject_cues),
+                "member": cue_checks(self.member_cues)}
 
     @cached_property
     def cue_index(self) -> CueIndex:
@@ -450,10 +455,13 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     group = _cues((data.get("personal") or {}).get("unless"), "personal", text, path) if "personal" in data else ()
     subject = _cues((data.get("personal") or {}).get("subject"), "personal", text, path) if "subject" in (
         data.get("personal") or {}) else ()
+    member = _cues((data.get("personal") or {}).get("member"), "personal", text, path) if "member" in (
+        data.get("personal") or {}) else ()
     offices = _concept_ids(data, "offices", text, path)
     needs = _cues((data.get("personal") or {}).get("needs"), "personal", text, path) if "needs" in (
         data.get("personal") or {}) else ()
     household = _concept_ids(data, "household", text, path)
+    served = _concept_ids(data, "served", text, path)
     ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
     counting = _cues((data.get("counting") or {}).get("cues"), "counting", text, path) if "counting" in data else ()
     refer = _cues((data.get("refer") or {}).get("cues"), "refer", text, path) if "refer" in data else ()
@@ -462,11 +470,12 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     request = frozenset(fold(w) for ws in ((data.get("request") or {}).get("words") or {}).values() for w in ws
                         if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
-                      offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject)
+                      offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject, member,
+                      served)
 
 
 def _concept_ids(data: dict[str, Any], key: str, text: str, path: str) -> frozenset[str]:
-    """A list of concept ids of the [personal] table (``offices``, ``household``)."""
+    """A list of concept ids of the [personal] table (``offices``, ``household``, ``served``)."""
     ids = (data.get("personal") or {}).get(key, [])
     if not isinstance(ids, list) or not all(isinstance(o, str) for o in ids):
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith(key)), 1)
@@ -520,6 +529,9 @@ class QuestionIntent:
     own_need: bool = False
     #: one person's own things are named ("my permit", "mein Antrag", "iznim"), not only the asker as subject
     own_things: bool = False
+    #: the asker says they are one of a target group ("ich bin Geflüchteter", "as a refugee", "mülteciyim"):
+    #: the group the question names is then the asker, not the people a network works for
+    member: bool = False
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -568,7 +580,8 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     sheet_words = bool(by_words) or bool(facts) and asks_only(masked, [i for i in matched if i.facts])
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker, sheet_words, data.check_number("counting") in found,
-                          data.check_number("need") in found and not group, own_things and not group)
+                          data.check_number("need") in found and not group, own_things and not group,
+                          data.check_number("member") in found)
 
 
 _WORD_REST = re.compile(r"\w*")

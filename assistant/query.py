@@ -28,6 +28,24 @@ def topic_concepts(concepts: frozenset[str] | set[str] | tuple[str, ...]) -> set
 NETWORK_WORK_KINDS = frozenset({"topic", "coordination", "formalisation", "size", "domain"})
 
 
+def tells_own_matter(intent: QuestionIntent | None, concepts: frozenset[str]) -> bool:
+    """Whether a question is one person's own matter (the scope's ``personal`` signal): their own
+    things named ("meine Aufenthaltserlaubnis", "my rental contract", "iznim"), or the asker as
+    the subject ("ich", "I", "ben") with nothing of a network's work. A group the networks work
+    for, acted on by the asker, is a planner's question ("Wie gewinne ich Ehrenamtliche?", "How
+    do I reach refugee women?", "Gönüllüleri nasıl bulurum?": the [personal] ``served`` concepts),
+    unless the asker says they are one of it ("Als Geflüchteter, wie finde ich eine Wohnung?":
+    the ``member`` cues)."""
+    if intent is None or not intent.personal:
+        return False
+    if intent.own_things:
+        return True
+    kinds = {CONCEPTS[c].kind for c in concepts if c in CONCEPTS}
+    if kinds & NETWORK_WORK_KINDS:
+        return False
+    return intent.member or not intent_data().served_concepts.intersection(concepts)
+
+
 def tells_own_need(intent: QuestionIntent | None, concepts: frozenset[str], named: frozenset[str]) -> bool:
     """Whether a question tells the asker's own need ("Ich habe kein Geld für die Miete", "I can't
     pay my rent", "Param yok, kira ödeyemiyorum": the [personal] ``needs`` cues of intents.toml)

@@ -41,7 +41,7 @@ from assistant.language import SUPPORTED
 from assistant.models import SectionKind
 from assistant.query import BM25_ONLY as BM25_ONLY
 from assistant.query import DENSE_ONLY as DENSE_ONLY
-from assistant.query import NETWORK_WORK_KINDS, NON_TOPIC_KINDS, tells_own_need, topic_concepts
+from assistant.query import NON_TOPIC_KINDS, tells_own_matter, tells_own_need, topic_concepts
 from assistant.query import QueryAnalysis as QueryAnalysis
 from assistant.query import RetrievalConfig as RetrievalConfig
 from assistant.scope import ScopeDecision, ScopeSignals, decide, decide_by_cosine, needs_margins, needs_similarity
@@ -426,8 +426,7 @@ def scope_signals(index: SearchIndex, encoder: Encoder, analysis: QueryAnalysis,
         named=bool(analysis.named),
         bare_name=analysis.bare_name,
         similarity=best,
-        personal=analysis.intent is not None and analysis.intent.personal and (
-            analysis.intent.own_things or not any(k in NETWORK_WORK_KINDS for k in kinds.values())),
+        personal=tells_own_matter(analysis.intent, analysis.concepts),
         sheet_words=analysis.intent is not None and analysis.intent.only_sheet_words,
         sheet_margin=found[0],
         field_margin=found[1],

@@ -61,3 +61,65 @@ def test_reaching_a_target_group_is_outreach_not_a_contact_request(engine, quest
 def test_reaching_a_network_is_still_a_contact_request(engine, question: str) -> None:  # noqa: ANN001
     answer = engine.chat(question)
     assert "contact" in answer.intents and answer.answer[0].section == "contact", question
+
+
+def _personal(engine, question: str) -> bool:  # noqa: ANN001
+    """The scope's ``personal`` signal of ``question`` (one person's own matter)."""
+    from assistant.retrieve import RetrievalConfig, analyse_query, scope_signals
+
+    analysis = analyse_query(engine.index, engine.encoder, question)
+    return scope_signals(engine.index, engine.encoder, analysis, RetrievalConfig(), similarity=False).personal
+
+
+#: The asker as the subject acting on a group the networks work for, with no concept of a
+#: network's own work: one person's matter (the `personal` signal, weight -3.6) until session 9.
+PLANNERS_ACTING_ON_A_GROUP = [
+    ("Wie gewinne ich Ehrenamtliche?", "de"), ("Wie unterstütze ich Geflüchtete bei der Wohnungssuche?", "de"),
+    ("Wie erreiche ich Spätaussiedler?", "de"), ("How do I reach refugee women?", "en"),
+    ("How can I support refugees in finding a flat?", "en"), ("Gönüllüleri nasıl bulurum?", "tr"),
+    ("Gönüllü nasıl bulurum?", "tr"), ("Göçmenlere nasıl ulaşırım?", "tr"),
+]
+
+
+@pytest.mark.parametrize(("question", "ui"), PLANNERS_ACTING_ON_A_GROUP)
+def test_a_planner_acting_on_a_group_the_networks_serve_is_no_personal_matter(engine, question: str,  # noqa: ANN001
+                                                                               ui: str) -> None:
+    assert not _personal(engine, question), question
+
+
+@pytest.mark.parametrize(("question", "ui"), [q for q in PLANNERS_ACTING_ON_A_GROUP if q[0] in {
+    "Wie gewinne ich Ehrenamtliche?", "Wie unterstütze ich Geflüchtete bei der Wohnungssuche?",
+    "Wie erreiche ich Spätaussiedler?", "How do I reach refugee women?", "Gönüllü nasıl bulurum?"}])
+def test_a_planner_acting_on_a_group_the_networks_serve_is_in_scope(engine, question: str, ui: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question, ui_language=ui)
+    assert answer.matched and answer.answer, question
+
+
+@pytest.mark.parametrize("question", [
+    "Als Geflüchteter, wie finde ich eine Wohnung?", "Ich bin Spätaussiedlerin, wie beantrage ich einen Führerschein?",
+    "As a refugee, how do I open a bank account?", "I'm an immigrant, how do I get a driving licence?",
+    "Mülteciyim, nasıl ev bulurum?", "Bir göçmen olarak nasıl banka hesabı açabilirim?",
+    # Children, employers: everyone's own life has them.
+    "Wie bringe ich Kindern das Einmaleins bei?", "How do I find an employer?",
+])
+def test_the_asker_as_one_of_the_group_is_a_personal_matter(engine, question: str) -> None:  # noqa: ANN001
+    assert _personal(engine, question), question
+
+
+@pytest.mark.parametrize("question", ["Als Geflüchteter, wie finde ich eine Wohnung?", "Mülteciyim, nasıl ev bulurum?",
+                                      "Wie bringe ich Kindern das Einmaleins bei?"])
+def test_the_asker_as_one_of_the_group_stays_out_of_scope(engine, question: str) -> None:  # noqa: ANN001
+    assert not engine.chat(question).matched, question
+
+
+@pytest.mark.parametrize(("text", "member"), [
+    ("Als Geflüchteter, wie finde ich eine Wohnung?", True), ("Ich bin Migrantin und suche Arbeit", True),
+    ("Wie helfe ich als Migrantenorganisation Geflüchteten?", False), ("Ich bin Ausländerbeauftragte", False),
+    ("As a refugee, how do I open a bank account?", True), ("As a migrant organisation, how do we apply?", False),
+    ("I'm a newcomer here", True), ("Mülteciyim", True), ("Mülteci olarak ne yapabilirim?", True),
+    ("Mültecilere nasıl yardım ederim?", False),
+])
+def test_member_cues_say_the_asker_is_one_of_the_group(text: str, member: bool) -> None:
+    from assistant.intents import analyse_intent
+
+    assert analyse_intent(text, text).member is member
