@@ -1044,6 +1044,17 @@ def test_a_field_asked_alone_is_given_for_every_network(engine, question: str, l
     assert {q.network_id for q in asked.answer if q.fact} == {"erfurt"}
 
 
+@pytest.mark.parametrize(("question", "lang"), [("Wie viele Mitglieder?", "de"), ("How many members?", "en"),
+                                                ("Kaç üyesi var?", "tr"), ("Kaç üye var?", "tr")])
+def test_a_count_of_a_part_of_the_sheets_asked_in_a_few_words_is_answered(engine, question: str,  # noqa: ANN001
+                                                                         lang: str) -> None:
+    # s9: "Wie viele Mitglieder?" was out of scope ("Mitglieder?" was not): the counting words are
+    # [overview] words, so what is left is a part every sheet has
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and "members" in answer.intents
+    assert {q.network_id for q in answer.answer if q.fact == "members"} == {"erfurt", "dortmund", "halberstadt"}
+
+
 @pytest.mark.parametrize("question", ["Mein Drucker hat Probleme.", "Printer problems", "Bilgisayarımda sorun var"])
 def test_a_problem_of_something_else_is_no_part_of_the_sheets(engine, question: str) -> None:  # noqa: ANN001
     assert not engine.chat(question).matched

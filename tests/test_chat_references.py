@@ -33,6 +33,8 @@ def engine(seed_engine):  # noqa: ANN001 - the session's real engine
     (("Erfurt", "Onu kim koordine ediyor?"), "tr", "erfurt"),
     (("Halberstadt", "Was lief dort schief?"), "de", "halberstadt"),
     (("Erfurt", "Kontakt?"), "de", "erfurt"),  # a part every sheet has, right after one network
+    (("Halberstadt", "Wie viele Mitglieder?"), "de", "halberstadt"),  # s9: was out of scope
+    (("Dortmund", "How many members?"), "en", "dortmund"),
 ])
 def test_a_follow_up_pointing_back_is_about_the_network_just_shown(engine, turns: Sequence[str], ui: str,  # noqa: ANN001
                                                                    network: str) -> None:
