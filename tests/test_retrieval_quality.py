@@ -18,7 +18,7 @@ MARGIN = 0.03
 #: The sets of `assistant eval --growth`, in report order.
 GROWTH_SETS = [
     "seed dev", "holdout", "growth tune", "growth unseen", "growth fresh", "growth fresh2", "growth fresh3",
-    "growth fresh4",
+    "growth fresh4", "growth fresh5",
 ]
 LANGUAGES = ("de", "en", "tr")
 
@@ -87,15 +87,16 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4 splits, scored in one run against the
+# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5 splits, scored in one run against the
 # committed figures in eval/growth_baseline.json (regenerate it with
 # `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
 # questions change, and say in the commit how every set moved). Only the tune split and
-# the seed dev set were tuned on; the unseen, fresh, fresh2, fresh3 and fresh4 splits and the holdout are
+# the seed dev set were tuned on; the unseen and fresh to fresh5 splits and the holdout are
 # reported. The fresh split's networks and questions came after the unseen ones had been looked at,
 # the fresh2 split's after the fresh one had been read in aggregate for two sessions, the fresh3
 # split's (session 7) after the fresh2 one had been read in aggregate for a session, the fresh4
-# split's (session 8) after the fresh3 one had been read in aggregate for a session.
+# split's (session 8) after the fresh3 one had been read in aggregate for a session, the fresh5
+# split's (session 9) after the fresh4 one had been read in aggregate for a session.
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +136,8 @@ def test_growth_no_regression_against_baseline(growth_report, growth_baseline, s
 #: Strict: when a change lifts one of them past the bar, the xfail fails and has to be removed
 #: (German passed in session 7 with the word translations and the own-words scope rule: 0.637 vs 0.525,
 #: and fell back in session 8 with the German compound parts: 0.617 vs 0.517, 0.0001 short).
+#: English passes since session 9, by 0.002 and not by a gain of the project: the fresh5 sheets,
+#: distractors for fresh2, lowered dense-only more (en 0.519 -> 0.498) than the project (0.601 -> 0.600).
 FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead of the better baseline")
 #: The networks added in session 7 (the first run on them, main 66e6ff4 + the fresh3 sheets: de
 #: 0.666 vs dense-only 0.632 was behind; en, tr and all passed only just) are all 0.1 ahead since
@@ -144,16 +147,22 @@ FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead
 #: 0.512 pass, all only just). German passed later in session 8 with the parser fixes of wrapped
 #: lines (kolbenstein.de, marrenburg.de: 0.599 vs 0.479).
 FRESH4_BEHIND = pytest.mark.xfail(strict=True, reason="fresh4: not yet 0.1 ahead of the better baseline")
+#: The same for the networks added in session 9 (the first run on them, main fd13f76 + the fresh5
+#: sheets: de 0.706 vs dense-only 0.627; en 0.777 vs 0.601, tr 0.702 vs 0.513 and all 0.729 vs
+#: 0.580 pass).
+FRESH5_BEHIND = pytest.mark.xfail(strict=True, reason="fresh5: not yet 0.1 ahead of the better baseline")
 
 
 @pytest.mark.parametrize(
     ("set_name", "lang"),
     [
         *[(name, lang) for name in ("growth unseen", "growth fresh") for lang in (*LANGUAGES, "all")],
-        *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang in ("de", "en") else ())
+        *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang == "de" else ())
           for lang in (*LANGUAGES, "all")],
         *[("growth fresh3", lang) for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh4", lang, marks=FRESH4_BEHIND if lang == "en" else ())
+          for lang in (*LANGUAGES, "all")],
+        *[pytest.param("growth fresh5", lang, marks=FRESH5_BEHIND if lang == "de" else ())
           for lang in (*LANGUAGES, "all")],
     ],
 )
@@ -195,12 +204,13 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
         mean = (same["ndcg@5"] * same["queries"] + other["ndcg@5"] * other["queries"]) / table["all"]["queries"]
         assert abs(mean - table["all"]["ndcg@5"]) < 1e-9, set_name
     # Growth questions deliberately ask across languages (a Turkish question about an English sheet).
-    for set_name in ("growth unseen", "growth fresh", "growth fresh2", "growth fresh3", "growth fresh4"):
+    for set_name in GROWTH_SETS[3:]:
         assert growth_report[set_name]["kompass"]["other_language"]["queries"] >= 20, set_name
 
 
 # On the networks added in session 8 the chat answer was below the ranking at first (0.608 vs
-# 0.621 on fresh4); it caught up with the parser fixes of wrapped lines (0.626 vs 0.630).
+# 0.621 on fresh4); it caught up with the parser fixes of wrapped lines (0.626 vs 0.630). On those
+# added in session 9 it is above it from the first run (fresh5: 0.737 vs 0.729).
 @pytest.mark.parametrize("set_name", GROWTH_SETS)
 def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) -> None:
     """What the user sees (the chat's quotes in display order) is at least as good as the
