@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.analyse import corrected_question, network_names
+from assistant.analyse import corrected_question, network_names, query_language
 from assistant.answer import Conversation
 from assistant.index import SearchIndex
 from assistant.intents import (
     QuestionIntent,
     analyse_intent,
     asks_for_more,
+    drops_the_pronoun,
     refers_back,
     starts_an_ellipsis,
     tells_a_personal_matter,
@@ -70,7 +71,8 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
 
 def networks_referred_to(index: SearchIndex, text: str, conversation: Conversation) -> list[str]:
     """The networks a question that names none points back to: "Wer koordiniert dort?", "How
-    are they funded?", "Onu kim koordine ediyor?" (a [refer] cue), or "Kontakt?" (nothing but a
+    are they funded?", "Onu kim koordine ediyor?" (a [refer] cue), "Ne zaman kuruldu?" (a
+    network's property asked with the pronoun dropped), or "Kontakt?" (nothing but a
     part every sheet has), right after an answer about them. Those the last answered question
     named (at most three), else, for a [refer] cue, the closest networks of the situation it
     described or else the networks its answer quoted ("wer koordiniert das?" after
@@ -81,7 +83,7 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     corrected = corrected_question(index, text)
     if network_names(index).named(corrected) or places().find(corrected):
         return []
-    pointing = refers_back(corrected)
+    pointing = refers_back(corrected) or _asks_a_property_of_it(corrected)
     if not pointing and not analyse_intent(corrected, corrected).only_sheet_words:
         return []
     last = next((turn for turn in reversed(conversation.turns) if turn.matched), None)
@@ -94,6 +96,16 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order
     answered = [match.network_id for match in last.networks] or [quote.network_id for quote in last.answer]
     return list(dict.fromkeys(answered))[:3]
+
+
+def _asks_a_property_of_it(text: str) -> bool:
+    """"Ne zaman kuruldu?", "Ne kadara mal oldu?": a question in a language that drops the
+    pronoun, saying "it" by an ending, that asks for a network's property (a fact or a
+    strict intent's part): "Ağlar nasıl finanse ediliyor?" says nothing of "it"."""
+    if not drops_the_pronoun(text, query_language(text)):
+        return False
+    intent = analyse_intent(text, text)
+    return bool(intent.facts or intent.sections)
 
 
 def naming(index: SearchIndex, network_ids: list[str]) -> str:

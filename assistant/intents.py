@@ -120,6 +120,8 @@ class IntentData:
     member_cues: tuple[re.Pattern[str], ...] = ()
     #: the groups the networks work for: acted on by the asker, a planner's question ("Wie gewinne ich Ehrenamtliche?")
     served_concepts: frozenset[str] = frozenset()
+    #: per language that drops the pronoun: endings that say "it" ("Ne zaman kuruldu?")
+    dropped_cues: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -465,13 +467,17 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
     counting = _cues((data.get("counting") or {}).get("cues"), "counting", text, path) if "counting" in data else ()
     refer = _cues((data.get("refer") or {}).get("cues"), "refer", text, path) if "refer" in data else ()
+    dropped = {lang: _cues({lang: cues}, "refer.dropped", text, path)
+               for lang, cues in ((data.get("refer") or {}).get("dropped") or {}).items()}
+    if unknown := sorted(set(dropped) - set(SUPPORTED)):
+        raise IntentDataError(f"{path}:{line_of(text, 'dropped.')}: refer.dropped.{unknown[0]}: not a language file")
     more = frozenset(fold(w) for ws in ((data.get("more") or {}).get("words") or {}).values() for w in ws
                      if isinstance(w, str))
     request = frozenset(fold(w) for ws in ((data.get("request") or {}).get("words") or {}).values() for w in ws
                         if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
                       offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject, member,
-                      served)
+                      served, dropped)
 
 
 def _concept_ids(data: dict[str, Any], key: str, text: str, path: str) -> frozenset[str]:
@@ -655,6 +661,13 @@ def refers_back(text: str) -> bool:
     are they funded?", "Onu kim koordine ediyor?"): a [refer] cue anywhere in it."""
     folded = fold(text)
     return any(cue.search(folded) for cue in intent_data().refer_cues)
+
+
+def drops_the_pronoun(text: str, language: str) -> bool:
+    """Whether ``text``, a question in ``language``, says "it" by an ending alone (Turkish "Ne
+    zaman kuruldu?", "Ne kadara mal oldu?"): a [refer] ``dropped`` cue of that language."""
+    folded = fold(text)
+    return any(cue.search(folded) for cue in intent_data().dropped_cues.get(language, ()))
 
 
 def starts_an_ellipsis(text: str) -> bool:

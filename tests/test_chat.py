@@ -487,6 +487,12 @@ def test_intent_data_errors_name_file_and_line() -> None:
         parse_intent_data(personal + 'household = "funding"\n', "x.toml")
     needs = parse_intent_data(personal + 'needs.en = ["my rent"]\nhousehold = ["funding"]\n', "x.toml")
     assert needs.household_concepts == {"funding"} and len(needs.need_cues) == 1
+    refer = good + '[refer]\ncues.en = ["there"]\n'
+    assert len(parse_intent_data(refer + 'dropped.tr = ["\\\\w+di\\\\b"]\n', "x.toml").dropped_cues["tr"]) == 1
+    with pytest.raises(IntentDataError, match=r"x.toml:6: refer.dropped.xx: not a language file"):
+        parse_intent_data(refer + 'dropped.xx = ["\\\\w+di\\\\b"]\n', "x.toml")
+    with pytest.raises(IntentDataError, match=r"x.toml:6: refer.dropped.cues.tr: bad pattern"):
+        parse_intent_data(refer + 'dropped.tr = ["di("]\n', "x.toml")
 
 
 def test_intent_terms_are_checked_with_file_and_line() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 
 from assistant.chat import ChatAnswer, Conversation
-from assistant.intents import analyse_intent, refers_back
+from assistant.intents import analyse_intent, drops_the_pronoun, refers_back
 
 
 def _converse(engine, turns: Sequence[str], ui: str) -> ChatAnswer:  # noqa: ANN001 - the real engine
@@ -44,6 +44,44 @@ def test_a_follow_up_pointing_back_is_about_the_network_just_shown(engine, turns
     assert answer.query == turns[-1]  # shown as the user wrote it, not with the name added
 
 
+@pytest.mark.parametrize(("turns", "ui", "network"), [
+    (("Halberstadt", "Was hat das gekostet?"), "de", "halberstadt"),  # s8 tester Y3: "nothing found"
+    (("Halberstadt", "Was kostet das?"), "de", "halberstadt"),
+    (("Dortmund", "What did it cost?"), "en", "dortmund"),
+    (("Erfurt", "Ne kadara mal oldu?"), "tr", "erfurt"),  # Turkish says "it" by the verb's ending
+])
+def test_what_a_network_cost_is_its_resources(engine, turns: Sequence[str], ui: str, network: str) -> None:  # noqa: ANN001
+    answer = _converse(engine, turns, ui)
+    assert answer.matched and answer.named == [network] and "money" in answer.intents, turns
+    assert answer.answer[0].section == "resources", turns
+    assert sum(q.section == "resources" for q in answer.answer) >= 2, turns
+    assert {q.network_id for q in answer.answer} == {network}, turns
+
+
+@pytest.mark.parametrize(("text", "ui"), [
+    ("Was kostet ein Netzwerk?", "de"), ("What does a network cost?", "en"), ("Bir ağ ne kadara mal olur?", "tr")])
+def test_what_a_network_costs_is_answered_from_the_resources(engine, text: str, ui: str) -> None:  # noqa: ANN001
+    answer = engine.chat(text, ui_language=ui)
+    assert answer.matched and "money" in answer.intents, text
+    assert answer.answer[0].section == "resources", text
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Was hat das gekostet?", "money"), ("Was kostet das?", "money"), ("Wie viel kostete es?", "money"),
+    ("What did it cost?", "money"), ("Ne kadara mal oldu?", "money"), ("Kaça mal oldu?", "money")])
+def test_cost_words_ask_for_funding(text: str, intent: str) -> None:
+    assert intent in analyse_intent(text, text).intents
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ne zaman kuruldu?", True), ("Ne kadara mal oldu?", True), ("ne kadara mal oldu", True),
+    ("Ağlar nasıl finanse ediliyor?", False), ("Şimdi ne yapmalıyız?", False), ("Kendi bütçemiz yok", False),
+])
+def test_turkish_says_it_by_an_ending(text: str, expected: bool) -> None:
+    assert drops_the_pronoun(text, "tr") is expected
+    assert not drops_the_pronoun(text, "de")  # only in the language that drops it
+
+
 def test_pointing_back_after_a_described_situation_asks_about_its_closest_networks(engine) -> None:  # noqa: ANN001
     """Y4: "wer koordiniert das?" after a situation answer: the networks just recommended."""
     first = engine.chat("Wir sind eine Kleinstadt ohne Koordination und mit vielen Ehrenamtlichen.", ui_language="de")
@@ -66,6 +104,8 @@ def test_a_question_with_its_own_network_or_no_pointer_is_not_redirected(engine,
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Wer koordiniert dort?", True), ("Was kostet das?", True), ("How are they funded?", True),
+    ("Was hat das gekostet?", True), ("Wer hat das bezahlt?", True), ("What did it cost?", True),
+    ("Was kostet ein Netzwerk?", False), ("Was ist das Ziel eines Netzwerks?", False),
     ("Who runs it?", True), ("Orada kim koordine ediyor?", True), ("Bu ağın üyeleri kimler?", True),
     ("Wie finanzieren sich Netzwerke?", False), ("Das ist ein Netzwerk von Vereinen", False),
     ("How does it work", False), ("Ehrenamtliche in Dortmund", False), ("Gönüllüler nasıl bulunur?", False),
