@@ -73,6 +73,12 @@ def test_cost_words_ask_for_funding(text: str, intent: str) -> None:
     assert intent in analyse_intent(text, text).intents
 
 
+@pytest.mark.parametrize("text", ["Was kostet ein WG-Zimmer in Erfurt?", "Erfurt'ta bir oda kaça mal olur?"])
+def test_the_price_of_something_else_is_no_funding_question(engine, text: str) -> None:  # noqa: ANN001
+    assert "money" not in analyse_intent(text, text).intents
+    assert not engine.chat(text).matched
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Ne zaman kuruldu?", True), ("Ne kadara mal oldu?", True), ("ne kadara mal oldu", True),
     ("Ağlar nasıl finanse ediliyor?", False), ("Şimdi ne yapmalıyız?", False), ("Kendi bütçemiz yok", False),
