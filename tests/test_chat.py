@@ -1252,7 +1252,10 @@ def test_an_elliptical_follow_up_keeps_a_topic_without_an_intent(engine, turns: 
     ("We're an NGO in a mid-sized town. Could you compare Dortmund and Halberstadt for us?", "en"),
     ("Wir sind eine Mittelstadt mit 80.000 Einwohnern. Vergleiche bitte Dortmund und Halberstadt.", "de"),
     ("Kannst du Dortmund und Halberstadt vergleichen?", "de"),
-    ("Biz orta büyüklükte bir şehirde bir derneğiz. Dortmund ile Halberstadt'ı karşılaştırır mısınız?", "tr")])
+    ("Biz orta büyüklükte bir şehirde bir derneğiz. Dortmund ile Halberstadt'ı karşılaştırır mısınız?", "tr"),
+    # s9 (lead): asked as what one does differently from the other
+    ("Was macht Dortmund anders als Halberstadt?", "de"), ("What does Dortmund do differently from Halberstadt?", "en"),
+    ("Dortmund Halberstadt'tan farklı olarak ne yapıyor?", "tr")])
 def test_a_comparison_asked_politely_or_after_a_sentence_about_the_asker_is_one(engine, question: str,  # noqa: ANN001
                                                                               lang: str) -> None:
     """Y6 (s8 tester): "Could you compare Dortmund and Halberstadt for us?" answered Dortmund only;
