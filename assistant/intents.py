@@ -581,13 +581,14 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     practice = data.check_number("practice") in found
     pick = tuple(p for intent in matched if intent.strict for p in intent.pick)
     group = data.check_number("group") in found
-    personal = told and not group
+    member = data.check_number("member") in found  # "Als Geflüchteter …", "Mülteci olarak …": the asker too
+    personal = (told or member) and not group
     # "Wer koordiniert?", "Seit wann?": a fact's cue and nothing else asks for a part every sheet has too
     sheet_words = bool(by_words) or bool(facts) and asks_only(masked, [i for i in matched if i.facts])
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker, sheet_words, data.check_number("counting") in found,
                           data.check_number("need") in found and not group, own_things and not group,
-                          data.check_number("member") in found)
+                          member)
 
 
 _WORD_REST = re.compile(r"\w*")

@@ -1,20 +1,23 @@
 """Fit the weights of the scope decision (assistant/data/scope_model.toml) on every readable
 development question, and say how many each set gets wrong.
 
-    .venv/bin/python scripts/fit_scope.py [--work-dir DIR] [--sure] [--write] [--cv] [--scores D]
+    .venv/bin/python scripts/fit_scope.py [--work-dir DIR] [--sure | --keep-sure] [--fit-set] [--write] [--cv]
+                                          [--scores D]
 
 (scope_model.toml's weights were written with --sure --write.)
 
 The questions: the seed dev set and the holdout (eval/), the growth tune and unseen splits
-(eval/growth/queries.jsonl) and the scope-tune half of eval/growth/scope.jsonl; never fresh,
+(eval/growth/queries.jsonl) and the scope-tune half of eval/growth/scope.jsonl (with --fit-set also
+eval/growth/scope_fit.jsonl: first-person planner questions and near misses, session 9); never fresh,
 fresh2, fresh3 or scope-test (the clean tests). Each is read in the seeds + growth index that
 `assistant eval --growth` builds (in DIR, default the same as eval's), and the questions that
-do not ask about growth networks (seed dev, holdout, scope-tune) also in a seeds-only index
+do not ask about growth networks (seed dev, holdout, scope-tune, scope-fit) also in a seeds-only index
 (DIR/seeds-embeddings), the app's own corpus: the masked cosine depends on the corpus.
 Only the questions the sure rules of assistant/scope.py leave open are fitted (a bare name,
 the weather... decide themselves); with --sure, the sure similarity is set first (just above
 the closest readable out-of-scope question the score would decide) and the questions at
-least that close are left out of the fit too. The model is a logistic regression with an L2 penalty
+least that close are left out of the fit too; with --keep-sure, the sure and floor similarities
+are those of scope_model.toml and only the score is refitted. The model is a logistic regression with an L2 penalty
 (LAMBDA x questions, intercept not penalised), the out-of-scope questions weighted so both
 kinds count as much in total (there are four times fewer of them). The threshold is then the
 middle of the gap between two neighbouring scores that leaves the fewest readings wrong, an
@@ -37,6 +40,7 @@ from assistant.query import RetrievalConfig
 from assistant.recommend import Engine, load_engine
 from assistant.retrieve import analyse_query, scope_signals
 from assistant.scope import ScopeSignals, ScopeWeights, decide, needs_similarity
+from assistant.scope_model import scope_model
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,14 +53,17 @@ IN_SCOPE_COST = 3
 
 
 #: The sets read in the seeds-only index (the growth questions ask about networks not in it).
-SEEDS_ONLY_SETS = ("seed dev", "holdout", "scope-tune")
+SEEDS_ONLY_SETS = ("seed dev", "holdout", "scope-tune", "scope-fit")
 
 
-def readable_sets() -> dict[str, list[Query]]:
+def readable_sets(fit_set: bool = False) -> dict[str, list[Query]]:
     sets = growth_sets()
     scope = load_queries(ROOT / "eval" / "growth" / "scope.jsonl")
-    return {"seed dev": sets["seed dev"], "holdout": sets["holdout"], "growth tune": sets["growth tune"],
-            "growth unseen": sets["growth unseen"], "scope-tune": [q for q in scope if q.split == "scope-tune"]}
+    readable = {"seed dev": sets["seed dev"], "holdout": sets["holdout"], "growth tune": sets["growth tune"],
+                "growth unseen": sets["growth unseen"], "scope-tune": [q for q in scope if q.split == "scope-tune"]}
+    if fit_set:
+        readable["scope-fit"] = load_queries(ROOT / "eval" / "growth" / "scope_fit.jsonl")
+    return readable
 
 
 def signals_of(engine: Engine, question: str) -> ScopeSignals:
@@ -122,6 +129,11 @@ def main() -> int:
     parser.add_argument("--sure", action="store_true",
                         help="fit sure_similarity and floor_similarity "
                         "(else 1.0 and 0.0: the score decides every open question)")
+    parser.add_argument("--keep-sure", action="store_true",
+                        help="keep sure_similarity and floor_similarity as scope_model.toml has them "
+                        "(refit the score and its threshold only)")
+    parser.add_argument("--fit-set", action="store_true",
+                        help="also fit on eval/growth/scope_fit.jsonl (session 9: measured, not kept)")
     parser.add_argument("--cv", action="store_true", help="also estimate the errors by leave-one-out")
     parser.add_argument("--unbalanced", action="store_true", help="do not weight the out-of-scope questions up")
     args = parser.parse_args()
@@ -130,18 +142,19 @@ def main() -> int:
     rows: list[tuple[str, str, Query, ScopeSignals]] = []
     for index_name, settings in indexes.items():
         engine = load_engine(settings)
-        for set_name, queries in readable_sets().items():
+        for set_name, queries in readable_sets(args.fit_set).items():
             if index_name == "seeds" and set_name not in SEEDS_ONLY_SETS:
                 continue
             rows += [(index_name, set_name, q, signals_of(engine, q.query)) for q in queries]
     decided = [row for row in rows if needs_similarity(row[3])]
+    current = scope_model().weights
     # Close to the sheets is in scope: just above the closest readable out-of-scope question.
-    sure = round(max((row[3].similarity or 0.0) for row in decided if not row[2].in_scope) + 0.005, 3) \
-        if args.sure else 1.0
+    sure = current.sure_similarity if args.keep_sure else round(
+        max((row[3].similarity or 0.0) for row in decided if not row[2].in_scope) + 0.005, 3) if args.sure else 1.0
     below = [row for row in decided if (row[3].similarity or 0.0) < sure]
     # Far from every sheet is out: just below the least close readable in-scope question.
-    floor = round(min((row[3].similarity or 0.0) for row in below if row[2].in_scope) - 0.005, 3) \
-        if args.sure else 0.0
+    floor = current.floor_similarity if args.keep_sure else round(
+        min((row[3].similarity or 0.0) for row in below if row[2].in_scope) - 0.005, 3) if args.sure else 0.0
     # (fitted on the readings at or above the floor; below it, a question with a field word is
     # still decided by the score: assistant/scope.py)
     open_rows = [row for row in below if (row[3].similarity or 0.0) >= floor]
@@ -158,7 +171,7 @@ def main() -> int:
     print(f"threshold {cut:.3f}")
     print(f"fitted on {len(open_rows)} of {len(rows)} question readings (the rest decided by the sure rules)")
     for index_name in indexes:
-        for set_name in readable_sets():
+        for set_name in readable_sets(args.fit_set):
             part = [row for row in rows if row[0] == index_name and row[1] == set_name]
             if not part:
                 continue

@@ -73,7 +73,7 @@ def test_the_scope_sets_of_the_report_are_the_two_halves_and_the_second_set() ->
     from assistant.evaluate import scope_sets
 
     sizes = {name: len(queries) for name, queries in scope_sets().items()}
-    assert sizes == {"scope tune": 36, "scope test": 36, "scope test2": 72}
+    assert sizes == {"scope tune": 36, "scope test": 36, "scope test2": 72, "scope fit": 66}
 
 
 def test_the_scope_table_counts_per_set() -> None:

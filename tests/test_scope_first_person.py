@@ -99,6 +99,8 @@ def test_a_planner_acting_on_a_group_the_networks_serve_is_in_scope(engine, ques
     "Als Geflüchteter, wie finde ich eine Wohnung?", "Ich bin Spätaussiedlerin, wie beantrage ich einen Führerschein?",
     "As a refugee, how do I open a bank account?", "I'm an immigrant, how do I get a driving licence?",
     "Mülteciyim, nasıl ev bulurum?", "Bir göçmen olarak nasıl banka hesabı açabilirim?",
+    # The asker as one of the group is the subject too, and "… miyim?" asks in the first person.
+    "Mülteci olarak kütüphane kartı alabilir miyim?", "Kütüphane kartı alabilir miyim?",
     # Children, employers: everyone's own life has them.
     "Wie bringe ich Kindern das Einmaleins bei?", "How do I find an employer?",
 ])
