@@ -100,6 +100,7 @@ from assistant.views.parts import (
     fact_rows,
     glyph,
     profile_chips,
+    quote_place,
     section_name,
     short_name,
 )
@@ -764,7 +765,7 @@ def source_link(quote: Quote, lang: str) -> str:
 
 
 def render_quote(quote: Quote, lang: str, question: str = "") -> None:
-    head = f"**[{quote.number}]** {md(quote.network)} · {md(section_name(quote.section, lang))}"
+    head = f"**[{quote.number}]** {md(quote.network)} · {md(quote_place(quote, lang))}"
     text = quote.problem if quote.solution and quote.problem else quote.text
     if quote.earlier_turn:  # referred to, not repeated: by what that answer showed of it, where it answers now
         turns = ss.get("turns", [])

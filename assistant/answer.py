@@ -91,8 +91,9 @@ class AskedFor(BaseModel):
 
 #: Fields that one document may contradict itself on (Erfurt's sheet: 2004 and "Since 1999").
 _COUNTED: Final = frozenset({"founding_year", "members"})
-#: Ways to reach a network: several are a list (two mailboxes, each member's website), never a conflict.
-_CHANNELS: Final = frozenset({"websites", "emails", "phone", "address"})
+#: Ways to reach a network, and the list fields: several are a list (two mailboxes, each member's
+#: website, the fields of action), never a conflict.
+_CHANNELS: Final = frozenset({"websites", "emails", "phone", "address", "fields_of_action", "target_groups"})
 
 
 def values_disagree(quotes: Sequence[Quote]) -> bool:
@@ -100,7 +101,7 @@ def values_disagree(quotes: Sequence[Quote]) -> bool:
     from different documents (the coordinator in one, another in the other), or a year or member
     count that differs at all (2004 and 1999). One document's several values are a list, not a
     conflict, and so are the ways to reach a network (an address in two lines, each member's
-    website, two mailboxes)."""
+    website, two mailboxes) and a list field's values (a target group in each of two sheets)."""
     if _CHANNELS & {q.fact for q in quotes}:
         return False
     by_value: dict[str, set[str]] = {}

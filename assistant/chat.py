@@ -53,7 +53,7 @@ from assistant.intents import (
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
-from assistant.models import FactField, Network, SectionKind
+from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.place_questions import place_answer
 from assistant.profile import NetworkProfile, SituationProfile, concept_label
@@ -115,8 +115,10 @@ def split_solution(text: str) -> tuple[str, str | None]:
 def _quote_of(hit: Hit, part: Part) -> Quote:
     unit = hit.unit
     problem, solution = split_solution(unit.text) if unit.section is SectionKind.CHALLENGES else (None, None)
-    return Quote.of_unit(unit, number=0, part=part, score=round(hit.score, 4), group=unit.group,
-                         problem=problem if solution else None, solution=solution)
+    # A general row is a field's value ("Mobilität" of the fields of action): stated with its label
+    field = unit.label if unit.section is SectionKind.GENERAL and unit.label in FACT_FIELD_IDS else None
+    return Quote.of_unit(unit, number=0, part=part, score=round(hit.score, 4), group=unit.group, fact=field,
+                         value=unit.text if field else None, problem=problem if solution else None, solution=solution)
 
 
 def _document_families(network: Network, language: str) -> set[str]:
@@ -503,13 +505,15 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
                      for nid in dict.fromkeys(q.network_id for q in facts)]
     else:
         sentences = _fact_sentences(facts, lang)
+    # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.
+    values = _fact_sentences([q for q in answer.part(Part.DIRECT) if q.fact], lang)
     closest = _closest_sentences(answer, lang, weights)
     # A situation that asks for no topic of its own ("kein Geld … Was können wir machen?")
     # is answered first by the network closest to it and what worked there.
     if closest and not facts and not asked.sections:
-        sentences = closest + _direct_sentences(answer, asked, False, lang, after=True)
+        sentences = closest + values + _direct_sentences(answer, asked, False, lang, after=True)
     else:
-        sentences += _direct_sentences(answer, asked, bool(facts), lang, after=bool(sentences)) + closest
+        sentences += values + _direct_sentences(answer, asked, bool(facts), lang, after=bool(sentences)) + closest
     repeated = [q.number for q in answer.answer if q.earlier_turn]
     if repeated:
         sentences.append(t("summary_earlier", lang, refs=_refs(repeated)))
@@ -551,7 +555,7 @@ def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | Non
 def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool) -> list[str]:
     """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context
     (``after``: the short answer already said something, e.g. the facts)."""
-    direct = answer.part(Part.DIRECT)
+    direct = [q for q in answer.part(Part.DIRECT) if not q.fact]  # a field's value is said as a fact
     if not direct:
         return []
     key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")

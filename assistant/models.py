@@ -49,6 +49,10 @@ class FactField(StrEnum):
     ADDRESS = "address"
 
 
+#: The fields' ids: a unit's ``label`` in a sheet's general section is one (the row it stands in).
+FACT_FIELD_IDS: frozenset[str] = frozenset(f.value for f in FactField)
+
+
 class LabelKey(StrEnum):
     """What a labelled row holds: a general fact, a section, or document metadata."""
 

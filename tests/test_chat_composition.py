@@ -207,3 +207,23 @@ def test_a_free_text_page_that_answers_the_topic_is_named_with_it(engine) -> Non
     assert all(f"[{n}]" in topic for n in page), answer.summary
     english = summary_in(answer, "en")
     assert english and all(f"[{n}]" in english.split("Also relevant")[0] for n in page), english
+
+
+# --------------------------------------------------------------------------- Y9: a field's value
+
+
+@pytest.mark.parametrize(("question", "ui", "label"), [
+    ("Ehrenamtliche in Erfurt?", "de", "Erfurt – Zielgruppen: Volunteers"),
+    ("voluntiers in Erfrut", "en", "Erfurt – Target groups: Volunteers"),
+    ("Erfurt'ta gönüllüler", "tr", "Erfurt – Hedef gruplar: Gönüllüler"),
+])
+def test_a_field_s_value_found_by_the_ranking_is_stated_with_its_label(engine, question: str, ui: str,  # noqa: ANN001
+                                                                       label: str) -> None:
+    """Y9 (s8 tester): a target group or field of action found by the ranking ("Volunteers")
+    was quoted alone as a passage of "General information"; it is the field's value, said so."""
+    answer = engine.chat(question, ui_language=ui)
+    values = [q for q in answer.answer if q.section == "general"]
+    assert values and all(q.fact == "target_groups" and q.value == q.text for q in values), question
+    summary = answer.summary or ""
+    assert f"{label} [{values[0].number}]" in summary, summary
+    assert summary.count(f"[{values[0].number}]") == 1, summary  # not again among the passages

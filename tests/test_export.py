@@ -291,6 +291,11 @@ def test_citation_short_name_and_profile_chips() -> None:
     expected = "Caritas-Diakonie-Zora Netzwerk Halberstadt · Başarı faktörleri · halberstadt.en.txt · EN"
     assert citation(r, "tr") == expected
     assert citation(r, "en", offsets=True).endswith("halberstadt.en.txt, chars 100–111 · EN")
+    # Y9 (s8 tester): a general row's value is cited by its field, not as "General information"
+    value = result("Volunteers", section="general", part=Part.DIRECT).model_copy(
+        update={"fact": "target_groups", "value": "Volunteers"})
+    assert citation(value, "de") == "Caritas-Diakonie-Zora Netzwerk Halberstadt · Zielgruppen · halberstadt.en.txt · EN"
+    assert "Hedef gruplar" in citation(value, "tr") and "Target groups" in citation(value, "en")
     assert short_name("Some network", "Halberstadt / Saxony-Anhalt / Germany") == "Halberstadt"
     assert short_name("Some network", "") == "Some network"
     assert profile_chips(advice().profile, "de")[:2] == ["Kleinstadt", "Ohne koordinierende Stelle"]

@@ -16,14 +16,14 @@ from typing import Final
 
 from assistant.chat import Quote
 from assistant.labels import FIELD_NAMES, SECTION_NAMES
-from assistant.models import FACT_ORDER, FactField, Network, SectionKind
+from assistant.models import FACT_FIELD_IDS, FACT_ORDER, FactField, Network, SectionKind
 from assistant.profile import SituationProfile, concept_label
 from assistant.similarity import DEFAULT_WEIGHTS, FacetMatch, NetworkMatch
 from assistant.ui_text import number, ui
 
 __all__ = [
     "CellItem", "ComparisonRow", "FacetView", "FactRow", "Mark", "citation", "comparison_rows", "export_filename",
-    "facet_views", "fact_rows", "glyph", "profile_chips", "section_name", "short_name",
+    "facet_views", "fact_rows", "glyph", "profile_chips", "quote_place", "section_name", "short_name",
 ]
 
 
@@ -41,12 +41,20 @@ def section_name(section: str | SectionKind, lang: str) -> str:
         return str(section)
 
 
+def quote_place(quote: Quote, lang: str) -> str:
+    """Where a quote stands: the field a value is of ("Handlungsfelder": „Mobilität“ alone says
+    nothing of what it is), else its section."""
+    if quote.fact in FACT_FIELD_IDS:
+        return FIELD_NAMES.get(lang, FIELD_NAMES["en"]).get(FactField(quote.fact), quote.fact or "")
+    return section_name(quote.section, lang)
+
+
 def citation(result: Quote, lang: str, *, offsets: bool = False) -> str:
-    """ "Network · Section · source.txt · EN" (plain text: escape it for Markdown or HTML)."""
+    """ "Network · Section (or a value's field) · source.txt · EN" (plain text: escape it for Markdown or HTML)."""
     source = result.source
     if offsets:
         source = f"{source}, {ui('source_chars', lang, start=result.start, end=result.end)}"
-    return " · ".join((result.network, section_name(result.section, lang), source, result.language.upper()))
+    return " · ".join((result.network, quote_place(result, lang), source, result.language.upper()))
 
 
 def export_filename(lang: str, suffix: str, when: datetime | None = None) -> str:
