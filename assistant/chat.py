@@ -56,7 +56,7 @@ from assistant.languages import alternation, words
 from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.place_questions import place_answer
-from assistant.profile import NetworkProfile, SituationProfile, concept_label
+from assistant.profile import NetworkProfile, SituationProfile
 from assistant.query import tells_own_need, topic_concepts
 from assistant.retrieve import (
     Hit,
@@ -313,7 +313,7 @@ def _joined(ctx: _Context, quote: Quote) -> Quote:
 
 
 def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
-            fact_sections: set[SectionKind], shown: set[int]) -> list[Quote]:
+            fact_sections: set[SectionKind], shown: set[int], more: bool = False) -> list[Quote]:
     """What answers this question: its intent's sections first, then the best of the rest
     (fewer, and no further general rows, when the facts already answer it). The rest is
     context, so it skips what earlier turns ``shown``; the answer itself does not."""
@@ -321,7 +321,7 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     if intent.overview and named:
         quotes: list[Quote] = []
         for kind in (SectionKind.DESCRIPTION, SectionKind.SUCCESS_FACTORS, SectionKind.CHALLENGES,
-                     SectionKind.RESOURCES):
+                     SectionKind.RESOURCES, *((SectionKind.EVALUATION, SectionKind.IMPACT) if more else ())):
             quotes += _ranked(ctx, exclude, k=2 if kind is SectionKind.DESCRIPTION else 1, part=Part.DIRECT,
                               networks=scope, sections={kind})
         return quotes
@@ -736,12 +736,14 @@ def chat_turn(
     facts_for = named or (_top_networks(index, scored, 4 if intent.only_sheet_words else 1) if intent.facts else [])
     fields = intent.facts or (OVERVIEW_FACTS if intent.overview else ())
     # Only the networks the facts are for are read from the index, never all of them.
+    more = bool(topic_text) and asks_for_more(text)  # "mehr dazu": what the answers before did not show
+    repeated = conversation.shown_keys() if more else set()  # "Kirchwalde", "mehr dazu": not its facts again
     facts = [q for network in (index.network(nid) for nid in facts_for) if network is not None
-             for q in fact_quotes(network, fields, asker or lang)]
+             for q in fact_quotes(network, fields, asker or lang) if q.key not in repeated]
     fact_sections = {SectionKind(q.section) for q in facts}
     # Advice about a situation already answered is what that answer did not show yet.
-    in_answer: set[int] = conversation.shown_groups() if situation_text or topic_text and asks_for_more(text) else set()
-    direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections, conversation.shown_groups())
+    in_answer: set[int] = conversation.shown_groups() if situation_text or more else set()
+    direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections, conversation.shown_groups(), more)
               if q.key not in {f.key for f in facts}]
     matches: list[NetworkMatch] = []
     further: list[Quote] = []
@@ -792,9 +794,3 @@ def _same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> 
 def _top_networks(index: SearchIndex, scored: Scored, n: int) -> list[str]:
     return [index.arrays.network_ids[int(code)] for code in scored.networks_present()[:n]]
 
-
-def profile_labels(profile: SituationProfile, lang: str) -> list[str]:
-    """The recognised situation as unique labels, strongest (single facets) first."""
-    values = [profile.size, profile.coordination, profile.formalisation,
-              *profile.challenges, *profile.target_groups, *profile.fields_of_action]
-    return list(dict.fromkeys(concept_label(v, lang) for v in values if v))

@@ -1158,6 +1158,20 @@ def test_more_on_that_continues_the_last_question_with_what_was_not_shown(engine
     assert "money" in further.intents  # still the question about funding
 
 
+@pytest.mark.parametrize(("name", "more", "lang"), [("Halberstadt", "mehr dazu", "de"), ("Dortmund", "more", "en"),
+                                                     ("Halberstadt", "daha fazla", "tr"), ("Erfurt", "mehr dazu", "de")])
+def test_more_after_a_network_s_overview_shows_its_other_sections(engine, name: str, more: str,  # noqa: ANN001
+                                                                 lang: str) -> None:
+    """Y8 (s8 tester): "Kirchwalde → mehr dazu" listed the five overview facts again (marked as
+    cited above) before one or three new quotes; now only what was not shown, from more sections."""
+    answer = engine.chat(name, ui_language=lang)
+    further = engine.chat(more, conversation=Conversation(turns=[answer]), ui_language=lang)
+    assert further.matched and further.answer and further.named == answer.named
+    assert not {q.key for q in further.answer} & {q.key for q in answer.answer}, [q.text for q in further.answer]
+    assert not further.part(Part.FACTS) and not any(q.earlier_turn for q in further.answer)
+    assert {q.section for q in further.answer} - {q.section for q in answer.answer}  # sections not shown before
+
+
 def test_more_as_the_first_question_is_not_about_anything() -> None:
     from assistant.follow_up import topic_asked_about
     from assistant.intents import asks_for_more
