@@ -205,6 +205,26 @@ def test_older_questions_judge_the_fresh4_networks_that_answer_them(queries: lis
         by_id, {"gamsgrund", "kolbenstein", "marrenburg", "tannweiler", "ulmenhorst"})
 
 
+def test_older_questions_judge_the_fresh5_networks_that_answer_them(queries: list[Query]) -> None:
+    """The completion on the fresh5 networks is there: Wiesentrup's birth companions answer the
+    question about people from the communities going along to doctors' appointments, Sielkamp's
+    bikes the question of how refugees without a car reach their course, its husbands opposed to
+    cycling the question about husbands objecting, its free club membership the question about
+    insuring non-members, Dornhagen's interpreters quitting the question about lay interpreters who
+    quit, and every fresh5 network's resources the funding questions; and the reverse: Neukölln's
+    mediators paid per assignment answer the fresh5 question about paying birth companions, Bergfeld's
+    families opposing women's courses the one about husbands against cycling."""
+    by_id = {q.id: q for q in queries}
+    assert by_id["g-en-01"].judgments.get("wiesentrup/description", 0) >= 2
+    assert by_id["g-de-09"].judgments.get("sielkamp/description", 0) >= 2
+    assert by_id["g-en-49"].judgments.get("sielkamp/challenges", 0) >= 2
+    assert by_id["g-f-de-16"].judgments.get("sielkamp/challenges", 0) >= 2
+    assert by_id["g-f-en-03"].judgments.get("dornhagen/challenges", 0) >= 2
+    assert by_id["g-f5-en-14"].judgments.get("berlin-neukolln/resources", 0) >= 2
+    assert by_id["g-f5-de-17"].judgments.get("bergfeld/challenges", 0) >= 2
+    _funding_questions_judge_the_resources_of(by_id, {"dornhagen", "fohrenbach", "ostrauen", "sielkamp", "wiesentrup"})
+
+
 def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> None:
     in_scope = Counter(q.language for q in queries if q.in_scope)
     unseen = Counter(q.language for q in queries if q.in_scope and q.split == "unseen")

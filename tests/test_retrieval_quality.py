@@ -149,7 +149,7 @@ FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead
 FRESH4_BEHIND = pytest.mark.xfail(strict=True, reason="fresh4: not yet 0.1 ahead of the better baseline")
 #: The same for the networks added in session 9 (the first run on them, main fd13f76 + the fresh5
 #: sheets: de 0.706 vs dense-only 0.627; en 0.777 vs 0.601, tr 0.702 vs 0.513 and all 0.729 vs
-#: 0.580 pass).
+#: 0.580 pass; after the blind judgment completion de 0.696 vs 0.617).
 FRESH5_BEHIND = pytest.mark.xfail(strict=True, reason="fresh5: not yet 0.1 ahead of the better baseline")
 
 
