@@ -1159,7 +1159,7 @@ def test_more_on_that_continues_the_last_question_with_what_was_not_shown(engine
 
 
 @pytest.mark.parametrize(("name", "more", "lang"), [("Halberstadt", "mehr dazu", "de"), ("Dortmund", "more", "en"),
-                                                     ("Halberstadt", "daha fazla", "tr"), ("Erfurt", "mehr dazu", "de")])
+                                                    ("Halberstadt", "daha fazla", "tr"), ("Erfurt", "mehr dazu", "de")])
 def test_more_after_a_network_s_overview_shows_its_other_sections(engine, name: str, more: str,  # noqa: ANN001
                                                                  lang: str) -> None:
     """Y8 (s8 tester): "Kirchwalde → mehr dazu" listed the five overview facts again (marked as
