@@ -267,10 +267,18 @@ def test_one_person_speaking_for_a_town_or_a_network_is_in_scope(engine, questio
     assert engine.chat(question).matched
 
 
-def test_where_to_start_shows_the_lessons_of_the_beginning(engine) -> None:
+def test_where_to_start_shows_the_lessons_of_the_beginning(engine) -> None:  # noqa: ANN001
     answer = engine.chat("Womit fangen wir an?")
     assert answer.matched and "start" in answer.intents
     assert any(q.text.startswith("At the beginning") for q in answer.part(Part.DIRECT))
+
+
+@pytest.mark.parametrize("question", ["What should we avoid at the start?",  # s9: was out of scope
+                                      "Was sollten wir am Anfang vermeiden?", "Başlangıçta nelerden kaçınmalıyız?"])
+def test_what_to_avoid_at_the_start_asks_how_networks_began(engine, question: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question)
+    assert answer.matched and "start" in answer.intents
+    assert {q.section for q in answer.part(Part.DIRECT)} & {"challenges", "description"}
 
 
 def test_a_described_situation_gets_the_closest_networks_after_the_direct_answer(engine) -> None:
