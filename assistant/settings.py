@@ -74,8 +74,9 @@ class Settings(BaseSettings):
     cache: Path = Field(
         default=DEFAULT_CACHE,
         description="Folder of what a start would otherwise derive again each time (the default model's "
-        "parsed tokenizer and unpacked weights, the concept matchers' compiled regular expressions; about "
-        "80 MB), named by what it was derived from; deleting "
+        "parsed tokenizer and unpacked weights, the concept matchers' compiled regular expressions, the checked "
+        "word translations; about "
+        "85 MB), named by what it was derived from; deleting "
         "it only costs the next start a second.",
     )
     max_query_chars: int = Field(default=DEFAULT_MAX_QUERY_CHARS, ge=1, description="Longer questions are truncated.")

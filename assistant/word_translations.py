@@ -17,7 +17,11 @@ names the file and line of any mistake.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
 import re
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +32,8 @@ from typing import Final
 from assistant.compounds import compound_parts
 from assistant.datafile import DataFileError, read_packaged
 from assistant.languages import SUPPORTED
+from assistant.settings import configured_cache
+from assistant.storage import write_atomically
 from assistant.tokenize import lower, stopwords, tokenize
 
 WORD_TRANSLATIONS_FILE: Final = "word_translations.tsv"
@@ -35,6 +41,8 @@ WORD_TRANSLATIONS_FILE: Final = "word_translations.tsv"
 MIN_LETTERS: Final = 4
 #: Words whose translations' tokens are kept (a bound: the cache is cleared when full).
 STEMS_KEPT: Final = 65_536
+#: Raised to 2 when what the cache folder holds of the table changes.
+CACHE_FORMAT: Final = 1
 #: A word: letters only ("Almanya'daki" is two).
 WORD: Final = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -89,12 +97,40 @@ def format_word_translations(translations: Iterable[Translation], settings: str)
     return "\n".join(header + ["\t".join(row) for row in rows]) + "\n"
 
 
-def read_word_translations(path: Path) -> WordTranslations:
-    """The word translations in ``path``; a mistake raises :class:`WordTranslationsError` with its line."""
+def read_word_translations(path: Path, cache_dir: Path | None = None) -> WordTranslations:
+    """The word translations in ``path``; a mistake raises :class:`WordTranslationsError` with its line.
+
+    ``cache_dir``: where the checked table is stored for the next start, under a name holding
+    the Python version and the file's hash (reading and checking its ~150,000 lines is about
+    0.3 s of CPU before the app's first answer; reading the stored table back, a quarter of
+    that). No stored table, or a damaged one: the file is read and checked (and the table
+    stored, best effort). The table is the same either way (tests)."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise WordTranslationsError(path, 0, f"cannot be read ({exc.strerror or exc})") from exc
+    stored = cache_file(cache_dir, raw) if cache_dir is not None else None
+    if stored is not None:
+        with contextlib.suppress(Exception):  # missing or damaged (any error): read and checked below
+            entries = marshal.loads(stored.read_bytes())
+            if isinstance(entries, dict):
+                return WordTranslations(entries)
+    table = _checked(path, raw)
+    if stored is not None:
+        with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: checked again next start
+            write_atomically(stored, lambda handle: marshal.dump(table.entries, handle))
+    return table
+
+
+def cache_file(cache_dir: Path, raw: bytes) -> Path:
+    """Where the table read from a file of bytes ``raw`` is stored in ``cache_dir``."""
+    digest = hashlib.sha256(raw).hexdigest()[:24]
+    return cache_dir / f"word-translations-{sys.implementation.cache_tag}-{digest}-v{CACHE_FORMAT}.marshal"
+
+
+def _checked(path: Path, raw: bytes) -> WordTranslations:
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise WordTranslationsError(path, 0, "is not UTF-8") from exc
     entries: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -137,7 +173,7 @@ def word_translations() -> WordTranslations:
 
 @cache
 def _packaged() -> WordTranslations:
-    return read_packaged(WORD_TRANSLATIONS_FILE, read_word_translations)
+    return read_packaged(WORD_TRANSLATIONS_FILE, lambda path: read_word_translations(path, configured_cache()))
 
 
 def translated_tokens(text: str, language: str, known: Iterable[str] = (),

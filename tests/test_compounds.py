@@ -74,3 +74,16 @@ def test_parts_spell_the_word(word: str) -> None:
         pattern = f"(?:{links})?".join(re.escape(p) for p in parts)
         assert re.fullmatch(pattern, word)
         assert all(len(p) >= MIN_PART for p in parts)
+
+
+def test_parts_are_read_from_the_large_list() -> None:
+    """part_frequencies asks wordfreq for its "best" German list (shared with the language and
+    everyday-word look-ups): that is the large list, read once."""
+    from wordfreq import get_frequency_list
+
+    from assistant.compounds import MIN_PART_FREQUENCY, part_frequencies
+
+    last = int(round((9 - MIN_PART_FREQUENCY) * 100))
+    large = {word: 9 - i / 100 for i, bucket in enumerate(get_frequency_list("de", "large")[: last + 1])
+             for word in bucket if len(word) >= MIN_PART and word.isalpha()}
+    assert part_frequencies("de") == large

@@ -15,6 +15,7 @@ from assistant.tokenize import tokenize
 from assistant.word_translations import (
     Translation,
     WordTranslationsError,
+    cache_file,
     format_word_translations,
     read_word_translations,
     translated_tokens,
@@ -77,6 +78,39 @@ def test_format_round_trips(tmp_path: Path) -> None:
     table = read_word_translations(path)
     assert table.translations("geld", "de") == (("en", "money"), ("tr", "para"))
     assert table.translations("para", "tr") == (("en", "money"),)
+
+
+def test_a_stored_table_is_the_table_read(tmp_path: Path) -> None:
+    """With a cache folder the checked table is stored, under the file's hash, and read back
+    at the next start: the same table; a damaged store is read past, a changed file is
+    another store, a mistake in the file is still named even where a store exists."""
+    path = write(tmp_path, "de\tfeuerwehr\ten\tfire", "de\tfeuerwehr\ttr\titfaiye", "tr\tpara\ten\tmoney")
+    cache = tmp_path / "cache"
+    read = read_word_translations(path)
+    assert read_word_translations(path, cache) == read  # read and stored
+    stored = cache_file(cache, path.read_bytes())
+    assert stored.exists()
+    assert read_word_translations(path, cache) == read  # read back
+    stored.write_bytes(b"\x00damaged")
+    assert read_word_translations(path, cache) == read
+    path.write_text("de\tgeld\ten\tmoney\n", encoding="utf-8")
+    assert read_word_translations(path, cache).translations("geld", "de") == (("en", "money"),)
+    assert read_word_translations(path, cache).translations("feuerwehr", "de") == ()
+    path.write_text("de\tgeld\ten\n", encoding="utf-8")
+    with pytest.raises(WordTranslationsError, match=":1: expected 4"):
+        read_word_translations(path, cache)
+
+
+def test_the_packaged_table_stored_is_the_table_read(tmp_path: Path) -> None:
+    from assistant.datafile import read_packaged
+    from assistant.word_translations import WORD_TRANSLATIONS_FILE
+
+    read = read_packaged(WORD_TRANSLATIONS_FILE, read_word_translations)
+    read_packaged(WORD_TRANSLATIONS_FILE, lambda path: read_word_translations(path, tmp_path))
+    stored = read_packaged(WORD_TRANSLATIONS_FILE, lambda path: read_word_translations(path, tmp_path))
+    assert stored.entries == read.entries
+    assert list(stored.entries) == list(read.entries)  # the same order too
+    assert word_translations().entries == read.entries
 
 
 def test_packaged_table_translates_the_fields_words() -> None:
