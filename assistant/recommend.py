@@ -124,9 +124,12 @@ class Engine:
 
     def warm_up(self, question: str = "Integration") -> None:
         """Do the first-use work before a user's first question: the encoder's first call, the
-        typo corrector and word frequency tables (one chat answer), every network profile."""
+        typo corrector and word frequency tables (one chat answer), every network profile.
+        The tables the preload thread reads (:func:`_preload_tables`) are waited for first:
+        wordfreq's caches do not lock, so a list both threads asked for was read twice."""
         from assistant.lexicon import best_frequency
 
+        _preload_tables().join()
         self.chat(question)
         best_frequency("integration")  # loads the word frequency table of every language
         for _ in self.network_profiles.values():
