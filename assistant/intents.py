@@ -116,8 +116,8 @@ class IntentData:
     tagged: tuple[IntentTerms, ...] = ()  # the tables' ``terms``, in file order (parse_intent_terms)
     refer_cues: tuple[re.Pattern[str], ...] = ()  # "Wer koordiniert dort?": about the networks just shown
     subject_cues: tuple[re.Pattern[str], ...] = ()  # the asker as the subject ("ich", "I", "ben")
-    #: the asker as one of a target group ("ich bin Geflüchtete", "as a refugee", "mülteciyim")
-    member_cues: tuple[re.Pattern[str], ...] = ()
+    #: per group (concept id), the asker as one of it ("ich bin Geflüchtete", "as a volunteer", "mülteciyim")
+    member_cues: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
     #: the groups the networks work for: acted on by the asker, a planner's question ("Wie gewinne ich Ehrenamtliche?")
     served_concepts: frozenset[str] = frozenset()
     #: per language that drops the pronoun: endings that say "it" ("Ne zaman kuruldu?")
@@ -130,7 +130,7 @@ class IntentData:
                 "practice": cue_checks((*self.practice_cues, *self.problem_cues)),
                 "group": cue_checks(self.group_cues), "counting": cue_checks(self.counting_cues),
                 "need": cue_checks(self.need_cues), "subject": cue_checks(self.subject_cues),
-                "member": cue_checks(self.member_cues)}
+                **{f"member:{group}": cue_checks(cues) for group, cues in self.member_cues}}
 
     @cached_property
     def cue_index(self) -> CueIndex:
@@ -457,8 +457,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     group = _cues((data.get("personal") or {}).get("unless"), "personal", text, path) if "personal" in data else ()
     subject = _cues((data.get("personal") or {}).get("subject"), "personal", text, path) if "subject" in (
         data.get("personal") or {}) else ()
-    member = _cues((data.get("personal") or {}).get("member"), "personal", text, path) if "member" in (
-        data.get("personal") or {}) else ()
+    member = _member_cues((data.get("personal") or {}).get("member", {}), text, path)
     offices = _concept_ids(data, "offices", text, path)
     needs = _cues((data.get("personal") or {}).get("needs"), "personal", text, path) if "needs" in (
         data.get("personal") or {}) else ()
@@ -478,6 +477,13 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
                       offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject, member,
                       served, dropped)
+
+
+def _member_cues(table: object, text: str, path: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """The [personal] ``member`` cues: per group (a concept id), cues per language."""
+    if not isinstance(table, dict):
+        raise IntentDataError(f"{path}:{line_of(text, 'member')}: [personal] member.<concept>.<language> = [cues]")
+    return tuple((group, _cues(cues, f"personal.member.{group}", text, path)) for group, cues in table.items())
 
 
 def _concept_ids(data: dict[str, Any], key: str, text: str, path: str) -> frozenset[str]:
@@ -535,9 +541,9 @@ class QuestionIntent:
     own_need: bool = False
     #: one person's own things are named ("my permit", "mein Antrag", "iznim"), not only the asker as subject
     own_things: bool = False
-    #: the asker says they are one of a target group ("ich bin Geflüchteter", "as a refugee", "mülteciyim"):
-    #: the group the question names is then the asker, not the people a network works for
-    member: bool = False
+    #: the groups (concept ids) the asker says they are one of ("ich bin Geflüchteter", "as a volunteer",
+    #: "mülteciyim"): such a group the question names is the asker, not people a network works for
+    member: frozenset[str] = frozenset()
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -581,8 +587,9 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     practice = data.check_number("practice") in found
     pick = tuple(p for intent in matched if intent.strict for p in intent.pick)
     group = data.check_number("group") in found
-    member = data.check_number("member") in found  # "Als Geflüchteter …", "Mülteci olarak …": the asker too
-    personal = (told or member) and not group
+    # "Als Geflüchteter …", "as a volunteer", "Mülteci olarak …": the asker too, as one of a group
+    member = frozenset(g for g, _ in data.member_cues if data.check_number(f"member:{g}") in found)
+    personal = (told or bool(member)) and not group
     # "Wer koordiniert?", "Seit wann?": a fact's cue and nothing else asks for a part every sheet has too
     sheet_words = bool(by_words) or bool(facts) and asks_only(masked, [i for i in matched if i.facts])
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,

@@ -34,8 +34,8 @@ def tells_own_matter(intent: QuestionIntent | None, concepts: frozenset[str]) ->
     the subject ("ich", "I", "ben") with nothing of a network's work. A group the networks work
     for, acted on by the asker, is a planner's question ("Wie gewinne ich Ehrenamtliche?", "How
     do I reach refugee women?", "Gönüllüleri nasıl bulurum?": the [personal] ``served`` concepts),
-    unless the asker says they are one of it ("Als Geflüchteter, wie finde ich eine Wohnung?":
-    the ``member`` cues)."""
+    unless the asker says they are one of it ("Als Geflüchteter, wie finde ich eine Wohnung?",
+    "How do I volunteer at an animal shelter?": the ``member`` cues of that group)."""
     if intent is None or not intent.personal:
         return False
     if intent.own_things:
@@ -43,7 +43,7 @@ def tells_own_matter(intent: QuestionIntent | None, concepts: frozenset[str]) ->
     kinds = {CONCEPTS[c].kind for c in concepts if c in CONCEPTS}
     if kinds & NETWORK_WORK_KINDS:
         return False
-    return intent.member or not intent_data().served_concepts.intersection(concepts)
+    return not (intent_data().served_concepts & concepts) - intent.member
 
 
 def tells_own_need(intent: QuestionIntent | None, concepts: frozenset[str], named: frozenset[str]) -> bool:

@@ -124,4 +124,31 @@ def test_the_asker_as_one_of_the_group_stays_out_of_scope(engine, question: str)
 def test_member_cues_say_the_asker_is_one_of_the_group(text: str, member: bool) -> None:
     from assistant.intents import analyse_intent
 
-    assert analyse_intent(text, text).member is member
+    assert bool(analyse_intent(text, text).member) is member
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Wo kann ich mich ehrenamtlich engagieren, am liebsten im Tierheim?", {"volunteers"}),
+    ("Ich möchte ehrenamtlich im Sportverein helfen", {"volunteers"}),
+    ("How can I volunteer at the local hospital?", {"volunteers"}), ("I'd like to volunteer abroad", {"volunteers"}),
+    ("Gönüllü olmak istiyorum", {"volunteers"}), ("Als Geflüchtete, wie finde ich einen Arzt?", {"refugees"}),
+    ("I'm an immigrant", {"migrants"}),
+    ("Wie gewinne ich Ehrenamtliche?", set()), ("As a volunteer coordinator, how do I keep volunteers?", set()),
+])
+def test_member_cues_name_the_group_the_asker_is_one_of(text: str, groups: set[str]) -> None:
+    from assistant.intents import analyse_intent
+
+    assert analyse_intent(text, text).member == groups
+
+
+@pytest.mark.parametrize(("question", "personal"), [
+    # The asker as a volunteer: volunteering for oneself is one person's matter ...
+    ("Wo kann ich mich ehrenamtlich engagieren, am liebsten im Tierheim?", True),
+    ("How can I volunteer at the local hospital?", True), ("Gönüllü olmak istiyorum, nereye başvurabilirim?", True),
+    # ... a volunteer acting on a group the networks work for is not.
+    ("Wie kann ich als Ehrenamtliche Geflüchteten bei Behördengängen helfen?", False),
+    ("As a volunteer, how do I support refugee families?", False),
+    ("Gönüllü olarak mültecilere nasıl yardım edebilirim?", False),
+])
+def test_a_volunteer_acting_for_themself_or_for_a_group(engine, question: str, personal: bool) -> None:  # noqa: ANN001
+    assert _personal(engine, question) is personal, question
