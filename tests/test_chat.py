@@ -281,6 +281,22 @@ def test_what_to_avoid_at_the_start_asks_how_networks_began(engine, question: st
     assert {q.section for q in answer.part(Part.DIRECT)} & {"challenges", "description"}
 
 
+@pytest.mark.parametrize(("question", "ui"), [
+    ("Wie fängt man ein Netzwerk an?", "de"), ("wie fängt man an mit nem netzwerk", "de"),  # s8 tester Y5
+    ("Wie gründet man ein Netzwerk?", "de"), ("How does one start a network?", "en"), ("Bir ağ nasıl kurulur?", "tr")])
+def test_how_one_starts_a_network_is_the_start_question(engine, question: str, ui: str) -> None:  # noqa: ANN001
+    answer = engine.chat(question, ui_language=ui)
+    assert answer.matched and "start" in answer.intents, question
+    started = re.compile(r"at the beginning|initially|am anfang|anfangs|başlangıçta", re.IGNORECASE)
+    assert any(started.search(q.text) for q in answer.part(Part.DIRECT)), question
+
+
+@pytest.mark.parametrize("question", ["Wie baut man Vertrauen auf?", "Wie startet Erfurt seine Konferenzen?",
+                                      "Ne zaman kuruldu?"])
+def test_starting_something_else_is_no_start_question(question: str) -> None:
+    assert "start" not in analyse_intent(question, question).intents
+
+
 def test_a_described_situation_gets_the_closest_networks_after_the_direct_answer(engine) -> None:
     answer = engine.chat("Wir sind eine Kleinstadt mit 40.000 Einwohnern, drei Vereine machen jeweils ihr eigenes "
                          "Ding und es gibt keine Koordination.")
