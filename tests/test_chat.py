@@ -888,6 +888,7 @@ OWN_NEEDS = [
     ("en", "I have no money for the rent"), ("en", "I can't pay my rent this month"),
     ("en", "I have no money. What can I do?"),
     ("tr", "Param yok, kira ödeyemiyorum"), ("tr", "Kiramı ödeyemiyorum"), ("tr", "Ev arıyorum, yardım eder misiniz?"),
+    ("de", "Ich finde keine Wohnung"), ("en", "I can't find a flat"),  # Y7 (s8 tester): no money word
 ]
 
 
@@ -907,6 +908,16 @@ def test_ones_own_need_is_pointed_to_counselling_not_answered_as_funding(engine,
         assert text is not None and "Jobcenter" in text and "MBE" in text and text != t("out_of_scope", lang)
 
 
+@pytest.mark.parametrize(("lang", "question"), [
+    ("tr", "Komşum çok gürültü yapıyor"), ("de", "Mein Nachbar ist laut, was tun?"),
+    ("en", "My neighbour is very noisy")])
+def test_ones_own_neighbour_is_no_question_for_the_sheets(engine, lang: str, question: str) -> None:  # noqa: ANN001
+    """Y7 (s8 tester): "Komşum çok gürültü yapıyor" got five Neuwerben quotes (their noise complaints)
+    while "Mein Nachbar ist laut" was out of scope: one's own neighbour ("komşum") is one's own matter."""
+    answer = engine.chat(question, ui_language=lang)
+    assert not answer.matched and not answer.answer, [q.text for q in answer.answer]
+
+
 @pytest.mark.parametrize("question", [
     "Ich habe kein Geld für die Koordination – welche Förderprogramme gibt es?",  # a network's work: coordination
     "I can't afford a full-time coordinator. What works?",
@@ -916,6 +927,7 @@ def test_ones_own_need_is_pointed_to_counselling_not_answered_as_funding(engine,
     "Wir haben kein Geld für die Miete unserer Räume",
     "Kira garantisi fonu nasıl kurulur?",
     "Ich habe kein Geld für die Miete. Was macht Dortmund?",  # names a network
+    "Wir finden keine Wohnungen für Geflüchtete",  # Y7: a planner's, not one's own
 ])
 def test_money_or_rent_of_a_network_or_of_others_is_no_own_need(engine, question: str) -> None:  # noqa: ANN001
     answer = engine.chat(question)
