@@ -1246,9 +1246,9 @@ def main() -> None:
         if refresh is None and ss.get("show_turn") != shown_before:
             refresh = recheck_after_nothing_found(engine, version, ss.turns[-1].answer)
     lang = ss.ui_lang
+    if lang != lang_before:  # the first question chose the language: the page again in it, the chat box
+        st.rerun()  # too (drawn above in the language before: s8 tester Y16); its widgets are seeded at the top
     follow_corpus(engine, version, refresh, lang)
-    if lang != lang_before:  # the first question chose the language: seed its widgets
-        seed_language_widgets(lang)
     st.html(streamlit_words_script(lang, (COMPARE_MAX,)), unsafe_allow_javascript=True)
 
     with st.sidebar:

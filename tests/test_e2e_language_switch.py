@@ -292,3 +292,18 @@ def test_quotes_in_number_order_and_whole_at_phone_width(server: dict[str, objec
         assert page.get_by_test_id("stException").count() == 0
         lessons.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / f"e2e-phone-lessons-{lang}.png"))
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("de-DE", "en"), ("en-GB", "tr")])
+def test_the_chat_box_speaks_the_language_a_question_switched_to(
+    server: dict[str, object], locale: str, lang: str,  # noqa: F811
+) -> None:
+    """Y16 (s8 tester): after the first question switched the interface language, the chat box
+    kept the language before (it is drawn before the question is read) until the next run."""
+    expect = playwright_api.expect
+    with _app_page(server, locale) as page:
+        _ask(page, QUESTIONS[lang], 2)
+        expect(page.get_by_role("combobox", name=ui("language_label", lang))).to_be_visible()
+        expect(page.get_by_test_id("stChatInputTextArea")).to_have_attribute("placeholder",
+                                                                            ui("chat_placeholder", lang))
+        assert page.get_by_test_id("stException").count() == 0
