@@ -52,3 +52,11 @@ def test_what_to_learn_from_a_network_is_answered_in_german_too(engine, question
 def test_learning_a_language_is_no_lesson_learnt(engine) -> None:  # noqa: ANN001
     answer = engine.chat("Wie können Geflüchtete Deutsch lernen?", ui_language="de")
     assert answer.matched and "lessons" not in answer.intents
+
+
+@pytest.mark.parametrize(("question", "lang"), [("Azubis?", "de"), ("Azubis in Dortmund", "de"),
+                                                ("Wie viele Auszubildende hat Dortmund?", "de"), ("Çıraklar?", "tr")])
+def test_apprentices_in_everyday_words_are_the_labour_market(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    # Z4 (s9 tester): "Azubis?" found nothing while "Ausbildung" was answered
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and answer.answer
