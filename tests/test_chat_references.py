@@ -82,10 +82,23 @@ def test_the_price_of_something_else_is_no_funding_question(engine, text: str) -
 @pytest.mark.parametrize(("text", "expected"), [
     ("Ne zaman kuruldu?", True), ("Ne kadara mal oldu?", True), ("ne kadara mal oldu", True),
     ("Ağlar nasıl finanse ediliyor?", False), ("Şimdi ne yapmalıyız?", False), ("Kendi bütçemiz yok", False),
+    ("Kaç üyeleri var?", True), ("Bütçesi ne kadar?", True), ("Kac uyeleri var", True),  # T1: its members, its budget
 ])
 def test_turkish_says_it_by_an_ending(text: str, expected: bool) -> None:
     assert drops_the_pronoun(text, "tr") is expected
     assert not drops_the_pronoun(text, "de")  # only in the language that drops it
+
+
+@pytest.mark.parametrize(("turns", "network"), [
+    (("Dortmund", "Kaç üyeleri var?"), "dortmund"),  # s8 verify T1: Turkish drops the pronoun
+    (("Dortmund", "Kaç üyeleri var?", "Kontakt?"), "dortmund"),  # was Erfurt's contact
+    (("Halberstadt", "Bütçesi ne kadar?"), "halberstadt"),
+])
+def test_a_turkish_follow_up_with_the_pronoun_dropped_stays_with_the_network(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                             network: str) -> None:
+    answer = _converse(engine, turns, "tr")
+    assert answer.matched and answer.named == [network], turns
+    assert {q.network_id for q in answer.answer[:2]} == {network}, turns
 
 
 def test_pointing_back_after_a_described_situation_asks_about_its_closest_networks(engine) -> None:  # noqa: ANN001
