@@ -449,23 +449,29 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
         raise IntentDataError(f"{path}:1: no [intent.*] tables")
     words = (data.get("overview") or {}).get("words") or {}
     overview = frozenset(fold(w) for ws in words.values() for w in ws if isinstance(w, str))
-    situation = _cues(data["situation"].get("cues"), "situation", text, path) if "situation" in data else ()
-    hedge = _cues((data.get("hedge") or {}).get("cues"), "hedge", text, path) if "hedge" in data else ()
-    problem = _cues((data.get("problem") or {}).get("cues"), "problem", text, path) if "problem" in data else ()
-    practice = _cues((data.get("practice") or {}).get("cues"), "practice", text, path) if "practice" in data else ()
-    personal = _cues((data.get("personal") or {}).get("cues"), "personal", text, path) if "personal" in data else ()
-    group = _cues((data.get("personal") or {}).get("unless"), "personal", text, path) if "personal" in data else ()
-    subject = _cues((data.get("personal") or {}).get("subject"), "personal", text, path) if "subject" in (
-        data.get("personal") or {}) else ()
+    def cues_of(table: str, key: str = "cues", *, optional: bool = False) -> tuple[re.Pattern[str], ...]:
+        """The cue lists ``key`` of the top-level ``table``: required once the table is there,
+        unless ``optional``."""
+        values = data.get(table) or {}
+        if table not in data or optional and key not in values:
+            return ()
+        return _cues(values.get(key), table, text, path)
+
+    situation = cues_of("situation")
+    hedge = cues_of("hedge")
+    problem = cues_of("problem")
+    practice = cues_of("practice")
+    personal = cues_of("personal")
+    group = cues_of("personal", "unless")
+    subject = cues_of("personal", "subject", optional=True)
     member = _member_cues((data.get("personal") or {}).get("member", {}), text, path)
     offices = _concept_ids(data, "offices", text, path)
-    needs = _cues((data.get("personal") or {}).get("needs"), "personal", text, path) if "needs" in (
-        data.get("personal") or {}) else ()
+    needs = cues_of("personal", "needs", optional=True)
     household = _concept_ids(data, "household", text, path)
     served = _concept_ids(data, "served", text, path)
-    ellipsis = _cues((data.get("ellipsis") or {}).get("cues"), "ellipsis", text, path) if "ellipsis" in data else ()
-    counting = _cues((data.get("counting") or {}).get("cues"), "counting", text, path) if "counting" in data else ()
-    refer = _cues((data.get("refer") or {}).get("cues"), "refer", text, path) if "refer" in data else ()
+    ellipsis = cues_of("ellipsis")
+    counting = cues_of("counting")
+    refer = cues_of("refer")
     dropped = {lang: _cues({lang: cues}, "refer.dropped", text, path)
                for lang, cues in ((data.get("refer") or {}).get("dropped") or {}).items()}
     if unknown := sorted(set(dropped) - set(SUPPORTED)):
