@@ -460,7 +460,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "report the seed dev set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5 "
                    "splits side by side, each also split by whether the answer is in the question's language; "
                    "then the scope decisions of every set, of the blind scope set's halves "
-                   "(eval/growth/scope.jsonl) and of the second blind scope set (eval/growth/scope2.jsonl)")
+                   "(eval/growth/scope.jsonl), of the second blind scope set (eval/growth/scope2.jsonl) and of the "
+                   "readable scope fit set (eval/growth/scope_fit.jsonl)")
     p.add_argument("--work-dir", metavar="DIR",
                    help="with --growth: where the merged corpus and its index live "
                    "(default $XDG_CACHE_HOME/netzwerk-kompass/eval-growth; never embeddings/)")
