@@ -13,21 +13,28 @@ from dataclasses import replace
 
 from assistant.analyse import corrected_question, network_names, query_language
 from assistant.answer import Conversation
+from assistant.concepts import tag_concepts
 from assistant.index import SearchIndex
 from assistant.intents import (
     QuestionIntent,
     analyse_intent,
     asks_for_more,
     drops_the_pronoun,
+    intent_data,
     refers_back,
+    rest_words,
     starts_an_ellipsis,
     tells_a_personal_matter,
 )
 from assistant.places import places
 from assistant.profile import SituationProfile, extract_profile, refine_profile, tells_a_town
+from assistant.query import topic_concepts
+from assistant.text import fold
 
 #: Longest advice question still read together with the situation described before it.
 _ADVICE_MAX_CHARS = 120
+#: Most words (besides the [overview] words) an ellipsis that asks a topic alone has ("Und die Finanzierung?").
+_TOPIC_ALONE_WORDS = 2
 
 
 def situation_asked_about(text: str, conversation: Conversation) -> str | None:
@@ -77,14 +84,18 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     named (at most three), else, for a [refer] cue, the closest networks of the situation it
     described or else the networks its answer quoted ("wer koordiniert das?" after
     "Finanzierung?"); none for a question with its own network or place ("Und Dortmund?") or
-    "mehr dazu". "And what went wrong in each?" opens like an ellipsis and points back all the same."""
+    "mehr dazu". "And what went wrong in each?" opens like an ellipsis and points back all the same;
+    so does a topic alone after an ellipsis cue ("Und die Finanzierung?", "Peki finansman?") to
+    the networks the last answer named (a comparison's, or one network's)."""
     if not conversation.turns or not index.units or asks_for_more(text):
         return []
     corrected = corrected_question(index, text)
     if network_names(index).named(corrected) or places().find(corrected):
         return []
     pointing = refers_back(corrected) or _asks_a_property_of_it(corrected)
-    if not pointing and not analyse_intent(corrected, corrected).only_sheet_words:
+    # "Und die Finanzierung?" after "Vergleiche Dortmund und Halberstadt": the topic, of the two
+    if (not pointing and not analyse_intent(corrected, corrected).only_sheet_words
+            and not _asks_a_topic_alone(corrected)):
         return []
     last = next((turn for turn in reversed(conversation.turns) if turn.matched), None)
     if last is None:
@@ -106,6 +117,20 @@ def _asks_a_property_of_it(text: str) -> bool:
         return False
     intent = analyse_intent(text, text)
     return bool(intent.facts or intent.sections)
+
+
+def _asks_a_topic_alone(text: str) -> bool:
+    """Whether ``text`` opens like an ellipsis and then asks a topic alone: "Und die
+    Finanzierung?", "And the funding?", "Peki finansman?", "Und Ehrenamt?" (at most two words
+    besides the [overview] words, with an intent or a topic), not in general ("And how do
+    networks fund themselves?", "Und bei anderen?": an [ellipsis] ``general`` cue)."""
+    if not starts_an_ellipsis(text):
+        return False
+    folded = fold(text)
+    if (not 0 < len(rest_words(text)) <= _TOPIC_ALONE_WORDS
+            or any(cue.search(folded) for cue in intent_data().general_cues)):
+        return False
+    return bool(analyse_intent(text, text).intents or topic_concepts(tag_concepts(text)))
 
 
 def naming(index: SearchIndex, network_ids: list[str]) -> str:

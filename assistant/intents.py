@@ -122,6 +122,8 @@ class IntentData:
     served_concepts: frozenset[str] = frozenset()
     #: per language that drops the pronoun: endings that say "it" ("Ne zaman kuruldu?")
     dropped_cues: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    #: "And how do networks fund themselves?": an ellipsis that asks in general, not of the networks just shown
+    general_cues: tuple[re.Pattern[str], ...] = ()
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -470,6 +472,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     household = _concept_ids(data, "household", text, path)
     served = _concept_ids(data, "served", text, path)
     ellipsis = cues_of("ellipsis")
+    general = cues_of("ellipsis", "general", optional=True)
     counting = cues_of("counting")
     refer = cues_of("refer")
     dropped = {lang: _cues({lang: cues}, "refer.dropped", text, path)
@@ -482,7 +485,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
                         if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
                       offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject, member,
-                      served, dropped)
+                      served, dropped, general)
 
 
 def _member_cues(table: object, text: str, path: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:

@@ -168,3 +168,44 @@ def test_pointing_back_after_a_topic_asks_about_the_networks_it_quoted(engine, t
 ])
 def test_a_fact_asked_in_its_cue_alone_asks_it_of_every_network(text: str, expected: bool) -> None:
     assert analyse_intent(text, text).only_sheet_words is expected
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Vergleiche Dortmund und Halberstadt", "Und die Finanzierung?"), "de"),
+    (("Compare Dortmund and Halberstadt", "And the funding?"), "en"),
+    (("Dortmund ile Halberstadt'ı karşılaştır", "Peki finansman?"), "tr"),
+    (("Vergleiche Dortmund und Halberstadt", "Und wie sieht es mit der Finanzierung aus?"), "de"),
+])
+def test_a_topic_alone_after_a_comparison_is_asked_of_both_networks(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                    ui: str) -> None:
+    """Z8 (s9 tester): "Und die Finanzierung?" after a comparison lost the pair and quoted every
+    network's funding (Erfurt's among them); now it is the funding of the two compared."""
+    answer = _converse(engine, turns, ui)
+    assert answer.matched and answer.named == ["dortmund", "halberstadt"], turns
+    assert "money" in answer.intents and answer.language == ui
+    assert {q.network_id for q in answer.answer} == {"dortmund", "halberstadt"}, answer.answer
+    assert {q.network_id for q in answer.answer if q.section == "resources"} == {"dortmund", "halberstadt"}
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Halberstadt", "Und die Finanzierung?"), "de"),
+    (("Halberstadt", "And the funding?"), "en"),
+    (("Halberstadt", "Peki finansman?"), "tr"),
+])
+def test_a_topic_alone_after_one_network_stays_with_it(engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
+    answer = _converse(engine, turns, ui)
+    assert answer.matched and answer.named == ["halberstadt"], turns
+    assert {q.network_id for q in answer.answer} == {"halberstadt"}, answer.answer
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Compare Dortmund and Halberstadt", "And how do other networks fund themselves?"), "en"),
+    (("Vergleiche Dortmund und Halberstadt", "Und wie finanzieren sich Netzwerke generell?"), "de"),
+    (("Dortmund ile Halberstadt'ı karşılaştır", "Peki diğer ağlar nasıl finanse ediliyor?"), "tr"),
+    (("Finanzierung?", "Und die Finanzierung?"), "de"),  # nothing named before: every network's
+])
+def test_a_topic_asked_in_general_after_a_comparison_is_not_redirected(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                       ui: str) -> None:
+    answer = _converse(engine, turns, ui)
+    assert answer.matched and not answer.named, turns
+    assert "erfurt" in {q.network_id for q in answer.answer}, answer.answer
