@@ -25,6 +25,7 @@ import dataclasses
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from assistant.analyse import (
     analyse_query,
@@ -52,7 +53,7 @@ from assistant.intents import (
 )
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
-from assistant.languages import alternation, words
+from assistant.languages import LANGUAGES, alternation, words
 from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.place_questions import place_answer
@@ -636,8 +637,29 @@ def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+@cache
+def _number_words(language: str) -> re.Pattern[str] | None:
+    """A count written as a word in ``language`` ("Three NGOs", "drei Vereine", "üç dernek")."""
+    data = LANGUAGES.get(language)
+    if data is None or not data.cues.number_words:
+        return None
+    return re.compile(rf"(?<!\w){alternation(data.cues.number_words)}(?!\w)", re.IGNORECASE)
+
+
 def _gives_a_figure(quote: Quote) -> bool:
-    return len(quote.text) <= _FIGURE_QUOTE_CHARS and _DIGIT.search(quote.text) is not None
+    """Whether a quote states a figure: a number ("Circa 80") or a count in words in the
+    quote's language ("Three NGOs"); not a long description's year or street number."""
+    if len(quote.text) > _FIGURE_QUOTE_CHARS:
+        return False
+    words = _number_words(quote.language)
+    return _DIGIT.search(quote.text) is not None or (words is not None and words.search(quote.text) is not None)
+
+
+def _no_figure(quotes: Sequence[Quote]) -> bool:
+    """Whether none of the quotes that answer the question (its facts and direct answer, not a
+    situation's further context) states a figure: the answer then says so, and never while a
+    quote it shows gives one."""
+    return not any(_gives_a_figure(q) for q in quotes if q.part in (Part.FACTS, Part.DIRECT))
 
 
 def _numbered(quotes: list[Quote]) -> list[Quote]:
@@ -765,7 +787,7 @@ def chat_turn(
     if situation_text:
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
     notices[0:0] = place.notices  # "Gibt es Netzwerke in Bayern?": none there, said first
-    if intent.counting and quotes and not any(_gives_a_figure(q) for q in quotes[:3]):
+    if intent.counting and quotes and _no_figure(quotes):
         notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare
         notices.append(Notice(code=NoticeCode.COMPARE_TAB))

@@ -66,6 +66,7 @@ class Cues(_Strict):
     member_approx_patterns: tuple[str, ...] = ()  # the same as regular expressions ("60'tan fazla")
     member_nouns: tuple[str, ...] = ()  # "60 members"
     member_words: tuple[str, ...] = ()  # a sentence about members mentions one of these
+    number_words: tuple[str, ...] = ()  # a count written as a word ("three NGOs"): a figure, as "3" is
     contact_headings: tuple[str, ...] = ()
     phone_labels: tuple[str, ...] = ()
     street_words: tuple[str, ...] = ()  # "...straße 5": a street address before a number

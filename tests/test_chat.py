@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.chat import ChatAnswer, Conversation, Part, continues_previous, summary_in
+from assistant.chat import ChatAnswer, Conversation, Part, Quote, continues_previous, summary_in
 from assistant.corpus import read_source_text
 from assistant.i18n import t
 from assistant.intents import (
@@ -1121,6 +1121,46 @@ def test_a_figure_the_sheets_do_not_give_is_said_to_be_missing(engine, question:
     answer = engine.chat(question, ui_language=lang)
     assert answer.matched and answer.answer
     assert (NoticeCode.NO_FIGURE in {n.code for n in answer.notices}) is no_figure
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("How many members does Halberstadt have?", "en"), ("Wie viele Mitglieder hat Halberstadt?", "de"),
+    ("Halberstadt'ın kaç üyesi var?", "tr")])
+def test_a_count_written_as_a_word_is_a_figure(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    """Z10 (s9 tester): "Three NGOs in the city of Halberstadt …" was quoted under "The passages
+    found … give no figure for this": a count in words is a figure as "3" is."""
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.answer[0].fact == "members" and answer.answer[0].text.startswith("Three NGOs")
+    assert NoticeCode.NO_FIGURE not in {n.code for n in answer.notices}
+
+
+def _quote(text: str, language: str, part: Part = Part.DIRECT) -> Quote:
+    return Quote(number=0, part=part, network_id="x", network="X", location="", section="resources", text=text,
+                 source="x.txt", language=language, start=0, end=len(text))
+
+
+@pytest.mark.parametrize(("text", "language", "figure"), [
+    ("Three NGOs in the city", "en", True), ("drei Vereine und die Stadt", "de", True),
+    ("üç dernek ve belediye", "tr", True), ("Circa 80", "en", True), ("Dutzende Ehrenamtliche", "de", True),
+    ("One of the members", "en", False), ("Ein Verein der Stadt", "de", False), ("Bir dernek", "tr", False),
+    ("Volunteers", "en", False), ("Ich bin Ehrenamtliche", "de", False),  # "bin" is a Turkish figure only
+    ("x " * 120 + "2016", "en", False),  # a long description's year is no count
+])
+def test_which_quotes_give_a_figure(text: str, language: str, figure: bool) -> None:
+    from assistant.chat import _no_figure
+
+    assert _no_figure([_quote(text, language)]) is not figure
+
+
+def test_the_no_figure_notice_looks_at_every_quote_that_answers() -> None:
+    """Z10: the notice read only the first three quotes, so it said "no figure" above a fourth
+    that gave one; a situation's further context (success factors …) is no answer to the count."""
+    from assistant.chat import _no_figure
+
+    quotes = [_quote("Volunteers", "en"), _quote("Lack of continuity", "en"), _quote("Reduction of hurdles", "en"),
+              _quote("410 seasonal workers advised", "en")]
+    assert not _no_figure(quotes)
+    assert _no_figure([*quotes[:3], _quote("410 seasonal workers advised", "en", Part.SUCCESS_FACTORS)])
 
 
 @pytest.mark.parametrize("question", ["Wie viele Mitarbeiter hat Halberstadt?",
