@@ -34,6 +34,7 @@ from assistant.analyse import (
     corrected_question,
     network_names,
     query_language,
+    speller,
 )
 from assistant.answer import AskedFor as AskedFor
 from assistant.answer import ChatAnswer as ChatAnswer
@@ -72,6 +73,7 @@ from assistant.similarity import NetworkMatch, rank_networks, text_similarity
 from assistant.store import Unit
 from assistant.text import bound_question, clean_user_text, fold
 from assistant.ui_text import number, ui
+from assistant.unknown_names import unknown_name
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 #: A figure in a quote (a count, a share).
@@ -662,6 +664,14 @@ def _no_figure(quotes: Sequence[Quote]) -> bool:
     return not any(_gives_a_figure(q) for q in quotes if q.part in (Part.FACTS, Part.DIRECT))
 
 
+def _unknown_name_notices(index: SearchIndex, text: str, about_known: bool) -> list[Notice]:
+    """"Who coordinates the network in Gruenwald?": no sheet is about that name, the quotes are
+    other networks' (:mod:`assistant.unknown_names`). ``about_known``: the question names a
+    network or is read with an earlier one (a follow-up), so it names no unknown one."""
+    unknown = None if about_known else unknown_name(text, network_names(index), speller(index).corpus)
+    return [Notice(code=NoticeCode.NO_SHEET_NAMED, params={"name": unknown})] if unknown else []
+
+
 def _numbered(quotes: list[Quote]) -> list[Quote]:
     return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
 
@@ -786,7 +796,8 @@ def chat_turn(
     notices = _notices(analysis, True, max_chars)
     if situation_text:
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
-    notices[0:0] = place.notices  # "Gibt es Netzwerke in Bayern?": none there, said first
+    # "Gibt es Netzwerke in Bayern?": none there, said first; so is a name no sheet has
+    notices[0:0] = place.notices or _unknown_name_notices(index, text_seen, bool(named or context_text or referred))
     if intent.counting and quotes and _no_figure(quotes):
         notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare

@@ -62,6 +62,7 @@ class Cues(_Strict):
     social_media: tuple[str, ...] = ()  # platforms whose page a websites row may name alone ("Facebook: <name>")
     page_words: tuple[str, ...] = ()  # "Page 3 of 5": a line alone at a page break is a page number
     network_words: tuple[str, ...] = ()
+    one_network_words: tuple[str, ...] = ()  # "das Netzwerk in Gruenwald": a question about one network says one
     member_approx: tuple[str, ...] = ()  # "more than 60 actors"
     member_approx_patterns: tuple[str, ...] = ()  # the same as regular expressions ("60'tan fazla")
     member_nouns: tuple[str, ...] = ()  # "60 members"

@@ -38,6 +38,9 @@ class NoticeCode(StrEnum):
     NO_NETWORK_THERE_AROUND = "no_network_there_around"  # as above, asked about alone; params: around (the
     # country around them, whose networks the answer shows)
     NO_NETWORK_THERE_ONLY = "no_network_there_only"  # as above, asked about alone, and none around them either
+    #: it asks about one network by a name no sheet, place or network has ("the network in Gruenwald");
+    #: params: name (as written); the closest passages from other networks follow
+    NO_SHEET_NAMED = "no_sheet_named"
     NO_FIGURE = "no_figure"  # it asks for a figure ("Wie viele …?") and the quotes shown give none
     COMPARE_TAB = "compare_tab"  # a comparison of named networks: the Compare tab shows them side by side
     INDEX_UPDATING = "index_updating"  # index updating (sheets added, changed, removed): answered from the old one

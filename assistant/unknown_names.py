@@ -1,0 +1,78 @@
+"""A network or town a question names that the corpus has no sheet about.
+
+"Who coordinates the network in Gruenwald?", "Wann wurde das Netzwerk Gruenwald gegründet?",
+"Gruenwald'daki ağın bütçesi ne?": the question asks about one network (a word of
+``one_network_words`` in the language files) and names it by a word no sheet, no place of
+assistant/data/places.toml or towns.toml and no network's name knows. The chat answers it as
+before (the closest passages from elsewhere), but first says that no sheet is about that name,
+so that another network's coordinator is never read as Gruenwald's
+(:class:`assistant.notices.NoticeCode.NO_SHEET_NAMED`). A place the places files know is said by
+:mod:`assistant.place_questions` instead ("Leipzig", "Kassel'deki ağ").
+
+A word counts as such a name where it is written with a capital letter and stands
+
+* after a place preposition ("in Gruenwald", "aus Gruenwald"; ``place_prepositions``),
+* with a case ending after an apostrophe ("Gruenwald'daki", "Gruenwald'un"),
+* right after the word for the network ("das Netzwerk Gruenwald"), or
+* as a German demonym right before it ("das Gruenwalder Netzwerk"),
+
+and is none of: an everyday word of German, English or Turkish (:mod:`assistant.lexicon`), a
+word of the corpus (the sheets' own words: "in Stadtteilen"), a word of the concept vocabulary,
+a network's name or a known place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Final
+
+from assistant.concepts import tag_concepts
+from assistant.languages import words as cue_words
+from assistant.lexicon import EVERYDAY, best_frequency
+from assistant.names import NetworkNames
+from assistant.places import places
+from assistant.text import fold
+
+#: A word, and the case ending an apostrophe joins to it ("Gruenwald'daki").
+_TOKEN: Final = re.compile(r"(\w+)(?:['’`´](\w+))?")
+#: Shortest name read as one.
+MIN_NAME: Final = 3
+#: A German demonym's ending ("Gruenwalder Netzwerk").
+_DEMONYM: Final = "er"
+
+
+@cache
+def _network_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in cue_words("one_network_words"))
+
+
+@cache
+def _prepositions() -> frozenset[str]:
+    return frozenset(fold(w) for w in cue_words("place_prepositions"))
+
+
+def unknown_name(text: str, names: NetworkNames, corpus: frozenset[str]) -> str | None:
+    """The name (as written) of a network or town ``text`` asks about that no sheet is about,
+    else None. ``names``: the networks' name lookup; ``corpus``: the corpus's words, folded."""
+    tokens = [(m.group(1), m.group(2) is not None) for m in _TOKEN.finditer(text)]
+    folded = [fold(word) for word, _ in tokens]
+    network_at = [i for i, word in enumerate(folded) if word in _network_words()]
+    if not network_at or names.named(text) or places().find(text):
+        return None
+    for i, (word, joined) in enumerate(tokens):
+        candidate = word
+        if i + 1 in network_at and folded[i].endswith(_DEMONYM):  # "Gruenwalder Netzwerk"
+            candidate = word[: -len(_DEMONYM)]
+        elif not (joined or (i > 0 and (folded[i - 1] in _prepositions() or i - 1 in network_at))):
+            continue
+        if _is_unknown_name(candidate, names, corpus):
+            return candidate
+    return None
+
+
+def _is_unknown_name(word: str, names: NetworkNames, corpus: frozenset[str]) -> bool:
+    folded = fold(word)
+    return (len(word) >= MIN_NAME and word[:1].isupper() and not word.isupper() and not folded.isdigit()
+            and folded not in corpus and best_frequency(word.lower()) < EVERYDAY
+            and not tag_concepts(word) and not names.named(word) and not places().find(word, cued=True))
