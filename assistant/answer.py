@@ -4,12 +4,15 @@ so far. Composed by :mod:`assistant.chat`; shown by the app, the CLI and the exp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING, Any, Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.languages import LANGUAGES, alternation
 from assistant.notices import FollowUp, Notice
 from assistant.profile import SituationProfile
 from assistant.similarity import NetworkMatch
@@ -110,6 +113,38 @@ def values_disagree(quotes: Sequence[Quote]) -> bool:
     if len(by_value) < 2:
         return False
     return bool(_COUNTED & {q.fact for q in quotes}) or len(set().union(*by_value.values())) > 1
+
+
+#: A figure in a quote (a count, a share).
+_DIGIT: Final = re.compile(r"\d")
+#: Longest quote whose figure is taken for the answer to "how many": a long description's
+#: year or street number says nothing about how many volunteers there are.
+_FIGURE_QUOTE_CHARS: Final = 200
+
+
+@cache
+def _number_words(language: str) -> re.Pattern[str] | None:
+    """A count written as a word in ``language`` ("Three NGOs", "drei Vereine", "üç dernek")."""
+    data = LANGUAGES.get(language)
+    if data is None or not data.cues.number_words:
+        return None
+    return re.compile(rf"(?<!\w){alternation(data.cues.number_words)}(?!\w)", re.IGNORECASE)
+
+
+def _gives_a_figure(quote: Quote) -> bool:
+    """Whether a quote states a figure: a number ("Circa 80") or a count in words in the
+    quote's language ("Three NGOs"); not a long description's year or street number."""
+    if len(quote.text) > _FIGURE_QUOTE_CHARS:
+        return False
+    words = _number_words(quote.language)
+    return _DIGIT.search(quote.text) is not None or (words is not None and words.search(quote.text) is not None)
+
+
+def no_figure(quotes: Sequence[Quote]) -> bool:
+    """Whether none of the quotes that answer the question (its facts and direct answer, not a
+    situation's further context) states a figure: the answer then says so, and never while a
+    quote it shows gives one."""
+    return not any(_gives_a_figure(q) for q in quotes if q.part in (Part.FACTS, Part.DIRECT))
 
 
 class ChatAnswer(BaseModel):

@@ -25,7 +25,6 @@ import dataclasses
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from assistant.analyse import (
     analyse_query,
@@ -34,14 +33,13 @@ from assistant.analyse import (
     corrected_question,
     network_names,
     query_language,
-    speller,
 )
 from assistant.answer import AskedFor as AskedFor
 from assistant.answer import ChatAnswer as ChatAnswer
 from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
-from assistant.answer import values_disagree
+from assistant.answer import no_figure, values_disagree
 from assistant.embedding import Encoder
 from assistant.follow_up import asker_profile, naming, networks_referred_to, situation_asked_about, topic_asked_about
 from assistant.i18n import t
@@ -54,7 +52,7 @@ from assistant.intents import (
 )
 from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
-from assistant.languages import LANGUAGES, alternation, words
+from assistant.languages import alternation, words
 from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
 from assistant.place_questions import place_answer
@@ -73,14 +71,9 @@ from assistant.similarity import NetworkMatch, rank_networks, text_similarity
 from assistant.store import Unit
 from assistant.text import bound_question, clean_user_text, fold
 from assistant.ui_text import number, ui
-from assistant.unknown_names import unknown_name
+from assistant.unknown_names import unknown_name_notices
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
-#: A figure in a quote (a count, a share).
-_DIGIT = re.compile(r"\d")
-#: Longest quote whose figure is taken for the answer to "how many": a long description's
-#: year or street number says nothing about how many volunteers there are.
-_FIGURE_QUOTE_CHARS = 200
 # "Solution:" inside a lesson learnt, in any language file's words.
 _SOLUTION = re.compile(rf"\b{alternation(words('solution_markers'))}\s*:\s*", re.IGNORECASE)
 # "This can often be seen …": a list entry that goes on from the entry before it.
@@ -639,39 +632,6 @@ def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-@cache
-def _number_words(language: str) -> re.Pattern[str] | None:
-    """A count written as a word in ``language`` ("Three NGOs", "drei Vereine", "üç dernek")."""
-    data = LANGUAGES.get(language)
-    if data is None or not data.cues.number_words:
-        return None
-    return re.compile(rf"(?<!\w){alternation(data.cues.number_words)}(?!\w)", re.IGNORECASE)
-
-
-def _gives_a_figure(quote: Quote) -> bool:
-    """Whether a quote states a figure: a number ("Circa 80") or a count in words in the
-    quote's language ("Three NGOs"); not a long description's year or street number."""
-    if len(quote.text) > _FIGURE_QUOTE_CHARS:
-        return False
-    words = _number_words(quote.language)
-    return _DIGIT.search(quote.text) is not None or (words is not None and words.search(quote.text) is not None)
-
-
-def _no_figure(quotes: Sequence[Quote]) -> bool:
-    """Whether none of the quotes that answer the question (its facts and direct answer, not a
-    situation's further context) states a figure: the answer then says so, and never while a
-    quote it shows gives one."""
-    return not any(_gives_a_figure(q) for q in quotes if q.part in (Part.FACTS, Part.DIRECT))
-
-
-def _unknown_name_notices(index: SearchIndex, text: str, about_known: bool) -> list[Notice]:
-    """"Who coordinates the network in Gruenwald?": no sheet is about that name, the quotes are
-    other networks' (:mod:`assistant.unknown_names`). ``about_known``: the question names a
-    network or is read with an earlier one (a follow-up), so it names no unknown one."""
-    unknown = None if about_known else unknown_name(text, network_names(index), speller(index).corpus)
-    return [Notice(code=NoticeCode.NO_SHEET_NAMED, params={"name": unknown})] if unknown else []
-
-
 def _numbered(quotes: list[Quote]) -> list[Quote]:
     return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
 
@@ -797,8 +757,8 @@ def chat_turn(
     if situation_text:
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
     # "Gibt es Netzwerke in Bayern?": none there, said first; so is a name no sheet has
-    notices[0:0] = place.notices or _unknown_name_notices(index, text_seen, bool(named or context_text or referred))
-    if intent.counting and quotes and _no_figure(quotes):
+    notices[0:0] = place.notices or unknown_name_notices(index, text_seen, bool(named or context_text or referred))
+    if intent.counting and quotes and no_figure(quotes):
         notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare
         notices.append(Notice(code=NoticeCode.COMPARE_TAB))

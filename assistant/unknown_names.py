@@ -27,10 +27,13 @@ import re
 from functools import cache
 from typing import Final
 
+from assistant.analyse import network_names, speller
 from assistant.concepts import tag_concepts
+from assistant.index import SearchIndex
 from assistant.languages import words as cue_words
 from assistant.lexicon import EVERYDAY, best_frequency
 from assistant.names import NetworkNames
+from assistant.notices import Notice, NoticeCode
 from assistant.places import places
 from assistant.text import fold
 
@@ -76,3 +79,11 @@ def _is_unknown_name(word: str, names: NetworkNames, corpus: frozenset[str]) -> 
     return (len(word) >= MIN_NAME and word[:1].isupper() and not word.isupper() and not folded.isdigit()
             and folded not in corpus and best_frequency(word.lower()) < EVERYDAY
             and not tag_concepts(word) and not names.named(word) and not places().find(word, cued=True))
+
+
+def unknown_name_notices(index: SearchIndex, text: str, about_known: bool) -> list[Notice]:
+    """"Who coordinates the network in Gruenwald?": no sheet is about that name, the quotes are
+    other networks' (:mod:`assistant.unknown_names`). ``about_known``: the question names a
+    network or is read with an earlier one (a follow-up), so it names no unknown one."""
+    unknown = None if about_known else unknown_name(text, network_names(index), speller(index).corpus)
+    return [Notice(code=NoticeCode.NO_SHEET_NAMED, params={"name": unknown})] if unknown else []

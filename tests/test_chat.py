@@ -1147,7 +1147,7 @@ def _quote(text: str, language: str, part: Part = Part.DIRECT) -> Quote:
     ("x " * 120 + "2016", "en", False),  # a long description's year is no count
 ])
 def test_which_quotes_give_a_figure(text: str, language: str, figure: bool) -> None:
-    from assistant.chat import _no_figure
+    from assistant.answer import no_figure as _no_figure
 
     assert _no_figure([_quote(text, language)]) is not figure
 
@@ -1155,7 +1155,7 @@ def test_which_quotes_give_a_figure(text: str, language: str, figure: bool) -> N
 def test_the_no_figure_notice_looks_at_every_quote_that_answers() -> None:
     """Z10: the notice read only the first three quotes, so it said "no figure" above a fourth
     that gave one; a situation's further context (success factors …) is no answer to the count."""
-    from assistant.chat import _no_figure
+    from assistant.answer import no_figure as _no_figure
 
     quotes = [_quote("Volunteers", "en"), _quote("Lack of continuity", "en"), _quote("Reduction of hurdles", "en"),
               _quote("410 seasonal workers advised", "en")]
