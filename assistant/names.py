@@ -32,7 +32,7 @@ from typing import Any
 
 from assistant.lexicon import is_everyday_word
 from assistant.models import FactField, Network
-from assistant.text import fold
+from assistant.text import fold, match_fold
 
 #: Words of network names that never name a network by themselves.
 NAME_STOP = frozenset(
@@ -65,6 +65,21 @@ _QUOTED = re.compile(r"[\"„“”«»‚‘’']([^\"„“”«»‚‘’']{
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _form(word: str) -> str:
+    """The form a folded name word is matched in: transliterated umlauts read as the umlauts
+    ("muehlhofen", "halberstaedter" -> "muhlhofen", "halberstadter"), by the one digraph rule
+    of :func:`assistant.text.match_fold`; the name keys and the question both go through it."""
+    return match_fold(word)
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The matching form of a question's folded word and, where it writes "ss", that with "s":
+    :func:`fold` wrote the sheets' "ß" as "s" ("Gießen": "giesen"; "Giessen" finds it)."""
+    form = _form(word)
+    return (form, form.replace("ss", "s")) if "ss" in form else (form,)
 
 
 @lru_cache(maxsize=16)
@@ -299,24 +314,40 @@ class NetworkNames:
                             frozenset(data["common"]))
 
     @cached_property
+    def _word_forms(self) -> dict[str, frozenset[str]]:
+        """:attr:`words` by their matching form (:func:`_form`), so that "Muehlhofen" finds Mühlhofen's."""
+        forms: dict[str, set[str]] = {}
+        for word, ids in self.words.items():
+            forms.setdefault(_form(word), set()).update(ids)
+        return {form: frozenset(ids) for form, ids in forms.items()}
+
+    @cached_property
+    def _phrase_forms(self) -> dict[tuple[str, ...], frozenset[str]]:
+        """:attr:`phrases` by the matching forms of their words."""
+        forms: dict[tuple[str, ...], set[str]] = {}
+        for phrase, ids in self.phrases.items():
+            forms.setdefault(tuple(_form(w) for w in phrase), set()).update(ids)
+        return {form: frozenset(ids) for form, ids in forms.items()}
+
+    @cached_property
     def _longest_phrase(self) -> int:
         return max((len(p) for p in self.phrases), default=0)
 
     @cached_property
     def _first_words(self) -> frozenset[str]:
-        return frozenset(p[0] for p in self.phrases)
+        return frozenset(p[0] for p in self._phrase_forms)
 
     def _phrase_at(self, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, frozenset[str]] | None:
         """(length, ids) of the longest name phrase starting at token ``i``."""
-        if not self._first_words.intersection(phrase_stems(tokens[i][2])):
+        if not self._first_words.intersection(phrase_stems(_form(tokens[i][2]))):
             return None
         for length in range(min(self._longest_phrase, len(tokens) - i), 1, -1):
-            window = [t[2] for t in tokens[i : i + length]]
+            window = [_form(t[2]) for t in tokens[i : i + length]]
             candidates: list[tuple[str, ...]] = [()]
             for word in window:
                 candidates = [c + (s,) for c in candidates for s in phrase_stems(word)]
             for candidate in candidates:
-                ids = self.phrases.get(candidate)
+                ids = self._phrase_forms.get(candidate)
                 if ids:
                     return length, ids
         return None
@@ -346,8 +377,9 @@ class NetworkNames:
         (a question's words recur in the next: the last few thousand tokens' are kept)."""
         known = self._tokens.get(token)
         if known is None:
-            known = (not self._first_words.isdisjoint(phrase_stems(token)),
-                     next((self.words[s] for s in stems(token) if s in self.words), None))
+            forms = _forms(token)
+            known = (not self._first_words.isdisjoint(phrase_stems(forms[0])),
+                     next((self._word_forms[s] for form in forms for s in stems(form) if s in self._word_forms), None))
             if len(self._tokens) >= _RECENT_TOKENS:
                 self._tokens.clear()
             self._tokens[token] = known

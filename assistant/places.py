@@ -25,7 +25,7 @@ from assistant.languages import SUPPORTED
 from assistant.languages import words as cue_words
 from assistant.lexicon import EVERYDAY, best_frequency, frequency
 from assistant.names import stems
-from assistant.text import fold
+from assistant.text import fold, match_fold
 
 PLACES_FILE: Final = "places.toml"
 TOWNS_FILE: Final = "towns.toml"
@@ -71,7 +71,7 @@ class Places:
         found: set[str] = set()
         i = 0
         while i < len(words):
-            matched = self._match_at(words, i, cued or joined[i] or (i > 0 and words[i - 1] in self.prepositions))
+            matched = self._match_at(words, i, cued or joined[i] or self._after_preposition(words, i))
             if matched is None:
                 i += 1
                 continue
@@ -87,7 +87,7 @@ class Places:
         kept: list[str] = []
         i = 0
         while i < len(words):
-            matched = self._match_at(words, i, joined[i] or (i > 0 and words[i - 1] in self.prepositions))
+            matched = self._match_at(words, i, joined[i] or self._after_preposition(words, i))
             if matched is None:
                 kept.append(words[i])
                 i += 1
@@ -95,20 +95,26 @@ class Places:
                 i += matched[0]
         return " ".join(kept)
 
+    def _after_preposition(self, words: Sequence[str], i: int) -> bool:
+        return i > 0 and _form(words[i - 1]) in self.prepositions
+
     def _match_at(self, words: Sequence[str], i: int, cue: bool) -> tuple[int, str] | None:
         """The longest name starting at ``words[i]``: every word as written but the last,
         which may carry an inflection ending ("Bayerns", "Almanya'da" is two words). A name
-        that is an everyday word counts only with a ``cue``, and as written."""
-        for candidate in _forms(words[i]):
+        that is an everyday word counts only with a ``cue``, and as written. Words are compared in
+        their matching form (:func:`_form`: "Muehlhofen" is "Mühlhofen")."""
+        form = _form(words[i])
+        for candidate in _forms(form):
             for name, place in self.by_first.get(candidate, ()):
                 end = i + len(name)
                 if end > len(words):
                     continue
-                if candidate != words[i] and len(name) == 1 and not _inflected(words[i], candidate):
+                if candidate != form and len(name) == 1 and not _inflected(form, candidate, words[i]):
                     continue
-                if name in self.cued and not (cue and candidate == words[i]):
+                if name in self.cued and not (cue and candidate == form):
                     continue
-                if len(name) == 1 or (tuple(words[i:end - 1]) == name[:-1] and name[-1] in stems(words[end - 1])):
+                if len(name) == 1 or (tuple(_form(w) for w in words[i:end - 1]) == name[:-1]
+                                      and name[-1] in stems(_form(words[end - 1]))):
                     return len(name), place
         return None
 
@@ -119,16 +125,25 @@ class Places:
         return named.union(*(self.within.get(place, ()) for place in named))
 
 
-def _inflected(word: str, name: str) -> bool:
-    """May ``word`` be the one-word place ``name`` with an inflection ending? Not for a short
+def _inflected(word: str, name: str, written: str) -> bool:
+    """May ``word`` (a matching form, :func:`_form`; ``written``: folded as written) be the
+    one-word place ``name`` with an inflection ending? Not for a short
     name ("gerade" is no Gera, "karşı" no Kars, "musun" no Muş), nor where the word is an
     everyday word in its own right: with a Turkish ending in any language ("kilise", church,
     is no Kilis), with a German one ("Berliner", "Kölner") in English or Turkish ("further"
     is no Fürth)."""
     if word[len(name):] in _GERMAN_ENDINGS:
-        return (len(name) >= MIN_INFLECTED - 1 and frequency(word, "en") < FOREIGN_WORD
-                and frequency(word, "tr") < EVERYDAY)
-    return len(name) >= MIN_INFLECTED and best_frequency(word) < EVERYDAY
+        return (len(name) >= MIN_INFLECTED - 1 and frequency(written, "en") < FOREIGN_WORD
+                and frequency(written, "tr") < EVERYDAY)
+    return len(name) >= MIN_INFLECTED and best_frequency(written) < EVERYDAY
+
+
+@lru_cache(maxsize=1 << 14)
+def _form(word: str) -> str:
+    """The form a folded word is matched in, a place name's and a question's alike: transliterated
+    umlauts read as the umlauts ("muehlhofen" -> "muhlhofen"), by the one digraph rule of
+    :func:`assistant.text.match_fold`."""
+    return match_fold(word)
 
 
 def _tokens(text: str) -> tuple[list[str], list[bool]]:
@@ -178,7 +193,7 @@ def parse_places(text: str, data: dict[str, object], path: Path, *more: _Source)
         raise PlacesError(path, 0, "names no places")
     by_parent = {place: parent for place, (parent, _) in parents.items()}
     return Places(_by_first(names), {place: _enclosing(place, by_parent) for place in known}, shown,
-                  frozenset(cued), frozenset(fold(w) for w in cue_words("place_prepositions")))
+                  frozenset(cued), frozenset(_form(fold(w)) for w in cue_words("place_prepositions")))
 
 
 def _read_place(names: dict[tuple[str, ...], str], shown: dict[str, dict[str, str]], cued: set[tuple[str, ...]],
@@ -215,7 +230,7 @@ def _add_names(names: dict[tuple[str, ...], str], place: str, language: str, val
     if not isinstance(value, list) or not value:
         raise _error(source, place, f"[{place}] {language} must be a non-empty list of names")
     for name in value:
-        words = tuple(_WORD.findall(fold(name))) if isinstance(name, str) else ()
+        words = tuple(_form(w) for w in _WORD.findall(fold(name))) if isinstance(name, str) else ()
         if not words:
             raise _error(source, place, f"[{place}] {language}: a name must have letters")
         if names.get(words, place) != place:
@@ -224,6 +239,10 @@ def _add_names(names: dict[tuple[str, ...], str], place: str, language: str, val
                               f"{name!r} names both [{names[words]}] and [{place}]")
         names[words] = place
         own.append(words)
+        if "ß" in name:  # "Gießen" written "Giessen" (fold writes ß as s), unless that names another place
+            sharp = tuple(_form(w) for w in _WORD.findall(fold(name.replace("ß", "ss"))))
+            if names.setdefault(sharp, place) == place:
+                own.append(sharp)
     return str(value[0])
 
 

@@ -133,3 +133,29 @@ def test_seed_corpus_names(corpus_dir: Path) -> None:
     assert names.named("Erfurter Netzwerk") == {"erfurt"}
     assert names.named("Dortmund'da") == {"dortmund"}
     assert names.named("cope with migrants without any money, lokal") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "network"),
+    [
+        ("Neukoelln", "berlin"),  # Z19 (s9 tester): umlauts written as ae/oe/ue
+        ("Was macht Berlin-Neukoelln?", "berlin"),
+        ("Die Halberstaedter Vereine", "halberstadt"),
+        ("Berlin-Neukoelln'deki ağ", "berlin"),
+        ("NEUKOELLN", "berlin"),
+        ("Neukolln saglik agi", "berlin"),  # the umlaut dropped, as Turkish keyboards write it
+    ],
+)
+def test_transliterated_umlauts_name_their_network(names: NetworkNames, question: str, network: str) -> None:
+    assert network in _ids(names, question)
+
+
+def test_transliterated_umlauts_are_masked_whole(names: NetworkNames) -> None:
+    assert names.mask("Wetter in Berlin-Neukoelln morgen") == "Wetter in morgen"
+    assert names.mask("Die Halberstaedter Vereine") == "Die Vereine"
+
+
+@pytest.mark.parametrize("question", ["Frauen und neue Wege", "Ich muss das wissen", "Blues in Queens",
+                                      "Hallenbaeder fuer alle"])
+def test_transliteration_names_nothing_new(names: NetworkNames, question: str) -> None:
+    assert names.named(question) == frozenset()

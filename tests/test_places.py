@@ -51,6 +51,17 @@ def test_no_place_from_a_word_that_only_starts_like_one(text: str) -> None:
     assert places().find(text) == frozenset()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Netzwerke in Duesseldorf?", {"DE-NW-DUS"}), ("Duesseldorf'taki ağlar", {"DE-NW-DUS"}),
+    ("Koelner Netzwerke", {"DE-NW-CGN"}), ("Netzwerke in Koeln", {"DE-NW-CGN"}),
+    ("Netzwerke in Giessen?", {"DE-HE-2920512"}), ("Netzwerke in Gießen?", {"DE-HE-2920512"}),
+    ("Ehrenamt in Baden-Wuerttemberg", {"DE-BW"}), ("Ich muss das wissen", set()), ("Frauen und neue Wege", set()),
+])
+def test_a_place_written_with_transliterated_umlauts_or_ss_is_that_place(text: str, expected: set[str]) -> None:
+    """Z19 (s9 tester): "ae/oe/ue" and "ss" for ä/ö/ü and ß, through the one digraph rule of match_fold."""
+    assert places().find(text) == expected
+
+
 def test_a_region_does_not_stand_for_its_country_but_a_network_there_is_in_both() -> None:
     assert places().find("in Bayern") == {"DE-BY"}
     assert places().of_location("Ellerbach / Bavaria / Germany") == {"DE-BY", "DE"}
