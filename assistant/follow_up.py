@@ -60,9 +60,15 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
         if at is None:
             return None
         # "Finanzierung?", "Und Dortmund?", "mehr dazu": that follow-up read with its own topic
-        asked = conversation.turns[at].query
+        turn = conversation.turns[at]
+        asked = turn.query
         topic = topic_asked_about(index, asked, Conversation(turns=conversation.turns[:at]))
-        return f"{topic}\n{asked}" if topic else asked
+        if topic:
+            return f"{topic}\n{asked}"
+        # "Dortmund", "Kim koordine ediyor?", "daha fazla": still Dortmund's, whom the question pointed back to
+        if turn.named and not network_names(index).named(corrected_question(index, asked)):
+            return f"{asked}\n{naming(index, turn.named)}"
+        return asked
     if not conversation.turns or not index.units or not _is_elliptical(index, text):
         return None
     names = network_names(index)

@@ -209,3 +209,39 @@ def test_a_topic_asked_in_general_after_a_comparison_is_not_redirected(engine, t
     answer = _converse(engine, turns, ui)
     assert answer.matched and not answer.named, turns
     assert "erfurt" in {q.network_id for q in answer.answer}, answer.answer
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Halberstadt", "Wie wird es finanziert?"), "de"),
+    (("Halberstadt", "Wer finanziert es?"), "de"),
+    (("Halberstadt", "Was kostet es?"), "de"),
+])
+def test_german_es_points_back_to_the_network_just_shown(engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
+    """s10: "Wie wird es finanziert?" right after "Halberstadt" quoted every network's funding;
+    "How is it funded?" stayed with Halberstadt. German "es" after a verb points back too."""
+    answer = _converse(engine, turns, ui)
+    assert answer.matched and answer.named == ["halberstadt"], turns
+    assert {q.network_id for q in answer.answer} == {"halberstadt"}, answer.answer
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wie wird es finanziert?", True), ("Wann wurde es gegründet?", True), ("Wer koordiniert es?", True),
+    ("Gibt es Netzwerke in Bayern?", False), ("Es gibt keine Koordination", False),
+    ("Wie wird Ehrenamt gefördert?", False),
+])
+def test_german_es_cues(text: str, expected: bool) -> None:
+    assert refers_back(text) is expected
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Dortmund", "Kim koordine ediyor?", "daha fazla"), "tr"),
+    (("Dortmund", "Who coordinates it?", "more on that"), "en"),
+    (("Dortmund", "Wer koordiniert dort?", "mehr dazu"), "de"),
+])
+def test_more_after_a_question_that_pointed_back_stays_with_its_network(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                        ui: str) -> None:
+    """s10: "Dortmund → Kim koordine ediyor? → daha fazla" answered with Erfurt's and
+    Halberstadt's coordinators: "more" re-asked the question without the network it pointed to."""
+    answer = _converse(engine, turns, ui)
+    assert answer.named == ["dortmund"], turns
+    assert {q.network_id for q in answer.answer} <= {"dortmund"}, answer.answer
