@@ -226,6 +226,17 @@ def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) 
 # --------------------------------------------------------------------------- what real users asked of the grown corpus
 
 
+@pytest.mark.parametrize(("question", "network"), [
+    ("Was hat Wendelsbrueck gelernt?", "wendelsbruck"), ("Wer koordiniert das Netzwerk in Muehlhofen?", "muhlhofen"),
+    ("Neukoelln'deki ağın bütçesi ne?", "berlin-neukolln"), ("How is the Muehlhofen network funded?", "muhlhofen")])
+def test_a_name_with_umlauts_written_as_ae_oe_ue_is_that_network(growth_engine, question: str, network: str) -> None:
+    """Z19 (s9 tester): "Was hat Wendelsbrueck gelernt?" found nothing ("Wendelsbrück" did), and
+    "das Netzwerk in Muehlhofen" added Erfurt's passages: the name matched only with its umlaut."""
+    answer = growth_engine.chat(question)
+    assert answer.matched and answer.named == [network], answer.named
+    assert {q.network_id for q in answer.answer} == set(answer.named), answer.answer
+
+
 def test_a_german_counting_question_gets_the_figure_of_the_named_network(growth_engine) -> None:
     """X6 (s7 tester): "Wie viele Wohnungen hat Neuwerben vermittelt?" showed five housing passages
     without the figure and "Die gefundenen Stellen … nennen dazu keine Zahl", while "How many
