@@ -55,7 +55,7 @@ from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
-from assistant.place_questions import place_answer
+from assistant.place_questions import MAX_PLACE_OVERVIEWS, catalogue_answer, place_answer
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.query import tells_own_need, topic_concepts
 from assistant.retrieve import (
@@ -314,6 +314,11 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     (fewer, and no further general rows, when the facts already answer it). The rest is
     context, so it skips what earlier turns ``shown``; the answer itself does not."""
     scope = named or None
+    if intent.overview and "catalogue" in intent.intents:
+        # "Welche Netzwerke gibt es?": what each one is, when there are few; else where each is (the facts)
+        return [q for network in named for q in _ranked(ctx, exclude, k=1, part=Part.DIRECT, networks=[network],
+                                                        sections={SectionKind.DESCRIPTION})
+                ] if len(named) <= MAX_PLACE_OVERVIEWS else []
     if intent.overview and named:
         quotes: list[Quote] = []
         for kind in (SectionKind.DESCRIPTION, SectionKind.SUCCESS_FACTORS, SectionKind.CHALLENGES,
@@ -697,13 +702,17 @@ def chat_turn(
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
     intent = as_overview(index, named, intent, masked)
-    place = place_answer(index, asked_text if topic_text else text, analysis, named=named, situation=intent.situation,
-                         allowed=allowed)
-    if place.networks:  # "Was gibt es in NRW?": like a bare name, each network there
-        named, intent = place.networks, replace(intent, overview=True, facts=place.facts or intent.facts)
-    elif place.place_only and any(n.code is NoticeCode.NO_NETWORK_THERE_ONLY for n in place.notices):
-        # "Networks in the UK?": none there nor around, and nothing else asked: no quotes
-        return base.model_copy(update={"notices": place.notices, "intents": list(intent.intents)})
+    place = (place_answer(index, asked_text if topic_text else text, analysis, named=named,
+                          situation=intent.situation, allowed=allowed)
+             or catalogue_answer(index, masked, intent, named=named, allowed=allowed))
+    if place.networks:  # "Was gibt es in NRW?", "Welche Netzwerke gibt es?": like a bare name, each network there
+        named, intent = place.networks, replace(intent, overview=True, facts=place.facts or intent.facts,
+                                                situation=False, counting=False)
+    elif place.answered_by_notices is not None:
+        # "Networks in the UK?": none there nor around, and nothing else asked (not answered: no quotes);
+        # "How many networks?" on a corpus too large to list: the number (answered)
+        return base.model_copy(update={"matched": place.answered_by_notices, "notices": place.notices,
+                                       "intents": list(intent.intents)})
     # A question that names a network, or asks how to start one, is about networks even
     # without the field's vocabulary ("Halberstadt", "Womit fangen wir an?").
     matched = (scored.matched or bool(named and (intent.overview or intent.intents)) or "start" in intent.intents

@@ -41,6 +41,8 @@ class NoticeCode(StrEnum):
     #: it asks about one network by a name no sheet, place or network has ("the network in Gruenwald");
     #: params: name (as written); the closest passages from other networks follow
     NO_SHEET_NAMED = "no_sheet_named"
+    CATALOGUE = "catalogue"  # "Welche Netzwerke gibt es?": the corpus's networks follow; params: count
+    CATALOGUE_MANY = "catalogue_many"  # as above, too many to list; params: count
     NO_FIGURE = "no_figure"  # it asks for a figure ("Wie viele …?") and the quotes shown give none
     COMPARE_TAB = "compare_tab"  # a comparison of named networks: the Compare tab shows them side by side
     INDEX_UPDATING = "index_updating"  # index updating (sheets added, changed, removed): answered from the old one

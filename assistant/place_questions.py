@@ -1,5 +1,6 @@
 """What a chat question that names a country or region gets: the networks located there, or
-word that there are none.
+word that there are none; and what a question about the corpus itself gets ("Welche Netzwerke
+gibt es?": every network, as if the whole corpus were the place asked about).
 
 "Was gibt es in NRW?" or "Almanya'daki ağlar?" asks only about a place (its other words are
 overview words, intents.toml): it is answered like a bare network name, with the overview of
@@ -18,7 +19,7 @@ from typing import Any, Final
 
 from assistant.analyse import located_networks
 from assistant.index import SearchIndex
-from assistant.intents import analyse_intent
+from assistant.intents import QuestionIntent, analyse_intent, asks_only, intent_data
 from assistant.models import FactField
 from assistant.notices import Notice, NoticeCode
 from assistant.places import places
@@ -29,6 +30,9 @@ from assistant.query import QueryAnalysis
 #: where each is, cited); beyond that the ranking, lifted to the networks there, picks the passages.
 MAX_PLACE_OVERVIEWS: Final = 4
 MAX_PLACE_LIST: Final = 12
+#: "Welche Netzwerke gibt es?" lists where each network is up to this many (the source project
+#: surveyed 55 networks); a larger corpus is only counted, with a pointer to asking by place or topic.
+MAX_CATALOGUE_LIST: Final = 60
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,13 @@ class PlaceAnswer:
     notices: list[Notice] = field(default_factory=list)
     #: the facts the networks are shown by: () their overview's, or only where each is (many of them)
     facts: tuple[FactField, ...] = ()
+    #: The notices are the whole answer: in scope (True) for "How many networks?" on a corpus too large
+    #: to list, not answered (False) for "Networks in the UK?" with none there nor around; None: quotes follow.
+    answered_by_notices: bool | None = None
+
+    def __bool__(self) -> bool:
+        """Whether the question's places (or the corpus asked about) shape its answer at all."""
+        return bool(self.networks or self.place_only or self.notices)
 
 
 def place_answer(index: SearchIndex, text: str, analysis: QueryAnalysis, *, named: Collection[str],
@@ -76,8 +87,26 @@ def place_answer(index: SearchIndex, text: str, analysis: QueryAnalysis, *, name
         return PlaceAnswer(**shown, place_only=True,
                            notices=[Notice(code=NoticeCode.NO_NETWORK_THERE_AROUND,
                                            params={"places": listed, "around": around})])
-    return PlaceAnswer(place_only=True, notices=[Notice(code=NoticeCode.NO_NETWORK_THERE_ONLY,
-                                                        params={"places": listed})])
+    return PlaceAnswer(place_only=True, answered_by_notices=False,
+                       notices=[Notice(code=NoticeCode.NO_NETWORK_THERE_ONLY, params={"places": listed})])
+
+
+def catalogue_answer(index: SearchIndex, masked: str, intent: QuestionIntent, *, named: Collection[str],
+                     allowed: Collection[str] | None) -> PlaceAnswer:
+    """What a question about the corpus itself gets ("Welche Netzwerke gibt es?", "How many
+    networks are there?", "Hangi ağlar var?": [intent.catalogue] and nothing else): every network
+    the filters allow, with their number. ``masked``: the question without the words naming networks."""
+    if named or "catalogue" not in intent.intents:
+        return PlaceAnswer()
+    if not asks_only(masked, [i for i in intent_data().intents if i.id == "catalogue"]):
+        return PlaceAnswer()  # "Welche Netzwerke gibt es zum Ehrenamt?": a topic, ranked as usual
+    networks = sorted(card.id for card in index.lookup.networks if allowed is None or card.id in allowed)
+    if len(networks) > MAX_CATALOGUE_LIST:
+        return PlaceAnswer(place_only=True, answered_by_notices=True,
+                           notices=[Notice(code=NoticeCode.CATALOGUE_MANY, params={"count": len(networks)})])
+    facts = () if len(networks) <= MAX_PLACE_OVERVIEWS else (FactField.LOCATION,)
+    return PlaceAnswer(networks=networks, place_only=True, facts=facts,
+                       notices=[Notice(code=NoticeCode.CATALOGUE, params={"count": len(networks)})])
 
 
 def _shown(networks: list[str]) -> dict[str, Any]:
