@@ -889,6 +889,7 @@ OWN_NEEDS = [
     ("en", "I have no money. What can I do?"),
     ("tr", "Param yok, kira ödeyemiyorum"), ("tr", "Kiramı ödeyemiyorum"), ("tr", "Ev arıyorum, yardım eder misiniz?"),
     ("de", "Ich finde keine Wohnung"), ("en", "I can't find a flat"),  # Y7 (s8 tester): no money word
+    ("tr", "Kira ödeyemiyorum"), ("tr", "Ev bulamıyorum"),  # W7 (s10 tester): the plainest way to say it
 ]
 
 
