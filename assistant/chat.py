@@ -54,7 +54,7 @@ from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
-from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices
+from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices, unstated_facts
 from assistant.place_questions import MAX_PLACE_OVERVIEWS, catalogue_answer, place_answer
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.query import tells_own_need, topic_concepts
@@ -353,10 +353,15 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         chosen = _merged(quotes, context, k=DIRECT_K, lead=lead, margin=margin)
         exclude.update(q.group for q in chosen if q.group is not None)
         return chosen
-    # A question about practice is answered by passages that say something, not by a bare row.
+    # A question about practice is answered by passages that say something, not by a bare row; a fact
+    # no sheet states is not answered by another field's value ("Informal network" for a founding year).
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope,
-                      substantive=intent.practice and not intent.facts)
+                      substantive=intent.practice and not intent.facts,
+                      sections=[k for k in SectionKind if k not in _FACT_ROWS] if intent.facts else None)
     return quotes
+
+
+_FACT_ROWS = (SectionKind.GENERAL, SectionKind.CONTACT)
 
 
 #: How much an intent's own sections outweigh the rest of the ranking in the direct answer
@@ -767,6 +772,9 @@ def chat_turn(
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
     # "Gibt es Netzwerke in Bayern?": none there, said first; so is a name no sheet has
     notices[0:0] = place.notices or unknown_name_notices(index, text_seen, bool(named or context_text or referred))
+    notices += unstated_facts({n: network.location.city or network.name for n in named  # "Wann wurde Halberstadt
+                               if (network := index.network(n))}, intent.facts,  # gegründet?": no year stated
+                              {(q.network_id, q.fact or "") for q in facts})
     if intent.counting and quotes and no_figure(quotes):
         notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare

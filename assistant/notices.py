@@ -11,6 +11,7 @@ of a notice is its code; of a follow-up, ``follow_up_<code>``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping, Sequence
 from enum import StrEnum
 from typing import Final
 
@@ -43,6 +44,8 @@ class NoticeCode(StrEnum):
     NO_SHEET_NAMED = "no_sheet_named"
     CATALOGUE = "catalogue"  # "Welche Netzwerke gibt es?": the corpus's networks follow; params: count
     CATALOGUE_MANY = "catalogue_many"  # as above, too many to list; params: count
+    FACT_NOT_STATED = "fact_not_stated"  # a fact asked of named networks that their sheets do not state;
+    # params: fields (FactField values, comma-separated: named in the shown language), networks (cities)
     NO_FIGURE = "no_figure"  # it asks for a figure ("Wie viele …?") and the quotes shown give none
     COMPARE_TAB = "compare_tab"  # a comparison of named networks: the Compare tab shows them side by side
     INDEX_UPDATING = "index_updating"  # index updating (sheets added, changed, removed): answered from the old one
@@ -104,3 +107,14 @@ def while_index_updates(notices: list[Notice], *, matched: bool) -> list[Notice]
     if matched:
         return [*notices, Notice(code=NoticeCode.INDEX_UPDATING)]
     return [n for n in notices if n.code is not NoticeCode.OUT_OF_SCOPE] + [Notice(code=NoticeCode.INDEX_UPDATING_NONE)]
+
+
+def unstated_facts(cities: Mapping[str, str], fields: Sequence[str],
+                   stated: Collection[tuple[str, str]]) -> list[Notice]:
+    """"Wann wurde Halberstadt gegründet?" where no sheet of Halberstadt states a founding year:
+    say so, rather than let another field's row stand for it. ``cities``: network id -> city of the
+    networks asked about; ``fields``: the facts asked for; ``stated``: the (network id, field) pairs quoted."""
+    missing = [f for f in fields if any((network, f) not in stated for network in cities)]
+    networks = [city for network, city in cities.items() if any((network, f) not in stated for f in missing)]
+    return [Notice(code=NoticeCode.FACT_NOT_STATED, params={"fields": ",".join(missing),
+                                                            "networks": ", ".join(networks)})] if missing else []

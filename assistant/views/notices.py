@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from assistant.i18n import UI_LANGUAGES, language_name, t
+from assistant.labels import FIELD_NAMES
+from assistant.models import FactField
 from assistant.notices import FollowUp, Notice, NoticeCode
 from assistant.places import places
 
@@ -34,6 +36,9 @@ def notice_text(notice: Notice, lang: str) -> str:
         params["places"] = ", ".join(places().name(p, lang) for p in str(params.get("places", "")).split(",") if p)
         if "around" in params:
             params["around"] = places().name(str(params["around"]), lang)
+    if notice.code is NoticeCode.FACT_NOT_STATED:  # each field by its name in ``lang``
+        names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
+        params["fields"] = ", ".join(names.get(FactField(f), f) for f in str(params.get("fields", "")).split(",") if f)
     return t(notice.code.value, lang, **params)
 
 

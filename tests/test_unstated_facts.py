@@ -1,0 +1,54 @@
+"""A fact asked of a named network that its sheets do not state ("Wann wurde Halberstadt gegründet?":
+halberstadt.en.txt has the junk value "Founding year 1") is said to be missing, in the shown
+language, and no other field's row stands in for it (s10 tester's W4: "Halberstadt – Art des
+Netzwerks: Informal network" was the answer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chat import Conversation, Part
+from assistant.i18n import t
+from assistant.notices import Notice, NoticeCode, unstated_facts
+from assistant.views.notices import notice_text
+
+FOUNDED = {"de": "Wann wurde das Netzwerk in Halberstadt gegründet?", "en": "When was the Halberstadt network founded?",
+           "tr": "Halberstadt ağı ne zaman kuruldu?"}
+YEAR = {"de": "Gründungsjahr", "en": "Founding year", "tr": "Kuruluş yılı"}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_a_founding_year_no_sheet_states_is_said_to_be_missing(seed_engine, lang: str) -> None:
+    answer = seed_engine.chat(FOUNDED[lang], ui_language=lang)
+    notice = next(n for n in answer.notices if n.code is NoticeCode.FACT_NOT_STATED)
+    assert notice_text(notice, lang) == t("fact_not_stated", lang, networks="Halberstadt", fields=YEAR[lang])
+    assert not answer.part(Part.FACTS)
+    assert all(q.section not in ("general", "contact") for q in answer.answer), [q.text for q in answer.answer]
+    assert answer.summary is not None and "Informal network" not in answer.summary
+
+
+def test_also_after_the_name_alone_and_only_for_the_network_that_lacks_it(seed_engine) -> None:
+    first = seed_engine.chat("Halberstadt", ui_language="de")
+    answer = seed_engine.chat("Wann wurde das Netzwerk gegründet?", conversation=Conversation(turns=[first]),
+                              ui_language="de")
+    assert [n.params for n in answer.notices if n.code is NoticeCode.FACT_NOT_STATED] == [
+        {"fields": "founding_year", "networks": "Halberstadt"}]
+    both = seed_engine.chat("Wann wurden Erfurt und Halberstadt gegründet?", ui_language="de")
+    assert [n.params["networks"] for n in both.notices if n.code is NoticeCode.FACT_NOT_STATED] == ["Halberstadt"]
+    assert {q.network_id for q in both.part(Part.FACTS)} == {"erfurt"}
+
+
+@pytest.mark.parametrize("question", ["Wann wurde Dortmund gegründet?", "Wer koordiniert in Halberstadt?",
+                                      "Halberstadt", "Wann wurde das Netzwerk gegründet?"])
+def test_no_such_notice_where_the_fact_is_stated_asked_of_no_network_or_not_asked(seed_engine, question: str) -> None:
+    answer = seed_engine.chat(question, ui_language="de")
+    assert NoticeCode.FACT_NOT_STATED not in {n.code for n in answer.notices}
+
+
+def test_the_rule() -> None:
+    cities = {"erfurt": "Erfurt", "halberstadt": "Halberstadt"}
+    assert unstated_facts(cities, ["founding_year"], {("erfurt", "founding_year")}) == [
+        Notice(code=NoticeCode.FACT_NOT_STATED, params={"fields": "founding_year", "networks": "Halberstadt"})]
+    both = {("erfurt", "founding_year"), ("halberstadt", "founding_year")}
+    assert unstated_facts(cities, ["founding_year"], both) == []
+    assert unstated_facts({}, ["members"], set()) == []
