@@ -67,7 +67,7 @@ from assistant.retrieve import (
     score_query,
 )
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
-from assistant.similarity import NetworkMatch, rank_networks, text_similarity
+from assistant.similarity import NetworkMatch, rank_networks, same_networks, text_similarity
 from assistant.store import Unit
 from assistant.text import bound_question, clean_user_text, fold
 from assistant.ui_text import number, ui
@@ -739,7 +739,7 @@ def chat_turn(
     # The direct answer is shown even where an earlier turn showed it (then as a reference);
     # the further context of a situation shows only what is new.
     # "Mitglieder?" alone asks it of every network (the closest few), "Wie viele Mitglieder?" of the closest.
-    facts_for = named or (_top_networks(index, scored, 4 if intent.only_sheet_words else 1) if intent.facts else [])
+    facts_for = named or (scored.top_network_ids(index, 4 if intent.only_sheet_words else 1) if intent.facts else [])
     fields = intent.facts or (OVERVIEW_FACTS if intent.overview else ())
     # Only the networks the facts are for are read from the index, never all of them.
     more = bool(topic_text) and asks_for_more(text)  # "mehr dazu": what the answers before did not show
@@ -782,7 +782,7 @@ def chat_turn(
     answer = base.model_copy(update={
         "matched": True, "notices": notices, "intents": list(intent.intents),
         "named": named, "situation": situation, "answer": quotes, "networks": matches,
-        "networks_repeated": bool(matches) and _same_networks(matches, previous_networks),
+        "networks_repeated": bool(matches) and same_networks(matches, previous_networks),
         "earlier": earlier, "profile": profile,
         # Every intent's sections: ranking put them first or not, but where they answer, the
         # short answer says so ("On transfer to other towns: Erfurt [1]"), named network or not.
@@ -793,14 +793,3 @@ def chat_turn(
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})
-
-
-def _same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> bool:
-    """The same networks in the same order with the same scores: not worth showing again."""
-    return [m.network_id for m in new] == [m.network_id for m in old] and all(
-        abs(a.score - b.score) < 0.005 for a, b in zip(new, old, strict=True))
-
-
-def _top_networks(index: SearchIndex, scored: Scored, n: int) -> list[str]:
-    return [index.arrays.network_ids[int(code)] for code in scored.networks_present()[:n]]
-

@@ -240,6 +240,10 @@ class Scored:
         return codes[np.argsort(-self.network_scores[codes], kind="stable")]
     scope: ScopeDecision | None = None  # why the question is (not) in scope; None for baselines
 
+    def top_network_ids(self, index: SearchIndex, n: int) -> list[str]:
+        """Ids of the ``n`` best networks among the allowed candidates."""
+        return [index.arrays.network_ids[int(code)] for code in self.networks_present()[:n]]
+
     def network_score_map(self, index: SearchIndex) -> dict[str, float]:
         """Network id -> score, for the networks among the candidates."""
         ids = index.arrays.network_ids

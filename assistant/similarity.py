@@ -10,7 +10,7 @@ Honest by construction:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -174,3 +174,9 @@ def rank_networks(
         matches.append(NetworkMatch(network_id=network_id, network=card.name, location=card.location,
                                     score=-negative, facets=explained))
     return matches
+
+
+def same_networks(new: Sequence[NetworkMatch], old: Sequence[NetworkMatch]) -> bool:
+    """The same networks in the same order with the same scores: not worth showing again."""
+    return [m.network_id for m in new] == [m.network_id for m in old] and all(
+        abs(a.score - b.score) < 0.005 for a, b in zip(new, old, strict=True))
