@@ -11,6 +11,7 @@ can say which languages it covers.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -218,11 +219,28 @@ def _confident_language(text: str) -> str | None:
     return next((code for code, language in _LINGUA.items() if language == values[0].language), None)
 
 
-@lru_cache(maxsize=1)
+_DETECTOR: list[LanguageDetector] = []
+_DETECTOR_LOCK: Final = threading.Lock()
+
+
 def _detector() -> LanguageDetector:
-    """lingua over the supported languages only; its models load on first use
-    (a cached resource, shared by threads: the detector is read-only)."""
-    return LanguageDetectorBuilder.from_languages(*_LINGUA.values()).build()
+    """lingua over the supported languages only, built on first use (a cached resource, shared
+    by threads: the detector is read-only). Building it loads its models while holding the
+    GIL, about 0.7 s of CPU during which no other thread of the process runs: a start whose
+    first questions the stop words decide (:func:`stop_word_language`) does not wait for it.
+    Built once, whichever threads ask at the same time."""
+    if _DETECTOR:
+        return _DETECTOR[0]
+    with _DETECTOR_LOCK:
+        if not _DETECTOR:
+            _DETECTOR.append(LanguageDetectorBuilder.from_languages(*_LINGUA.values()).build())
+        return _DETECTOR[0]
+
+
+def preload_detector() -> None:
+    """Build lingua's detector now (see :func:`_detector`), for a caller that knows no
+    question is waiting: the next question that needs lingua then does not pay for it."""
+    _detector()
 
 
 def detect_language(text: str, default: str = "en", *, by_words: bool = False) -> str:

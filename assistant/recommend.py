@@ -11,12 +11,14 @@ The CLI (``assistant ask``) and the Streamlit app are thin shells over this.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
@@ -28,7 +30,7 @@ from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.compounds import preload_compound_parts
 from assistant.embedding import Encoder, QueryCache, load_encoder
 from assistant.index import NetworkProfiles, SearchIndex, corpus_matches, ensure_index
-from assistant.language import detect_language
+from assistant.language import preload_detector
 from assistant.lexicon import best_frequency
 from assistant.models import SectionKind
 from assistant.notices import Notice, question_notices
@@ -46,6 +48,11 @@ from assistant.text import bound_question, clean_user_text
 from assistant.word_translations import word_translations
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
+#: What :meth:`Engine.warm_up` asks: its stop words decide its language, so it needs no lingua.
+WARM_UP_QUESTION = "How do networks find volunteers and funding?"
+#: Seconds without a question after an app's engine is warmed up before lingua's models load
+#: (if no question loaded them before): the questions typed while it started are answered first.
+DETECTOR_DELAY_S = 2.0
 
 
 class Result(Citation):
@@ -100,6 +107,7 @@ class Engine:
         language: str | None = None,
     ) -> Answer:
         """Answer a question; never raises on any string, costs the same for any length."""
+        _asked()
         question, cut = bound_question(question, self.settings.max_query_chars)
         cleaned = clean_user_text(question)
         lang = language or query_language(cleaned[: self.settings.max_query_chars])
@@ -122,11 +130,13 @@ class Engine:
         cleaned = clean_user_text(text)
         return clear_question_language(cleaned, network_names(self.index) if self.index.units else None)
 
-    def warm_up(self, question: str = "Integration") -> None:
+    def warm_up(self, question: str = WARM_UP_QUESTION) -> None:
         """Do the first-use work before a user's first question: the encoder's first call, the
         typo corrector and word frequency tables (one chat answer), every network profile.
         The tables the preload thread reads (:func:`_preload_tables`) are waited for first:
-        wordfreq's caches do not lock, so a list both threads asked for was read twice."""
+        wordfreq's caches do not lock, so a list both threads asked for was read twice.
+        The default question's stop words decide its language: the warm-up does not load
+        lingua's models (:func:`assistant.language.preload_detector` does, later)."""
         from assistant.lexicon import best_frequency
 
         _preload_tables().join()
@@ -158,22 +168,27 @@ class Engine:
         filters allow; ``profile``: a situation profile the user edited,
         used as it is. Never raises on any string.
         """
-        return chat_turn(self.index, self.encoder, self.network_profiles, text, conversation=conversation,
-                         ui_language=ui_language, weights=weights, networks=networks, profile=profile,
-                         config=self.config, max_chars=self.settings.max_query_chars)
+        _asked()
+        try:
+            return chat_turn(self.index, self.encoder, self.network_profiles, text, conversation=conversation,
+                             ui_language=ui_language, weights=weights, networks=networks, profile=profile,
+                             config=self.config, max_chars=self.settings.max_query_chars)
+        finally:
+            _asked()
 
 
 @functools.cache
 def _preload_tables() -> threading.Thread:
-    """Once per process, a thread loads lingua's language models, the word frequency lists and
-    the word translations while the caller loads the index and the embedder. The first two
-    mostly decompress outside the GIL, so on two cores the first answer no longer waits for
-    them (about 0.7 s of CPU for lingua, 0.3 s for the lists, 0.3 s for the translations, 0.3 s
-    for the compound parts; the first question would pay them otherwise)."""
+    """Once per process, a thread loads the word frequency lists, the word translations and the
+    compound parts while the caller loads the index and the embedder (about 0.3 s of CPU for
+    the lists, 0.1 s for the translations, less for the compound parts; the first question
+    would pay them otherwise). Not lingua's models: their load holds the GIL (0.7 s of CPU
+    in which no other thread runs) and a question the stop words decide does not need them;
+    they load on the first question that does, or once an app's engine is idle
+    (:class:`BackgroundEngine`)."""
 
     def load() -> None:
         try:
-            detect_language("Integration")  # Latin script, no telltale letter: all three models load
             best_frequency("integration")  # the list of every supported language
             word_translations()
             preload_compound_parts()
@@ -183,6 +198,23 @@ def _preload_tables() -> threading.Thread:
     thread = threading.Thread(target=load, name="tables-preload", daemon=True)
     thread.start()
     return thread
+
+
+#: When a question was last asked or answered (``time.monotonic()``), by any engine.
+_last_question = [0.0]
+
+
+def _asked() -> None:
+    _last_question[0] = time.monotonic()
+
+
+def _preload_detector_when_idle() -> None:
+    """lingua's models, once no question has been asked or answered for :data:`DETECTOR_DELAY_S`
+    seconds (their load holds the GIL: a question meanwhile would wait for it)."""
+    while (wait := _last_question[0] + DETECTOR_DELAY_S - time.monotonic()) > 0:
+        time.sleep(wait)
+    with contextlib.suppress(Exception):  # the question that needs lingua meets the same error and says it
+        preload_detector()
 
 
 _engines: dict[tuple[str, str, str, str], Engine] = {}
@@ -234,9 +266,13 @@ class BackgroundEngine:
 
     ``warm_up`` is asked once after loading, so the first user's answer does not pay for
     first-use work (the encoder's first call, the typo corrector, word frequency tables).
+    lingua's models load on a thread once no question has been asked for :data:`DETECTOR_DELAY_S`
+    seconds after that (unless a question needed them before): not before the engine is ready,
+    where their load (which holds the GIL) would delay the first answer, and not while the
+    questions typed as the app started are answered.
     """
 
-    def __init__(self, settings: Settings, warm_up: str | None = "Integration") -> None:
+    def __init__(self, settings: Settings, warm_up: str | None = WARM_UP_QUESTION) -> None:
         self.settings = settings
         self.warm_up = warm_up
         self.engine: Engine | None = None
@@ -249,6 +285,8 @@ class BackgroundEngine:
             engine = load_engine(self.settings)
             if self.warm_up:
                 engine.warm_up(self.warm_up)
+                _asked()
+                threading.Thread(target=_preload_detector_when_idle, name="lingua-preload", daemon=True).start()
             self.engine = engine
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits, never lost on this thread
             self.error = exc
