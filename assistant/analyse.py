@@ -23,7 +23,7 @@ from assistant.names import NetworkNames, own_name_words
 from assistant.places import networks_in, places
 from assistant.query import QueryAnalysis, RetrievalConfig
 from assistant.section_examples import example_similarities, example_vectors, section_examples, section_votes
-from assistant.settings import DEFAULT_MAX_QUERY_CHARS
+from assistant.settings import DEFAULT_MAX_QUERY_CHARS, configured_cache
 from assistant.spelling import Correction, Speller
 from assistant.text import bound_question, clean_user_text, fold
 from assistant.tokenize import tokenize
@@ -59,10 +59,11 @@ def located_networks(index: SearchIndex, named_places: frozenset[str]) -> frozen
 
 
 def speller(index: SearchIndex) -> Speller:
-    """The index's typo corrector, built on first use from its networks' word counts (counted at ingest)."""
+    """The index's typo corrector, built on first use from its networks' word counts (counted at ingest),
+    or read back from the cache folder where an earlier start stored it."""
     found = index.derived.get("speller")
     if found is None:
-        found = index.derived["speller"] = Speller.from_counts(index.lookup.words)
+        found = index.derived["speller"] = Speller.cached(index.lookup.words, configured_cache())
     return found  # type: ignore[return-value]
 
 
