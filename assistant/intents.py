@@ -19,7 +19,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -212,6 +212,54 @@ def any_found(checks: CueChecks, folded: str) -> bool:
 
 _WORD_START = re.compile(r"(?<!\w)\w")
 _WORD_CHAR = re.compile(r"\w")
+# The regular expression parser of the standard library (``re._parser``; no public name).
+_parser: Any = import_module("re._parser")
+_constants: Any = import_module("re._constants")
+#: At most this many alternatives make up a cue's required text (:func:`_required_texts`).
+_MOST_ALTERNATIVES = 16
+
+
+def _required_texts(cue: re.Pattern[str]) -> tuple[str, ...]:
+    """Texts one of which every match of ``cue`` contains ("kostet" of ``(das|es) (ge)?kostet``;
+    "member", "partner" of ``(more|most) (member|partner)``): the most telling of the plain
+    letters it requires outside any option, or the alternatives of a required group; () when
+    nothing can be said (a cue with flags, only optional or class letters)."""
+    if cue.flags & ~re.UNICODE:
+        return ()
+    candidates = _required_in(list(_parser.parse(cue.pattern, cue.flags)))
+    candidates = [c for c in candidates if c and all(c) and len(c) <= _MOST_ALTERNATIVES]
+    if not candidates:
+        return ()
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _required_in(sequence: list[Any]) -> list[tuple[str, ...]]:
+    """Every required text (as alternatives) of a parsed sequence (see :func:`_required_texts`)."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, arg in sequence:
+        if op is _constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            found.append(("".join(run),))
+            run = []
+        if op is _constants.SUBPATTERN and not arg[1] and not arg[2]:  # a group, no flags of its own
+            found += _required_in(list(arg[3]))
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
+            found += _required_in(list(arg[2]))
+        elif op is _constants.BRANCH:
+            best = []
+            for branch in arg[1]:
+                inner = [c for c in _required_in(list(branch)) if c and all(c)]
+                if not inner:
+                    break
+                best.append(max(inner, key=lambda c: (min(map(len, c)), -len(c))))
+            else:
+                found.append(tuple(dict.fromkeys(text for alternatives in best for text in alternatives)))
+    if run:
+        found.append(("".join(run),))
+    return found
 
 
 @dataclass(frozen=True)
@@ -221,25 +269,27 @@ class CueIndex:
     (:func:`_required_start`) begin with a word character can only match at the start of a
     word that begins with them, so it is tried there alone (``match`` at that place), and
     only when the text has such a word: the words' first two letters find the candidates.
-    The other cues are searched as a whole. The same verdicts as :func:`any_found` of each
-    list, without a loop over some 400 cues per question."""
+    The other cues are searched as a whole, each only where the text has one of the texts every
+    match of it contains (:func:`_required_texts`: most questions have none of a given cue's).
+    The same verdicts as :func:`any_found` of each list, without a loop over some 400 cues per
+    question."""
 
     by_pair: dict[str, tuple[str, ...]]  # first two letters -> required letters (2 or more) starting so
     by_letter: frozenset[str]  # required letters of one letter
     anchored: dict[str, tuple[tuple[int, re.Pattern[str]], ...]]  # required letters -> (list, cue)
-    searched: tuple[tuple[int, re.Pattern[str]], ...]  # (list, cue) searched as a whole
+    searched: tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]  # (list, cue, required texts)
 
     @staticmethod
     def of(lists: list[tuple[re.Pattern[str], ...]]) -> CueIndex:
         anchored: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
-        searched: list[tuple[int, re.Pattern[str]]] = []
+        searched: list[tuple[int, re.Pattern[str], tuple[str, ...]]] = []
         for number, cues in enumerate(lists):
             for cue in cues:
                 start = _required_start(cue)
                 if cue.pattern.startswith(_NOT_AFTER_WORD) and start and _WORD_CHAR.match(start):
                     anchored.setdefault(start, []).append((number, cue))
                 else:
-                    searched.append((number, cue))
+                    searched.append((number, cue, _required_texts(cue)))
         by_pair: dict[str, list[str]] = {}
         for start in anchored:
             if len(start) > 1:
@@ -259,8 +309,10 @@ class CueIndex:
             if folded[at] in self.by_letter:
                 places.setdefault(folded[at], []).append(at)
         hit: set[int] = set()
-        for number, cue in self.searched:
-            if number not in hit and (wanted is None or number in wanted) and cue.search(folded):
+        contains = folded.__contains__
+        for number, cue, required in self.searched:
+            if number not in hit and (wanted is None or number in wanted) and (
+                    not required or any(map(contains, required))) and cue.search(folded):
                 hit.add(number)
         for start, positions in places.items():
             for number, cue in self.anchored[start]:

@@ -603,3 +603,33 @@ def test_section_priors_kept_are_those_computed_afresh(seed_engine) -> None:
             for some in (rows, rows[::7], rows[:0]):
                 assert (retrieve_module._section_affinity(index, some, topic).tobytes()
                         == _section_affinity_plainly(index, some, topic).tobytes()), topic
+
+
+def test_required_texts_of_cues() -> None:
+    from assistant.intents import _required_texts
+
+    def req(pattern: str) -> tuple[str, ...]:
+        return _required_texts(re.compile(pattern))
+
+    assert req(r"(?<!\w)(das|es|dies) (ge)?kostet") == ("kostet",)
+    assert req(r"(?<!\w)(more|most|fewer|less) (member|partner)") == ("member", "partner")
+    assert req(r"(?<!\w)\w{3,}(irim|arim)\b") == ("irim", "arim")
+    assert req(r"(?<!\w)(maliyim|meliyim)") == ("aliyim", "eliyim")
+    assert req(r"(?<!\w)x?y*[ab]") == ()  # nothing required but a class
+    assert req(r"(?i)kostet") == ()  # flags: no plain letters to look for
+    assert req(r"(?<!\w)(ab|c[de])") == ("ab", "c")
+    assert req(r"(?<!\w)(ab|[cd])") == ()  # an alternative without plain letters
+    assert req(r"(?<!\w)(?:abc)+d") == ("abc",)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_every_match_of_a_searched_cue_contains_one_of_its_required_texts(data: st.DataObject) -> None:
+    """What lets :meth:`CueIndex.found` skip a cue: a text that matches it has one of its texts."""
+    searched = [(cue, required) for _, cue, required in intent_data().cue_index.searched if required]
+    cue, required = data.draw(st.sampled_from(searched))
+    pattern = cue.pattern.removeprefix(r"(?<!\w)")
+    if "(?!" in pattern:  # a lookahead hypothesis cannot generate from: that cue's plain search decides
+        return
+    text = data.draw(st.from_regex(pattern))
+    assert cue.search(text) is None or any(r in text for r in required)
