@@ -232,6 +232,29 @@ def test_older_questions_judge_the_fresh5_networks_that_answer_them(queries: lis
     _funding_questions_judge_the_resources_of(by_id, {"dornhagen", "fohrenbach", "ostrauen", "sielkamp", "wiesentrup"})
 
 
+
+def test_older_questions_judge_the_fresh6_networks_that_answer_them(queries: list[Query]) -> None:
+    """The completion on the fresh6 networks is there: Wendhusen's members waiting for a work permit
+    answer the work-ban question, Lohwiesen's waste scouts the question about sorting rubbish in a first
+    flat, Quellingen's union advice on unpaid wages the question about wage deductions, Kesselbrunn's
+    parents' evenings in mosques the faith-communities question and its overwhelmed peers the one about
+    exhausted lay interpreters, and every fresh6 network's resources the funding questions; and the
+    reverse: Neuwerben's complaints about noise and waste answer the fresh6 question about quarrels in
+    a high-rise estate, Tannweiler's scouts taken for the landlord's people the one about mediators seen
+    as informers, Kalmtal's wage deductions the one about workers losing wages and bed."""
+    by_id = {q.id: q for q in queries}
+    assert by_id["g-en-11"].judgments.get("wendhusen/challenges", 0) >= 2
+    assert by_id["g-en-43"].judgments.get("lohwiesen/challenges", 0) >= 2
+    assert by_id["g-f-de-02"].judgments.get("quellingen/description", 0) >= 2
+    assert by_id["g-f-en-18"].judgments.get("kesselbrunn/success_factors", 0) >= 2
+    assert by_id["g-f-en-03"].judgments.get("kesselbrunn/challenges", 0) >= 2
+    assert by_id["g-f6-en-13"].judgments.get("neuwerben/challenges", 0) >= 2
+    assert by_id["g-f6-en-14"].judgments.get("tannweiler/challenges", 0) >= 2
+    assert by_id["g-f6-tr-07"].judgments.get("kalmtal/challenges", 0) >= 2
+    _funding_questions_judge_the_resources_of(
+        by_id, {"haldenau", "kesselbrunn", "lohwiesen", "quellingen", "wendhusen"})
+
+
 def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> None:
     in_scope = Counter(q.language for q in queries if q.in_scope)
     unseen = Counter(q.language for q in queries if q.in_scope and q.split == "unseen")
