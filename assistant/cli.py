@@ -457,8 +457,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="instead of the baselines, switch off one retrieval component at a time")
     p.add_argument("--growth", action="store_true",
                    help="networks not tuned on: index the corpus plus eval/growth/corpus (in --work-dir) and "
-                   "report the seed dev set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5 "
-                   "splits side by side, each also split by whether the answer is in the question's language; "
+                   "report the seed dev set, the holdout and the growth "
+                   "tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6 splits side by side, each also split by "
+                   "whether the answer is in the question's language; "
                    "then the scope decisions of every set, of the blind scope set's halves "
                    "(eval/growth/scope.jsonl), of the second blind scope set (eval/growth/scope2.jsonl) and of the "
                    "readable scope fit set (eval/growth/scope_fit.jsonl)")

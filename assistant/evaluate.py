@@ -35,7 +35,7 @@ class Query(BaseModel):
     voice: str | None = None
     judgments: dict[str, int] = Field(default_factory=dict)
     note: str | None = None
-    #: Which networks a query is about in the tune/unseen/fresh/fresh2/.../fresh5 split (eval/growth/split.json).
+    #: Which networks a query is about in the tune/unseen/fresh/fresh2/.../fresh6 split (eval/growth/split.json).
     split: str | None = None
 
 
@@ -223,16 +223,17 @@ def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
     """The query sets of the unseen-network evaluation, in report order.
 
     ``seed dev`` and ``holdout`` are the seed questions (eval/); ``growth tune``,
-    ``growth unseen``, ``growth fresh``, ``growth fresh2``, ``growth fresh3``, ``growth fresh4`` and
-    ``growth fresh5`` split
+    ``growth unseen``, ``growth fresh``, ``growth fresh2``, ``growth fresh3``, ``growth fresh4``,
+    ``growth fresh5`` and ``growth fresh6`` split
     eval/growth/queries.jsonl by its ``split`` field: weights, vocabulary and thresholds may
     be tuned on the first, the second is only reported, the third (networks added after the
     unseen questions' failures had been looked at) is a test nobody has tuned on or read
     per-question results of, the fourth (networks added in session 6, after the third had
     been read in aggregate for two sessions) likewise, the fifth (networks added in session 7,
     after the fourth had been read in aggregate) likewise, the sixth (networks added in session 8,
-    after the fifth had been read in aggregate) likewise, and the seventh (networks added in
-    session 9, after the sixth had been read in aggregate) is the clean test for later changes.
+    after the fifth had been read in aggregate) likewise, the seventh (networks added in session 9,
+    after the sixth had been read in aggregate) likewise, and the eighth (networks added in
+    session 10, after the seventh had been read in aggregate) is the clean test for later changes.
     """
     growth = load_queries(eval_dir / "growth" / "queries.jsonl")
     return {
@@ -245,6 +246,7 @@ def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
         "growth fresh3": [q for q in growth if q.split == "fresh3"],
         "growth fresh4": [q for q in growth if q.split == "fresh4"],
         "growth fresh5": [q for q in growth if q.split == "fresh5"],
+        "growth fresh6": [q for q in growth if q.split == "fresh6"],
     }
 
 

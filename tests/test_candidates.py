@@ -177,7 +177,8 @@ def test_growth_quality_with_candidates(growth_index: tuple[SearchIndex, object]
     # is 300). With the five fresh3 networks (31) k=80 and k=100 give tr -0.006 (en -0.004),
     # k=120 en -0.004 only, and from k=160 on they are exact again. With the five fresh4 networks
     # (36) k=120 gives tr -0.010 (all -0.002); from k=160 on they are exact. With the five fresh5
-    # networks (41) k=160 still passes (growth and seed questions, session 9).
+    # networks (41) k=160 still passes (growth and seed questions, session 9), and with the five fresh6
+    # networks (46) too (session 10).
     _assert_same_quality(index, encoder, dev_queries, k=160)
 
 

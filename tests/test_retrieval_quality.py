@@ -18,7 +18,7 @@ MARGIN = 0.03
 #: The sets of `assistant eval --growth`, in report order.
 GROWTH_SETS = [
     "seed dev", "holdout", "growth tune", "growth unseen", "growth fresh", "growth fresh2", "growth fresh3",
-    "growth fresh4", "growth fresh5",
+    "growth fresh4", "growth fresh5", "growth fresh6",
 ]
 LANGUAGES = ("de", "en", "tr")
 
@@ -87,16 +87,17 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5 splits, scored in one run against the
-# committed figures in eval/growth_baseline.json (regenerate it with
+# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6 splits, scored in one
+# run against the committed figures in eval/growth_baseline.json (regenerate it with
 # `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
 # questions change, and say in the commit how every set moved). Only the tune split and
-# the seed dev set were tuned on; the unseen and fresh to fresh5 splits and the holdout are
+# the seed dev set were tuned on; the unseen and fresh to fresh6 splits and the holdout are
 # reported. The fresh split's networks and questions came after the unseen ones had been looked at,
 # the fresh2 split's after the fresh one had been read in aggregate for two sessions, the fresh3
 # split's (session 7) after the fresh2 one had been read in aggregate for a session, the fresh4
 # split's (session 8) after the fresh3 one had been read in aggregate for a session, the fresh5
-# split's (session 9) after the fresh4 one had been read in aggregate for a session.
+# split's (session 9) after the fresh4 one had been read in aggregate for a session, the fresh6
+# split's (session 10) after the fresh5 one had been read in aggregate for a session.
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +139,8 @@ def test_growth_no_regression_against_baseline(growth_report, growth_baseline, s
 #: and fell back in session 8 with the German compound parts: 0.617 vs 0.517, 0.0001 short).
 #: English passes since session 9, by 0.002 and not by a gain of the project: the fresh5 sheets,
 #: distractors for fresh2, lowered dense-only more (en 0.519 -> 0.498) than the project (0.601 -> 0.600).
-FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead of the better baseline")
+#: German passes since session 10 the same way, by 0.0095: the fresh6 sheets lowered dense-only
+#: (de 0.516 -> 0.495) more than the project (0.608 -> 0.604); its strict xfail was removed.
 #: The networks added in session 7 (the first run on them, main 66e6ff4 + the fresh3 sheets: de
 #: 0.666 vs dense-only 0.632 was behind; en, tr and all passed only just) are all 0.1 ahead since
 #: session 8's German compound parts lifted German.
@@ -151,18 +153,23 @@ FRESH4_BEHIND = pytest.mark.xfail(strict=True, reason="fresh4: not yet 0.1 ahead
 #: sheets: de 0.706 vs dense-only 0.627; en 0.777 vs 0.601, tr 0.702 vs 0.513 and all 0.729 vs
 #: 0.580 pass; after the blind judgment completion de 0.696 vs 0.617).
 FRESH5_BEHIND = pytest.mark.xfail(strict=True, reason="fresh5: not yet 0.1 ahead of the better baseline")
+#: The same for the networks added in session 10 (the first run on them, main a90320d + the fresh6
+#: sheets, their judgments completed blind before it: en 0.561 vs dense-only 0.496, all 0.614 vs
+#: 0.515, 0.0007 short; de 0.760 vs 0.641 and tr 0.522 vs 0.408 pass).
+FRESH6_BEHIND = pytest.mark.xfail(strict=True, reason="fresh6: not yet 0.1 ahead of the better baseline")
 
 
 @pytest.mark.parametrize(
     ("set_name", "lang"),
     [
         *[(name, lang) for name in ("growth unseen", "growth fresh") for lang in (*LANGUAGES, "all")],
-        *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang == "de" else ())
-          for lang in (*LANGUAGES, "all")],
+        *[("growth fresh2", lang) for lang in (*LANGUAGES, "all")],
         *[("growth fresh3", lang) for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh4", lang, marks=FRESH4_BEHIND if lang == "en" else ())
           for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh5", lang, marks=FRESH5_BEHIND if lang == "de" else ())
+          for lang in (*LANGUAGES, "all")],
+        *[pytest.param("growth fresh6", lang, marks=FRESH6_BEHIND if lang in ("en", "all") else ())
           for lang in (*LANGUAGES, "all")],
     ],
 )
@@ -210,7 +217,8 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
 
 # On the networks added in session 8 the chat answer was below the ranking at first (0.608 vs
 # 0.621 on fresh4); it caught up with the parser fixes of wrapped lines (0.626 vs 0.630). On those
-# added in session 9 it is above it from the first run (fresh5: 0.737 vs 0.729).
+# added in session 9 it is above it from the first run (fresh5: 0.737 vs 0.729), and on those added
+# in session 10 too (fresh6: 0.615 vs 0.614).
 @pytest.mark.parametrize("set_name", GROWTH_SETS)
 def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) -> None:
     """What the user sees (the chat's quotes in display order) is at least as good as the
