@@ -92,6 +92,10 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
         return True
     if _never_last(previous, language):
         return True
+    if text[:1].isdigit() and previous.rstrip().endswith(";"):
+        # "… secured by the guarantee fund;" / "93 % are repaid on time": the clause after ";"
+        # goes on with its entry even when the line before stopped short of the column.
+        return True
     if ended_early and (text[:1].isupper() or text[:1].isdigit()):
         # "bringen Vertrauen mit" / "Zwei Helferinnen ...": the line before stopped short
         # although "Zwei" would have fit on it, so its entry ended there.

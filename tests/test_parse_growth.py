@@ -208,6 +208,21 @@ EXPECTED: dict[tuple[str, SectionKind], list[str]] = {
         'Die Stadtwerke setzen in Beratungsfällen drei Monate lang keine Stromsperre durch',
         'Neue Betrugsmaschen gehen sofort an die Polizei',
     ],
+    # The fresh5 sheets (PARSER_NOTES.md section 11).
+    ("fohrenbach.en.txt", K.CHALLENGES): [
+        ('Banks refused loans to founders who had no credit history in Germany; solution: microloans from the '
+         'cooperative, secured by the guarantee fund; 93 % are repaid on time'),
+        ('Refugees whose residence permit or toleration did not allow self-employment could not register a '
+         "business; solution: a clerk of the foreigners' authority checks at the first-step desk whether a "
+         'permission can be granted'),
+        ("Craftsmen with a master's certificate from abroad were not allowed to open a workshop; solution: the "
+         'chamber of crafts guides them through recognition and, where only part is recognised, an exception '
+         'permit'),
+        ('Many new firms received large tax demands because nobody had told them about advance payments of VAT '
+         "and income tax; solution: tax evenings with the tax advisers' association and a bookkeeping starter kit"),
+        ('Women who cooked for events at home ran into hygiene rules; solution: a certified shared kitchen in the '
+         'adult education centre, rented by the hour'),
+    ],
     # The fresh2 sheets (PARSER_NOTES.md section 8).
     ("auenstedt.de.txt", K.CHALLENGES): [
         ('Das Terminportal der Ausländerbehörde gab es nur auf Deutsch; Lösung: seit 2022 auch auf Englisch, '
