@@ -223,6 +223,12 @@ EXPECTED: dict[tuple[str, SectionKind], list[str]] = {
         ('Women who cooked for events at home ran into hygiene rules; solution: a certified shared kitchen in the '
          'adult education centre, rented by the hour'),
     ],
+    ("ostrauen.en.txt", K.SUCCESS_FACTORS): [
+        'Teachers who fled themselves are role models for the children',
+        'The lessons come to the children, in the shelters and schools',
+        'Instruments are free, so no family has to say no',
+        'The name of the Philharmonic opens doors with sponsors and the press',
+    ],
     # The fresh2 sheets (PARSER_NOTES.md section 8).
     ("auenstedt.de.txt", K.CHALLENGES): [
         ('Das Terminportal der Ausländerbehörde gab es nur auf Deutsch; Lösung: seit 2022 auch auf Englisch, '
