@@ -81,6 +81,8 @@ _WEB_ADDRESS = re.compile(
     + rf"|\b{alternation(words('social_media'))}\s*:\s*[^\s;:@/<>][^;:@/<>]*?(?=\s*(?:;|$))",
     re.IGNORECASE,
 )
+#: Values that say there is none ("n/a", "keine Angabe"; data ``placeholder_values``), folded.
+_PLACEHOLDERS = frozenset(w.casefold() for w in words("placeholder_values"))
 _URL_WRAP = re.compile(r"(?<=[\w/.-]-) (?=[\w/])")
 _NUMBER = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -140,6 +142,9 @@ def read_fact(
     if not value:
         empty = DataIssue(code=IssueCode.EMPTY_VALUE, field=field_.value, value="", reason="empty value", source=source)
         return [], [empty]
+    if value.text.strip().casefold() in _PLACEHOLDERS:
+        # "Degree of formalisation\tn/a": a value saying there is none, flagged like an empty one
+        return [], [_issue(IssueCode.EMPTY_VALUE, field_, value, "a placeholder for no value", source)]
     if field_ is FactField.FOUNDING_YEAR:
         match = _YEAR.search(value.text)
         if match and plausible_year(int(match.group(1)), latest_year):

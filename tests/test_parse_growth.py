@@ -312,6 +312,32 @@ def test_junk_value_is_an_issue_not_a_fact(source: str, field: FactField) -> Non
     assert "1" not in [item.text for item in general.items]
 
 
+def test_a_placeholder_value_is_an_empty_value_issue_not_a_fact() -> None:
+    """"Degree of formalisation\tn/a" (PARSER_NOTES §11): flagged as an empty value with its
+    span, no formalisation fact, no general item (as "-" or "1" are)."""
+    text = (GROWTH / "ostrauen.en.txt").read_text(encoding="utf-8")
+    sheet = parse_document(text, "ostrauen.en.txt")
+    assert sheet is not None
+    assert not [f for f in sheet.facts if f.field is FactField.FORMALISATION]
+    issue = next(i for i in sheet.issues if i.field == FactField.FORMALISATION.value)
+    assert issue.code.value == "empty_value" and issue.value == "n/a" and issue.span is not None
+    assert text[issue.span.start : issue.span.end] == "n/a"
+    general = next(s for s in sheet.sections if s.kind is K.GENERAL)
+    assert "n/a" not in [item.text for item in general.items]
+
+
+@pytest.mark.parametrize(("row", "value"), [
+    ("Degree of formalisation\tkeine Angabe", None),
+    ("Degree of formalisation\tN/A", None),
+    ("Degree of formalisation\tnone (informal)", "none (informal)"),
+])
+def test_placeholders_in_every_language_and_a_real_value_kept(row: str, value: str | None) -> None:
+    text = (GROWTH / "ostrauen.en.txt").read_text(encoding="utf-8").replace("Degree of formalisation\tn/a", row, 1)
+    sheet = parse_document(text, "x.en.txt")
+    assert sheet is not None
+    assert [f.value for f in sheet.facts if f.field is FactField.FORMALISATION] == ([value] if value else [])
+
+
 def test_a_number_alone_stays_a_member_count() -> None:
     """Members are the one general field where a bare number is a value."""
     text = (GROWTH / "kalmtal.de.txt").read_text(encoding="utf-8").replace(
