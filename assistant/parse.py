@@ -70,15 +70,19 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;)]", re.IGNORECASE)
 # The "Website, Social Media" row also names a social-media account ("Instagram:
-# @seelenhafen.suedstadt"), a domain without www./http ("thornbridge.cityofsanctuary.org"),
-# or a platform's page by its name alone ("Facebook: Wendelsbrück hilft", up to ";" or the end;
+# @seelenhafen.suedstadt", "Instagram @foundersbridge_fhb"), a domain without www./http
+# ("thornbridge.cityofsanctuary.org"), or a platform's page by its name alone ("Facebook:
+# Wendelsbrück hilft", up to ";" or the end; or in quotes: 'YouTube "Many Voices Ostrauen"';
 # platform names are data: ``social_media``).
 _WEB_ADDRESS = re.compile(
     _URL.pattern
-    + r"|(?:\b[A-Za-z][\w-]*:\s*)?(?<![\w.])@\w(?:[\w.]*\w)?"
+    + rf"|(?:\b[A-Za-z][\w-]*:\s*|\b{alternation(words('social_media'))}\s+)?(?<![\w.])@\w(?:[\w.]*\w)?"
     + r"|(?<![\w.@/-])(?:[a-z0-9-]+\.)+(?:de|org|com|net|eu|info|uk|at|ch|tr|nl)"
     + r"(?:/[^\s<>\";,]*[^\s<>\".,;)])?(?![\w@-])"
-    + rf"|\b{alternation(words('social_media'))}\s*:\s*[^\s;:@/<>][^;:@/<>]*?(?=\s*(?:;|$))",
+    + rf"|\b{alternation(words('social_media'))}\s*:\s*[^\s;:@/<>][^;:@/<>]*?(?=\s*(?:;|$))"
+    # or in quotes, after the platform and at most one word: 'YouTube "Many Voices Ostrauen"',
+    # 'YouTube-Kanal „Wir in Talbach"'
+    + rf"|\b{alternation(words('social_media'))}(?:[\s-]+[^\W\d_]+)?\s*[„“\"][^„“”\"\n]{{1,80}}[“”\"]",
     re.IGNORECASE,
 )
 #: Values that say there is none ("n/a", "keine Angabe"; data ``placeholder_values``), folded.

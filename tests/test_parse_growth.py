@@ -439,6 +439,10 @@ def test_a_free_text_page_naming_a_network_keeps_that_title_and_a_sentence_is_no
     ("hamburg-wilhelmsburg.de.txt", ["Instagram: @lokalaktiv.wilhelmsburg"]),
     ("thornbridge.en.txt", ["thornbridge.cityofsanctuary.org", "Twitter: @ThornbridgeCoS"]),
     ("wendelsbrueck.en.txt", ["Facebook: Wendelsbrück hilft"]),
+    # a page name in quotes, a handle after the platform without a colon (PARSER_NOTES §11)
+    ("ostrauen.en.txt", ["www.manyvoices-ostrauen.de", 'YouTube "Many Voices Ostrauen"']),
+    ("gamsgrund.en.txt", ["www.fairseason-gamsgrund.de", 'Facebook "Fair Season Gamsgrund"']),
+    ("fohrenbach.en.txt", ["www.founders-bridge-fohrenbach.de", "Instagram @foundersbridge_fhb"]),
 ])
 def test_social_media_accounts_and_bare_domains_are_websites(source: str, websites: list[str]) -> None:
     """A social-media account and a domain without www./http in the websites row are kept
@@ -457,6 +461,8 @@ def test_social_media_accounts_and_bare_domains_are_websites(source: str, websit
     ("Facebook: https://www.facebook.com/lokalwillkommen/", ["https://www.facebook.com/lokalwillkommen/"]),
     ("see our Facebook page", []),
     ("Facebook: Wir in Talbach Instagram: @wir.talbach", ["Instagram: @wir.talbach"]),
+    ('YouTube-Kanal „Wir in Talbach"', ['YouTube-Kanal „Wir in Talbach"']),
+    ('our Facebook page and a "Welcome" leaflet', []),
 ])
 def test_a_platform_page_named_alone_is_a_website(row: str, websites: list[str]) -> None:
     """'Facebook: <page name>' (a known platform, data ``social_media``) up to ';' or the row's
