@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.labels import LABEL_TABLES, LabelKey
 from assistant.languages import words
@@ -408,6 +408,21 @@ class Region:
         return (self.hit.remainder_label,) if self.hit.remainder_label is not None else ()
 
 
+def _remainder_pieces(text: str, hit: LabelHit, rest: int, end: int) -> list[Piece]:
+    """The value pieces on a split label's second line ("Nachhaltigkeit\t31 ausgebildete …").
+    The value is a line of the value column, read like any other line of it (a new entry or
+    the wrapped rest of one), whatever blank separates it from the label (a tab, or spaces
+    where tabs were expanded): "Evaluation &\t640 begleitete Frauen …" / "Nachhaltigkeit\t31
+    ausgebildete …" are two entries, "… 31 mit" / "Nachhaltigkeit\tApprobation, …" one."""
+    pieces = line_pieces(text, rest, end, continuation=False)
+    label_end = hit.remainder_label[1] if hit.remainder_label is not None else rest
+    gap = text[label_end:rest]
+    if pieces and not pieces[0].after_marker and not gap.strip():
+        deep = gap.count("\t") >= 2 or len(gap) >= 2 * _SPACED_TAB + 2
+        pieces[0] = replace(pieces[0], tab_led=True, deep=deep)
+    return pieces
+
+
 def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) -> list[Region]:
     """Assign every content line to the labelled row it continues.
 
@@ -429,9 +444,10 @@ def collect_regions(text: str, lines: Sequence[Line], hits: Sequence[LabelHit]) 
             current.pieces += line_pieces(text, hit.value_start, line.end, continuation=False)
             continue
         if line.index in remainders:
-            rest = remainders[line.index].remainder_value_start
+            remainder = remainders[line.index]
+            rest = remainder.remainder_value_start
             if current is not None and rest is not None:
-                current.pieces += line_pieces(text, rest, line.end, continuation=False)
+                current.pieces += _remainder_pieces(text, remainder, rest, line.end)
             continue
         if is_heading(line.text):
             current = None

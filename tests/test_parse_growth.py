@@ -229,6 +229,13 @@ EXPECTED: dict[tuple[str, SectionKind], list[str]] = {
         'Instruments are free, so no family has to say no',
         'The name of the Philharmonic opens doors with sponsors and the press',
     ],
+    # a split label with a value in both rows: "Evaluation &" / "Nachhaltigkeit"
+    ("wiesentrup.de.txt", K.EVALUATION): [
+        '640 begleitete Frauen von 2019 bis 2023',
+        '31 ausgebildete Geburtsbegleiterinnen in neun Sprachen',
+        'Anteil der zugewanderten Mütter mit Hebammenbetreuung nach der Geburt: 35 % (2018), 82 % (2023)',
+        'Auswertung durch die Hochschule für Gesundheit Wiesentrup (2022)',
+    ],
     # The fresh2 sheets (PARSER_NOTES.md section 8).
     ("auenstedt.de.txt", K.CHALLENGES): [
         ('Das Terminportal der Ausländerbehörde gab es nur auf Deutsch; Lösung: seit 2022 auch auf Englisch, '
@@ -473,3 +480,20 @@ def test_a_platform_page_named_alone_is_a_website(row: str, websites: list[str])
     sheet = parse_document(text, "x.en.txt")
     assert sheet is not None
     assert [f.value for f in sheet.facts if f.field is FactField.WEBSITES] == websites
+
+
+@pytest.mark.parametrize("tab_width", [3, 4, 8])
+def test_a_value_beside_a_split_labels_second_half_is_a_line_of_the_column(tab_width: int) -> None:
+    """"Evaluation &\t640 …" / "Nachhaltigkeit\t31 …" are two entries (PARSER_NOTES §11), also
+    with the tabs expanded to spaces (at width 3 one blank is left after "Nachhaltigkeit");
+    "… 31 mit" / "Nachhaltigkeit\tApprobation, …" (brakenheide) stays one."""
+    for source, first in [("wiesentrup.de.txt", ["640 begleitete Frauen von 2019 bis 2023",
+                                                 "31 ausgebildete Geburtsbegleiterinnen in neun Sprachen"]),
+                          ("brakenheide.de.txt", ["2018 bis 2023: 47 Ärztinnen und Ärzte begleitet, 31 mit "
+                                                  "Approbation, 24 arbeiten im Landkreis"])]:
+        text = (GROWTH / source).read_text(encoding="utf-8")
+        for variant in (text, "\n".join(line.expandtabs(tab_width) for line in text.split("\n"))):
+            sheet = parse_document(variant, source)
+            assert sheet is not None
+            section = next(s for s in sheet.sections if s.kind is K.EVALUATION)
+            assert [item.text for item in section.items][: len(first)] == first
