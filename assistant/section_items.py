@@ -50,6 +50,7 @@ _EARLY_END = 0.6
 _MIN_WIDTH_LINES = 3
 _MIDLINE_CAPITAL = re.compile(r"(?<=[a-z0-9)\"”.])\s+(?=[A-Z][a-z])")
 _OPEN_QUOTE = re.compile(r"(?:^|\s)[\"„“‚‘][^\"„“”‚‘’]*$")
+_OPENING_QUOTES = "\"„“‚‘"
 _CLOSING_QUOTE_WORD = re.compile(r"^[^\s\"„“”]+[\"”’]")
 
 
@@ -63,7 +64,8 @@ def _open_ended(previous: str, language: str = "en") -> bool:
     open_ended = _OPEN_ENDED.get(language, frozenset())
     if open_ended and (last in open_ended or last.endswith(";") or last.isdigit()):  # column layouts (German)
         return True
-    return last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/", ":")) or bool(_OPEN_QUOTE.search(previous))
+    return (last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/", ":", ";"))
+            or bool(_OPEN_QUOTE.search(previous)))
 
 
 def _never_last(previous: str, language: str) -> bool:
@@ -88,6 +90,7 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
     """Is this line-start piece the wrapped rest of the entry before it?"""
     text = piece.text.text
     first = text.split()[0]
+    lead = text.lstrip(_OPENING_QUOTES)[:1]  # '"Kalyna" mediates …' starts with a capital
     if first.lower() in _SOLUTION_WORDS or _CLOSING_QUOTE_WORD.match(text):
         return True
     if _never_last(previous, language):
@@ -96,18 +99,19 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
         # "… secured by the guarantee fund;" / "93 % are repaid on time": the clause after ";"
         # goes on with its entry even when the line before stopped short of the column.
         return True
-    if ended_early and (text[:1].isupper() or text[:1].isdigit()):
+    if ended_early and (lead.isupper() or lead.isdigit()):
         # "bringen Vertrauen mit" / "Zwei Helferinnen ...": the line before stopped short
         # although "Zwei" would have fit on it, so its entry ended there.
         return False
     if _open_ended(previous, language):
         # "... keine Stromsperre durch" / "Neue Betrugsmaschen ...": a verb's particle closed
         # the sentence; after a preposition "neue" would be lower-case.
-        return not (text[:1].isupper() and first.casefold() in _ENTRY_OPENERS.get(language, frozenset()))
+        opener = first.strip(_OPENING_QUOTES).casefold() in _ENTRY_OPENERS.get(language, frozenset())
+        return not (lead.isupper() and opener)
     if text[:1].isdigit():
         # "140 Beratungsgespräche ..." starts an entry; "... by 2022;" / "29 of them" goes on.
         return previous.rstrip().endswith(";")
-    if not text[:1].isupper() or _proper_word(first):
+    if not lead.isupper() or _proper_word(first):
         return True
     words = previous.split()
     endings = _ADJECTIVE_ENDINGS.get(language, ())

@@ -237,6 +237,24 @@ EXPECTED: dict[tuple[str, SectionKind], list[str]] = {
         'Auswertung durch die Hochschule für Gesundheit Wiesentrup (2022)',
     ],
     # The fresh2 sheets (PARSER_NOTES.md section 8).
+    ("seewalde.en.txt", K.SUCCESS_FACTORS): [
+        'The county decided quickly and gave the network staff and authority',
+        'Hosts are never left alone: each has a named contact person',
+        'A written agreement between host and guest sets out rules and costs from the start',
+        '"Kalyna" mediates in the guests\' language',
+    ],
+    # a quoted name at a line start after a line ending in ";" goes on (wolkenried)
+    ("wolkenried.en.txt", K.CHALLENGES): [
+        ('Students lost their permit after working too many days; solution: a work-hours calculator on the website '
+         'and checks by the guides'),
+        ('Landlords refused students from abroad; "Room Zero" began with eight households, today there are 70, and '
+         'the student services built a hall for 120 students'),
+        ('A lot of firms want fluent German; solution: German for work in the career programme and internships in '
+         'English-speaking teams'),
+        'Graduates still leave for the big cities, often because their partners find no work in Wolkenried',
+        ("The wait for an appointment at the foreigners' authority rose to 14 weeks in 2022; solution: online booking "
+         "and a students' desk on Tuesdays"),
+    ],
     ("auenstedt.de.txt", K.CHALLENGES): [
         ('Das Terminportal der Ausländerbehörde gab es nur auf Deutsch; Lösung: seit 2022 auch auf Englisch, '
          'Arabisch und Russisch'),
