@@ -411,6 +411,8 @@ _HOUSE_NUMBER = re.compile(r"\D\s\d{1,4}\s?[a-zA-Z]?\s*$")
 _STREET = re.compile(rf"{alternation(words('street_words'))}\s*\d", re.IGNORECASE)
 #: The most words of a free-text page's opening line that is its title ("Ellerbacher Nachbarn").
 _MAX_HEADING_WORDS = 8
+#: The most words of the subtitle below a free-text page's title.
+_MAX_SUBTITLE_WORDS = 15
 _SENTENCE_END = re.compile(r"[.!?:]\W*$")
 _PARAGRAPH_END = re.compile(r"[.!?:)\"”]\s*$")
 
@@ -481,6 +483,7 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
     title: str | None = None
     heading: str | None = None  # the page's first block when short: its title if no block names a network
     opening = True
+    after_first = False  # the block before was the page's first (its title or heading)
     description: list[Item] = []
     facts: list[Fact] = []
     # Blocks after a "Kontakt:" line are read as contact data until one has none.
@@ -502,10 +505,14 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
             title = mapped.text
             continue
         first, opening = opening, False
+        second, after_first = after_first, first
         if first and words <= _MAX_HEADING_WORDS and not _SENTENCE_END.search(mapped.text):
             heading = mapped.text  # the page's first block, a name without a network word
             continue
-        if words >= 6 and (_PARAGRAPH_END.search(mapped.text) or words >= 25):
+        # The block right after the page's first, short and no sentence, is its subtitle ("Wie eine
+        # Kleinstadt in Brandenburg Haltung zeigt"): a description item, words a reader asks in.
+        subtitle = second and 3 <= words <= _MAX_SUBTITLE_WORDS and not _SENTENCE_END.search(mapped.text)
+        if subtitle or (words >= 6 and (_PARAGRAPH_END.search(mapped.text) or words >= 25)):
             description.append(Item(text=mapped.text, span=_span(source, mapped)))
             facts += founding_claims(mapped, source, 2100)
             facts += member_claims(mapped, source)

@@ -515,3 +515,32 @@ def test_a_value_beside_a_split_labels_second_half_is_a_line_of_the_column(tab_w
             assert sheet is not None
             section = next(s for s in sheet.sections if s.kind is K.EVALUATION)
             assert [item.text for item in section.items][: len(first)] == first
+
+
+@pytest.mark.parametrize(("source", "subtitle"), [
+    ("wendelsbrueck.de.txt", "Wie eine Kleinstadt in Brandenburg Haltung zeigt"),
+    ("ellerbach.de.txt", "Wie Moschee und Kirchen in einer Kleinstadt gemeinsam anpacken"),
+    ("kolbenstein.en.txt", "How Kolbenstein keeps young refugees from losing everything on their birthday"),
+    ("brakenheide.tr.txt", "Landarzt-Willkommensnetz Brakenheide ve İzmir'den gelen bir hekim çifti"),
+])
+def test_a_free_text_pages_subtitle_is_a_description_item(source: str, subtitle: str) -> None:
+    """The short block right under a free-text page's title (no sentence) is its subtitle, kept
+    as the first description item with its span (PARSER_NOTES §4: it was in no item)."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    sheet = parse_document(text, source)
+    assert sheet is not None and sheet.kind == "free_text"
+    description = next(s for s in sheet.sections if s.kind is K.DESCRIPTION)
+    first = description.items[0]
+    assert first.text == subtitle
+    assert " ".join(text[first.span.start : first.span.end].split()) == subtitle
+
+
+def test_a_seed_pages_opening_blocks_stay_out_of_its_description() -> None:
+    """Erfurt's page: its heading block and network-word title are no description items."""
+    erfurt = parse_document((GROWTH.parent.parent.parent / "corpus" / "erfurt.de.txt").read_text(encoding="utf-8"),
+                            "erfurt.de.txt")
+    assert erfurt is not None
+    description = next(s for s in erfurt.sections if s.kind is K.DESCRIPTION)
+    texts = [item.text for item in description.items]
+    assert "Zentrum für Integration und Migration" not in texts and erfurt.title not in texts
+    assert texts[0].startswith("Die Basis für die Integration von MigrantInnen")
