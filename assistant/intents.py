@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from assistant.datafile import line_at, line_of
 from assistant.languages import SUPPORTED
+from assistant.languages import words as cue_words
 from assistant.models import FactField, SectionKind
 from assistant.text import fold, match_fold
 
@@ -124,6 +125,8 @@ class IntentData:
     dropped_cues: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     #: "And how do networks fund themselves?": an ellipsis that asks in general, not of the networks just shown
     general_cues: tuple[re.Pattern[str], ...] = ()
+    #: "no", "kein", "yok": a "have" facet is not taken from the clause they are in (hedge_cues reach further)
+    negation_cues: tuple[re.Pattern[str], ...] = ()
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -513,6 +516,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
 
     situation = cues_of("situation")
     hedge = cues_of("hedge")
+    negation = cues_of("hedge", "negation", optional=True)
     problem = cues_of("problem")
     practice = cues_of("practice")
     personal = cues_of("personal")
@@ -537,7 +541,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
                         if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
                       offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject, member,
-                      served, dropped, general)
+                      served, dropped, general, negation_cues=negation)
 
 
 def _member_cues(table: object, text: str, path: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
@@ -750,11 +754,47 @@ _SENTENCE = re.compile(r"[^.!?;\n]+")
 
 
 def hedged(text: str, words: list[str]) -> bool:
-    """Whether every sentence that contains one of ``words`` only considers, plans or lacks it."""
-    cues = intent_data().hedge_cues
-    sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
-    hits = [s for s in sentences if any(fold(w) in s for w in words)]
-    return bool(hits) and all(any(found(c, s) for c in cues) for s in hits)
+    """Whether every clause that contains one of ``words`` only considers, plans or lacks it: "no"
+    in "The city coordinates, but we have no money for a coordinator" lacks the money, not the city's
+    coordination, while "Wir überlegen, eine Kooperationsvereinbarung zu schließen" only considers the
+    agreement (a considering word reaches the clauses after it, up to a contrast word; :func:`_clauses`)."""
+    data = intent_data()
+    hits = []
+    for sentence in _SENTENCE.finditer(text):
+        for part in _contrast_parts(fold(sentence.group())):
+            clauses = _clauses(part)
+            for i, clause in enumerate(clauses):
+                if any(fold(w) in clause for w in words):
+                    hits.append(any(found(cue, clause) for cue in data.negation_cues)
+                                or any(found(cue, c) for c in clauses[: i + 1] for cue in data.hedge_cues))
+    return bool(hits) and all(hits)
+
+
+@cache
+def _clause_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a sentence turns (before a contrast word) and what opens a clause that belongs to the
+    one before (the language files' ``contrast_words`` and ``subordinating_words``)."""
+    contrast = "|".join(re.escape(fold(w)) for w in cue_words("contrast_words"))
+    subordinate = "|".join(re.escape(fold(w)) for w in cue_words("subordinating_words"))
+    return re.compile(rf"\b(?=(?:{contrast})\b)"), re.compile(rf"\s*(?:{subordinate})\b")
+
+
+def _contrast_parts(sentence: str) -> list[str]:
+    """A folded sentence cut before its contrast words ("…, but we have no money")."""
+    return _clause_patterns()[0].split(sentence)
+
+
+def _clauses(text: str) -> list[str]:
+    """A part of a folded sentence cut at its commas, each subordinate clause ("…, ob die Stadt
+    koordiniert") kept with the clause before it."""
+    subordinate = _clause_patterns()[1]
+    clauses: list[str] = []
+    for piece in text.split(","):
+        if clauses and subordinate.match(piece):
+            clauses[-1] += "," + piece
+        else:
+            clauses.append(piece)
+    return clauses
 
 
 def stated_as_problem(text: str, words: list[str]) -> bool:

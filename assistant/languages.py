@@ -84,6 +84,10 @@ class Cues(_Strict):
     entry_openers: tuple[str, ...] = ()  # capitalised after a verb particle, these open an entry
     name_stopwords: tuple[str, ...] = ()  # words of network names that name nothing
     place_prepositions: tuple[str, ...] = ()  # "in Essen": a town whose name is a word is a place after these
+    #: a hedge ("no", "kein") reaches no further than these: "The city coordinates, but we have no money"
+    contrast_words: tuple[str, ...] = ()
+    #: a clause these open goes with the one before ("Wir überlegen, ob die Stadt koordiniert")
+    subordinating_words: tuple[str, ...] = ()
 
 
 class Population(_Strict):

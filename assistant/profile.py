@@ -120,13 +120,20 @@ def _of_kind(found: dict[str, list[str]], kind: str) -> list[str]:
 
 
 def _single(found: dict[str, list[str]], order: tuple[str, ...]) -> str | None:
-    """One value for a single-valued facet: the one mentioned last wins (a correction)."""
+    """One value for a single-valued facet: the one said in the longest phrase (the most specific)."""
     hits = [c for c in order if c in found]
     if not hits:
         return None
     if len(hits) == 1:
         return hits[0]
     return max(hits, key=lambda c: max((len(w) for w in found[c]), default=0))
+
+
+def _coordination(found: dict[str, list[str]]) -> str | None:
+    """Who coordinates: where the text says someone does, that beats that nobody does ("The city
+    coordinates, but we have no money for a coordinator": the money is the need, tagged as funding)."""
+    someone = tuple(c for c in COORDINATIONS if c != "coordination_none" and c in found)
+    return _single(found, someone) if someone else _single(found, COORDINATIONS)
 
 
 #: "Have" values a hedge ("we are considering ...") cancels; "no coordinator" is a have-not.
@@ -182,7 +189,7 @@ def extract_profile(text: str, corrections: Sequence[tuple[str, str]] = ()) -> S
     evidence = {key: list(dict.fromkeys(as_written(w, corrections) for w in words)) for key, words in evidence.items()}
     return SituationProfile(
         size=size_value,
-        coordination=_single(found, COORDINATIONS),
+        coordination=_coordination(found),
         formalisation=_single(found, FORMALISATIONS),
         target_groups=[c for c in _of_kind(found, "target_group") if c not in challenges],
         fields_of_action=_of_kind(found, "field_of_action"),

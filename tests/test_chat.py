@@ -483,6 +483,35 @@ def test_what_the_user_only_considers_is_not_what_they_have() -> None:
     assert extract_profile("Bei uns gibt es keine Koordination.").coordination == "coordination_none"
 
 
+@pytest.mark.parametrize(("text", "coordination"), [
+    # W9 (s10 tester): the app's own English example and the same in German and Turkish
+    ("We are a city of about 600,000 people. The municipality coordinates the network, but our volunteers keep "
+     "dropping out and we lose what they knew.", "coordination_municipal"),
+    ("Die Stadtverwaltung koordiniert das Netzwerk, aber die Ehrenamtlichen springen ab.", "coordination_municipal"),
+    ("Belediye ağı koordine ediyor ama gönüllülerimiz bırakıyor.", "coordination_municipal"),
+    # someone coordinates; "no money for a coordinator" is then the funding need, not "nobody coordinates"
+    ("We are a town of 25,000 in Bavaria. The city coordinates, but volunteers keep dropping out and we have no "
+     "money for a coordinator.", "coordination_municipal"),
+    ("Wir sind eine Stadt mit 25.000 Einwohnern. Die Stadt koordiniert, aber wir haben kein Geld für eine "
+     "Koordinationsstelle.", "coordination_municipal"),
+    # W11: a welfare association coordinates (the "keine" of the next clause lacks work, not the coordination)
+    ("Wir sind eine ländliche Gemeinde mit 9.000 Einwohnern, die Diakonie koordiniert ehrenamtlich, Geflüchtete "
+     "finden keine Arbeit.", "coordination_ngo_on_behalf"),
+    ("We are a rural town of 9,000. A welfare association coordinates. Refugees cannot find jobs.",
+     "coordination_ngo_on_behalf"),
+    # a hedge still reaches into a clause that depends on it, and "no money" alone still means nobody coordinates
+    ("Wir überlegen, ob die Stadt koordiniert.", None),
+    ("We are thinking about whether the city coordinates it.", None),
+    ("We are a small town, three associations each doing their own thing, no money for a coordinator.",
+     "coordination_none"),
+])
+def test_who_coordinates_is_read_from_the_clause_that_says_it(text: str, coordination: str | None) -> None:
+    profile = extract_profile(text)
+    assert profile.coordination == coordination
+    if "money" in text or "Geld" in text:
+        assert "funding" in profile.challenges
+
+
 # --------------------------------------------------------------------------- intents as data
 
 
