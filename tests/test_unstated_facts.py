@@ -52,3 +52,15 @@ def test_the_rule() -> None:
     both = {("erfurt", "founding_year"), ("halberstadt", "founding_year")}
     assert unstated_facts(cities, ["founding_year"], both) == []
     assert unstated_facts({}, ["members"], set()) == []
+
+
+def test_organisations_are_no_founding(seed_engine) -> None:
+    """"kuruluşlar" (organisations) was read as "kuruluş" (founding): "Halberstadt ağında hangi kuruluşlar yer
+    alıyor, resmi bir koordinatör var mı?" then said no founding year is stated and, by W4's rule, hid the
+    'No coordinating organisation' row that answers it (the holdout's chat answer fell 0.713 -> 0.656)."""
+    answer = seed_engine.chat("Halberstadt ağında hangi kuruluşlar yer alıyor, resmi bir koordinatör var mı?",
+                              ui_language="tr")
+    assert "founding" not in answer.intents
+    assert NoticeCode.FACT_NOT_STATED not in {n.code for n in answer.notices}
+    assert any(q.section == "general" for q in answer.answer)
+    assert "founding" in seed_engine.chat("Erfurt ağının kuruluş yılı?", ui_language="tr").intents
