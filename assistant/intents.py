@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 
 from assistant.datafile import line_at, line_of
 from assistant.languages import SUPPORTED
-from assistant.languages import words as cue_words
 from assistant.models import FactField, SectionKind
 from assistant.text import fold, match_fold
 
@@ -748,57 +747,3 @@ def starts_an_ellipsis(text: str) -> bool:
     Dortmund?", "Peki Erfurt?"): an [ellipsis] cue at its start."""
     folded = fold(text).lstrip(" \t\n\"'„“(-–")
     return any(cue.match(folded) for cue in intent_data().ellipsis_cues)
-
-
-_SENTENCE = re.compile(r"[^.!?;\n]+")
-
-
-def hedged(text: str, words: list[str]) -> bool:
-    """Whether every clause that contains one of ``words`` only considers, plans or lacks it: "no"
-    in "The city coordinates, but we have no money for a coordinator" lacks the money, not the city's
-    coordination, while "Wir überlegen, eine Kooperationsvereinbarung zu schließen" only considers the
-    agreement (a considering word reaches the clauses after it, up to a contrast word; :func:`_clauses`)."""
-    data = intent_data()
-    hits = []
-    for sentence in _SENTENCE.finditer(text):
-        for part in _contrast_parts(fold(sentence.group())):
-            clauses = _clauses(part)
-            for i, clause in enumerate(clauses):
-                if any(fold(w) in clause for w in words):
-                    hits.append(any(found(cue, clause) for cue in data.negation_cues)
-                                or any(found(cue, c) for c in clauses[: i + 1] for cue in data.hedge_cues))
-    return bool(hits) and all(hits)
-
-
-@cache
-def _clause_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Where a sentence turns (before a contrast word) and what opens a clause that belongs to the
-    one before (the language files' ``contrast_words`` and ``subordinating_words``)."""
-    contrast = "|".join(re.escape(fold(w)) for w in cue_words("contrast_words"))
-    subordinate = "|".join(re.escape(fold(w)) for w in cue_words("subordinating_words"))
-    return re.compile(rf"\b(?=(?:{contrast})\b)"), re.compile(rf"\s*(?:{subordinate})\b")
-
-
-def _contrast_parts(sentence: str) -> list[str]:
-    """A folded sentence cut before its contrast words ("…, but we have no money")."""
-    return _clause_patterns()[0].split(sentence)
-
-
-def _clauses(text: str) -> list[str]:
-    """A part of a folded sentence cut at its commas, each subordinate clause ("…, ob die Stadt
-    koordiniert") kept with the clause before it."""
-    subordinate = _clause_patterns()[1]
-    clauses: list[str] = []
-    for piece in text.split(","):
-        if clauses and subordinate.match(piece):
-            clauses[-1] += "," + piece
-        else:
-            clauses.append(piece)
-    return clauses
-
-
-def stated_as_problem(text: str, words: list[str]) -> bool:
-    """Whether a sentence that contains one of ``words`` says it is a problem ("keep quitting")."""
-    cues = intent_data().problem_cues
-    sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
-    return any(any(found(c, s) for c in cues) for s in sentences if any(fold(w) in s for w in words))

@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from enum import StrEnum
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.concepts import CONCEPTS, explain_matches
 from assistant.languages import alternation, population_words
+from assistant.languages import words as cue_words
 from assistant.messages import t, table
 from assistant.models import FactField, Network, SectionKind
 from assistant.population import MULTIPLIER_WORDS, population_value, size_class
+from assistant.text import fold
 
 
 class Facet(StrEnum):
@@ -167,7 +170,6 @@ def evidence_words(profile: SituationProfile, keys: Collection[str]) -> list[str
 def extract_profile(text: str, corrections: Sequence[tuple[str, str]] = ()) -> SituationProfile:
     """Recognise the facets in a user's text (DE/EN/TR). ``text`` may have its typos
     corrected; ``corrections`` (as written, as corrected) give the evidence back its words."""
-    from assistant.intents import hedged, stated_as_problem
 
     found = {c: words for c, words in explain_matches(text).items()
              if not (c in _HEDGEABLE and hedged(text, words)) and c not in _ACTORS}
@@ -343,3 +345,63 @@ def concept_label(concept: str, lang: str) -> str:
     if found is None:
         return concept.replace("_", " ")
     return found.labels.get(lang) or found.labels.get("en") or concept
+
+
+# Reading the asker's sentences: what they only consider or lack, what they call a problem. The
+# cue lists are intents.toml's [hedge] and [problem] (imported where used: intents reads profiles).
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+
+
+def hedged(text: str, words: list[str]) -> bool:
+    """Whether every clause that contains one of ``words`` only considers, plans or lacks it: "no"
+    in "The city coordinates, but we have no money for a coordinator" lacks the money, not the city's
+    coordination, while "Wir überlegen, eine Kooperationsvereinbarung zu schließen" only considers the
+    agreement (a considering word reaches the clauses after it, up to a contrast word; :func:`_clauses`)."""
+    from assistant.intents import found, intent_data
+
+    data = intent_data()
+    hits = []
+    for sentence in _SENTENCE.finditer(text):
+        for part in _contrast_parts(fold(sentence.group())):
+            clauses = _clauses(part)
+            for i, clause in enumerate(clauses):
+                if any(fold(w) in clause for w in words):
+                    hits.append(any(found(cue, clause) for cue in data.negation_cues)
+                                or any(found(cue, c) for c in clauses[: i + 1] for cue in data.hedge_cues))
+    return bool(hits) and all(hits)
+
+
+@cache
+def _clause_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a sentence turns (before a contrast word) and what opens a clause that belongs to the
+    one before (the language files' ``contrast_words`` and ``subordinating_words``)."""
+    contrast = "|".join(re.escape(fold(w)) for w in cue_words("contrast_words"))
+    subordinate = "|".join(re.escape(fold(w)) for w in cue_words("subordinating_words"))
+    return re.compile(rf"\b(?=(?:{contrast})\b)"), re.compile(rf"\s*(?:{subordinate})\b")
+
+
+def _contrast_parts(sentence: str) -> list[str]:
+    """A folded sentence cut before its contrast words ("…, but we have no money")."""
+    return _clause_patterns()[0].split(sentence)
+
+
+def _clauses(text: str) -> list[str]:
+    """A part of a folded sentence cut at its commas, each subordinate clause ("…, ob die Stadt
+    koordiniert") kept with the clause before it."""
+    subordinate = _clause_patterns()[1]
+    clauses: list[str] = []
+    for piece in text.split(","):
+        if clauses and subordinate.match(piece):
+            clauses[-1] += "," + piece
+        else:
+            clauses.append(piece)
+    return clauses
+
+
+def stated_as_problem(text: str, words: list[str]) -> bool:
+    """Whether a sentence that contains one of ``words`` says it is a problem ("keep quitting")."""
+    from assistant.intents import found, intent_data
+
+    cues = intent_data().problem_cues
+    sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
+    return any(any(found(c, s) for c in cues) for s in sentences if any(fold(w) in s for w in words))
