@@ -133,8 +133,9 @@ def _number_words(language: str) -> re.Pattern[str] | None:
 
 def _gives_a_figure(quote: Quote) -> bool:
     """Whether a quote states a figure: a number ("Circa 80") or a count in words in the
-    quote's language ("Three NGOs"); not a long description's year or street number."""
-    if len(quote.text) > _FIGURE_QUOTE_CHARS:
+    quote's language ("Three NGOs"); not a long description's year or street number. A field's
+    value is a figure however long the list after it ("Members 27: the music school, …")."""
+    if quote.fact is None and len(quote.text) > _FIGURE_QUOTE_CHARS:
         return False
     words = _number_words(quote.language)
     return _DIGIT.search(quote.text) is not None or (words is not None and words.search(quote.text) is not None)

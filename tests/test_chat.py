@@ -1182,6 +1182,17 @@ def test_which_quotes_give_a_figure(text: str, language: str, figure: bool) -> N
     assert _no_figure([_quote(text, language)]) is not figure
 
 
+def test_a_members_value_is_a_figure_however_long_its_list() -> None:
+    """W6 (s10 tester): "Members 27: the music school, the city theatre, …" (ostrauen.en.txt, over 200
+    characters) was quoted under "The passages found … give no figure for this"."""
+    from assistant.answer import no_figure as _no_figure
+
+    members = "27: the music school, the city theatre, " + "a choir, " * 30 + "the mosque community"
+    fact = _quote(members, "en", Part.FACTS).model_copy(update={"fact": "members", "value": members})
+    assert len(members) > 200 and not _no_figure([fact])
+    assert _no_figure([_quote(members.replace("27: ", ""), "en", Part.FACTS).model_copy(update={"fact": "members"})])
+
+
 def test_the_no_figure_notice_looks_at_every_quote_that_answers() -> None:
     """Z10: the notice read only the first three quotes, so it said "no figure" above a fourth
     that gave one; a situation's further context (success factors …) is no answer to the count."""
