@@ -215,13 +215,30 @@ def test_a_topic_asked_in_general_after_a_comparison_is_not_redirected(engine, t
     (("Halberstadt", "Wie wird es finanziert?"), "de"),
     (("Halberstadt", "Wer finanziert es?"), "de"),
     (("Halberstadt", "Was kostet es?"), "de"),
+    (("Halberstadt", "How is it funded?"), "en"),  # W12 (s10 tester): "it" between verbs
+    (("Halberstadt", "Who coordinates it?"), "en"),
 ])
 def test_german_es_points_back_to_the_network_just_shown(engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
     """s10: "Wie wird es finanziert?" right after "Halberstadt" quoted every network's funding;
-    "How is it funded?" stayed with Halberstadt. German "es" after a verb points back too."""
+    German "es" after a verb points back too, as "How is it funded?" does (W12: after "Dortmund" or
+    "Mühlhofen" it answered about other networks)."""
     answer = _converse(engine, turns, ui)
     assert answer.matched and answer.named == ["halberstadt"], turns
     assert {q.network_id for q in answer.answer} == {"halberstadt"}, answer.answer
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Dortmund", "How is it funded?"), "en"), (("Erfurt", "Who funds it?"), "en"),
+    (("Erfurt", "When was it founded?"), "en")])
+def test_it_after_a_network_is_that_network(engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
+    answer = _converse(engine, turns, ui)
+    assert answer.named == [turns[0].lower()], turns
+    assert {q.network_id for q in answer.answer} == {turns[0].lower()}, answer.answer
+
+
+def test_it_in_a_general_question_does_not_point_back(engine) -> None:  # noqa: ANN001
+    answer = _converse(engine, ("Dortmund", "Is it possible to get funding for language courses?"), "en")
+    assert not answer.named and len({q.network_id for q in answer.answer}) > 1
 
 
 @pytest.mark.parametrize(("text", "expected"), [
