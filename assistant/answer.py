@@ -115,6 +115,17 @@ def values_disagree(quotes: Sequence[Quote]) -> bool:
     return bool(_COUNTED & {q.fact for q in quotes}) or len(set().union(*by_value.values())) > 1
 
 
+#: Rows that say which network it is: found because the question names the network, never its answer.
+_IDENTIFYING = frozenset({"name", "location", "status_date"})
+
+
+def says_a_value(quote: Quote) -> bool:
+    """Whether a direct quote is a field's value the short answer states as a fact ("Mobilität"
+    of the fields of action); not the row of a network's name or location ("how many volunteers
+    does Ostrauen have" is not answered by "Name: Many Voices Music Network Ostrauen")."""
+    return quote.fact is not None and quote.fact not in _IDENTIFYING
+
+
 #: A figure in a quote (a count, a share).
 _DIGIT: Final = re.compile(r"\d")
 #: Longest quote whose figure is taken for the answer to "how many": a long description's

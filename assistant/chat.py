@@ -39,7 +39,7 @@ from assistant.answer import ChatAnswer as ChatAnswer
 from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
-from assistant.answer import no_figure, values_disagree
+from assistant.answer import no_figure, says_a_value, values_disagree
 from assistant.embedding import Encoder
 from assistant.follow_up import asker_profile, naming, networks_referred_to, situation_asked_about, topic_asked_about
 from assistant.i18n import t
@@ -512,7 +512,7 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
     else:
         sentences = _fact_sentences(facts, lang)
     # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.
-    values = _fact_sentences([q for q in answer.part(Part.DIRECT) if q.fact], lang)
+    values = _fact_sentences([q for q in answer.part(Part.DIRECT) if says_a_value(q)], lang)
     closest = _closest_sentences(answer, lang, weights)
     # A situation that asks for no topic of its own ("kein Geld … Was können wir machen?")
     # is answered first by the network closest to it and what worked there.
@@ -561,7 +561,7 @@ def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | Non
 def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool) -> list[str]:
     """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context
     (``after``: the short answer already said something, e.g. the facts)."""
-    direct = [q for q in answer.part(Part.DIRECT) if not q.fact]  # a field's value is said as a fact
+    direct = [q for q in answer.part(Part.DIRECT) if not says_a_value(q)]  # a field's value is said as a fact
     if not direct:
         return []
     key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")

@@ -1437,3 +1437,27 @@ def test_the_next_follow_up_to_a_comparison_is_still_about_both(engine) -> None:
     # a network named, or the asker's own situation, is not a reference back to the two
     named = _conversation(engine, ("Compare Dortmund and Halberstadt", "How is Erfurt funded?"), "en")[-1]
     assert named.named == ["erfurt"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "tr"])
+def test_the_row_of_a_networks_name_or_location_is_not_said_as_the_answer(lang: str) -> None:
+    """s10: "how many volunteers does Ostrauen have" opened with "Ostrauen – Name: Many Voices Music
+    Network Ostrauen [3]" (the name row the ranking found because the question names the network);
+    such rows are referred to like other passages. A field's value ("Volunteers") is still said."""
+    from assistant.chat import compose_summary
+
+    def quote(number: int, text: str, fact: str | None) -> Quote:
+        return Quote(number=number, part=Part.DIRECT, network_id="ostrauen", network="Many Voices Music Network "
+                     "Ostrauen", location="Ostrauen / Saxony / Germany", section="general" if fact else "resources",
+                     text=text, source="ostrauen.en.txt", language="en", start=0, end=len(text), fact=fact,
+                     value=text if fact else None)
+
+    quotes = [quote(1, "The state's cultural foundation gives 60,000 euros a year", None),
+              quote(2, "Many Voices Music Network Ostrauen", "name"),
+              quote(3, "Ostrauen / Saxony / Germany", "location"),
+              quote(4, "Volunteers", "target_groups")]
+    answer = ChatAnswer(query="how many volunteers does ostrauen have", language="en", ui_language=lang, matched=True,
+                        named=["ostrauen"], answer=quotes, intents=["counting"])
+    summary = compose_summary(answer, lang) or ""
+    assert "Many Voices Music Network Ostrauen" not in summary and "Saxony" not in summary, summary
+    assert "Volunteers" in summary and "[2]" in summary and "[3]" in summary, summary
