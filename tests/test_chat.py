@@ -1416,7 +1416,11 @@ def _conversation(engine, turns: tuple[str, ...], lang: str) -> list[ChatAnswer]
     ("Vergleiche Dortmund und Halberstadt", "Welches ist älter?", "de", "founding_year", None),
     ("Vergleiche Dortmund und Halberstadt", "Wie finanzieren sich die beiden?", "de", None, "resources"),
     ("Dortmund ile Halberstadt'ı karşılaştır", "Hangisi daha eski?", "tr", "founding_year", None),
-    ("Dortmund ile Halberstadt'ı karşılaştır", "Hangisinin daha fazla üyesi var?", "tr", "members", None)])
+    ("Dortmund ile Halberstadt'ı karşılaştır", "Hangisinin daha fazla üyesi var?", "tr", "members", None),
+    # s10: "which one is bigger" found nothing in DE and TR, in EN only Dortmund's passages
+    ("Compare Dortmund and Halberstadt", "Which one is bigger?", "en", "members", None),
+    ("Vergleiche Dortmund und Halberstadt", "Welches ist größer?", "de", "members", None),
+    ("Dortmund ile Halberstadt'ı karşılaştır", "Hangisi daha büyük?", "tr", "members", None)])
 def test_a_follow_up_to_a_comparison_is_about_the_networks_compared(engine, compare: str, then: str, lang: str,  # noqa: ANN001
                                                                     fact: str | None, section: str | None) -> None:
     """Y1 (s8 tester): "Which of the two has more members?", "Which one is older?", "Hangisi daha
