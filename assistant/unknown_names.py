@@ -16,7 +16,8 @@ A word counts as such a name where it is written with a capital letter and stand
 * right after the word for the network ("das Netzwerk Gruenwald"), or
 * as a German demonym right before it ("das Gruenwalder Netzwerk"),
 
-and is none of: an everyday word of German, English or Turkish (:mod:`assistant.lexicon`), a
+and is none of: an everyday word of German, English or Turkish (:mod:`assistant.lexicon`; unless
+a place name of the places files starts with it: "Neustadt", "Bad"), a
 word of the corpus (the sheets' own words: "in Stadtteilen"), a word of the concept vocabulary,
 a network's name or a known place.
 """
@@ -35,12 +36,14 @@ from assistant.lexicon import EVERYDAY, best_frequency
 from assistant.names import NetworkNames
 from assistant.notices import Notice, NoticeCode
 from assistant.places import places
-from assistant.text import fold
+from assistant.text import fold, match_fold
 
 #: A word, and the case ending an apostrophe joins to it ("Gruenwald'daki").
 _TOKEN: Final = re.compile(r"(\w+)(?:['’`´](\w+))?")
 #: Shortest name read as one.
 MIN_NAME: Final = 3
+#: Further capitalised words a name may have ("Bad Gruenwald", "Neustadt am Rübenberge" is cut at "am").
+_MORE_WORDS: Final = 2
 #: A German demonym's ending ("Gruenwalder Netzwerk").
 _DEMONYM: Final = "er"
 
@@ -70,14 +73,22 @@ def unknown_name(text: str, names: NetworkNames, corpus: frozenset[str]) -> str 
         elif not (joined or (i > 0 and (folded[i - 1] in _prepositions() or i - 1 in network_at))):
             continue
         if _is_unknown_name(candidate, names, corpus):
-            return candidate
+            # "in Bad Gruenwald", "in Neustadt Nord": the capitalised words after it belong to the name
+            rest = [w for w, _ in tokens[i + 1:i + 1 + _MORE_WORDS]]
+            more = next((n for n, w in enumerate(rest) if not _is_unknown_name(w, names, corpus, part=True)), len(rest))
+            return " ".join([candidate, *rest[:more]]) if candidate == word else candidate
     return None
 
 
-def _is_unknown_name(word: str, names: NetworkNames, corpus: frozenset[str]) -> bool:
+def _is_unknown_name(word: str, names: NetworkNames, corpus: frozenset[str], *, part: bool = False) -> bool:
+    """Whether ``word`` may be a name no sheet knows: capitalised, no corpus word, no concept term,
+    no network's name, no known place, and no everyday word unless a place name of the places
+    files starts with it ("Neustadt" of "Neustadt an der Weinstraße", "Bad" of "Bad Homburg").
+    ``part``: a further word of a name already found ("Bad Gruenwald")."""
     folded = fold(word)
-    return (len(word) >= MIN_NAME and word[:1].isupper() and not word.isupper() and not folded.isdigit()
-            and folded not in corpus and best_frequency(word.lower()) < EVERYDAY
+    return (len(word) >= (1 if part else MIN_NAME) and word[:1].isupper() and not word.isupper()
+            and not folded.isdigit() and folded not in corpus
+            and (best_frequency(word.lower()) < EVERYDAY or match_fold(folded) in places().by_first)
             and not tag_concepts(word) and not names.named(word) and not places().find(word, cued=True))
 
 

@@ -76,6 +76,11 @@ def test_a_follow_up_is_not_read_for_an_unknown_name(engine) -> None:  # noqa: A
 
 def test_the_unknown_name_is_the_word_as_written(engine) -> None:  # noqa: ANN001
     names, corpus = network_names(engine.index), speller(engine.index).corpus
+    assert unknown_name("Wer koordiniert das Netzwerk in Bad Gruenwald?", names, corpus) == "Bad Gruenwald"
+    assert unknown_name("Wie erreicht das Netzwerk in Gruenwald Geflüchtete?", names, corpus) == "Gruenwald"
+    # an everyday word that starts a place name of the places files ("Neustadt an der Weinstraße")
+    assert unknown_name("Wer koordiniert das Netzwerk in Neustadt?", names, corpus) == "Neustadt"
+    assert unknown_name("Who runs the network in Springfield?", names, corpus) == "Springfield"
     assert unknown_name("Wer koordiniert das Netzwerk in NRW?", names, corpus) is None
     assert unknown_name("Wer koordiniert das Netzwerk in 2024?", names, corpus) is None
     assert unknown_name("", names, corpus) is None
