@@ -208,9 +208,13 @@ def _asked() -> None:
     _last_question[0] = time.monotonic()
 
 
-def _preload_detector_when_idle() -> None:
-    """lingua's models, once no question has been asked or answered for :data:`DETECTOR_DELAY_S`
-    seconds (their load holds the GIL: a question meanwhile would wait for it)."""
+def _preload_detector_when_idle(after: float = 0.0) -> None:
+    """lingua's models, once a question has been asked after ``after`` (the warm-up's time: the
+    first question, typed as the app opens, must not meet their load) and none has been asked or
+    answered for :data:`DETECTOR_DELAY_S` seconds since (their load holds the GIL: a question
+    meanwhile would wait for it)."""
+    while _last_question[0] <= after:
+        time.sleep(DETECTOR_DELAY_S)
     while (wait := _last_question[0] + DETECTOR_DELAY_S - time.monotonic()) > 0:
         time.sleep(wait)
     with contextlib.suppress(Exception):  # the question that needs lingua meets the same error and says it
@@ -266,10 +270,11 @@ class BackgroundEngine:
 
     ``warm_up`` is asked once after loading, so the first user's answer does not pay for
     first-use work (the encoder's first call, the typo corrector, word frequency tables).
-    lingua's models load on a thread once no question has been asked for :data:`DETECTOR_DELAY_S`
-    seconds after that (unless a question needed them before): not before the engine is ready,
-    where their load (which holds the GIL) would delay the first answer, and not while the
-    questions typed as the app started are answered.
+    lingua's models load on a thread once the first question after that has been asked and none
+    for :data:`DETECTOR_DELAY_S` seconds since (unless a question needed them before): not before
+    the engine is ready, where their load (which holds the GIL) would delay the first answer, not
+    while the first question is typed as the app opens, and not while the questions typed then
+    are answered.
     """
 
     def __init__(self, settings: Settings, warm_up: str | None = WARM_UP_QUESTION) -> None:
@@ -286,7 +291,8 @@ class BackgroundEngine:
             if self.warm_up:
                 engine.warm_up(self.warm_up)
                 _asked()
-                threading.Thread(target=_preload_detector_when_idle, name="lingua-preload", daemon=True).start()
+                threading.Thread(target=_preload_detector_when_idle, args=(_last_question[0],), name="lingua-preload",
+                                 daemon=True).start()
             self.engine = engine
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits, never lost on this thread
             self.error = exc

@@ -64,3 +64,20 @@ def test_lingua_preloads_once_no_question_is_asked(monkeypatch: pytest.MonkeyPat
     last = recommend._last_question[0]
     thread.join(timeout=10)
     assert len(loaded) == 1 and loaded[0] >= last + 0.3
+
+
+def test_lingua_waits_for_the_first_question_after_the_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark's Streamlit start asks its first question right as the page opens, 2 s or more
+    after the warm-up: lingua's load (holding the GIL) must not start in that quiet time."""
+    loaded: list[float] = []
+    monkeypatch.setattr(recommend, "DETECTOR_DELAY_S", 0.2)
+    monkeypatch.setattr(recommend, "preload_detector", lambda: loaded.append(time.monotonic()))
+    recommend._asked()  # the warm-up
+    thread = threading.Thread(target=recommend._preload_detector_when_idle, args=(recommend._last_question[0],))
+    thread.start()
+    time.sleep(0.7)  # quiet for longer than the delay: still waiting for a question
+    assert not loaded
+    recommend._asked()  # the first question
+    asked = recommend._last_question[0]
+    thread.join(timeout=10)
+    assert len(loaded) == 1 and loaded[0] >= asked + 0.2
