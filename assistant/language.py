@@ -135,7 +135,9 @@ def stop_word_language(text: str) -> str | None:
     "'lokal willkommen'"), a compound or a loan word more common in another language
     leaves it to lingua, which may judge such a text differently.
     """
-    words = _WORD.findall(text)
+    # Words of two letters or more: lone letters ("A0I0P0Ê": A, I, P, Ê) are no evidence of a language
+    # (lingua: tr; the stop words made it en).
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
     # Distinct words: a word said four times ("A A A A") is one word's evidence (lingua: tr).
     if len({w.lower() for w in words}) < MIN_DECIDING_WORDS:
         return None
