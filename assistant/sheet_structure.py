@@ -255,8 +255,11 @@ def _match_split_label(
 
 
 #: A label cell that ends in a word broken at its hyphen ("Erfolgs-", "Externe Kommunikation &
-#: Veranstaltungs-"), then a column gap or the line's end.
-_HYPHENATED_HEAD = re.compile(r"[^\t]*?\w-(?=\t|\s{2,}|\s*$)")
+#: Veranstaltungs-"), then any blank or the line's end: a tab written as spaces may leave only one
+#: ("Erfolgs-\t" at tab width 3). The joined words must make a whole label, so a word broken at its
+#: hyphen inside a value ("Sprach- und Kulturmittler") is no label.
+_HYPHENATED_HEAD = re.compile(r"[^\t]*?\w-(?=\s|$)")
+_WORD_AFTER_ONE_BLANK = re.compile(r" (\S+)")
 
 
 def _match_hyphenated_label(
@@ -268,6 +271,9 @@ def _match_hyphenated_label(
     tail = re.compile(r"\S+").match(following_folded, following_pos)
     if head is None or tail is None:
         return None
+    after = _WORD_AFTER_ONE_BLANK.match(folded, head.end())
+    if after is not None and after.group(1) in _AND_WORDS:
+        return None  # a word broken at its hyphen for the "and" after it: "Ziel- und Handlungsfelder"
     joined = folded[pos : head.end() - 1] + tail.group()
     for pattern in _LABEL_PATTERNS:
         match = pattern.full.fullmatch(joined)
