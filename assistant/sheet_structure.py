@@ -205,14 +205,50 @@ def match_label(lines: Sequence[Line], index: int) -> LabelHit | None:
     if lower and (only_title or (len(line.text) - pos > _LONGEST_LABEL and not _GAP_ANYWHERE.search(line.text, pos))):
         return None  # (most continuation lines: not folded and matched against every label)
     folded = fold(line.text)
+    whole = _match_whole_label(line, pos, folded, lower=lower, only_title=only_title)
+    if whole is not None:
+        key, language, value_start = whole
+        return LabelHit(key, language, index, line.start + value_start)
+    return None if only_title else _match_split_label(lines, index, pos, folded)
+
+
+def _match_whole_label(
+    line: Line, pos: int, folded: str, *, lower: bool, only_title: bool = False
+) -> tuple[LabelKey, str, int] | None:
+    """The whole template label at ``pos`` of one line: its key, language and where its value begins."""
     for pattern in _LABEL_PATTERNS:
         if only_title and pattern.key is not LabelKey.TITLE:
             continue
         match = pattern.full.match(folded, pos)
         if match and (not lower or _COLUMN_GAP.match(line.text, match.end())):
             value_start = _SEPARATOR.match(line.text, match.end()).end()  # type: ignore[union-attr]
-            return LabelHit(pattern.key, pattern.language, index, line.start + value_start)
-    return None if only_title else _match_split_label(lines, index, pos, folded)
+            return pattern.key, pattern.language, value_start
+    return None
+
+
+#: How far below its first half a split label's remainder may stand, after the first row's
+#: wrapped lines ("Challenges & Lessons\t…" / "\t…" / "\t…" / "learnt\t…").
+_REMAINDER_REACH = 6
+#: A remainder below wrapped lines stands at the line start and is followed by a column gap,
+#: a bullet or the line's end ("formatları \uf0a7 Abonelere …"), not by a sentence going on.
+_FAR_REMAINDER_GAP = re.compile(rf"\t|\s{{2,}}|\s*:|\s*$|\s+[{BULLETS}](?=\s|$)")
+
+
+def _far_lines(lines: Sequence[Line], index: int, following: Line) -> list[Line]:
+    """The content lines after ``following`` that a split label's remainder may stand on,
+    up to the next heading or whole label (the next row)."""
+    out: list[Line] = []
+    for line in lines[following.index + 1 : index + 1 + _REMAINDER_REACH]:
+        text = line.text
+        if not text.strip() or is_debris(text):
+            continue
+        if is_heading(text):
+            break
+        pos = _label_start(text)
+        if pos < len(text) and text[pos].isupper() and _match_whole_label(line, pos, fold(text), lower=False):
+            break
+        out.append(line)
+    return out
 
 
 def _match_split_label(
@@ -238,7 +274,11 @@ def _match_split_label(
             tail = r"\s+".join(_word_pattern(w) for w in pattern.words[cut:])
             tail_match = re.compile(tail + _AFTER_LABEL).match(following_folded, following_pos)
             if not tail_match:
-                continue
+                found = _far_remainder(lines, index, following, tail)
+                if found is None:
+                    continue
+                following, tail_match = found
+                following_pos = 0
             line = lines[index]
             value_start = _SEPARATOR.match(line.text, head_match.end()).end()  # type: ignore[union-attr]
             rest_start = _SEPARATOR.match(following.text, tail_match.end()).end()  # type: ignore[union-attr]
@@ -251,6 +291,19 @@ def _match_split_label(
                 remainder_value_start=following.start + rest_start,
                 remainder_label=(following.start + following_pos, following.start + tail_match.end()),
             )
+    return None
+
+
+def _far_remainder(
+    lines: Sequence[Line], index: int, following: Line, tail: str
+) -> tuple[Line, re.Match[str]] | None:
+    """A split label's remainder below the first row's wrapped lines, at a line start:
+    "Harici İletişim ve Etkinlik \uf0a7 …" / "…" / "" / "formatları \uf0a7 …"."""
+    pattern = re.compile(tail + rf"(?={_FAR_REMAINDER_GAP.pattern})")
+    for line in _far_lines(lines, index, following):
+        match = pattern.match(fold(line.text))
+        if match:
+            return line, match
     return None
 
 

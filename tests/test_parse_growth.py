@@ -544,3 +544,57 @@ def test_a_seed_pages_opening_blocks_stay_out_of_its_description() -> None:
     texts = [item.text for item in description.items]
     assert "Zentrum für Integration und Migration" not in texts and erfurt.title not in texts
     assert texts[0].startswith("Die Basis für die Integration von MigrantInnen")
+
+
+def _remainder_below_wrapped_lines(source: str) -> str:
+    """The sheet as first written (PARSER_NOTES §12): the split label's second half below the
+    first row's wrapped lines."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    if source == "haldenau.en.txt":
+        moved = text.replace("learnt\tsolution: a glossary", "\tsolution: a glossary", 1).replace(
+            "\tare not exchanged; solution", "learnt\tare not exchanged; solution", 1)
+    else:
+        moved = text.replace(
+            "Harici İletişim ve Etkinlik \uf0a7 Ekim ayında köy meydanında hasat bayramı \nformatları",
+            "Harici İletişim ve Etkinlik \uf0a7 Ekim ayında köy meydanında \nhasat bayramı \n\nformatları", 1)
+    assert moved != text
+    return moved
+
+
+@pytest.mark.parametrize("tab_width", [None, 3, 8])
+@pytest.mark.parametrize(("source", "kind", "first"), [
+    ("haldenau.en.txt", K.CHALLENGES,
+     ["The theory test exists only in German and trainees failed it repeatedly; solution: a glossary in eight "
+      "languages and a practice test",
+      "Licences from Syria, Iraq and Afghanistan are not exchanged; solution: the driving schools shorten the "
+      "training where the trainee already drives safely"]),
+    ("wendhusen.tr.txt", K.EXTERNAL_COMMUNICATION,
+     ["Ekim ayında köy meydanında hasat bayramı", "Abonelere her kasada iki dilde bir tarif kartı"]),
+])
+def test_a_split_labels_second_half_below_the_rows_wrapped_lines(
+    source: str, kind: SectionKind, first: list[str], tab_width: int | None
+) -> None:
+    """'Challenges & Lessons\\t…' / two wrapped lines / 'learnt\\t…' and 'Harici İletişim ve
+    Etkinlik …' / a wrapped line / a blank / 'formatları …' are the split labels (before: the
+    section was lost, its items glued to the row before and every later section shifted); the
+    sheet parses as the committed one, whose remainder follows on the next line."""
+    text = _remainder_below_wrapped_lines(source)
+    if tab_width is not None:
+        text = text.expandtabs(tab_width)
+    sheet = parse_document(text, source)
+    committed = parse_document((GROWTH / source).read_text(encoding="utf-8"), source)
+    assert sheet is not None and committed is not None
+    section = next(s for s in sheet.sections if s.kind is kind)
+    assert [item.text for item in section.items][: len(first)] == first
+    assert [(s.kind, [i.text for i in s.items]) for s in sheet.sections] == [
+        (s.kind, [i.text for i in s.items]) for s in committed.sections]
+
+
+def test_a_label_word_starting_a_sentence_below_a_row_is_no_remainder() -> None:
+    """Below the wrapped lines only a line-start tail followed by a column gap, a bullet or the
+    line's end is the remainder: 'learnt from …' at a line start goes on as a value."""
+    text = _remainder_below_wrapped_lines("haldenau.en.txt").replace(
+        "learnt\tare not exchanged", "learnt are not exchanged", 1)
+    sheet = parse_document(text, "haldenau.en.txt")
+    assert sheet is not None
+    assert any("learnt are not exchanged" in item.text for s in sheet.sections for item in s.items)
