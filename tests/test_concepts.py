@@ -1506,6 +1506,17 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
         ("Dortmund'daki ağ kendini kamuoyuna nasıl tanıtıyor?", "public_relations"),
         ("Our language café ran out of steam after a year.", "dropout_continuity"),
         ("Die Sprechstunde ist nach einem Jahr eingeschlafen.", "dropout_continuity"),
+        # A situation says what is missing (session 10 browser tester, W11): not finding work is the labour market.
+        ("Geflüchtete finden keine Arbeit.", "labour_market"),
+        ("Viele sind seit Jahren ohne Arbeit.", "labour_market"),
+        ("Our refugees cannot find jobs.", "labour_market"),
+        ("There are no jobs for them here.", "labour_market"),
+        # Young adults are the young people a network works for (W17: "junge Volljährige" was untagged).
+        ("Übergang 18 – Netzwerk für junge Volljährige", "children_youth"),
+        ("Unbegleitet eingereiste junge Geflüchtete von 16 bis 21 Jahren", "children_youth"),
+        ("We run a network for young adults leaving care.", "children_youth"),
+        ("Care leavers need a flat at 18.", "children_youth"),
+        ("Genç yetişkinler için konut bulmak zor.", "children_youth"),
     ],
 )
 def test_everyday_phrasings_of_field_concepts(text: str, concept: str) -> None:
