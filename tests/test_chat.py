@@ -177,6 +177,22 @@ def test_a_named_network_without_domain_words_gets_its_overview(engine, question
     assert answer.answer[1].part is Part.FACTS
 
 
+@pytest.mark.parametrize(("question", "then"), [
+    ("wie haben die das in Halberstadt gemacht?", "Wer koordiniert dort?"),
+    ("What did they do in Halberstadt?", "Who coordinates it?"),
+    ("Halberstadt'ta neler oluyor?", "Orada kim koordine ediyor?")])
+def test_how_it_goes_in_a_named_network_is_its_overview_and_the_next_question_points_back(
+        engine, question: str, then: str) -> None:
+    """Session 11 browser tester X1: "wie haben die das in Halberstadt gemacht?" was out of scope, so
+    the next "Wer koordiniert dort?" had no network to point back to and answered for all three."""
+    first = engine.chat(question)
+    assert first.matched, first.notices
+    assert first.named == ["halberstadt"]
+    assert {q.network_id for q in first.answer} == {"halberstadt"}
+    second = engine.chat(then, conversation=Conversation(turns=[first]))
+    assert second.answer and {q.network_id for q in second.answer} == {"halberstadt"}
+
+
 @pytest.mark.parametrize(("question", "lang", "differ"), [
     ("Was ist mit Erfurt?", "de", "die Quellen nennen Verschiedenes"),
     ("What about Erfurt?", "en", "the sources differ"),

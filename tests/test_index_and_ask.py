@@ -241,6 +241,10 @@ def test_other_sentence_transformer_model(corpus_dir: Path, tmp_path: Path) -> N
     # The name's own words in another language (the Turkish sheet's "(Eyalet başkenti Erfurt'un
     # entegrasyon ağı)"): `ask` reads them as the chat does (session 8; was five passages of Erfurt).
     ("Erfurt entegrasyon ağı", "erfurt"), ("Eyalet başkenti Erfurt'un entegrasyon ağı", "erfurt"),
+    # How it goes there, and nothing else (session 11 browser tester, X1: these were out of scope).
+    ("wie haben die das in Halberstadt gemacht?", "halberstadt"), ("Wie läuft es in Dortmund?", "dortmund"),
+    ("What did they do in Halberstadt?", "halberstadt"), ("Erfurt'ta ne yaptılar?", "erfurt"),
+    ("Halberstadt'ta neler oluyor?", "halberstadt"),
 ])
 def test_a_bare_name_ranks_its_networks_overview_first(seed_engine, question: str, network: str) -> None:
     """Nothing but a name asks who the network is: its description before its facts

@@ -150,7 +150,8 @@ def test_growth_no_regression_against_baseline(growth_report, growth_baseline, s
 #: 0.512 pass, all only just). German passed later in session 8 with the parser fixes of wrapped
 #: lines (kolbenstein.de, marrenburg.de: 0.599 vs 0.479).
 #: After session 10's parser fixes (dense-only all 0.512 -> 0.533, the project 0.623 -> 0.633) all is
-#: behind too, by 0.0001.
+#: behind too, by 0.0001; session 11's vocabulary for young adults and for not finding work lifted it
+#: (0.633 -> 0.643 vs 0.533): all passes again.
 FRESH4_BEHIND = pytest.mark.xfail(strict=True, reason="fresh4: not yet 0.1 ahead of the better baseline")
 FRESH2_BEHIND = pytest.mark.xfail(strict=True, reason="fresh2: not yet 0.1 ahead of the better baseline")
 #: The same for the networks added in session 9 (the first run on them, main fd13f76 + the fresh5
@@ -172,7 +173,7 @@ FRESH6_BEHIND = pytest.mark.xfail(strict=True, reason="fresh6: not yet 0.1 ahead
         *[pytest.param("growth fresh2", lang, marks=FRESH2_BEHIND if lang == "de" else ())
           for lang in (*LANGUAGES, "all")],
         *[("growth fresh3", lang) for lang in (*LANGUAGES, "all")],
-        *[pytest.param("growth fresh4", lang, marks=FRESH4_BEHIND if lang in ("en", "all") else ())
+        *[pytest.param("growth fresh4", lang, marks=FRESH4_BEHIND if lang == "en" else ())
           for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh5", lang, marks=FRESH5_BEHIND if lang == "de" else ())
           for lang in (*LANGUAGES, "all")],
