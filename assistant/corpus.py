@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.labels import FACT_OF_LABEL
-from assistant.models import FactField, FactSheet, IssueCode
+from assistant.labels import FACT_OF_LABEL, OPTIONAL_FIELDS
+from assistant.models import FactSheet, IssueCode
 from assistant.parse import parse_document
 from assistant.pdf import PdfError, PdfLimits, read_pdf
 from assistant.settings import DEFAULT_MAX_FILE_BYTES
@@ -207,9 +207,9 @@ def missing_parts(sheet: FactSheet) -> str:
     """What a template sheet lacks: "missing fields: founding_year; missing sections: impact",
     or "" when nothing. A field whose value was read but not believed is not missing
     (it is a data issue); one whose row was not found is. The status date is the
-    sheet's, not the network's, and not asked for."""
+    sheet's, not the network's, and not asked for, and a phone row is no part of the template."""
     seen = {f.field.value for f in sheet.facts} | {i.field for i in sheet.issues if i.code != IssueCode.SECTION_MISSING}
-    fields = [f.value for f in FACT_OF_LABEL.values() if f.value not in seen and f is not FactField.STATUS_DATE]
+    fields = [f.value for f in FACT_OF_LABEL.values() if f.value not in seen and f not in OPTIONAL_FIELDS]
     sections = [i.field for i in sheet.issues if i.code == IssueCode.SECTION_MISSING]
     parts = [f"missing fields: {', '.join(fields)}" if fields else "",
              f"missing sections: {', '.join(sections)}" if sections else ""]

@@ -38,7 +38,12 @@ FACT_OF_LABEL: dict[LabelKey, FactField] = {
     LabelKey.NETWORK_TYPE: FactField.NETWORK_TYPE,
     LabelKey.WEBSITES: FactField.WEBSITES,
     LabelKey.EMAILS: FactField.EMAILS,
+    LabelKey.PHONE: FactField.PHONE,
 }
+
+#: Rows a sheet need not have: the status date is the sheet's, not the network's, and the
+#: template has no phone row (networks add one).
+OPTIONAL_FIELDS: frozenset[FactField] = frozenset({FactField.STATUS_DATE, FactField.PHONE})
 
 SECTION_OF_LABEL: dict[LabelKey, SectionKind] = {
     LabelKey.DESCRIPTION: SectionKind.DESCRIPTION,

@@ -77,6 +77,7 @@ class LabelKey(StrEnum):
     IMPACT = "impact"
     WEBSITES = "websites"
     EMAILS = "emails"
+    PHONE = "phone"  # not in the template: a row networks add ("Telefon\t04851 123450")
 
 
 #: The order general facts are shown in (profiles in the app, the CLI, the handout).
@@ -163,6 +164,7 @@ class IssueCode(StrEnum):
 
     IMPLAUSIBLE_YEAR = "implausible_year"
     NOT_AN_EMAIL = "not_an_email"
+    NOT_A_PHONE = "not_a_phone"
     NO_WEB_ADDRESS = "no_web_address"
     NO_WORDS = "no_words"  # a text field holding only a number or signs ("Type of network 1")
     EMPTY_VALUE = "empty_value"

@@ -68,6 +68,8 @@ EARLIEST_FOUNDING_YEAR = 1850
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "04851 123450", "+49 (0)30 / 123 45-6": digits with the separators people write in a number.
+_PHONE_NUMBER = re.compile(r"[+\d(][\d\s()/-]{4,}\d")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;)]", re.IGNORECASE)
 # The "Website, Social Media" row also names a social-media account ("Instagram:
 # @seelenhafen.suedstadt", "Instagram @foundersbridge_fhb"), a domain without www./http
@@ -139,6 +141,13 @@ def _unwrap_urls(value: MappedText) -> MappedText:
             return out
 
 
+#: Rows whose values are what a pattern finds in them (every address, every number), else an issue.
+_FOUND_BY_PATTERN: dict[FactField, tuple[re.Pattern[str], IssueCode, str]] = {
+    FactField.EMAILS: (_EMAIL, IssueCode.NOT_AN_EMAIL, "not an e-mail address"),
+    FactField.PHONE: (_PHONE_NUMBER, IssueCode.NOT_A_PHONE, "not a phone number"),
+}
+
+
 def read_fact(
     field_: FactField, value: MappedText, source: str, latest_year: int
 ) -> tuple[list[Fact], list[DataIssue]]:
@@ -154,11 +163,12 @@ def read_fact(
         if match and plausible_year(int(match.group(1)), latest_year):
             return [_fact(field_, match.group(1), value, source)], []
         return [], [_issue(IssueCode.IMPLAUSIBLE_YEAR, field_, value, "not a plausible founding year", source)]
-    if field_ is FactField.EMAILS:
-        found = [value.slice(m.start(), m.end()) for m in _EMAIL.finditer(value.text)]
+    if field_ in _FOUND_BY_PATTERN:
+        pattern, code, reason = _FOUND_BY_PATTERN[field_]
+        found = [value.slice(m.start(), m.end()) for m in pattern.finditer(value.text)]
         if not found:
-            return [], [_issue(IssueCode.NOT_AN_EMAIL, field_, value, "not an e-mail address", source)]
-        return [_fact(field_, m.text, m, source) for m in found], []
+            return [], [_issue(code, field_, value, reason, source)]
+        return [_fact(field_, squash_spaces(m.text), m, source) for m in found], []
     if field_ is FactField.WEBSITES:
         joined = _unwrap_urls(value)
         found = [joined.slice(m.start(), m.end()) for m in _WEB_ADDRESS.finditer(joined.text)]

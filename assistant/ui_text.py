@@ -64,6 +64,7 @@ _QUALITY_KEYS: dict[IssueCode, str] = {
     IssueCode.CONFLICT: "quality_conflict",
     IssueCode.IMPLAUSIBLE_YEAR: "quality_bad_year",
     IssueCode.NOT_AN_EMAIL: "quality_bad_email",
+    IssueCode.NOT_A_PHONE: "quality_bad_phone",
     IssueCode.REPEATED_FRAGMENT: "quality_fragment",
     IssueCode.NO_WEB_ADDRESS: "quality_no_url",
     IssueCode.NO_WORDS: "quality_no_words",
