@@ -87,8 +87,9 @@ _WEB_ADDRESS = re.compile(
     + rf"|\b{alternation(words('social_media'))}(?:[\s-]+[^\W\d_]+)?\s*[„“\"][^„“”\"\n]{{1,80}}[“”\"]",
     re.IGNORECASE,
 )
-#: Values that say there is none ("n/a", "keine Angabe"; data ``placeholder_values``), folded.
-_PLACEHOLDERS = frozenset(w.casefold() for w in words("placeholder_values"))
+#: Values that say there is none ("n/a", "keine Angabe"; data ``placeholder_values``), folded and
+#: without blanks ("n. a." is "n.a.", "k. A." is "k.A.").
+_PLACEHOLDERS = frozenset("".join(w.split()).casefold() for w in words("placeholder_values"))
 _URL_WRAP = re.compile(r"(?<=[\w/.-]-) (?=[\w/])")
 _NUMBER = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -155,7 +156,7 @@ def read_fact(
     if not value:
         empty = DataIssue(code=IssueCode.EMPTY_VALUE, field=field_.value, value="", reason="empty value", source=source)
         return [], [empty]
-    if value.text.strip().casefold() in _PLACEHOLDERS:
+    if "".join(value.text.split()).casefold() in _PLACEHOLDERS:  # "n. a." is "n.a."
         # "Degree of formalisation\tn/a": a value saying there is none, flagged like an empty one
         return [], [_issue(IssueCode.EMPTY_VALUE, field_, value, "a placeholder for no value", source)]
     if field_ is FactField.FOUNDING_YEAR:

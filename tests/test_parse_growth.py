@@ -355,12 +355,30 @@ def test_a_placeholder_value_is_an_empty_value_issue_not_a_fact() -> None:
     ("Degree of formalisation\tkeine Angabe", None),
     ("Degree of formalisation\tN/A", None),
     ("Degree of formalisation\tnone (informal)", "none (informal)"),
+    # blanks inside the placeholder do not matter ("n. a." in kesselbrunn.de.txt, PARSER_NOTES §12)
+    ("Degree of formalisation\tn. a.", None),
+    ("Degree of formalisation\tk. A.", None),
+    ("Degree of formalisation\tkA", "kA"),
 ])
 def test_placeholders_in_every_language_and_a_real_value_kept(row: str, value: str | None) -> None:
     text = (GROWTH / "ostrauen.en.txt").read_text(encoding="utf-8").replace("Degree of formalisation\tn/a", row, 1)
     sheet = parse_document(text, "x.en.txt")
     assert sheet is not None
     assert [f.value for f in sheet.facts if f.field is FactField.FORMALISATION] == ([value] if value else [])
+
+
+def test_a_placeholder_with_blanks_is_an_empty_value_issue() -> None:
+    """kesselbrunn.de.txt's "Art des Netzwerks\tn. a." (PARSER_NOTES §12) was the network type
+    "n. a." and a general item."""
+    text = (GROWTH / "kesselbrunn.de.txt").read_text(encoding="utf-8")
+    sheet = parse_document(text, "kesselbrunn.de.txt")
+    assert sheet is not None
+    assert not [f for f in sheet.facts if f.field is FactField.NETWORK_TYPE]
+    issue = next(i for i in sheet.issues if i.field == FactField.NETWORK_TYPE.value)
+    assert issue.code.value == "empty_value" and issue.span is not None
+    assert text[issue.span.start : issue.span.end] == "n. a."
+    general = next(s for s in sheet.sections if s.kind is K.GENERAL)
+    assert "n. a." not in [item.text for item in general.items]
 
 
 def test_a_number_alone_stays_a_member_count() -> None:
