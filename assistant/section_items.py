@@ -128,11 +128,18 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
     return False
 
 
+#: A piece that opens with a parenthesis and goes on in lower case ("(15 Euro die Stunde) über
+#: das Präventionsgesetz …") is the middle of a sentence, whatever list marker is before it.
+_PARENTHESIS_GOES_ON = re.compile(r"\([^()]{1,80}\)\s+[^\W\d_A-ZÄÖÜÇĞİŞ]")
+
+
 def _starts_new_item(
     piece: Piece, language: str, previous: str, after_glyph: bool = False, ended_early: bool = False
 ) -> bool:
     if piece.after_marker:
-        return True
+        # "<li>Die Krankenkassen fördern … ihre Einsätze</li> <li>(15 Euro die Stunde) über …":
+        # a list element cut inside its sentence goes on when the entry before has not ended.
+        return not (_PARENTHESIS_GOES_ON.match(piece.text.text) and not previous.rstrip().endswith((".", "!", "?")))
     if not piece.line_start:
         return False
     if piece.space_led:

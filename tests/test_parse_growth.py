@@ -277,6 +277,31 @@ EXPECTED: dict[tuple[str, SectionKind], list[str]] = {
     ],
 }
 
+EXPECTED["kesselbrunn.de.txt", K.RESOURCES] = [
+    # one <li> element cut inside its sentence: "…</li> <li>(15 Euro die Stunde) über …" (PARSER_NOTES §12)
+    "Die Krankenkassen fördern die Ausbildung der Peers und ihre Einsätze (15 Euro die Stunde) über das "
+    "Präventionsgesetz bis Ende 2025",
+    "Die Stadt gibt 6.000 Euro im Jahr für Elternabende und Dolmetscherinnen",
+    "Die Suchtberatung bringt eine Fachkraft mit zehn Wochenstunden ein",
+    "Der Boxverein stellt die Halle am Freitagabend kostenlos zur Verfügung",
+]
+
+
+@pytest.mark.parametrize(("before", "after", "count"), [
+    ("ihre Einsätze</li> <li>(15 Euro die Stunde) über", "ihre Einsätze.</li> <li>(15 Euro die Stunde) über", 5),
+    ("ihre Einsätze</li> <li>(15 Euro die Stunde) über", "ihre Einsätze</li> <li>(gegen Rechnung) über", 4),
+    ("ihre Einsätze</li> <li>(15 Euro die Stunde) über", "ihre Einsätze</li> <li>(Ehemalige) Geflüchtete", 5),
+])
+def test_a_list_element_opening_with_a_parenthesis(before: str, after: str, count: int) -> None:
+    """It goes on with the entry before only when a lower-case word follows the parenthesis
+    and the entry before has not ended with a full stop."""
+    text = (GROWTH / "kesselbrunn.de.txt").read_text(encoding="utf-8")
+    assert before in text
+    sheet = parse_document(text.replace(before, after, 1), "kesselbrunn.de.txt")
+    assert sheet is not None
+    assert len(next(s for s in sheet.sections if s.kind is K.RESOURCES).items) == count
+
+
 #: Still wrong, and why (strict: the test fails once they are fixed).
 KNOWN_PARSER_BUGS: dict[tuple[str, SectionKind], str] = {}
 
