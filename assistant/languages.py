@@ -59,6 +59,7 @@ class Cues(_Strict):
     months: tuple[str, ...] = ()  # month names of a written date ("20. November 2016")
     date_anaphora: tuple[str, ...] = ()  # a sentence starting so refers to the date before it
     care_of: tuple[str, ...] = ()  # "c/o ...": a contact line that is part of the address
+    legal_forms: tuple[str, ...] = ()  # "… Wendhusen eG": a contact line ending so names an organisation
     placeholder_values: tuple[str, ...] = ()  # a general row holding only one of these ("n/a") has no value
     social_media: tuple[str, ...] = ()  # platforms whose page a websites row may name alone ("Facebook: <name>")
     page_words: tuple[str, ...] = ()  # "Page 3 of 5": a line alone at a page break is a page number

@@ -418,6 +418,8 @@ _PHONE = re.compile(
 )
 _POSTCODE = re.compile(r"\b\d{5}\s+\w")
 _CARE_OF = re.compile(rf"^\s*{alternation(words('care_of'))}(?=\s|$)", re.IGNORECASE)
+#: "Ernte & Heimat Wendhusen eG": a line ending in a legal form names an organisation (case kept: "AG", not "ag").
+_LEGAL_FORM = re.compile(rf"(?<!\S){alternation(words('legal_forms'))}\s*$")
 _HOUSE_NUMBER = re.compile(r"\D\s\d{1,4}\s?[a-zA-Z]?\s*$")
 _STREET = re.compile(rf"{alternation(words('street_words'))}\s*\d", re.IGNORECASE)
 #: The most words of a free-text page's opening line that is its title ("Ellerbacher Nachbarn").
@@ -459,6 +461,8 @@ def _contact_facts(
         # "Bündnis … / c/o Evangelisches Pfarramt": the line before a c/o line is the
         # addressee (an organisation), the address's first line, not a contact person.
         addressee = position + 1 < len(block) and bool(_CARE_OF.match(block[position + 1].text))
+        # "Ernte & Heimat Wendhusen eG" / "Dorfstraße 12": an organisation's legal form, no person either.
+        addressee = addressee or (position + 1 < len(block) and bool(_LEGAL_FORM.search(line.text)))
         # "Am Kreishaus 5" / "29999 Brakenheide": a street without a street word, before the postcode.
         street = (position + 1 < len(block) and bool(_POSTCODE.match(block[position + 1].text.strip()))
                   and bool(_HOUSE_NUMBER.search(line.text)))

@@ -470,6 +470,8 @@ def test_founding_year_right_before_the_verb(prose: str, years: list[str]) -> No
      ["Landarzt-Willkommensnetz Brakenheide", "c/o WfB GmbH", "Am Kreishaus 5", "29999 Brakenheide"]),
     ("kranichmoor.de.txt",
      ["Offene Tore Kranichmoor", "c/o Amt Kranichmoor, Ordnungsamt", "Am Anger 3", "17999 Kranichmoor"]),
+    # no c/o line: the first line ends in a legal form, so it names an organisation (PARSER_NOTES §12)
+    ("wendhusen.en.txt", ["Ernte & Heimat Wendhusen eG", "Dorfstraße 12", "17999 Wendhusen"]),
 ])
 def test_free_text_care_of_address(source: str, address: list[str]) -> None:
     """The c/o line is part of the address; the addressee before it is the address's first
@@ -478,6 +480,20 @@ def test_free_text_care_of_address(source: str, address: list[str]) -> None:
     assert sheet is not None
     assert [f.value for f in sheet.facts if f.field is FactField.ADDRESS] == address
     assert not [f for f in sheet.facts if f.field is FactField.CONTACT_PERSON]
+
+
+@pytest.mark.parametrize(("first", "person"), [
+    ("Förderverein Wendhusen e.V.", None),
+    ("Open Doors Wendhusen CIC", None),
+    ("Anneliese Kröger", "Anneliese Kröger"),
+    ("Hof Kröger AG-Beratung", "Hof Kröger AG-Beratung"),  # a legal form only as the line's last word
+])
+def test_a_contact_line_ending_in_a_legal_form_is_no_person(first: str, person: str | None) -> None:
+    text = (GROWTH / "wendhusen.en.txt").read_text(encoding="utf-8").replace(
+        "Ernte & Heimat Wendhusen eG\n", first + "\n", 1)
+    sheet = parse_document(text, "wendhusen.en.txt")
+    assert sheet is not None
+    assert [f.value for f in sheet.facts if f.field is FactField.CONTACT_PERSON] == ([person] if person else [])
 
 
 def test_a_date_without_a_founding_is_no_founding_year() -> None:
