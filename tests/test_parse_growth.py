@@ -427,6 +427,10 @@ def test_a_number_alone_stays_a_member_count() -> None:
     ("kolbenstein.en.txt", "2019",
      "7 February 2019, about 50 people from the youth welfare office, the job centre, the foreigners' authority, "
      'the care providers and the housing company met in the youth centre "Alte Weberei" and founded'),
+    # the founding in the next sentence, what was founded named after the verb (PARSER_NOTES §12)
+    ("wendhusen.en.txt", "2022",
+     "18 March 2022 about forty people met in the village hall: nine Syrian and Afghan families, the farmer, the "
+     "mayor and women from the rural women's association. That evening they founded"),
 ])
 def test_free_text_founding_date_with_a_month_name(source: str, year: str, quote: str) -> None:
     text = (GROWTH / source).read_text(encoding="utf-8")
@@ -446,6 +450,19 @@ def test_founding_year_in_turkish_prose() -> None:
     founded = [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
     assert [(f.value, f.quote) for f in founded] == [("2017", "2017'de kuruldu")]
     assert text[founded[0].span.start : founded[0].span.end] == "2017'de kuruldu"
+
+
+@pytest.mark.parametrize(("prose", "years"), [
+    ("On 18 March 2022 forty people met in the hall. That evening they founded the cooperative Ernte & Heimat.",
+     ["2022"]),
+    ("On 18 March 2022 forty people met in the hall. That evening they founded a working group on housing.", []),
+])
+def test_a_founding_that_evening_names_what_was_founded(prose: str, years: list[str]) -> None:
+    from assistant.parse import founding_claims
+    from assistant.text import MappedText
+
+    facts = founding_claims(MappedText.from_source(prose, 0, len(prose)), "x.txt", 2100)
+    assert [f.value for f in facts] == years
 
 
 @pytest.mark.parametrize(("prose", "years"), [
