@@ -55,6 +55,7 @@ class Cues(_Strict):
     since_after: tuple[str, ...] = ()  # words after the year ("1999 yılından beri")
     date_prepositions: tuple[str, ...] = ()  # "on 01.10.1999 ... founded"
     founded: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()  # "… gaben dem Vorhaben den Namen „Offene Tore"": naming it founds it
     year_suffixes: tuple[str, ...] = ()  # a year's case ending before the founding verb ("2017'de kuruldu")
     months: tuple[str, ...] = ()  # month names of a written date ("20. November 2016")
     date_anaphora: tuple[str, ...] = ()  # a sentence starting so refers to the date before it

@@ -198,7 +198,12 @@ _SINCE_YEAR = re.compile(
 _MONTHS = alternation(words("months"))
 # "01.10.1999", "20. November 2016", "20 November 2016".
 _DATE = rf"\d{{1,2}}(?:\.\s?\d{{1,2}}\.\s?|\.?\s+{_MONTHS}\s+)(?P<year>1[89]\d\d|20\d\d)\b"
-_FOUNDED = rf"\b{alternation(words('founded'))}"
+# Naming the project after a date founds it too, when its name follows in quotes: "Am 9. April 2016
+# beschlossen die Wehrführer …, gemeinsam weiterzumachen, und gaben dem Vorhaben den Namen „Offene Tore"".
+_FOUNDED = (
+    rf"\b(?:{alternation(words('founded'))}"
+    rf"|{alternation(words('named'))}(?=\s*[„“\"]))"
+)
 # Up to 200 characters between the date and the verb, within one sentence: "On 7 February
 # 2019, about 50 people from the youth welfare office, the job centre, … met … and founded".
 _FOUNDED_ON = re.compile(

@@ -431,6 +431,10 @@ def test_a_number_alone_stays_a_member_count() -> None:
     ("wendhusen.en.txt", "2022",
      "18 March 2022 about forty people met in the village hall: nine Syrian and Afghan families, the farmer, the "
      "mayor and women from the rural women's association. That evening they founded"),
+    # no founding verb: naming the project after the date, its name in quotes (PARSER_NOTES §8)
+    ("kranichmoor.de.txt", "2016",
+     "9. April 2016 beschlossen die Wehrführer der sieben Dörfer in der Feuerwache Kranichmoor, gemeinsam "
+     "weiterzumachen, und gaben dem Vorhaben den Namen"),
 ])
 def test_free_text_founding_date_with_a_month_name(source: str, year: str, quote: str) -> None:
     text = (GROWTH / source).read_text(encoding="utf-8")
@@ -471,6 +475,22 @@ def test_a_founding_that_evening_names_what_was_founded(prose: str, years: list[
     ("The network was founded in 2012.", ["2012"]),
 ])
 def test_founding_year_right_before_the_verb(prose: str, years: list[str]) -> None:
+    from assistant.parse import founding_claims
+    from assistant.text import MappedText
+
+    facts = founding_claims(MappedText.from_source(prose, 0, len(prose)), "x.txt", 2100)
+    assert [f.value for f in facts] == years
+
+
+@pytest.mark.parametrize(("prose", "years"), [
+    ('On 9 April 2016 the fire chiefs met and gave the project the name "Open Gates".', ["2016"]),
+    ('Am 9. April 2016 gaben sie dem Vorhaben den Namen „Offene Tore".', ["2016"]),
+    # no quoted name after it, no full date, or another name: no founding
+    ("Am 9. April 2016 gaben sie dem Vorhaben den Namen des Dorfes.", []),
+    ('Im Herbst 2017 bekam das Netzwerk den Namen „Offene Tore".', []),
+    ('Am 9. April 2016 bekam das Netzwerk den neuen Namen „Offene Tore".', []),
+])
+def test_naming_the_project_on_a_date_founds_it(prose: str, years: list[str]) -> None:
     from assistant.parse import founding_claims
     from assistant.text import MappedText
 
