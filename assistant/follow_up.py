@@ -96,7 +96,10 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     if not conversation.turns or not index.units or asks_for_more(text):
         return []
     corrected = corrected_question(index, text)
-    if network_names(index).named(corrected) or places().find(corrected):
+    named = network_names(index).named(corrected)
+    if named:
+        return _compared_with(named, analyse_intent(corrected, corrected), conversation)
+    if places().find(corrected):
         return []
     pointing = refers_back(corrected) or _asks_a_property_of_it(corrected)
     # "Und die Finanzierung?" after "Vergleiche Dortmund und Halberstadt": the topic, of the two
@@ -113,6 +116,19 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order
     answered = [match.network_id for match in last.networks] or [quote.network_id for quote in last.answer]
     return list(dict.fromkeys(answered))[:3]
+
+
+def _compared_with(named: frozenset[str], intent: QuestionIntent, conversation: Conversation) -> list[str]:
+    """"Vergleiche mit Erfurt", "Compare it with Erfurt", "Und im Vergleich zu Halberstadt?" right
+    after an answer about one network compare that network with the one named: the network the
+    last answered question named (one network only: after a comparison the new name is the
+    question's own). None for a question without a comparison cue ("Und Dortmund?")."""
+    if "compare" not in intent.intents or len(named) != 1:
+        return []
+    last = next((turn for turn in reversed(conversation.turns) if turn.matched), None)
+    if last is None or len(last.named) != 1 or last.named[0] in named:
+        return []
+    return list(last.named)
 
 
 def _asks_a_property_of_it(text: str) -> bool:

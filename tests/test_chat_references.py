@@ -262,3 +262,36 @@ def test_more_after_a_question_that_pointed_back_stays_with_its_network(engine, 
     answer = _converse(engine, turns, ui)
     assert answer.named == ["dortmund"], turns
     assert {q.network_id for q in answer.answer} <= {"dortmund"}, answer.answer
+
+
+@pytest.mark.parametrize(("turns", "ui", "pair"), [
+    (("Dortmund", "Vergleiche mit Erfurt", "Welches ist älter?"), "de", ["dortmund", "erfurt"]),
+    (("Dortmund", "Compare it with Erfurt", "Which one is older?"), "en", ["dortmund", "erfurt"]),
+    (("Dortmund'da nasıl?", "Erfurt ile karşılaştır", "Hangisi daha eski?"), "tr", ["dortmund", "erfurt"]),
+    (("Dortmund", "Und im Vergleich zu Halberstadt?", "Welches ist älter?"), "de", ["dortmund", "halberstadt"]),
+])
+def test_compare_with_a_network_compares_it_with_the_one_the_conversation_is_about(
+        engine, turns: Sequence[str], ui: str, pair: list[str]) -> None:  # noqa: ANN001
+    """Session 11 browser tester X2: "Vergleiche mit Erfurt" right after Dortmund showed Erfurt's
+    overview alone, and "Welches ist älter?" then Erfurt's founding years without Dortmund's."""
+    from assistant.notices import NoticeCode
+
+    first = engine.chat(turns[0], ui_language=ui)
+    compared = engine.chat(turns[1], conversation=Conversation(turns=[first]), ui_language=ui)
+    assert compared.named == pair, turns
+    assert {q.network_id for q in compared.answer if q.fact == "founding_year" or q.fact == "location"} == set(pair)
+    assert NoticeCode.COMPARE_TAB in {n.code for n in compared.notices}
+    older = engine.chat(turns[2], conversation=Conversation(turns=[first, compared]), ui_language=ui)
+    # Halberstadt's sheet states no founding year: Dortmund's year and the not-stated notice for it.
+    assert {q.network_id for q in older.answer if q.fact == "founding_year"} == set(pair) - {"halberstadt"}, turns
+    assert sorted(older.named) == pair
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Dortmund", "Und Erfurt?"), "de"), (("Dortmund", "What about Erfurt?"), "en"),
+    (("Vergleiche Dortmund und Halberstadt", "Vergleiche mit Erfurt"), "de")])
+def test_another_name_without_a_comparison_or_after_one_is_that_network_alone(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                               ui: str) -> None:
+    first = engine.chat(turns[0], ui_language=ui)
+    answer = engine.chat(turns[1], conversation=Conversation(turns=[first]), ui_language=ui)
+    assert answer.named == ["erfurt"], turns
