@@ -240,6 +240,11 @@ def _sentences(text: MappedText) -> Iterator[MappedText]:
 _NAMED_OBJECT = re.compile(r"\s+(?:[^\W\d_A-ZÄÖÜÇŞİĞ][\w'-]*\s+){0,3}[A-ZÄÖÜÇŞİĞ„“\"]")
 
 
+#: ... or before it, where the verb comes last: "O akşam Welcome Circle (Hoş Geldin Çemberi) kuruldu"
+#: (a capital after the sentence's first word).
+_NAMED_SUBJECT = re.compile(r"\s[\"„“]?[A-ZÄÖÜÇŞİĞ]")
+
+
 def _names_network(sentence: str) -> bool:
     return bool(_NETWORK_WORD.search(sentence) or _QUOTED_NAME.search(sentence))
 
@@ -251,7 +256,8 @@ def _founded_next(sentence: MappedText, following: MappedText, source: str, late
     dates = list(_DATE_ONLY.finditer(sentence.text))
     if then is None or len(dates) != 1:
         return []
-    if not (_names_network(following.text[: then.end()]) or _NAMED_OBJECT.match(following.text, then.end())):
+    said = following.text[: then.end()]
+    if not (_names_network(said) or _NAMED_SUBJECT.search(said) or _NAMED_OBJECT.match(following.text, then.end())):
         return []
     year = int(dates[0].group("year"))
     if not plausible_year(year, latest_year):
@@ -430,8 +436,9 @@ _PHONE = re.compile(
 )
 _POSTCODE = re.compile(r"\b\d{5}\s+\w")
 _CARE_OF = re.compile(rf"^\s*{alternation(words('care_of'))}(?=\s|$)", re.IGNORECASE)
-#: "Ernte & Heimat Wendhusen eG": a line ending in a legal form names an organisation (case kept: "AG", not "ag").
-_LEGAL_FORM = re.compile(rf"(?<!\S){alternation(words('legal_forms'))}\s*$")
+#: "Ernte & Heimat Wendhusen eG", "Voss Antriebstechnik GmbH, İnsan Kaynakları": a legal form at the
+#: line's end or before a comma names an organisation (case kept: "AG", not "ag").
+_LEGAL_FORM = re.compile(rf"(?<!\S){alternation(words('legal_forms'))}(?=\s*$|,)")
 _HOUSE_NUMBER = re.compile(r"\D\s\d{1,4}\s?[a-zA-Z]?\s*$")
 _STREET = re.compile(rf"{alternation(words('street_words'))}\s*\d", re.IGNORECASE)
 #: The most words of a free-text page's opening line that is its title ("Ellerbacher Nachbarn").
@@ -473,8 +480,11 @@ def _contact_facts(
         # "Bündnis … / c/o Evangelisches Pfarramt": the line before a c/o line is the
         # addressee (an organisation), the address's first line, not a contact person.
         addressee = position + 1 < len(block) and bool(_CARE_OF.match(block[position + 1].text))
-        # "Ernte & Heimat Wendhusen eG" / "Dorfstraße 12": an organisation's legal form, no person either.
-        addressee = addressee or (position + 1 < len(block) and bool(_LEGAL_FORM.search(line.text)))
+        # "Ernte & Heimat Wendhusen eG" / "Dorfstraße 12": an organisation's legal form, no person either;
+        # nor the line before one ("Welcome Circle Grevenstedt" / "Voss Antriebstechnik GmbH, İnsan Kaynakları").
+        organisation = bool(_LEGAL_FORM.search(line.text))
+        addressee = addressee or (position + 1 < len(block) and (
+            organisation or bool(_LEGAL_FORM.search(block[position + 1].text))))
         # "Am Kreishaus 5" / "29999 Brakenheide": a street without a street word, before the postcode.
         street = (position + 1 < len(block) and bool(_POSTCODE.match(block[position + 1].text.strip()))
                   and bool(_HOUSE_NUMBER.search(line.text)))
@@ -490,7 +500,7 @@ def _contact_facts(
         elif phone:
             facts.append(_fact(FactField.PHONE, squash_spaces(phone.group("number")), mapped, source))
         elif (_POSTCODE.search(mapped.text) or _STREET.search(mapped.text) or _CARE_OF.match(mapped.text)
-              or addressee or street):
+              or addressee or street or organisation):
             facts.append(_fact(FactField.ADDRESS, mapped.text, mapped, source))
         elif (first and position == 0 and not addressee and not re.search(r"\d|:", mapped.text)
               and len(mapped.text.split()) <= 5):

@@ -94,7 +94,12 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
     if first.lower() in _SOLUTION_WORDS or _CLOSING_QUOTE_WORD.match(text):
         return True
     if _never_last(previous, language):
-        return True
+        # "… statt einem" / "Keine formale Evaluation …": where nouns are capitalised (German), a
+        # capitalised determiner or adjective cannot go on after an article or preposition (it
+        # would be lower-case there), so it opens an entry; "für" / "Erwachsene ziehen" goes on.
+        capitalised_opener = (lead.isupper() and bool(_ADJECTIVE_ENDINGS.get(language))
+                              and first.strip(_OPENING_QUOTES).casefold() in _ENTRY_OPENERS.get(language, frozenset()))
+        return not capitalised_opener
     if text[:1].isdigit() and previous.rstrip().endswith(";"):
         # "… secured by the guarantee fund;" / "93 % are repaid on time": the clause after ";"
         # goes on with its entry even when the line before stopped short of the column.
@@ -133,13 +138,33 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
 _PARENTHESIS_GOES_ON = re.compile(r"\([^()]{1,80}\)\s+[^\W\d_A-ZÄÖÜÇĞİŞ]")
 
 
+def _element_goes_on(piece: Piece, previous: str, language: str) -> bool:
+    """A list element cut inside its sentence: "<li>… ihre Einsätze</li> <li>(15 Euro die Stunde)
+    über …", "… the old cinder pitch</li> <li>into a cricket ground", "… für die ehrenamtlichen</li>
+    <li>Lernpaten, die …" go on with the entry before, unless that one ended with a full stop. A
+    bullet glyph or a wide gap always opens an entry."""
+    if piece.glyph or previous.rstrip().endswith((".", "!", "?")):
+        return False
+    text = piece.text.text
+    if _PARENTHESIS_GOES_ON.match(text):
+        return True
+    if not piece.element:
+        return False  # a wide gap between two entries on one line, or an element running on
+    lead = text.lstrip(_OPENING_QUOTES)[:1]
+    if lead.islower():
+        return True
+    words = previous.split()
+    endings = _ADJECTIVE_ENDINGS.get(language, ())
+    return len(words) >= 2 and bool(endings) and (
+        words[-1][:1].islower() and words[-1].endswith(("e", "en", "er", "es", "em"))
+        and words[-2].casefold() in _OPEN_ENDED[language] and not _function_word(text.split()[0], language))
+
+
 def _starts_new_item(
     piece: Piece, language: str, previous: str, after_glyph: bool = False, ended_early: bool = False
 ) -> bool:
     if piece.after_marker:
-        # "<li>Die Krankenkassen fördern … ihre Einsätze</li> <li>(15 Euro die Stunde) über …":
-        # a list element cut inside its sentence goes on when the entry before has not ended.
-        return not (_PARENTHESIS_GOES_ON.match(piece.text.text) and not previous.rstrip().endswith((".", "!", "?")))
+        return not _element_goes_on(piece, previous, language)
     if not piece.line_start:
         return False
     if piece.space_led:

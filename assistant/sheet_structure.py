@@ -69,15 +69,15 @@ _PAGE_TOKEN = re.compile(r"\d+|[^\W\d_]+|[/\-–—|]|\S")
 
 
 def is_page_number(line: str) -> bool:
-    """A page number alone on a line ("3", "- 3 -", "Page 3 of 5", "Seite 3", "3/5"): numbers,
-    the languages' page words (data: ``page_words``), "/" and dashes, at least one number."""
+    """A page number alone on a line ("3", "- 3 -", "Page 3 of 5", "Seite 3", "3/5", "p. 3"): numbers,
+    the languages' page words (data: ``page_words``), "/", dashes and dots, at least one number."""
     if len(line) > _PAGE_NUMBER_CHARS:
         return False
     tokens = _PAGE_TOKEN.findall(line)
     return (
         0 < len(tokens) <= 7
         and any(t.isdigit() for t in tokens)
-        and all(len(t) <= 4 if t.isdigit() else t in "/-–—|" or fold(t) in _PAGE_WORDS for t in tokens)
+        and all(len(t) <= 4 if t.isdigit() else t in "/-–—|." or fold(t) in _PAGE_WORDS for t in tokens)
     )
 
 

@@ -694,3 +694,83 @@ def test_a_label_word_starting_a_sentence_below_a_row_is_no_remainder() -> None:
     sheet = parse_document(text, "haldenau.en.txt")
     assert sheet is not None
     assert any("learnt are not exchanged" in item.text for s in sheet.sections for item in s.items)
+
+
+@pytest.mark.parametrize(("source", "kind", "before", "after", "item"), [
+    # English: the element after the cut starts in lower case
+    ("berlin-neukoelln.en.txt", K.RESOURCES, "health administration and from a statutory",
+     "health administration and from</li> <li>a statutory",
+     "Project funding from the Berlin Senate health administration and from a statutory health insurance fund, "
+     "renewed every two years"),
+    # German: the entry before ends in an article and an inflected adjective, the noun follows
+    ("kesselbrunn.de.txt", K.RESOURCES, "der Peers und ihre Einsätze</li> <li>(15 Euro die Stunde)",
+     "der Peers und die bezahlten</li> <li>Einsätze (15 Euro die Stunde)",
+     "Die Krankenkassen fördern die Ausbildung der Peers und die bezahlten Einsätze (15 Euro die Stunde) über das "
+     "Präventionsgesetz bis Ende 2025"),
+])
+def test_a_list_element_cut_inside_its_sentence_goes_on(
+    source: str, kind: SectionKind, before: str, after: str, item: str
+) -> None:
+    """'… and from</li> <li>a statutory …', '… die bezahlten</li> <li>Einsätze …': one entry (as the
+    fresh7 sheets write them, PARSER_NOTES §13); a capital after an ended entry still opens one."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    assert before in text
+    sheet = parse_document(text.replace(before, after, 1), source)
+    committed = parse_document(text, source)
+    assert sheet is not None and committed is not None
+    items = [i.text for i in next(s for s in sheet.sections if s.kind is kind).items]
+    assert item in items
+    assert len(items) == len(next(s for s in committed.sections if s.kind is kind).items)
+
+
+def test_a_page_number_written_p_dot() -> None:
+    """'p. 2' alone at a page break is a page number like 'Page 2' (PARSER_NOTES §13: it was glued
+    to the item before)."""
+    text = (GROWTH / "ostrauen.en.txt").read_text(encoding="utf-8")
+    assert "\nPage 2\n" in text
+    sheet = parse_document(text.replace("\nPage 2\n", "\np. 2\n", 1), "ostrauen.en.txt")
+    committed = parse_document(text, "ostrauen.en.txt")
+    assert sheet is not None and committed is not None
+    assert [(s.kind, [i.text for i in s.items]) for s in sheet.sections] == [
+        (s.kind, [i.text for i in s.items]) for s in committed.sections]
+
+
+def test_a_capitalised_determiner_after_a_german_article_opens_an_entry() -> None:
+    """'… statt einem' / 'Die Bürgermeisterinnen …': a determiner cannot follow an article inside a
+    German sentence (it would be lower-case), so the entry ended (PARSER_NOTES §13: 'Drei
+    Alphabetisierungskurse im Jahr statt einem' / 'Keine formale Evaluation …' were glued);
+    'für' / 'Erwachsene ziehen' still goes on (kolbenstein.de.txt, EXPECTED above)."""
+    text = (GROWTH / "hohe-geest.de.txt").read_text(encoding="utf-8")
+    old = "statt in der\n\tKreisstadt\n"
+    assert old in text
+    sheet = parse_document(text.replace(old, "statt einem\n", 1), "hohe-geest.de.txt")
+    assert sheet is not None
+    items = [i.text for i in next(s for s in sheet.sections if s.kind is K.SUCCESS_FACTORS).items]
+    assert "Sprachkurs im Dorfgemeinschaftshaus statt einem" in items
+    assert len(items) == 5
+
+
+def test_the_line_before_an_organisation_line_is_no_contact_person() -> None:
+    """'Welcome Circle Grevenstedt' / 'Voss Antriebstechnik GmbH, İnsan Kaynakları' (PARSER_NOTES
+    §13): the organisation line (a legal form before a comma) and the line before it are address
+    lines, no contact person."""
+    text = (GROWTH / "wendhusen.en.txt").read_text(encoding="utf-8").replace(
+        "Ernte & Heimat Wendhusen eG\n", "Ernte & Heimat Wendhusen\nHof Kröger GmbH, Büro\n", 1)
+    sheet = parse_document(text, "wendhusen.en.txt")
+    assert sheet is not None
+    assert not [f for f in sheet.facts if f.field is FactField.CONTACT_PERSON]
+    assert [f.value for f in sheet.facts if f.field is FactField.ADDRESS][:2] == [
+        "Ernte & Heimat Wendhusen", "Hof Kröger GmbH, Büro"]
+
+
+@pytest.mark.parametrize(("prose", "years"), [
+    ("3 Şubat 2020'de 35 kişi toplandı. O akşam Welcome Circle (Hoş Geldin Çemberi) kuruldu.", ["2020"]),
+    ("3 Şubat 2020'de 35 kişi toplandı. O akşam bir çalışma grubu kuruldu.", []),
+])
+def test_a_founding_that_evening_names_what_was_founded_before_the_verb(prose: str, years: list[str]) -> None:
+    """Turkish puts the verb last: the name stands between 'O akşam' and 'kuruldu' (PARSER_NOTES §13)."""
+    from assistant.parse import founding_claims
+    from assistant.text import MappedText
+
+    facts = founding_claims(MappedText.from_source(prose, 0, len(prose)), "x.txt", 2100)
+    assert [f.value for f in facts] == years
