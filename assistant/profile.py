@@ -118,6 +118,14 @@ def tells_a_town(profile: SituationProfile) -> bool:
     return bool(profile.size and (profile.coordination or profile.formalisation or profile.challenges))
 
 
+def _is_a_problem(concept: str, text: str, words: list[str]) -> bool:
+    """Whether ``words`` (where ``text`` says ``concept``) name a problem of the asker's: a problem
+    word ("konkurrieren", "the associations compete") unless denied, anything else when said to be one."""
+    if concept in CONCEPTS and CONCEPTS[concept].kind == "challenge":
+        return not hedged(text, words)  # "Bei uns gibt es keine Konkurrenz"
+    return stated_as_problem(text, words)
+
+
 def _of_kind(found: dict[str, list[str]], kind: str) -> list[str]:
     return [c for c in found if c in CONCEPTS and CONCEPTS[c].kind == kind]
 
@@ -183,9 +191,10 @@ def extract_profile(text: str, corrections: Sequence[tuple[str, str]] = ()) -> S
     evidence: dict[str, list[str]] = {c: words for c, words in found.items()}
     if size:
         evidence[size[0]] = [size[1]]
-    # A challenge is named as a problem ("our volunteers keep quitting"), not just mentioned.
+    # A challenge is named as a problem ("our volunteers keep quitting"), not just mentioned; a
+    # challenge concept is one by itself ("die Vereine konkurrieren"), unless the text denies it.
     challenges = [name for name, concepts in CHALLENGES.items()
-                  if any(c in found and stated_as_problem(text, found[c]) for c in concepts)]
+                  if any(c in found and _is_a_problem(c, text, found[c]) for c in concepts)]
     for name in challenges:
         evidence[name] = [w for c in CHALLENGES[name] for w in found.get(c, [])]
     evidence = {key: list(dict.fromkeys(as_written(w, corrections) for w in words)) for key, words in evidence.items()}

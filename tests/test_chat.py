@@ -299,7 +299,8 @@ def test_what_to_avoid_at_the_start_asks_how_networks_began(engine, question: st
 
 @pytest.mark.parametrize(("question", "ui"), [
     ("Wie fängt man ein Netzwerk an?", "de"), ("wie fängt man an mit nem netzwerk", "de"),  # s8 tester Y5
-    ("Wie gründet man ein Netzwerk?", "de"), ("How does one start a network?", "en"), ("Bir ağ nasıl kurulur?", "tr")])
+    ("Wie gründet man ein Netzwerk?", "de"), ("How does one start a network?", "en"), ("Bir ağ nasıl kurulur?", "tr"),
+    ("How to start?", "en"), ("Where to begin?", "en"), ("how to get started", "en")])  # s11 tester X6
 def test_how_one_starts_a_network_is_the_start_question(engine, question: str, ui: str) -> None:  # noqa: ANN001
     answer = engine.chat(question, ui_language=ui)
     assert answer.matched and "start" in answer.intents, question
@@ -520,12 +521,33 @@ def test_what_the_user_only_considers_is_not_what_they_have() -> None:
     ("We are thinking about whether the city coordinates it.", None),
     ("We are a small town, three associations each doing their own thing, no money for a coordinator.",
      "coordination_none"),
+    # X10 (s11 tester): Turkish says "not" with the verb's suffix; the city does not coordinate
+    ("Biz 300 bin nüfuslu bir şehiriz, göçmen dernekleri çok ama birbirleriyle rekabet ediyorlar, belediye koordine "
+     "etmiyor, para da yok", None),
+    ("Belediye koordine etmedi, bir dernek koordine ediyor.", "coordination_ngo_on_behalf"),
+    # X11: the Red Cross is a welfare association
+    ("We are a town of 50,000 and the Red Cross coordinates our network.", "coordination_ngo_on_behalf"),
+    ("Das Rote Kreuz koordiniert das Netzwerk.", "coordination_ngo_on_behalf"),
+    ("Kızılay koordine ediyor.", "coordination_ngo_on_behalf"),
 ])
 def test_who_coordinates_is_read_from_the_clause_that_says_it(text: str, coordination: str | None) -> None:
     profile = extract_profile(text)
     assert profile.coordination == coordination
     if "money" in text or "Geld" in text:
         assert "funding" in profile.challenges
+
+
+@pytest.mark.parametrize(("text", "competing"), [
+    # X11 (s11 tester): competing is a problem by itself, no "problem" word needed
+    ("Wir sind eine Stadt mit 300.000 Einwohnern, die Stadt koordiniert nicht, die Vereine konkurrieren.", True),
+    ("We are a large city of 300,000, the associations compete.", True),
+    ("Göçmen dernekleri birbirleriyle rekabet ediyor.", True),
+    # unless the text denies it
+    ("Bei uns gibt es keine Konkurrenz zwischen den Vereinen.", False),
+    ("There is no competition between our associations.", False),
+])
+def test_a_challenge_word_is_a_challenge_unless_denied(text: str, competing: bool) -> None:
+    assert ("competition" in extract_profile(text).challenges) is competing
 
 
 # --------------------------------------------------------------------------- intents as data
@@ -1091,6 +1113,20 @@ def test_contact_and_a_name_gives_the_network_s_contact(engine, question: str, l
     answer = engine.chat(question, ui_language=lang)
     assert answer.named == ["erfurt"] and "contact" in answer.intents
     assert {q.fact for q in answer.answer} & {"contact_person", "emails"}
+
+
+@pytest.mark.parametrize(("question", "lang"), [("Gründung Erfurt", "de"), ("Erfurt Gründung?", "de"),
+                                                ("Erfurt foundation", "en"), ("Erfurt kuruluş", "tr")])
+def test_founding_and_a_name_gives_the_founding_year(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    # X7 (s11 tester): "Gründung Erfurt" typed as on a phone gave loose passages
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.named == ["erfurt"] and "founding" in answer.intents
+    assert {q.value for q in answer.part(Part.FACTS) if q.fact == "founding_year"} >= {"2004", "1999"}
+
+
+@pytest.mark.parametrize("question", ["Was braucht man für die Gründung eines Netzwerks?", "Gründung?"])
+def test_founding_without_a_name_is_no_founding_year_question(question: str) -> None:
+    assert "founding" not in analyse_intent(question, question).intents
 
 
 @pytest.mark.parametrize("question", ["Info on Erfurt", "Info on Erfurt please"])
