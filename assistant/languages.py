@@ -20,11 +20,14 @@ everything else is literal.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -206,11 +209,8 @@ class LanguageData(_Strict):
     @field_validator("bm25s_stopwords")
     @classmethod
     def _bm25s(cls, value: str) -> str:
-        if value:
-            import bm25s.stopwords
-
-            if not isinstance(getattr(bm25s.stopwords, value, None), (list, tuple, set, frozenset)):
-                raise ValueError(f"bm25s.stopwords has no list {value!r}")
+        if value and not isinstance(getattr(bm25s_stopwords(), value, None), (list, tuple, set, frozenset)):
+            raise ValueError(f"bm25s.stopwords has no list {value!r}")
         return value
 
     @field_validator("labels")
@@ -228,10 +228,34 @@ class LanguageData(_Strict):
         """Own stop words plus the bm25s list named in the file, lower-cased."""
         words = set(self.stopwords)
         if self.bm25s_stopwords:
-            import bm25s.stopwords
-
-            words.update(getattr(bm25s.stopwords, self.bm25s_stopwords))
+            words.update(getattr(bm25s_stopwords(), self.bm25s_stopwords))
         return frozenset(w.lower() for w in words)
+
+
+def bm25s_stopwords() -> ModuleType:
+    """bm25s's stop word lists (its module ``bm25s.stopwords``: lists only), read from their file
+    without importing bm25s itself, which pulls scipy.sparse in (~0.2 s of CPU at every start, for
+    lists the language files name); bm25s's own module where it is imported already, or where the
+    file cannot be read so."""
+    return sys.modules.get("bm25s.stopwords") or _stopwords_file()
+
+
+@functools.cache
+def _stopwords_file() -> ModuleType:
+    try:
+        package = importlib.util.find_spec("bm25s")  # found, not imported
+        assert package is not None and package.origin is not None
+        spec = importlib.util.spec_from_file_location("assistant._bm25s_stopwords",
+                                                      Path(package.origin).parent / "stopwords.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except Exception:  # noqa: BLE001 - another layout of bm25s: its module, imported
+        import bm25s.stopwords
+
+        imported: ModuleType = bm25s.stopwords
+        return imported
+    return module
 
 
 # --------------------------------------------------------------------------- loading

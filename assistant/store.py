@@ -703,11 +703,37 @@ class TokenColumns:
         return TokenColumns(np.asarray(ids, dtype=np.int32), np.asarray(offsets, dtype=np.int64), list(vocabulary))
 
 
-def load_bm25(directory: Path) -> Any:
-    """The saved BM25 matrix, memory-mapped (``bm25s.BM25``)."""
-    import bm25s
+class MappedBM25:
+    """A saved BM25 matrix as the query path reads it: ``vocab_dict`` (token -> column) and
+    ``scores`` (the CSC matrix's arrays, memory-mapped), read as ``bm25s.BM25.load(mmap=True)``
+    reads them but without importing bm25s, which pulls scipy.sparse in (~0.2 s of CPU before
+    every first answer). bm25s's own scoring (:meth:`get_scores_from_ids`, for evaluations)
+    loads it, once, when first asked for."""
 
-    return bm25s.BM25.load(directory, mmap=True, show_progress=False, **BM25_FILES)
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        params = json.loads((directory / BM25_FILES["params_name"]).read_text())
+        self.vocab_dict: dict[str, int] = json.loads(
+            (directory / BM25_FILES["vocab_name"]).read_text(encoding="utf-8"))
+        self.scores: dict[str, Any] = {
+            name: np.load(directory / BM25_FILES[f"{name}_name"], allow_pickle=False, mmap_mode="r")
+            for name in ("data", "indices", "indptr")}
+        self.scores["num_docs"] = params.get("num_docs")
+        self._lock = threading.Lock()
+        self._bm25s: Any = None
+
+    def get_scores_from_ids(self, ids: list[int]) -> Any:
+        with self._lock:
+            if self._bm25s is None:
+                import bm25s
+
+                self._bm25s = bm25s.BM25.load(self.directory, mmap=True, show_progress=False, **BM25_FILES)
+        return self._bm25s.get_scores_from_ids(ids)
+
+
+def load_bm25(directory: Path) -> MappedBM25:
+    """The saved BM25 matrix, memory-mapped (:class:`MappedBM25`)."""
+    return MappedBM25(directory)
 
 
 def bm25_scores(bm25: Any, tokens: Sequence[str], n: int) -> np.ndarray:
