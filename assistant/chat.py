@@ -292,8 +292,9 @@ def continues_previous(text: str) -> bool:
 
 def _joined(ctx: _Context, quote: Quote) -> Quote:
     """A quote of an entry that goes on from the one before it, with that entry: the passage
-    from the start of the one before to the end of this one, both verbatim."""
-    if not continues_previous(quote.text):
+    from the start of the one before to the end of this one, both verbatim. A fact row is a
+    value of its own (an e-mail address in lower case after the website row): never joined."""
+    if not continues_previous(quote.text) or SectionKind(quote.section) in _FACT_ROWS:
         return quote
     network = ctx.index.network(quote.network_id)
     items = [item for section in (network.sections_of(SectionKind(quote.section)) if network else [])
