@@ -484,6 +484,15 @@ def current_weights() -> dict[str, float]:
     return {facet: float(ss.get(f"w_{facet}", default)) for facet, default in DEFAULT_WEIGHTS.items()}
 
 
+#: The weights a slider offers: 0 to 2 in quarters.
+WEIGHT_STEPS = tuple(step / 4 for step in range(9))
+
+
+def weight_step(value: float) -> float:
+    """The slider's step nearest ``value``."""
+    return min(WEIGHT_STEPS, key=lambda step: abs(step - value))
+
+
 def reset_weights() -> None:
     for facet, weight in DEFAULT_WEIGHTS.items():
         ss[f"w_{facet}"] = float(weight)
@@ -692,8 +701,11 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
 
     with st.expander(ui("weights_title", lang)):
         st.caption(ui("weights_help", lang))
-        for facet in DEFAULT_WEIGHTS:
-            st.slider(ui(f"facet_{facet}", lang), 0.0, 2.0, step=0.25, key=f"w_{facet}")
+        for facet, default in DEFAULT_WEIGHTS.items():
+            # A select slider: its labels are written as the page writes numbers ("1,00" in DE/TR).
+            ss[f"w_{facet}"] = weight_step(float(ss.get(f"w_{facet}", default)))
+            st.select_slider(ui(f"facet_{facet}", lang), WEIGHT_STEPS, key=f"w_{facet}",
+                             format_func=lambda v: number(v, lang))
         st.button(ui("weights_reset", lang), on_click=reset_weights, key="weights_reset")
 
     raw = options.raw_labels(lang)

@@ -219,13 +219,28 @@ def test_profile_edits_and_weights_apply_to_next_question(feedback_file: Path) -
     at.selectbox(key="p_size_de").set_value("large_city").run()
     assert not at.exception
     assert at.session_state["profile"].size == "large_city"
-    at.slider(key="w_coordination").set_value(0.0).run()
+    at.select_slider(key="w_coordination").set_value(0.0).run()
     assert not at.exception
     ask(at, "Wie halten wir Ehrenamtliche bei der Stange?")
     turn = at.session_state["turns"][-1]
     assert turn.answer.profile.size == "large_city"
     assert turn.weights["coordination"] == 0.0
     assert any(v.startswith(":gray-badge[") and "⊘" in v for v in markdown(at))
+
+
+@pytest.mark.parametrize(("lang", "one", "half"), [("de", "1,00", "0,50"), ("en", "1.00", "0.50"),
+                                                  ("tr", "1,00", "0,50")])
+def test_weight_sliders_write_numbers_as_the_page_does(feedback_file: Path, lang: str, one: str, half: str) -> None:
+    """W15 (session 10 tester): the sliders showed "1.00" / "0.00" in the German and Turkish
+    interface while the page writes "Ähnlichkeit 0,57"."""
+    at = start()
+    if at.session_state["ui_lang"] != lang:
+        at.selectbox(key="ui_lang").set_value(lang).run()
+    slider = at.select_slider(key="w_coordination")
+    assert not at.exception
+    assert slider.value == 1.0 and one in slider.options and half in slider.options, slider.options
+    assert at.select_slider(key="w_target_groups").value == 0.5
+    assert not any("." in o for o in slider.options) if lang != "en" else "2.00" in slider.options
 
 
 def test_example_button_asks_the_example(feedback_file: Path) -> None:
