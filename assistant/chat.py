@@ -39,7 +39,7 @@ from assistant.answer import ChatAnswer as ChatAnswer
 from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
-from assistant.answer import no_figure, says_a_value, values_disagree
+from assistant.answer import no_figure, says_a_value, values_disagree, values_quoted
 from assistant.embedding import Encoder
 from assistant.follow_up import asker_profile, naming, networks_referred_to, situation_asked_about, topic_asked_about
 from assistant.i18n import t
@@ -55,7 +55,7 @@ from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
 from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices, unstated_facts
-from assistant.place_questions import MAX_PLACE_OVERVIEWS, catalogue_answer, place_answer
+from assistant.place_questions import MAX_PLACE_OVERVIEWS, all_follow_ups, all_summary, catalogue_answer, place_answer
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.query import tells_own_need, topic_concepts
 from assistant.retrieve import (
@@ -526,7 +526,7 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
         sentences.append(t("summary_earlier", lang, refs=_refs(repeated)))
     if not sentences:
         sentences.append(t("summary_nothing_new", lang))
-    return " ".join(sentences[:5])
+    return " ".join(all_summary(answer, facts, lang, _fact_sentences) or sentences[:5])
 
 
 def _closest_sentences(answer: ChatAnswer, lang: str, weights: Mapping[str, float]) -> list[str]:
@@ -556,7 +556,7 @@ def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | Non
     saved before what it is composed from was kept, in another language than ``lang``."""
     if lang == answer.ui_language or not answer.matched:
         return answer.summary
-    return compose_summary(answer, lang, weights) if answer.asked is not None else None
+    return compose_summary(values_quoted(answer, lang), lang, weights) if answer.asked is not None else None
 
 
 def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool) -> list[str]:
@@ -590,6 +590,8 @@ def follow_ups(answer: ChatAnswer) -> list[FollowUp]:
     The shells offer the first few that were not asked yet."""
     network = answer.networks[0] if answer.networks else None
     city = _city(network) if network else (_city(answer.answer[0]) if answer.answer else None)
+    if (for_all := all_follow_ups(answer)) is not None:
+        return for_all
     if city is None:
         return []
     candidates = []

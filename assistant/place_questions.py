@@ -13,15 +13,17 @@ assistant/data/places.toml (:mod:`assistant.places`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from assistant.analyse import located_networks
+from assistant.answer import ChatAnswer, Quote
+from assistant.i18n import t
 from assistant.index import SearchIndex
 from assistant.intents import QuestionIntent, analyse_intent, asks_only, intent_data
 from assistant.models import FactField
-from assistant.notices import Notice, NoticeCode
+from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode
 from assistant.places import places
 from assistant.query import QueryAnalysis
 
@@ -117,3 +119,28 @@ def _shown(networks: list[str]) -> dict[str, Any]:
     if len(networks) <= MAX_PLACE_LIST:
         return {"networks": networks, "facts": (FactField.LOCATION,)}
     return {"networks": []}
+
+
+#: Sentences of a short answer at most.
+MAX_SUMMARY_SENTENCES: Final = 5
+
+
+def all_summary(answer: ChatAnswer, facts: Sequence[Quote], lang: str,
+                      fact_sentences: Callable[[Sequence[Quote], str], list[str]]) -> list[str]:
+    """The short answer about every network ("Welche Netzwerke gibt es?") when it has more of them
+    than sentences: the first few networks' facts, then how many more the list below has (W19:
+    five of 47 were named, nothing said the rest follow). Empty for any other answer."""
+    ids = list(dict.fromkeys(q.network_id for q in facts))
+    if "catalogue" not in answer.intents or len(ids) <= MAX_SUMMARY_SENTENCES:
+        return []
+    named = [" ".join(fact_sentences([q for q in facts if q.network_id == nid], lang))
+             for nid in ids[:MAX_SUMMARY_SENTENCES - 1]]
+    return [*named, t("summary_more_networks", lang, n=len(ids) - len(named))]
+
+
+def all_follow_ups(answer: ChatAnswer) -> list[FollowUp] | None:
+    """After a list of several networks, questions for all of them: none is the one the answer
+    is about (W19: the alphabetically first one's funding was offered). None for any other answer."""
+    if "catalogue" not in answer.intents or len({q.network_id for q in answer.answer}) < 2:
+        return None
+    return [FollowUp(code=FollowUpCode.START), FollowUp(code=FollowUpCode.VOLUNTEERS)]

@@ -76,3 +76,27 @@ def test_a_topic_a_place_or_our_situation_is_not_the_catalogue(seed_engine, ques
     answer = seed_engine.chat(question, ui_language="de")
     assert NoticeCode.CATALOGUE not in {n.code for n in answer.notices}
     assert "catalogue" not in answer.intents or answer.named != SEEDS or "Thüringen" in question
+
+
+@pytest.mark.parametrize(("question", "lang"), [("Welche Netzwerke gibt es?", "de"),
+                                                ("Which networks do you know?", "en"), ("Hangi ağlar var?", "tr")])
+def test_a_short_answer_naming_some_networks_says_how_many_more_follow(seed_engine, monkeypatch, question: str,
+                                                                       lang: str) -> None:
+    """W19 (session 10 tester): of 47 networks the short answer named five, nothing said 42 more
+    follow below, and the follow-up buttons asked about the alphabetically first network. Here
+    with room for two sentences: the first network, then "and 2 more networks"."""
+    from assistant import place_questions
+    from assistant.chat import Part
+    from assistant.i18n import t
+    from assistant.notices import FollowUpCode
+
+    plain = seed_engine.chat(question, ui_language=lang)
+    assert plain.summary and t("summary_more_networks", lang, n=2) not in plain.summary  # 3 fit
+    monkeypatch.setattr(place_questions, "MAX_SUMMARY_SENTENCES", 2)
+    answer = seed_engine.chat(question, ui_language=lang)
+    first, *rest = list(dict.fromkeys(q.network_id for q in answer.part(Part.FACTS)))
+    assert answer.summary and answer.summary.endswith(t("summary_more_networks", lang, n=2)), answer.summary
+    cities = {q.network_id: q.location.split(" / ")[0] for q in answer.answer}
+    assert cities[first] in answer.summary and not any(cities[r] in answer.summary for r in rest), answer.summary
+    assert [f.code for f in answer.follow_ups] == [FollowUpCode.START, FollowUpCode.VOLUNTEERS]
+    assert [f.code for f in plain.follow_ups] == [FollowUpCode.START, FollowUpCode.VOLUNTEERS]

@@ -227,3 +227,30 @@ def test_a_field_s_value_found_by_the_ranking_is_stated_with_its_label(engine, q
     summary = answer.summary or ""
     assert f"{label} [{values[0].number}]" in summary, summary
     assert summary.count(f"[{values[0].number}]") == 1, summary  # not again among the passages
+
+
+# --------------------------------------------------------------------------- X4: summary after a language switch
+
+
+@pytest.mark.parametrize(("asked", "ui", "then"), [("Erfurt hakkında bilgi ver", "tr", ["de", "en"]),
+                                                  ("Erzähl mir von Erfurt", "de", ["tr", "en"]),
+                                                  ("Tell me about Erfurt", "en", ["tr", "de"])])
+def test_a_summary_said_again_in_another_language_quotes_the_values_of_another(engine, asked: str, ui: str,  # noqa: ANN001
+                                                                               then: list[str]) -> None:
+    """X4 (session 11 tester): after TR → DE → EN the short answer read "Degree of formalisation:
+    Resmi işbirliği anlaşması" as if it were English; a value in another language than the new
+    interface's is now in quotation marks, the rest of the sentence in that language."""
+    from assistant.i18n import t
+
+    answer = engine.chat(asked, ui_language=ui)
+    facts = [q for q in answer.answer if q.fact == "formalisation"]
+    assert facts and answer.summary and all(q.language == ui or ui == "de" for q in facts), facts
+    for lang in then:
+        again = summary_in(answer, lang)
+        assert again, lang
+        for quote in facts:
+            value = (quote.value or quote.text)[:60]
+            marked = t("summary_quoted_value", lang, value="")[:1] + value
+            assert (marked in again) == (quote.language != lang), (lang, again)
+        assert "“2004”" not in again and "„2004“" not in again  # a year is no word of a language
+    assert summary_in(answer, ui) == answer.summary  # as given in its own language
