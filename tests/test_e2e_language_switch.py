@@ -307,3 +307,38 @@ def test_the_chat_box_speaks_the_language_a_question_switched_to(
         expect(page.get_by_test_id("stChatInputTextArea")).to_have_attribute("placeholder",
                                                                             ui("chat_placeholder", lang))
         assert page.get_by_test_id("stException").count() == 0
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["390", "1280"])
+def test_weights_and_foreign_values_after_switching_tr_de_en(server: dict[str, object], phone: bool) -> None:  # noqa: F811
+    """W15: the weight sliders write "1,00" in the German and Turkish interface, "1.00" in English,
+    and keep working through a language switch (a select slider whose labels change); X4: after
+    TR → DE → EN the Turkish fact values of the earlier short answer are in quotation marks."""
+    expect = playwright_api.expect
+    with _app_page(server, "tr-XX", phone=phone, width=1280) as page:
+        _ask(page, "Erfurt hakkında bilgi ver", 2)
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        expect(answer).to_contain_text("Resmi işbirliği anlaşması")
+        current = "tr"
+        for lang, one, marked in (("tr", "1,00", None), ("de", "1,00", "„Resmi işbirliği anlaşması“"),
+                                  ("en", "1.00", "“Resmi işbirliği anlaşması”")):
+            if not phone:  # the open sidebar scrolled down to the sliders
+                page.get_by_role("combobox", name=ui("language_label", current)).scroll_into_view_if_needed()
+            _open_sidebar(page, current)
+            if lang != current:
+                _switch_language(page, current, lang)
+                current = lang
+            expander = page.get_by_test_id("stExpander").filter(has_text=ui("weights_title", lang))
+            expander.locator("summary").first.click()
+            sliders = expander.get_by_test_id("stSlider")
+            expect(sliders.first).to_contain_text(one)
+            assert (".00" in sliders.first.inner_text()) == (lang == "en"), sliders.first.inner_text()
+            if marked:
+                expect(answer).to_contain_text(marked)
+            assert page.get_by_test_id("stException").count() == 0
+            expander.locator("summary").first.click()
+            if phone:
+                collapse = page.get_by_test_id("stSidebarCollapseButton").locator("button")
+                if collapse.count():
+                    collapse.first.click()
+        page.screenshot(path=str(ARTIFACTS / f"e2e-weights-{'phone' if phone else 'desktop'}-en.png"))
