@@ -723,8 +723,10 @@ def chat_turn(
                                        "intents": list(intent.intents)})
     # A question that names a network, or asks how to start one, is about networks even
     # without the field's vocabulary ("Halberstadt", "Womit fangen wir an?").
-    matched = (scored.matched or bool(named and (intent.overview or intent.intents)) or "start" in intent.intents
-               or place.place_only)
+    # Pointing back to a network is about it ("What do they actually do?"), unless off the topic ("Wetter dort?").
+    about_it = bool(referred) and not (scored.scope is not None and scored.scope.signals.off_topic)
+    matched = (scored.matched or bool(named and (intent.overview or intent.intents or about_it))
+               or "start" in intent.intents or place.place_only)
     if not matched:
         return base.model_copy(update={"notices": _notices(analysis, False, max_chars),
                                        "intents": list(intent.intents)})

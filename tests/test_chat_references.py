@@ -295,3 +295,30 @@ def test_another_name_without_a_comparison_or_after_one_is_that_network_alone(en
     first = engine.chat(turns[0], ui_language=ui)
     answer = engine.chat(turns[1], conversation=Conversation(turns=[first]), ui_language=ui)
     assert answer.named == ["erfurt"], turns
+
+
+@pytest.mark.parametrize(("turns", "ui", "network"), [
+    (("Halberstadt", "Was machen die genau?"), "de", "halberstadt"),
+    (("Halberstadt", "Was können wir davon übernehmen?"), "de", "halberstadt"),
+    (("Erfurt", "What do they actually do?"), "en", "erfurt"),
+])
+def test_an_everyday_question_pointing_back_to_a_network_is_about_it(engine, turns: Sequence[str], ui: str,  # noqa: ANN001
+                                                                     network: str) -> None:
+    """Session 11 browser tester X13: right after a network's overview these were "nothing found"."""
+    first = engine.chat(turns[0], ui_language=ui)
+    answer = engine.chat(turns[1], conversation=Conversation(turns=[first]), ui_language=ui)
+    assert answer.matched, answer.notices
+    assert answer.answer and {q.network_id for q in answer.answer} == {network}
+
+
+@pytest.mark.parametrize(("turns", "ui"), [(("Dortmund", "Wie ist dort das Wetter?"), "de"),
+                                           (("Erfurt", "What is the weather like there?"), "en")])
+def test_pointing_back_off_the_topic_is_still_out_of_scope(engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
+    first = engine.chat(turns[0], ui_language=ui)
+    assert not engine.chat(turns[1], conversation=Conversation(turns=[first]), ui_language=ui).matched
+
+
+@pytest.mark.parametrize("text", ["Was machen die Netzwerke?",
+                                  "Davon habe ich gehört: was tun Netzwerke gegen Rassismus?"])
+def test_words_that_do_not_point_back(text: str) -> None:
+    assert not refers_back(text)
