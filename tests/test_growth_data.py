@@ -261,6 +261,33 @@ def test_older_questions_judge_the_fresh6_networks_that_answer_them(queries: lis
         by_id, {"haldenau", "kesselbrunn", "lohwiesen", "quellingen", "wendhusen"})
 
 
+def test_older_questions_judge_the_fresh7_networks_that_answer_them(queries: list[Query]) -> None:
+    """The completion on the fresh7 networks (done blind, before the first run on them) is there:
+    Moorwende's counselling bus answers the question about bringing counselling to the villages of
+    a rural county, Ebbingen's consent form the one about data protection between partners and its
+    courses with childcare the one about mothers kept from German classes, Grevenstedt's partner desk
+    the one about students' partners alone at home, Kronsfeld's anonymous complaints the one about
+    why people do not report, and every fresh7 network's resources the funding questions; and the
+    reverse: Brakenheide's welcome package for doctors' families answers the fresh7 question about
+    engineers' families leaving, Oberwald's and Hohe Geest's office hours in the villages the one
+    about taking counselling out to the villages, Oberwald's offices that felt accused the one about
+    operators feeling controlled, Kesselbrunn's promise that counselling has no consequences for the
+    residence the one about residents afraid for their asylum case."""
+    by_id = {q.id: q for q in queries}
+    assert by_id["g-en-17"].judgments.get("moorwende/description", 0) >= 2
+    assert by_id["g-en-39"].judgments.get("ebbingen/challenges", 0) >= 2
+    assert by_id["g-en-48"].judgments.get("ebbingen/challenges", 0) >= 2
+    assert by_id["g-f3-tr-05"].judgments.get("grevenstedt/challenges", 0) >= 2
+    assert by_id["g-tr-18"].judgments.get("kronsfeld/challenges", 0) >= 2
+    assert by_id["g-f7-en-01"].judgments.get("landkreis-brakenheide/description", 0) >= 2
+    assert by_id["g-f7-de-09"].judgments.get("oberwald/description", 0) >= 2
+    assert by_id["g-f7-tr-13"].judgments.get("hohe-geest/description", 0) >= 2
+    assert by_id["g-f7-de-14"].judgments.get("oberwald/challenges", 0) >= 2
+    assert by_id["g-f7-en-10"].judgments.get("kesselbrunn/challenges", 0) >= 2
+    _funding_questions_judge_the_resources_of(
+        by_id, {"ebbingen", "grevenstedt", "kalkenau", "kronsfeld", "moorwende"})
+
+
 def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> None:
     in_scope = Counter(q.language for q in queries if q.in_scope)
     unseen = Counter(q.language for q in queries if q.in_scope and q.split == "unseen")
