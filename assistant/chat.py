@@ -71,7 +71,7 @@ from assistant.similarity import NetworkMatch, rank_networks, same_networks, tex
 from assistant.store import Unit
 from assistant.text import bound_question, clean_user_text, fold
 from assistant.ui_text import number, ui
-from assistant.unknown_names import unknown_name_notices
+from assistant.unknown_names import unknown_name_notices, unmatched_name_notices
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 # "Solution:" inside a lesson learnt, in any language file's words.
@@ -727,9 +727,9 @@ def chat_turn(
     about_it = bool(referred) and not (scored.scope is not None and scored.scope.signals.off_topic)
     matched = (scored.matched or bool(named and (intent.overview or intent.intents or about_it))
                or "start" in intent.intents or place.place_only)
-    if not matched:
-        return base.model_copy(update={"notices": _notices(analysis, False, max_chars),
-                                       "intents": list(intent.intents)})
+    if not matched:  # "Birkenwalde": a name no sheet has, rather than "nothing found"
+        return base.model_copy(update={"notices": unmatched_name_notices(index, text_seen, _notices(
+            analysis, False, max_chars)), "intents": list(intent.intents)})
     if matched and not scored.matched:  # a named network with no domain words: still in scope
         scored = replace(scored, matched=True)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.analyse import corrected_question, network_names, query_language
+from assistant.analyse import corrected_question, network_names, query_language, speller
 from assistant.answer import Conversation
 from assistant.concepts import tag_concepts
 from assistant.index import SearchIndex
@@ -30,6 +30,7 @@ from assistant.places import places
 from assistant.profile import SituationProfile, extract_profile, refine_profile, tells_a_town
 from assistant.query import topic_concepts
 from assistant.text import fold
+from assistant.unknown_names import unknown_name
 
 #: Longest advice question still read together with the situation described before it.
 _ADVICE_MAX_CHARS = 120
@@ -86,7 +87,8 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     """The networks a question that names none points back to: "Wer koordiniert dort?", "How
     are they funded?", "Onu kim koordine ediyor?" (a [refer] cue), "Ne zaman kuruldu?" (a
     network's property asked with the pronoun dropped), or "Kontakt?" (nothing but a
-    part every sheet has), right after an answer about them. Those the last answered question
+    part every sheet has), right after an answer about them; not one that names a network or
+    town no sheet has ("Wer koordiniert das Netzwerk in Gruenwald?"). Those the last answered question
     named (at most three), else, for a [refer] cue, the closest networks of the situation it
     described or else the networks its answer quoted ("wer koordiniert das?" after
     "Finanzierung?"); none for a question with its own network or place ("Und Dortmund?") or
@@ -96,10 +98,12 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     if not conversation.turns or not index.units or asks_for_more(text):
         return []
     corrected = corrected_question(index, text)
-    named = network_names(index).named(corrected)
+    names = network_names(index)
+    named = names.named(corrected)
     if named:
         return _compared_with(named, analyse_intent(corrected, corrected), conversation)
-    if places().find(corrected):
+    # "Wer koordiniert das Netzwerk in Gruenwald?" after "Halberstadt": a name no sheet has is no "it" either
+    if places().find(corrected) or unknown_name(corrected, names, speller(index).corpus):
         return []
     pointing = refers_back(corrected) or _asks_a_property_of_it(corrected)
     # "Und die Finanzierung?" after "Vergleiche Dortmund und Halberstadt": the topic, of the two

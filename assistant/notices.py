@@ -42,6 +42,7 @@ class NoticeCode(StrEnum):
     #: it asks about one network by a name no sheet, place or network has ("the network in Gruenwald");
     #: params: name (as written); the closest passages from other networks follow
     NO_SHEET_NAMED = "no_sheet_named"
+    NO_SHEET_NAMED_ONLY = "no_sheet_named_only"  # as above, and nothing else matched ("Birkenwalde"): no quotes
     CATALOGUE = "catalogue"  # "Welche Netzwerke gibt es?": the corpus's networks follow; params: count
     CATALOGUE_MANY = "catalogue_many"  # as above, too many to list; params: count
     FACT_NOT_STATED = "fact_not_stated"  # a fact asked of named networks that their sheets do not state;

@@ -9,14 +9,21 @@ so that another network's coordinator is never read as Gruenwald's
 (:class:`assistant.notices.NoticeCode.NO_SHEET_NAMED`). A place the places files know is said by
 :mod:`assistant.place_questions` instead ("Leipzig", "Kassel'deki ağ").
 
-A word counts as such a name where it is written with a capital letter and stands
+A word counts as such a name where it is written with a capital letter and, in a question
+with a word for one network, stands
 
 * after a place preposition ("in Gruenwald", "aus Gruenwald"; ``place_prepositions``),
 * with a case ending after an apostrophe ("Gruenwald'daki", "Gruenwald'un"),
 * right after the word for the network ("das Netzwerk Gruenwald"), or
-* as a German demonym right before it ("das Gruenwalder Netzwerk"),
+* as a German demonym right before it ("das Gruenwalder Netzwerk");
 
-and is none of: an everyday word of German, English or Turkish (:mod:`assistant.lexicon`; unless
+without such a word ("Wer koordiniert in Gruenwald?", "Kontakt Gruenwald", "Birkenwalde"), where
+it has a case ending after an apostrophe (Turkish writes one only after a proper name:
+"Gruenwald'da kim koordine ediyor?") or looks like a place name and like no word
+(:func:`looks_like_a_place_name`: rare in wordfreq's lists and ending like many place names of the
+places files, or no word at all); a question nothing else matched ("Birkenwalde") says
+:class:`~assistant.notices.NoticeCode.NO_SHEET_NAMED_ONLY` instead of "nothing found".
+In either case the word is none of: an everyday word of German, English or Turkish (:mod:`assistant.lexicon`; unless
 a place name of the places files starts with it: "Neustadt", "Bad"), a
 word of the corpus (the sheets' own words: "in Stadtteilen"), a word of the concept vocabulary,
 a network's name or a known place.
@@ -25,10 +32,12 @@ a network's name or a known place.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from typing import Final
 
 from assistant.analyse import network_names, speller
+from assistant.compounds import MIN_PART_FREQUENCY, compound_parts
 from assistant.concepts import tag_concepts
 from assistant.index import SearchIndex
 from assistant.languages import words as cue_words
@@ -46,6 +55,14 @@ MIN_NAME: Final = 3
 _MORE_WORDS: Final = 2
 #: A German demonym's ending ("Gruenwalder Netzwerk").
 _DEMONYM: Final = "er"
+#: A place name's ending that many one-word place names of the places files share ("-walde" of
+#: Eberswalde, Luckenwalde, Fürstenwalde) has this many letters, and this many names share it.
+_ENDING: Final = 5
+_ENDING_NAMES: Final = 3
+#: Most letters of endings a word of no wordfreq list may carry on a listed one ("Papağan|ıma").
+_ENDINGS: Final = 4
+#: The last part of a compound ("wald" of Greifswald, Radevormwald) is a place name's when this many share it.
+_HEAD_NAMES: Final = 2
 
 
 @cache
@@ -63,21 +80,56 @@ def unknown_name(text: str, names: NetworkNames, corpus: frozenset[str]) -> str 
     else None. ``names``: the networks' name lookup; ``corpus``: the corpus's words, folded."""
     tokens = [(m.group(1), m.group(2) is not None) for m in _TOKEN.finditer(text)]
     folded = [fold(word) for word, _ in tokens]
-    network_at = [i for i, word in enumerate(folded) if word in _network_words()]
-    if not network_at or names.named(text) or places().find(text):
+    if names.named(text) or places().find(text):
         return None
+    network_at = [i for i, word in enumerate(folded) if word in _network_words()]
     for i, (word, joined) in enumerate(tokens):
         candidate = word
         if i + 1 in network_at and folded[i].endswith(_DEMONYM):  # "Gruenwalder Netzwerk"
             candidate = word[: -len(_DEMONYM)]
         elif not (joined or (i > 0 and (folded[i - 1] in _prepositions() or i - 1 in network_at))):
-            continue
+            # no word for one network: a name only by its look ("Wer koordiniert Birkenwalde?")
+            if network_at or not _is_unknown_name(word, names, corpus) or not looks_like_a_place_name(word):
+                continue
+        elif not network_at and not joined and not looks_like_a_place_name(word):
+            continue  # "in Tigrinya", "in Notunterkünften": a rare word after "in" is no name by that alone
         if _is_unknown_name(candidate, names, corpus):
             # "in Bad Gruenwald", "in Neustadt Nord": the capitalised words after it belong to the name
             rest = [w for w, _ in tokens[i + 1:i + 1 + _MORE_WORDS]]
             more = next((n for n, w in enumerate(rest) if not _is_unknown_name(w, names, corpus, part=True)), len(rest))
             return " ".join([candidate, *rest[:more]]) if candidate == word else candidate
     return None
+
+
+@cache
+def _place_name_shapes() -> tuple[frozenset[str], frozenset[str]]:
+    """The endings (:data:`_ENDING` letters) and compound heads many one-word place names of
+    the places files share ("walde", "hagen"; "wald", "feld"), in :func:`match_fold` form."""
+    one_word = {words[0] for entries in places().by_first.values() for words, _ in entries if len(words) == 1}
+    endings = Counter(name[-_ENDING:] for name in one_word if len(name) > _ENDING + 1)
+    heads = Counter(parts[-1] for name in one_word if (parts := compound_parts(name, "de")))
+    return (frozenset(e for e, n in endings.items() if n >= _ENDING_NAMES),
+            frozenset(h for h, n in heads.items() if n >= _HEAD_NAMES))
+
+
+def looks_like_a_place_name(word: str) -> bool:
+    """Whether ``word`` looks like a town's name and like no word of the supported languages:
+    rare in all of them (wordfreq: fewer than three in ten million words) and either ending like
+    many place names of the places files ("Birkenwalde" like Eberswalde; "Gruenwald" like
+    Greifswald, its last part) or no word at all nor a compound of words ("Muehlhofen").
+    "Willkommensklassen", "Ankunftszentren" are compounds of words; "Onboarding", "Tigrinya" are
+    words of a language; "Wohnheim" ends like Mannheim but is common."""
+    lower = word.lower()
+    frequency = best_frequency(lower)
+    if frequency >= MIN_PART_FREQUENCY or len(word) < MIN_NAME:
+        return False
+    parts = compound_parts(lower, "de")
+    endings, heads = _place_name_shapes()
+    if match_fold(fold(word))[-_ENDING:] in endings or (parts and match_fold(fold(parts[-1])) in heads):
+        return True
+    # no word at all, nor one with endings ("Papağanıma", "Arabamın": Turkish words wordfreq lists uninflected)
+    return frequency == 0 and not parts and not any(
+        best_frequency(lower[:-n]) >= MIN_PART_FREQUENCY for n in range(1, _ENDINGS + 1) if len(lower) - n >= MIN_NAME)
 
 
 def _is_unknown_name(word: str, names: NetworkNames, corpus: frozenset[str], *, part: bool = False) -> bool:
@@ -98,3 +150,16 @@ def unknown_name_notices(index: SearchIndex, text: str, about_known: bool) -> li
     network or is read with an earlier one (a follow-up), so it names no unknown one."""
     unknown = None if about_known else unknown_name(text, network_names(index), speller(index).corpus)
     return [Notice(code=NoticeCode.NO_SHEET_NAMED, params={"name": unknown})] if unknown else []
+
+
+def unmatched_name_notices(index: SearchIndex, text: str, notices: list[Notice]) -> list[Notice]:
+    """``notices`` of a question nothing matched, with "nothing found" said as what it is when
+    the question names a network or town no sheet has ("Birkenwalde", "Kontakt Tannwalde"):
+    no network of that name, and what to ask instead."""
+    if not index.units or not any(n.code is NoticeCode.OUT_OF_SCOPE for n in notices):
+        return notices
+    unknown = unknown_name(text, network_names(index), speller(index).corpus)
+    if not unknown:
+        return notices
+    return [Notice(code=NoticeCode.NO_SHEET_NAMED_ONLY, params={"name": unknown})
+            if n.code is NoticeCode.OUT_OF_SCOPE else n for n in notices]
