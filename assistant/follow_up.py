@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.analyse import corrected_question, network_names, query_language, speller
-from assistant.answer import Conversation
+from assistant.answer import Conversation, Part
 from assistant.concepts import tag_concepts
 from assistant.index import SearchIndex
 from assistant.intents import (
@@ -90,7 +90,7 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     part every sheet has), right after an answer about them; not one that names a network or
     town no sheet has ("Wer koordiniert das Netzwerk in Gruenwald?"). Those the last answered question
     named (at most three), else, for a [refer] cue, the closest networks of the situation it
-    described or else the networks its answer quoted ("wer koordiniert das?" after
+    described, or else the networks its answer stated facts of, or else those it quoted ("wer koordiniert das?" after
     "Finanzierung?"); none for a question with its own network or place ("Und Dortmund?") or
     "mehr dazu". "And what went wrong in each?" opens like an ellipsis and points back all the same;
     so does a topic alone after an ellipsis cue ("Und die Finanzierung?", "Peki finansman?") to
@@ -117,8 +117,11 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
         return last.named[:3]
     if not pointing:
         return []
-    # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order
-    answered = [match.network_id for match in last.networks] or [quote.network_id for quote in last.answer]
+    # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order; after an
+    # answer of facts ("Dortmund – Members: …" with Erfurt "also relevant"), the networks it stated them of
+    answered = ([match.network_id for match in last.networks]
+                or [quote.network_id for quote in last.answer if quote.part is Part.FACTS]
+                or [quote.network_id for quote in last.answer])
     return list(dict.fromkeys(answered))[:3]
 
 

@@ -83,6 +83,9 @@ def test_the_price_of_something_else_is_no_funding_question(engine, text: str) -
     ("Ne zaman kuruldu?", True), ("Ne kadara mal oldu?", True), ("ne kadara mal oldu", True),
     ("Ağlar nasıl finanse ediliyor?", False), ("Şimdi ne yapmalıyız?", False), ("Kendi bütçemiz yok", False),
     ("Kaç üyeleri var?", True), ("Bütçesi ne kadar?", True), ("Kac uyeleri var", True),  # T1: its members, its budget
+    # W12 (s10 tester): a passive verb in the present says "it" too, unless a plural is its subject
+    ("Nasıl finanse ediliyor?", True), ("Kim tarafından destekleniyor?", True), ("Nasil finanse ediliyor", True),
+    ("Gönüllüler nasıl bulunuyor?", False), ("Ağlar nasıl yönetiliyor?", False),
 ])
 def test_turkish_says_it_by_an_ending(text: str, expected: bool) -> None:
     assert drops_the_pronoun(text, "tr") is expected
@@ -128,6 +131,7 @@ def test_a_question_with_its_own_network_or_no_pointer_is_not_redirected(engine,
     ("Who runs it?", True), ("Orada kim koordine ediyor?", True), ("Bu ağın üyeleri kimler?", True),
     ("Wie finanzieren sich Netzwerke?", False), ("Das ist ein Netzwerk von Vereinen", False),
     ("How does it work", False), ("Ehrenamtliche in Dortmund", False), ("Gönüllüler nasıl bulunur?", False),
+    ("How many members does it have?", True), ("How many volunteers has it got?", True),  # W1 (s10 tester)
 ])
 def test_words_that_point_back(text: str, expected: bool) -> None:
     assert refers_back(text) is expected
@@ -322,3 +326,36 @@ def test_pointing_back_off_the_topic_is_still_out_of_scope(engine, turns: Sequen
                                   "Davon habe ich gehört: was tun Netzwerke gegen Rassismus?"])
 def test_words_that_do_not_point_back(text: str) -> None:
     assert not refers_back(text)
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("What about Dortmund?", "How many members does it have?", "When was it founded?"), "en"),
+    (("What about Dortmund?", "How many members does it have?", "When was it founded?", "Who coordinates it?",
+      "How is it funded?"), "en"),
+    (("Dortmund", "Wie viele Mitglieder hat es?", "Wann wurde es gegründet?", "Wie wird es finanziert?"), "de"),
+    (("Dortmund", "Kaç üyesi var?", "Ne zaman kuruldu?", "Nasıl finanse ediliyor?"), "tr"),
+    (("Dortmund", "Nasıl finanse ediliyor?"), "tr"),  # W12 (s10 tester): was Halberstadt, Erfurt, Dortmund
+])
+def test_every_pointing_back_question_of_a_chain_stays_with_the_network(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                      ui: str) -> None:
+    """W1 (s10 tester): "What about Dortmund?" → "How many members does it have?" → "When was it
+    founded?" led with Erfurt's founding years: the second "it" lost the network ("does it have"
+    did not point back, so its answer named no network and quoted Erfurt as "also relevant")."""
+    answer = _converse(engine, turns, ui)
+    assert answer.named == ["dortmund"], turns
+    assert {q.network_id for q in answer.answer} == {"dortmund"}, answer.answer
+
+
+def test_pointing_back_after_a_facts_answer_is_about_the_network_it_stated_them_of(engine) -> None:  # noqa: ANN001
+    """W1: the networks an answer is about are those it stated facts of, not those it also quoted
+    as "also relevant": "How many members does a network have?" (the closest network's members, other
+    networks' passages below), then "When was it founded?" asks that network's founding year."""
+    first = engine.chat("How many members does a network have?", ui_language="en")
+    stated = {q.network_id for q in first.answer if q.part == "facts"}
+    assert len(stated) == 1 and {q.network_id for q in first.answer} > stated, first.answer
+    answer = engine.chat("When was it founded?", conversation=Conversation(turns=[first]), ui_language="en")
+    assert set(answer.named) == stated, answer.named
+
+
+def test_a_general_plural_question_after_a_network_stays_general(engine) -> None:  # noqa: ANN001
+    """W12 guard (s10): "Ağlar nasıl finanse ediliyor?" asks how networks are funded, not Dortmund."""
+    answer = _converse(engine, ("Dortmund", "Ağlar nasıl finanse ediliyor?"), "tr")
+    assert not answer.named and len({q.network_id for q in answer.answer}) > 1
