@@ -4,10 +4,11 @@ are left alone."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assistant.models import Network
@@ -94,9 +95,15 @@ def test_a_word_without_its_accents_in_a_sentence_of_its_language_is_left_alone(
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=120))
+# 'A²Fß0AAAB' is one token between blanks but two words (a digit parts them): the bound is the
+# words, the runs of letters the corrector reads (hypothesis found it in session 11; it failed
+# the property test as written with text.split()).
+@example("A²Fß0AAAB")
 def test_any_text_keeps_its_shape(speller: Speller, text: str) -> None:
     corrected, corrections = speller.correct(text, "en")
-    assert len(corrections) <= len(text.split())
+    words = re.findall(r"[^\W\d_]+", text)
+    assert len(corrections) <= len(words)
+    assert all(text[c.start:c.end] == c.original for c in corrections)
     if not corrections:
         assert corrected == text
 
