@@ -774,3 +774,19 @@ def test_a_founding_that_evening_names_what_was_founded_before_the_verb(prose: s
 
     facts = founding_claims(MappedText.from_source(prose, 0, len(prose)), "x.txt", 2100)
     assert [f.value for f in facts] == years
+
+
+def test_a_line_ending_in_about_goes_on_with_its_number() -> None:
+    """'… the running costs, about' / '140,000 euros a year' (moorwende.en.txt, PARSER_NOTES §13) is
+    one entry, as 'at most' / '250 euros …' is: with the tab the number line was an entry of its own,
+    with the tabs expanded at width 8 it was not."""
+    text = (GROWTH / "gamsgrund.en.txt").read_text(encoding="utf-8")
+    old = "two people per room and at most\n\t250 euros rent a month"
+    assert old in text
+    variant = text.replace(old, "two people per room and rent of about\n\t250 euros a month", 1)
+    for version in (variant, variant.expandtabs(8)):
+        sheet = parse_document(version, "gamsgrund.en.txt")
+        assert sheet is not None
+        items = [i.text for i in next(s for s in sheet.sections if s.kind is K.CHALLENGES).items]
+        assert len(items) == 5
+        assert any(i.endswith("rent of about 250 euros a month") for i in items)
