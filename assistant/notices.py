@@ -104,10 +104,16 @@ def question_notices(cleaned: str, *, language: str, truncated: bool, matched: b
 def while_index_updates(notices: list[Notice], *, matched: bool) -> list[Notice]:
     """An answer's notices when it was given while new sheets were being added to the index:
     a question nothing matched may be about a new sheet, so instead of "nothing found" it is
-    told to ask again in a few seconds; any other answer says it comes from the earlier sheets."""
+    told to ask again in a few seconds; any other answer says it comes from the earlier sheets. A name
+    no indexed sheet has may be a new sheet's ("Lindenbrück" while it is indexed): not said to be unknown."""
+    kept = [n for n in notices if n.code not in _MAYBE_IN_A_NEW_SHEET]
     if matched:
-        return [*notices, Notice(code=NoticeCode.INDEX_UPDATING)]
-    return [n for n in notices if n.code is not NoticeCode.OUT_OF_SCOPE] + [Notice(code=NoticeCode.INDEX_UPDATING_NONE)]
+        return [*kept, Notice(code=NoticeCode.INDEX_UPDATING)]
+    return [n for n in kept if n.code is not NoticeCode.OUT_OF_SCOPE] + [Notice(code=NoticeCode.INDEX_UPDATING_NONE)]
+
+
+#: Notices that a name is in no sheet: while new sheets are indexed it may be in one of them.
+_MAYBE_IN_A_NEW_SHEET = frozenset({NoticeCode.NO_SHEET_NAMED, NoticeCode.NO_SHEET_NAMED_ONLY})
 
 
 def unstated_facts(cities: Mapping[str, str], fields: Sequence[str],
