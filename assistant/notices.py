@@ -101,6 +101,10 @@ def question_notices(cleaned: str, *, language: str, truncated: bool, matched: b
     return notices
 
 
+#: Notices that a name is in no sheet: while new sheets are indexed it may be in one of them.
+_MAYBE_IN_A_NEW_SHEET = frozenset({NoticeCode.NO_SHEET_NAMED, NoticeCode.NO_SHEET_NAMED_ONLY})
+
+
 def while_index_updates(notices: list[Notice], *, matched: bool) -> list[Notice]:
     """An answer's notices when it was given while new sheets were being added to the index:
     a question nothing matched may be about a new sheet, so instead of "nothing found" it is
@@ -111,9 +115,6 @@ def while_index_updates(notices: list[Notice], *, matched: bool) -> list[Notice]
         return [*kept, Notice(code=NoticeCode.INDEX_UPDATING)]
     return [n for n in kept if n.code is not NoticeCode.OUT_OF_SCOPE] + [Notice(code=NoticeCode.INDEX_UPDATING_NONE)]
 
-
-#: Notices that a name is in no sheet: while new sheets are indexed it may be in one of them.
-_MAYBE_IN_A_NEW_SHEET = frozenset({NoticeCode.NO_SHEET_NAMED, NoticeCode.NO_SHEET_NAMED_ONLY})
 
 
 def unstated_facts(cities: Mapping[str, str], fields: Sequence[str],

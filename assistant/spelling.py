@@ -34,7 +34,7 @@ from wordfreq import top_n_list
 from assistant.concepts import CONCEPTS, is_concept_word
 from assistant.language import SUPPORTED, own_stop_word_language
 from assistant.lexicon import best_frequency
-from assistant.storage import write_atomically
+from assistant.storage import keep_newest, write_atomically
 from assistant.text import fold
 
 #: Shortest word that is ever corrected ("smal").
@@ -256,14 +256,7 @@ def _cache_name(counts: Mapping[str, int], lexicon_size: int) -> str:
 def _forget_older(stored: Path) -> None:
     """Remove the stored typo correctors beyond the newest :data:`CACHES_KEPT` (each index
     version has its own)."""
-    found = []
-    for path in stored.parent.glob("speller-*.marshal"):
-        with contextlib.suppress(OSError):
-            found.append((path.stat().st_mtime, path))
-    for _, path in sorted(found, reverse=True)[CACHES_KEPT:]:
-        if path != stored:
-            with contextlib.suppress(OSError):
-                path.unlink()
+    keep_newest(stored, "speller-*.marshal", CACHES_KEPT)
 
 
 def _slip(word: str, candidate: str) -> int:

@@ -38,3 +38,16 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
+
+
+def keep_newest(kept: Path, pattern: str, count: int) -> None:
+    """Remove the files of ``kept``'s folder matching ``pattern`` beyond the newest ``count``
+    (by modification time), never ``kept`` itself; a file that vanishes or cannot go is left."""
+    found = []
+    for other in kept.parent.glob(pattern):
+        with contextlib.suppress(OSError):
+            found.append((other.stat().st_mtime, other))
+    for _, other in sorted(found, reverse=True)[count:]:
+        if other != kept:
+            with contextlib.suppress(OSError):
+                other.unlink()

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.storage import write_atomically
+from assistant.storage import keep_newest, write_atomically
 
 #: Stored files kept per kind (one per version of the data and code).
 KEPT = 4
@@ -50,11 +50,4 @@ def store(path: Path | None, value: Any, kind: str) -> None:
         return
     with contextlib.suppress(OSError, ValueError):
         write_atomically(path, lambda handle: marshal.dump(value, handle))
-        found = []
-        for other in path.parent.glob(f"{kind}-*.marshal"):
-            with contextlib.suppress(OSError):
-                found.append((other.stat().st_mtime, other))
-        for _, other in sorted(found, reverse=True)[KEPT:]:
-            if other != path:
-                with contextlib.suppress(OSError):
-                    other.unlink()
+        keep_newest(path, f"{kind}-*.marshal", KEPT)
