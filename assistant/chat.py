@@ -16,7 +16,8 @@ of the answer are slices of that one scoring pass:
 
 Nothing is shown twice in one conversation: later turns skip what earlier turns
 quoted and say so. The short answer (``summary``) is composed from templates in the
-UI language; it names networks and values only as the numbered quotes state them.
+UI language (:mod:`assistant.summary`); it names networks and values only as the numbered
+quotes state them.
 """
 
 from __future__ import annotations
@@ -39,10 +40,9 @@ from assistant.answer import ChatAnswer as ChatAnswer
 from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
-from assistant.answer import no_figure, says_a_value, values_disagree, values_quoted
+from assistant.answer import no_figure
 from assistant.embedding import Encoder
 from assistant.follow_up import asker_profile, naming, networks_referred_to, situation_asked_about, topic_asked_about
-from assistant.i18n import t
 from assistant.index import SearchIndex
 from assistant.intents import (
     QuestionIntent,
@@ -50,12 +50,11 @@ from assistant.intents import (
     asks_for_more,
     intent_data,
 )
-from assistant.labels import FIELD_NAMES
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
-from assistant.notices import FollowUp, FollowUpCode, Notice, NoticeCode, question_notices, unstated_facts
-from assistant.place_questions import MAX_PLACE_OVERVIEWS, all_follow_ups, all_summary, catalogue_answer, place_answer
+from assistant.notices import Notice, NoticeCode, question_notices, unstated_facts
+from assistant.place_questions import MAX_PLACE_OVERVIEWS, catalogue_answer, place_answer
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.query import tells_own_need, topic_concepts
 from assistant.retrieve import (
@@ -69,8 +68,12 @@ from assistant.retrieve import (
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.similarity import NetworkMatch, rank_networks, same_networks, text_similarity
 from assistant.store import Unit
+from assistant.summary import CLOSE_NETWORK as CLOSE_NETWORK
+from assistant.summary import compose_summary as compose_summary
+from assistant.summary import follow_ups as follow_ups
+from assistant.summary import short
+from assistant.summary import summary_in as summary_in
 from assistant.text import bound_question, clean_user_text, fold
-from assistant.ui_text import number, ui
 from assistant.unknown_names import unknown_name_notices, unmatched_name_notices
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
@@ -89,8 +92,6 @@ PER_PART = 3
 #: tune with 20 networks: 2 -> 0.761, 4 -> 0.767; none at all 0.770, but the lesson of the
 #: beginning is what the question asks for; seed dev, holdout, unseen, fresh unchanged).
 PREFER_AFTER = 4
-#: Below this absolute similarity no network is "close" to the asker's situation.
-CLOSE_NETWORK = 0.35
 #: Facts of a network's overview (a bare network name).
 OVERVIEW_FACTS = (FactField.LOCATION, FactField.FOUNDING_YEAR, FactField.COORDINATING_ORGANISATION,
                   FactField.FORMALISATION, FactField.MEMBERS)
@@ -434,179 +435,6 @@ def _situation_parts(ctx: _Context, matches: list[NetworkMatch], exclude: set[in
     return [*success, *lessons, *transfer]
 
 
-# --------------------------------------------------------------------------- summary
-
-
-def _city(quote_or_match: Quote | NetworkMatch) -> str:
-    city = quote_or_match.location.split(" / ")[0].strip()
-    return city or quote_or_match.network
-
-
-def _refs(numbers: Sequence[int]) -> str:
-    return " ".join(f"[{n}]" for n in numbers)
-
-
-def _by_network(quotes: Sequence[Quote]) -> str:
-    """"Halberstadt [1] [2], Dortmund [3]"."""
-    groups: dict[str, list[int]] = {}
-    for q in quotes:
-        groups.setdefault(_city(q), []).append(q.number)
-    return ", ".join(f"{city} {_refs(nums)}" for city, nums in groups.items())
-
-
-def _fact_sentences(quotes: Sequence[Quote], lang: str) -> list[str]:
-    sentences = []
-    by_fact: dict[tuple[str, str], list[Quote]] = {}
-    for q in quotes:
-        by_fact.setdefault((q.network_id, q.fact or ""), []).append(q)
-    for (_, field), group in by_fact.items():
-        values: dict[str, list[Quote]] = {}
-        for q in group:
-            values.setdefault(q.value or q.text, []).append(q)
-        label = FIELD_NAMES.get(lang, FIELD_NAMES["en"]).get(FactField(field), field) if field else ""
-        city = _city(group[0])
-        if values_disagree(group):
-            claims = "; ".join(
-                f"{value} {_refs([q.number for q in qs])} ({', '.join(dict.fromkeys(q.source for q in qs))})"
-                for value, qs in values.items())
-            sentences.append(t("summary_fact_conflict", lang, network=city, field=label, claims=claims))
-        else:  # one value, or one document's several (an address in two lines, each member's website)
-            *others, (value, qs) = values.items()
-            value = "; ".join([*(f"{v} {_refs([q.number for q in vqs])}" for v, vqs in others), value])
-            sentences.append(t("summary_fact", lang, network=city, field=label, value=value,
-                               refs=_refs([q.number for q in qs])))
-    return sentences
-
-
-def _short(value: str, limit: int = 90) -> str:
-    return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def _overview_sentence(quotes: Sequence[Quote], lang: str) -> str:
-    """A network's facts in one sentence: each field once, its values with the numbers of the
-    quotes that state them ("Gründungsjahr: 2004 [3] / 1999 [4] [5] (Quellen nennen
-    Verschiedenes)"), not the same field once per source."""
-    names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
-    by_field: dict[str, dict[str, list[int]]] = {}
-    for q in quotes:
-        if q.fact:
-            by_field.setdefault(q.fact, {}).setdefault(_short(q.value or q.text), []).append(q.number)
-    parts = []
-    for field, values in by_field.items():
-        claims = " / ".join(f"{value} {_refs(numbers)}" for value, numbers in values.items())
-        if len(values) > 1:
-            claims = t("summary_values_differ", lang, values=claims)
-        parts.append(f"{names.get(FactField(field), field)}: {claims}")
-    return t("summary_facts_list", lang, network=_city(quotes[0]), facts="; ".join(parts))
-
-
-def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None = None) -> str | None:
-    """2-4 sentences in ``lang`` that point to the numbered quotes; no value that no quote states."""
-    if not answer.matched:
-        return None
-    asked = answer.asked or AskedFor()
-    weights = weights or {}
-    facts = answer.part(Part.FACTS)
-    if asked.overview and facts and not asked.facts:
-        sentences = [_overview_sentence([q for q in facts if q.network_id == nid], lang)
-                     for nid in dict.fromkeys(q.network_id for q in facts)]
-    else:
-        sentences = _fact_sentences(facts, lang)
-    # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.
-    values = _fact_sentences([q for q in answer.part(Part.DIRECT) if says_a_value(q)], lang)
-    closest = _closest_sentences(answer, lang, weights)
-    # A situation that asks for no topic of its own ("kein Geld … Was können wir machen?")
-    # is answered first by the network closest to it and what worked there.
-    if closest and not facts and not asked.sections:
-        sentences = closest + values + _direct_sentences(answer, asked, False, lang, after=True)
-    else:
-        sentences += values + _direct_sentences(answer, asked, bool(facts), lang, after=bool(sentences)) + closest
-    repeated = [q.number for q in answer.answer if q.earlier_turn]
-    if repeated:
-        sentences.append(t("summary_earlier", lang, refs=_refs(repeated)))
-    if not sentences:
-        sentences.append(t("summary_nothing_new", lang))
-    return " ".join(all_summary(answer, facts, lang, _fact_sentences) or sentences[:5])
-
-
-def _closest_sentences(answer: ChatAnswer, lang: str, weights: Mapping[str, float]) -> list[str]:
-    """For a described situation: the closest network, what it is alike in, and the numbers
-    of what worked or went wrong there; or that no network is close."""
-    if not (answer.situation and answer.networks):
-        return []
-    best = answer.networks[0]
-    if best.score < CLOSE_NETWORK:
-        return [t("summary_none_close", lang, score=number(best.score, lang))]
-    alike = [ui(f"facet_{f.facet}", lang) for f in best.facets
-             if f.facet != "text" and f.stated and f.similarity >= 0.999 and weights.get(f.facet, 1.0) > 0]
-    worked = [q.number for q in answer.answer
-              if q.network_id == best.network_id and q.part in (Part.SUCCESS_FACTORS, Part.LESSONS)]
-    tied = [m for m in answer.networks[1:] if abs(m.score - best.score) < 0.005]
-    name = " / ".join(_city(m) for m in [best, *tied])
-    sentences = [t("summary_closest", lang, network=name, score=number(best.score, lang),
-                   alike=", ".join(alike) if alike else t("summary_alike_text", lang))]
-    if worked:
-        sentences.append(t("summary_worked", lang, network=_city(best), refs=_refs(worked)))
-    return sentences
-
-
-def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None = None) -> str | None:
-    """The short answer in the interface language ``lang``: as given, or composed again from
-    the same quotes (which stay verbatim, in their documents' languages). None for an answer
-    saved before what it is composed from was kept, in another language than ``lang``."""
-    if lang == answer.ui_language or not answer.matched:
-        return answer.summary
-    return compose_summary(values_quoted(answer, lang), lang, weights) if answer.asked is not None else None
-
-
-def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool) -> list[str]:
-    """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context
-    (``after``: the short answer already said something, e.g. the facts)."""
-    direct = [q for q in answer.part(Part.DIRECT) if not says_a_value(q)]  # a field's value is said as a fact
-    if not direct:
-        return []
-    key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
-    on_topic = ([q for q in direct if q.section in asked.sections or q.number in asked.pages]
-                if key != "summary_direct" else direct)
-    if asked.overview and answer.named:
-        key, on_topic = "summary_overview", direct
-    elif asked.facts and has_facts:  # the facts answer it: the passages are context, not the answer
-        on_topic = []
-    sentences = [t(key, lang, refs=_by_network(on_topic))] if on_topic else []
-    others = [q for q in direct if q not in on_topic]
-    if others:  # "Also relevant" only after a main clause, never as the first words
-        key = "summary_also" if sentences or after else "summary_direct"
-        sentences.append(t(key, lang, refs=_by_network(others)))
-    return sentences
-
-
-_SUMMARY_KEYS = {"summary_money", "summary_start", "summary_lessons", "summary_success", "summary_communication",
-                 "summary_evaluation", "summary_transfer", "summary_contact"}
-
-
-def follow_ups(answer: ChatAnswer) -> list[FollowUp]:
-    """The next questions about the network the answer is most about, best first: what the
-    answer did not ask about (its intents, the asker's challenges), then transferability.
-    The shells offer the first few that were not asked yet."""
-    network = answer.networks[0] if answer.networks else None
-    city = _city(network) if network else (_city(answer.answer[0]) if answer.answer else None)
-    if (for_all := all_follow_ups(answer)) is not None:
-        return for_all
-    if city is None:
-        return []
-    candidates = []
-    if "money" not in answer.intents:
-        candidates.append(FollowUp(code=FollowUpCode.FUNDING, params={"city": city}))
-    if "lessons" not in answer.intents:
-        candidates.append(FollowUp(code=FollowUpCode.PITFALLS, params={"city": city}))
-    if "start" not in answer.intents:
-        candidates.append(FollowUp(code=FollowUpCode.START))
-    if "volunteers" not in answer.profile.challenges:
-        candidates.append(FollowUp(code=FollowUpCode.VOLUNTEERS))
-    candidates.append(FollowUp(code=FollowUpCode.TRANSFER, params={"city": city}))
-    return candidates
-
-
 # --------------------------------------------------------------------------- the turn
 
 
@@ -774,7 +602,7 @@ def chat_turn(
     previous_networks = next((turn.networks for turn in reversed(conversation.turns) if turn.networks), [])
     notices = _notices(analysis, True, max_chars)
     if situation_text:
-        notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": _short(situation_text, 120)}))
+        notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": short(situation_text, 120)}))
     # "Gibt es Netzwerke in Bayern?": none there, said first; so is a name no sheet has
     notices[0:0] = place.notices or unknown_name_notices(index, text_seen, bool(named or context_text or referred))
     notices += unstated_facts({n: network.location.city or network.name for n in named  # "Wann wurde Halberstadt

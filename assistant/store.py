@@ -188,7 +188,7 @@ def _library_versions() -> dict[str, str]:
 _NOT_STORED = frozenset({
     "__init__.py", "__main__.py", "cli.py", "index.py", "recommend.py", "chat.py", "analyse.py", "retrieve.py",
     "evaluate.py", "feedback.py", "filters.py", "i18n.py", "messages.py", "saved_conversations.py", "similarity.py",
-    "ui_text.py",
+    "summary.py", "ui_text.py",
 })
 #: Folders (package-relative) an index does not depend on: the views and the UI text catalogues.
 _NOT_STORED_DIRS = (("views",), ("app",), ("data", "locale"))
