@@ -403,19 +403,29 @@ _MARKER = re.compile(
 
 #: The fewest spaces that stand for a tab in a line's indent (a lost bullet glyph leaves one or two).
 _SPACED_TAB = 3
+#: Tabs written at width 2: two spaces stand for a tab where they are the document's column
+#: (:func:`spaced_column`), on at least this many lines.
+_NARROW_TAB = 2
+_MIN_NARROW_LINES = 3
 
 _CLOSE_LI = re.compile(r"<\s*/\s*li\s*>", re.IGNORECASE)
 
 
 def spaced_column(lines: Sequence[Line]) -> int | None:
     """The indent of a document whose tabs were written as spaces: the commonest indent of
-    three or more spaces (None when no line has one)."""
+    three or more spaces (None when no line has one). Two spaces are the column where they
+    are the commonest indent, on at least :data:`_MIN_NARROW_LINES` lines and on more lines
+    than one space (tabs written at width 2; a lost bullet glyph leaves one space, rarely two)."""
     counts: dict[int, int] = {}
     for line in lines:
         width = len(line.text) - len(line.text.lstrip(" "))
-        if width >= _SPACED_TAB and line.text[width:width + 1] not in ("", "\t"):
+        if width and line.text[width:width + 1] not in ("", "\t"):
             counts[width] = counts.get(width, 0) + 1
-    return max(counts, key=lambda width: (counts[width], -width)) if counts else None
+    narrow = counts.get(_NARROW_TAB, 0)
+    wide = {width: count for width, count in counts.items() if width >= _SPACED_TAB}
+    if narrow >= _MIN_NARROW_LINES and narrow > counts.get(1, 0) and narrow > max(wide.values(), default=0):
+        return _NARROW_TAB
+    return max(wide, key=lambda width: (wide[width], -width)) if wide else None
 
 
 def line_pieces(
@@ -427,11 +437,15 @@ def line_pieces(
     indent = raw[: len(raw) - len(raw.lstrip())]
     # Tabs written as spaces (three or more, where a lost bullet is one or two) are a column
     # too; one or two spaces more than the column are a tab and a lost bullet ("\t knowledge").
-    spaced = len(indent) >= _SPACED_TAB and not indent.strip(" ")
-    bullet_after_column = spaced and column is not None and column < len(indent) <= column + 2
+    # At width 2 two spaces are a tab and four two tabs (the text column of bulleted entries).
+    narrow = column == _NARROW_TAB
+    spaced = len(indent) >= (_NARROW_TAB if narrow else _SPACED_TAB) and not indent.strip(" ")
+    bullet_after_column = (spaced and column is not None and column < len(indent) <= column + 2
+                           and len(indent) < 2 * column)
     spaced = spaced and not bullet_after_column
     tab_led = continuation and bool(indent) and (spaced or " " not in indent.replace("\t", ""))
-    deep = tab_led and (indent.count("\t") >= 2 or len(indent) >= 2 * _SPACED_TAB + 2)
+    deep = tab_led and (indent.count("\t") >= 2 or len(indent) >= 2 * _SPACED_TAB + 2
+                        or (narrow and len(indent) >= 2 * _NARROW_TAB))
     space_led = continuation and not spaced and any(c in " \u00a0" for c in indent)
     pieces: list[Piece] = []
     pos = 0
