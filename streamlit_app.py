@@ -935,6 +935,8 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
         message = message_text(answer.notices, lang)  # in the interface's language now
         if message:
             st.info(md(message))
+        if last:
+            offer_answer_language(turn, lang)
         if not answer.matched:
             render_unmatched(turn, last, lang)
             render_feedback(turn, lang)
@@ -962,6 +964,22 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
                     st.button(md(question), key=f"follow_{turn.id}_{j}", on_click=ask, args=(question,),
                               icon=":material/arrow_forward:")
         render_feedback(turn, lang)
+
+
+def offer_answer_language(turn: Turn, lang: str) -> None:
+    """A question clearly in another language than the interface's is answered in the
+    interface's (only the first question switches it): offer, in the question's language,
+    to go on in that language (the answers are then said again in it)."""
+    asked = turn.answer.language
+    if asked in UI_LANGUAGES and asked != lang:
+        st.button(ui("continue_in_language", asked), key=f"continue_in_{turn.id}", on_click=switch_language,
+                  args=(asked,), icon=":material/translate:", help=ui("continue_in_language_help", asked))
+
+
+def switch_language(lang: str) -> None:
+    """The interface language chosen by a button rather than the sidebar's selectbox."""
+    ss.ui_lang = lang
+    language_changed()
 
 
 def render_feedback(turn: Turn, lang: str) -> None:

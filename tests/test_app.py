@@ -362,6 +362,49 @@ def test_a_first_question_clearly_in_another_language_switches_the_ui(feedback_f
 
 
 
+#: (interface language, a question clearly in another language, that language): asked after
+#: a first question, which keeps the interface's language (s10 tester's W14).
+OTHER_LANGUAGE_QUESTIONS = [
+    ("en", "Gönüllüler neden ayrılıyor ve ne yapabiliriz?", "tr"),
+    ("tr", "Wie wird das Netzwerk in Halberstadt finanziert?", "de"),
+    ("de", "How many volunteers are involved in the welcome offices?", "en"),
+]
+
+
+@pytest.mark.parametrize(("ui_lang", "question", "asked"), OTHER_LANGUAGE_QUESTIONS)
+def test_a_question_in_another_language_offers_to_continue_in_it(
+    feedback_file: Path, ui_lang: str, question: str, asked: str,
+) -> None:
+    at = start()
+    if ui_lang != "en":
+        at.selectbox(key="ui_lang").set_value(ui_lang).run()
+    ask(at, "Dortmund")
+    assert not [b for b in at.button if b.label == ui("continue_in_language", asked)]
+    ask(at, question)
+    assert at.session_state["ui_lang"] == ui_lang  # only a first question switches it
+    assert last_advice(at).language == asked
+    [button] = [b for b in at.button if b.label == ui("continue_in_language", asked)]
+    assert button.proto.help == ui("continue_in_language_help", asked)
+    button.click().run()
+    assert not at.exception
+    assert at.session_state["ui_lang"] == asked
+    assert [tab.label for tab in at.tabs] == [ui("tab_chat", asked), ui("tab_networks", asked),
+                                              ui("tab_compare", asked)]
+    assert any(s.value.startswith(f"**{ui('summary_title', asked)}:**") for s in at.success)
+    # Offered once: the answer is now in the question's language, and the language stays chosen.
+    assert not [b for b in at.button if "continue_in" in (b.key or "")]
+    ask(at, "Dortmund vs Erfurt")
+    assert at.session_state["ui_lang"] == asked
+
+
+@pytest.mark.parametrize("question", ["Dortmund vs Erfurt", "Fundng?", "Halberstadt"])
+def test_a_question_without_a_clear_language_offers_no_other_one(feedback_file: Path, question: str) -> None:
+    at = ask(start(), "Dortmund")
+    ask(at, question)
+    assert last_advice(at).language == "en"
+    assert not [b for b in at.button if "continue_in" in (b.key or "")]
+
+
 def test_language_switch_translates_the_ui(feedback_file: Path) -> None:
     at = start()
     assert at.session_state["ui_lang"] == "en"

@@ -97,6 +97,33 @@ def test_language_switch_keeps_the_conversation(
         expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+@pytest.mark.parametrize("phone", [False, True], ids=["laptop", "phone"])
+def test_a_question_in_another_language_offers_to_continue_in_it(
+    server: dict[str, object], phone: bool,  # noqa: F811
+) -> None:
+    """A Turkish question in the German interface is answered in German (only a first question
+    switches); the answer offers, in Turkish, to go on in Turkish, which relabels the page and
+    says the answer again in Turkish (s10 tester's W14)."""
+    expect = playwright_api.expect
+    with _app_page(server, "de-DE", phone=phone) as page:
+        _ask(page, QUESTIONS["de"], 2)
+        _ask(page, "Gönüllüler neden ayrılıyor ve ne yapabiliriz?", 4)
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages.nth(3)).to_contain_text(ui("summary_title", "de"))
+        button = messages.nth(3).get_by_role("button", name=ui("continue_in_language", "tr"))
+        expect(button).to_have_count(1)
+        if phone:
+            ARTIFACTS.mkdir(exist_ok=True)
+            button.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "e2e-phone-continue-in-language.png"))
+        button.click()
+        expect(page.get_by_text(ui("profile_title", "tr")).first).to_be_attached()
+        expect(messages.nth(3)).to_contain_text(ui("summary_title", "tr"))
+        expect(messages).to_have_count(4)
+        expect(messages.get_by_role("button", name=ui("continue_in_language", "tr"))).to_have_count(0)
+        assert page.get_by_test_id("stException").count() == 0
+
+
 def test_phone_width_answer_first(server: dict[str, object]) -> None:  # noqa: F811
     """At 390 px the sidebar starts collapsed, the short answer comes before any card, and
     the follow-up buttons wrap inside the screen."""
