@@ -1,10 +1,11 @@
 """Fit the weights of the scope decision (assistant/data/scope_model.toml) on every readable
 development question, and say how many each set gets wrong.
 
-    .venv/bin/python scripts/fit_scope.py [--work-dir DIR] [--sure | --keep-sure] [--fit-set] [--write] [--cv]
-                                          [--scores D]
+    .venv/bin/python scripts/fit_scope.py [--work-dir DIR] [--sure | --keep-sure | --keep-score] [--fit-set]
+                                          [--write] [--cv] [--scores D]
 
-(scope_model.toml's weights were written with --sure --write.)
+(scope_model.toml's weights were written with --sure --write in session 7; its sure similarity with
+--keep-score --write in session 12, on the grown corpus of 51 networks.)
 
 The questions: the seed dev set and the holdout (eval/), the growth tune and unseen splits
 (eval/growth/queries.jsonl) and the scope-tune half of eval/growth/scope.jsonl (with --fit-set also
@@ -17,7 +18,10 @@ Only the questions the sure rules of assistant/scope.py leave open are fitted (a
 the weather... decide themselves); with --sure, the sure similarity is set first (just above
 the closest readable out-of-scope question the score would decide) and the questions at
 least that close are left out of the fit too; with --keep-sure, the sure and floor similarities
-are those of scope_model.toml and only the score is refitted. The model is a logistic regression with an L2 penalty
+are those of scope_model.toml and only the score is refitted; with --keep-score, the score's
+weights, its threshold and the floor are those of scope_model.toml and only the sure similarity is
+set again (by --sure's rule, on the index as it is now: the closest out-of-scope question comes
+closer to some unit as sheets are added). The model is a logistic regression with an L2 penalty
 (LAMBDA x questions, intercept not penalised), the out-of-scope questions weighted so both
 kinds count as much in total (there are four times fewer of them). The threshold is then the
 middle of the gap between two neighbouring scores that leaves the fewest readings wrong, an
@@ -31,6 +35,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -120,18 +125,56 @@ def write_weights(beta: np.ndarray, cut: float, sure: float, floor: float) -> No
     MODEL.write_text(text, encoding="utf-8")
 
 
+def report_sure_only(args: argparse.Namespace, indexes: dict[str, Settings],
+                     rows: list[tuple[str, str, Query, ScopeSignals]], weights: ScopeWeights, sure: float) -> int:
+    """--keep-score: the score as it is, the sure similarity set again; each set's errors, then
+    (with --write) only sure_similarity written."""
+    print(f"\nsure similarity {sure} (was {scope_model().weights.sure_similarity}); score, threshold and floor kept")
+    print_errors(args, indexes, rows, weights)
+    if args.write:
+        write_sure(sure)
+        print(f"written to {MODEL.relative_to(ROOT)}")
+    return 0
+
+
+def write_sure(sure: float, model: Path = MODEL) -> None:
+    """Replace only the sure similarity in scope_model.toml (its comments and the score kept)."""
+    text = model.read_text(encoding="utf-8")
+    model.write_text(re.sub(r"^sure_similarity = .*$", f"sure_similarity = {sure:.3f}", text, count=1,
+                            flags=re.MULTILINE), encoding="utf-8")
+
+
+def print_errors(args: argparse.Namespace, indexes: dict[str, Settings],
+                 rows: list[tuple[str, str, Query, ScopeSignals]], weights: ScopeWeights) -> None:
+    """How many of each set's questions the weights decide right, and which ones they get wrong."""
+    for index_name in indexes:
+        for set_name in readable_sets(args.fit_set):
+            part = [row for row in rows if row[0] == index_name and row[1] == set_name]
+            if not part:
+                continue
+            decisions = [(row, decide(row[3], weights)) for row in part]
+            wrong = [(row, d) for row, d in decisions if d.in_scope != row[2].in_scope]
+            print(f"{index_name:5s} {set_name:13s} {len(part) - len(wrong)}/{len(part)} right"
+                  + "".join(f"\n    {'in' if r[2].in_scope else 'out'}: {r[2].id} {r[2].query}"
+                            f"\n        [{d.reason}; masked cosine {r[3].similarity or 0.0:.3f}]" for r, d in wrong))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work-dir", type=Path, default=default_work_dir())
     parser.add_argument("--write", action="store_true", help="write the weights into scope_model.toml")
     parser.add_argument("--scores", type=float, default=0.0, metavar="D",
                         help="list the fitted questions whose score is within D of the threshold")
-    parser.add_argument("--sure", action="store_true",
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--sure", action="store_true",
                         help="fit sure_similarity and floor_similarity "
                         "(else 1.0 and 0.0: the score decides every open question)")
-    parser.add_argument("--keep-sure", action="store_true",
+    mode.add_argument("--keep-sure", action="store_true",
                         help="keep sure_similarity and floor_similarity as scope_model.toml has them "
                         "(refit the score and its threshold only)")
+    mode.add_argument("--keep-score", action="store_true",
+                        help="keep the score's weights, its threshold and floor_similarity as scope_model.toml "
+                        "has them (set sure_similarity again, by --sure's rule, on the index as it is now)")
     parser.add_argument("--fit-set", action="store_true",
                         help="also fit on eval/growth/scope_fit.jsonl (session 9: measured, not kept)")
     parser.add_argument("--cv", action="store_true", help="also estimate the errors by leave-one-out")
@@ -148,17 +191,22 @@ def main() -> int:
             rows += [(index_name, set_name, q, signals_of(engine, q.query)) for q in queries]
     decided = [row for row in rows if needs_similarity(row[3])]
     current = scope_model().weights
+    print("scope_model.toml as it is (the dev-set errors docs/retrieval.md reports):")
+    print_errors(args, indexes, rows, current)
     # Close to the sheets is in scope: just above the closest readable out-of-scope question.
     sure = current.sure_similarity if args.keep_sure else round(
-        max((row[3].similarity or 0.0) for row in decided if not row[2].in_scope) + 0.005, 3) if args.sure else 1.0
+        max((row[3].similarity or 0.0) for row in decided if not row[2].in_scope) + 0.005, 3) \
+        if args.sure or args.keep_score else 1.0
     below = [row for row in decided if (row[3].similarity or 0.0) < sure]
     # Far from every sheet is out: just below the least close readable in-scope question.
-    floor = current.floor_similarity if args.keep_sure else round(
+    floor = current.floor_similarity if args.keep_sure or args.keep_score else round(
         min((row[3].similarity or 0.0) for row in below if row[2].in_scope) - 0.005, 3) if args.sure else 0.0
+    if args.keep_score:
+        return report_sure_only(args, indexes, rows, replace(current, sure_similarity=sure), sure)
     # (fitted on the readings at or above the floor; below it, a question with a field word is
     # still decided by the score: assistant/scope.py)
     open_rows = [row for row in below if (row[3].similarity or 0.0) >= floor]
-    print(f"sure similarity {sure}: {len(decided) - len(below)} readings in scope by it; floor {floor}: "
+    print(f"\nsure similarity {sure}: {len(decided) - len(below)} readings in scope by it; floor {floor}: "
           f"{len(below) - len(open_rows)} out by it")
     x = np.array([features(row[3]) for row in open_rows])
     y = np.array([float(row[2].in_scope) for row in open_rows])
@@ -170,14 +218,7 @@ def main() -> int:
                            floor_similarity=floor)
     print(f"threshold {cut:.3f}")
     print(f"fitted on {len(open_rows)} of {len(rows)} question readings (the rest decided by the sure rules)")
-    for index_name in indexes:
-        for set_name in readable_sets(args.fit_set):
-            part = [row for row in rows if row[0] == index_name and row[1] == set_name]
-            if not part:
-                continue
-            wrong = [row for row in part if decide(row[3], weights).in_scope != row[2].in_scope]
-            print(f"{index_name:5s} {set_name:13s} {len(part) - len(wrong)}/{len(part)} right"
-                  + "".join(f"\n    {'in' if r[2].in_scope else 'out'}: {r[2].id} {r[2].query}" for r in wrong))
+    print_errors(args, indexes, rows, weights)
     if args.cv:  # leave one question reading out: fit, cut, decide it
         wrong_in = wrong_out = 0
         for i in range(len(y)):

@@ -220,16 +220,43 @@ def test_scope_decisions_on_the_readable_half_of_the_scope_set(growth_engine, pr
     assert (accepted, inside, outside) == (18, 18, 18)
 
 
-@pytest.mark.xfail(strict=True, reason="scope tune: 13 of 18 near misses rejected with the fresh7 sheets, 16 before")
+#: The scope-tune near misses the fresh7 sheets let in (session 11): each is within the sure
+#: similarity of one fresh7 unit (Moorwende's counselling bus, Ebbingen's course providers).
+FRESH7_NEAR_MISSES = [
+    "When does the last bus leave the main station for the university on Sundays?",
+    "Wie viel kostet ein Sprachkurs bei Babbel im Vergleich zu Duolingo?",
+    "Bewerbung als Integrationsmanagerin: wie schreibe ich mein Anschreiben?",
+]
+
+
+@pytest.mark.parametrize("question", FRESH7_NEAR_MISSES)
+def test_the_score_rejects_the_near_misses_the_fresh7_sheets_brought_close(growth_engine, question: str) -> None:
+    """Session 12's diagnosis: what lets these in is the sure similarity (the best masked cosine to
+    one unit, which grows as sheets are added), not the score; the score's margins to the examples
+    and its word signals keep them well below the threshold (-1.74 to -2.30 against -0.947). A refit
+    must not lose that."""
+    from assistant.query import RetrievalConfig
+    from assistant.retrieve import analyse_query, scope_signals
+    from assistant.scope_model import scope_model
+
+    weights = scope_model().weights
+    config = RetrievalConfig()
+    analysis = analyse_query(growth_engine.index, growth_engine.encoder, question, config=config)
+    signals = scope_signals(growth_engine.index, growth_engine.encoder, analysis, config)
+    assert weights.score(signals) < weights.threshold - 0.5, (weights.score(signals), signals)
+
+
+@pytest.mark.xfail(strict=True, reason="scope tune: 13 of 18 near misses rejected with the fresh7 sheets, 16 before; "
+                   "the two refits of session 12 each lost a clean in-scope question (docs/retrieval.md)")
 def test_the_readable_half_of_the_scope_set_rejects_all_but_two_near_misses(growth_engine, project_root: Path) -> None:
     """Fitted on it (scripts/fit_scope.py): of the 18 near misses all but two ("a Babbel subscription
     for learning German", more followers for one's "sosyal ağ": docs/retrieval.md) rejected. The five
-    fresh7 sheets (session 11), with no refit, make three more look in scope (measured on the same
-    index with and without them: "When does the last bus leave the main station for the university on
-    Sundays?" beside Moorwende's counselling bus, "Wie viel kostet ein Sprachkurs bei Babbel im Vergleich
-    zu Duolingo?" beside Ebbingen's language courses, "Bewerbung als Integrationsmanagerin: wie schreibe
-    ich mein Anschreiben?"): 13/18. Strict: a refit or a scope change that brings it back to 16 removes
-    the mark."""
+    fresh7 sheets (session 11), with no refit, make three more look in scope (FRESH7_NEAR_MISSES,
+    measured on the same index with and without them): 13/18, each in by the sure similarity (a masked
+    cosine of 0.362-0.364 to a fresh7 unit, 0.346 sure). Session 12 measured the sure similarity
+    refitted on the grown corpus (0.369: 16/18, but one fresh5 in-scope question rejected) and one
+    person's own matter kept from the sure rule (14/18, one fresh3 in-scope question rejected): neither
+    kept. Strict: a refit or a scope change that brings it back to 16 removes the mark."""
     _accepted, _inside, rejected, _outside = _scope_tune_decisions(growth_engine, project_root)
     assert rejected >= 16
 
