@@ -833,6 +833,12 @@ def test_paraphrases_regression() -> None:
         ("Hangi başarı faktörleri var?", {"intent_success"}),
         ("How do networks without a coordinator organise their meetings?",
          {"coordination_none", "meetings_working_groups"}),
+        # session 12: deportation, names that sound foreign, finding out whether it worked
+        ("Employers want apprentices but refugees might be deported halfway through.", {"residence_law"}),
+        ("Landlords turn away flat hunters with foreign-sounding names.", {"prejudice_discrimination"}),
+        ("Vermieter lehnen Bewerber mit ausländischem Namen ab.", {"prejudice_discrimination"}),
+        ("Ev sahipleri yabancı isimli kiracıları reddediyor.", {"prejudice_discrimination"}),
+        ("How did they find out whether their health guides changed anything?", {"evaluation"}),
     ],
 )
 def test_user_questions(question: str, expected: set[str]) -> None:
@@ -922,6 +928,11 @@ def test_no_concepts_in_unrelated_text(text: str) -> None:
         # done "in coordination with" someone is no coordination of the network
         ("Special expenses in coordination with the ZIM", "coordination"),
         ("Die Kosten werden in Abstimmung mit dem Amt übernommen.", "coordination"),
+        # "bildiri" is a declaration; "bildirmiyor" (does not report) and "geri bildirim" (feedback) are none
+        ("Ayrımcılığa uğrayan insanlar neden bunu bildirmiyor?", "public_pledge"),
+        ("Katılımcılardan geri bildirim aldık.", "public_pledge"),
+        # German "abschieben" is also shifting a task onto others: no residence-law word by itself
+        ("Die Ämter wollen die Verantwortung auf die Vereine abschieben.", "residence_law"),
     ],
 )
 def test_known_ambiguities_avoided(text: str, not_expected: str | None) -> None:
