@@ -180,7 +180,11 @@ def test_a_named_network_without_domain_words_gets_its_overview(engine, question
 @pytest.mark.parametrize(("question", "then"), [
     ("wie haben die das in Halberstadt gemacht?", "Wer koordiniert dort?"),
     ("What did they do in Halberstadt?", "Who coordinates it?"),
-    ("Halberstadt'ta neler oluyor?", "Orada kim koordine ediyor?")])
+    ("Halberstadt'ta neler oluyor?", "Orada kim koordine ediyor?"),
+    # session 12 browser tester Y2: how things stand there (were out of scope)
+    ("Wie ist die Lage in Halberstadt?", "Wer koordiniert dort?"),
+    ("What's the situation in Halberstadt?", "Who coordinates it?"),
+    ("Halberstadt'ta durum ne?", "Orada kim koordine ediyor?")])
 def test_how_it_goes_in_a_named_network_is_its_overview_and_the_next_question_points_back(
         engine, question: str, then: str) -> None:
     """Session 11 browser tester X1: "wie haben die das in Halberstadt gemacht?" was out of scope, so

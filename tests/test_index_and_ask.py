@@ -245,6 +245,10 @@ def test_other_sentence_transformer_model(corpus_dir: Path, tmp_path: Path) -> N
     ("wie haben die das in Halberstadt gemacht?", "halberstadt"), ("Wie läuft es in Dortmund?", "dortmund"),
     ("What did they do in Halberstadt?", "halberstadt"), ("Erfurt'ta ne yaptılar?", "erfurt"),
     ("Halberstadt'ta neler oluyor?", "halberstadt"),
+    # How things stand there (session 12 browser tester, Y2: these were out of scope).
+    ("What's the situation in Dortmund?", "dortmund"), ("What's it like in Erfurt?", "erfurt"),
+    ("Wie ist die Lage in Erfurt?", "erfurt"), ("Wie ist der Stand in Dortmund?", "dortmund"),
+    ("Halberstadt'ta durum ne?", "halberstadt"), ("Erfurt'ta son durum ne?", "erfurt"),
 ])
 def test_a_bare_name_ranks_its_networks_overview_first(seed_engine, question: str, network: str) -> None:
     """Nothing but a name asks who the network is: its description before its facts
