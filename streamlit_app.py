@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -105,6 +106,7 @@ from assistant.views.parts import (
     short_name,
 )
 from assistant.views.scroll import TO_TOP, held_view, show_message
+from assistant.views.sidebar import close_sidebar_on_narrow_screen
 from assistant.views.streamlit_words import streamlit_words_script
 
 ss = st.session_state
@@ -523,6 +525,19 @@ def ask(text: str) -> None:
     ss.pending_question = text
 
 
+def from_sidebar(action: Callable[..., None], *args: object) -> None:
+    """A sidebar button's ``action``; then the sidebar closes where it covers the page (a phone:
+    the answer would arrive behind it, s11 tester X14; see assistant.views.sidebar)."""
+    action(*args)
+    ss.close_sidebar = uuid.uuid4().hex
+
+
+def close_sidebar_after_choice() -> None:
+    """After a choice in the sidebar (from_sidebar), the script that closes it on a phone."""
+    if tag := ss.pop("close_sidebar", None):
+        st.html(close_sidebar_on_narrow_screen(tag), unsafe_allow_javascript=True)
+
+
 def ask_again() -> None:
     if ss.turns:
         ss.pending_question = ss.turns[-1].answer.query
@@ -728,7 +743,7 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
         st.caption(ui("examples_help", lang))
         for i, example in enumerate(examples()):
             st.button(f"{ui(example.title, lang)} · {example.language.upper()}", key=f"example_side_{i}",
-                      on_click=ask, args=(example.text,),
+                      on_click=from_sidebar, args=(ask, example.text),
                       width="stretch", help=md(example.text))
 
     st.subheader(ui("tools_title", lang))
@@ -754,13 +769,14 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
     st.file_uploader(ui("conversation_open", lang), key="conversation_file",
                      on_change=load_saved_conversation, max_upload_size=MAX_SAVED_MB,
                      help=ui("conversation_open_help", lang, mb=MAX_SAVED_MB))
-    st.button(ui("rerun_last", lang), key="rerun_last", on_click=ask_again, disabled=disabled,
-              icon=":material/refresh:", width="stretch")
-    st.button(ui("new_conversation", lang), key="new_conversation", on_click=new_conversation,
+    st.button(ui("rerun_last", lang), key="rerun_last", on_click=from_sidebar, args=(ask_again,),
+              disabled=disabled, icon=":material/refresh:", width="stretch")
+    st.button(ui("new_conversation", lang), key="new_conversation",
+              on_click=from_sidebar, args=(new_conversation,),
               icon=":material/add_comment:", width="stretch")
     if not ss.turns and ss.get("undo_conversation"):  # where the finger is that tapped it by mistake
         st.button(ui("conversation_restore", lang), key="conversation_restore", icon=":material/undo:",
-                  on_click=restore_previous_conversation, width="stretch")
+                  on_click=from_sidebar, args=(restore_previous_conversation,), width="stretch")
 
 
 # --------------------------------------------------------------------------- chat
@@ -1280,6 +1296,7 @@ def main() -> None:
         st.rerun()  # too (drawn above in the language before: s8 tester Y16); its widgets are seeded at the top
     follow_corpus(engine, version, refresh, lang)
     st.html(streamlit_words_script(lang, (COMPARE_MAX,)), unsafe_allow_javascript=True)
+    close_sidebar_after_choice()
 
     with st.sidebar:
         render_sidebar(lang, options, allowed, total)

@@ -11,5 +11,7 @@ do.
   conversation as Markdown;
 * :mod:`assistant.views.handout`: the conversation as a print-ready HTML handout (a
   Jinja2 template with autoescape and a CSS file in ``templates/``);
-* :mod:`assistant.views.terminal`: plain-text views for the CLI.
+* :mod:`assistant.views.terminal`: plain-text views for the CLI;
+* :mod:`assistant.views.scroll` and :mod:`assistant.views.sidebar`: the app's scripts that
+  hold the chat's scroll position and close the sidebar on a phone after a choice in it.
 """
