@@ -246,7 +246,7 @@ def test_other_sentence_transformer_model(corpus_dir: Path, tmp_path: Path) -> N
     ("What did they do in Halberstadt?", "halberstadt"), ("Erfurt'ta ne yaptılar?", "erfurt"),
     ("Halberstadt'ta neler oluyor?", "halberstadt"),
     # How things stand there (session 12 browser tester, Y2: these were out of scope).
-    ("What's the situation in Dortmund?", "dortmund"), ("What's it like in Erfurt?", "erfurt"),
+    ("What's the situation in Dortmund?", "dortmund"), ("What's the status in Erfurt?", "erfurt"),
     ("Wie ist die Lage in Erfurt?", "erfurt"), ("Wie ist der Stand in Dortmund?", "dortmund"),
     ("Halberstadt'ta durum ne?", "halberstadt"), ("Erfurt'ta son durum ne?", "erfurt"),
 ])
