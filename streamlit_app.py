@@ -45,7 +45,7 @@ def _starting_placeholder() -> DeltaGenerator:
 
 STARTING = _starting_placeholder()
 
-from assistant.answer import values_disagree
+from assistant.answer import values_disagree, while_index_updating
 from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
 from assistant.concepts import concepts_of_kind
 from assistant.corpus import SUPPORTED_SUFFIXES, read_source_text
@@ -56,7 +56,7 @@ from assistant.i18n import LANGUAGE_NAMES, UI_LANGUAGES, t
 from assistant.index import live_dir
 from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
-from assistant.notices import Notice, NoticeCode, while_index_updates
+from assistant.notices import Notice, NoticeCode, names_no_sheet
 from assistant.previous import skipped_sources
 from assistant.profile import (
     CHALLENGES,
@@ -214,15 +214,16 @@ def corpus_refresh(engine: Engine, version: str) -> BackgroundEngine | None:
     return refresh_engine(engine.settings, version) if changed else None
 
 
-def recheck_after_nothing_found(engine: Engine, version: str, answer: ChatAnswer) -> BackgroundEngine | None:
-    """The corpus folder looked at now, not after the pause between looks, when ``answer`` found
-    nothing: a sheet dropped a moment ago then gets "ask again in a few seconds" (tester W5)."""
-    if answer.matched:
+def recheck_after_nothing_found(engine: Engine, version: str, turn: Turn) -> BackgroundEngine | None:
+    """The corpus folder looked at now, not after the pause between looks, when ``turn``'s answer
+    found nothing or names a network no sheet has: a sheet dropped a moment ago then gets "ask again
+    in a few seconds" (tester W5; s12 tester Y4)."""
+    if turn.answer.matched and not names_no_sheet(turn.answer.notices):
         return None
     cached_corpus_changed.clear()
     refresh = corpus_refresh(engine, version)
     if refresh is not None and not refresh.ready:
-        answer.notices = while_index_updates(answer.notices, matched=False)
+        turn.answer = while_index_updating(turn.answer)
     return refresh
 
 
@@ -665,7 +666,7 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
         ss.notice = ui("answer_failed", lang)
         return
     if index_updating:
-        answer.notices = while_index_updates(answer.notices, matched=answer.matched)
+        answer = while_index_updating(answer)
     turn = Turn(answer=answer, weights=weights, filtered=(len(allowed), total) if allowed is not None else None,
                 seconds=time.perf_counter() - started)
     if replace and ss.turns:
@@ -1290,7 +1291,7 @@ def main() -> None:
         handle_question(engine, question, allowed, total, index_updating=refresh is not None and not refresh.ready,
                         typed=typed)
         if refresh is None and ss.get("show_turn") != shown_before:
-            refresh = recheck_after_nothing_found(engine, version, ss.turns[-1].answer)
+            refresh = recheck_after_nothing_found(engine, version, ss.turns[-1])
     lang = ss.ui_lang
     if lang != lang_before:  # the first question chose the language: the page again in it, the chat box
         st.rerun()  # too (drawn above in the language before: s8 tester Y16); its widgets are seeded at the top

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.languages import LANGUAGES, alternation
 from assistant.messages import t
-from assistant.notices import FollowUp, Notice
+from assistant.notices import FollowUp, Notice, names_no_sheet, while_index_updates
 from assistant.profile import SituationProfile
 from assistant.similarity import NetworkMatch
 
@@ -235,3 +235,17 @@ def values_quoted(answer: ChatAnswer, lang: str) -> ChatAnswer:
             value = value[:_QUOTED_VALUE_CHARS].rsplit(" ", 1)[0] + " …"
         return quote.model_copy(update={"value": t("summary_quoted_value", lang, value=value)})
     return answer.model_copy(update={"answer": [marked(q) for q in answer.answer]})
+
+
+def while_index_updating(answer: ChatAnswer) -> ChatAnswer:
+    """``answer`` as given while sheets are being added to (or changed in) the index: it says so.
+    A name no indexed sheet has may be one of the sheets being added ("Lahnbrück" right after its
+    sheet was dropped): then it is told to ask again in a few seconds, without the look-alike
+    networks' passages the question found meanwhile ("Wendelsbrück"), which the next questions
+    would otherwise stay with (session 12 tester Y4)."""
+    if not names_no_sheet(answer.notices):
+        return answer.model_copy(update={"notices": while_index_updates(answer.notices, matched=answer.matched)})
+    return answer.model_copy(update={
+        "matched": False, "summary": None, "answer": [], "networks": [], "named": [], "follow_ups": [],
+        "situation": False, "earlier": 0, "asked": None,
+        "notices": while_index_updates(answer.notices, matched=False)})

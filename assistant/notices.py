@@ -105,6 +105,11 @@ def question_notices(cleaned: str, *, language: str, truncated: bool, matched: b
 _MAYBE_IN_A_NEW_SHEET = frozenset({NoticeCode.NO_SHEET_NAMED, NoticeCode.NO_SHEET_NAMED_ONLY})
 
 
+def names_no_sheet(notices: Collection[Notice]) -> bool:
+    """Do ``notices`` say the question names a network no indexed sheet has ("Lahnbrück")?"""
+    return any(n.code in _MAYBE_IN_A_NEW_SHEET for n in notices)
+
+
 def while_index_updates(notices: list[Notice], *, matched: bool) -> list[Notice]:
     """An answer's notices when it was given while new sheets were being added to the index:
     a question nothing matched may be about a new sheet, so instead of "nothing found" it is

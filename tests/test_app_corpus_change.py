@@ -103,6 +103,30 @@ def test_a_question_right_after_a_sheet_is_dropped_is_told_to_ask_again(running_
     refresh_engine(load_settings(), before).wait(timeout=300)  # the rebuild it started, done before the next test
 
 
+def test_a_question_naming_the_dropped_sheets_network_gets_no_other_networks_passages(
+        running_app: tuple[AppTest, Path]) -> None:
+    """Session 12 tester Y4: a question naming the network of a sheet just dropped, with more words
+    than its name, found other networks' passages (the name is in no indexed sheet yet) and answered
+    with them under "from the sheets indexed before"; the next questions stayed with those networks."""
+    at, corpus = running_app
+    before = manifest_version(load_settings().index)
+    shutil.copyfile(NEW_SHEET, corpus / "zz_dropped_in.txt")  # no cache cleared: the last look was just now
+    at.chat_input[0].set_value("Wer koordiniert in Lindenbrück?").run()
+    assert not at.exception
+    answer = at.session_state["turns"][-1].answer
+    codes = [n.code for n in answer.notices]
+    assert not answer.matched and not answer.answer and not answer.named, answer
+    assert NoticeCode.INDEX_UPDATING_NONE in codes and NoticeCode.NO_SHEET_NAMED not in codes
+    lang = at.session_state["ui_lang"]
+    assert ui("ask_again", lang) in [b.label for b in at.main.button]
+    refresh_engine(load_settings(), before).wait(timeout=300)
+    at.run()
+    at.button(key=f"ask_again_{at.session_state['turns'][-1].id}").click().run()
+    assert not at.exception
+    answer = at.session_state["turns"][-1].answer
+    assert answer.matched and answer.named and "Lindenbrück" in str(answer)
+
+
 def test_a_file_the_rebuild_cannot_read_is_named(running_app: tuple[AppTest, Path]) -> None:
     """Tester W12: a broken PDF dropped into the folder was skipped; only the server log said so."""
     at, corpus = running_app
