@@ -37,6 +37,11 @@ _NEVER_LAST = {
 _ENTRY_OPENERS = {
     code: frozenset(w.casefold() for w in data.cues.entry_openers) for code, data in LANGUAGES.items()
 }
+#: Per language: units and multipliers of an amount ("1,2 Millionen Euro"), folded.
+_AMOUNT_UNITS = {code: frozenset(w.casefold() for w in data.cues.amount_units) for code, data in LANGUAGES.items()}
+_AMOUNT_MULTIPLIERS = {
+    code: frozenset(w.casefold() for w in data.cues.amount_multipliers) for code, data in LANGUAGES.items()
+}
 #: Words that open the solution of a challenge: the line goes on with the same entry.
 _SOLUTION_WORDS = frozenset(w.lower() + colon for w in words("solution_markers") for colon in ("", ":"))
 #: Words written with a capital inside a sentence (languages, nationalities, religions):
@@ -54,6 +59,16 @@ _OPENING_QUOTES = "\"„“‚‘"
 _CLOSING_QUOTE_WORD = re.compile(r"^[^\s\"„“”]+[\"”’]")
 
 
+def _ends_in_amount(words: Sequence[str], language: str) -> bool:
+    """"… rund 1,2 Millionen Euro", "… 40.000 €": a number, maybe a multiplier, and a unit."""
+    if len(words) < 2 or words[-1].casefold() not in _AMOUNT_UNITS.get(language, frozenset()):
+        return False
+    number = words[-2]
+    if number.casefold() in _AMOUNT_MULTIPLIERS.get(language, frozenset()) and len(words) >= 3:
+        number = words[-3]
+    return number[:1].isdigit() and number[-1:].isdigit()
+
+
 def _open_ended(previous: str, language: str = "en") -> bool:
     """An entry ending in "and", "of", a comma, a hyphen or an open quotation mark goes
     on on the next line ("a programme called "Virtual" / "Sanctuary" with ...")."""
@@ -62,7 +77,8 @@ def _open_ended(previous: str, language: str = "en") -> bool:
         return False
     last = words[-1].lower()
     open_ended = _OPEN_ENDED.get(language, frozenset())
-    if open_ended and (last in open_ended or last.endswith(";") or last.isdigit()):  # column layouts (German)
+    # column layouts (German); an amount is open like a number: "rund 1,2 Millionen Euro" / "Forderungen …"
+    if open_ended and (last in open_ended or last.endswith(";") or last.isdigit() or _ends_in_amount(words, language)):
         return True
     return (last in _STOP_BEFORE_SPLIT or last.endswith((",", "-", "(", "/", ":", ";"))
             or bool(_OPEN_QUOTE.search(previous)))

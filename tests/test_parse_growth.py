@@ -287,6 +287,33 @@ EXPECTED["kesselbrunn.de.txt", K.RESOURCES] = [
 ]
 
 
+EXPECTED["marrenburg.de.txt", K.EVALUATION] = [
+    # an amount of money at a line end, the noun it measures on the next line (PARSER_NOTES §10)
+    "52 ausgebildete Lotsinnen und Lotsen, elf Sprachen",
+    "6.800 Beratungskontakte von 2018 bis 2023",
+    "1.150 Verträge widerrufen oder gekündigt; rund 1,2 Millionen Euro Forderungen abgewehrt (Schätzung)",
+    "Auswertung durch die Hochschule Marrenburg (2021) und jährlicher Sachbericht an das Land",
+]
+
+
+@pytest.mark.parametrize(("before", "after", "count"), [
+    ("rund 1,2 Millionen Euro\n", "rund 40.000 €\n", 4),
+    ("rund 1,2 Millionen Euro\n", "rund 1,2 Mio. EUR\n", 4),
+    # a capitalised determiner or adjective opens an entry after an amount as after a number
+    ("rund 1,2 Millionen Euro\n\tForderungen abgewehrt", "rund 1,2 Millionen Euro\n\tNeue Forderungen abgewehrt", 5),
+    # no number before the unit: no amount
+    ("rund 1,2 Millionen Euro\n", "Beträge in Euro\n", 5),
+])
+def test_a_line_ending_in_an_amount_of_money(before: str, after: str, count: int) -> None:
+    """'… rund 1,2 Millionen Euro' / 'Forderungen abgewehrt (Schätzung)' is one entry: an amount at a line
+    end is open for the noun it measures, as a bare number is (German column layouts)."""
+    text = (GROWTH / "marrenburg.de.txt").read_text(encoding="utf-8")
+    assert before in text
+    sheet = parse_document(text.replace(before, after, 1), "marrenburg.de.txt")
+    assert sheet is not None
+    assert len(next(s for s in sheet.sections if s.kind is K.EVALUATION).items) == count
+
+
 @pytest.mark.parametrize(("before", "after", "count"), [
     ("ihre Einsätze</li> <li>(15 Euro die Stunde) über", "ihre Einsätze.</li> <li>(15 Euro die Stunde) über", 5),
     ("ihre Einsätze</li> <li>(15 Euro die Stunde) über", "ihre Einsätze</li> <li>(gegen Rechnung) über", 4),
