@@ -87,6 +87,7 @@ class Cues(_Strict):
     adjective_endings: tuple[str, ...] = ()  # an entry ending in an inflected adjective goes on
     never_last_words: tuple[str, ...] = ()  # nor with these, even when its line stops short ("at most")
     entry_openers: tuple[str, ...] = ()  # capitalised after a verb particle, these open an entry
+    verb_particles: tuple[str, ...] = ()  # "laden … ein": a separable verb's particle closing its sentence
     amount_units: tuple[str, ...] = ()  # "rund 1,2 Millionen Euro" / "Forderungen …": an amount open for its noun
     amount_multipliers: tuple[str, ...] = ()  # between the number and the unit ("Millionen")
     name_stopwords: tuple[str, ...] = ()  # words of network names that name nothing

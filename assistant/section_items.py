@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from assistant.labels import LIST_SECTIONS
 from assistant.languages import LANGUAGES, words
+from assistant.lexicon import frequency
 from assistant.models import DataIssue, IssueCode, Item, SectionKind, SourceSpan
 from assistant.sheet_structure import Piece
 from assistant.text import MappedText
@@ -37,6 +38,11 @@ _NEVER_LAST = {
 _ENTRY_OPENERS = {
     code: frozenset(w.casefold() for w in data.cues.entry_openers) for code, data in LANGUAGES.items()
 }
+#: Per language: separable verbs' particles ("ein" of "einladen"), and how common the verb they make
+#: with a word of their clause is at least (Zipf: "einladen" 4.0, "einlädt" 3.4).
+_VERB_PARTICLES = {code: frozenset(data.cues.verb_particles) for code, data in LANGUAGES.items()}
+_VERB_FREQUENCY = 3.0
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 #: Per language: units and multipliers of an amount ("1,2 Millionen Euro"), folded.
 _AMOUNT_UNITS = {code: frozenset(w.casefold() for w in data.cues.amount_units) for code, data in LANGUAGES.items()}
 _AMOUNT_MULTIPLIERS = {
@@ -91,6 +97,23 @@ def _never_last(previous: str, language: str) -> bool:
     return any(tail[-len(phrase):] == phrase for phrase in _NEVER_LAST.get(language, ()) if len(tail) >= len(phrase))
 
 
+def _closes_verb(previous: str, language: str) -> bool:
+    """A line ending in a separable verb's particle whose verb stands earlier in its clause, not
+    right before it ("Moscheevereine … laden selbst zu den Elternabenden ein": "einladen"): the
+    sentence ended, so "ein" is no article waiting for its noun on the next line."""
+    particles = _VERB_PARTICLES.get(language)
+    clause = _CLAUSE_BREAK.split(previous)[-1].split()
+    open_ended = _OPEN_ENDED.get(language, frozenset())
+    if not particles or len(clause) < 3 or clause[-1] not in particles or clause[-2].casefold() in open_ended:
+        return False  # "… laden die Eltern in ein" / "Gemeindehaus": an article after a preposition
+    particle = clause[-1]
+    return any(
+        word.isalpha() and word.islower() and len(word) >= 4 and word not in open_ended
+        and frequency(particle + word, language) >= _VERB_FREQUENCY
+        for word in clause[:-2]
+    )
+
+
 def _function_word(word: str, language: str) -> bool:
     """A capitalised determiner, preposition or adjective at a line start ("Im Jahr 2021",
     "Neue Betrugsmaschen") is no noun the line before waits for: it opens a sentence."""
@@ -127,8 +150,9 @@ def _continues(piece: Piece, previous: str, language: str, ended_early: bool = F
     if _open_ended(previous, language):
         # "... keine Stromsperre durch" / "Neue Betrugsmaschen ...": a verb's particle closed
         # the sentence; after a preposition "neue" would be lower-case.
+        # "… laden selbst zu den Elternabenden ein" / "Angebote …": the verb "einladen" stands earlier.
         opener = first.strip(_OPENING_QUOTES).casefold() in _ENTRY_OPENERS.get(language, frozenset())
-        return not (lead.isupper() and opener)
+        return not (lead.isupper() and (opener or _closes_verb(previous, language)))
     if text[:1].isdigit():
         # "140 Beratungsgespräche ..." starts an entry; "... by 2022;" / "29 of them" goes on.
         return previous.rstrip().endswith(";")

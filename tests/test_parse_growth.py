@@ -314,6 +314,37 @@ def test_a_line_ending_in_an_amount_of_money(before: str, after: str, count: int
     assert len(next(s for s in sheet.sections if s.kind is K.EVALUATION).items) == count
 
 
+EXPECTED["kesselbrunn.de.txt", K.SUCCESS_FACTORS] = [
+    # the label broken at its hyphen ("Erfolgs-" / "faktoren") with a value in both rows, and an entry ending
+    # in the particle of the verb earlier in its clause ("laden … ein"), before a noun (PARSER_NOTES §12)
+    "Gleichaltrige aus der eigenen Gemeinschaft reden ohne erhobenen Zeigefinger",
+    "Die Beratung ist schnell, anonym und in der eigenen Sprache möglich",
+    'Moscheevereine und der Verein „Heimat" laden selbst zu den Elternabenden ein',
+    "Angebote dort, wo die Jugendlichen ohnehin sind: Boxhalle, Jugendzentrum, Schule",
+]
+
+
+@pytest.mark.parametrize(("before", "after", "count"), [
+    # the verb right before its particle is left alone ("gemessen an" / "Zahlen …" may be a preposition)
+    ("laden selbst zu den Elternabenden ein\n", "laden ein\n", 3),
+    # "ein" after a preposition is an article: its noun follows on the next line
+    ("laden selbst zu den Elternabenden ein\n\tAngebote dort", "laden die Eltern in ein\n\tGemeindehaus dort", 3),
+    # another particle and verb ("mitkommen")
+    ("laden selbst zu den Elternabenden ein\n", "kommen selbst zu den Elternabenden mit\n", 4),
+    # no verb of that particle in the clause ("einhelfen", "einselbst" are no words): as before
+    ("laden selbst zu den Elternabenden ein\n", "helfen selbst bei den Elternabenden ein\n", 3),
+])
+def test_a_line_ending_in_a_verb_particle(before: str, after: str, count: int) -> None:
+    """A line ending in 'ein' closes its entry before a capitalised noun only where a verb of that
+    particle ('laden' -> 'einladen', a common word) stands earlier in the clause and no preposition
+    stands right before the particle."""
+    text = (GROWTH / "kesselbrunn.de.txt").read_text(encoding="utf-8")
+    assert before in text
+    sheet = parse_document(text.replace(before, after, 1), "kesselbrunn.de.txt")
+    assert sheet is not None
+    assert len(next(s for s in sheet.sections if s.kind is K.SUCCESS_FACTORS).items) == count
+
+
 @pytest.mark.parametrize(("before", "after", "count"), [
     ("ihre Einsätze</li> <li>(15 Euro die Stunde) über", "ihre Einsätze.</li> <li>(15 Euro die Stunde) über", 5),
     ("ihre Einsätze</li> <li>(15 Euro die Stunde) über", "ihre Einsätze</li> <li>(gegen Rechnung) über", 4),
