@@ -62,6 +62,7 @@ class Cues(_Strict):
     year_suffixes: tuple[str, ...] = ()  # a year's case ending before the founding verb ("2017'de kuruldu")
     months: tuple[str, ...] = ()  # month names of a written date ("20. November 2016")
     date_anaphora: tuple[str, ...] = ()  # a sentence starting so refers to the date before it
+    exists_since: tuple[str, ...] = ()  # "2018 …; seitdem gibt es die Sprachkursrunde": it began then
     care_of: tuple[str, ...] = ()  # "c/o ...": a contact line that is part of the address
     legal_forms: tuple[str, ...] = ()  # "… Wendhusen eG": a contact line ending so names an organisation
     placeholder_values: tuple[str, ...] = ()  # a general row holding only one of these ("n/a") has no value

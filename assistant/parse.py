@@ -220,6 +220,12 @@ _DATE_ONLY = re.compile(rf"(?P<date>{_DATE})", re.IGNORECASE)
 # "... am 14. Januar 2015 ... ins Gemeindehaus. An diesem Abend wurde das Bündnis ... gegründet."
 _FOUNDED_THEN = re.compile(rf"{alternation(words('date_anaphora'))}\b[^.!?]{{0,160}}?{_FOUNDED}", re.IGNORECASE)
 _NETWORK_WORD = re.compile(alternation(words("network_words")), re.IGNORECASE)
+# "Im Herbst 2018 luden … zu einem ersten Treffen ein; seitdem gibt es die Sprachkursrunde": a year, and
+# later in the sentence the network's name after "seitdem gibt es" (and an article): it began that year.
+_EXISTS_SINCE = re.compile(
+    rf"\b(?P<date>(?P<year>1[89]\d\d|20\d\d))\b[^.!?]{{0,200}}?\b{alternation(words('exists_since'))}"
+    r"\s+(?:[^\W\d_A-ZÄÖÜÇŞİĞ]\w*\s+)?[„“\"]?(?P<name>[A-ZÄÖÜÇŞİĞ][\w-]+)",
+)
 # What was founded may be named in quotes instead: "gründeten die „Ellerbacher Nachbarn"".
 _QUOTED_NAME = re.compile(r"[„“\"][^„“”\"]{2,80}[“”\"]")
 # A sentence ends at . ! ? before a capital; dates like 01.10.1999 and 20. November 2016 stay whole.
@@ -266,14 +272,31 @@ def _founded_next(sentence: MappedText, following: MappedText, source: str, late
     return [_fact(FactField.FOUNDING_YEAR, str(year), quote, source)]
 
 
-def founding_claims(text: MappedText, source: str, latest_year: int) -> list[Fact]:
+def _exists_since(sentence: MappedText, name: str, source: str, latest_year: int) -> list[Fact]:
+    """"Im Herbst 2018 … ein; seitdem gibt es die Sprachkursrunde" in the description of the
+    "Sprachkursrunde Ebbingen": the only year of the sentence before the network's name."""
+    match = _EXISTS_SINCE.search(sentence.text)
+    if match is None or len(_YEAR.findall(sentence.text[: match.start("name")])) != 1:
+        return []
+    if match.group("name").casefold() not in {w.strip("„“\"()").casefold() for w in name.split()}:
+        return []
+    year = int(match.group("year"))
+    if not plausible_year(year, latest_year):
+        return []
+    return [_fact(FactField.FOUNDING_YEAR, str(year), sentence.slice(match.start("date"), match.end()), source)]
+
+
+def founding_claims(text: MappedText, source: str, latest_year: int, name: str = "") -> list[Fact]:
     """Founding years stated in prose: "Since 1999, the network...", "am 01.10.1999 ... gegründet",
-    "Am 20. November 2016 ... gründeten die „Ellerbacher Nachbarn""."""
+    "Am 20. November 2016 ... gründeten die „Ellerbacher Nachbarn"", and where ``name`` is the
+    network's name "2018 …; seitdem gibt es die Sprachkursrunde"."""
     facts: list[Fact] = []
     sentences = list(_sentences(text))
     for index, sentence in enumerate(sentences):
         if index + 1 < len(sentences):
             facts += _founded_next(sentence, sentences[index + 1], source, latest_year)
+        if name:
+            facts += _exists_since(sentence, name, source, latest_year)
         if not _names_network(sentence.text):
             continue
         dated = [*_FOUNDED_ON.finditer(sentence.text)]
@@ -398,10 +421,11 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
                                     reason="section is empty", source=source))
         if kind is SectionKind.DESCRIPTION:
             prose += [MappedText(i.text, ()) for i in items]
+            name = next((f.value for f in facts if f.field is FactField.NAME), "")
             facts += [
                 f
                 for item in items
-                for f in founding_claims(_item_mapped(text, item), source, latest)
+                for f in founding_claims(_item_mapped(text, item), source, latest, name)
             ]
     present = {s.kind for s in sections}
     for kind in SECTION_OF_LABEL.values():

@@ -556,6 +556,40 @@ def test_naming_the_project_on_a_date_founds_it(prose: str, years: list[str]) ->
     assert [f.value for f in facts] == years
 
 
+def test_a_network_that_exists_since_a_year_was_founded_then() -> None:
+    """ebbingen.de.txt's "Gründungsjahr\t–" is a junk value; its description says "Im Herbst 2018 luden die
+    Volkshochschule und die Migrationsberatung alle Träger zu einem ersten Treffen ein; seitdem gibt es die
+    Sprachkursrunde" - the network "Sprachkursrunde Ebbingen" (before: no founding year, "founded ?")."""
+    text = (GROWTH / "ebbingen.de.txt").read_text(encoding="utf-8")
+    sheet = parse_document(text, "ebbingen.de.txt")
+    assert sheet is not None
+    founded = [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
+    quote = ("2018 luden die Volkshochschule und die Migrationsberatung alle Träger zu einem ersten Treffen ein; "
+             "seitdem gibt es die Sprachkursrunde")
+    assert [(f.value, f.quote) for f in founded] == [("2018", quote)]
+    assert text[founded[0].span.start : founded[0].span.end] == quote
+
+
+@pytest.mark.parametrize(("prose", "name", "years"), [
+    ("Im Herbst 2018 trafen sich alle Träger; seitdem gibt es die Sprachkursrunde.", "Sprachkursrunde Ebbingen",
+     ["2018"]),
+    ("In spring 2019 the first families came; since then there has been the Welcome Circle.", "Welcome Circle",
+     ["2019"]),
+    # what exists since then is not the network, or two years come before it: no founding year
+    ("Im Herbst 2018 trafen sich alle Träger; seitdem gibt es die Warteliste.", "Sprachkursrunde Ebbingen", []),
+    ("Von 2016 bis 2018 trafen sich alle Träger; seitdem gibt es die Sprachkursrunde.", "Sprachkursrunde Ebbingen",
+     []),
+    # without the network's name nothing is read so
+    ("Im Herbst 2018 trafen sich alle Träger; seitdem gibt es die Sprachkursrunde.", "", []),
+])
+def test_exists_since_a_year_needs_the_networks_name(prose: str, name: str, years: list[str]) -> None:
+    from assistant.parse import founding_claims
+    from assistant.text import MappedText
+
+    facts = founding_claims(MappedText.from_source(prose, 0, len(prose)), "x.txt", 2100, name)
+    assert [f.value for f in facts] == years
+
+
 @pytest.mark.parametrize(("source", "address"), [
     ("ellerbach.de.txt", ["Ellerbacher Nachbarn", "c/o Evangelisches Pfarramt", "Lindenstraße 12", "87999 Ellerbach"]),
     ("wendelsbrueck.de.txt",
