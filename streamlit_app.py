@@ -629,6 +629,14 @@ def load_saved_conversation() -> None:
     ss.notice_ok = nt("conversation_loaded", ss.ui_lang, n)
 
 
+def open_saved_conversation() -> None:
+    """A file chosen in the sidebar: the conversation loaded (or why not), and on a phone the
+    sidebar closes over it (from_sidebar); a file removed again leaves the sidebar as it is."""
+    if ss.get("conversation_file") is None:
+        return
+    from_sidebar(load_saved_conversation)
+
+
 # --------------------------------------------------------------------------- a question
 
 
@@ -768,7 +776,7 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
     # No type filter: Streamlit would refuse other files in English; load_saved_conversation
     # says in the interface's language what a file is and where a fact sheet goes.
     st.file_uploader(ui("conversation_open", lang), key="conversation_file",
-                     on_change=load_saved_conversation, max_upload_size=MAX_SAVED_MB,
+                     on_change=open_saved_conversation, max_upload_size=MAX_SAVED_MB,
                      help=ui("conversation_open_help", lang, mb=MAX_SAVED_MB))
     st.button(ui("rerun_last", lang), key="rerun_last", on_click=from_sidebar, args=(ask_again,),
               disabled=disabled, icon=":material/refresh:", width="stretch")

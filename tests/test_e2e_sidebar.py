@@ -1,8 +1,8 @@
 """In a real browser: a choice in the sidebar that changes the chat (an example situation,
-"re-answer the last question", "new conversation") closes the sidebar on a phone, where it
-covers the page, and leaves it open on a laptop, where it stands beside the chat (s11
-tester X14: on a 390 px screen the answer to an example arrived behind the open sidebar,
-300 of 390 px, and nothing seemed to have happened).
+"re-answer the last question", "new conversation", "restore", a saved conversation opened)
+closes the sidebar on a phone, where it covers the page, and leaves it open on a laptop,
+where it stands beside the chat (s11 tester X14: on a 390 px screen the answer to an
+example arrived behind the open sidebar, 300 of 390 px, and nothing seemed to have happened).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ def _collapsed(page: Any) -> bool:
 
 
 def _open_sidebar(page: Any) -> None:
+    # The chat box is drawn before the engine loads, the sidebar after it: wait for its first widget.
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.wait_for(state="attached")
     if _collapsed(page):
         page.get_by_test_id("stExpandSidebarButton").click()
     page.wait_for_function(f"() => ({COLLAPSED})() === 'false'")
@@ -72,12 +74,24 @@ def test_a_sidebar_choice_closes_the_sidebar_on_a_phone(server: dict[str, object
         _sidebar_button(page, "conversation_restore").click()
         _wait_messages(page, 2)
         assert _settled_collapsed(page), "the sidebar stayed open over the restored conversation"
+
+        # A saved conversation opened from the sidebar: the loaded conversation is in view.
+        _open_sidebar(page)
+        with page.expect_download() as download:
+            _sidebar_button(page, "export_json").click()
+        saved = download.value.path()
+        _sidebar_button(page, "new_conversation").click()
+        expect(messages).to_have_count(0)
+        _open_sidebar(page)
+        page.get_by_test_id("stSidebar").locator("input[type=file]").set_input_files(saved)
+        _wait_messages(page, 2)
+        assert _settled_collapsed(page), "the sidebar stayed open over the opened conversation"
         assert page.get_by_test_id("stException").count() == 0
 
 
 def test_a_sidebar_choice_leaves_the_sidebar_open_on_a_laptop(server: dict[str, object]) -> None:  # noqa: F811
     with _app_page(server, "de-DE", width=1280, height=800) as page:
-        page.get_by_test_id("stSidebar").wait_for()
+        page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.wait_for()
         assert not _collapsed(page)
         _choose_example(page)
         _wait_messages(page, 2)
