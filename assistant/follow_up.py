@@ -19,9 +19,11 @@ from assistant.intents import (
     QuestionIntent,
     analyse_intent,
     asks_for_more,
+    asks_only,
     drops_the_pronoun,
     intent_data,
     refers_back,
+    refers_to_one,
     rest_words,
     starts_an_ellipsis,
     tells_a_personal_matter,
@@ -105,10 +107,16 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     # "Wer koordiniert das Netzwerk in Gruenwald?" after "Halberstadt": a name no sheet has is no "it" either
     if places().find(corrected) or unknown_name(corrected, names, speller(index).corpus):
         return []
-    pointing = refers_back(corrected) or _asks_a_property_of_it(corrected)
+    intent = analyse_intent(corrected, corrected)
+    if "catalogue" in intent.intents:  # "Wie viele Netzwerke gibt es?", "How many networks are there?": all
+        return []
+    # "Ağlar kimlerle çalışıyorlar?", "Diğer ağlarda sorunlar neydi?": networks in general, no "it"
+    general = any(cue.search(fold(corrected)) for cue in intent_data().general_cues)
+    # An ending that says "it" is the asker's, whatever the typo corrector reads ("çözdüler": "çözümler")
+    pointing = refers_back(corrected) or not general and any(_asks_a_property_of_it(t) for t in (corrected, text))
     # "Und die Finanzierung?" after "Vergleiche Dortmund und Halberstadt": the topic, of the two
-    if (not pointing and not analyse_intent(corrected, corrected).only_sheet_words
-            and not _asks_a_topic_alone(corrected)):
+    alone = intent.only_sheet_words or _asks_an_intent_alone(corrected)  # "Kontakt?", "Was lief schief?"
+    if not pointing and (general or not alone) and not _asks_a_topic_alone(corrected):
         return []
     last = next((turn for turn in reversed(conversation.turns) if turn.matched), None)
     if last is None:
@@ -119,6 +127,8 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
         return []
     # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order; after an
     # answer of facts ("Dortmund – Members: …" with Erfurt "also relevant"), the networks it stated them of
+    if last.networks and refers_to_one(corrected):  # "how is that one funded?": the closest network
+        return [last.networks[0].network_id]
     answered = ([match.network_id for match in last.networks]
                 or [quote.network_id for quote in last.answer if quote.part is Part.FACTS]
                 or [quote.network_id for quote in last.answer])
@@ -139,13 +149,24 @@ def _compared_with(named: frozenset[str], intent: QuestionIntent, conversation: 
 
 
 def _asks_a_property_of_it(text: str) -> bool:
-    """"Ne zaman kuruldu?", "Ne kadara mal oldu?": a question in a language that drops the
-    pronoun, saying "it" by an ending, that asks for a network's property (a fact or a
-    strict intent's part): "Ağlar nasıl finanse ediliyor?" says nothing of "it"."""
+    """"Ne zaman kuruldu?", "Ne kadara mal oldu?", "Sorunlar neydi?", "Kaç gönüllü var?": a
+    question in a language that drops the pronoun, saying "it" or "they" by an ending, that asks
+    for something of a network's own (a fact, an intent's part, a topic, how it is done):
+    "Ağlar nasıl finanse ediliyor?" says nothing of "it"."""
     if not drops_the_pronoun(text, query_language(text)):
         return False
     intent = analyse_intent(text, text)
-    return bool(intent.facts or intent.sections)
+    return bool(intent.facts or intent.sections or intent.soft_sections or intent.practice
+                or topic_concepts(tag_concepts(text)))
+
+
+def _asks_an_intent_alone(text: str) -> bool:
+    """Whether ``text`` asks one of the intents with answer parts of its own and says nothing
+    else but [overview] words: "Was lief schief?", "What went wrong?", "Neler ters gitti?",
+    "Finanzierung?" (asked right after an answer about a network, about that network)."""
+    intent = analyse_intent(text, text)
+    asked = [i for i in intent_data().intents if i.id in intent.intents and (i.sections or i.facts)]
+    return bool(asked) and asks_only(text, asked)
 
 
 def _asks_a_topic_alone(text: str) -> bool:

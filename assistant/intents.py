@@ -126,6 +126,8 @@ class IntentData:
     general_cues: tuple[re.Pattern[str], ...] = ()
     #: "no", "kein", "yok": a "have" facet is not taken from the clause they are in (hedge_cues reach further)
     negation_cues: tuple[re.Pattern[str], ...] = ()
+    #: "that one", "dieses Netzwerk", "onu": a pointer to one network (after a situation, the closest)
+    one_cues: tuple[re.Pattern[str], ...] = ()
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -530,6 +532,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     general = cues_of("ellipsis", "general", optional=True)
     counting = cues_of("counting")
     refer = cues_of("refer")
+    one = cues_of("refer", "one", optional=True)
     dropped = {lang: _cues({lang: cues}, "refer.dropped", text, path)
                for lang, cues in ((data.get("refer") or {}).get("dropped") or {}).items()}
     if unknown := sorted(set(dropped) - set(SUPPORTED)):
@@ -540,7 +543,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
                         if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
                       offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject, member,
-                      served, dropped, general, negation_cues=negation)
+                      served, dropped, general, negation_cues=negation, one_cues=one)
 
 
 def _member_cues(table: object, text: str, path: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
@@ -733,6 +736,13 @@ def refers_back(text: str) -> bool:
     are they funded?", "Onu kim koordine ediyor?"): a [refer] cue anywhere in it."""
     folded = fold(text)
     return any(cue.search(folded) for cue in intent_data().refer_cues)
+
+
+def refers_to_one(text: str) -> bool:
+    """Whether ``text`` points back to one network ("How is that one funded?", "Wie wird dieses
+    Netzwerk finanziert?", "Onu kim koordine ediyor?"): a [refer] ``one`` cue anywhere in it."""
+    folded = fold(text)
+    return any(cue.search(folded) for cue in intent_data().one_cues)
 
 
 def drops_the_pronoun(text: str, language: str) -> bool:
