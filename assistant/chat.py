@@ -53,7 +53,7 @@ from assistant.intents import (
 from assistant.language import SUPPORTED
 from assistant.languages import alternation, words
 from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
-from assistant.notices import Notice, NoticeCode, question_notices, unstated_facts
+from assistant.notices import Notice, NoticeCode, question_notices, unstated_facts, unstated_sections
 from assistant.place_questions import MAX_PLACE_OVERVIEWS, catalogue_answer, place_answer
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.query import tells_own_need, topic_concepts
@@ -449,6 +449,34 @@ def _notices(analysis: QueryAnalysis, matched: bool, max_chars: int) -> list[Not
                             personal_need=personal_need)
 
 
+def _unstated(index: SearchIndex, named: Sequence[str], intent: QuestionIntent,
+              facts: Sequence[Quote]) -> list[Notice]:
+    """What the named networks' sheets do not state of what was asked: a fact ("Wann wurde
+    Halberstadt gegründet?": no year stated, W4) or a part ("Was lief in Birkenhain schief?" where
+    its sheet has no challenges section, X15); not for an overview, which asks for no part."""
+    networks = {n: network for n in named if (network := index.network(n)) is not None}
+    cities = {n: network.location.city or network.name for n, network in networks.items()}
+    notices = unstated_facts(cities, intent.facts, {(q.network_id, q.fact or "") for q in facts})
+    if not intent.overview:
+        notices += unstated_sections(cities, _parts_asked(intent),
+                                     {n: _sections_present(network) for n, network in networks.items()})
+    return notices
+
+
+def _parts_asked(intent: QuestionIntent) -> list[list[str]]:
+    """The sections of each part the question asks for (its intents' sections but the general
+    facts and the contact rows, which :func:`assistant.notices.unstated_facts` covers)."""
+    return [group for i in intent_data().intents if i.id in intent.intents
+            if (group := [s.value for s in i.sections if s not in _FACT_ROWS])]
+
+
+def _sections_present(network: Network) -> set[str]:
+    """The sections ``network``'s documents have; every section where a free-text page may say it."""
+    if any(d.kind != "sheet" for d in network.documents):
+        return {s.value for s in SectionKind}
+    return {s.kind.value for s in network.sections}
+
+
 def _within(inner: Quote, outer: Quote) -> bool:
     return inner.source == outer.source and outer.start <= inner.start and inner.end <= outer.end
 
@@ -605,9 +633,7 @@ def chat_turn(
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": short(situation_text, 120)}))
     # "Gibt es Netzwerke in Bayern?": none there, said first; so is a name no sheet has
     notices[0:0] = place.notices or unknown_name_notices(index, text_seen, bool(named or context_text or referred))
-    notices += unstated_facts({n: network.location.city or network.name for n in named  # "Wann wurde Halberstadt
-                               if (network := index.network(n))}, intent.facts,  # gegründet?": no year stated
-                              {(q.network_id, q.fact or "") for q in facts})
+    notices += _unstated(index, named, intent, facts)
     if intent.counting and quotes and no_figure(quotes):
         notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare

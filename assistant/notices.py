@@ -47,6 +47,8 @@ class NoticeCode(StrEnum):
     CATALOGUE_MANY = "catalogue_many"  # as above, too many to list; params: count
     FACT_NOT_STATED = "fact_not_stated"  # a fact asked of named networks that their sheets do not state;
     # params: fields (FactField values, comma-separated: named in the shown language), networks (cities)
+    SECTION_NOT_STATED = "section_not_stated"  # a part asked of named networks ("what went wrong?") whose
+    # sheets have no section for it; params: sections (SectionKind values, comma-separated), networks (cities)
     NO_FIGURE = "no_figure"  # it asks for a figure ("Wie viele …?") and the quotes shown give none
     COMPARE_TAB = "compare_tab"  # a comparison of named networks: the Compare tab shows them side by side
     INDEX_UPDATING = "index_updating"  # index updating (sheets added, changed, removed): answered from the old one
@@ -120,6 +122,21 @@ def while_index_updates(notices: list[Notice], *, matched: bool) -> list[Notice]
         return [*kept, Notice(code=NoticeCode.INDEX_UPDATING)]
     return [n for n in kept if n.code is not NoticeCode.OUT_OF_SCOPE] + [Notice(code=NoticeCode.INDEX_UPDATING_NONE)]
 
+
+
+def unstated_sections(cities: Mapping[str, str], asked: Sequence[Sequence[str]],
+                       present: Mapping[str, Collection[str]]) -> list[Notice]:
+    """"Was lief in Birkenhain schief?" where no sheet of Birkenhain has a challenges section:
+    say so, rather than let another section's passage or a general row stand for it (session 11
+    browser tester X15). ``cities``: network id -> city of the networks asked about; ``asked``: the
+    sections of each part asked for (a network lacks a part when it has none of them);
+    ``present``: network id -> the sections its documents have."""
+    missing = [group for group in asked if any(not set(group) & set(present.get(n, ())) for n in cities)]
+    networks = [city for network, city in cities.items()
+                if any(not set(group) & set(present.get(network, ())) for group in missing)]
+    sections = list(dict.fromkeys(s for group in missing for s in group))
+    return [Notice(code=NoticeCode.SECTION_NOT_STATED, params={"sections": ",".join(sections),
+                                                               "networks": ", ".join(networks)})] if missing else []
 
 
 def unstated_facts(cities: Mapping[str, str], fields: Sequence[str],

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from assistant.i18n import UI_LANGUAGES, language_name, t
-from assistant.labels import FIELD_NAMES
-from assistant.models import FactField
+from assistant.labels import FIELD_NAMES, SECTION_NAMES
+from assistant.models import FactField, SectionKind
 from assistant.notices import FollowUp, Notice, NoticeCode
 from assistant.places import places
 
@@ -39,6 +39,10 @@ def notice_text(notice: Notice, lang: str) -> str:
     if notice.code is NoticeCode.FACT_NOT_STATED:  # each field by its name in ``lang``
         names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
         params["fields"] = ", ".join(names.get(FactField(f), f) for f in str(params.get("fields", "")).split(",") if f)
+    if notice.code is NoticeCode.SECTION_NOT_STATED:  # each section by its name in ``lang``
+        sections = SECTION_NAMES.get(lang, SECTION_NAMES["en"])
+        params["sections"] = ", ".join(sections.get(SectionKind(s), s)
+                                       for s in str(params.get("sections", "")).split(",") if s)
     return t(notice.code.value, lang, **params)
 
 
