@@ -8,6 +8,7 @@ questions about the network the answer is most about (:func:`follow_ups`). Compo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 from assistant.answer import AskedFor, ChatAnswer, Part, Quote, says_a_value, values_disagree, values_quoted
 from assistant.i18n import t
@@ -67,15 +68,26 @@ def short(value: str, limit: int = 90) -> str:
     return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _overview_sentence(quotes: Sequence[Quote], lang: str) -> str:
+#: A comparison's short answer: one short line per network, of these facts (session 11 browser
+#: tester X12: every key fact of both networks was ~15 lines on a phone); the Compare tab has the rest.
+_COMPARED: Final = ("founding_year", "coordinating_organisation")
+#: Longest value a comparison's line quotes whole (longer ones are cut, marked " …").
+_COMPARED_CHARS: Final = 60
+
+
+def _overview_sentence(quotes: Sequence[Quote], lang: str, *, compared: bool = False) -> str:
     """A network's facts in one sentence: each field once, its values with the numbers of the
     quotes that state them ("Gründungsjahr: 2004 [3] / 1999 [4] [5] (Quellen nennen
-    Verschiedenes)"), not the same field once per source."""
+    Verschiedenes)"), not the same field once per source. ``compared``: one network of a
+    comparison, its founding year and coordinator alone (all its facts if it states neither)."""
     names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
+    if compared and any(q.fact in _COMPARED for q in quotes):
+        quotes = [q for q in quotes if q.fact in _COMPARED]
     by_field: dict[str, dict[str, list[int]]] = {}
     for q in quotes:
         if q.fact:
-            by_field.setdefault(q.fact, {}).setdefault(short(q.value or q.text), []).append(q.number)
+            value = short(q.value or q.text, _COMPARED_CHARS if compared else 90)
+            by_field.setdefault(q.fact, {}).setdefault(value, []).append(q.number)
     parts = []
     for field, values in by_field.items():
         claims = " / ".join(f"{value} {_refs(numbers)}" for value, numbers in values.items())
@@ -93,8 +105,10 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
     weights = weights or {}
     facts = answer.part(Part.FACTS)
     if asked.overview and facts and not asked.facts:
-        sentences = [_overview_sentence([q for q in facts if q.network_id == nid], lang)
-                     for nid in dict.fromkeys(q.network_id for q in facts)]
+        networks = list(dict.fromkeys(q.network_id for q in facts))
+        compared = "compare" in answer.intents and len(networks) > 1
+        sentences = [_overview_sentence([q for q in facts if q.network_id == nid], lang, compared=compared)
+                     for nid in networks]
     else:
         sentences = _fact_sentences(facts, lang)
     # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.

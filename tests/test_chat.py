@@ -1040,7 +1040,9 @@ def test_a_comparison_of_named_networks_shows_each_ones_facts(engine, corpus_dir
     for network in ("dortmund", "erfurt"):  # each network's key facts, with their sources
         facts = [q for q in answer.answer if q.network_id == network and q.section == "general"]
         assert len(facts) >= 3, (network, facts)
-        assert f"[{facts[0].number}]" in (answer.summary or "")
+        # X12 (s11 tester): the short answer says one short line of each (founding year, coordinator)
+        said = [q.fact for q in facts if f"[{q.number}]" in (answer.summary or "")]
+        assert said and set(said) <= {"founding_year", "coordinating_organisation"}, (said, answer.summary)
     assert NoticeCode.COMPARE_TAB in {n.code for n in answer.notices}
     # The facts that compare them first, not one network's description (walk-through: [1] was
     # Erfurt's one line „Die Geschäftsstelle des Netzwerkes befindet sich im ZIM.“).
@@ -1526,3 +1528,24 @@ def test_the_row_of_a_networks_name_or_location_is_not_said_as_the_answer(lang: 
     summary = compose_summary(answer, lang) or ""
     assert "Many Voices Music Network Ostrauen" not in summary and "Saxony" not in summary, summary
     assert "Volunteers" in summary and "[2]" in summary and "[3]" in summary, summary
+
+
+@pytest.mark.parametrize(("question", "lang"), [("Vergleiche Dortmund und Erfurt", "de"),
+                                                ("Compare Dortmund and Halberstadt", "en"),
+                                                ("Dortmund ile Erfurt'u karşılaştır", "tr")])
+def test_a_comparisons_short_answer_is_a_short_line_per_network(engine, question: str, lang: str) -> None:  # noqa: ANN001
+    """X12 (session 11 browser tester): "Vergleiche Dortmund und Erfurt" said every key fact of both
+    networks before the first quote (~15 lines on a phone); now each network's founding year and
+    coordinator, values cut short, and the pointer to the Compare tab."""
+    from assistant.labels import FIELD_NAMES
+    from assistant.models import FactField
+
+    answer = engine.chat(question, ui_language=lang)
+    summary = answer.summary or ""
+    names = FIELD_NAMES[lang]
+    for field in (FactField.LOCATION, FactField.FORMALISATION, FactField.MEMBERS):
+        assert f"{names[field]}:" not in summary, summary
+    assert f"{names[FactField.COORDINATING_ORGANISATION]}:" in summary
+    assert len(summary) < 450, len(summary)
+    assert NoticeCode.COMPARE_TAB in {n.code for n in answer.notices}
+    assert {q.fact for q in answer.part(Part.FACTS)} >= {"location", "members"}  # still quoted below
