@@ -605,8 +605,9 @@ def chat_turn(
     # Only the networks the facts are for are read from the index, never all of them.
     more = bool(topic_text) and asks_for_more(text)  # "mehr dazu": what the answers before did not show
     repeated = conversation.shown_keys() if more else set()  # "Kirchwalde", "mehr dazu": not its facts again
-    facts = [q for network in (index.network(nid) for nid in facts_for) if network is not None
-             for q in fact_quotes(network, fields, asker or lang) if q.key not in repeated]
+    stated = [q for network in (index.network(nid) for nid in facts_for) if network is not None
+              for q in fact_quotes(network, fields, asker or lang)]
+    facts = [q for q in stated if q.key not in repeated]
     fact_sections = {SectionKind(q.section) for q in facts}
     # Advice about a situation already answered is what that answer did not show yet.
     in_answer: set[int] = conversation.shown_groups() if situation_text or more else set()
@@ -633,7 +634,7 @@ def chat_turn(
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": short(situation_text, 120)}))
     # "Gibt es Netzwerke in Bayern?": none there, said first; so is a name no sheet has
     notices[0:0] = place.notices or unknown_name_notices(index, text_seen, bool(named or context_text or referred))
-    notices += _unstated(index, named, intent, facts)
+    notices += _unstated(index, named, intent, stated)  # "mehr dazu" after "Kontakt?": the websites shown are stated
     if intent.counting and quotes and no_figure(quotes):
         notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"
     if "compare" in intent.intents and len(named) > 1:  # "Dortmund vs Erfurt": each one's facts, and where to compare

@@ -64,3 +64,19 @@ def test_organisations_are_no_founding(seed_engine) -> None:
     assert NoticeCode.FACT_NOT_STATED not in {n.code for n in answer.notices}
     assert any(q.section == "general" for q in answer.answer)
     assert "founding" in seed_engine.chat("Erfurt ağının kuruluş yılı?", ui_language="tr").intents
+
+
+@pytest.mark.parametrize(("turns", "lang"), [(("Halberstadt", "Kontakt?", "mehr dazu"), "de"),
+                                             (("Halberstadt", "Contact?", "more on that"), "en"),
+                                             (("Halberstadt", "İletişim bilgileri?", "daha fazla"), "tr")])
+def test_more_after_the_contact_does_not_call_the_shown_rows_missing(seed_engine, turns, lang: str) -> None:  # noqa: ANN001
+    """W2 (s10 tester): "Halberstadt" -> "Kontakt?" -> "mehr dazu" said "Die Steckbriefe von Halberstadt
+    nennen das nicht: …, Website(s), …" right under the three websites the answer before showed."""
+    conversation = Conversation()
+    for text in turns:
+        conversation.turns.append(seed_engine.chat(text, conversation=conversation, ui_language=lang))
+    contact, more = conversation.turns[1:]
+    assert any(q.fact == "websites" for q in contact.answer), contact.answer
+    missing = [f for n in more.notices if n.code is NoticeCode.FACT_NOT_STATED
+               for f in str(n.params["fields"]).split(",")]
+    assert "websites" not in missing, more.notices
