@@ -10,6 +10,7 @@ import pytest
 
 from assistant.chat import ChatAnswer, Conversation
 from assistant.intents import analyse_intent, drops_the_pronoun, refers_back
+from assistant.notices import NoticeCode
 
 
 def _converse(engine, turns: Sequence[str], ui: str) -> ChatAnswer:  # noqa: ANN001 - the real engine
@@ -467,3 +468,25 @@ def test_that_one_after_a_described_situation_is_the_closest_network(engine, poi
     answer = engine.chat(pointer, conversation=Conversation(turns=[first]), ui_language=ui)
     closest = [m.network_id for m in first.networks]
     assert answer.named == ([closest[0]] if closest_only else sorted(closest[:3])), answer.named
+
+
+@pytest.mark.parametrize(("turns", "ui", "network"), [
+    (("Dortmund", "phone number?", "email address?"), "en", "dortmund"),
+    (("Halberstadt", "Telefonnummer?", "Telefon Nummer?"), "de", "halberstadt"),
+    (("Dortmund", "telefon numarası?", "e-posta adresi?"), "tr", "dortmund"),
+])
+def test_a_contact_detail_asked_alone_after_a_network_is_that_networks(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                        ui: str, network: str) -> None:
+    """Session 12 tester Y5: "phone number?" right after "Dortmund" gave Erfurt's contact person and
+    phone ("number" was not a word of the contact part, so the question was not that part alone and
+    pointed back to nothing); a planner who calls it reaches the wrong network. The network just
+    shown, and "not stated" where its sheet has no phone number."""
+    conversation = Conversation()
+    for text in turns:
+        answer = engine.chat(text, conversation=conversation, ui_language=ui)
+        conversation = Conversation(turns=[*conversation.turns, answer])
+    for answer in conversation.turns[1:]:
+        assert answer.matched and answer.answer, answer.query
+        assert {q.network_id for q in answer.answer} == {network}, answer.query
+    # Neither sheet states a phone number: said, with the contact details it does state.
+    assert NoticeCode.FACT_NOT_STATED in [n.code for n in conversation.turns[1].notices]
