@@ -207,8 +207,8 @@ def growth_ivf(growth_index: tuple[SearchIndex, object], tmp_path_factory: pytes
 
 def test_growth_quality_with_the_approximate_index(growth_ivf: tuple[SearchIndex, SearchIndex, object],
                                                    dev_queries: list[Query]) -> None:
-    """nDCG@5 per language within 0.005 of the exact index, and the same scope decisions but for
-    at most one question a set: the approximate index finds a question's best cosine
+    """nDCG@5 per language no more than 0.005 below the exact index (nor 0.01 above), and the
+    same scope decisions but for at most one question a set: the approximate index finds a question's best cosine
     approximately, and one out-of-scope fresh2 question lies on the scope threshold (session 8:
     exact and approximate decided it apart; the in-scope decisions, which the nDCG counts, agree)."""
     flat, ivf, encoder = growth_ivf
@@ -219,4 +219,7 @@ def test_growth_quality_with_the_approximate_index(growth_ivf: tuple[SearchIndex
         apart = [q for q, a, b in zip(queries, matched_exact, matched_approximate, strict=True) if a != b]
         assert len(apart) <= 1 and all(not q.in_scope for q in apart), [q.id for q in apart]
         for lang, value in exact.items():
-            assert approximate[lang] == pytest.approx(value, abs=TOLERANCE), (lang, approximate[lang], value)
+            # No loss beyond TOLERANCE; a gain up to twice that: since session 12 (no challenges lift
+            # for problem questions) one English seed-dev question's near tie falls the other way with
+            # the approximate cosines (grown index: 0.656 approximate vs 0.648 exact).
+            assert value - TOLERANCE <= approximate[lang] <= value + 2 * TOLERANCE, (lang, approximate[lang], value)

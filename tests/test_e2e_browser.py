@@ -221,6 +221,11 @@ def test_a_reload_keeps_the_conversation(server: dict[str, object]) -> None:
         page.wait_for_timeout(500)  # the sidebar slides in
         page.get_by_role("button", name=ui("new_conversation", "tr")).click()
         expect(messages).to_have_count(0)
+        # On a phone the sidebar closes after the choice (X14): open it again for the restore button.
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+        page.wait_for_timeout(500)  # the sidebar slides in
         # a tap by mistake loses nothing: the previous conversation comes back (W11)
         page.get_by_role("button", name=ui("conversation_restore", "tr")).click()
         expect(messages).to_have_count(2)

@@ -329,9 +329,10 @@ def test_ui_uploads_only_saved_conversations() -> None:
     # No raw Markdown HTML; st.html only for the app's own CSS (the page's, the drop zone's words
     # from the catalogues), the app's own scroll scripts (to the top of a view, to a new
     # answer, to a quote), its script that puts the catalogues' words in place of Streamlit's
-    # English ones (assistant.views.streamlit_words) and the escaped document view.
+    # English ones (assistant.views.streamlit_words), its script that closes the sidebar on a
+    # phone after a choice made in it (assistant.views.sidebar, X14) and the escaped document view.
     assert "unsafe_allow_html" not in source and "components" not in source
-    assert source.count("st.html(") == 8
+    assert source.count("st.html(") == 9
 
 
 # --------------------------------------------------------------------------- hypothesis: 10,000 strings
