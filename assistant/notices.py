@@ -123,7 +123,6 @@ def while_index_updates(notices: list[Notice], *, matched: bool) -> list[Notice]
     return [n for n in kept if n.code is not NoticeCode.OUT_OF_SCOPE] + [Notice(code=NoticeCode.INDEX_UPDATING_NONE)]
 
 
-
 def unstated_sections(cities: Mapping[str, str], asked: Sequence[Sequence[str]],
                        present: Mapping[str, Collection[str]]) -> list[Notice]:
     """"Was lief in Birkenhain schief?" where no sheet of Birkenhain has a challenges section:

@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from assistant.answer import ChatAnswer
 from assistant.notices import NoticeCode
 from assistant.recommend import background_engine, refresh_engine
 from assistant.settings import Settings, load_settings
@@ -87,15 +88,22 @@ def test_a_sheet_added_while_the_app_runs_is_indexed_and_said_so(running_app: tu
     assert old_engine() is None  # the old index's engine is freed, not kept beside the new one
 
 
+def _drop_the_sheet_and_ask(at: AppTest, corpus: Path, question: str) -> tuple[str, ChatAnswer]:
+    """Drop the new sheet into the running app's corpus and ask ``question`` at once (no cache
+    cleared: the app's last look at the folder was just now); the index version before the drop
+    and the answer."""
+    before = manifest_version(load_settings().index)
+    shutil.copyfile(NEW_SHEET, corpus / "zz_dropped_in.txt")
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception
+    return before, at.session_state["turns"][-1].answer
+
+
 def test_a_question_right_after_a_sheet_is_dropped_is_told_to_ask_again(running_app: tuple[AppTest, Path]) -> None:
     """Tester W5: the folder is looked at every few seconds; a question asked within them after
     a sheet was dropped got the bare "nothing found". An answer that finds nothing looks now."""
     at, corpus = running_app
-    before = manifest_version(load_settings().index)
-    shutil.copyfile(NEW_SHEET, corpus / "zz_dropped_in.txt")  # no cache cleared: the last look was just now
-    at.chat_input[0].set_value("Lindenbrück").run()
-    assert not at.exception
-    answer = at.session_state["turns"][-1].answer
+    before, answer = _drop_the_sheet_and_ask(at, corpus, "Lindenbrück")
     codes = [n.code for n in answer.notices]
     assert not answer.matched and NoticeCode.INDEX_UPDATING_NONE in codes and NoticeCode.OUT_OF_SCOPE not in codes
     lang = at.session_state["ui_lang"]
@@ -109,11 +117,7 @@ def test_a_question_naming_the_dropped_sheets_network_gets_no_other_networks_pas
     than its name, found other networks' passages (the name is in no indexed sheet yet) and answered
     with them under "from the sheets indexed before"; the next questions stayed with those networks."""
     at, corpus = running_app
-    before = manifest_version(load_settings().index)
-    shutil.copyfile(NEW_SHEET, corpus / "zz_dropped_in.txt")  # no cache cleared: the last look was just now
-    at.chat_input[0].set_value("Wer koordiniert in Lindenbrück?").run()
-    assert not at.exception
-    answer = at.session_state["turns"][-1].answer
+    before, answer = _drop_the_sheet_and_ask(at, corpus, "Wer koordiniert in Lindenbrück?")
     codes = [n.code for n in answer.notices]
     assert not answer.matched and not answer.answer and not answer.named, answer
     assert NoticeCode.INDEX_UPDATING_NONE in codes and NoticeCode.NO_SHEET_NAMED not in codes
