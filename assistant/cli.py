@@ -461,7 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7 splits side by side, each also "
                    "split by whether the answer is in the question's language; "
                    "then the scope decisions of every set, of the blind scope set's halves "
-                   "(eval/growth/scope.jsonl), of the second blind scope set (eval/growth/scope2.jsonl) and of the "
+                   "(eval/growth/scope.jsonl), of the second and third blind scope sets (eval/growth/scope2.jsonl, "
+                   "eval/growth/scope3.jsonl) and of the "
                    "readable scope fit set (eval/growth/scope_fit.jsonl)")
     p.add_argument("--work-dir", metavar="DIR",
                    help="with --growth: where the merged corpus and its index live "

@@ -257,12 +257,15 @@ def scope_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
     judgments): eval/growth/scope.jsonl by its halves, ``scope tune`` may be read and fitted
     on, ``scope test`` is reported in aggregate only; and ``scope test2``
     (eval/growth/scope2.jsonl, session 8: another author, who had not read the scope model's
-    examples), reported in aggregate only; and ``scope fit`` (eval/growth/scope_fit.jsonl,
+    examples), reported in aggregate only; ``scope test3`` (eval/growth/scope3.jsonl, session 13:
+    near misses written next to the sheets' content, committed before anything ran on them),
+    reported in aggregate only; and ``scope fit`` (eval/growth/scope_fit.jsonl,
     session 9: first-person planner questions and near misses written for the fit, readable)."""
     scope = load_queries(eval_dir / "growth" / "scope.jsonl")
     return {"scope tune": [q for q in scope if q.split == "scope-tune"],
             "scope test": [q for q in scope if q.split == "scope-test"],
             "scope test2": load_queries(eval_dir / "growth" / "scope2.jsonl"),
+            "scope test3": load_queries(eval_dir / "growth" / "scope3.jsonl"),
             "scope fit": load_queries(eval_dir / "growth" / "scope_fit.jsonl")}
 
 
