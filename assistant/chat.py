@@ -42,7 +42,14 @@ from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
 from assistant.answer import no_figure
 from assistant.embedding import Encoder
-from assistant.follow_up import asker_profile, naming, networks_referred_to, situation_asked_about, topic_asked_about
+from assistant.follow_up import (
+    asker_profile,
+    asks_which_fits,
+    naming,
+    networks_referred_to,
+    situation_asked_about,
+    topic_asked_about,
+)
 from assistant.index import SearchIndex
 from assistant.intents import (
     QuestionIntent,
@@ -531,7 +538,9 @@ def chat_turn(
     # "Wer koordiniert dort?" right after "Halberstadt": asked with the network's name.
     referred = None if situation_text or topic_text else naming(index, networks_referred_to(index, text, conversation))
     context_text = situation_text or topic_text
-    asked_text = ((context_text if asks_for_more(text) else f"{context_text}\n{text}") if context_text
+    # "Welches Netzwerk passt am besten zu uns?" after the situation: ranked by the situation alone
+    fits = bool(situation_text) and asks_which_fits(text)
+    asked_text = ((context_text if asks_for_more(text) or fits else f"{context_text}\n{text}") if context_text
                   else f"{text}\n{referred}" if referred else text)
     analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
     # Asked with an earlier situation, the answer still speaks the question's language; an
@@ -611,15 +620,16 @@ def chat_turn(
     fact_sections = {SectionKind(q.section) for q in facts}
     # Advice about a situation already answered is what that answer did not show yet.
     in_answer: set[int] = conversation.shown_groups() if situation_text or more else set()
-    direct = [q for q in _direct(ctx, intent, named, in_answer, fact_sections, conversation.shown_groups(), more)
-              if q.key not in {f.key for f in facts}]
     matches: list[NetworkMatch] = []
-    further: list[Quote] = []
     if situation:
         text_scores = text_similarity(index, scored.rows, scored.dense)
         matches = rank_networks(profile, profiles, index, text_scores, weights,
                                 allowed=set(allowed) if allowed is not None else None, limit=3)
-        further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups())
+    # "Which one fits us best?": the closest network's overview (what the answers before did not show)
+    about, asked_as = ([matches[0].network_id], replace(intent, overview=True)) if fits and matches else (named, intent)
+    direct = [q for q in _direct(ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more)
+              if q.key not in {f.key for f in facts}]
+    further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups()) if situation else []
     # A network's overview opens with what the network is (its description), then its facts;
     # several networks' (a comparison, a place's) open with the facts that compare them.
     lead = (direct[:1] if intent.overview and len(named) == 1 and direct

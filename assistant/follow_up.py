@@ -43,7 +43,9 @@ _TOPIC_ALONE_WORDS = 2
 def situation_asked_about(text: str, conversation: Conversation) -> str | None:
     """The situation an advice question with no situation of its own is about: "Was können
     wir tun?" after "Wir sind eine Kleinstadt … kein Geld" asks what the small town without
-    money can do. The last turn that described the asker's situation, or None."""
+    money can do; "Welches Netzwerk passt am besten zu uns?", "Which is most similar?", "Bize en
+    çok benzeyen hangisi?" ask which networks are closest to it (:func:`asks_which_fits`).
+    The last turn that described the asker's situation, or None."""
     if not _asks_only_for_advice(text):
         return None
     # "Was können wir tun?" asked twice is still about the situation described before.
@@ -139,13 +141,19 @@ def _compared_with(named: frozenset[str], intent: QuestionIntent, conversation: 
     """"Vergleiche mit Erfurt", "Compare it with Erfurt", "Und im Vergleich zu Halberstadt?" right
     after an answer about one network compare that network with the one named: the network the
     last answered question named (one network only: after a comparison the new name is the
-    question's own). None for a question without a comparison cue ("Und Dortmund?")."""
+    question's own), or after a described situation its closest network. None for a question
+    without a comparison cue ("Und Dortmund?")."""
     if "compare" not in intent.intents or len(named) != 1:
         return []
     last = next((turn for turn in reversed(conversation.turns) if turn.matched), None)
-    if last is None or len(last.named) != 1 or last.named[0] in named:
+    if last is None:
         return []
-    return list(last.named)
+    # After a described situation, "it" is the closest network, the one its answer recommends and
+    # asks follow-ups about ("compare it with Talbach"; session 12 browser tester Y6)
+    shown = last.named or ([last.networks[0].network_id] if last.situation and last.networks else [])
+    if len(shown) != 1 or shown[0] in named:
+        return []
+    return list(shown)
 
 
 def _asks_a_property_of_it(text: str) -> bool:
@@ -210,11 +218,23 @@ def _is_elliptical(index: SearchIndex, text: str) -> bool:
     return bool(places().find(corrected)) and analyse_intent(corrected, places().without_names(corrected)).overview
 
 
+def asks_which_fits(text: str) -> bool:
+    """"Welches Netzwerk passt am besten zu uns?", "Which is most similar?", "Bize en uygun ağ
+    hangisi?" with no situation of their own: asked after a described situation, they ask for
+    that situation's closest networks again, ranked by what the situation said, not by their
+    own words (session 12 browser tester Y3: "passt am besten" turned Halberstadt into Dortmund)."""
+    return "networks" in analyse_intent(text, text).intents and _asks_only_for_advice(text)
+
+
+#: Intents that ask about the situation described before, with none of their own.
+_ABOUT_THE_SITUATION = frozenset({"advice", "networks"})
+
+
 def _asks_only_for_advice(text: str) -> bool:
-    """"Was können wir tun?": advice with no situation of its own ("Kleinstadt ohne Koordination.
-    Was tun?" has one); not a person's own matter
-    ("Meine Frau ist im Krankenhaus, was soll ich tun?" is casework, not about the town)."""
-    return (len(text) <= _ADVICE_MAX_CHARS and "advice" in analyse_intent(text, text).intents
+    """"Was können wir tun?", "Welches passt am besten zu uns?": advice or the closest networks
+    with no situation of its own ("Kleinstadt ohne Koordination. Was tun?" has one); not a
+    person's own matter ("Meine Frau ist im Krankenhaus, was soll ich tun?" is casework, not about the town)."""
+    return (len(text) <= _ADVICE_MAX_CHARS and not _ABOUT_THE_SITUATION.isdisjoint(analyse_intent(text, text).intents)
             and not tells_a_personal_matter(text) and extract_profile(text).is_empty())
 
 

@@ -1,0 +1,192 @@
+"""Follow-ups about a described situation (session 12 browser tester Y3, Y6).
+
+Y3: "welches netzwerk passt am besten zu uns?" right after a situation re-ranked the networks with
+its own words (Halberstadt 0,51 first, then Dortmund 0,49 first), and "welches ist am ähnlichsten?"
+/ "which is most similar?" / "bize en çok benzeyen hangisi?" gave loose passages and no ranking.
+Asked after a situation they ask for that situation's closest networks: the same ranking, and the
+closest network's passages. Y6: "compare it with Talbach" right after a situation answer compared
+nothing (the closest network, the one the answer recommends, is "it"); "which is older?" then names both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from helpers import ask_app, run_app, seed_index_settings
+from streamlit.testing.v1 import AppTest
+
+from assistant.answer import Part
+from assistant.chat import ChatAnswer, Conversation
+from assistant.follow_up import asks_which_fits
+from assistant.intents import analyse_intent
+from assistant.models import FactField
+from assistant.notices import Notice, NoticeCode
+from assistant.ui_text import ui as ui_text
+from assistant.views.notices import message_text
+
+pytestmark = pytest.mark.heavy  # the real engine
+
+#: Situations whose closest network (seeds) is not the one a follow-up's own words would pick.
+SITUATION = {
+    "de": ("wir sind eine kreisstadt mit ca 45.000 ew in niedersachsen, viele geflüchtete aus syrien und "
+           "afghanistan, ehrenamtliche sind erschöpft und springen ab, die verwaltung hat keine zeit für "
+           "koordination. was können wir tun?"),
+    "en": ("we are a district town of about 45,000 people in lower saxony, many refugees from syria and "
+           "afghanistan, our volunteers are exhausted and drop out, the administration has no time for "
+           "coordination. what can we do?"),
+    "tr": ("Aşağı Saksonya'da yaklaşık 45 bin nüfuslu bir ilçeyiz, Suriye ve Afganistan'dan çok mülteci var, "
+           "gönüllülerimiz yorgun ve bırakıyorlar, belediyenin koordinasyona zamanı yok. Ne yapabiliriz?"),
+}
+
+
+def _converse(engine, turns: Sequence[str], ui: str) -> list[ChatAnswer]:  # noqa: ANN001 - the real engine
+    conversation = Conversation()
+    answers = []
+    for text in turns:
+        answer = engine.chat(text, conversation=conversation, ui_language=ui)
+        conversation.turns.append(answer)
+        answers.append(answer)
+    return answers
+
+
+@pytest.fixture(scope="module")
+def engine(seed_engine):  # noqa: ANN001 - the session's real engine
+    return seed_engine
+
+
+def _ranking(answer: ChatAnswer) -> list[tuple[str, float]]:
+    return [(m.network_id, round(m.score, 6)) for m in answer.networks]
+
+
+@pytest.mark.parametrize(("ui", "question"), [
+    ("de", "welches netzwerk passt am besten zu uns?"),
+    ("de", "welches ist am ähnlichsten?"),
+    ("en", "which network fits us best?"),
+    ("en", "which is most similar?"),
+    ("tr", "bize en uygun ağ hangisi?"),
+    ("tr", "bize en çok benzeyen hangisi?"),
+])
+def test_which_network_fits_after_a_situation_keeps_its_ranking(engine, ui: str, question: str) -> None:  # noqa: ANN001
+    situation, fits = _converse(engine, [SITUATION[ui], question], ui)
+    assert situation.situation and situation.networks
+    assert fits.matched and fits.situation, question
+    assert _ranking(fits) == _ranking(situation), question  # ranked by the situation, not by "passt am besten"
+    closest = situation.networks[0]
+    direct = fits.part(Part.DIRECT)
+    assert direct and {q.network_id for q in direct} == {closest.network_id}, question  # its passages
+    city = closest.location.split(" / ")[0]
+    assert fits.summary is not None and city in fits.summary.split(".")[0], fits.summary
+    shown = {q.key for q in situation.answer}
+    assert not {q.key for q in fits.answer} & shown  # nothing the situation's answer showed
+
+
+@pytest.mark.parametrize(("ui", "questions"), [
+    ("de", ["welches netzwerk passt am besten zu uns?", "welches ist am ähnlichsten?"]),
+    ("en", ["which network fits us best?", "which is most similar?"]),
+    ("tr", ["bize en uygun ağ hangisi?", "bize en çok benzeyen hangisi?"]),
+])
+def test_asking_again_which_fits_keeps_the_ranking(engine, ui: str, questions: list[str]) -> None:  # noqa: ANN001
+    answers = _converse(engine, [SITUATION[ui], *questions], ui)
+    assert {tuple(_ranking(a)) for a in answers} == {tuple(_ranking(answers[0]))}
+
+
+@pytest.mark.parametrize("text", [
+    "welches netzwerk passt am besten zu uns?", "welches ist am ähnlichsten?", "Welches passt am besten?",
+    "which network fits us best?", "which is most similar?", "Which is the best match for us?",
+    "bize en uygun ağ hangisi?", "bize en çok benzeyen hangisi?"])
+def test_which_fits_is_asked_of_the_situation(text: str) -> None:
+    assert asks_which_fits(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wie fangen wir am besten an?", "Was klappt am besten?", "What works best?", "Which network is the oldest?",
+    "En uygun yöntem nedir?", "hangisi en eski?",
+    # with a situation of its own, it is that situation
+    "Wir sind eine Kleinstadt mit 20.000 Einwohnern. Welches Netzwerk passt am besten zu uns?"])
+def test_other_best_questions_do_not_ask_which_network_fits(text: str) -> None:
+    assert not asks_which_fits(text)
+    if "Kleinstadt" not in text:
+        assert "networks" not in analyse_intent(text, text).intents
+
+
+def test_which_fits_without_a_situation_is_asked_as_it_is(engine) -> None:  # noqa: ANN001
+    answer = engine.chat("welches ist am ähnlichsten?", ui_language="de")
+    assert not any(n.code.value == "in_context" for n in answer.notices)
+
+
+# --------------------------------------------------------------------------- Y6: compare it with …
+
+#: Situations whose closest network on the seeds is Dortmund (founded 2016; Erfurt 2004/1999).
+BIG_CITY = {
+    "de": "Wir sind eine Großstadt mit 600.000 Einwohnern, das Sozialamt koordiniert, wir haben Willkommensbüros "
+          "in den Stadtteilen. Was können wir tun?",
+    "en": "We are a big city of 600,000, the social welfare office coordinates and we have welcome offices in the "
+          "districts. What can we do?",
+    "tr": "600 bin nüfuslu bir büyükşehiriz, sosyal yardım dairesi koordine ediyor, mahallelerde karşılama "
+          "ofislerimiz var. Ne yapabiliriz?",
+}
+COMPARE = {"de": ("Vergleiche es mit Erfurt", "Welches ist älter?"),
+           "en": ("compare it with Erfurt", "which is older?"),
+           "tr": ("Onu Erfurt ile karşılaştır", "Hangisi daha eski?")}
+
+
+@pytest.mark.parametrize("ui", ["de", "en", "tr"])
+def test_compare_it_after_a_situation_compares_the_closest_network(engine, ui: str) -> None:  # noqa: ANN001
+    situation, compared, older = _converse(engine, [BIG_CITY[ui], *COMPARE[ui]], ui)
+    closest = situation.networks[0].network_id
+    assert closest == "dortmund"
+    assert sorted(compared.named) == ["dortmund", "erfurt"], compared.named
+    assert "compare" in compared.intents
+    assert {q.network_id for q in compared.part(Part.FACTS)} == {"dortmund", "erfurt"}
+    assert any(n.code.value == "compare_tab" for n in compared.notices)
+    # "which is older?": the founding year of both
+    assert sorted(older.named) == ["dortmund", "erfurt"], older.named
+    years = {(q.network_id, q.value) for q in older.answer if q.fact == FactField.FOUNDING_YEAR.value}
+    assert ("dortmund", "2016") in years and any(n == "erfurt" for n, _ in years), years
+    assert older.summary is not None and "2016" in older.summary and "2004" in older.summary, older.summary
+
+
+def test_compare_after_a_situation_with_the_closest_network_itself_is_that_network(engine) -> None:  # noqa: ANN001
+    _, compared = _converse(engine, [BIG_CITY["en"], "compare it with Dortmund"], "en")
+    assert compared.named == ["dortmund"]
+
+
+# --------------------------------------------------------------------------- in the app
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+@pytest.fixture
+def app_env(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Environment of the app: the session's seed index and a fresh feedback file."""
+    monkeypatch.setenv("KOMPASS_INDEX", str(seed_index_settings(tmp_path_factory).index))
+    monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
+    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback" / "feedback.jsonl"))
+
+
+def _shown(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.success]
+                     + [i.value for i in at.info] + [w.value for w in at.warning])
+
+
+@pytest.mark.parametrize("ui", ["de", "en", "tr"])
+def test_app_which_fits_then_compare_it(app_env: None, ui: str) -> None:  # noqa: ARG001 - the environment
+    at = run_app(APP)
+    at.selectbox(key="ui_lang").set_value(ui).run()
+    ask_app(at, SITUATION[ui])
+    first = at.session_state["turns"][-1].answer
+    closest = first.networks[0]
+    ask_app(at, {"de": "welches netzwerk passt am besten zu uns?", "en": "which network fits us best?",
+                 "tr": "bize en uygun ağ hangisi?"}[ui])
+    fits = at.session_state["turns"][-1].answer
+    assert [m.network_id for m in fits.networks] == [m.network_id for m in first.networks]
+    city = closest.location.split(" / ")[0]
+    assert fits.summary is not None and city in fits.summary.split(".")[0]
+    shown = at.success[-1].value
+    assert shown.startswith(f"**{ui_text('summary_title', ui)}:**") and city in shown.split(".")[0], shown
+    ask_app(at, COMPARE[ui][0])
+    compared = at.session_state["turns"][-1].answer
+    assert sorted(compared.named) == sorted({closest.network_id, "erfurt"}), compared.named
+    assert message_text([Notice(code=NoticeCode.COMPARE_TAB)], ui) or "-" in _shown(at)
