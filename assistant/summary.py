@@ -112,7 +112,7 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
     else:
         sentences = _fact_sentences(facts, lang)
     # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.
-    values = _fact_sentences([q for q in answer.part(Part.DIRECT) if _said_as_value(q, asked)], lang)
+    values = _fact_sentences([q for q in answer.part(Part.DIRECT) if _said_as_value(q, asked, answer.situation)], lang)
     closest = _closest_sentences(answer, lang, weights)
     # A situation that asks for no topic of its own ("kein Geld … Was können wir machen?")
     # is answered first by the network closest to it and what worked there.
@@ -158,18 +158,19 @@ def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | Non
     return compose_summary(values_quoted(answer, lang), lang, weights) if answer.asked is not None else None
 
 
-def _said_as_value(quote: Quote, asked: AskedFor) -> bool:
+def _said_as_value(quote: Quote, asked: AskedFor, situation: bool) -> bool:
     """Whether a direct quote is said as the fact it states ("Kirchwalde – Handlungsfelder:
     Mobilität [3]"): a field's value, unless the question asks for a part of the sheets and no
     fact ("What went wrong in Birkenhain?": its coordinator's row is context, never the short
-    answer; session 11 browser tester X15)."""
-    return says_a_value(quote) and not (asked.sections and not asked.facts and not asked.overview)
+    answer; session 11 browser tester X15), or describes the asker's ``situation`` and asks no
+    fact ("…, die Stadt koordiniert nicht, …" is no question who coordinates Dortmund; X11)."""
+    return says_a_value(quote) and not ((asked.sections or situation) and not asked.facts and not asked.overview)
 
 
 def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool) -> list[str]:
     """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context
     (``after``: the short answer already said something, e.g. the facts)."""
-    direct = [q for q in answer.part(Part.DIRECT) if not _said_as_value(q, asked)]  # a field's value: a fact
+    direct = [q for q in answer.part(Part.DIRECT) if not _said_as_value(q, asked, answer.situation)]  # a value: a fact
     if not direct:
         return []
     key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")

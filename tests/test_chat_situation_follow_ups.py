@@ -21,6 +21,7 @@ from assistant.answer import Part
 from assistant.chat import ChatAnswer, Conversation
 from assistant.follow_up import asks_which_fits
 from assistant.intents import analyse_intent
+from assistant.labels import FIELD_NAMES
 from assistant.models import FactField
 from assistant.notices import Notice, NoticeCode
 from assistant.ui_text import ui as ui_text
@@ -190,3 +191,45 @@ def test_app_which_fits_then_compare_it(app_env: None, ui: str) -> None:  # noqa
     compared = at.session_state["turns"][-1].answer
     assert sorted(compared.named) == sorted({closest.network_id, "erfurt"}), compared.named
     assert message_text([Notice(code=NoticeCode.COMPARE_TAB)], ui) or "-" in _shown(at)
+
+
+# --------------------------------------------------------------------------- X11: a situation asks no fact
+
+
+@pytest.mark.parametrize(("ui", "text"), [
+    ("de", "Wir sind eine Stadt mit 300.000 Einwohnern, die Stadt koordiniert nicht, die Vereine konkurrieren."),
+    ("en", "We are a city of 300,000, the city does not coordinate, the associations compete."),
+    ("tr", "300 bin nüfuslu bir şehiriz, belediye koordine etmiyor, dernekler birbirleriyle rekabet ediyor."),
+])
+def test_a_situation_puts_no_fact_into_the_short_answer(engine, ui: str, text: str) -> None:  # noqa: ANN001
+    # s11 tester X11: "Dortmund – Koordinierende Organisation: The municipal administration …" was said as if asked
+    answer = engine.chat(text, ui_language=ui)
+    assert answer.situation and answer.networks and answer.summary
+    fields = list(FIELD_NAMES[ui].values())
+    assert not [f for f in fields if f"– {f}:" in answer.summary], answer.summary
+    general = [q.number for q in answer.part(Part.DIRECT) if q.section == "general"]
+    assert all(f"[{n}]" in answer.summary for n in general), answer.summary  # still pointed to, as context
+
+
+def test_a_situation_that_asks_a_fact_still_gets_it(engine) -> None:  # noqa: ANN001
+    answer = engine.chat("Wir sind eine Kleinstadt mit 20.000 Einwohnern. Wer koordiniert in Halberstadt?",
+                         ui_language="de")
+    assert answer.summary and answer.summary.startswith("Halberstadt – Koordinierende Organisation:"), answer.summary
+
+
+# --------------------------------------------------------------------------- Y1 rest (fixed on main by b9c3ebd)
+
+
+@pytest.mark.parametrize(("turns", "ui", "network"), [
+    (["Dortmund", "phone number?", "und was lief schief?"], "en", "dortmund"),
+    (["Dortmund", "Telefonnummer?", "und was lief schief?"], "de", "dortmund"),
+    (["Halberstadt", "Kontakt?", "und was lief schief?"], "de", "halberstadt"),
+    (["Erfurt", "email?", "and what went wrong?"], "en", "erfurt"),
+    (["Erfurt", "telefon numarası?", "peki ne ters gitti?"], "tr", "erfurt"),
+])
+def test_what_went_wrong_after_a_contact_answer_stays_with_the_network(engine, turns: list[str], ui: str,  # noqa: ANN001
+                                                                      network: str) -> None:
+    *_, answer = _converse(engine, turns, ui)
+    assert answer.matched and answer.named == [network] and "lessons" in answer.intents
+    assert {q.network_id for q in answer.answer} == {network}
+    assert "challenges" in {q.section for q in answer.answer[:2]}
