@@ -323,6 +323,7 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
         scope_decisions,
         scope_sets,
     )
+    from assistant.scope_model import off_topic_background
 
     work_dir = Path(args.work_dir) if args.work_dir else default_work_dir()
     try:
@@ -344,7 +345,8 @@ def _eval_growth(args: argparse.Namespace, settings: Settings) -> int:
         _say("")
         _say_lines(format_sets(report))
         _say("")
-        _say_lines(format_scope(scope_decisions(engine.index, engine.encoder, {**sets, **scope_sets()})))
+        _say_lines(format_scope(scope_decisions(engine.index, engine.encoder, {**sets, **scope_sets()}),
+                                off_topic_background(engine.index, engine.encoder)))
     if args.save:
         save_report(report, Path(args.save))
     return EXIT_OK
@@ -463,7 +465,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "then the scope decisions of every set, of the blind scope set's halves "
                    "(eval/growth/scope.jsonl), of the second and third blind scope sets (eval/growth/scope2.jsonl, "
                    "eval/growth/scope3.jsonl) and of the "
-                   "readable scope fit set (eval/growth/scope_fit.jsonl)")
+                   "readable scope fit set (eval/growth/scope_fit.jsonl), with how many questions of each only the "
+                   "sure similarity let in, and the index's off-topic background")
     p.add_argument("--work-dir", metavar="DIR",
                    help="with --growth: where the merged corpus and its index live "
                    "(default $XDG_CACHE_HOME/netzwerk-kompass/eval-growth; never embeddings/)")

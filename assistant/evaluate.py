@@ -13,13 +13,16 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.embedding import Encoder
 from assistant.index import SearchIndex
-from assistant.retrieve import BM25_ONLY, DENSE_ONLY, RetrievalConfig, retrieve
+from assistant.retrieve import BM25_ONLY, DENSE_ONLY, RetrievalConfig, Scored, retrieve
+from assistant.scope import in_by_closeness_alone
+from assistant.scope_model import prototype_margins, scope_model
 from assistant.settings import Settings
 
 K = 5
@@ -269,23 +272,61 @@ def scope_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
             "scope fit": load_queries(eval_dir / "growth" / "scope_fit.jsonl")}
 
 
-def scope_decisions(index: SearchIndex, encoder: Encoder, sets: dict[str, list[Query]]
-                    ) -> dict[str, tuple[int, int, int, int]]:
-    """Per set: (in-scope questions accepted, in-scope questions, out-of-scope questions
-    rejected, out-of-scope questions) of the project's ranking."""
+class ScopeCounts(NamedTuple):
+    """One set's scope decisions (kompass)."""
+
+    accepted: int  # in-scope questions accepted
+    inside: int  # in-scope questions
+    rejected: int  # out-of-scope questions rejected
+    outside: int  # out-of-scope questions
+    #: Questions in scope by the sure similarity alone (the score would reject them), in-scope ones
+    #: and out-of-scope ones: the rule whose masked cosine grows as sheets are added (docs/retrieval.md).
+    close_inside: int = 0
+    close_outside: int = 0
+
+
+def scope_decisions(index: SearchIndex, encoder: Encoder, sets: dict[str, list[Query]]) -> dict[str, ScopeCounts]:
+    """Per set: the scope decisions of the project's ranking, and how many of the accepted
+    questions only the sure similarity let in."""
+    weights = scope_model().weights
     counts = {}
     for name, queries in sets.items():
-        results = run_queries(index, encoder, queries, RetrievalConfig())
-        inside = [r for r in results if r.query.in_scope]
-        outside = [r for r in results if not r.query.in_scope]
-        counts[name] = (sum(r.matched for r in inside), len(inside), sum(not r.matched for r in outside), len(outside))
+        tally = [0, 0, 0, 0, 0, 0]
+        for q in queries:
+            retrieval = retrieve(index, encoder, q.query, top_k=DEPTH, config=RetrievalConfig())
+            scored = retrieval.scored[0] if retrieval.scored is not None else None
+            alone = (scored is not None and scored.scope is not None
+                     and in_by_closeness_alone(scored.scope, weights, _scope_score(encoder, scored)))
+            tally[0 if q.in_scope else 2] += retrieval.matched == q.in_scope
+            tally[1 if q.in_scope else 3] += 1
+            tally[4 if q.in_scope else 5] += alone
+        counts[name] = ScopeCounts(*tally)
     return counts
 
 
-def format_scope(counts: Mapping[str, tuple[int, int, int, int]]) -> str:
-    """One table of the scope decisions, a row per set."""
-    lines = ["| scope decisions (kompass): set | in scope accepted | out of scope rejected |", "|---|---|---|"]
-    lines += [f"| {name} | {a}/{n} | {r}/{m} |" for name, (a, n, r, m) in counts.items()]
+def _scope_score(encoder: Encoder, scored: Scored) -> float:
+    """The scope score of a retrieval's question, with the prototype margins (the decision skips
+    them once the similarity decides)."""
+    assert scored.scope is not None
+    signals = scored.scope.signals
+    if signals.sheet_margin is None and np.any(scored.analysis.vector):
+        sheet, field_ = prototype_margins(encoder, scored.analysis.vector, scored.analysis.section_similarities)
+        signals = replace(signals, sheet_margin=sheet, field_margin=field_)
+    return scope_model().weights.score(signals)
+
+
+def format_scope(counts: Mapping[str, ScopeCounts | tuple[int, int, int, int]], background: float | None = None) -> str:
+    """One table of the scope decisions, a row per set; with ``background``, the index's off-topic
+    background (:func:`assistant.scope_model.off_topic_background`) and the sure similarity after it."""
+    lines = ["| scope decisions (kompass): set | in scope accepted | out of scope rejected "
+             "| in by the sure similarity alone: in scope, out of scope |", "|---|---|---|---|"]
+    for name, row in counts.items():
+        c = ScopeCounts(*row)
+        lines.append(f"| {name} | {c.accepted}/{c.inside} | {c.rejected}/{c.outside} "
+                     f"| {c.close_inside}, {c.close_outside} |")
+    if background is not None:
+        lines += ["", f"Off-topic background of this index (median best cosine of the off-topic examples to a unit): "
+                  f"{background:.3f}; sure similarity {scope_model().weights.sure_similarity:.3f}."]
     return "\n".join(lines)
 
 

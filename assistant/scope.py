@@ -165,6 +165,13 @@ def decide(signals: ScopeSignals, weights: ScopeWeights) -> ScopeDecision:
     return ScopeDecision(False, f"not like integration work (score {score:+.2f})", signals)
 
 
+def in_by_closeness_alone(decision: ScopeDecision, weights: ScopeWeights, score: float) -> bool:
+    """In scope by the sure similarity only: the words decided nothing and the question's
+    ``score`` (with its margins, which :func:`decide` skips once the similarity decides) is below
+    the threshold. The masked cosine this rests on grows as sheets are added (docs/retrieval.md)."""
+    return decision.in_scope and _by_words(decision.signals) is None and score < weights.threshold
+
+
 def decide_by_cosine(signals: ScopeSignals, min_similarity: float) -> ScopeDecision:
     """The old rule, for the ablation: the masked cosine alone against one threshold."""
     if signals.similarity is not None and signals.similarity >= min_similarity:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from assistant.embedding import Encoder
 from assistant.languages import SUPPORTED
 from assistant.scope import ScopeWeights
 from assistant.section_examples import example_similarities, example_vectors, section_examples, text_vectors
+
+if TYPE_CHECKING:
+    from assistant.index import SearchIndex
 
 SCOPE_EXAMPLES_FILE: Final = "scope_examples.toml"
 SCOPE_MODEL_FILE: Final = "scope_model.toml"
@@ -170,3 +173,15 @@ def prototype_margins(encoder: Encoder, question: np.ndarray, section_similariti
     sims = example_similarities(vectors, question)
     off = _nearest_mean(sims[split:], k)
     return _nearest_mean(section_similarities, k) - off, _nearest_mean(sims[:split], k) - off
+
+
+def off_topic_background(index: SearchIndex, encoder: Encoder) -> float:
+    """How close everyday questions come to the sheets of ``index``: the median of the off-topic
+    examples' best cosines to a unit. It grows as sheets are added (0.137 for the three seed
+    networks, 0.203 for 51: docs/retrieval.md, sessions 12 and 13), and so does the best cosine of
+    any question, near misses' too; the sure similarity is an absolute cosine. Reported by
+    ``assistant eval --growth`` and scripts/fit_scope.py."""
+    vectors, split = _example_matrix(encoder)
+    if not len(index.units):
+        return 0.0
+    return float(np.median([index.dense_search(vector, 1)[1].max(initial=-1.0) for vector in vectors[split:]]))

@@ -205,7 +205,7 @@ def test_scope_decisions_on_the_development_questions(growth_report) -> None:
         assert all(table[lang]["unmatched_in_scope"] == 0 for lang in LANGUAGES), set_name
 
 
-def _scope_tune_decisions(growth_engine, project_root: Path) -> tuple[int, int, int, int]:
+def _scope_tune_decisions(growth_engine, project_root: Path):
     from assistant.evaluate import scope_decisions, scope_sets
 
     return scope_decisions(
@@ -216,8 +216,17 @@ def _scope_tune_decisions(growth_engine, project_root: Path) -> tuple[int, int, 
 def test_scope_decisions_on_the_readable_half_of_the_scope_set(growth_engine, project_root: Path) -> None:
     """Fitted on it (scripts/fit_scope.py): every in-scope question accepted. The other half
     (scope test) is reported by `assistant eval --growth` only."""
-    accepted, inside, _rejected, outside = _scope_tune_decisions(growth_engine, project_root)
-    assert (accepted, inside, outside) == (18, 18, 18)
+    counts = _scope_tune_decisions(growth_engine, project_root)
+    assert (counts.accepted, counts.inside, counts.outside) == (18, 18, 18)
+
+
+def test_the_sure_similarity_alone_lets_in_three_scope_tune_near_misses(growth_engine, project_root: Path) -> None:
+    """Session 13 (the report's last column): on the grown index the sure similarity alone lets in
+    three scope-tune near misses (those of FRESH7_NEAR_MISSES below) and no in-scope question of it;
+    the other two near misses that pass are let in by the score."""
+    counts = _scope_tune_decisions(growth_engine, project_root)
+    assert (counts.close_inside, counts.close_outside) == (0, 3)
+    assert counts.outside - counts.rejected - counts.close_outside == 2
 
 
 #: The scope-tune near misses the fresh7 sheets let in (session 11): each is within the sure
@@ -247,7 +256,8 @@ def test_the_score_rejects_the_near_misses_the_fresh7_sheets_brought_close(growt
 
 
 @pytest.mark.xfail(strict=True, reason="scope tune: 13 of 18 near misses rejected with the fresh7 sheets, 16 before; "
-                   "the two refits of session 12 each lost a clean in-scope question (docs/retrieval.md)")
+                   "the two refits of session 12 and session 13's sure similarity relative to the index's "
+                   "off-topic background each lost a clean in-scope question (docs/retrieval.md)")
 def test_the_readable_half_of_the_scope_set_rejects_all_but_two_near_misses(growth_engine, project_root: Path) -> None:
     """Fitted on it (scripts/fit_scope.py): of the 18 near misses all but two ("a Babbel subscription
     for learning German", more followers for one's "sosyal ağ": docs/retrieval.md) rejected. The five
@@ -256,9 +266,10 @@ def test_the_readable_half_of_the_scope_set_rejects_all_but_two_near_misses(grow
     cosine of 0.362-0.364 to a fresh7 unit, 0.346 sure). Session 12 measured the sure similarity
     refitted on the grown corpus (0.369: 16/18, but one fresh5 in-scope question rejected) and one
     person's own matter kept from the sure rule (14/18, one fresh3 in-scope question rejected): neither
-    kept. Strict: a refit or a scope change that brings it back to 16 removes the mark."""
-    _accepted, _inside, rejected, _outside = _scope_tune_decisions(growth_engine, project_root)
-    assert rejected >= 16
+    kept. Session 13: a sure similarity relative to the index's off-topic background (0.372 on this
+    index, 0.306 on the seeds) gives 16/18 and loses a fresh5 in-scope question, as 0.369 did: not kept. Strict: a
+    refit or a scope change that brings it back to 16 removes the mark."""
+    assert _scope_tune_decisions(growth_engine, project_root).rejected >= 16
 
 
 def test_the_report_splits_answers_by_the_questions_language(growth_report) -> None:

@@ -94,7 +94,34 @@ def test_the_scope_sets_of_the_report_are_the_two_halves_and_the_second_set() ->
 
 def test_the_scope_table_counts_per_set() -> None:
     table = format_scope({"scope tune": (18, 18, 17, 18)})
-    assert "| scope tune | 18/18 | 17/18 |" in table.splitlines()
+    assert "| scope tune | 18/18 | 17/18 | 0, 0 |" in table.splitlines()
+
+
+def test_the_scope_table_says_what_only_the_sure_similarity_let_in_and_the_background() -> None:
+    """Session 13: which questions the sure similarity alone let in (in scope, out of scope), and
+    how close everyday questions come to this index's sheets (it grows with the corpus)."""
+    from assistant.evaluate import ScopeCounts
+    from assistant.scope_model import scope_model
+
+    table = format_scope({"scope tune": ScopeCounts(18, 18, 13, 18, 0, 3)}, background=0.2028).splitlines()
+    assert "| scope tune | 18/18 | 13/18 | 0, 3 |" in table
+    assert "in by the sure similarity alone" in table[0]
+    sure = scope_model().weights.sure_similarity
+    assert table[-1].endswith(f"to a unit): 0.203; sure similarity {sure:.3f}.")
+
+
+def test_the_off_topic_background_of_the_seed_index(seed_engine) -> None:
+    """The median best cosine of the off-topic examples to a seed unit (session 12: 0.137 for the
+    three seed networks, 0.203 for 51)."""
+    import numpy as np
+
+    from assistant.scope_model import _example_matrix, off_topic_background
+
+    background = off_topic_background(seed_engine.index, seed_engine.encoder)
+    vectors, split = _example_matrix(seed_engine.encoder)
+    best = [float((seed_engine.index.vectors @ vector).max()) for vector in vectors[split:]]
+    assert background == pytest.approx(float(np.median(best)), abs=1e-4)
+    assert 0.10 < background < 0.17
 
 
 def _named_signals(own_words: float | None, *, off_topic: bool = False):

@@ -131,6 +131,24 @@ def test_the_score_is_the_weighted_sum_against_the_threshold() -> None:
     assert decide(_signals(topic=("childcare",)), far).in_scope  # a field word is content
 
 
+def test_in_by_the_sure_similarity_alone_is_counted_only_where_the_score_would_reject() -> None:
+    """The eval report counts the questions only the sure similarity let in (session 13): the
+    masked cosine it rests on grows with the corpus, the score does not."""
+    from assistant.scope import in_by_closeness_alone
+
+    close = ScopeWeights(-1.0, 2.0, 5.0, 5.0, 3.0, 2.0, -2.0, 0.0, sure_similarity=0.3)
+    by_closeness = decide(_signals(), close)
+    assert by_closeness.reason == "close to the sheets"
+    assert in_by_closeness_alone(by_closeness, close, close.score(_signals()))  # -0.4: the score would reject it
+    assert not in_by_closeness_alone(by_closeness, close, 0.5)  # the score lets it in as well
+    by_score = decide(_signals(topic=("volunteers",)), WEIGHTS)
+    assert by_score.in_scope and not in_by_closeness_alone(by_score, WEIGHTS, WEIGHTS.score(by_score.signals))
+    rejected = decide(_signals(), WEIGHTS)
+    assert not in_by_closeness_alone(rejected, WEIGHTS, WEIGHTS.score(rejected.signals))
+    by_words = decide(_signals(bare_name=True), close)  # a bare network name: the words decide
+    assert by_words.in_scope and not in_by_closeness_alone(by_words, close, -5.0)
+
+
 def test_a_field_word_is_evidence_not_proof() -> None:
     """Before session 7 any topic concept decided ("the last bus to the university" was in
     scope by 'mobility'); now a question much more like everyday questions stays out."""
