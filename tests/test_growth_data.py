@@ -328,3 +328,30 @@ def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> Non
     assert all(fresh7[lang] >= 20 and fresh7_out[lang] >= 4 for lang in ("en", "de", "tr")), (fresh7, fresh7_out)
     assert all(fresh8[lang] >= 20 and fresh8_out[lang] >= 4 for lang in ("en", "de", "tr")), (fresh8, fresh8_out)
     assert sum(out_of_scope.values()) >= 16 and min(out_of_scope.values()) >= 6, out_of_scope
+
+
+def test_older_questions_judge_the_fresh8_networks_that_answer_them(queries: list[Query]) -> None:
+    """The completion on the fresh8 networks (done blind, before the first run on them) is there:
+    Rastenau's rotating chair answers the question about associations quarrelling over money and who
+    speaks for them, Saarwinkel's younger volunteers found among former customers the one about
+    volunteers dwindling, Lüttenbrook's teenagers helping older villagers the one about refugees always
+    seen as receiving help, Bernsrode's parents' evenings the one about families preferring quick money
+    to apprentice pay, Falkwerder's women's swimming evenings the one about Muslim women who cannot
+    swim, and every fresh8 network's resources the funding questions; and the reverse: Kranichmoor's
+    lake mornings for women answer the fresh8 question about mothers keeping daughters from swimming
+    with boys, Hollerbeck's apprentice pay the one about parents finding an apprenticeship at the city
+    badly paid, Auenstedt's digital guides asked to fill in forms the one about older volunteers
+    drowning in official letters, Lindenfeld's rivalry between associations the one about Ghanaian and
+    Cameroonian associations competing."""
+    by_id = {q.id: q for q in queries}
+    assert by_id["g-de-04"].judgments.get("rastenau/challenges", 0) >= 2
+    assert by_id["g-f-tr-18"].judgments.get("saarwinkel/challenges", 0) >= 2
+    assert by_id["g-f6-tr-20"].judgments.get("luttenbrook/success_factors", 0) >= 2
+    assert by_id["g-f2-de-19"].judgments.get("bernsrode/challenges", 0) >= 2
+    assert by_id["g-f2-de-03"].judgments.get("falkwerder/challenges", 0) >= 2
+    assert by_id["g-f8-en-02"].judgments.get("kranichmoor/challenges", 0) >= 2
+    assert by_id["g-f8-de-12"].judgments.get("hollerbeck/challenges", 0) >= 2
+    assert by_id["g-f8-tr-14"].judgments.get("auenstedt/challenges", 0) >= 2
+    assert by_id["g-f8-tr-18"].judgments.get("lindenfeld/challenges", 0) >= 2
+    _funding_questions_judge_the_resources_of(
+        by_id, {"bernsrode", "falkwerder", "luttenbrook", "rastenau", "saarwinkel"})
