@@ -18,7 +18,7 @@ MARGIN = 0.03
 #: The sets of `assistant eval --growth`, in report order.
 GROWTH_SETS = [
     "seed dev", "holdout", "growth tune", "growth unseen", "growth fresh", "growth fresh2", "growth fresh3",
-    "growth fresh4", "growth fresh5", "growth fresh6", "growth fresh7",
+    "growth fresh4", "growth fresh5", "growth fresh6", "growth fresh7", "growth fresh8",
 ]
 LANGUAGES = ("de", "en", "tr")
 
@@ -87,18 +87,19 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7 splits, scored in one
-# run against the committed figures in eval/growth_baseline.json (regenerate it with
+# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7/fresh8 splits,
+# scored in one run against the committed figures in eval/growth_baseline.json (regenerate it with
 # `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
 # questions change, and say in the commit how every set moved). Only the tune split and
-# the seed dev set were tuned on; the unseen and fresh to fresh7 splits and the holdout are
+# the seed dev set were tuned on; the unseen and fresh to fresh8 splits and the holdout are
 # reported. The fresh split's networks and questions came after the unseen ones had been looked at,
 # the fresh2 split's after the fresh one had been read in aggregate for two sessions, the fresh3
 # split's (session 7) after the fresh2 one had been read in aggregate for a session, the fresh4
 # split's (session 8) after the fresh3 one had been read in aggregate for a session, the fresh5
 # split's (session 9) after the fresh4 one had been read in aggregate for a session, the fresh6
 # split's (session 10) after the fresh5 one had been read in aggregate for a session, the fresh7
-# split's (session 11) after the fresh6 one had been read in aggregate for a session.
+# split's (session 11) after the fresh6 one had been read in aggregate for a session, the fresh8
+# split's (session 13) after the fresh7 one had been read in aggregate for two sessions.
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +173,10 @@ FRESH6_BEHIND = pytest.mark.xfail(strict=True, reason="fresh6: not yet 0.1 ahead
 #: sheets, their judgments completed blind before it: en 0.615 vs dense-only 0.550; de 0.805 vs 0.576,
 #: tr 0.681 vs 0.516 and all 0.700 vs 0.547 pass).
 FRESH7_BEHIND = pytest.mark.xfail(strict=True, reason="fresh7: not yet 0.1 ahead of the better baseline")
+#: The same for the networks added in session 13 (the first run on them, main f2f2dcc + the fresh8
+#: sheets, their judgments completed blind before it: de 0.633 vs dense-only 0.593, en 0.667 vs 0.626,
+#: all 0.633 vs 0.572; tr 0.599 vs 0.499 passes, by 0.0002).
+FRESH8_BEHIND = pytest.mark.xfail(strict=True, reason="fresh8: not yet 0.1 ahead of the better baseline")
 
 
 @pytest.mark.parametrize(
@@ -187,6 +192,8 @@ FRESH7_BEHIND = pytest.mark.xfail(strict=True, reason="fresh7: not yet 0.1 ahead
         *[pytest.param("growth fresh6", lang, marks=FRESH6_BEHIND if lang in ("en", "tr", "all") else ())
           for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh7", lang, marks=FRESH7_BEHIND if lang == "en" else ())
+          for lang in (*LANGUAGES, "all")],
+        *[pytest.param("growth fresh8", lang, marks=FRESH8_BEHIND if lang in ("de", "en", "all") else ())
           for lang in (*LANGUAGES, "all")],
     ],
 )
@@ -290,7 +297,8 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
 # 0.621 on fresh4); it caught up with the parser fixes of wrapped lines (0.626 vs 0.630). On those
 # added in session 9 it is above it from the first run (fresh5: 0.737 vs 0.729), and on those added
 # in session 10 too (fresh6: 0.615 vs 0.614); on those added in session 11 it is 0.007 below it
-# (fresh7: 0.693 vs 0.700), within the margin.
+# (fresh7: 0.693 vs 0.700), within the margin; on those added in session 13 it is level with it from
+# the first run (fresh8: 0.633 vs 0.633).
 @pytest.mark.parametrize("set_name", GROWTH_SETS)
 def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) -> None:
     """What the user sees (the chat's quotes in display order) is at least as good as the
