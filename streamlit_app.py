@@ -12,6 +12,7 @@ Text from sheets and users only ever reaches Markdown through ``escape_markdown`
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -252,17 +253,56 @@ def follow_corpus(engine: Engine, version: str, refresh: BackgroundEngine | None
         st.warning(ui("corpus_update_failed", lang, error=md(str(refresh.error))))
 
 
-def build_index_visibly(settings: Settings, lang: str) -> None:
-    """First start without an index: build it with a visible progress bar."""
-    with st.status(ui("index_building", lang), expanded=True) as status:
-        bar = st.progress(0.0)
+class IndexBuild:
+    """The first build of the index (none on disk yet), on a thread of its own: once started it
+    finishes whatever the pages do. It ran in the page's script run, so a question typed while it
+    ran (a rerun) or a closed tab or a phone's dropped connection stopped it at its next progress
+    line, and the next page started it again from the first sheet (s13 tester Z1: 1,472 of 2,712
+    texts embedded, then "Talbach" typed: back to 0). Pages opened meanwhile show its progress."""
 
-        def progress(stage: str, done: int, total: int) -> None:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.stage: tuple[str, int, int] = ("parse", 0, 0)
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._build, name="index-build", daemon=True).start()
+
+    def _build(self) -> None:
+        try:
+            load_engine(self.settings, progress=self._progress, notify=lambda message: None)
+        except BaseException as exc:  # noqa: BLE001 - shown by the page that waits for it
+            self.error = exc
+        finally:
+            self._done.set()
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self.stage = (stage, done, total)
+
+    def wait(self, timeout: float) -> bool:
+        return self._done.wait(timeout)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def index_build(index_dir: str, corpus_dir: str, model: str, _settings: Settings) -> IndexBuild:
+    """The one first build of an index folder in this process (every page shares it)."""
+    return IndexBuild(_settings)
+
+
+def build_index_visibly(settings: Settings, lang: str) -> None:
+    """First start without an index: build it (on its thread) with a visible progress bar."""
+    build = index_build(str(settings.index), str(settings.corpus), settings.model, settings)
+    with st.status(ui("index_building", lang), expanded=True) as status:
+        bar = st.empty()
+        while True:
+            stage, done, total = build.stage
             key = f"index_stage_{stage}" if stage in ("parse", "embed", "write") else "index_stage_other"
             bar.progress(min(1.0, done / total) if total else 0.0,
                          text=ui(key, lang, stage=stage, done=done, total=total))
-
-        load_engine(settings, progress=progress, notify=lambda message: None)
+            if build.wait(0.5):
+                break
+        if build.error is not None:
+            index_build.clear()  # the next page tries again (the folder or a sheet may be fixed by then)
+            raise build.error
         status.update(label=ui("index_ready", lang), state="complete", expanded=False)
 
 
