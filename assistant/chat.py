@@ -81,7 +81,7 @@ from assistant.summary import follow_ups as follow_ups
 from assistant.summary import short
 from assistant.summary import summary_in as summary_in
 from assistant.text import bound_question, clean_user_text, fold
-from assistant.unknown_names import unknown_name_notices, unmatched_name_notices
+from assistant.unknown_names import read_as_notices, unknown_name_notices, unmatched_name_notices
 
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 # "Solution:" inside a lesson learnt, in any language file's words.
@@ -644,6 +644,7 @@ def chat_turn(
         notices.insert(0, Notice(code=NoticeCode.IN_CONTEXT, params={"situation": short(situation_text, 120)}))
     # "Gibt es Netzwerke in Bayern?": none there, said first; so is a name no sheet has
     notices[0:0] = place.notices or unknown_name_notices(index, text_seen, bool(named or context_text or referred))
+    notices[0:0] = read_as_notices(index, text, analysis.corrections, named)  # "Wendelbrück": Wendelsbrück's
     notices += _unstated(index, named, intent, stated)  # "mehr dazu" after "Kontakt?": the websites shown are stated
     if intent.counting and quotes and no_figure(quotes):
         notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"

@@ -43,6 +43,9 @@ class NoticeCode(StrEnum):
     #: params: name (as written); the closest passages from other networks follow
     NO_SHEET_NAMED = "no_sheet_named"
     NO_SHEET_NAMED_ONLY = "no_sheet_named_only"  # as above, and nothing else matched ("Birkenwalde"): no quotes
+    #: a name no sheet has, read as a known network's one letter or two away ("Wendelbrück" as Wendelsbrück, a typo
+    #: or another place): said, never silently; params: name (as written), network (the city read)
+    NAME_READ_AS = "name_read_as"
     CATALOGUE = "catalogue"  # "Welche Netzwerke gibt es?": the corpus's networks follow; params: count
     CATALOGUE_MANY = "catalogue_many"  # as above, too many to list; params: count
     FACT_NOT_STATED = "fact_not_stated"  # a fact asked of named networks that their sheets do not state;

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import Final
 
@@ -163,3 +164,23 @@ def unmatched_name_notices(index: SearchIndex, text: str, notices: list[Notice])
         return notices
     return [Notice(code=NoticeCode.NO_SHEET_NAMED_ONLY, params={"name": unknown})
             if n.code is NoticeCode.OUT_OF_SCOPE else n for n in notices]
+
+
+def read_as_notices(index: SearchIndex, text: str, corrections: Iterable[tuple[str, str]],
+                    named: Collection[str]) -> list[Notice]:
+    """"Wendelbrück" read as Wendelsbrück, "Halberstat" as Halberstadt: a word of ``text`` (the
+    question as typed) that names no network, corrected to a word naming one of the networks
+    the answer is about (``named``). Said first, never silently: a typo, or another place whose
+    sheet the corpus does not have (yet) (session 12 browser tester Y4)."""
+    names = network_names(index)
+    notices: list[Notice] = []
+    for written, read in corrections:
+        if written not in text or names.named(written):
+            continue
+        for network_id in sorted(names.named(read) & set(named)):
+            network = index.network(network_id)
+            notice = Notice(code=NoticeCode.NAME_READ_AS, params={
+                "name": written, "network": (network.location.city or network.name) if network else read})
+            if notice not in notices:
+                notices.append(notice)
+    return notices
