@@ -97,6 +97,10 @@ class Cues(_Strict):
     contrast_words: tuple[str, ...] = ()
     #: a clause these open goes with the one before ("Wir überlegen, ob die Stadt koordiniert")
     subordinating_words: tuple[str, ...] = ()
+    #: endings a verb may carry: "çöz|dü|ler" (they solved) is a word, never a typo, where the verb's
+    #: infinitive (its stem and one of ``infinitive_endings``: "çözmek") is a known word
+    verb_endings: tuple[str, ...] = ()
+    infinitive_endings: tuple[str, ...] = ()
 
 
 class Population(_Strict):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import marshal
 import re
@@ -33,6 +34,7 @@ from wordfreq import top_n_list
 
 from assistant.concepts import CONCEPTS, is_concept_word
 from assistant.language import SUPPORTED, own_stop_word_language
+from assistant.languages import LANGUAGES
 from assistant.lexicon import best_frequency
 from assistant.storage import keep_newest, write_atomically
 from assistant.text import fold
@@ -131,8 +133,28 @@ class Speller:
         return tuple(getattr(self, field.name) for field in dataclasses.fields(self))
 
     def is_known(self, word: str, language: str = "en") -> bool:
-        return self._known_as_written(word) or self._turkish_stem_applies(word, language) and self._turkish_stem_known(
+        return self._known_as_written(word) or self._turkish_stem_applies(word, language) and self._turkish_word(
             fold(word))
+
+    def _turkish_word(self, key: str) -> bool:
+        return self._turkish_stem_known(key) or self._inflected(key)
+
+    def _inflected(self, key: str, depth: int = 3) -> bool:
+        """Whether ``key`` (folded) is a Turkish verb with up to ``depth`` of the language file's
+        ``verb_endings`` glued on, its infinitive a known word: "cozduler" is "coz" + "du" + "ler"
+        (they solved; "cozmek" is a word), a word of its own however short its stem, never
+        "cozumler" mistyped. An ending of consonants alone follows a vowel ("yaptı|m"; "finans|m|n"
+        is "finansman" mistyped)."""
+        if depth == 0:
+            return False
+        endings, infinitives = _verb_endings()
+        for ending in endings:
+            stem = key[: -len(ending)]
+            if key.endswith(ending) and len(stem) >= MIN_LENGTH - 1 and (
+                    not _FOLDED_VOWELS.isdisjoint(ending) or stem[-1] in _FOLDED_VOWELS) and (
+                    any(stem + i in self.turkish for i in infinitives) or self._inflected(stem, depth - 1)):
+                return True
+        return False
 
     def _known_as_written(self, word: str) -> bool:
         key = fold(word)
@@ -172,7 +194,7 @@ class Speller:
         (``sentence_language``: the language the question's own stop words show, if any)."""
         if len(word) > MAX_LENGTH or self._known_as_written(word):
             return None
-        if self._turkish_stem_applies(word, language) and self._turkish_stem_known(fold(word)):
+        if self._turkish_stem_applies(word, language) and self._turkish_word(fold(word)):
             # A known stem with endings ("gönül" + "üler") can still be a known word with a
             # doubled letter written once, the commonest slip.
             return self._doubled_letter(fold(word))
@@ -240,6 +262,16 @@ class Speller:
         return out, tuple(found)
 
 
+@functools.cache
+def _verb_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Turkish language file's ``verb_endings`` (folded, longest first) and ``infinitive_endings`` (folded)."""
+    language = LANGUAGES.get("tr")
+    if language is None:
+        return (), ()
+    endings = {fold(e) for e in language.cues.verb_endings}
+    return tuple(sorted(endings, key=lambda e: (-len(e), e))), tuple(fold(e) for e in language.cues.infinitive_endings)
+
+
 def _cache_name(counts: Mapping[str, int], lexicon_size: int) -> str:
     try:
         wordfreq = version("wordfreq")
@@ -270,6 +302,8 @@ def _slip(word: str, candidate: str) -> int:
     return int(Indel.distance(word, candidate))
 
 
+#: Vowels of a folded word (Turkish ı, ö, ü fold to i, o, u).
+_FOLDED_VOWELS = frozenset("aeiou")
 #: Vowels of Turkish (with the circumflexed ones of loan words).
 _TURKISH_VOWELS = frozenset("aeıioöuüâîû")
 

@@ -17,6 +17,7 @@ import pytest
 from helpers import ask_app, run_app, seed_index_settings
 from streamlit.testing.v1 import AppTest
 
+from assistant.analyse import corrected_question
 from assistant.answer import Part
 from assistant.chat import ChatAnswer, Conversation
 from assistant.follow_up import asks_which_fits
@@ -233,3 +234,20 @@ def test_what_went_wrong_after_a_contact_answer_stays_with_the_network(engine, t
     assert answer.matched and answer.named == [network] and "lessons" in answer.intents
     assert {q.network_id for q in answer.answer} == {network}
     assert "challenges" in {q.section for q in answer.answer[:2]}
+
+
+# --------------------------------------------------------------------------- "Nasıl çözdüler?"
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (["Erfurt", "Nasıl çözdüler?"], "tr"),
+    (["Dortmund", "Sorunları nasıl çözdüler?"], "tr"),
+    (["Halberstadt", "Sorunları nasıl çözmüşler?"], "tr"),
+])
+def test_how_they_solved_it_is_asked_as_written(engine, turns: list[str], ui: str) -> None:  # noqa: ANN001
+    assert corrected_question(engine.index, turns[-1]) == turns[-1]  # "çözdüler" was read "çözümler"
+    *_, answer = _converse(engine, turns, ui)
+    network = turns[0].lower()
+    assert answer.named == [network] and "lessons" in answer.intents, answer.intents
+    assert {q.network_id for q in answer.answer} == {network}
+    assert answer.answer[0].section == "challenges"

@@ -137,3 +137,20 @@ def test_cached_speller_is_the_built_one(tmp_path, speller: Speller) -> None:
         Speller.cached({**counts, f"wort{'x' * n}": 1}, cache, SIZE)
     assert len(list(cache.glob("speller-*.marshal"))) == CACHES_KEPT
     assert Speller.cached(counts, None, SIZE) == built  # no cache folder: built
+
+
+@pytest.mark.parametrize("word", [
+    # a Turkish verb with its endings is a word, however short its stem, where its infinitive is ("çözmek"; s12
+    # note: "Nasıl çözdüler?" was read "çözümler"): they solved, we managed, they found, you solved, …
+    "çözdüler", "Çözdüler", "cozduler", "başardık", "bulmuşlar", "çözdünüz", "aştılar", "yaptım",
+])
+def test_a_turkish_verb_with_its_endings_is_never_corrected(speller: Speller, word: str) -> None:
+    corrected, corrections = speller.correct(f"Nasıl {word}?", "tr")
+    assert corrections == () and corrected == f"Nasıl {word}?"
+    assert speller.is_known(word, "tr")
+
+
+@pytest.mark.parametrize(("written", "meant"), [("finansmn", "finansman"), ("koordinasyn", "koordinasyon")])
+def test_endings_of_consonants_alone_follow_a_vowel(speller: Speller, written: str, meant: str) -> None:
+    # "finans" + "m" + "n" is no inflected word: the consonant endings "-m", "-n" follow a vowel ("yaptı|m")
+    assert speller.suggest(written, "tr") == meant
