@@ -288,16 +288,18 @@ def index_build(index_dir: str, corpus_dir: str, model: str, _settings: Settings
     return IndexBuild(_settings)
 
 
+def show_build_progress(bar: DeltaGenerator, stage: str, done: int, total: int, *, lang: str) -> None:
+    key = f"index_stage_{stage}" if stage in ("parse", "embed", "write") else "index_stage_other"
+    bar.progress(min(1.0, done / total) if total else 0.0, text=ui(key, lang, stage=stage, done=done, total=total))
+
+
 def build_index_visibly(settings: Settings, lang: str) -> None:
     """First start without an index: build it (on its thread) with a visible progress bar."""
     build = index_build(str(settings.index), str(settings.corpus), settings.model, settings)
     with st.status(ui("index_building", lang), expanded=True) as status:
         bar = st.empty()
         while True:
-            stage, done, total = build.stage
-            key = f"index_stage_{stage}" if stage in ("parse", "embed", "write") else "index_stage_other"
-            bar.progress(min(1.0, done / total) if total else 0.0,
-                         text=ui(key, lang, stage=stage, done=done, total=total))
+            show_build_progress(bar, *build.stage, lang=lang)
             if build.wait(0.5):
                 break
         if build.error is not None:
@@ -317,8 +319,17 @@ def get_engine(lang: str) -> tuple[Engine, str]:
         # replaces the old one there, which is then freed once no page run still answers with it).
         loading = background_engine(settings, version)
         if not loading.ready:  # the page (and its chat input) is up; say what is still coming
-            with (shown := st.empty()).status(ui("loading_engine", lang)):
-                loading.wait()
+            with (shown := st.empty()).status(ui("loading_engine", lang)) as status:
+                bar = st.empty()  # the index rebuilt on the way (out of date), with its progress (s13 tester Z7)
+                while True:
+                    try:
+                        loading.wait(0.2)  # the first answer waits no longer than the load
+                        break
+                    except TimeoutError:
+                        pass
+                    if loading.stage is not None:
+                        status.update(label=ui("index_building", lang), expanded=True)
+                        show_build_progress(bar, *loading.stage, lang=lang)
             shown.empty()
         engine = loading.wait()
     except Exception as exc:  # noqa: BLE001 - shown to the user, the app cannot work without it

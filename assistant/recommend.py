@@ -282,12 +282,19 @@ class BackgroundEngine:
         self.warm_up = warm_up
         self.engine: Engine | None = None
         self.error: BaseException | None = None
+        #: The index build's last progress line (stage, done, total) when loading has to rebuild
+        #: the index (out of date: another version of the assistant, a changed vocabulary), else
+        #: None: a page shows it instead of a bare "loading" (s13 tester Z7).
+        self.stage: tuple[str, int, int] | None = None
         self._done = threading.Event()
         threading.Thread(target=self._load, name="engine-loader", daemon=True).start()
 
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self.stage = (stage, done, total)
+
     def _load(self) -> None:
         try:
-            engine = load_engine(self.settings)
+            engine = load_engine(self.settings, progress=self._progress)
             if self.warm_up:
                 engine.warm_up(self.warm_up)
                 _asked()

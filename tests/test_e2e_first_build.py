@@ -9,6 +9,7 @@ answered once the index is there.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -20,6 +21,8 @@ import pytest
 from helpers import CORPUS, ROOT, clean_env, streamlit_server
 from test_e2e_browser import CHROMIUM, CHROMIUM_ARGS, playwright_api
 
+from assistant.index import ensure_index, manifest_path
+from assistant.settings import Settings
 from assistant.ui_text import ui
 
 pytestmark = pytest.mark.browser
@@ -90,5 +93,42 @@ def test_the_first_build_goes_on_through_a_question_and_a_closed_tab(unbuilt: di
             assert all(done >= before_question for done in seen), f"embedding went back: {before_question} -> {seen}"
             expect(messages.nth(1)).to_contain_text("Halberstadt")
             expect(messages.nth(1)).to_contain_text("halberstadt.en.txt")
+        finally:
+            browser.close()
+
+
+def test_an_index_rebuilt_at_start_shows_its_progress(tmp_path: Path) -> None:
+    """An index out of date at the server's start (another index format, assistant version or
+    vocabulary: after every update) is rebuilt by the engine's load on its thread; the page said
+    only "Loading the language model and the search index …" for the whole rebuild (s13 tester Z7:
+    62 sheets, 70 s, no progress). It shows the build's progress now."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    for name in GROWTH:
+        shutil.copy(ROOT / "eval" / "growth" / "corpus" / name, corpus / name)
+    settings = Settings(corpus=corpus, index=tmp_path / "index", threads=1)
+    ensure_index(settings)
+    manifest = manifest_path(settings.index)
+    raw = json.loads(manifest.read_text(encoding="utf-8"))
+    raw["format_version"] -= 1  # as an index from before an update
+    manifest.write_text(json.dumps(raw), encoding="utf-8")
+    env = clean_env(KOMPASS_CORPUS=str(corpus), KOMPASS_INDEX=str(settings.index), KOMPASS_THREADS="1",
+                    KOMPASS_FEEDBACK=str(tmp_path / "feedback.jsonl"))
+    expect = playwright_api.expect
+    expect.set_options(timeout=240_000)
+    with streamlit_server(env, tmp_path / "streamlit.log") as url, playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="en-GB", viewport={"width": 1400, "height": 1000})
+            page.goto(url)
+            done, total = _wait_embedding(page, 1)
+            assert done <= total
+            expect(page.get_by_text(ui("index_building", "en"))).to_be_visible()
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill("Halberstadt")
+            box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages.nth(1)).to_contain_text("halberstadt.en.txt")
+            assert page.get_by_test_id("stException").count() == 0
         finally:
             browser.close()
