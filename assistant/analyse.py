@@ -27,6 +27,7 @@ from assistant.settings import DEFAULT_MAX_QUERY_CHARS, configured_cache
 from assistant.spelling import Correction, Speller
 from assistant.text import bound_question, clean_user_text, fold
 from assistant.tokenize import tokenize
+from assistant.word_scores import question_words
 from assistant.word_translations import WORD, translated_tokens
 
 #: What a question that is only a network's name asks for (its words besides the name
@@ -162,8 +163,9 @@ def analyse_query(
         tokens += translated_tokens(names.mask(words) if named and names else words, token_lang, tokens)
     if config.use_concepts:  # the concept vocabulary is ours: baselines go without it
         tokens += concept_tokens(sorted(concepts))
+    # Each word with its vector, for the word match of the sections found (assistant.word_match).
+    matched_words = question_words(index, encoder, text) if config.word_match and text and index.units else None
     return QueryAnalysis(query, cleaned, truncated, lang, concepts, tuple(tokens), vector, named,
                          corrected=text, corrections=tuple((c.original, c.replacement) for c in corrections),
                          bare_name=bare_name, intent=intent, section_votes=votes, section_similarities=similarities,
-                         placed=placed,
-                         named_places=named_places, unserved_places=unserved)
+                         placed=placed, named_places=named_places, unserved_places=unserved, words=matched_words)

@@ -67,6 +67,7 @@ from assistant.store import (
     LOOKUP_FILE,
     SEGMENT_FILES,
     VECTORS_FILE,
+    WORD_VECTORS_FILE,
     LazyRows,
     Lookup,
     NetworkCard,
@@ -80,6 +81,7 @@ from assistant.store import (
 )
 from assistant.units import assign_translation_groups, build_units, unit_tokens
 from assistant.vectors import CHUNK, Layout, write_faiss
+from assistant.word_match import write_word_vectors
 
 Progress = Callable[[str, int, int], None]
 
@@ -133,6 +135,8 @@ def build_files(
     progress("parse", 1, 1)
     embedded = _embed(blocks, encoder, previous, progress)
     written = _write(directory, settings, blocks, previous)
+    with writing(WORD_VECTORS_FILE):
+        write_word_vectors(directory, written.words, encoder, previous.directory if previous is not None else None)
     units = sum(_block_length(b, previous) for b in blocks)
     return BuildResult(written.search, len(blocks), units, embedded, units - embedded,
                        sum(b.code is None for b in blocks), warnings, written.segments, written.linked)
@@ -356,6 +360,7 @@ class _Written:
     search: SearchSpec
     segments: list[str]
     linked: list[str]  # files hard-linked from the previous index (their recorded hashes hold)
+    words: dict[str, int]  # the corpus's word counts
 
 
 def _write(  # noqa: C901 - one pass over the blocks writes every file
@@ -504,7 +509,7 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     lookup = Lookup(tuple(cards), concept_ids, names_json, {w: c for w, c in words.items() if c > 0})
     with writing(LOOKUP_FILE):
         (directory / LOOKUP_FILE).write_bytes(lookup.to_json())
-    return _Written(search, segments, linked)
+    return _Written(search, segments, linked, lookup.words)
 
 
 def _name_keys(network: Network, previous: Previous | None) -> NameKeys:

@@ -196,6 +196,7 @@ ABLATIONS: dict[str, RetrievalConfig] = {
     "- word translations": replace(RetrievalConfig(), word_translations=False),
     "+ problem questions lift challenges": replace(RetrievalConfig(), problem_intent=0.2),
     "- section examples": replace(RetrievalConfig(), section_examples=0.0),
+    "- word match": replace(RetrievalConfig(), word_match=0.0),
     "- bare name asks for the overview": replace(RetrievalConfig(), bare_name_overview=0.0),
     "- overview lift": replace(RetrievalConfig(), overview=0.0),
     "- strict intents lift their sections": replace(RetrievalConfig(), strict_intent=0.0),

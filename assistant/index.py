@@ -92,12 +92,12 @@ from assistant.store import (
     segment_file,
 )
 from assistant.units import EMBED_FIELD_NAMES, EMBED_SECTION_NAMES, embed_text  # re-exported: the frozen names
+from assistant.word_match import read_word_vectors
 
 # Re-exported: the index's public names, wherever they are defined.
 __all__ = ["EMBED_FIELD_NAMES", "EMBED_SECTION_NAMES", "INDEX_FILE", "INDEX_FILES", "MANIFEST", "NETWORKS_FILE",
            "SECTION_ORDER", "SEGMENT_FILES", "UNITS_FILE", "all_files", "segment_file", "Lookup", "Manifest",
-           "NetworkCard", "SearchSpec", "Unit", "UnitArrays",
-           "corpus_hashes", "embed_text"]
+           "NetworkCard", "SearchSpec", "Unit", "UnitArrays", "corpus_hashes", "embed_text"]
 
 #: Rows of vectors gathered and scored at a time (512 rows of 512 float32: 1 MB, held in the cache).
 DENSE_BLOCK = 512
@@ -105,8 +105,7 @@ DENSE_BLOCK = 512
 MARKER = ".netzwerk-kompass"
 #: The live index inside the index folder (swapped as a whole).
 LIVE_DIR = "current"
-#: What an index folder may hold besides the assistant's own entries and still
-#: count as empty (git's placeholder for an otherwise empty folder).
+#: What an index folder may hold besides its own entries and still count as empty (git's placeholder).
 _PLACEHOLDERS = frozenset({".gitkeep"})
 
 Progress = Callable[[str, int, int], None]
@@ -475,7 +474,7 @@ def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
         with np.load(directory / COLUMNS_FILE, allow_pickle=False) as saved:
             columns = {name: saved[name] for name in saved.files if name not in BUILD_COLUMNS}
         vectors = _vectors(directory, manifest, mapped)
-        lookup = Lookup.read(directory / LOOKUP_FILE)
+        lookup, words = Lookup.read(directory / LOOKUP_FILE), read_word_vectors(directory)
         bm25 = load_bm25(directory)
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         raise IndexCorrupt(f"the index files cannot be read ({exc})") from exc
@@ -499,7 +498,8 @@ def _open(index_dir: Path, manifest: Manifest, thorough: bool) -> SearchIndex:
             raise IndexCorrupt(f"{NETWORKS_FILE} of a segment disagrees with the index columns")
         if [p.network_id for p in profiles] != [c.id for c in lookup.networks]:
             raise IndexCorrupt(f"{PROFILES_FILE} of a segment disagrees with the index columns")
-    return SearchIndex(index_dir, manifest, units, networks, faiss_index, bm25, arrays, vectors, profiles, lookup)
+    return SearchIndex(index_dir, manifest, units, networks, faiss_index, bm25, arrays, vectors, profiles, lookup,
+                       {"word_vectors": words})
 
 
 def _records(directory: Path, manifest: Manifest, columns: dict[str, np.ndarray]

@@ -12,6 +12,7 @@ import numpy as np
 
 from assistant.concepts import CONCEPTS
 from assistant.intents import QuestionIntent, intent_data
+from assistant.word_match import QuestionWords
 
 #: Concept kinds that say what a question asks for or that it is in the field at all,
 #: not what it is about: they never rank units.
@@ -96,6 +97,10 @@ class RetrievalConfig:
     #: Rows taken from each of dense search, BM25 and the concept tags; their union (closed
     #: over sections) is what gets fused. None: fuse every unit (the exhaustive reference).
     candidates: int | None = 300
+    #: Each of the best (network, section) pairs is lifted by this times how well its words
+    #: answer the question's words (assistant.word_match): it tells a network's right section
+    #: from its neighbours. Measured on the readable sets (docs/retrieval.md "Session 13").
+    word_match: float = 0.3
     #: The leading networks among the candidates are then scored whole (all their units).
     #: Six, not five: with the approximate (IVF) test index a sixth network at 0.56 against a
     #: fifth at 0.58 swapped places, and with them one holdout answer (exact and IVF agree
@@ -123,11 +128,11 @@ class RetrievalConfig:
 
 #: The naive baselines set every lift to 0 themselves, not by the defaults: until session 12 they
 #: inherited the default challenges lift of problem questions (problem_intent 0.2).
-BM25_ONLY = RetrievalConfig(word_translations=False, compounds=False, problem_intent=0.0,
+BM25_ONLY = RetrievalConfig(word_translations=False, compounds=False, problem_intent=0.0, word_match=0.0,
                             facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0, place=0.0,
                             dense=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0, bm25=1.0,
                             use_dense=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
-DENSE_ONLY = RetrievalConfig(word_translations=False, compounds=False, problem_intent=0.0,
+DENSE_ONLY = RetrievalConfig(word_translations=False, compounds=False, problem_intent=0.0, word_match=0.0,
                              facts_penalty=0.0, overview=0.0, strict_intent=0.0, section_examples=0.0, place=0.0,
                              dense=1.0, bm25=0.0, concepts=0.0, intent=0.0, network=0.0, named=0.0,
                              use_bm25=False, use_concepts=False, section_to_items=0.0, pair_rank=False, typos=False)
@@ -161,3 +166,6 @@ class QueryAnalysis:
     named_places: frozenset[str] = frozenset()
     #: ids of the countries or regions it names where no network of the corpus is located
     unserved_places: frozenset[str] = frozenset()
+    #: its content words with their vectors and weights, for the word match (assistant.word_match);
+    #: None: no content words, or the word match is off
+    words: QuestionWords | None = None

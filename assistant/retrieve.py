@@ -7,7 +7,9 @@ Hybrid scoring over the candidate units (:mod:`assistant.candidates`; items and 
 * concepts: overlap of the DE/EN/TR concept vocabulary tags of question and unit,
   which is what lets "Ehrenamtliche" find "volunteers" and "gönüllü";
 * section intent: "problem", "Schwierigkeit", "sorun" point to challenges;
-* network aggregation: a network whose units match well as a whole lifts its items.
+* network aggregation: a network whose units match well as a whole lifts its items;
+* word match: the best (network, section) pairs are ordered again by how well their words
+  answer the question's words, across languages (:mod:`assistant.word_match`).
 
 The weights are :class:`RetrievalConfig`; ``assistant eval`` measures them on the
 dev set. Section-level units lift the items of their section; only items are
@@ -48,6 +50,7 @@ from assistant.scope import ScopeDecision, ScopeSignals, decide, decide_by_cosin
 from assistant.scope_model import prototype_margins, scope_model
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.tokenize import tokenize
+from assistant.word_scores import MATCHED_PAIRS, pair_matches
 
 #: Intent concept ids -> the sections they ask for (``sections`` of their tables in intents.toml).
 INTENT_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
@@ -583,6 +586,8 @@ def _rank_by_pair(
     for position, key in zip(positions.tolist(), index.arrays.pair[scored.rows[positions]].tolist(), strict=True):
         pairs.setdefault(key, []).append(position)
     groups = list(pairs.values())
+    if config.word_match and scored.analysis.words is not None:
+        groups = _by_word_match(index, scored, groups, config.word_match)
     if config.pair_second or (config.network_diversity and not scored.analysis.named):
         # A pair's score: its best item's, plus pair_second times its second's (float64).
         firsts = item_score[[g[0] for g in groups]].tolist()
@@ -597,6 +602,16 @@ def _rank_by_pair(
                 len(index.arrays.network_ids)).tolist()]
         groups = [groups[g] for g in order]
     return _by_level(groups)
+
+
+def _by_word_match(index: SearchIndex, scored: Scored, groups: list[list[int]], weight: float) -> list[list[int]]:
+    """The first :data:`MATCHED_PAIRS` groups (pairs, in the order of their best items) ordered
+    again by their best item's score plus ``weight`` times their word match; the rest after."""
+    assert scored.analysis.words is not None
+    head = groups[:MATCHED_PAIRS]
+    pairs = index.arrays.pair[scored.rows[[g[0] for g in head]]].tolist()
+    score = scored.item_score[[g[0] for g in head]] + weight * pair_matches(index, scored.analysis.words, pairs)
+    return [head[i] for i in np.argsort(-score, kind="stable").tolist()] + groups[MATCHED_PAIRS:]
 
 
 def _by_level(groups: list[list[int]]) -> Iterator[int]:

@@ -78,7 +78,8 @@ class Unit(BaseModel):
 #    did not change); BM25 tokens as columns.
 # 6: segments: the vectors and the records of units, networks, profiles and name keys are
 #    files per segment (consecutive networks); a rebuild links the segments it keeps.
-FORMAT_VERSION = 6
+# 7: the corpus's content words and their vectors (assistant.word_match).
+FORMAT_VERSION = 7
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.faiss"
 UNITS_FILE = "units.jsonl"
@@ -92,6 +93,9 @@ BUILD_COLUMNS = frozenset({"tokens", "token_offsets", "embed_keys", "bm25_tf"})
 LOOKUP_FILE = "lookup.json"
 NAMES_FILE = "names.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
+#: The corpus's content words (a JSON list) and their vectors (float16; assistant.word_match).
+WORDS_FILE = "words.json"
+WORD_VECTORS_FILE = "word_vectors.npy"
 #: The files of one segment, by what they hold: a segment is the rows of consecutive
 #: networks, and its files are named ``<segment>.<file>`` (``seg-000003.units.jsonl``).
 #: They never change once written: a rebuild that keeps a segment hard-links its files
@@ -100,7 +104,7 @@ SEGMENT_FILES = {"vectors": VECTORS_FILE, "unit": UNITS_FILE, "network": NETWORK
                  "name": NAMES_FILE}
 #: Every file of an index besides the manifest and the segments' files (rewritten by every build).
 INDEX_FILES = (INDEX_FILE, DOCUMENTS_FILE, COLUMNS_FILE, LOOKUP_FILE, "bm25.data.npy", "bm25.indices.npy",
-               "bm25.indptr.npy", "bm25.vocab.json", "bm25.params.json")
+               "bm25.indptr.npy", "bm25.vocab.json", "bm25.params.json", WORDS_FILE, WORD_VECTORS_FILE)
 
 
 def segment_file(segment: str, kind: str) -> str:

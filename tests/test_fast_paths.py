@@ -340,7 +340,8 @@ def test_ranking_by_pairs_is_the_plain_dict_of_lists(rows: list[tuple[int, int, 
     index: Any = SimpleNamespace(arrays=SimpleNamespace(pair=pair, network=network,
                                                         network_ids=[f"n{i}" for i in range(5)]))
     scored: Any = SimpleNamespace(rows=np.arange(len(rows), dtype=np.int64), item_score=item_score,
-                                  analysis=SimpleNamespace(named=frozenset({"n1"}) if named else frozenset()))
+                                  analysis=SimpleNamespace(named=frozenset({"n1"}) if named else frozenset(),
+                                                           words=None))  # the word match: tests/test_word_match.py
     assert list(_rank_by_pair(index, scored, keep, config, depth)) == _rank_by_pair_plainly(
         network, pair, item_score, keep, config, depth, named)
 

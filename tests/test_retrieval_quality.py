@@ -168,6 +168,8 @@ FRESH5_BEHIND = pytest.mark.xfail(strict=True, reason="fresh5: not yet 0.1 ahead
 #: 0.515, 0.0007 short; de 0.760 vs 0.641 and tr 0.522 vs 0.408 pass). After the session's parser fixes
 #: (wendhusen's subtitle, kesselbrunn's and quellingen's label splits) dense-only rose more than the
 #: project: tr 0.522 vs 0.456, en 0.561 vs 0.515, all 0.614 vs 0.537 behind; de 0.760 vs 0.641 passes.
+#: Since session 13's word match en (0.606 vs 0.504) and all (0.637 vs 0.533) pass, with the fresh8
+#: sheets in the index; tr 0.536 vs 0.452 is still behind.
 FRESH6_BEHIND = pytest.mark.xfail(strict=True, reason="fresh6: not yet 0.1 ahead of the better baseline")
 #: The same for the networks added in session 11 (the first run on them, main 17b355c + the fresh7
 #: sheets, their judgments completed blind before it: en 0.615 vs dense-only 0.550; de 0.805 vs 0.576,
@@ -175,7 +177,8 @@ FRESH6_BEHIND = pytest.mark.xfail(strict=True, reason="fresh6: not yet 0.1 ahead
 FRESH7_BEHIND = pytest.mark.xfail(strict=True, reason="fresh7: not yet 0.1 ahead of the better baseline")
 #: The same for the networks added in session 13 (the first run on them, main f2f2dcc + the fresh8
 #: sheets, their judgments completed blind before it: de 0.633 vs dense-only 0.593, en 0.667 vs 0.626,
-#: all 0.633 vs 0.572; tr 0.599 vs 0.499 passes, by 0.0002).
+#: all 0.633 vs 0.572; tr 0.599 vs 0.499 passes, by 0.0002). With the word match (same session) tr
+#: 0.596 vs 0.499 is 0.003 behind; de 0.636, en 0.668, all 0.633 still behind.
 FRESH8_BEHIND = pytest.mark.xfail(strict=True, reason="fresh8: not yet 0.1 ahead of the better baseline")
 
 
@@ -189,11 +192,11 @@ FRESH8_BEHIND = pytest.mark.xfail(strict=True, reason="fresh8: not yet 0.1 ahead
           for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh5", lang, marks=FRESH5_BEHIND if lang == "de" else ())
           for lang in (*LANGUAGES, "all")],
-        *[pytest.param("growth fresh6", lang, marks=FRESH6_BEHIND if lang in ("en", "tr", "all") else ())
+        *[pytest.param("growth fresh6", lang, marks=FRESH6_BEHIND if lang == "tr" else ())
           for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh7", lang, marks=FRESH7_BEHIND if lang == "en" else ())
           for lang in (*LANGUAGES, "all")],
-        *[pytest.param("growth fresh8", lang, marks=FRESH8_BEHIND if lang in ("de", "en", "all") else ())
+        *[pytest.param("growth fresh8", lang, marks=FRESH8_BEHIND if lang in ("de", "en", "tr", "all") else ())
           for lang in (*LANGUAGES, "all")],
     ],
 )
