@@ -36,6 +36,11 @@ def engine(seed_engine):  # noqa: ANN001 - the session's real engine
     (("Erfurt", "Kontakt?"), "de", "erfurt"),  # a part every sheet has, right after one network
     (("Halberstadt", "Wie viele Mitglieder?"), "de", "halberstadt"),  # s9: was out of scope
     (("Dortmund", "How many members?"), "en", "dortmund"),
+    # s13 tester Z2: English gave Erfurt's and Dortmund's transferability after Halberstadt
+    (("Halberstadt", "is that transferable?"), "en", "halberstadt"),
+    (("Halberstadt", "Is this transferable?"), "en", "halberstadt"),
+    (("Halberstadt", "Ist das übertragbar?"), "de", "halberstadt"),
+    (("Halberstadt", "Bu aktarılabilir mi?"), "tr", "halberstadt"),
 ])
 def test_a_follow_up_pointing_back_is_about_the_network_just_shown(engine, turns: Sequence[str], ui: str,  # noqa: ANN001
                                                                    network: str) -> None:
@@ -133,6 +138,8 @@ def test_a_question_with_its_own_network_or_no_pointer_is_not_redirected(engine,
     ("Wie finanzieren sich Netzwerke?", False), ("Das ist ein Netzwerk von Vereinen", False),
     ("How does it work", False), ("Ehrenamtliche in Dortmund", False), ("Gönüllüler nasıl bulunur?", False),
     ("How many members does it have?", True), ("How many volunteers has it got?", True),  # W1 (s10 tester)
+    ("is that transferable?", True), ("Could that work elsewhere?", True), ("Ist das übertragbar?", True),  # Z2
+    ("Is that a problem for small towns in general?", False), ("Is networking transferable?", False),
 ])
 def test_words_that_point_back(text: str, expected: bool) -> None:
     assert refers_back(text) is expected
