@@ -124,7 +124,7 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     if last is None:
         return []
     if last.named:
-        return last.named[:3]
+        return _the_two_compared(intent, conversation) or last.named[:3]
     if not pointing:
         return []
     # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order; after an
@@ -135,6 +135,20 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
                 or [quote.network_id for quote in last.answer if quote.part is Part.FACTS]
                 or [quote.network_id for quote in last.answer])
     return list(dict.fromkeys(answered))[:3]
+
+
+def _the_two_compared(intent: QuestionIntent, conversation: Conversation) -> list[str]:
+    """"Vergleiche die beiden", "compare them", "ikisini karşılaştır" after two answers about one
+    network each ("Dortmund" -> "und Erfurt?"): those two networks, the earlier first (session 13
+    browser tester Z5: the second network's overview again). None unless the last two answered
+    questions each named one network, and different ones."""
+    if "compare" not in intent.intents:
+        return []
+    answered = [turn for turn in conversation.turns if turn.matched][-2:]
+    if len(answered) != 2 or any(len(turn.named) != 1 for turn in answered):
+        return []
+    earlier, last = answered[0].named[0], answered[1].named[0]
+    return [earlier, last] if earlier != last else []
 
 
 def _compared_with(named: frozenset[str], intent: QuestionIntent, conversation: Conversation) -> list[str]:

@@ -497,3 +497,24 @@ def test_a_contact_detail_asked_alone_after_a_network_is_that_networks(engine, t
         assert {q.network_id for q in answer.answer} == {network}, answer.query
     # Neither sheet states a phone number: said, with the contact details it does state.
     assert NoticeCode.FACT_NOT_STATED in [n.code for n in conversation.turns[1].notices]
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Dortmund", "und Erfurt?", "vergleiche die beiden"), "de"),
+    (("Dortmund", "and Erfurt?", "compare them"), "en"),
+    (("Dortmund", "ya Erfurt?", "ikisini karşılaştır"), "tr"),
+])
+def test_comparing_them_after_two_networks_asked_one_after_the_other_compares_both(
+        engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
+    """Session 13 browser tester Z5: "compare them" gave the second network's overview again."""
+    answer = _converse(engine, turns, ui)
+    assert answer.matched and answer.named == ["dortmund", "erfurt"], turns
+    assert {q.network_id for q in answer.answer} >= {"dortmund", "erfurt"}, turns
+    then = _converse(engine, (*turns, {"de": "welches hat mehr Mitglieder?", "en": "which one has more members?",
+                                       "tr": "hangisinin daha çok üyesi var?"}[ui]), ui)
+    assert sorted(then.named) == ["dortmund", "erfurt"], turns
+
+
+def test_comparing_after_one_network_asked_twice_stays_with_it(engine) -> None:  # noqa: ANN001
+    answer = _converse(engine, ("Dortmund", "Wer koordiniert in Dortmund?", "compare them"), "en")
+    assert answer.named == ["dortmund"]
