@@ -558,6 +558,12 @@ def clear_filters() -> None:
         ss[widget_key(f"f_{facet}", ss.ui_lang)] = []
 
 
+def clear_filters_and_ask_again() -> None:
+    """The answer's network is excluded by the filters (FILTERED_OUT): without them, the same question."""
+    clear_filters()
+    ask_again()
+
+
 def filter_selection() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(ss.filters.get(facet) or ()) for facet in FACETS)
 
@@ -948,6 +954,11 @@ def render_unmatched(turn: Turn, last: bool, lang: str) -> None:
     if any(n.code is NoticeCode.INDEX_UPDATING_NONE for n in turn.answer.notices):
         if last:  # the question may be about a sheet being indexed: answered again, not rephrased
             st.button(ui("ask_again", lang), key=f"ask_again_{turn.id}", on_click=ask_again, icon=":material/refresh:")
+        return
+    if any(n.code is NoticeCode.FILTERED_OUT for n in turn.answer.notices):
+        if last:  # the filters exclude the network it is about: asked again without them, not rephrased
+            st.button(ui("filters_clear_ask_again", lang), key=f"filters_clear_ask_again_{turn.id}",
+                      on_click=clear_filters_and_ask_again, icon=":material/filter_alt_off:")
         return
     st.markdown(ui("rephrase_hint", lang))
     if last:

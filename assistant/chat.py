@@ -456,6 +456,16 @@ def _notices(analysis: QueryAnalysis, matched: bool, max_chars: int) -> list[Not
                             personal_need=personal_need)
 
 
+def _filtered_out(index: SearchIndex, named: Collection[str], allowed: frozenset[str] | None) -> list[Notice]:
+    """The notice that the sidebar's filters exclude networks the question is about (named, or
+    pointed back to: "Wer koordiniert dort?" right after "Halberstadt"), naming their cities."""
+    if allowed is None:
+        return []
+    cities = [network.location.city or network.name for n in sorted(named)
+              if n not in allowed and (network := index.network(n)) is not None]
+    return [Notice(code=NoticeCode.FILTERED_OUT, params={"networks": ", ".join(cities)})] if cities else []
+
+
 def _unstated(index: SearchIndex, named: Sequence[str], intent: QuestionIntent,
               facts: Sequence[Quote]) -> list[Notice]:
     """What the named networks' sheets do not state of what was asked: a fact ("Wann wurde
@@ -512,6 +522,25 @@ def _numbered(quotes: list[Quote]) -> list[Quote]:
     return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
 
 
+def _answer_language(index: SearchIndex, text: str, conversation: Conversation, analysis: QueryAnalysis,
+                     ui_language: str | None, *, situation: bool, topic: bool) -> tuple[str, str | None]:
+    """The language of the answer and the asker's (None: none of the supported ones)."""
+    # Asked with an earlier situation, the answer still speaks the question's language; an
+    # elliptical follow-up ("In Erfurt?", "Peki Halbrestadt?") says too little to go by, so
+    # unless it is clearly in another language it continues in the conversation's.
+    language = (query_language(text) if situation else
+                (clear_question_language(corrected_question(index, text), network_names(index))
+                 or conversation.turns[-1].language) if topic else analysis.language)
+    asker = language if language in SUPPORTED else None
+    if ui_language in SUPPORTED and asker not in (None, ui_language):
+        # The user's language stays unless the question is clearly in another one ("Fundng?",
+        # "Dortmund vs Erfurt" and a typo carry none): the rule that switches the interface.
+        names = network_names(index) if index.units else None
+        asker = clear_question_language(clean_user_text(text), names) or ui_language
+        language = asker
+    return language, asker
+
+
 def chat_turn(
     index: SearchIndex,
     encoder: Encoder,
@@ -543,19 +572,8 @@ def chat_turn(
     asked_text = ((context_text if asks_for_more(text) or fits else f"{context_text}\n{text}") if context_text
                   else f"{text}\n{referred}" if referred else text)
     analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
-    # Asked with an earlier situation, the answer still speaks the question's language; an
-    # elliptical follow-up ("In Erfurt?", "Peki Halbrestadt?") says too little to go by, so
-    # unless it is clearly in another language it continues in the conversation's.
-    language = (query_language(text) if situation_text else
-                (clear_question_language(corrected_question(index, text), network_names(index))
-                 or conversation.turns[-1].language) if topic_text else analysis.language)
-    asker = language if language in SUPPORTED else None
-    if ui_language in SUPPORTED and asker not in (None, ui_language):
-        # The user's language stays unless the question is clearly in another one ("Fundng?",
-        # "Dortmund vs Erfurt" and a typo carry none): the rule that switches the interface.
-        names = network_names(index) if index.units else None
-        asker = clear_question_language(clean_user_text(text), names) or ui_language
-        language = asker
+    language, asker = _answer_language(index, text, conversation, analysis, ui_language,
+                                       situation=bool(situation_text), topic=bool(topic_text))
     lang = ui_language if ui_language in SUPPORTED else (asker or "en")
     allowed = frozenset(networks) if networks is not None else None
     base = ChatAnswer(query=bound_question(text, max_chars)[0] if context_text or referred else analysis.query,
@@ -574,6 +592,11 @@ def chat_turn(
     intent = analyse_intent(text, text) if situation_text else analysis.intent or analyse_intent(text_seen, masked)
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
     named = sorted(n for n in analysis.named if allowed is None or n in allowed)
+    # "Wer koordiniert dort?" after "Halberstadt", with sidebar filters that exclude Halberstadt: said, never
+    # another network's answer instead (session 13 browser tester Z8)
+    filtered_out = _filtered_out(index, analysis.named, allowed)
+    if filtered_out and not named:
+        return base.model_copy(update={"notices": filtered_out, "intents": list(intent.intents)})
     intent = as_overview(index, named, intent, masked)
     place = (place_answer(index, asked_text if topic_text else text, analysis, named=named,
                           situation=intent.situation, allowed=allowed)
@@ -645,6 +668,7 @@ def chat_turn(
     # "Gibt es Netzwerke in Bayern?": none there, said first; so is a name no sheet has
     notices[0:0] = place.notices or unknown_name_notices(index, text_seen, bool(named or context_text or referred))
     notices[0:0] = read_as_notices(index, text, analysis.corrections, named)  # "Wendelbrück": Wendelsbrück's
+    notices[0:0] = filtered_out  # "Dortmund vs Halberstadt" with Halberstadt filtered out: Dortmund's alone, said
     notices += _unstated(index, named, intent, stated)  # "mehr dazu" after "Kontakt?": the websites shown are stated
     if intent.counting and quotes and no_figure(quotes):
         notices.append(Notice(code=NoticeCode.NO_FIGURE))  # "Wie viele Ehrenamtliche hat Dortmund?"

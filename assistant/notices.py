@@ -31,6 +31,9 @@ class NoticeCode(StrEnum):
     OTHER_LANGUAGE = "other_language"  # params: language (its code)
     OUT_OF_SCOPE = "out_of_scope"
     FILTERS_NONE = "filters_none"  # the app's filters leave no network
+    #: the app's filters exclude the networks the question names or points back to ("Wer koordiniert dort?"
+    #: after "Halberstadt"); params: networks (cities). Alone (none of them allowed): no quotes
+    FILTERED_OUT = "filtered_out"
     SAVED_TEXT = "saved_text"  # params: text; a conversation saved before notices were codes
     IN_CONTEXT = "in_context"  # params: situation (what the asker described earlier, shortened)
     PERSONAL_MATTER = "personal_matter"  # out of scope: one's own residence or asylum matter, an office's
