@@ -38,7 +38,7 @@ class Query(BaseModel):
     voice: str | None = None
     judgments: dict[str, int] = Field(default_factory=dict)
     note: str | None = None
-    #: Which networks a query is about in the tune/unseen/fresh/fresh2/.../fresh8 split (eval/growth/split.json).
+    #: Which networks a query is about in the tune/unseen/fresh/fresh2/.../fresh9 split (eval/growth/split.json).
     split: str | None = None
 
 
@@ -228,7 +228,7 @@ def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
 
     ``seed dev`` and ``holdout`` are the seed questions (eval/); ``growth tune``,
     ``growth unseen``, ``growth fresh``, ``growth fresh2``, ``growth fresh3``, ``growth fresh4``,
-    ``growth fresh5``, ``growth fresh6``, ``growth fresh7`` and ``growth fresh8`` split
+    ``growth fresh5``, ``growth fresh6``, ``growth fresh7``, ``growth fresh8`` and ``growth fresh9`` split
     eval/growth/queries.jsonl by its ``split`` field: weights, vocabulary and thresholds may
     be tuned on the first, the second is only reported, the third (networks added after the
     unseen questions' failures had been looked at) is a test nobody has tuned on or read
@@ -238,8 +238,9 @@ def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
     after the fifth had been read in aggregate) likewise, the seventh (networks added in session 9,
     after the sixth had been read in aggregate) likewise, the eighth (networks added in session 10,
     after the seventh had been read in aggregate) likewise, the ninth (networks added in session 11,
-    after the eighth had been read in aggregate) likewise, and the tenth (networks added in session 13,
-    after the ninth had been read in aggregate for two sessions) is the clean test for later changes.
+    after the eighth had been read in aggregate) likewise, the tenth (networks added in session 13,
+    after the ninth had been read in aggregate for two sessions) likewise, and the eleventh (networks added
+    in session 14, after the tenth had been read in aggregate) is the clean test for later changes.
     """
     growth = load_queries(eval_dir / "growth" / "queries.jsonl")
     return {
@@ -255,6 +256,7 @@ def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
         "growth fresh6": [q for q in growth if q.split == "fresh6"],
         "growth fresh7": [q for q in growth if q.split == "fresh7"],
         "growth fresh8": [q for q in growth if q.split == "fresh8"],
+        "growth fresh9": [q for q in growth if q.split == "fresh9"],
     }
 
 

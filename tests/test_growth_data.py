@@ -3,7 +3,7 @@
 Parsing only, no embedding: every query line validates, every judged network
 exists among the networks parsed from eval/growth/corpus plus corpus/, every
 judged section is a template section the network actually has, every in-scope
-query has a grade >= 2 judgment, and the tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7/fresh8
+query has a grade >= 2 judgment, and the tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7/fresh8/fresh9
 split of each query follows split.json.
 """
 
@@ -51,10 +51,10 @@ def test_growth_corpus_parses_into_its_networks_without_warnings(split: dict[str
     loaded = load_networks(GROWTH / "corpus")
     assert [str(w) for w in loaded.warnings] == []
     ids = {n.id for n in loaded.networks}
-    splits = ("tune", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")
+    splits = ("tune", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
     assert ids == set().union(*(set(split[name]) for name in splits))  # type: ignore[call-overload]
-    assert len(list((GROWTH / "corpus").iterdir())) >= 63
-    assert len(ids) >= 53 and not ids & SEEDS
+    assert len(list((GROWTH / "corpus").iterdir())) >= 69
+    assert len(ids) >= 58 and not ids & SEEDS
 
 
 def test_split_is_a_partition_of_growth_networks(split: dict[str, object]) -> None:
@@ -63,8 +63,9 @@ def test_split_is_a_partition_of_growth_networks(split: dict[str, object]) -> No
     assert tune and len(unseen) >= 8 and len(fresh) >= 4 and len(fresh2) >= 6 and len(fresh3) >= 5
     fresh5 = set(split["fresh5"])  # type: ignore[arg-type]
     fresh6, fresh7 = set(split["fresh6"]), set(split["fresh7"])  # type: ignore[arg-type]
-    fresh8 = set(split["fresh8"])  # type: ignore[arg-type]
+    fresh8, fresh9 = set(split["fresh8"]), set(split["fresh9"])  # type: ignore[arg-type]
     assert len(fresh4) >= 5 and len(fresh5) >= 5 and len(fresh6) >= 5 and len(fresh7) >= 5 and len(fresh8) >= 5
+    assert len(fresh9) >= 5
     assert not tune & unseen and not tune & fresh and not unseen & fresh
     assert not fresh2 & (tune | unseen | fresh)
     assert not fresh3 & (tune | unseen | fresh | fresh2)
@@ -73,7 +74,8 @@ def test_split_is_a_partition_of_growth_networks(split: dict[str, object]) -> No
     assert not fresh6 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5)
     assert not fresh7 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6)
     assert not fresh8 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7)
-    assert not (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | fresh8) & SEEDS
+    assert not fresh9 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | fresh8)
+    assert not (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | fresh8 | fresh9) & SEEDS
 
 
 def test_every_query_line_is_valid_and_unique(queries: list[Query]) -> None:
@@ -83,7 +85,7 @@ def test_every_query_line_is_valid_and_unique(queries: list[Query]) -> None:
         assert q.language in {"en", "de", "tr"}, q.id
         assert q.voice in {"planner", "ngo", "facilitator"}, q.id
         assert q.split in {"tune", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                           "fresh8"}, q.id
+                           "fresh8", "fresh9"}, q.id
         assert (q.split == "fresh") == q.id.startswith("g-f-"), q.id
         assert (q.split == "fresh2") == q.id.startswith("g-f2-"), q.id
         assert (q.split == "fresh3") == q.id.startswith("g-f3-"), q.id
@@ -92,6 +94,7 @@ def test_every_query_line_is_valid_and_unique(queries: list[Query]) -> None:
         assert (q.split == "fresh6") == q.id.startswith("g-f6-"), q.id
         assert (q.split == "fresh7") == q.id.startswith("g-f7-"), q.id
         assert (q.split == "fresh8") == q.id.startswith("g-f8-"), q.id
+        assert (q.split == "fresh9") == q.id.startswith("g-f9-"), q.id
         assert all(g in (1, 2, 3) for g in q.judgments.values()), q.id
         if q.in_scope:
             assert any(g >= 2 for g in q.judgments.values()), f"{q.id}: no grade >= 2"
@@ -119,18 +122,22 @@ def test_query_split_follows_split_json(queries: list[Query], split: dict[str, o
     same on a fresh2 network, fresh3 questions (session 7) on a fresh3 network, fresh4 questions
     (session 8) on a fresh4 network, fresh5 questions (session 9) on a fresh5 network, fresh6 questions
     (session 10) on a fresh6 network, fresh7 questions (session 11) on a fresh7 network, fresh8 questions
-    (session 13) on a fresh8 network. The judgments of
-    the tune/unseen questions on the fresh to fresh8 networks were completed later, blind
+    (session 13) on a fresh8 network, fresh9 questions (session 14) on a fresh9 network. The judgments of
+    the tune/unseen questions on the fresh to fresh9 networks were completed later, blind
     to the system (eval/growth/README.md), so they may judge those networks; they are still unseen
     or tune by their judgments on the networks they were written for (seeds, tune, unseen)."""
     unseen, fresh = set(split["unseen"]), set(split["fresh"])  # type: ignore[arg-type]
     fresh2, fresh3, fresh4 = set(split["fresh2"]), set(split["fresh3"]), set(split["fresh4"])  # type: ignore[arg-type]
     fresh5, fresh6 = set(split["fresh5"]), set(split["fresh6"])  # type: ignore[arg-type]
     fresh7, fresh8 = set(split["fresh7"]), set(split["fresh8"])  # type: ignore[arg-type]
+    fresh9 = set(split["fresh9"])  # type: ignore[arg-type]
     allowed = unseen | SEEDS
     for q in queries:
         judged = {key.split("/")[0] for key in q.judgments}
         relevant = {key.split("/")[0] for key, grade in q.judgments.items() if grade >= 2}
+        if q.split == "fresh9":
+            assert not q.in_scope or relevant & fresh9, q.id
+            continue
         if q.split == "fresh8":
             assert not q.in_scope or relevant & fresh8, q.id
             continue
@@ -158,7 +165,7 @@ def test_query_split_follows_split_json(queries: list[Query], split: dict[str, o
         if not q.in_scope:
             assert not judged, q.id
             continue
-        relevant -= fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | fresh8
+        relevant -= fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | fresh8 | fresh9
         assert relevant, f"{q.id}: no grade >= 2 on the networks it was written for"
         expected = "unseen" if relevant <= allowed and relevant & unseen else "tune"
         assert q.split == expected, f"{q.id}: split {q.split!r}, judgments say {expected!r}"
@@ -315,6 +322,8 @@ def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> Non
     fresh7_out = Counter(q.language for q in queries if not q.in_scope and q.split == "fresh7")
     fresh8 = Counter(q.language for q in queries if q.in_scope and q.split == "fresh8")
     fresh8_out = Counter(q.language for q in queries if not q.in_scope and q.split == "fresh8")
+    fresh9 = Counter(q.language for q in queries if q.in_scope and q.split == "fresh9")
+    fresh9_out = Counter(q.language for q in queries if not q.in_scope and q.split == "fresh9")
     out_of_scope = Counter(q.split for q in queries if not q.in_scope)
     assert all(in_scope[lang] >= 25 for lang in ("en", "de", "tr")), in_scope
     assert sum(in_scope.values()) >= 100
@@ -327,6 +336,7 @@ def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> Non
     assert all(fresh6[lang] >= 20 and fresh6_out[lang] >= 4 for lang in ("en", "de", "tr")), (fresh6, fresh6_out)
     assert all(fresh7[lang] >= 20 and fresh7_out[lang] >= 4 for lang in ("en", "de", "tr")), (fresh7, fresh7_out)
     assert all(fresh8[lang] >= 20 and fresh8_out[lang] >= 4 for lang in ("en", "de", "tr")), (fresh8, fresh8_out)
+    assert all(fresh9[lang] >= 20 and fresh9_out[lang] >= 3 for lang in ("en", "de", "tr")), (fresh9, fresh9_out)
     assert sum(out_of_scope.values()) >= 16 and min(out_of_scope.values()) >= 6, out_of_scope
 
 
@@ -355,3 +365,4 @@ def test_older_questions_judge_the_fresh8_networks_that_answer_them(queries: lis
     assert by_id["g-f8-tr-18"].judgments.get("lindenfeld/challenges", 0) >= 2
     _funding_questions_judge_the_resources_of(
         by_id, {"bernsrode", "falkwerder", "luttenbrook", "rastenau", "saarwinkel"})
+

@@ -18,7 +18,7 @@ MARGIN = 0.03
 #: The sets of `assistant eval --growth`, in report order.
 GROWTH_SETS = [
     "seed dev", "holdout", "growth tune", "growth unseen", "growth fresh", "growth fresh2", "growth fresh3",
-    "growth fresh4", "growth fresh5", "growth fresh6", "growth fresh7", "growth fresh8",
+    "growth fresh4", "growth fresh5", "growth fresh6", "growth fresh7", "growth fresh8", "growth fresh9",
 ]
 LANGUAGES = ("de", "en", "tr")
 
