@@ -366,3 +366,31 @@ def test_older_questions_judge_the_fresh8_networks_that_answer_them(queries: lis
     _funding_questions_judge_the_resources_of(
         by_id, {"bernsrode", "falkwerder", "luttenbrook", "rastenau", "saarwinkel"})
 
+
+def test_older_questions_judge_the_fresh9_networks_that_answer_them(queries: list[Query]) -> None:
+    """The completion on the fresh9 networks (done blind, before the first run on them) is there:
+    Aschenhain's union advisers who claim unpaid wages in Romanian answer the question about wage
+    deductions of seasonal workers, and its ageing chaplaincy volunteers replaced by students the one about
+    volunteers dwindling; Rabenscheid's carers who lose work and bed when the patient dies the one about
+    workers thrown out of job and bed; Pellwitz's municipal housing company the one about finding homes when
+    private landlords hesitate, and its "same offer for every family" the one about locals envying housing
+    for foreigners; Ilvensburg's teachers recognised for one subject first the one about foreign diplomas
+    recognised late; Lauterfels's training toleration the one about firms fearing their apprentices will be
+    deported; every fresh9 network's resources the funding questions; and the reverse: Grevenstedt's flats
+    open to every employee answer the fresh9 question about locals saying refugees got houses for free,
+    Brakenheide's patients who did not want a doctor with an accent the one about parents complaining about
+    a teacher's accent, Quellingen's and Solvhafen's unpaid workers the one about lorry drivers' wages."""
+    by_id = {q.id: q for q in queries}
+    assert by_id["g-f-de-02"].judgments.get("aschenhain/description", 0) >= 2
+    assert by_id["g-f-tr-18"].judgments.get("aschenhain/challenges", 0) >= 2
+    assert by_id["g-f6-tr-07"].judgments.get("rabenscheid/challenges", 0) >= 2
+    assert by_id["g-de-49"].judgments.get("pellwitz/description", 0) >= 2
+    assert by_id["g-f7-de-02"].judgments.get("pellwitz/challenges", 0) >= 2
+    assert by_id["g-tr-34"].judgments.get("ilvensburg/challenges", 0) >= 2
+    assert by_id["g-de-07"].judgments.get("lauterfels/challenges", 0) >= 2
+    assert by_id["g-f9-en-06"].judgments.get("grevenstedt/challenges", 0) >= 2
+    assert by_id["g-f9-en-10"].judgments.get("landkreis-brakenheide/challenges", 0) >= 2
+    for network in ("quellingen", "solvhafen"):
+        assert by_id["g-f9-en-02"].judgments.get(f"{network}/challenges", 0) >= 2, network
+    _funding_questions_judge_the_resources_of(
+        by_id, {"aschenhain", "ilvensburg", "lauterfels", "pellwitz", "rabenscheid"})
