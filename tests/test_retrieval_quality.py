@@ -87,11 +87,11 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7/fresh8 splits,
+# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7/fresh8/fresh9 splits,
 # scored in one run against the committed figures in eval/growth_baseline.json (regenerate it with
 # `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
 # questions change, and say in the commit how every set moved). Only the tune split and
-# the seed dev set were tuned on; the unseen and fresh to fresh8 splits and the holdout are
+# the seed dev set were tuned on; the unseen and fresh to fresh9 splits and the holdout are
 # reported. The fresh split's networks and questions came after the unseen ones had been looked at,
 # the fresh2 split's after the fresh one had been read in aggregate for two sessions, the fresh3
 # split's (session 7) after the fresh2 one had been read in aggregate for a session, the fresh4
@@ -99,7 +99,8 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # split's (session 9) after the fresh4 one had been read in aggregate for a session, the fresh6
 # split's (session 10) after the fresh5 one had been read in aggregate for a session, the fresh7
 # split's (session 11) after the fresh6 one had been read in aggregate for a session, the fresh8
-# split's (session 13) after the fresh7 one had been read in aggregate for two sessions.
+# split's (session 13) after the fresh7 one had been read in aggregate for two sessions, the fresh9
+# split's (session 14) after the fresh8 one had been read in aggregate for a session.
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +181,10 @@ FRESH7_BEHIND = pytest.mark.xfail(strict=True, reason="fresh7: not yet 0.1 ahead
 #: all 0.633 vs 0.572; tr 0.599 vs 0.499 passes, by 0.0002). With the word match (same session) tr
 #: 0.596 vs 0.499 is 0.003 behind; de 0.636, en 0.668, all 0.633 still behind.
 FRESH8_BEHIND = pytest.mark.xfail(strict=True, reason="fresh8: not yet 0.1 ahead of the better baseline")
+#: The same for the networks added in session 14 (the first run on them, main 238be7a + the fresh9
+#: sheets, their judgments completed blind before it: en 0.657 vs dense-only 0.611, tr 0.661 vs 0.568,
+#: 0.007 short; de 0.793 vs 0.589 and all 0.704 vs 0.589 pass).
+FRESH9_BEHIND = pytest.mark.xfail(strict=True, reason="fresh9: not yet 0.1 ahead of the better baseline")
 
 
 @pytest.mark.parametrize(
@@ -197,6 +202,8 @@ FRESH8_BEHIND = pytest.mark.xfail(strict=True, reason="fresh8: not yet 0.1 ahead
         *[pytest.param("growth fresh7", lang, marks=FRESH7_BEHIND if lang == "en" else ())
           for lang in (*LANGUAGES, "all")],
         *[pytest.param("growth fresh8", lang, marks=FRESH8_BEHIND if lang in ("de", "en", "tr", "all") else ())
+          for lang in (*LANGUAGES, "all")],
+        *[pytest.param("growth fresh9", lang, marks=FRESH9_BEHIND if lang in ("en", "tr") else ())
           for lang in (*LANGUAGES, "all")],
     ],
 )
@@ -301,7 +308,8 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
 # added in session 9 it is above it from the first run (fresh5: 0.737 vs 0.729), and on those added
 # in session 10 too (fresh6: 0.615 vs 0.614); on those added in session 11 it is 0.007 below it
 # (fresh7: 0.693 vs 0.700), within the margin; on those added in session 13 it is level with it from
-# the first run (fresh8: 0.633 vs 0.633).
+# the first run (fresh8: 0.633 vs 0.633); on those added in session 14 it is 0.004 below it from the
+# first run (fresh9: 0.700 vs 0.704), within the margin.
 @pytest.mark.parametrize("set_name", GROWTH_SETS)
 def test_the_chat_answer_is_not_below_the_ranking(growth_report, set_name: str) -> None:
     """What the user sees (the chat's quotes in display order) is at least as good as the
