@@ -863,7 +863,7 @@ def render_quote(quote: Quote, lang: str, question: str = "") -> None:
     text = quote.problem if quote.solution and quote.problem else quote.text
     if quote.earlier_turn:  # referred to, not repeated: by what that answer showed of it, where it answers now
         turns = ss.get("turns", [])
-        shown_for = turns[quote.earlier_turn - 1].answer.query if quote.earlier_turn <= len(turns) else ""
+        shown_for = turns[quote.earlier_turn - 1].answer.read_question if quote.earlier_turn <= len(turns) else ""
         part = teaser(text, question, shown_for, whole=bool(quote.solution))
         short = ("… " if part.cut_before else "") + part.text + (" …" if part.end < len(text) else "")
         st.markdown(f"{head} — :gray[{ui('earlier_reference', lang, n=quote.earlier_turn)}]: „{md(short)}“")
@@ -992,7 +992,7 @@ def render_situation(turn: Turn, last: bool, lang: str) -> None:
         if quotes:
             with st.expander(f"**{ui(f'part_{part.value}', lang)}** ({len(quotes)})", expanded=last, icon=icon):
                 for quote in quotes:
-                    render_quote(quote, lang, answer.query)
+                    render_quote(quote, lang, answer.read_question)
 
 
 def render_quotes(turn: Turn, last: bool, lang: str) -> None:
@@ -1003,13 +1003,13 @@ def render_quotes(turn: Turn, last: bool, lang: str) -> None:
     direct = answer.part(Part.DIRECT)
     lead = [q for q in direct if facts and q.number < facts[0].number]
     for quote in lead:
-        render_quote(quote, lang, answer.query)
+        render_quote(quote, lang, answer.read_question)
     if facts:
         render_facts(facts, lang)
     if answer.situation:  # a described situation: the closest networks first
         render_networks(turn, lang)
     for quote in direct[len(lead):]:
-        render_quote(quote, lang, answer.query)
+        render_quote(quote, lang, answer.read_question)
     if answer.situation:
         render_situation(turn, last, lang)
 

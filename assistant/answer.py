@@ -164,6 +164,9 @@ class ChatAnswer(BaseModel):
     """One turn of the chat: everything the app shows for one question."""
 
     query: str
+    read_as: str | None = Field(default=None, description="The question as read with what it takes from the "
+                                "turns before it, where that is more than ``query`` (\"Ist das übertragbar?\\nund "
+                                "Dortmund?\" for \"und Dortmund?\"): what a long quote's excerpt answers.")
     language: str = Field(description="Language of the question.")
     ui_language: str = Field(description="Language of the summary.")
     matched: bool
@@ -186,6 +189,12 @@ class ChatAnswer(BaseModel):
 
     def part(self, part: Part) -> list[Quote]:
         return [q for q in self.answer if q.part is part]
+
+    @property
+    def read_question(self) -> str:
+        """What the answer answers: the question with the topic or network it took from the turns
+        before ("und Dortmund?" after "Ist das übertragbar?" asks Dortmund's transferability)."""
+        return self.read_as or self.query
 
     def result_ids(self) -> list[str]:
         """Stable ids of every shown quote (for feedback records)."""

@@ -576,7 +576,8 @@ def chat_turn(
                                        situation=bool(situation_text), topic=bool(topic_text))
     lang = ui_language if ui_language in SUPPORTED else (asker or "en")
     allowed = frozenset(networks) if networks is not None else None
-    base = ChatAnswer(query=bound_question(text, max_chars)[0] if context_text or referred else analysis.query,
+    query = bound_question(text, max_chars)[0] if context_text or referred else analysis.query
+    base = ChatAnswer(query=query, read_as=bound_question(asked_text, max_chars)[0] if asked_text != text else None,
                       language=language, ui_language=lang, matched=False,
                       truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
     if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:

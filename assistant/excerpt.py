@@ -87,10 +87,10 @@ def excerpt(text: str, question: str, limit: int) -> Excerpt:
     best, best_end = sentences[i]
     # The sentence before gives the context, when both fit ("bis 2002 vom Bund finanziert. Danach
     # hat die Kommune die Finanzierung übernommen.").
-    if i and best_end - sentences[i - 1][0] <= limit:
-        best = sentences[i - 1][0]
-    # The start is kept when the best sentence is already visible from there.
-    start = best if _cut(text, 0, limit) < min(best_end, best + 80) else 0
+    shown_from = sentences[i - 1][0] if i and best_end - sentences[i - 1][0] <= limit else best
+    # The start is kept when the best sentence itself is already visible from there (not only
+    # the one before it: Erfurt's "Zu den Aufgabenbereichen …" hid its funding sentence so).
+    start = shown_from if _cut(text, 0, limit) < min(best_end, best + 80) else 0
     end = _cut(text, start, limit)
     return Excerpt(start, end, text[start:end])
 

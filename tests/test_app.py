@@ -104,7 +104,7 @@ def assert_cited_answer(at: AppTest, lang: str) -> None:
     for result in advice.answer:
         text = result.problem if result.solution and result.problem else result.text
         if len(text) > LONG_QUOTE and not result.solution:  # a long quote shows the part that answers first
-            text = excerpt(text, advice.query, LONG_QUOTE).text
+            text = excerpt(text, advice.read_question, LONG_QUOTE).text
         shown = escape_markdown(text[:80].rsplit(" ", 1)[0] if len(text) > 80 else text)
         assert any(f"**[{result.number}]**" in v and shown in v for v in values)
         assert any(escape_markdown(result.source) in c for c in captions(at))
@@ -642,7 +642,8 @@ def test_a_reference_to_an_earlier_answer_shows_what_answers_now(feedback_file: 
     first = at.session_state["turns"][0].answer
     for quote in repeated:
         earlier = next(q for q in first.answer if q.key == quote.key)
-        shown = excerpt(earlier.text, first.query, LONG_QUOTE).text if len(earlier.text) > LONG_QUOTE else earlier.text
+        shown = (excerpt(earlier.text, first.read_question, LONG_QUOTE).text if len(earlier.text) > LONG_QUOTE
+                 else earlier.text)
         line = next(m for m in lines if f"**[{quote.number}]**" in m)
         teaser_text = line.split("„", 1)[1].rsplit("“", 1)[0].removeprefix("… ").removesuffix(" …")
         assert teaser_text in escape_markdown(shown), line

@@ -27,6 +27,17 @@ def test_the_start_is_kept_when_it_is_what_matches_or_nothing_does() -> None:
     assert excerpt("Kurz.", "Finanzierung?", 420).text == "Kurz."
 
 
+def test_the_start_is_kept_only_when_the_answering_sentence_itself_shows_from_there() -> None:
+    """T1 (session 14 tester): the sentence before the funding sentence was visible from the
+    start of Erfurt's tasks paragraph, the funding sentence itself not; it was hidden."""
+    tasks = next(line for line in ERFURT_PAGE.splitlines() if "Zu den Aufgabenbereichen" in line)
+    tasks = tasks[tasks.index("Zu den Aufgabenbereichen"):]
+    for question in ("Finanzierung?\nund Erfurt?", "Wie wird Erfurt finanziert?"):
+        shown = excerpt(tasks, question, 420)
+        assert "Das Netzwerk stellt zusätzlich beim Bund oder beim Land Anträge" in shown.text, question
+        assert shown.cut_before and shown.text.startswith("Das Erfurter Netzwerk macht damit")  # with the one before
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=600), st.text(max_size=80), st.integers(min_value=20, max_value=500))
 def test_an_excerpt_is_a_verbatim_stretch_within_the_limit(text: str, question: str, limit: int) -> None:
