@@ -603,7 +603,11 @@ def ask_again() -> None:
 
 
 def language_changed() -> None:
+    """The interface language chosen (the sidebar's selectbox or a "continue in" button): the
+    page relabelled, and on a phone the sidebar closed over it, as after the sidebar's other
+    choices (from_sidebar), so the relabelled chat is in view (s14 tester T4)."""
     ss.lang_locked = True
+    ss.close_sidebar = uuid.uuid4().hex
     for old in UI_LANGUAGES:  # the open tab stays open: the tabs have a key per language
         shown = ss.pop(tab_key(old), None) if old != ss.ui_lang else None
         if shown in (labels := tab_labels(old)):
@@ -1056,9 +1060,12 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
 def offer_answer_language(turn: Turn, lang: str) -> None:
     """A question clearly in another language than the interface's is answered in the
     interface's (only the first question switches it): offer, in the question's language,
-    to go on in that language (the answers are then said again in it)."""
+    to go on in that language (the answers are then said again in it). Only where the question
+    was in another language than the interface it was answered in: after a switch in the
+    sidebar, an answer in the language left behind ("Dortmund vs Erfurt", which has none, or a
+    question in it) offers no way back (s14 tester T6)."""
     asked = turn.answer.language
-    if asked in UI_LANGUAGES and asked != lang:
+    if asked in UI_LANGUAGES and asked not in (lang, turn.answer.ui_language):
         st.button(ui("continue_in_language", asked), key=f"continue_in_{turn.id}", on_click=switch_language,
                   args=(asked,), icon=":material/translate:", help=ui("continue_in_language_help", asked))
 
@@ -1338,7 +1345,9 @@ def main() -> None:
     engine, version = get_engine(ss.ui_lang)
     if document:
         lang = st.query_params.get("lang", ss.ui_lang)
-        render_document(engine, document, st.query_params.get("at", ""), lang if lang in UI_LANGUAGES else "en")
+        lang = lang if lang in UI_LANGUAGES else "en"
+        st.html(streamlit_words_script(lang, (COMPARE_MAX,)), unsafe_allow_javascript=True)  # s14 tester T11
+        render_document(engine, document, st.query_params.get("at", ""), lang)
         return
     index_dir = str(engine.settings.index)
     options = cached_filter_options(version, index_dir, engine)

@@ -405,6 +405,23 @@ def test_a_question_without_a_clear_language_offers_no_other_one(feedback_file: 
     assert not [b for b in at.button if "continue_in" in (b.key or "")]
 
 
+def test_a_switch_in_the_sidebar_offers_no_way_back(feedback_file: Path) -> None:
+    """T6 (s14 tester): after a switch in the sidebar the last answer offered to go on in the
+    language left behind ("Continue in English" for "Dortmund vs Erfurt", which has none, or for
+    a question in it). Only a question in another language than the interface it was answered
+    in is offered its language, also after a switch to a third one."""
+    at = ask(start(), "Dortmund vs Erfurt")
+    at.selectbox(key="ui_lang").set_value("tr").run()
+    assert not at.exception
+    assert not [b for b in at.button if "continue_in" in (b.key or "")]
+    ask(at, "Who coordinates the network in Dortmund?")  # answered in Turkish: a later question
+    assert last_advice(at).language == "en"
+    assert [b for b in at.button if b.label == ui("continue_in_language", "en")]
+    at.selectbox(key="ui_lang").set_value("de").run()
+    assert not at.exception
+    assert [b for b in at.button if b.label == ui("continue_in_language", "en")]  # still asked in English
+
+
 def test_language_switch_translates_the_ui(feedback_file: Path) -> None:
     at = start()
     assert at.session_state["ui_lang"] == "en"
