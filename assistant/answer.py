@@ -88,6 +88,8 @@ class AskedFor(BaseModel):
 
     overview: bool = False
     facts: bool = False
+    fields: list[str] = Field(default_factory=list, description="The facts asked for (FactField values); empty in "
+                              "an answer saved before they were kept.")
     sections: list[str] = Field(default_factory=list, description="The answer sections that answer it.")
     pages: list[int] = Field(default_factory=list, description="Numbers of the quotes from free-text pages that "
                              "answer it too (a page has no sections: where it says how Erfurt is paid).")

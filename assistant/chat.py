@@ -682,7 +682,8 @@ def chat_turn(
         "earlier": earlier, "profile": profile,
         # Every intent's sections: ranking put them first or not, but where they answer, the
         # short answer says so ("On transfer to other towns: Erfurt [1]"), named network or not.
-        "asked": AskedFor(overview=intent.overview, facts=bool(intent.facts), sections=[
+        "asked": AskedFor(overview=intent.overview, facts=bool(intent.facts), fields=[f.value for f in intent.facts],
+                          sections=[
             s.value for s in dict.fromkeys((*intent.sections, *intent.soft_sections))], pages=[
             q.number for q in quotes if intent.sections and q.part is Part.DIRECT
             and q.section == SectionKind.DESCRIPTION.value and ctx.is_free_text(q)]),

@@ -163,8 +163,12 @@ def _said_as_value(quote: Quote, asked: AskedFor, situation: bool) -> bool:
     Mobilität [3]"): a field's value, unless the question asks for a part of the sheets and no
     fact ("What went wrong in Birkenhain?": its coordinator's row is context, never the short
     answer; session 11 browser tester X15), or describes the asker's ``situation`` and asks no
-    fact ("…, die Stadt koordiniert nicht, …" is no question who coordinates Dortmund; X11)."""
-    return says_a_value(quote) and not ((asked.sections or situation) and not asked.facts and not asked.overview)
+    fact ("…, die Stadt koordiniert nicht, …" is no question who coordinates Dortmund; X11), or asks
+    other facts ("Telefonnummer von Halberstadt?", whose sheet has none: its members are context, never
+    the short answer's statement; session 13 browser tester Z3)."""
+    other_fact = bool(asked.fields) and quote.fact not in asked.fields
+    return says_a_value(quote) and not other_fact and not (
+        (asked.sections or situation) and not asked.facts and not asked.overview)
 
 
 def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool) -> list[str]:
