@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Final, Self
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.languages import LANGUAGES, alternation
-from assistant.messages import t
 from assistant.notices import FollowUp, Notice, names_no_sheet, while_index_updates
 from assistant.profile import SituationProfile
 from assistant.similarity import NetworkMatch
@@ -227,25 +226,6 @@ class Conversation(BaseModel):
             for quote in turn.answer:
                 seen.setdefault(quote.key, turn_number)
         return seen
-
-
-#: Longest foreign value a re-composed short answer quotes whole (longer ones are cut, marked " …").
-_QUOTED_VALUE_CHARS: Final = 80
-
-
-def values_quoted(answer: ChatAnswer, lang: str) -> ChatAnswer:
-    """``answer`` with the fact values that are in another language than ``lang`` in quotation
-    marks, to compose its short answer again in ``lang`` after an interface language switch
-    (session 11 tester X4: "Degree of formalisation: Resmi işbirliği anlaşması" read as English);
-    the quotes themselves stay as they are."""
-    def marked(quote: Quote) -> Quote:
-        value = quote.value or quote.text
-        if quote.fact is None or quote.language == lang or not any(c.isalpha() for c in value):
-            return quote  # a year or a count is said alike in every language
-        if len(value) > _QUOTED_VALUE_CHARS:
-            value = value[:_QUOTED_VALUE_CHARS].rsplit(" ", 1)[0] + " …"
-        return quote.model_copy(update={"value": t("summary_quoted_value", lang, value=value)})
-    return answer.model_copy(update={"answer": [marked(q) for q in answer.answer]})
 
 
 def while_index_updating(answer: ChatAnswer) -> ChatAnswer:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from assistant.answer import AskedFor, ChatAnswer, Part, Quote, says_a_value, values_disagree, values_quoted
+from assistant.answer import AskedFor, ChatAnswer, Part, Quote, says_a_value, values_disagree
 from assistant.i18n import t
 from assistant.labels import FIELD_NAMES
 from assistant.models import FactField
@@ -40,15 +40,33 @@ def _by_network(quotes: Sequence[Quote]) -> str:
     return ", ".join(f"{city} {_refs(nums)}" for city, nums in groups.items())
 
 
+#: Longest value in another language than the short answer's that it quotes whole (longer ones are cut, " …").
+_QUOTED_VALUE_CHARS: Final = 80
+
+
+def said_value(quote: Quote, lang: str, limit: int | None = None) -> str:
+    """A fact quote's value as the short answer in ``lang`` says it: cut to ``limit`` characters
+    (" …"), and in quotation marks when it is in another language than ``lang`` (session 11 tester
+    X4: "Degree of formalisation: Resmi işbirliği anlaşması" read as English), whether the answer
+    is composed fresh or again after an interface language switch (session 14 tester T2), cut
+    first (T5: the closing mark was cut away with the value). A year or a count is said alike
+    in every language."""
+    value = quote.value or quote.text
+    if quote.fact is None or quote.language == lang or not any(c.isalpha() for c in value):
+        return short(value, limit) if limit else value
+    return t("summary_quoted_value", lang, value=short(value, min(limit or _QUOTED_VALUE_CHARS, _QUOTED_VALUE_CHARS)))
+
+
 def _fact_sentences(quotes: Sequence[Quote], lang: str) -> list[str]:
     sentences = []
     by_fact: dict[tuple[str, str], list[Quote]] = {}
     for q in quotes:
         by_fact.setdefault((q.network_id, q.fact or ""), []).append(q)
     for (_, field), group in by_fact.items():
-        values: dict[str, list[Quote]] = {}
+        by_value: dict[str, list[Quote]] = {}
         for q in group:
-            values.setdefault(q.value or q.text, []).append(q)
+            by_value.setdefault(q.value or q.text, []).append(q)
+        values = {said_value(qs[0], lang): qs for qs in by_value.values()}  # as the short answer says each
         label = FIELD_NAMES.get(lang, FIELD_NAMES["en"]).get(FactField(field), field) if field else ""
         city = _city(group[0])
         if values_disagree(group):
@@ -86,7 +104,7 @@ def _overview_sentence(quotes: Sequence[Quote], lang: str, *, compared: bool = F
     by_field: dict[str, dict[str, list[int]]] = {}
     for q in quotes:
         if q.fact:
-            value = short(q.value or q.text, _COMPARED_CHARS if compared else 90)
+            value = said_value(q, lang, _COMPARED_CHARS if compared else 90)
             by_field.setdefault(q.fact, {}).setdefault(value, []).append(q.number)
     parts = []
     for field, values in by_field.items():
@@ -151,11 +169,12 @@ def _closest_sentences(answer: ChatAnswer, lang: str, weights: Mapping[str, floa
 
 def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | None = None) -> str | None:
     """The short answer in the interface language ``lang``: as given, or composed again from
-    the same quotes (which stay verbatim, in their documents' languages). None for an answer
+    the same quotes (which stay verbatim, in their documents' languages), as a new answer in ``lang``
+    would say it (a value in another language in quotation marks, :func:`said_value`). None for an answer
     saved before what it is composed from was kept, in another language than ``lang``."""
     if lang == answer.ui_language or not answer.matched:
         return answer.summary
-    return compose_summary(values_quoted(answer, lang), lang, weights) if answer.asked is not None else None
+    return compose_summary(answer, lang, weights) if answer.asked is not None else None
 
 
 def _said_as_value(quote: Quote, asked: AskedFor, situation: bool) -> bool:

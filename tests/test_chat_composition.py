@@ -213,7 +213,7 @@ def test_a_free_text_page_that_answers_the_topic_is_named_with_it(engine) -> Non
 
 
 @pytest.mark.parametrize(("question", "ui", "label"), [
-    ("Ehrenamtliche in Erfurt?", "de", "Erfurt – Zielgruppen: Volunteers"),
+    ("Ehrenamtliche in Erfurt?", "de", "Erfurt – Zielgruppen: „Volunteers“"),  # English sheet's value: quoted (T2)
     ("voluntiers in Erfrut", "en", "Erfurt – Target groups: Volunteers"),
     ("Erfurt'ta gönüllüler", "tr", "Erfurt – Hedef gruplar: Gönüllüler"),
 ])
