@@ -19,7 +19,6 @@ from assistant.intents import (
     QuestionIntent,
     analyse_intent,
     asks_for_more,
-    asks_only,
     drops_the_pronoun,
     intent_data,
     refers_back,
@@ -117,7 +116,7 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     # An ending that says "it" is the asker's, whatever the typo corrector reads ("çözdüler": "çözümler")
     pointing = refers_back(corrected) or not general and any(_asks_a_property_of_it(t) for t in (corrected, text))
     # "Und die Finanzierung?" after "Vergleiche Dortmund und Halberstadt": the topic, of the two
-    alone = intent.only_sheet_words or _asks_an_intent_alone(corrected)  # "Kontakt?", "Was lief schief?"
+    alone = intent.only_sheet_words  # "Kontakt?", "Was lief schief?", "Finanzierung?"
     if not pointing and (general or not alone) and not _asks_a_topic_alone(corrected):
         return []
     last = next((turn for turn in reversed(conversation.turns) if turn.matched), None)
@@ -180,15 +179,6 @@ def _asks_a_property_of_it(text: str) -> bool:
     intent = analyse_intent(text, text)
     return bool(intent.facts or intent.sections or intent.soft_sections or intent.practice
                 or topic_concepts(tag_concepts(text)))
-
-
-def _asks_an_intent_alone(text: str) -> bool:
-    """Whether ``text`` asks one of the intents with answer parts of its own and says nothing
-    else but [overview] words: "Was lief schief?", "What went wrong?", "Neler ters gitti?",
-    "Finanzierung?" (asked right after an answer about a network, about that network)."""
-    intent = analyse_intent(text, text)
-    asked = [i for i in intent_data().intents if i.id in intent.intents and (i.sections or i.facts)]
-    return bool(asked) and asks_only(text, asked)
 
 
 def _asks_a_topic_alone(text: str) -> bool:

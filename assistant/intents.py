@@ -657,8 +657,10 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     # "Als Geflüchteter …", "as a volunteer", "Mülteci olarak …": the asker too, as one of a group
     member = frozenset(g for g, _ in data.member_cues if data.check_number(f"member:{g}") in found)
     personal = (told or bool(member)) and not group
-    # "Wer koordiniert?", "Seit wann?": a fact's cue and nothing else asks for a part every sheet has too
-    sheet_words = bool(by_words) or bool(facts) and asks_only(masked, [i for i in matched if i.facts])
+    # "Wer koordiniert?", "Seit wann?", "Was lief schief?", "What went wrong?": the cues of intents with
+    # answer parts of their own (a section, a fact) and nothing else ask for a part every sheet has too
+    parts = [i for i in matched if i.sections or i.facts]
+    sheet_words = bool(by_words) or bool(parts) and asks_only(masked, parts)
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker, sheet_words, data.check_number("counting") in found,
                           data.check_number("need") in found and not group, own_things and not group,

@@ -176,7 +176,7 @@ def test_pointing_back_after_a_topic_asks_about_the_networks_it_quoted(engine, t
     ("Wer koordiniert?", True), ("Who is the coordinator?", True), ("Kim koordine ediyor?", True),
     ("Koordinatör kim?", True), ("Seit wann?", True), ("Wie viele Mitglieder?", True), ("Mitglieder?", True),
     ("Wer koordiniert die Ehrenamtlichen?", False), ("Who runs it?", False), ("Wer?", False),
-    ("Wir sind klein. Wer koordiniert?", False), ("Finanzierung?", False),
+    ("Wir sind klein. Wer koordiniert?", False), ("Finanzierung?", True),  # a part alone (T9), not a fact
 ])
 def test_a_fact_asked_in_its_cue_alone_asks_it_of_every_network(text: str, expected: bool) -> None:
     assert analyse_intent(text, text).only_sheet_words is expected
@@ -518,3 +518,28 @@ def test_comparing_them_after_two_networks_asked_one_after_the_other_compares_bo
 def test_comparing_after_one_network_asked_twice_stays_with_it(engine) -> None:  # noqa: ANN001
     answer = _converse(engine, ("Dortmund", "Wer koordiniert in Dortmund?", "compare them"), "en")
     assert answer.named == ["dortmund"]
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Was lief schief?",), "de"), (("What went wrong?",), "en"), (("Neler ters gitti?",), "tr"),
+    (("Was ist schiefgelaufen?",), "de"),
+    (("Finanzierung?", "Was lief schief?"), "de"), (("Funding?", "What went wrong?"), "en"),
+    (("Finansman?", "Neler ters gitti?"), "tr"), (("Finanzierung?", "Und was lief schief?"), "de"),
+])
+def test_a_sheet_part_asked_alone_is_answered_with_that_part(engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
+    """Session 14 browser tester T9: "Was lief schief?" and "What went wrong?", first or right after
+    "Finanzierung?", were out of scope ("nothing found": no field word, a low cosine), while
+    "Welche Probleme gab es?" and "Probleme?" were answered. Nothing but the words of a part every
+    sheet has (here the challenges and lessons learnt) asks for that part: the challenges of the
+    networks, after a topic those of the networks its answer quoted."""
+    answer = _converse(engine, turns, ui)
+    assert answer.matched, turns
+    assert answer.answer and answer.answer[0].section == "challenges", [(q.network_id, q.section) for q in answer.answer]
+    assert NoticeCode.OUT_OF_SCOPE not in [n.code for n in answer.notices]
+
+
+@pytest.mark.parametrize("text", ["Wo kann ich Deutsch lernen?", "How do I learn?", "Was ist das?", "What is it?"])
+def test_only_the_words_of_a_sheet_part_are_sheet_words(text: str) -> None:
+    """The rule of T9 reads the cues of intents with a part of their own and nothing else: a word
+    beyond them ("Deutsch"), an intent without a part ("how do I"), or no intent at all is not it."""
+    assert not analyse_intent(text, text).only_sheet_words
