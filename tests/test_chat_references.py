@@ -534,7 +534,8 @@ def test_a_sheet_part_asked_alone_is_answered_with_that_part(engine, turns: Sequ
     networks, after a topic those of the networks its answer quoted."""
     answer = _converse(engine, turns, ui)
     assert answer.matched, turns
-    assert answer.answer and answer.answer[0].section == "challenges", [(q.network_id, q.section) for q in answer.answer]
+    shown = [(q.network_id, q.section) for q in answer.answer]
+    assert answer.answer and answer.answer[0].section == "challenges", shown
     assert NoticeCode.OUT_OF_SCOPE not in [n.code for n in answer.notices]
 
 
