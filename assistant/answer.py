@@ -5,7 +5,7 @@ so far. Composed by :mod:`assistant.chat`; shown by the app, the CLI and the exp
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, Self
@@ -219,13 +219,22 @@ class Conversation(BaseModel):
     def shown_groups(self) -> set[int]:
         return {q.group for turn in self.turns for q in turn.answer if q.group is not None}
 
-    def first_shown(self) -> dict[str, int]:
-        """Quote key -> the first turn (1-based) that showed it."""
-        seen: dict[str, int] = {}
+    def first_shown(self) -> dict[str | int, int]:
+        """Quote key, and translation group, -> the first turn (1-based) that showed it: a passage
+        shown in one language version counts as shown in every version (session 14 tester T3)."""
+        seen: dict[str | int, int] = {}
         for turn_number, turn in enumerate(self.turns, 1):
             for quote in turn.answer:
                 seen.setdefault(quote.key, turn_number)
+                if quote.group is not None:
+                    seen.setdefault(quote.group, turn_number)
         return seen
+
+
+def shown_at(first_shown: Mapping[str | int, int], quote: Quote) -> int | None:
+    """The first turn that showed ``quote``, in this or another language version (``first_shown``:
+    :meth:`Conversation.first_shown`), or None."""
+    return first_shown.get(quote.key) or (first_shown.get(quote.group) if quote.group is not None else None)
 
 
 def while_index_updating(answer: ChatAnswer) -> ChatAnswer:

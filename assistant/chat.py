@@ -40,7 +40,7 @@ from assistant.answer import ChatAnswer as ChatAnswer
 from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
-from assistant.answer import no_figure
+from assistant.answer import no_figure, shown_at
 from assistant.embedding import Encoder
 from assistant.follow_up import (
     asker_profile,
@@ -335,9 +335,7 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
             quotes += _ranked(ctx, exclude, k=2 if kind is SectionKind.DESCRIPTION else 1, part=Part.DIRECT,
                               networks=scope, sections={kind})
         return quotes
-    # A question about one named network is precise: every intent's sections count then.
-    sections = [*intent.sections, *(intent.soft_sections if named else ())]
-    wanted = [s for s in dict.fromkeys(sections) if s not in (SectionKind.GENERAL, SectionKind.CONTACT)]
+    wanted = _parts_wanted(intent, named)
     quotes = []
     lead = 1
     if intent.prefer and wanted:
@@ -371,6 +369,27 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
 
 
 _FACT_ROWS = (SectionKind.GENERAL, SectionKind.CONTACT)
+
+
+def _parts_wanted(intent: QuestionIntent, named: Sequence[str]) -> list[SectionKind]:
+    """The sections whose passages answer the question, but the fact rows: its intents' sections
+    (a question about a named network is precise: every intent's sections count then)."""
+    sections = [*intent.sections, *(intent.soft_sections if named else ())]
+    return [s for s in dict.fromkeys(sections) if s not in _FACT_ROWS]
+
+
+def _nothing_more_on(ctx: _Context, intent: QuestionIntent, named: list[str], shown: set[int]) -> bool:
+    """Whether "mehr dazu" finds nothing more on what was asked: the sections that answer it ("Was lief
+    in Erfurt schief?": the challenges) have passages in the networks asked about, and an earlier turn
+    showed every one (``shown``: translation groups, so a passage shown in English counts as shown in
+    Turkish too). A network's overview asks for no section; a topic without one keeps its ranking."""
+    wanted = [] if intent.overview else _parts_wanted(intent, named)
+    if not wanted:
+        return False
+    def left(exclude: set[int]) -> list[Hit]:
+        return rank(ctx.index, ctx.scored, top_k=1, networks=named or None, sections=wanted, exclude_groups=exclude,
+                    language=ctx.display, config=ctx.config)
+    return bool(left(set())) and not left(shown)
 
 
 #: How much an intent's own sections outweigh the rest of the ranking in the direct answer
@@ -651,15 +670,18 @@ def chat_turn(
                                 allowed=set(allowed) if allowed is not None else None, limit=3)
     # "Which one fits us best?": the closest network's overview (what the answers before did not show)
     about, asked_as = ([matches[0].network_id], replace(intent, overview=True)) if fits and matches else (named, intent)
-    direct = [q for q in _direct(ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more)
-              if q.key not in {f.key for f in facts}]
+    # "daha fazla" once every passage of the part asked for was shown (in any language version): said so,
+    # not rows about anything else (session 14 browser tester T3)
+    done = more and _nothing_more_on(ctx, asked_as, about, in_answer)
+    direct = [] if done else _direct(ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more)
+    direct = [q for q in direct if q.key not in {f.key for f in facts}]
     further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups()) if situation else []
     # A network's overview opens with what the network is (its description), then its facts;
     # several networks' (a comparison, a place's) open with the facts that compare them.
     lead = (direct[:1] if intent.overview and len(named) == 1 and direct
             and direct[0].section == SectionKind.DESCRIPTION else [])
     quotes = _numbered(_without_repeats(
-        [q.model_copy(update={"earlier_turn": first_shown.get(q.key)}) for q in (*lead, *facts, *direct[len(lead):])]
+        [q.model_copy(update={"earlier_turn": shown_at(first_shown, q)}) for q in (*lead, *facts, *direct[len(lead):])]
         + further))
     earlier = sum(1 for q in quotes if q.earlier_turn)
     previous_networks = next((turn.networks for turn in reversed(conversation.turns) if turn.networks), [])
