@@ -65,6 +65,7 @@ from assistant.place_questions import MAX_PLACE_OVERVIEWS, catalogue_answer, pla
 from assistant.profile import NetworkProfile, SituationProfile
 from assistant.query import tells_own_need, topic_concepts
 from assistant.retrieve import (
+    INTENT_SECTIONS,
     Hit,
     QueryAnalysis,
     RetrievalConfig,
@@ -205,7 +206,7 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
             sections: Collection[SectionKind] | None = None, free_text: bool = False,
             new_first: Collection[str] = (), substantive: bool = False, no_bare: bool = False,
             pick: Sequence[re.Pattern[str]] = (), topical: bool = False,
-            about: Collection[SectionKind] = ()) -> list[Quote]:
+            about: Collection[SectionKind] = (), section_led: bool = False) -> list[Quote]:
     """The best ``k`` passages not in ``exclude``, one per (network, section) before any
     second one. ``free_text``: a free-text page has no sections, so its description may say
     what ``sections`` hold ("Die Koordination wird von der Stadt finanziert"). ``new_first``:
@@ -216,7 +217,9 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
     and one that says something (not a lone "Cooperation" the question did not ask about).
     ``topical``: of a question about a topic (funding, volunteers, …) only passages about one
     of its topics ("Network meetings (Open Space)" says nothing about money), or of the
-    sections ``about`` (after a fact, the description says what the network is)."""
+    sections ``about`` (after a fact, the description says what the network is). ``section_led``:
+    led by a passage of ``sections``, not by a free-text page's one that says nothing of them
+    (:func:`_led_by_section`)."""
     if k <= 0:
         return []
     if networks is not None and ctx.allowed is not None:
@@ -228,6 +231,7 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
                 sections=search, exclude_groups=exclude, language=ctx.display, config=ctx.config)
     if widened and wanted is not None:
         hits = [h for h in hits if h.unit.section in wanted or ctx.is_free_text(h.unit)]
+        hits = _led_by_section(hits, wanted) if section_led else hits
     if new_first:
         shown = set(new_first)
         hits = sorted(hits, key=lambda h: _pair(h.unit) in shown)  # stable: the ranking within each kind
@@ -241,6 +245,22 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
     quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
     exclude.update(q.group for q in quotes if q.group is not None)
     return quotes
+
+
+def _led_by_section(hits: list[Hit], sections: Collection[SectionKind]) -> list[Hit]:
+    """``hits`` led by one of ``sections`` where the first is a free-text page's paragraph that says
+    nothing of them: tagged with no concept whose intent asks for them and sharing no concept with the
+    question ("Die Geschäftsstelle des Netzwerkes befindet sich im ZIM." ranked a little above Erfurt's
+    challenges for "Erfurt'ta neler ters gitti?"; session 13 browser tester Z6). A paragraph that does
+    say it ("Die Basis … war die Gründung des Netzwerkes", tagged with challenges) may lead, and so may
+    one that ranks more than ``INTENT_MARGIN`` above the section's best passage."""
+    if not hits or hits[0].unit.section in sections or hits[0].matched_concepts or any(
+            section in sections for concept in hits[0].unit.concepts for section in INTENT_SECTIONS.get(concept, ())):
+        return hits
+    first = next((i for i, h in enumerate(hits) if h.unit.section in sections), None)
+    if first is None or hits[first].score + INTENT_MARGIN < hits[0].score:
+        return hits
+    return [hits[first], *hits[:first], *hits[first + 1:]]
 
 
 def _representatives(ctx: _Context, hits: Sequence[Hit], pick: Sequence[re.Pattern[str]],
@@ -346,7 +366,8 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         lead = max(1, len(quotes))
     if wanted:
         quotes += _ranked(ctx, exclude, k=DIRECT_K - 1 - len(quotes), part=Part.DIRECT, networks=scope,
-                          sections=wanted, free_text=True, new_first=[_pair(q) for q in quotes], pick=intent.pick)
+                          sections=wanted, free_text=True, new_first=[_pair(q) for q in quotes], pick=intent.pick,
+                          section_led=bool(named))
     if fact_sections:  # the facts answer it; context is practice, not more rows ("99086 Erfurt")
         rest = [k for k in SectionKind if k not in (*fact_sections, SectionKind.CONTACT)]
         return quotes + _context(ctx, exclude, shown, quotes, k=max(0, 3 - len(quotes)), networks=scope,
