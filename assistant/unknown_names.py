@@ -17,6 +17,9 @@ with a word for one network, stands
 * right after the word for the network ("das Netzwerk Gruenwald"), or
 * as a German demonym right before it ("das Gruenwalder Netzwerk");
 
+or several capitalised words after a place preposition or that word end in one that is no everyday
+word and none of the corpus's ("in Hohe Geest", "in Schwarze Pumpe": a name made of words);
+
 without such a word ("Wer koordiniert in Gruenwald?", "Kontakt Gruenwald", "Birkenwalde"), where
 it has a case ending after an apostrophe (Turkish writes one only after a proper name:
 "Gruenwald'da kim koordine ediyor?") or looks like a place name and like no word
@@ -92,6 +95,8 @@ def unknown_name(text: str, names: NetworkNames, corpus: frozenset[str]) -> str 
             # no word for one network: a name only by its look ("Wer koordiniert Birkenwalde?")
             if network_at or not _is_unknown_name(word, names, corpus) or not looks_like_a_place_name(word):
                 continue
+        elif not joined and (run := _capitalised_run(tokens, i)) and _is_unknown_run(run, names, corpus):
+            return " ".join(run)  # "in Hohe Geest", "in Schwarze Pumpe": everyday words, capitalised as a name
         elif not network_at and not joined and not looks_like_a_place_name(word):
             continue  # "in Tigrinya", "in Notunterkünften": a rare word after "in" is no name by that alone
         if _is_unknown_name(candidate, names, corpus):
@@ -100,6 +105,29 @@ def unknown_name(text: str, names: NetworkNames, corpus: frozenset[str]) -> str 
             more = next((n for n, w in enumerate(rest) if not _is_unknown_name(w, names, corpus, part=True)), len(rest))
             return " ".join([candidate, *rest[:more]]) if candidate == word else candidate
     return None
+
+
+def _capitalised_run(tokens: list[tuple[str, bool]], start: int) -> list[str]:
+    """The capitalised words from ``start`` on (at most 1 + :data:`_MORE_WORDS`), when there are at
+    least two: "Hohe Geest" of "in Hohe Geest schief", a name made of words."""
+    run: list[str] = []
+    for word, joined in tokens[start:start + 1 + _MORE_WORDS]:
+        if not word[:1].isupper() or word.isupper() or joined:
+            break
+        run.append(word)
+    return run if len(run) >= 2 else []
+
+
+def _is_unknown_run(run: list[str], names: NetworkNames, corpus: frozenset[str]) -> bool:
+    """Whether the capitalised words ``run``, after a place preposition or a word for one network,
+    name a town or network no sheet knows: everyday words may start such a name ("Hohe Geest",
+    "Schwarze Pumpe", "Hohe Börde"), but its last word is no everyday word and none of the corpus's
+    words ("in Rural Areas", "in Small Towns", "in Großen Städten" are words capitalised); no word of
+    it a concept term, a network's name or a known place."""
+    phrase, last = " ".join(run), run[-1]
+    return (len(last) >= MIN_NAME and fold(last) not in corpus and best_frequency(last.lower()) < EVERYDAY
+            and not any(tag_concepts(w) for w in run) and not names.named(phrase)
+            and not places().find(phrase, cued=True))
 
 
 @cache

@@ -40,6 +40,24 @@ def test_a_network_no_sheet_is_about_is_said_to_be_missing(engine, question: str
     assert {"en": "other networks", "de": "anderen Netzwerken", "tr": "başka ağlardan"}[lang] in text
 
 
+@pytest.mark.parametrize(("question", "lang", "name"), [
+    ("Wer koordiniert in Hohe Geest?", "de", "Hohe Geest"), ("Who coordinates in Hohe Geest?", "en", "Hohe Geest"),
+    ("Wer koordiniert das Netzwerk in Hohe Geest?", "de", "Hohe Geest"),
+    ("Wer koordiniert in Hohe Börde?", "de", "Hohe Börde"),
+    ("Who runs the network in Schwarze Pumpe?", "en", "Schwarze Pumpe"),
+    ("Hohe Geest'te kim koordine ediyor?", "tr", "Geest"),  # the word with the case ending: the name, or its end
+])
+def test_a_name_made_of_everyday_words_is_said_to_be_missing(engine, question: str, lang: str,  # noqa: ANN001
+                                                             name: str) -> None:
+    """Session 14 browser tester T7: "Wer koordiniert in Hohe Geest?" (a town of two everyday words,
+    capitalised) got Dortmund's coordinator as the short answer with no notice, and the follow-ups
+    stayed with Dortmund: no word of the name was one a name is told by alone. Capitalised words
+    after "in" whose last is no everyday word and none of the corpus's are a name."""
+    answer = engine.chat(question, ui_language=lang)
+    assert answer.matched and not answer.named
+    assert answer.notices[0] == Notice(code=NoticeCode.NO_SHEET_NAMED, params={"name": name}), answer.notices
+
+
 @pytest.mark.parametrize(("question", "lang"), [
     ("Wer koordiniert das Netzwerk in Erfurt?", "de"), ("Wie finanziert sich das Erfurter Netzwerk?", "de"),
     ("Dortmund'daki ağın bütçesi ne?", "tr"), ("Who coordinates the network in Halberstadt?", "en"),
@@ -49,6 +67,8 @@ def test_a_network_no_sheet_is_about_is_said_to_be_missing(engine, question: str
     ("Wie finanziert sich ein Netzwerk in Zeiten knapper Kassen?", "de"),
     ("Wie erreicht das Netzwerk in Moscheen die Leute?", "de"),
     ("How does a network in Rural Areas work?", "en"),
+    ("What works in Small Towns?", "en"), ("Wie arbeiten Netzwerke in Großen Städten?", "de"),  # T7: words capitalised
+    ("Wie helfen Netzwerke in Deutschen Sprachkursen?", "de"),
     ("Wie kann das Netzwerk Sportvereine gewinnen?", "de"), ("Wie kann ein Netzwerk Jobcenter einbinden?", "de"),
     ("Ağın finansmanı nasıl sağlandı?", "tr"),
     # W18: without a word for the network, capitalised nouns, the networks' own names and their
