@@ -226,15 +226,27 @@ class Conversation(BaseModel):
         for turn_number, turn in enumerate(self.turns, 1):
             for quote in turn.answer:
                 seen.setdefault(quote.key, turn_number)
-                if quote.group is not None:
-                    seen.setdefault(quote.group, turn_number)
+                if (group := _versions(quote)) is not None:
+                    seen.setdefault(group, turn_number)
         return seen
+
+
+#: Rows whose translation group says less than "the same passage": a general row's group pairs a
+#: field's values by likeness, not as translations (Erfurt's "Training providers etc" and "STK'lar",
+#: "Circa 80" and "über 60 Akteure"), so such a row is shown before only by its own key.
+_FIELD_ROWS: Final = frozenset({"general", "contact"})
+
+
+def _versions(quote: Quote) -> int | None:
+    """The translation group of ``quote``'s language versions, if it stands for them."""
+    return quote.group if quote.section not in _FIELD_ROWS else None
 
 
 def shown_at(first_shown: Mapping[str | int, int], quote: Quote) -> int | None:
     """The first turn that showed ``quote``, in this or another language version (``first_shown``:
     :meth:`Conversation.first_shown`), or None."""
-    return first_shown.get(quote.key) or (first_shown.get(quote.group) if quote.group is not None else None)
+    group = _versions(quote)
+    return first_shown.get(quote.key) or (first_shown.get(group) if group is not None else None)
 
 
 def while_index_updating(answer: ChatAnswer) -> ChatAnswer:
