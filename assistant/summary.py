@@ -42,6 +42,9 @@ def _by_network(quotes: Sequence[Quote]) -> str:
 
 #: Longest value in another language than the short answer's that it quotes whole (longer ones are cut, " …").
 _QUOTED_VALUE_CHARS: Final = 80
+#: Fields whose values are in no language (a web address, a mailbox, a phone number): said as written,
+#: never quoted as another language's words nor cut (session 14 tester T19: a cut address is no address).
+_NO_LANGUAGE: Final = frozenset({"websites", "emails", "phone"})
 
 
 def said_value(quote: Quote, lang: str, limit: int | None = None) -> str:
@@ -50,8 +53,10 @@ def said_value(quote: Quote, lang: str, limit: int | None = None) -> str:
     X4: "Degree of formalisation: Resmi işbirliği anlaşması" read as English), whether the answer
     is composed fresh or again after an interface language switch (session 14 tester T2), cut
     first (T5: the closing mark was cut away with the value). A year or a count is said alike
-    in every language."""
+    in every language, and a web address, a mailbox or a phone number is said whole (T19)."""
     value = quote.value or quote.text
+    if quote.fact in _NO_LANGUAGE:
+        return value
     if quote.fact is None or quote.language == lang or not any(c.isalpha() for c in value):
         return short(value, limit) if limit else value
     return t("summary_quoted_value", lang, value=short(value, min(limit or _QUOTED_VALUE_CHARS, _QUOTED_VALUE_CHARS)))
@@ -199,8 +204,9 @@ def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang
     key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
     on_topic = ([q for q in direct if q.section in asked.sections or q.number in asked.pages]
                 if key != "summary_direct" else direct)
-    if asked.overview and answer.named:
-        key, on_topic = "summary_overview", direct
+    if asked.overview and answer.named:  # "about the networks" where it names several (T10, s14 tester)
+        several = len({q.network_id for q in direct}) > 1
+        key, on_topic = "summary_overview_many" if several else "summary_overview", direct
     elif asked.facts and has_facts:  # the facts answer it: the passages are context, not the answer
         on_topic = []
     sentences = [t(key, lang, refs=_by_network(on_topic))] if on_topic else []
