@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.analyse import corrected_question, network_names, query_language, speller
-from assistant.answer import Conversation, Part
+from assistant.answer import ChatAnswer, Conversation, Part
 from assistant.concepts import tag_concepts
 from assistant.index import SearchIndex
 from assistant.intents import (
@@ -123,7 +123,7 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     if last is None:
         return []
     if last.named:
-        return _the_two_compared(intent, conversation) or last.named[:3]
+        return _the_two_compared(intent, conversation) or _the_one_answered(conversation, last) or last.named[:3]
     if not pointing:
         return []
     # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order; after an
@@ -134,6 +134,24 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
                 or [quote.network_id for quote in last.answer if quote.part is Part.FACTS]
                 or [quote.network_id for quote in last.answer])
     return list(dict.fromkeys(answered))[:3]
+
+
+def _the_one_answered(conversation: Conversation, last: ChatAnswer) -> list[str]:
+    """After a described situation and a question pointing back to its closest networks ("Wie haben
+    die das mit der Mobilität gelöst?"), whose answer was about one of them (it quoted that one first
+    and more than half of its quotes are that one's): that network (session 14 browser tester T16:
+    "Kontakt?" then led with the situation's closest network, not the one the quotes were about).
+    None otherwise: the closest networks stay a group."""
+    answered = [turn for turn in conversation.turns if turn.matched]
+    if len(answered) < 2 or answered[-1] is not last or not last.answer or len(last.named) < 2:
+        return []
+    before = answered[-2]
+    closest = [match.network_id for match in before.networks][: len(last.named)]
+    if not before.situation or sorted(closest) != sorted(last.named):
+        return []
+    quoted = [quote.network_id for quote in last.answer]
+    first = quoted[0]
+    return [first] if first in last.named and 2 * quoted.count(first) > len(quoted) else []
 
 
 def _the_two_compared(intent: QuestionIntent, conversation: Conversation) -> list[str]:

@@ -659,12 +659,13 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     personal = (told or bool(member)) and not group
     # "Wer koordiniert?", "Seit wann?", "Was lief schief?", "What went wrong?": the cues of intents with
     # answer parts of their own (a section, a fact) and nothing else ask for a part every sheet has too
+    # ("Ev bulamıyorum", "I can't find a flat": the asker's own need in a cue's words is no part of the sheets)
+    own_need = data.check_number("need") in found and not group
     parts = [i for i in matched if i.sections or i.facts]
-    sheet_words = bool(by_words) or bool(parts) and asks_only(masked, parts)
+    sheet_words = bool(by_words) or bool(parts) and not own_need and asks_only(masked, parts)
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker, sheet_words, data.check_number("counting") in found,
-                          data.check_number("need") in found and not group, own_things and not group,
-                          member)
+                          own_need, own_things and not group, member)
 
 
 _WORD_REST = re.compile(r"\w*")
