@@ -1686,3 +1686,27 @@ def test_what_a_network_reached_is_still_its_results() -> None:
     for question in ("Wie viele Menschen hat das Netzwerk erreicht?", "Was hat das Netzwerk erreicht?"):
         assert "intent_results" in tag_concepts(question)
         assert "evaluation" in analyse_intent(question, question).intents
+
+
+# Session 11 browser tester X11 (first half): reaching women, said as "Frauen erreichen", "reach women",
+# "kadınlara ulaşmak", is outreach_access and stays women ("kadınlara" was women only through the stem
+# "kadın", which the longer phrase would continue and so cancel).
+@pytest.mark.parametrize("text", [
+    "Wie können wir Frauen erreichen?",
+    "Frauen erreichen",
+    "Wie erreichen wir Frauen?",
+    "How do we reach women?",
+    "reaching women",
+    "Kadınlara nasıl ulaşabiliriz?",
+    "kadınlara ulaşmak",
+    "Kadınlara ulaşamıyoruz",
+])
+def test_reaching_women_is_outreach(text: str) -> None:
+    tags = tag_concepts(text)
+    assert {"outreach_access", "women_families"} <= tags, (text, tags)
+
+
+@pytest.mark.parametrize("text", ["Frauen", "Ziele erreichen", "Wir haben unsere Ziele erreicht", "kadınlar",
+                                  "hedeflere ulaşmak", "Wie erreiche ich Halberstadt?"])
+def test_reaching_something_else_is_no_outreach(text: str) -> None:
+    assert "outreach_access" not in tag_concepts(text)
