@@ -42,3 +42,20 @@ def test_what_went_wrong_in_a_network_opens_with_its_challenges(engine, ui: str,
     assert first.part is Part.DIRECT and first.section == "challenges", (first.section, first.text)
     assert "[1]" in (answer.summary or "").split(".")[0]  # the first sentence (the lessons) cites [1]
 
+
+
+# Found while reproducing Z6: asked of a named network in words the intents' cues did not have, these were
+# out of scope ("nothing found") or got no answer shape. [intent.lessons] / [intent.communication] cues.
+@pytest.mark.parametrize(("ui", "question", "section"), [
+    ("de", "Was lief in Erfurt nicht gut?", "challenges"),
+    ("de", "Woran ist Erfurt gescheitert?", "challenges"),
+    ("de", "Wie kommuniziert Erfurt intern?", "internal_communication"),
+    ("en", "What did not work well in Erfurt?", "challenges"),
+    ("en", "What didn't work in Erfurt?", "challenges"),
+    ("tr", "Erfurt'ta neler yanlış gitti?", "challenges"),
+])
+def test_a_part_asked_in_other_words_is_answered_from_its_section(engine, ui: str, question: str,  # noqa: ANN001
+                                                                 section: str) -> None:
+    answer = _ask(engine, question, ui)
+    assert answer.matched and answer.named == ["erfurt"], question
+    assert answer.answer and answer.answer[0].section == section, (question, answer.answer[:1])
