@@ -544,3 +544,24 @@ def test_only_the_words_of_a_sheet_part_are_sheet_words(text: str) -> None:
     """The rule of T9 reads the cues of intents with a part of their own and nothing else: a word
     beyond them ("Deutsch"), an intent without a part ("how do I"), or no intent at all is not it."""
     assert not analyse_intent(text, text).only_sheet_words
+
+
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Wir sind eine Kleinstadt mit 40.000 Einwohnern, drei Vereine machen jeweils ihr eigenes Ding, keine "
+      "Koordination", "Wie haben die das mit den Sprachbarrieren gelöst?"), "de"),
+    (("Wie hat Dortmund das mit den Sprachbarrieren geschafft?",), "de"),
+    (("We are a small town of 40,000, three associations each do their own thing, no coordination",
+      "How did they solve the language barriers?"), "en"),
+    (("40.000 nüfuslu küçük bir kasabayız, üç dernek kendi işini yapıyor, koordinasyon yok",
+      "Dil engellerini nasıl çözdüler?"), "tr"),
+])
+def test_how_they_solved_it_is_answered_by_passages_not_a_field_value(engine, turns: Sequence[str],  # noqa: ANN001
+                                                                      ui: str) -> None:
+    """Session 14 browser tester T17: "Wie haben die das mit den Sprachbarrieren gelöst?" was answered
+    in the short answer by a field-of-action row ("Dortmund – Handlungsfelder: Language [5]"), the
+    solution quoted below it: German "wie haben … gelöst" was no question about practice (a [practice]
+    cue now), and a practice question is answered by passages that say something."""
+    answer = _converse(engine, turns, ui)
+    assert answer.matched and answer.answer
+    assert not [q for q in answer.answer if q.fact == "fields_of_action"], [(q.network_id, q.fact) for q in answer.answer]
+    assert answer.answer[0].section != "general"
