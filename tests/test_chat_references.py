@@ -563,5 +563,6 @@ def test_how_they_solved_it_is_answered_by_passages_not_a_field_value(engine, tu
     cue now), and a practice question is answered by passages that say something."""
     answer = _converse(engine, turns, ui)
     assert answer.matched and answer.answer
-    assert not [q for q in answer.answer if q.fact == "fields_of_action"], [(q.network_id, q.fact) for q in answer.answer]
+    rows = [(q.network_id, q.fact) for q in answer.answer]
+    assert not [q for q in answer.answer if q.fact == "fields_of_action"], rows
     assert answer.answer[0].section != "general"
