@@ -664,9 +664,10 @@ def chat_turn(
 
     if profile is None:
         intent, profile = asker_profile(intent, bool(named), text_seen, analysis.corrections, conversation.profile)
-    # A role ("I work for an NGO supporting refugee councils") is no town to compare.
-    situation = intent.situation and not profile.is_empty() and (
-        not intent.speaker or profile.describes_a_network())
+    # A role ("I work for an NGO supporting refugee councils") is no town to compare, nor are the people
+    # asked about alone ("Wie erreichen wir Geflüchtete in den Stadtteilen?": a question, not a situation;
+    # session 14 tester T12): networks are closest to a town by its size, coordination, organisation or problems.
+    situation = intent.situation and profile.describes_a_network()
     ctx = _Context(index, scored, config, asker or lang, allowed)
     first_shown = conversation.first_shown()
 

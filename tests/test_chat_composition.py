@@ -187,13 +187,20 @@ def test_a_role_is_not_a_town_to_compare(engine, text: str) -> None:
 @pytest.mark.parametrize("text", [
     "I coordinate the network of a small town of 20,000 people and my volunteers keep quitting.",
     "Ich koordiniere das Netzwerk einer Kleinstadt, meine Ehrenamtlichen springen ab.",
-    "We work with refugee councils. Which network models have proven transferable?",
 ])
 def test_the_asker_with_a_town_or_a_problem_is_a_situation(engine, text: str) -> None:
     answer = engine.chat(text)
     assert answer.situation and answer.networks, answer.summary
     intent = analyse_intent(text, text)
     assert intent.situation and intent.speaker == text.startswith(("I ", "Ich "))
+
+
+def test_whom_we_work_with_alone_is_no_town_to_compare(engine) -> None:  # noqa: ANN001
+    """Told in the first person plural, but of no town (its size, coordination, organisation or
+    a problem): a question (session 14 tester T12; tests/test_chat_situation_needs_a_town.py)."""
+    text = "We work with refugee councils. Which network models have proven transferable?"
+    answer = engine.chat(text)
+    assert analyse_intent(text, text).situation and not answer.situation and not answer.networks, answer.summary
 
 
 def test_a_free_text_page_that_answers_the_topic_is_named_with_it(engine) -> None:
