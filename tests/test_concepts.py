@@ -774,11 +774,13 @@ PARAPHRASES: dict[str, list[str]] = {
         "Das Netzwerk hat keine Koordination.",
         "There is no coordinator.",
         "Koordinatör yok.",
+        "Kleinstadt, 40.000 EW, keine Koordi, 3 Vereine",  # planners' shorthand (s14 tester T13)
     ],
     "intent_challenges": [
         "Was lief schlecht?",
         "What went badly?",
         "Neler kötü gitti?",
+        "Neler ters gitti?",  # s14 tester T9
     ],
     "intent_success": [
         "Was hat sich bewährt?",
