@@ -53,6 +53,10 @@ class NoticeCode(StrEnum):
     CATALOGUE_MANY = "catalogue_many"  # as above, too many to list; params: count
     FACT_NOT_STATED = "fact_not_stated"  # a fact asked of named networks that their sheets do not state;
     # params: fields (FactField values, comma-separated: named in the shown language), networks (cities)
+    #: as above, where the named networks lack different facts ("Kontakt?": Dortmund states an e-mail,
+    #: Halberstadt none): each network with what its sheets do not state; params: missing
+    #: ("Dortmund: contact_person,phone; Halberstadt: contact_person,emails,phone")
+    FACT_NOT_STATED_EACH = "fact_not_stated_each"
     SECTION_NOT_STATED = "section_not_stated"  # a part asked of named networks ("what went wrong?") whose
     # sheets have no section for it; params: sections (SectionKind values, comma-separated), networks (cities)
     NO_FIGURE = "no_figure"  # it asks for a figure ("Wie viele …?") and the quotes shown give none
@@ -148,8 +152,16 @@ def unstated_facts(cities: Mapping[str, str], fields: Sequence[str],
                    stated: Collection[tuple[str, str]]) -> list[Notice]:
     """"Wann wurde Halberstadt gegründet?" where no sheet of Halberstadt states a founding year:
     say so, rather than let another field's row stand for it. ``cities``: network id -> city of the
-    networks asked about; ``fields``: the facts asked for; ``stated``: the (network id, field) pairs quoted."""
-    missing = [f for f in fields if any((network, f) not in stated for network in cities)]
-    networks = [city for network, city in cities.items() if any((network, f) not in stated for f in missing)]
-    return [Notice(code=NoticeCode.FACT_NOT_STATED, params={"fields": ",".join(missing),
-                                                            "networks": ", ".join(networks)})] if missing else []
+    networks asked about; ``fields``: the facts asked for; ``stated``: the (network id, field) pairs quoted.
+    Networks that lack different facts are each named with theirs: a network is never said to lack a
+    fact its sheet states (s14 tester T15: "Dortmund, Halberstadt nennen das nicht: …, E-Mail" above
+    Dortmund's e-mail)."""
+    lacking = {city: missing for network, city in cities.items()
+               if (missing := [f for f in fields if (network, f) not in stated])}
+    if not lacking:
+        return []
+    if len({tuple(missing) for missing in lacking.values()}) == 1:
+        return [Notice(code=NoticeCode.FACT_NOT_STATED, params={"fields": ",".join(next(iter(lacking.values()))),
+                                                                "networks": ", ".join(lacking)})]
+    each = "; ".join(f"{city}: {','.join(missing)}" for city, missing in lacking.items())
+    return [Notice(code=NoticeCode.FACT_NOT_STATED_EACH, params={"missing": each})]

@@ -54,6 +54,46 @@ def test_the_rule() -> None:
     assert unstated_facts({}, ["members"], set()) == []
 
 
+CONTACT_TURNS = {
+    "de": ("Wir sind eine Kleinstadt mit 40.000 Einwohnern, drei Vereine machen jeweils ihr eigenes Ding, keine "
+           "Koordination", "Wie haben die das mit den Sprachbarrieren gelöst?", "Kontakt?"),
+    "en": ("We are a small town of 40,000 inhabitants, three associations each do their own thing, no coordination",
+           "How did they solve the language barriers?", "Contact?"),
+    "tr": ("40.000 nüfuslu küçük bir kasabayız, üç dernek her biri kendi işini yapıyor, koordinasyon yok",
+           "Dil engellerini nasıl çözdüler?", "İletişim bilgileri?"),
+}
+EACH = {"de": "Die Steckbriefe nennen das nicht – Dortmund: Ansprechperson, Telefon, Adresse; Halberstadt: "
+              "Ansprechperson, E-Mail, Telefon, Adresse.",
+        "en": "The fact sheets do not state this – Dortmund: Contact person, Phone, Address; Halberstadt: "
+              "Contact person, E-mail, Phone, Address.",
+        "tr": "Bilgi formlarında bu bilgi yok – Dortmund: İletişim kişisi, Telefon, Adres; Halberstadt: "
+              "İletişim kişisi, E-posta, Telefon, Adres."}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_networks_lacking_different_contact_details_are_each_named_with_theirs(seed_engine, lang: str) -> None:
+    """s14 tester T15: "Kontakt?" after a situation said "Die Steckbriefe von Dortmund, Halberstadt nennen
+    das nicht: Ansprechperson, E-Mail, Telefon, Adresse." right above "Dortmund – E-Mail: nfarshi@stadtdo.de"."""
+    conversation = Conversation()
+    for text in CONTACT_TURNS[lang]:
+        conversation.turns.append(seed_engine.chat(text, conversation=conversation, ui_language=lang))
+    contact = conversation.turns[-1]
+    assert ("dortmund", "emails") in {(q.network_id, q.fact) for q in contact.answer}, contact.answer
+    assert [notice_text(n, lang) for n in contact.notices
+            if n.code in (NoticeCode.FACT_NOT_STATED, NoticeCode.FACT_NOT_STATED_EACH)] == [EACH[lang]]
+
+
+def test_the_rule_for_networks_lacking_different_facts() -> None:
+    cities = {"dortmund": "Dortmund", "halberstadt": "Halberstadt", "erfurt": "Erfurt"}
+    fields = ["contact_person", "emails", "phone"]
+    stated = {("dortmund", "emails"), ("erfurt", "contact_person"), ("erfurt", "emails"), ("erfurt", "phone")}
+    assert unstated_facts(cities, fields, stated) == [Notice(code=NoticeCode.FACT_NOT_STATED_EACH, params={
+        "missing": "Dortmund: contact_person,phone; Halberstadt: contact_person,emails,phone"})]
+    same = {("dortmund", "emails"), ("halberstadt", "emails"), *stated}
+    assert unstated_facts(cities, fields, same) == [Notice(code=NoticeCode.FACT_NOT_STATED, params={
+        "fields": "contact_person,phone", "networks": "Dortmund, Halberstadt"})]
+
+
 def test_organisations_are_no_founding(seed_engine) -> None:
     """"kuruluşlar" (organisations) was read as "kuruluş" (founding): "Halberstadt ağında hangi kuruluşlar yer
     alıyor, resmi bir koordinatör var mı?" then said no founding year is stated and, by W4's rule, hid the

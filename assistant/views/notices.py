@@ -37,13 +37,27 @@ def notice_text(notice: Notice, lang: str) -> str:
         if "around" in params:
             params["around"] = places().name(str(params["around"]), lang)
     if notice.code is NoticeCode.FACT_NOT_STATED:  # each field by its name in ``lang``
-        names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
-        params["fields"] = ", ".join(names.get(FactField(f), f) for f in str(params.get("fields", "")).split(",") if f)
+        params["fields"] = _field_names(str(params.get("fields", "")), lang)
+    if notice.code is NoticeCode.FACT_NOT_STATED_EACH:  # "Dortmund: Telefon, Adresse; Halberstadt: E-Mail, …"
+        lacking = str(params.get("missing", "")).split("; ")
+        params["missing"] = "; ".join(_lacking(item, lang) for item in lacking if item)
     if notice.code is NoticeCode.SECTION_NOT_STATED:  # each section by its name in ``lang``
         sections = SECTION_NAMES.get(lang, SECTION_NAMES["en"])
         params["sections"] = ", ".join(sections.get(SectionKind(s), s)
                                        for s in str(params.get("sections", "")).split(",") if s)
     return t(notice.code.value, lang, **params)
+
+
+def _field_names(fields: str, lang: str) -> str:
+    """Comma-separated :class:`FactField` values by their names in ``lang``."""
+    names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
+    return ", ".join(names.get(FactField(f), f) for f in fields.split(",") if f)
+
+
+def _lacking(item: str, lang: str) -> str:
+    """One network's unstated facts ("Dortmund: contact_person,phone") in ``lang``."""
+    city, _, fields = item.rpartition(": ")
+    return t("fact_not_stated_network", lang, network=city, fields=_field_names(fields, lang))
 
 
 def message_text(notices: Sequence[Notice], lang: str) -> str | None:
