@@ -27,10 +27,13 @@ from assistant.ui_text import ui
 
 pytestmark = pytest.mark.browser
 
-#: The seeds and a few growth sheets: about 600 texts, a build of some tens of seconds on
-#: one thread, long enough to type a question and close a tab while it embeds.
+#: The seeds and some growth sheets: about 1,000 texts, a build of a minute or more on one
+#: thread, long enough to type a question and close a tab while it embeds. (With half of them,
+#: about 500 texts, a run on a busy machine had finished the build before the page reopened.)
 GROWTH = ("talbach.de.txt", "ostrauen.en.txt", "sielkamp.de.txt", "sielkamp.tr.txt", "kranichmoor.en.txt",
-          "kranichmoor.de.txt", "wendhusen.en.txt", "wendhusen.tr.txt")
+          "kranichmoor.de.txt", "wendhusen.en.txt", "wendhusen.tr.txt", "ilvensburg.de.txt", "ilvensburg.en.txt",
+          "grevenstedt.en.txt", "grevenstedt.tr.txt", "kolbenstein.de.txt", "kolbenstein.en.txt", "rastenau.tr.txt",
+          "moorwende.en.txt")
 EMBEDDED = re.compile(re.escape(ui("index_stage_embed", "en")).replace(r"\{done\}", r"(\d+)").replace(
     r"\{total\}", r"(\d+)"))
 

@@ -330,9 +330,10 @@ def test_ui_uploads_only_saved_conversations() -> None:
     # from the catalogues), the app's own scroll scripts (to the top of a view, to a new
     # answer, to a quote), its script that puts the catalogues' words in place of Streamlit's
     # English ones (assistant.views.streamlit_words), its script that closes the sidebar on a
-    # phone after a choice made in it (assistant.views.sidebar, X14) and the escaped document view.
+    # phone after a choice made in it (assistant.views.sidebar, X14), the escaped document view and
+    # the same words script on that view (s14 tester T11: its "Skip to main content" was English).
     assert "unsafe_allow_html" not in source and "components" not in source
-    assert source.count("st.html(") == 9
+    assert source.count("st.html(") == 10
 
 
 # --------------------------------------------------------------------------- hypothesis: 10,000 strings
