@@ -17,7 +17,7 @@ import numpy as np
 from assistant.concepts import alone_concepts, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SearchIndex
-from assistant.intents import QuestionIntent, analyse_intent, rest_words, restates
+from assistant.intents import QuestionIntent, analyse_intent, intent_data, rest_words, restates
 from assistant.language import SUPPORTED, clear_language, detect_language
 from assistant.names import NetworkNames, own_name_words
 from assistant.places import networks_in, places
@@ -90,6 +90,15 @@ def clear_question_language(cleaned: str, names: NetworkNames | None) -> str | N
     question may switch the interface language or answer in another language than the user's."""
     lang = clear_language(names.mask(cleaned) if names else cleaned)
     return lang if lang in SUPPORTED else None
+
+
+def names_only(cleaned: str, names: NetworkNames | None) -> bool:
+    """Whether a question is only names of networks, with at most words of no language between
+    them ("Dortmund vs Erfurt", "Halberstadt", "Dortmund & Erfurt": ``[neutral]`` of intents.toml):
+    a question asked in no language, whatever a detector would guess from the names."""
+    masked = names.mask(cleaned) if names else cleaned
+    neutral = intent_data().neutral_words
+    return all(fold(word) in neutral for word in WORD.findall(masked))
 
 
 def without_places(text: str, named_places: Collection[str]) -> str:

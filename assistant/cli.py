@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from assistant.chat import Conversation
     from assistant.recommend import Answer, Engine
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -274,7 +275,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     for question in questions:
         if args.fresh:
             conversation = Conversation()
-        answer = engine.chat(question, conversation=conversation, ui_language=args.lang)
+        answer = engine.chat(question, conversation=conversation,
+                             ui_language=args.lang or _fallback_language(engine, question, conversation))
         conversation.turns.append(answer)
         asked = [question, *(turn.query for turn in conversation.turns)]
         if args.json:
@@ -282,6 +284,18 @@ def cmd_chat(args: argparse.Namespace) -> int:
         else:
             print(format_chat(answer, asked), flush=True)
     return EXIT_OK
+
+
+def _fallback_language(engine: Engine, question: str, conversation: Conversation) -> str | None:
+    """The answer's language without ``--lang``: None (the question's) unless the question is only
+    names of networks ("Dortmund vs Erfurt", "Halberstadt"), asked in no language: then the
+    conversation's, else the terminal's as the CLI's messages use (English by default), never a
+    guess from the names (s14 tester T18: "Dortmund vs Erfurt" was answered in Turkish)."""
+    from assistant.i18n import environment_language
+
+    if not engine.names_only(question):
+        return None
+    return conversation.turns[-1].ui_language if conversation.turns else environment_language(os.environ)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -442,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per turn, one per line")
     p.add_argument("--fresh", action="store_true", help="each stdin line starts a new conversation")
     p.add_argument("--lang", metavar="LANG", help="language of the summary and messages: one of the "
-                   "language files, de, en or tr (default: the question's)")
+                   "language files, de, en or tr (default: the question's; for network names alone, "
+                   "\"Dortmund vs Erfurt\", the conversation's or the terminal's)")
     p.add_argument("--corpus", metavar="DIR", help=corpus_help)
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_chat)

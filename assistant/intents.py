@@ -128,6 +128,8 @@ class IntentData:
     negation_cues: tuple[re.Pattern[str], ...] = ()
     #: "that one", "dieses Netzwerk", "onu": a pointer to one network (after a situation, the closest)
     one_cues: tuple[re.Pattern[str], ...] = ()
+    #: "vs" between two names: words of no language ("Dortmund vs Erfurt" is asked in none)
+    neutral_words: frozenset[str] = frozenset()
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -543,7 +545,17 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
                         if isinstance(w, str))
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
                       offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject, member,
-                      served, dropped, general, negation_cues=negation, one_cues=one)
+                      served, dropped, general, negation_cues=negation, one_cues=one,
+                      neutral_words=_table_words((data.get("neutral") or {}).get("words"), "neutral", text, path))
+
+
+def _table_words(values: object, table: str, text: str, path: str) -> frozenset[str]:
+    """A top-level table's ``words``, one list of any language (folded)."""
+    if values is None:
+        return frozenset()
+    if not isinstance(values, list) or not all(isinstance(w, str) for w in values):
+        raise IntentDataError(f"{path}:{line_of(text, f'[{table}]')}: [{table}] words must be a list of words")
+    return frozenset(fold(w) for w in values)
 
 
 def _member_cues(table: object, text: str, path: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:

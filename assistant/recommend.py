@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from assistant.analyse import clear_question_language, network_names, query_language
+from assistant.analyse import clear_question_language, names_only, network_names, query_language
 from assistant.answer import Citation
 from assistant.chat import ChatAnswer, Conversation, chat_turn
 from assistant.compounds import preload_compound_parts
@@ -129,6 +129,11 @@ class Engine:
         or two, a typo, "Dortmund vs Erfurt" (:func:`clear_question_language`)."""
         cleaned = clean_user_text(text)
         return clear_question_language(cleaned, network_names(self.index) if self.index.units else None)
+
+    def names_only(self, text: str) -> bool:
+        """Whether a question is only names of networks ("Dortmund vs Erfurt", "Halberstadt"): it has
+        no language of its own (:func:`assistant.analyse.names_only`)."""
+        return names_only(clean_user_text(text), network_names(self.index) if self.index.units else None)
 
     def warm_up(self, question: str = WARM_UP_QUESTION) -> None:
         """Do the first-use work before a user's first question: the encoder's first call, the
