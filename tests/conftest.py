@@ -122,3 +122,12 @@ def seed_engine(seed_settings):
     from assistant.recommend import load_engine
 
     return load_engine(seed_settings)
+
+
+@pytest.fixture
+def seed_app_env(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's environment for AppTest: the session's seed index, fresh feedback and session files."""
+    monkeypatch.setenv("KOMPASS_INDEX", str(seed_index_settings(tmp_path_factory).index))
+    monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
+    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
+    monkeypatch.setenv("KOMPASS_SESSIONS", str(tmp_path / "sessions"))

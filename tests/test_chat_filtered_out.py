@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from helpers import ask_app, run_app, seed_index_settings
+from helpers import ask_app, run_app
 
 from assistant.chat import ChatAnswer, Conversation
 from assistant.notices import Notice, NoticeCode
@@ -96,15 +96,7 @@ def test_no_notice_when_the_filters_allow_the_network(engine) -> None:  # noqa: 
     assert all(n.code is not NoticeCode.FILTERED_OUT for n in follow_up.notices)
 
 
-@pytest.fixture
-def app_env(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KOMPASS_INDEX", str(seed_index_settings(tmp_path_factory).index))
-    monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
-    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
-    monkeypatch.setenv("KOMPASS_SESSIONS", str(tmp_path / "sessions"))
-
-
-def test_the_app_offers_to_ask_again_without_the_filters(app_env: None) -> None:
+def test_the_app_offers_to_ask_again_without_the_filters(seed_app_env: None) -> None:
     at = ask_app(run_app(str(Path(__file__).resolve().parents[1] / "streamlit_app.py")), "Halberstadt")
     lang = at.session_state["ui_lang"]
     at.multiselect(key=f"f_formalisations_{lang}").set_value(["formal_agreement"]).run()

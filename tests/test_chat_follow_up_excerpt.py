@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from helpers import ask_app, run_app, seed_index_settings
+from helpers import ask_app, run_app
 from streamlit.testing.v1 import AppTest
 
 from assistant.chat import ChatAnswer, Conversation
@@ -82,14 +82,6 @@ def test_a_question_without_a_topic_from_before_is_read_as_asked(engine) -> None
     assert answer.read_as is None and answer.read_question == answer.query
 
 
-@pytest.fixture
-def app_env(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KOMPASS_INDEX", str(seed_index_settings(tmp_path_factory).index))
-    monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
-    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
-    monkeypatch.setenv("KOMPASS_SESSIONS", str(tmp_path / "sessions"))
-
-
 def _quote_block(at: AppTest, number: int) -> str:
     """What the last answer shows of its quote [``number``]."""
     return next(m.value for m in reversed(at.markdown) if m.value.startswith(f"**[{number}]**"))
@@ -100,7 +92,7 @@ def _quote_block(at: AppTest, number: int) -> str:
     ("en", ["Halberstadt", "Is that transferable?", "and Dortmund?"]),
     ("tr", ["Halberstadt", "Bu aktarılabilir mi?", "Peki Dortmund?"]),
 ])
-def test_the_app_shows_the_answering_sentences_of_a_follow_up_s_quote(app_env: None, ui_lang: str,
+def test_the_app_shows_the_answering_sentences_of_a_follow_up_s_quote(seed_app_env: None, ui_lang: str,
                                                                       turns: list[str]) -> None:
     at = run_app(APP)
     at.selectbox(key="ui_lang").set_value(ui_lang).run()
@@ -112,7 +104,7 @@ def test_the_app_shows_the_answering_sentences_of_a_follow_up_s_quote(app_env: N
     assert escape_markdown(SUITABLE) in block and escape_markdown(AWARD) not in block, block
 
 
-def test_the_app_shows_erfurt_s_funding_sentence_after_und_erfurt(app_env: None) -> None:
+def test_the_app_shows_erfurt_s_funding_sentence_after_und_erfurt(seed_app_env: None) -> None:
     at = run_app(APP)
     at.selectbox(key="ui_lang").set_value("de").run()
     for text in ("Finanzierung?", "und Erfurt?"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import ask_app, run_app, seed_index_settings
+from helpers import ask_app, run_app
 from streamlit.testing.v1 import AppTest
 
 from assistant.chat import ChatAnswer
@@ -88,14 +88,6 @@ def test_a_cut_value_keeps_its_closing_mark(engine, ui_lang: str) -> None:  # no
         _assert_values(summary, lang, (DORTMUND_CUT,))
 
 
-@pytest.fixture
-def app_env(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KOMPASS_INDEX", str(seed_index_settings(tmp_path_factory).index))
-    monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
-    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
-    monkeypatch.setenv("KOMPASS_SESSIONS", str(tmp_path / "sessions"))
-
-
 def _short_answer(at: AppTest, lang: str) -> str:
     """The last short answer the app shows, as text (its Markdown escapes undone)."""
     head = f"**{ui('summary_title', lang)}:**"
@@ -103,7 +95,7 @@ def _short_answer(at: AppTest, lang: str) -> str:
 
 
 @pytest.mark.parametrize("ui_lang", LANGUAGES)
-def test_the_app_says_the_short_answer_alike_fresh_and_after_a_switch(app_env: None, ui_lang: str) -> None:
+def test_the_app_says_the_short_answer_alike_fresh_and_after_a_switch(seed_app_env: None, ui_lang: str) -> None:
     at = run_app(APP)
     at.selectbox(key="ui_lang").set_value(ui_lang).run()
     ask_app(at, "Halberstadt")

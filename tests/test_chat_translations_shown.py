@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from helpers import ask_app, run_app, seed_index_settings
+from helpers import ask_app, run_app
 
 from assistant.chat import ChatAnswer, Conversation, Quote
 from assistant.i18n import t
@@ -88,16 +88,8 @@ def test_more_after_an_overview_still_shows_other_sections(engine) -> None:  # n
     assert more.answer and {"evaluation", "impact"} & {q.section for q in more.answer}
 
 
-@pytest.fixture
-def app_env(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KOMPASS_INDEX", str(seed_index_settings(tmp_path_factory).index))
-    monkeypatch.delenv("KOMPASS_CORPUS", raising=False)
-    monkeypatch.setenv("KOMPASS_FEEDBACK", str(tmp_path / "feedback.jsonl"))
-    monkeypatch.setenv("KOMPASS_SESSIONS", str(tmp_path / "sessions"))
-
-
 @pytest.mark.parametrize(("first", "then"), [("en", "tr"), ("tr", "en"), ("de", "tr")])
-def test_the_app_refers_to_the_other_version_and_says_nothing_more(app_env: None, first: str, then: str) -> None:
+def test_the_app_refers_to_the_other_version_and_says_nothing_more(seed_app_env: None, first: str, then: str) -> None:
     at = run_app(APP)
     at.selectbox(key="ui_lang").set_value(first).run()
     ask_app(at, WHAT_WENT_WRONG[first])
