@@ -58,6 +58,7 @@ from assistant.index import live_dir
 from assistant.language import detect_language
 from assistant.models import FactField, Network, NetworkSection, SectionKind
 from assistant.notices import Notice, NoticeCode, names_no_sheet
+from assistant.open_conversations import HeldConversation, conversation_title, go_back, open_saved
 from assistant.previous import skipped_sources
 from assistant.profile import (
     CHALLENGES,
@@ -413,8 +414,29 @@ def restore_session() -> None:
             ss.ui_lang = ui_lang
         ss.lang_locked = True
         profile_to_widgets(ss.profile or SituationProfile())
+    ss.previous_conversation = held_from_disk(folder, st.query_params.get("p"))
     st.query_params["c"] = ss.session_id
     mark_session_synced(session_stamp(folder, ss.session_id))
+
+
+def held_from_disk(folder: Path, session_id: str | None) -> HeldConversation[Turn] | None:
+    """The conversation kept on disk under ``session_id`` (the way back of a page whose address
+    has ``?p=``, after a reload), or None."""
+    saved = load_session(folder, session_id) if is_session_id(session_id) and session_id != ss.session_id else None
+    if saved is None or session_id is None:
+        return None
+    conversation, _ = saved
+    turns = tuple(Turn(answer=answer, weights=current_weights()) for answer in conversation.turns)
+    return HeldConversation(session_id, turns, conversation.profile, session_stamp(folder, session_id), len(turns))
+
+
+def address_the_way_back() -> None:
+    """The page's address names the conversation to go back to (``?p=``), so a reload keeps the way back."""
+    previous: HeldConversation[Turn] | None = ss.get("previous_conversation")
+    if previous is not None and st.query_params.get("p") != previous.id:
+        st.query_params["p"] = previous.id
+    elif previous is None and "p" in st.query_params:
+        del st.query_params["p"]
 
 
 def mark_session_synced(stamp: tuple[int, int] | None) -> None:
@@ -434,6 +456,7 @@ def follow_other_windows() -> None:
         return
     if st.query_params.get("c") != ss.session_id:  # a new conversation got a new id
         st.query_params["c"] = ss.session_id
+    address_the_way_back()
     stamp = session_stamp(folder, ss.session_id)
     if stamp is None or stamp == ss.get("session_stamp"):
         return
@@ -614,13 +637,26 @@ def language_changed() -> None:
             ss[tab_key(ss.ui_lang)] = tab_labels(ss.ui_lang)[labels.index(shown)]
 
 
+def held_conversation() -> HeldConversation[Turn]:
+    """The conversation shown, as this window holds it (assistant.open_conversations)."""
+    return HeldConversation(ss.session_id, tuple(ss.turns), ss.profile, ss.get("session_stamp"),
+                            ss.get("session_synced", 0))
+
+
+def show_conversation(held: HeldConversation[Turn], *, on_disk: bool = True) -> None:
+    """``held`` on the page, under its own id (``on_disk``: its file holds it already, nothing to write)."""
+    ss.session_id, ss.turns, ss.profile = held.id, list(held.turns), held.profile
+    ss.session_stamp, ss.session_synced = held.stamp, held.synced
+    ss.session_saved = (tuple(t.id for t in ss.turns), ss.ui_lang) if on_disk else None
+    profile_to_widgets(ss.profile or SituationProfile())
+
+
 def new_conversation() -> None:
     """An empty conversation under a new id (its own address: another window keeps the old
     one). The old one can be restored until the new one's first question (a tap by mistake
     on a phone loses nothing); its file goes then, unless another window has added to it."""
     if ss.turns:
-        ss.undo_conversation = {"id": ss.session_id, "turns": ss.turns, "profile": ss.profile,
-                                "stamp": ss.get("session_stamp"), "synced": ss.get("session_synced", 0)}
+        ss.undo_conversation = held_conversation()
     ss.session_id = uuid.uuid4().hex
     ss.session_stamp, ss.session_synced = None, 0
     ss.turns = []
@@ -632,20 +668,28 @@ def new_conversation() -> None:
 def restore_previous_conversation() -> None:
     """Undo "New conversation": the previous conversation back, under its own id."""
     old = ss.pop("undo_conversation", None)
-    if old is None:
+    if old is not None:
+        show_conversation(old)
+
+
+def back_to_conversation() -> None:
+    """Back to the conversation set aside when a saved one was opened (s14 tester T14); the one
+    left is set aside in its place, so going back loses nothing either."""
+    changed = go_back(held_conversation(), ss.get("undo_conversation"), ss.get("previous_conversation"))
+    if changed is None:
         return
-    ss.session_id, ss.turns, ss.profile = old["id"], old["turns"], old["profile"]
-    ss.session_stamp, ss.session_synced = old["stamp"], old["synced"]
-    ss.session_saved = (tuple(t.id for t in ss.turns), ss.ui_lang)
-    profile_to_widgets(ss.profile or SituationProfile())
+    shown, ss.previous_conversation = changed
+    ss.pop("undo_conversation", None)  # set aside, if it was the one kept
+    show_conversation(shown)
+    ss.profile_edited = False
 
 
 def forget_previous_conversation() -> None:
     """The new conversation has begun: the previous one's file goes (see new_conversation)."""
     old = ss.pop("undo_conversation", None)
     folder = sessions_folder()
-    if old is not None and folder is not None and session_stamp(folder, old["id"]) == old["stamp"]:
-        drop_session(folder, old["id"])
+    if old is not None and folder is not None and session_stamp(folder, old.id) == old.stamp:
+        drop_session(folder, old.id)
 
 
 def open_network(network_id: str) -> None:
@@ -681,13 +725,18 @@ def load_saved_conversation() -> None:
                   else ui(f"conversation_error_{exc.code}", ss.ui_lang))
         ss.notice = ui("conversation_load_failed", ss.ui_lang, error=reason)
         return
-    ss.turns = [Turn(answer=answer, weights=current_weights()) for answer in conversation.turns]
-    ss.profile = conversation.profile
+    # Opened under a new id (its own address and file): the conversation that was open stays on
+    # disk under its own and is set aside, to go back to (s14 tester T14: it was overwritten).
+    opened = HeldConversation(uuid.uuid4().hex, tuple(Turn(answer=answer, weights=current_weights())
+                                                      for answer in conversation.turns), conversation.profile)
+    shown, ss.previous_conversation = open_saved(held_conversation(), ss.pop("undo_conversation", None),
+                                                 ss.get("previous_conversation"), opened)
+    show_conversation(shown, on_disk=False)
     ss.profile_edited = False
     ss.lang_locked = True  # the user's language stays; answers keep the language they were given in
-    profile_to_widgets(ss.profile or SituationProfile())
     n = len(conversation.turns)
     ss.notice_ok = nt("conversation_loaded", ss.ui_lang, n)
+    ss.offer_way_back = ss.previous_conversation is not None
 
 
 def open_saved_conversation() -> None:
@@ -847,6 +896,16 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
     if not ss.turns and ss.get("undo_conversation"):  # where the finger is that tapped it by mistake
         st.button(ui("conversation_restore", lang), key="conversation_restore", icon=":material/undo:",
                   on_click=from_sidebar, args=(restore_previous_conversation,), width="stretch")
+    if ss.get("previous_conversation") is not None:
+        way_back_button(lang, "conversation_back", width="stretch")
+
+
+def way_back_button(lang: str, key: str, **kwargs: str) -> None:
+    """Back to the conversation set aside when a saved one was opened, named by its first question."""
+    previous: HeldConversation[Turn] = ss.previous_conversation
+    title = conversation_title(previous.turns[0].answer.query) if previous.turns else ""
+    st.button(md(ui("conversation_back", lang, title=title)), key=key, icon=":material/history:",
+              on_click=from_sidebar, args=(back_to_conversation,), **kwargs)
 
 
 # --------------------------------------------------------------------------- chat
@@ -1139,6 +1198,10 @@ def render_chat(lang: str) -> None:
     ok = ss.pop("notice_ok", None)
     if ok:
         st.success(md(ok))
+    if ss.pop("offer_way_back", False) and ss.get("previous_conversation") is not None:
+        previous: HeldConversation[Turn] = ss.previous_conversation  # just set aside: said where it is
+        st.info(md(nt("conversation_set_aside", lang, len(previous.turns))))
+        way_back_button(lang, "conversation_back_chat")
 
 
 # --------------------------------------------------------------------------- a document
