@@ -28,7 +28,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType, ModuleType
-from typing import Final
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -80,6 +80,9 @@ class Cues(_Strict):
     street_words: tuple[str, ...] = ()  # "...straße 5": a street address before a number
     solution_markers: tuple[str, ...] = ()  # "solution: ..." inside a lesson learnt
     continuation_starts: tuple[str, ...] = ()  # an entry starting so goes on from the one before
+    #: a line ending in a word broken at its hyphen, the next starting with one of these: a suspended
+    #: hyphen ("Sprach-" / "und Kulturmittler"), hyphen and blank kept (assistant.line_breaks)
+    hyphen_conjunctions: tuple[str, ...] = ()
     run_on_stopwords: tuple[str, ...] = ()  # no item split after these (run-on lines)
     run_on_determiners: tuple[str, ...] = ()  # nor two words after these ("the local" / "Jobcenter")
     run_on_place_words: tuple[str, ...] = ()  # "City of Dortmund": a whole name, a split may follow it
@@ -164,6 +167,10 @@ class LanguageData(_Strict):
     #: Letters that may join the parts of a compound ("Integration-s-netzwerk"); none: the
     #: language's words are not split into parts (assistant.compounds).
     compound_links: tuple[str, ...] = ()
+    #: A line ending in a word broken at its hyphen before a lower-case letter ("Integrations-" /
+    #: "beauftragte"): "drop" joins the parts without the hyphen (compounds are written as one word),
+    #: "keep" keeps it ("non-" / "state": "non-state"); assistant.line_breaks.
+    line_end_hyphen: Literal["drop", "keep"] = "keep"
     labels: dict[str, tuple[str, ...]]
     section_names: dict[SectionKind, str]
     field_names: dict[FactField, str]

@@ -7,7 +7,8 @@ Two document shapes exist:
   noise is handled here: values wrapped over continuation lines, ``<ul> <li>``
   fragments and bullet glyphs, page-break debris (dot rows, ``0000000``), a
   top-level heading lost at a page break (labels, not headings, open sections),
-  a row label split over two lines, and a heading split by a tab.
+  a row label split over two lines, a heading split by a tab, and words broken at
+  a line-end hyphen (:mod:`assistant.line_breaks`).
 * **Free-text pages** (e.g. a network's German web page): paragraphs become
   description items; founding date, member count and contact are extracted.
 
@@ -33,6 +34,7 @@ from assistant.labels import (
 )
 from assistant.language import detect_language
 from assistant.languages import alternation, words
+from assistant.line_breaks import join_lines
 from assistant.models import (
     DataIssue,
     Fact,
@@ -51,6 +53,7 @@ from assistant.sheet_structure import (
     collect_regions,
     find_labels,
     is_debris,
+    join_pieces,
     line_pieces,
     next_content_line,
     sheet_language,
@@ -396,7 +399,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
     issues: list[DataIssue] = []
     status = next((r for r in regions if r.hit.key is LabelKey.STATUS_DATE), None)
     if status is not None:
-        value = MappedText.join(p.text for p in status.pieces).squashed()
+        value = join_pieces(status.pieces, language).squashed()
         facts += read_fact(FactField.STATUS_DATE, value, source, 9999)[0]
     latest = status_year(facts) or 2100
     prose: list[MappedText] = []
@@ -405,7 +408,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
         if key in (LabelKey.TITLE, LabelKey.STATUS_DATE):
             continue
         if key in FACT_OF_LABEL:
-            value = MappedText.join(p.text for p in region.pieces).squashed()
+            value = join_pieces(region.pieces, language).squashed()
             found, problems = read_fact(FACT_OF_LABEL[key], value, source, latest)
             facts += found
             issues += problems
@@ -425,7 +428,7 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
             facts += [
                 f
                 for item in items
-                for f in founding_claims(_item_mapped(text, item), source, latest, name)
+                for f in founding_claims(_item_mapped(text, lines, item, language), source, latest, name)
             ]
     present = {s.kind for s in sections}
     for kind in SECTION_OF_LABEL.values():
@@ -445,10 +448,13 @@ def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
     )
 
 
-def _item_mapped(text: str, item: Item) -> MappedText:
-    """An item's text with offsets, re-read from its span (markup stripped)."""
-    pieces = line_pieces(text, item.span.start, item.span.end, continuation=False)
-    return MappedText.join(p.text for p in pieces).squashed()
+def _item_mapped(text: str, lines: Sequence[Line], item: Item, language: str) -> MappedText:
+    """An item's text with offsets, re-read line by line from its span (markup stripped, a word
+    broken at its hyphen at a line end joined as in the item)."""
+    start, end = item.span.start, item.span.end
+    pieces = [piece for line in lines if line.end > start and line.start < end
+              for piece in line_pieces(text, max(line.start, start), min(line.end, end), continuation=False)]
+    return join_pieces(pieces, language).squashed()
 
 
 # --------------------------------------------------------------------------- free text
@@ -489,9 +495,10 @@ def _blocks(text: str, lines: Sequence[Line]) -> list[list[Line]]:
     return blocks
 
 
-def _block_text(text: str, block: Sequence[Line]) -> MappedText:
-    return MappedText.join(
-        MappedText.from_source(text, line.start, line.end).squashed() for line in block
+def _block_text(text: str, block: Sequence[Line], language: str) -> MappedText:
+    """A paragraph's lines as one text (a word broken at its hyphen at a line end joined)."""
+    return join_lines(
+        ((MappedText.from_source(text, line.start, line.end).squashed(), True) for line in block), language
     ).squashed()
 
 
@@ -550,7 +557,7 @@ def parse_free_text(text: str, source: str, sha256: str) -> FactSheet | None:
     # Blocks after a "Kontakt:" line are read as contact data until one has none.
     contact_blocks: int | None = None
     for block in blocks:
-        mapped = _block_text(text, block)
+        mapped = _block_text(text, block, language)
         words = len(mapped.text.split())
         if contact_blocks is not None:
             found = _contact_facts(text, block, source, first=contact_blocks == 0)

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assistant.line_breaks import wrapped_join
 from assistant.sheet_structure import whole_label
 from assistant.text import BULLETS
 
@@ -47,8 +48,6 @@ _SNAP = 2.5
 #: Filled shapes of this size (points) just left of a line are list bullets.
 _BULLET_SIZE = (1.5, 8.0)
 _BULLET_START = re.compile(rf"^[{BULLETS}\-–](?:\s|$)")
-_HYPHENATED = re.compile(r"[^\W\d_]-$")
-_CONJUNCTIONS = frozenset({"und", "oder", "and", "or", "bzw.", "sowie", "ve", "veya", "ile"})
 
 
 @dataclass(frozen=True)
@@ -223,16 +222,17 @@ def _mark_bullets(lines: Sequence[_Line], marks: Sequence[Mark]) -> None:
 
 
 def _join(before: str, after: str) -> str:
-    """Two wrapped lines as one: no space inside a word broken after its hyphen
-    ("non-" / "state") or a web address broken after "/", "." or "-"."""
+    """Two wrapped lines as one: no space inside a word broken after its hyphen, the hyphen
+    kept ("non-" / "state": the document's language is not known yet, see
+    :func:`assistant.line_breaks.wrapped_join`), nor inside a web address broken after "/",
+    "." or "-"."""
     last = before.rsplit(" ", 1)[-1]
     first = after.split(" ", 1)[0]
     address = "://" in last or last.lower().startswith("www.") or "@" in last
     if address and last[-1:] in "/.-_?=&#" and first[:1].isalnum():
         return before + after
-    if _HYPHENATED.search(last) and first[:1].isalnum() and first.lower() not in _CONJUNCTIONS:
-        return before + after
-    return f"{before} {after}"
+    drop, blank = wrapped_join(before, after, None)
+    return before[: len(before) - drop] + blank + after
 
 
 def _wrapped(before: _Line, line: _Line, right: float) -> bool:

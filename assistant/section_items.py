@@ -17,7 +17,7 @@ from assistant.labels import LIST_SECTIONS
 from assistant.languages import LANGUAGES, words
 from assistant.lexicon import frequency
 from assistant.models import DataIssue, IssueCode, Item, SectionKind, SourceSpan
-from assistant.sheet_structure import Piece
+from assistant.sheet_structure import Piece, join_pieces
 from assistant.text import MappedText
 
 __all__ = ["Entry", "build_items", "drop_inline_echo", "group_items", "split_run_on_items"]
@@ -236,7 +236,7 @@ def _column_width(pieces: Sequence[Piece], alone: Sequence[bool]) -> int | None:
 
 
 def group_items(pieces: Sequence[Piece], language: str, *, as_list: bool) -> list[Entry]:
-    items: list[list[MappedText]] = []
+    items: list[list[Piece]] = []
     elements: list[bool] = []
     after_glyph = False  # the current entry began after a bullet glyph
     alone = _alone_on_line(pieces)
@@ -247,18 +247,19 @@ def group_items(pieces: Sequence[Piece], language: str, *, as_list: bool) -> lis
             gap = len(pieces[index - 1].text.text) + 1 + len(piece.text.text.split()[0])
             ended_early = gap <= _EARLY_END * width
         new = not items or (
-            _starts_new_item(piece, language, items[-1][-1].text, after_glyph, ended_early)
+            _starts_new_item(piece, language, items[-1][-1].text.text, after_glyph, ended_early)
             if as_list
             else piece.after_marker
         )
         if new:
-            items.append([piece.text])
+            items.append([piece])
             elements.append(piece.element)
             after_glyph = piece.glyph
         else:
-            items[-1].append(piece.text)
+            items[-1].append(piece)
             elements[-1] = False
-    return [Entry(MappedText.join(parts).squashed(), element) for parts, element in zip(items, elements, strict=True)]
+    return [Entry(join_pieces(parts, language).squashed(), element)
+            for parts, element in zip(items, elements, strict=True)]
 
 
 def _ends_place_name(before: Sequence[str], after: Sequence[str]) -> bool:

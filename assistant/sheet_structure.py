@@ -17,12 +17,13 @@ from dataclasses import dataclass, field, replace
 
 from assistant.labels import LABEL_TABLES, LabelKey
 from assistant.languages import words
+from assistant.line_breaks import join_lines
 from assistant.text import BULLETS, MappedText, fold
 
 __all__ = [
     "MIN_SHEET_LABELS", "LabelHit", "Line", "Piece", "Region", "collect_regions", "find_labels", "is_debris",
-    "is_heading", "is_page_number", "line_pieces", "match_label", "next_content_line", "page_numbers", "sheet_language",
-    "spaced_column", "split_lines", "whole_label",
+    "is_heading", "is_page_number", "join_pieces", "line_pieces", "match_label", "next_content_line", "page_numbers",
+    "sheet_language", "spaced_column", "split_lines", "whole_label",
 ]
 
 #: A document is a template sheet when it has at least this many distinct labelled rows.
@@ -392,6 +393,13 @@ class Piece:
     #: The whole text of one ``<li>…</li>`` element on one line: one entry whatever its
     #: capitals ("Stand at the city's Pride parade ...").
     element: bool = False
+
+
+def join_pieces(pieces: Sequence[Piece], language: str | None) -> MappedText:
+    """The pieces' text as one, a blank between two; a piece that starts a line without a list
+    marker is the wrapped rest of the one before, where a word broken at its hyphen at the line
+    end is joined (:func:`assistant.line_breaks.join_lines`: "Integrations-" / "beauftragte")."""
+    return join_lines(((p.text, p.line_start and not p.after_marker) for p in pieces), language)
 
 
 _MARKER = re.compile(

@@ -63,6 +63,7 @@ EXAMPLE_TEXT = next(line for line in BASE.splitlines() if line.startswith('text 
         (lambda t: t.replace(EXAMPLE_TEXT, 'text = "   "'), "must not be empty"),
         (lambda t: t.replace("\n# Left out of BM25", '\ncompound_links = ["s", "-"]\n# Left out of BM25', 1),
          "joining letters"),
+        (lambda t: t.replace('line_end_hyphen = "keep"', 'line_end_hyphen = "remove"'), "line_end_hyphen"),
     ],
 )
 def test_a_mistake_names_file_and_line(tmp_path: Path, mutate: object, fragment: str) -> None:

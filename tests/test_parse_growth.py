@@ -4,7 +4,8 @@ wrapped line, English wrapped lines that start with a capital or a quoted name,
 entries that begin with a one-letter "A", a wrapped "Integration Prize" line.
 
 Expected items were written by reading the sheets: one entry per line-start entry,
-bullet or <li>, wrapped lines joined with one space, markup left out.
+bullet or <li>, wrapped lines joined with one space (a word broken at its hyphen at the
+line end joined as one word), markup left out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.models import FactField, SectionKind
+from assistant.models import FactField, FactSheet, SectionKind
 from assistant.parse import parse_document
 
 K = SectionKind
@@ -882,3 +883,142 @@ def test_a_line_ending_in_about_goes_on_with_its_number() -> None:
         items = [i.text for i in next(s for s in sheet.sections if s.kind is K.CHALLENGES).items]
         assert len(items) == 5
         assert any(i.endswith("rent of about 250 euros a month") for i in items)
+
+
+# --------------------------------------------------------------------------- words broken at a line-end hyphen
+
+
+def _fact_values(sheet: FactSheet | None, field: FactField) -> list[str]:
+    assert sheet is not None
+    return [f.value for f in sheet.facts if f.field is field]
+
+
+@pytest.mark.parametrize(("source", "field", "value"), [
+    ("hohe-geest.de.txt", FactField.COORDINATING_ORGANISATION,
+     "Amt Hohe Geest (Amtsverwaltung); eine Integrationsbeauftragte mit einer halben Stelle für alle elf Gemeinden"),
+    ("luettenbrook.de.txt", FactField.NAME, "Leihgroßeltern Lüttenbrook – Generationennetzwerk im Amt Lüttenbrook"),
+])
+def test_a_word_broken_at_its_hyphen_at_a_line_end_is_joined(source: str, field: FactField, value: str) -> None:
+    """'eine Integrations-' / 'beauftragte mit …' (PARSER_NOTES §14: 'Generationen- netzwerk' kept the
+    hyphen and a blank): a German word broken at the line end is one word again, and its quote still
+    spans the two lines, the hyphen and the line break left out of the text between them."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    sheet = parse_document(text, source)
+    assert _fact_values(sheet, field) == [value]
+    assert sheet is not None
+    fact = next(f for f in sheet.facts if f.field is field)
+    raw = text[fact.span.start : fact.span.end]
+    assert "-\n\t" in raw and fact.quote == " ".join(raw.replace("-\n\t", "").split())
+
+
+@pytest.mark.parametrize(("source", "field", "before", "after", "value"), [
+    # a suspended hyphen before a conjunction keeps its hyphen and the blank
+    ("hohe-geest.de.txt", FactField.COORDINATING_ORGANISATION, "eine Integrations-\n\tbeauftragte",
+     "eine Sprach-\n\tund Kulturmittlerin", "eine Sprach- und Kulturmittlerin mit einer halben Stelle"),
+    ("hohe-geest.de.txt", FactField.COORDINATING_ORGANISATION, "eine Integrations-\n\tbeauftragte",
+     "eine Bildungs-\n\tbzw. Integrationsbeauftragte", "eine Bildungs- bzw. Integrationsbeauftragte mit"),
+    # a capital or a digit after the hyphen: a compound written with it ("Caritas-Verband")
+    ("hohe-geest.de.txt", FactField.COORDINATING_ORGANISATION, "eine Integrations-\n\tbeauftragte",
+     "eine Integrations-\n\tBeauftragte", "eine Integrations-Beauftragte mit"),
+    ("hohe-geest.de.txt", FactField.COORDINATING_ORGANISATION, "eine Integrations-\n\tbeauftragte",
+     "eine Covid-\n\t19-Beauftragte", "eine Covid-19-Beauftragte mit"),
+    # a dash after a blank is punctuation, no broken word
+    ("hohe-geest.de.txt", FactField.COORDINATING_ORGANISATION, "eine Integrations-\n\tbeauftragte",
+     "eine Integration -\n\tbeauftragte", "eine Integration - beauftragte mit"),
+    # tabs written as spaces: the same
+    ("hohe-geest.de.txt", FactField.COORDINATING_ORGANISATION, "eine Integrations-\n\tbeauftragte",
+     "eine Integrations-\n        beauftragte", "eine Integrationsbeauftragte mit"),
+    # English keeps the hyphen of its compounds ("part-" / "time"), and a suspended one with its blank
+    ("ellerbach.en.txt", FactField.COORDINATING_ORGANISATION, "a part-time\n\tcoordinator",
+     "a part-\n\ttime coordinator", "a part-time coordinator employed"),
+    ("ellerbach.en.txt", FactField.COORDINATING_ORGANISATION, "a part-time\n\tcoordinator",
+     "a part-\n\tor full-time coordinator", "a part- or full-time coordinator employed"),
+    ("ellerbach.en.txt", FactField.COORDINATING_ORGANISATION, "the Turkish-Islamic mosque",
+     "the Turkish-\n\tIslamic mosque", "the Turkish-Islamic mosque association"),
+    # Turkish (no tabs): joined without the hyphen, "ve" / "veya" after a suspended one, a capital after it
+    ("zechendorf.tr.txt", FactField.MEMBERS, "hastane sosyal \nhizmeti", "hastane sosyal hiz-\nmeti",
+     "hastane sosyal hizmeti, bakım"),
+    ("zechendorf.tr.txt", FactField.MEMBERS, "bir \nRus-Alman kültür", "bir dil- \nve kültür",
+     "bir dil- ve kültür derneği"),
+    ("zechendorf.tr.txt", FactField.MEMBERS, "bir \nRus-Alman kültür", "bir dil- \nveya kültür",
+     "bir dil- veya kültür derneği"),
+    ("zechendorf.tr.txt", FactField.MEMBERS, "bir \nRus-Alman kültür", "bir Rus-\nAlman kültür",
+     "bir Rus-Alman kültür derneği"),
+])
+def test_a_hyphen_at_a_line_end_kept_where_it_belongs(
+    source: str, field: FactField, before: str, after: str, value: str
+) -> None:
+    """Only a German or Turkish word broken before a lower-case letter loses its hyphen; a suspended
+    hyphen before a conjunction (cue list ``hyphen_conjunctions``) keeps it and the blank, a capital
+    or a digit after it keeps it, English keeps it before lower case too (``line_end_hyphen``)."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    assert before in text
+    values = _fact_values(parse_document(text.replace(before, after, 1), source), field)
+    assert len(values) == 1 and value in values[0], values
+
+
+@pytest.mark.parametrize(("before", "after", "items"), [
+    # a list entry wrapped at a broken word goes on with it
+    ("für Ausflüge und Material", "für Aus-\n\tflüge und Material",
+     ["2.500 Euro im Jahr aus dem Seniorenfonds des Amtes für Ausflüge und Material"]),
+    # a bullet or a list dash on the next line opens an entry: nothing joined, the hyphen kept
+    ("zur Verfügung\n\t• Das Bürgerauto", "zur Ver-\n\t• das Bürgerauto",
+     ["Das Gemeindehaus steht mittwochs kostenlos zur Ver-", "das Bürgerauto wird von 12 ehrenamtlichen "
+      "Fahrerinnen und Fahrern gefahren"]),
+    ("zur Verfügung\n\t• Das Bürgerauto", "zur Ver-\n\t- das Bürgerauto",
+     ["Das Gemeindehaus steht mittwochs kostenlos zur Ver-", "das Bürgerauto wird von 12 ehrenamtlichen "
+      "Fahrerinnen und Fahrern gefahren"]),
+])
+def test_a_list_entry_broken_at_its_hyphen(before: str, after: str, items: list[str]) -> None:
+    text = (GROWTH / "luettenbrook.de.txt").read_text(encoding="utf-8")
+    assert before in text
+    sheet = parse_document(text.replace(before, after, 1), "luettenbrook.de.txt")
+    assert sheet is not None
+    got = [i.text for i in next(s for s in sheet.sections if s.kind is K.RESOURCES).items]
+    assert all(item in got for item in items) and len(got) == 5, got
+
+
+def test_a_suspended_hyphen_in_an_english_entry_keeps_its_blank() -> None:
+    """'… so Arabic-' / 'and Turkish-speaking families …' (berlin-neukoelln.en.txt with the line
+    broken after the hyphen): one entry, 'Arabic- and Turkish-speaking' as written."""
+    text = (GROWTH / "berlin-neukoelln.en.txt").read_text(encoding="utf-8")
+    old = "so\n\tArabic- and Turkish-speaking"
+    assert old in text
+    sheet = parse_document(text.replace(old, "so Arabic-\n\tand Turkish-speaking", 1), "berlin-neukoelln.en.txt")
+    assert sheet is not None
+    items = [i.text for i in next(s for s in sheet.sections if s.kind is K.SUCCESS_FACTORS).items]
+    assert ("The mediators come from the communities themselves, so Arabic- and Turkish-speaking families "
+            "trust them quickly") in items
+
+
+def test_a_free_text_page_joins_a_word_broken_at_its_hyphen() -> None:
+    """A German page's paragraphs are read line by line: a long word of its description broken at its
+    hyphen over two lines is one word again; the items and the facts quoted from them read as before."""
+    text = (GROWTH / "wendelsbrueck.de.txt").read_text(encoding="utf-8")
+    sheet = parse_document(text, "wendelsbrueck.de.txt")
+    assert sheet is not None and sheet.kind == "free_text"
+    words = [w for s in sheet.sections for i in s.items for w in i.text.split() if len(w) > 12 and w.isalpha()]
+    word = words[0]
+    cut = len(word) // 2
+    assert word[cut].islower() and word in text
+    broken = parse_document(text.replace(word, f"{word[:cut]}-\n{word[cut:]}", 1), "wendelsbrueck.de.txt")
+    assert broken is not None
+    assert [i.text for s in broken.sections for i in s.items] == [i.text for s in sheet.sections for i in s.items]
+    assert [(f.field, f.quote) for f in broken.facts] == [(f.field, f.quote) for f in sheet.facts]
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    ("a non-", "state actor", "a non-state actor"),
+    ("eine Integrations-", "beauftragte", "eine Integrations-beauftragte"),
+    ("Sprach-", "und Kulturmittler", "Sprach- und Kulturmittler"),
+    ("Bildungs-", "bis Beratungsangebote", "Bildungs- bis Beratungsangebote"),
+    ("Caritas-", "Verband", "Caritas-Verband"),
+    ("https://www.diakonie-", "halberstadt.de", "https://www.diakonie-halberstadt.de"),
+    ("Lüttenbrook -", "Generationen", "Lüttenbrook - Generationen"),
+])
+def test_the_pdf_reader_joins_a_broken_word_before_the_language_is_known(before: str, after: str, joined: str) -> None:
+    """The PDF table reader joins a cell's wrapped lines before the parser knows the sheet's
+    language: by the same rule (assistant.line_breaks), the hyphen always kept."""
+    from assistant.pdf_layout import _join
+
+    assert _join(before, after) == joined

@@ -19,11 +19,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, find, given, settings
+from hypothesis import HealthCheck, Phase, assume, find, given, settings
 from hypothesis import strategies as st
 
 from assistant.corpus import load_corpus, read_source_text
 from assistant.labels import LABEL_TABLES
+from assistant.languages import words
 from assistant.models import FactSheet, SourceSpan
 from assistant.parse import parse_document
 
@@ -86,6 +87,7 @@ NOISE = [
     "Since 1999", "am 01.10.1999 gegründet", "über 60 Akteure", "www.", "https://x.de/a-",
     "a@b.de", "@", "Kontakt:", "Telefon: 0361 123", "99086 Erfurt", "Netzwerk", "network",
     "1", "2004", "/", ";", ":", "\"", "(", ")", "Word", "word", " Lower", "Upper Case",
+    "Integrations-", "Sprach-", "-", "beauftragte", "und Kultur", "ve ", "or ",
 ]
 
 noise_token = st.one_of(
@@ -323,3 +325,74 @@ def test_seed_texts_are_what_we_think() -> None:
     assert all("\t" in SEED_TEXTS[n] for n in ("dortmund.en.txt", "erfurt.en.txt", "halberstadt.en.txt"))
     assert "\t" not in SEED_TEXTS["erfurt.tr.txt"]
     assert re.search(r"^Founding year\t1$", SEED_TEXTS["halberstadt.en.txt"], re.M)
+
+
+# --------------------------------------------------------------------------- words broken at a line-end hyphen
+
+_LINE_CHARS = st.lists(st.sampled_from([*"abzäıXZÄİ09-./@•", " ", "\t", "und ", "ve ", "or "]),
+                       max_size=12).map("".join)
+
+
+@FAST
+@given(st.lists(st.tuples(_LINE_CHARS, st.booleans()), max_size=8), st.sampled_from(["de", "en", "tr", "xx", None]))
+def test_joined_lines_keep_every_character_at_its_offset(lines: list[tuple[str, bool]], language: str | None) -> None:
+    """Joining wrapped lines only leaves out blanks and, in a language that drops it, the hyphen of
+    a word broken at a line end before a lower-case letter; every character kept is the source's
+    character at its offset, in order."""
+    from assistant.line_breaks import join_lines
+    from assistant.text import MappedText
+
+    source = "\n".join(text for text, _ in lines)
+    pieces, position = [], 0
+    for text, wrapped in lines:
+        pieces.append((MappedText.from_source(source, position, position + len(text)).squashed(), wrapped))
+        position += len(text) + 1
+    joined = join_lines(pieces, language)
+    assert len(joined.text) == len(joined.offsets)
+    kept = [off for ch, off in zip(joined.text, joined.offsets, strict=True) if not ch.isspace()]
+    assert kept == sorted(kept) and all(source[off] == ch for ch, off in zip(joined.text, joined.offsets, strict=True)
+                                        if not ch.isspace())
+    left_out = {i for i, ch in enumerate(source) if not ch.isspace()} - set(kept)
+    for off in left_out:
+        before = source[:off + 1].rsplit("\n", 1)[-1].rstrip()
+        after = source[off + 1:].lstrip(" \t\n")
+        assert language in ("de", "tr") and source[off] == "-" and before.endswith("-") and len(before) >= 2
+        assert before[-2].isalpha() and after[:1].islower(), (source, off)
+
+
+GERMAN_SHEETS = ["hohe-geest.de.txt", "luettenbrook.de.txt", "talbach.de.txt", "lindenfeld.de.txt"]
+_GROWTH = Path(__file__).resolve().parent.parent / "eval" / "growth" / "corpus"
+_TEXT_FIELDS = {"name", "location", "coordinating_organisation", "formalisation", "members", "network_type"}
+
+
+@st.composite
+def broken_german_value(draw: st.DrawFn) -> tuple[str, str, str, str]:
+    """A German growth sheet with one long word of a general row broken at a hyphen over two lines
+    (at a lower-case letter, as a PDF's hyphenation does), the row's field and its value before."""
+    name = draw(st.sampled_from(GERMAN_SHEETS))
+    text = (_GROWTH / name).read_text(encoding="utf-8")
+    sheet = parse_document(text, name)
+    assert sheet is not None
+    facts = [f for f in sheet.facts if f.field.value in _TEXT_FIELDS]
+    fact = draw(st.sampled_from(facts))
+    quote = text[fact.span.start : fact.span.end]
+    spots = [(fact.span.start + m.start(), m.group()) for m in re.finditer(r"[^\W\d_]{6,}", quote)]
+    assume(spots)
+    start, word = draw(st.sampled_from(spots))
+    cut = draw(st.integers(2, len(word) - 2))
+    # a remainder that is a conjunction ("Verb-" / "und") reads as a suspended hyphen: hyphenation
+    # breaks words at syllables ("Ver-" / "bund"), never so
+    assume(word[cut].islower() and word[cut:].casefold() not in words("hyphen_conjunctions"))
+    indent = draw(st.sampled_from(["\t", "        "]))
+    broken = text[: start + cut] + "-\n" + indent + text[start + cut :]
+    return name, broken, fact.field.value, fact.value
+
+
+@FAST
+@given(broken_german_value())
+def test_a_german_value_broken_at_a_hyphen_reads_as_before(case: tuple[str, str, str, str]) -> None:
+    name, text, field, value = case
+    sheet = parse_document(text, name)
+    assert sheet is not None
+    assert value in [f.value for f in sheet.facts if f.field.value == field]
+    check_sheet(sheet, text, name)
