@@ -220,14 +220,16 @@ class Conversation(BaseModel):
         return {q.group for turn in self.turns for q in turn.answer if q.group is not None}
 
     def first_shown(self) -> dict[str | int, int]:
-        """Quote key, and translation group, -> the first turn (1-based) that showed it: a passage
-        shown in one language version counts as shown in every version (session 14 tester T3)."""
+        """Quote key, translation group and stated value -> the first turn (1-based) that showed it: a
+        passage shown in one language version counts as shown in every version (session 14 tester T3),
+        a field row's value as shown in every row stating it (:func:`_stated`)."""
         seen: dict[str | int, int] = {}
         for turn_number, turn in enumerate(self.turns, 1):
             for quote in turn.answer:
                 seen.setdefault(quote.key, turn_number)
-                if (group := _versions(quote)) is not None:
-                    seen.setdefault(group, turn_number)
+                for other in (_versions(quote), _stated(quote)):
+                    if other is not None:
+                        seen.setdefault(other, turn_number)
         return seen
 
 
@@ -242,11 +244,24 @@ def _versions(quote: Quote) -> int | None:
     return quote.group if quote.section not in _FIELD_ROWS else None
 
 
+def _stated(quote: Quote) -> str | None:
+    """A field row's value as one network states it ("erfurt/founding_year=2004"): the same value of
+    the same field of the same network is one fact in any language version of its sheet ("2004",
+    "Since 1999" and "1999 yılından bu yana", an e-mail address, a phone number). A value that
+    differs in translation ("(a social NGO)" / "(sosyal bir STK)") is a row of its own; so is a
+    founding claim quoted from a page's prose (its own passage, not a row)."""
+    if not quote.fact or not quote.value or quote.section not in _FIELD_ROWS:
+        return None
+    return f"{quote.network_id}/{quote.fact}={' '.join(quote.value.casefold().split())}"
+
+
 def shown_at(first_shown: Mapping[str | int, int], quote: Quote) -> int | None:
-    """The first turn that showed ``quote``, in this or another language version (``first_shown``:
-    :meth:`Conversation.first_shown`), or None."""
-    group = _versions(quote)
-    return first_shown.get(quote.key) or (first_shown.get(group) if group is not None else None)
+    """The first turn that showed ``quote``, in this or another language version, or its value in
+    another row (``first_shown``: :meth:`Conversation.first_shown`), or None."""
+    for key in (quote.key, _versions(quote), _stated(quote)):
+        if key is not None and (turn := first_shown.get(key)):
+            return turn
+    return None
 
 
 def while_index_updating(answer: ChatAnswer) -> ChatAnswer:

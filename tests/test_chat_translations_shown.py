@@ -60,6 +60,27 @@ def test_another_version_of_a_passage_shown_before_is_referred_to(engine, first:
     assert t("summary_earlier", then, refs=refs) in (again.summary or ""), again.summary
 
 
+FOUNDED = {"de": "Wann wurde Erfurt gegründet?", "en": "When was Erfurt founded?", "tr": "Erfurt ne zaman kuruldu?"}
+CONTACT = {"de": "Kontakt Erfurt", "en": "Contact Erfurt", "tr": "Erfurt iletişim"}
+
+
+@pytest.mark.parametrize("question", [FOUNDED, CONTACT], ids=["founded", "contact"])
+@pytest.mark.parametrize(("first", "then"), SWITCHES)
+def test_a_fact_shown_before_from_another_language_version_is_referred_to(
+    engine, question: dict[str, str], first: str, then: str  # noqa: ANN001
+) -> None:
+    """The Facts part quotes the sheet in the answer's language: after a switch, Erfurt's founding year
+    "2004" and its e-mail address came from the other sheet and were new again, while the German
+    page's rows beside them were referred to. The same value of the same field is the same fact."""
+    asked, again = _converse(engine, [(question[first], first), (question[then], then)])
+    facts = [q for q in again.answer if q.part.value == "facts"]
+    shown = {(q.fact, q.value) for q in asked.answer if q.part.value == "facts"}
+    keys = {q.key for q in asked.answer}
+    other_version = [q for q in facts if (q.fact, q.value) in shown and q.key not in keys]
+    assert other_version, [(q.source, q.value) for q in facts]
+    assert all(q.earlier_turn == 1 for q in other_version), [(q.source, q.value, q.earlier_turn) for q in facts]
+
+
 @pytest.mark.parametrize(("first", "then"), SWITCHES)
 def test_more_with_every_version_shown_says_nothing_more_is_left(engine, first: str, then: str) -> None:  # noqa: ANN001
     """The tester's "daha fazla": every challenge was shown in one version or another."""
