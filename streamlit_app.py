@@ -1093,7 +1093,7 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
             return
         # The short answer in the interface's language now (its quotes stay verbatim).
         summary = summary_in(answer, lang, turn.weights)
-        if summary is None:  # saved before the summary could be said again: it stays as given
+        if summary is None and answer.summary:  # saved before the summary could be said again: it stays as given
             names = LANGUAGE_NAMES_IN.get(lang, LANGUAGE_NAMES_IN["en"])
             st.caption(ui("answer_other_language", lang, language=names.get(answer.ui_language, answer.ui_language)))
             summary = answer.summary
@@ -1103,7 +1103,8 @@ def render_turn(turn: Turn, last: bool, lang: str) -> None:
             n, total = turn.filtered
             st.caption(ui("answer_filtered", lang, n=n, total=total))
         render_quotes(turn, last, lang)
-        st.caption(ui("quote_original", lang))
+        if answer.answer:  # an answer told by its notice alone ("describe your town first", T13b) quotes nothing
+            st.caption(ui("quote_original", lang))
         # Offered in the interface's language now, whatever it was when the answer came.
         asked = [done.answer.query for done in ss.turns]
         follow_ups = [follow_up_text(f, lang) for f in offered_follow_ups(answer.follow_ups, asked)] if last else []

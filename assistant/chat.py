@@ -44,6 +44,7 @@ from assistant.answer import no_figure, shown_at
 from assistant.embedding import Encoder
 from assistant.follow_up import (
     asker_profile,
+    asks_for_a_match_without_a_situation,
     asks_which_fits,
     naming,
     networks_referred_to,
@@ -581,6 +582,21 @@ def _answer_language(index: SearchIndex, text: str, conversation: Conversation, 
     return language, asker
 
 
+def _told_instead(index: SearchIndex, base: ChatAnswer, analysis: QueryAnalysis, text: str,
+                  conversation: Conversation, profile: SituationProfile | None, max_chars: int) -> ChatAnswer | None:
+    """The answer when there is nothing to search for, only something to tell: no words (or no index),
+    or "Welches Netzwerk passt am besten zu uns?" with no situation to be close to (none in the question,
+    none described before, no profile; session 14 browser tester T13b: networks ranked by the question's
+    words): the user is asked to describe their town, with an example. None: the question is searched."""
+    if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:
+        return base.model_copy(update={"notices": _notices(analysis, False, max_chars)})
+    if analysis.named or analysis.named_places or not asks_for_a_match_without_a_situation(text, conversation,
+                                                                                            profile):
+        return None
+    return base.model_copy(update={"matched": True, "intents": ["networks"], "notices": [
+        *_notices(analysis, True, max_chars), Notice(code=NoticeCode.SITUATION_NEEDED)]})
+
+
 def chat_turn(
     index: SearchIndex,
     encoder: Encoder,
@@ -620,8 +636,9 @@ def chat_turn(
     base = ChatAnswer(query=query, read_as=bound_question(asked_text, max_chars)[0] if asked_text != text else None,
                       language=language, ui_language=lang, matched=False,
                       truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
-    if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:
-        return base.model_copy(update={"notices": _notices(analysis, False, max_chars)})
+    told = _told_instead(index, base, analysis, text, conversation, profile, max_chars)
+    if told is not None:
+        return told
 
     names = network_names(index)
     # What was matched: the question with its typos corrected ("volunters" -> "volunteers").

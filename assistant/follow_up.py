@@ -248,6 +248,19 @@ def asks_which_fits(text: str) -> bool:
     return "networks" in analyse_intent(text, text).intents and _asks_only_for_advice(text)
 
 
+def asks_for_a_match_without_a_situation(text: str, conversation: Conversation,
+                                         profile: SituationProfile | None = None) -> bool:
+    """"Welches Netzwerk passt am besten zu uns?", "Which network should we copy?", "Bize en uygun ağ
+    hangisi?" with nothing to match yet: no situation of its own (:func:`asks_which_fits`), none
+    described in an earlier turn, and no profile, the conversation's or one the user set
+    (``profile``), that says anything of the asker (session 14 browser tester T13b: answered with
+    arbitrary networks). Such a question is answered by asking the user to describe their town."""
+    if not asks_which_fits(text) or any(turn.situation for turn in conversation.turns):
+        return False
+    told = profile or conversation.profile
+    return told is None or told.is_empty()
+
+
 #: Intents that ask about the situation described before, with none of their own.
 _ABOUT_THE_SITUATION = frozenset({"advice", "networks"})
 

@@ -61,6 +61,9 @@ class NoticeCode(StrEnum):
     # sheets have no section for it; params: sections (SectionKind values, comma-separated), networks (cities)
     NO_FIGURE = "no_figure"  # it asks for a figure ("Wie viele …?") and the quotes shown give none
     COMPARE_TAB = "compare_tab"  # a comparison of named networks: the Compare tab shows them side by side
+    #: "Welches Netzwerk passt am besten zu uns?" with no situation to match (none in the question, none
+    #: described before, none set in the profile): the asker is asked to describe their town, with an example
+    SITUATION_NEEDED = "situation_needed"
     INDEX_UPDATING = "index_updating"  # index updating (sheets added, changed, removed): answered from the old one
     INDEX_UPDATING_NONE = "index_updating_none"  # as above, and nothing matched: ask again in a few seconds
 
