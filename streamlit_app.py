@@ -831,7 +831,7 @@ def render_sidebar(lang: str, options: FilterOptions, allowed: frozenset[str] | 
     shown = profile_values(ss.profile) if ss.profile else set()
     words = evidence_words(ss.profile, shown) if ss.profile else []
     if words:
-        st.caption(md(ui("profile_evidence", lang, words=" · ".join(f"„{w}“" for w in words))))
+        st.caption(md(ui("profile_evidence", lang, words=" · ".join(quoted(w, lang) for w in words))))
 
     with st.expander(ui("weights_title", lang)):
         st.caption(ui("weights_help", lang))
@@ -929,7 +929,7 @@ def render_quote(quote: Quote, lang: str, question: str = "") -> None:
         shown_for = turns[quote.earlier_turn - 1].answer.read_question if quote.earlier_turn <= len(turns) else ""
         part = teaser(text, question, shown_for, whole=bool(quote.solution))
         short = ("… " if part.cut_before else "") + part.text + (" …" if part.end < len(text) else "")
-        st.markdown(f"{head} — :gray[{ui('earlier_reference', lang, n=quote.earlier_turn)}]: „{md(short)}“")
+        st.markdown(f"{head} — :gray[{ui('earlier_reference', lang, n=quote.earlier_turn)}]: {quoted(md(short), lang)}")
         return
     if len(text) > LONG_QUOTE and not quote.solution:
         # The sentences that answer the question, not always the passage's start (its
@@ -945,6 +945,11 @@ def render_quote(quote: Quote, lang: str, question: str = "") -> None:
             body += f"\n>\n> **{ui('solution', lang)}:** {md(quote.solution)}"
         st.markdown(body)
     st.caption(f"{source_link(quote, lang)} · {quote.language.upper()}")
+
+
+def quoted(text: str, lang: str) -> str:
+    """``text`` in the quotation marks of ``lang`` (s16 tester V1: „…“ were written in every language)."""
+    return ui("summary_quoted_value", lang, value=text)
 
 
 def same_words(a: str, b: str) -> bool:
@@ -963,7 +968,7 @@ def render_facts(quotes: list[Quote], lang: str) -> None:
         st.markdown(f"**{md(short_name(group[0].network, group[0].location))} – {md(label)}**{flag}")
         for quote in group:
             value = fact_markdown(quote.fact, quote.value or quote.text)  # website/e-mail fields link
-            said = "" if same_words(quote.value or quote.text, quote.text) else f" — „{md(quote.text)}“"
+            said = "" if same_words(quote.value or quote.text, quote.text) else f" — {quoted(md(quote.text), lang)}"
             st.markdown(f"**[{quote.number}]** {value}{said}")
             st.caption(f"{source_link(quote, lang)} · {quote.language.upper()}")
 
