@@ -1253,16 +1253,17 @@ def network_label(network: Network) -> str:
 
 
 def recommended_network() -> str | None:
-    """The network the conversation is most about: the last answer's closest or named network."""
+    """The network the conversation is most about: the newest answer's closest or named network. An
+    answer with neither (one line per network: "Kontakt?", "Wer koordiniert?") leaves it where an
+    earlier answer put it (s16 tester V13: the tab moved to the first network such a list names); with
+    none in the conversation, the last answer's first quoted network."""
     for turn in reversed(ss.turns):
         answer = turn.answer
         if answer.networks:
             return answer.networks[0].network_id
         if answer.named:
             return answer.named[0]
-        if answer.answer:
-            return answer.answer[0].network_id
-    return None
+    return next((turn.answer.answer[0].network_id for turn in reversed(ss.turns) if turn.answer.answer), None)
 
 
 def sections_to_show(network: Network, lang: str) -> list[NetworkSection]:
