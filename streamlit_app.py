@@ -801,6 +801,8 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
         ss.net_sel = recommended
     if any(n.code is NoticeCode.COMPARE_TAB for n in answer.notices):  # the tab the answer points to shows them
         ss.cmp_sel = answer.named[:COMPARE_MAX]
+    elif answer.networks:  # a situation's two closest networks (s16 tester V22), room to add a third
+        ss.cmp_sel = [match.network_id for match in answer.networks[:2]]
 
 
 # --------------------------------------------------------------------------- sidebar

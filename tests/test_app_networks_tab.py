@@ -36,3 +36,14 @@ def test_a_named_network_still_moves_the_tab(seed_app_env: None) -> None:
     assert at.session_state["net_sel"] == "erfurt"
     ask_app(at, "Wie finanzieren sich die Netzwerke?")  # in general: the conversation is still about Erfurt
     assert at.session_state["net_sel"] == "erfurt"
+
+
+def test_the_compare_tab_opens_on_the_closest_networks(seed_app_env: None) -> None:
+    """V22: after a situation the Compare tab showed the index's first two networks (Dortmund and Erfurt),
+    not the two closest to the user's town (Halberstadt first); a third can still be added."""
+    at = ask_app(run_app(APP), SITUATION)
+    closest = [m.network_id for m in at.session_state["turns"][-1].answer.networks]
+    assert closest[0] == "halberstadt"
+    assert list(at.session_state["cmp_sel"]) == closest[:2]
+    ask_app(at, "Wer koordiniert?")  # a question without a ranking leaves the choice
+    assert list(at.session_state["cmp_sel"]) == closest[:2]
