@@ -49,7 +49,7 @@ STARTING = _starting_placeholder()
 from assistant.answer import values_disagree, while_index_updating
 from assistant.chat import ChatAnswer, Conversation, Part, Quote, summary_in
 from assistant.concepts import concepts_of_kind
-from assistant.corpus import SUPPORTED_SUFFIXES, read_source_text
+from assistant.corpus import read_source_text
 from assistant.excerpt import LONG_QUOTE, excerpt, teaser
 from assistant.feedback import FeedbackRecord, append_feedback
 from assistant.filters import FACETS, FilterOptions, allowed_networks, filter_options, option_label
@@ -718,11 +718,9 @@ def load_saved_conversation() -> None:
     if upload is None:
         return
     try:
-        conversation = load_conversation(upload.getvalue())
+        conversation = load_conversation(upload.getvalue(), upload.name)
     except ConversationLoadError as exc:
-        sheet = exc.code == "none" and Path(upload.name).suffix.lower() in SUPPORTED_SUFFIXES
-        reason = (ui("conversation_error_sheet", ss.ui_lang, corpus=corpus_folder()) if sheet
-                  else ui(f"conversation_error_{exc.code}", ss.ui_lang))
+        reason = ui(f"conversation_error_{exc.code}", ss.ui_lang, corpus=corpus_folder())
         ss.notice = ui("conversation_load_failed", ss.ui_lang, error=reason)
         return
     # Opened under a new id (its own address and file): the conversation that was open stays on

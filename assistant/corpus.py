@@ -18,7 +18,7 @@ from pathlib import Path
 
 from assistant.labels import FACT_OF_LABEL, OPTIONAL_FIELDS
 from assistant.models import FactSheet, IssueCode
-from assistant.parse import parse_document
+from assistant.parse import is_template_sheet, parse_document
 from assistant.pdf import PdfError, PdfLimits, read_pdf
 from assistant.settings import DEFAULT_MAX_FILE_BYTES
 from assistant.text import normalise_presentation_forms
@@ -187,6 +187,13 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTE
     if not data.strip():
         raise UnreadableDocument("empty file")
     digest = hashlib.sha256(data).hexdigest()
+    text, warning = document_text(data, suffix)
+    return Document(source, text, digest), warning
+
+
+def document_text(data: bytes, suffix: str) -> tuple[str, str | None]:
+    """The text of a file's bytes read as its ``suffix`` says (one of :data:`SUPPORTED_SUFFIXES`),
+    and an optional warning; raises :class:`UnreadableDocument`."""
     if suffix == ".pdf":
         text, warning = extract_pdf_text(data)
         if not text.strip():
@@ -200,7 +207,21 @@ def read_document(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTE
             raise UnreadableDocument("binary content, not text")
         text, warning = decode_text(data)
     # Ligatures, soft hyphens etc. go here, once: spans, quotes and search see the same text.
-    return Document(source, normalise_presentation_forms(text), digest), warning
+    return normalise_presentation_forms(text), warning
+
+
+def looks_like_a_sheet(data: bytes, name: str) -> bool:
+    """Would the corpus read the file ``name`` with these bytes as a template fact sheet (the
+    parser's own test: enough of the template's row labels, :func:`~assistant.parse.is_template_sheet`)?
+    A file of another type, or one that cannot be read, is not one."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES or not data.strip():
+        return False
+    try:
+        text, _ = document_text(data, suffix)
+    except UnreadableDocument:
+        return False
+    return is_template_sheet(text)
 
 
 def missing_parts(sheet: FactSheet) -> str:

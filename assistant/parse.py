@@ -384,8 +384,13 @@ def _fact_sections(facts: Sequence[Fact], language: str) -> tuple[Section, list[
     )
 
 
+def is_template_sheet(text: str) -> bool:
+    """Does ``text`` have enough of the template's row labels to be read as a fact sheet?"""
+    return sheet_language(find_labels(split_lines(text))) is not None
+
+
 def parse_fact_sheet(text: str, source: str, sha256: str) -> FactSheet | None:
-    """Parse a template sheet; None when ``text`` has too few template labels."""
+    """Parse a template sheet; None when ``text`` has too few template labels (:func:`is_template_sheet`)."""
     lines = split_lines(text)
     hits = find_labels(lines)
     language = sheet_language(hits)

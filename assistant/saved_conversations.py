@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from assistant.chat import ChatAnswer, Conversation, follow_ups
+from assistant.corpus import looks_like_a_sheet
 from assistant.notices import NoticeCode
 
 __all__ = [
@@ -41,7 +42,8 @@ MAX_SAVED_BYTES: Final = MAX_SAVED_MB * 1024 * 1024
 
 class ConversationLoadError(ValueError):
     """A file that is not a saved conversation; ``code`` says why (``too_large``,
-    ``damaged``, ``none``) for the UI to translate."""
+    ``damaged``, ``none``, ``sheet``: a fact sheet, which belongs in the corpus folder) for the
+    UI to translate (``conversation_error_<code>``)."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -92,8 +94,17 @@ def migrate(data: object) -> Conversation:
                                for answer, (_, derive) in zip(conversation.turns, migrated, strict=True)])
 
 
-def load_conversation(data: bytes) -> Conversation:
-    """A conversation from a JSON export or a Markdown export of this app."""
+def _none(data: bytes, name: str) -> ConversationLoadError:
+    """The error for a file with no conversation in it: ``sheet`` when the corpus would read it
+    as a fact sheet (the parser's own test), else ``none``."""
+    return ConversationLoadError("sheet" if name and looks_like_a_sheet(data, name) else "none")
+
+
+def load_conversation(data: bytes, name: str = "") -> Conversation:
+    """A conversation from a JSON export or a Markdown export of this app (``name``: the file's
+    name, whose type says how to read it when it holds none). Only the data a Markdown export
+    keeps at its end is read, never its text: edits to the text are not part of what is opened.
+    Raises :class:`ConversationLoadError`."""
     if len(data) > MAX_SAVED_BYTES:
         raise ConversationLoadError("too_large")
     text = data.decode("utf-8", "replace")
@@ -104,11 +115,11 @@ def load_conversation(data: bytes) -> Conversation:
         elif text.lstrip().startswith("{"):
             conversation = migrate(json.loads(text))
         else:
-            raise ConversationLoadError("none")
+            raise _none(data, name)
     except (ValueError, binascii.Error, RecursionError) as exc:  # RecursionError: JSON nested too deep
         if isinstance(exc, ConversationLoadError):
             raise
         raise ConversationLoadError("damaged") from exc
     if not conversation.turns:  # {"hello": 1} is valid JSON, but no conversation of ours
-        raise ConversationLoadError("none")
+        raise _none(data, name)
     return conversation

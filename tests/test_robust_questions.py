@@ -324,7 +324,7 @@ def test_ui_uploads_only_saved_conversations() -> None:
         pytest.skip("streamlit_app.py is not there yet")
     source = APP.read_text(encoding="utf-8")
     assert source.count("file_uploader(") == 1 and source.count(".getvalue()") == 1
-    assert "load_conversation(upload.getvalue())" in source
+    assert "load_conversation(upload.getvalue(), upload.name)" in source
     assert "accept_file" not in source
     # No raw Markdown HTML; st.html only for the app's own CSS (the page's, the drop zone's words
     # from the catalogues), the app's own scroll scripts (to the top of a view, to a new
