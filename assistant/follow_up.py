@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.analyse import corrected_question, network_names, query_language, speller
-from assistant.answer import ChatAnswer, Conversation, Part
+from assistant.answer import ChatAnswer, Conversation
 from assistant.concepts import tag_concepts
 from assistant.index import SearchIndex
 from assistant.intents import (
@@ -30,6 +30,7 @@ from assistant.intents import (
 from assistant.places import places
 from assistant.profile import SituationProfile, extract_profile, refine_profile, tells_a_town
 from assistant.query import topic_concepts
+from assistant.summary import networks_stated
 from assistant.text import fold
 from assistant.unknown_names import unknown_name
 
@@ -93,11 +94,12 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     part every sheet has), right after an answer about them; not one that names a network or
     town no sheet has ("Wer koordiniert das Netzwerk in Gruenwald?"). Those the last answered question
     named (at most three), else, for a [refer] cue, the closest networks of the situation it
-    described, or else the networks its answer stated facts of, or else those it quoted ("wer koordiniert das?" after
-    "Finanzierung?"); none for a question with its own network or place ("Und Dortmund?") or
-    "mehr dazu". "And what went wrong in each?" opens like an ellipsis and points back all the same;
-    so does a topic alone after an ellipsis cue ("Und die Finanzierung?", "Peki finansman?") to
-    the networks the last answer named (a comparison's, or one network's)."""
+    described, or else the networks its answer stated facts of (:func:`assistant.summary.networks_stated`: a
+    row's value it says as a fact too), or else those it quoted ("wer koordiniert das?" after "Finanzierung?");
+    none for a question with its own network or place ("Und Dortmund?") or "mehr dazu". "And what went wrong
+    in each?" opens like an ellipsis and points back all the same; so does a topic alone after an ellipsis
+    cue ("Und die Finanzierung?", "Peki finansman?") to the networks the last answer named (a comparison's, or one
+    network's)."""
     if not conversation.turns or not index.units or asks_for_more(text):
         return []
     corrected = corrected_question(index, text)
@@ -127,11 +129,11 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     if not pointing:
         return []
     # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order; after an
-    # answer of facts ("Dortmund – Members: …" with Erfurt "also relevant"), the networks it stated them of
+    # answer of facts ("Dortmund – Members: …" with Erfurt "also relevant", or "Dortmund – Fields of action:
+    # Health" said of a row found), the networks it stated them of
     if last.networks and refers_to_one(corrected):  # "how is that one funded?": the closest network
         return [last.networks[0].network_id]
-    answered = ([match.network_id for match in last.networks]
-                or [quote.network_id for quote in last.answer if quote.part is Part.FACTS]
+    answered = ([match.network_id for match in last.networks] or networks_stated(last)
                 or [quote.network_id for quote in last.answer])
     return list(dict.fromkeys(answered))[:3]
 

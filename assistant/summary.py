@@ -182,6 +182,15 @@ def summary_in(answer: ChatAnswer, lang: str, weights: Mapping[str, float] | Non
     return compose_summary(answer, lang, weights) if answer.asked is not None else None
 
 
+def networks_stated(answer: ChatAnswer) -> list[str]:
+    """The networks whose facts the short answer states, in its order: those of its facts, then those of
+    the field values it says as facts ("Dortmund – Fields of action: Health [4]"; session 16 browser
+    tester V6: "How is it funded?" right after that answer is Dortmund's funding, not every quoted network's)."""
+    asked = answer.asked or AskedFor()
+    values = [q for q in answer.part(Part.DIRECT) if _said_as_value(q, asked, answer.situation)]
+    return list(dict.fromkeys(q.network_id for q in (*answer.part(Part.FACTS), *values)))
+
+
 def _said_as_value(quote: Quote, asked: AskedFor, situation: bool) -> bool:
     """Whether a direct quote is said as the fact it states ("Kirchwalde – Handlungsfelder:
     Mobilität [3]"): a field's value, unless the question asks for a part of the sheets and no
