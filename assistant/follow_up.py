@@ -9,11 +9,12 @@ turn that tells the asker's situation refines the profile of the turns before. T
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.analyse import corrected_question, network_names, query_language, speller
 from assistant.answer import ChatAnswer, Conversation
-from assistant.concepts import tag_concepts
+from assistant.concepts import concept_spans, tag_concepts
 from assistant.index import SearchIndex
 from assistant.intents import (
     QuestionIntent,
@@ -36,6 +37,8 @@ from assistant.unknown_names import unknown_name
 
 #: Longest advice question still read together with the situation described before it.
 _ADVICE_MAX_CHARS = 120
+#: The rest of a word a term starts ("Gönüllü" of "Gönüllüler").
+_WORD_REST = re.compile(r"\w*")
 #: Most words (besides the [overview] words) an ellipsis that asks a topic alone has ("Und die Finanzierung?").
 _TOPIC_ALONE_WORDS = 2
 
@@ -90,8 +93,8 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
 def networks_referred_to(index: SearchIndex, text: str, conversation: Conversation) -> list[str]:
     """The networks a question that names none points back to: "Wer koordiniert dort?", "How
     are they funded?", "Onu kim koordine ediyor?" (a [refer] cue), "Ne zaman kuruldu?" (a
-    network's property asked with the pronoun dropped), or "Kontakt?" (nothing but a
-    part every sheet has), right after an answer about them; not one that names a network or
+    network's property asked with the pronoun dropped), or "Kontakt?", "Gönüllüler?" (nothing but a
+    part every sheet has or a topic's words), right after an answer about them; not one that names a network or
     town no sheet has ("Wer koordiniert das Netzwerk in Gruenwald?"). Those the last answered question
     named (at most three), else, for a [refer] cue, the closest networks of the situation it
     described, or else the networks its answer stated facts of (:func:`assistant.summary.networks_stated`: a
@@ -117,8 +120,10 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     general = any(cue.search(fold(corrected)) for cue in intent_data().general_cues)
     # An ending that says "it" is the asker's, whatever the typo corrector reads ("çözdüler": "çözümler")
     pointing = refers_back(corrected) or not general and any(_asks_a_property_of_it(t) for t in (corrected, text))
+    # "Kontakt?", "Was lief schief?", "Finanzierung?"; "Gönüllüler?", "Ehrenamt?": a topic's words alone (V8),
+    # not the asker's own need in them ("Ev bulamıyorum": I can't find a flat)
+    alone = intent.only_sheet_words or not (intent.own_need or intent.personal) and _asks_only_a_topic(corrected)
     # "Und die Finanzierung?" after "Vergleiche Dortmund und Halberstadt": the topic, of the two
-    alone = intent.only_sheet_words  # "Kontakt?", "Was lief schief?", "Finanzierung?"
     if not pointing and (general or not alone) and not _asks_a_topic_alone(corrected):
         return []
     last = next((turn for turn in reversed(conversation.turns) if turn.matched), None)
@@ -199,6 +204,21 @@ def _asks_a_property_of_it(text: str) -> bool:
     intent = analyse_intent(text, text)
     return bool(intent.facts or intent.sections or intent.soft_sections or intent.practice
                 or topic_concepts(tag_concepts(text)))
+
+
+def _asks_only_a_topic(text: str) -> bool:
+    """Whether ``text`` says nothing but a topic's words ("Gönüllüler?", "Ehrenamt?", "Volunteers?"; each
+    word a term starts counts whole) and [overview] words: like "Finanzierung?", a part asked alone."""
+    topics = topic_concepts(tag_concepts(text))
+    if not topics:
+        return False
+    left = list(text)
+    for start, end, ids in concept_spans(text):
+        if ids & topics:
+            stop = _WORD_REST.match(text, end)
+            stop_at = stop.end() if stop else end
+            left[start:stop_at] = " " * (stop_at - start)
+    return not rest_words("".join(left))
 
 
 def _asks_a_topic_alone(text: str) -> bool:
