@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from assistant.analyse import (
     analyse_query,
@@ -85,6 +86,7 @@ from assistant.summary import summary_in as summary_in
 from assistant.text import bound_question, clean_user_text, fold
 from assistant.unknown_names import read_as_notices, unknown_name_notices, unmatched_name_notices
 
+_T = TypeVar("_T")
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 # "Solution:" inside a lesson learnt, in any language file's words.
 _SOLUTION = re.compile(rf"\b{alternation(words('solution_markers'))}\s*:\s*", re.IGNORECASE)
@@ -339,10 +341,12 @@ def _joined(ctx: _Context, quote: Quote) -> Quote:
 
 
 def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
-            fact_sections: set[SectionKind], shown: set[int], more: bool = False) -> list[Quote]:
+            fact_sections: set[SectionKind], shown: set[int], more: bool = False,
+            order: Sequence[str] = ()) -> list[Quote]:
     """What answers this question: its intent's sections first, then the best of the rest
     (fewer, and no further general rows, when the facts already answer it). The rest is
-    context, so it skips what earlier turns ``shown``; the answer itself does not."""
+    context, so it skips what earlier turns ``shown``; the answer itself does not. ``order``: the
+    networks a follow-up points back to, in the conversation's order; what answers it follows that order."""
     scope = named or None
     if intent.overview and "catalogue" in intent.intents:
         # "Welche Netzwerke gibt es?": what each one is, when there are few; else where each is (the facts)
@@ -369,6 +373,7 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         quotes += _ranked(ctx, exclude, k=DIRECT_K - 1 - len(quotes), part=Part.DIRECT, networks=scope,
                           sections=wanted, free_text=True, new_first=[_pair(q) for q in quotes], pick=intent.pick,
                           section_led=bool(named))
+    quotes = _in_order(quotes, order, key=lambda q: q.network_id)
     if fact_sections:  # the facts answer it; context is practice, not more rows ("99086 Erfurt")
         rest = [k for k in SectionKind if k not in (*fact_sections, SectionKind.CONTACT)]
         return quotes + _context(ctx, exclude, shown, quotes, k=max(0, 3 - len(quotes)), networks=scope,
@@ -387,7 +392,15 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope,
                       substantive=intent.practice and not intent.facts,
                       sections=[k for k in SectionKind if k not in _FACT_ROWS] if intent.facts else None)
-    return quotes
+    return _in_order(quotes, order, key=lambda q: q.network_id)
+
+
+def _in_order(items: Sequence[_T], order: Sequence[str], key: Callable[[_T], str] = str) -> list[_T]:
+    """``items`` of the networks in ``order`` first, in that order (a stable sort: each network's in their
+    own order), then the rest as they are: "Finansman?" right after a described situation answers its
+    closest networks the closest first (session 16 browser tester V9: the least similar led)."""
+    place = {network: i for i, network in enumerate(order)}
+    return sorted(items, key=lambda item: place.get(key(item), len(place)))
 
 
 _FACT_ROWS = (SectionKind.GENERAL, SectionKind.CONTACT)
@@ -621,7 +634,8 @@ def chat_turn(
     situation_text = situation_asked_about(text, conversation)
     topic_text = None if situation_text else topic_asked_about(index, text, conversation)
     # "Wer koordiniert dort?" right after "Halberstadt": asked with the network's name.
-    referred = None if situation_text or topic_text else naming(index, networks_referred_to(index, text, conversation))
+    referred_to = [] if situation_text or topic_text else networks_referred_to(index, text, conversation)
+    referred = naming(index, referred_to)
     context_text = situation_text or topic_text
     # "Welches Netzwerk passt am besten zu uns?" after the situation: ranked by the situation alone
     fits = bool(situation_text) and asks_which_fits(text)
@@ -649,7 +663,8 @@ def chat_turn(
     # Analysed once with the question (analyse_query); a described situation is asked anew.
     intent = analyse_intent(text, text) if situation_text else analysis.intent or analyse_intent(text_seen, masked)
     scored = score_query(index, encoder, analysis, networks=networks, config=config)
-    named = sorted(n for n in analysis.named if allowed is None or n in allowed)
+    # pointed back to, in the conversation's order (a situation's closest first), else by name
+    named = _in_order(sorted(n for n in analysis.named if allowed is None or n in allowed), referred_to)
     # "Wer koordiniert dort?" after "Halberstadt", with sidebar filters that exclude Halberstadt: said, never
     # another network's answer instead (session 13 browser tester Z8)
     filtered_out = _filtered_out(index, analysis.named, allowed)
@@ -712,7 +727,8 @@ def chat_turn(
     # "daha fazla" once every passage of the part asked for was shown (in any language version): said so,
     # not rows about anything else (session 14 browser tester T3)
     done = more and _nothing_more_on(ctx, asked_as, about, in_answer)
-    direct = [] if done else _direct(ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more)
+    direct = [] if done else _direct(ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more,
+                                     order=referred_to)
     direct = [q for q in direct if q.key not in {f.key for f in facts}]
     further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups()) if situation else []
     # A network's overview opens with what the network is (its description), then its facts;

@@ -96,8 +96,8 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     network's property asked with the pronoun dropped), or "Kontakt?", "Gönüllüler?" (nothing but a
     part every sheet has or a topic's words), right after an answer about them; not one that names a network or
     town no sheet has ("Wer koordiniert das Netzwerk in Gruenwald?"). Those the last answered question
-    named (at most three), else, for a [refer] cue, the closest networks of the situation it
-    described, or else the networks its answer stated facts of (:func:`assistant.summary.networks_stated`: a
+    named (at most three), else the closest networks of the situation it described (in its order), or
+    else, for a [refer] cue, the networks its answer stated facts of (:func:`assistant.summary.networks_stated`: a
     row's value it says as a fact too), or else those it quoted ("wer koordiniert das?" after "Finanzierung?");
     none for a question with its own network or place ("Und Dortmund?") or "mehr dazu". "And what went wrong
     in each?" opens like an ellipsis and points back all the same; so does a topic alone after an ellipsis
@@ -131,7 +131,9 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
         return []
     if last.named:
         return _the_two_compared(intent, conversation) or _the_one_answered(conversation, last) or last.named[:3]
-    if not pointing:
+    # "Finansman?" right after a described situation: its closest networks, the closest first (session 16
+    # browser tester V9: every network's funding, the least similar first)
+    if not (pointing or last.networks):
         return []
     # "wer koordiniert das?" after "Finanzierung?": the networks that answer quoted, in its order; after an
     # answer of facts ("Dortmund – Members: …" with Erfurt "also relevant", or "Dortmund – Fields of action:

@@ -1,11 +1,13 @@
-"""Which networks a follow-up that names none is about (session 16 browser tester V6, V8).
+"""Which networks a follow-up that names none is about (session 16 browser tester V6, V8, V9).
 
 V6: "How is it funded?" right after an answer whose short answer stated one network's row ("Dortmund –
 Fields of action: Health [4]", the other networks' passages below it) answered every quoted network's
 funding, Erfurt first: "the networks an answer stated facts of" counted its fact rows, not a row's value
 it says as a fact. V8: "Halberstadt" -> "Finansman?" -> "Gönüllüler?" dropped Halberstadt (Erfurt's and
 Dortmund's target-group rows instead, though Halberstadt's lists volunteers): a topic of the vocabulary
-alone was no part asked alone.
+alone was no part asked alone. V9: "Finansman?" right after a described situation (Dortmund 0.72,
+Erfurt 0.59, Halberstadt 0.08) led with Halberstadt: it pointed back to nothing and every network's
+funding came in the ranking's order.
 """
 
 from __future__ import annotations
@@ -85,3 +87,37 @@ def test_a_topic_alone_asked_first_is_every_networks(engine, text: str, ui: str)
     ("Gönüllüleri nasıl buluruz?", False), ("Wetter?", False), ("Hallo", False)])
 def test_a_topic_alone_is_nothing_but_its_words(text: str, alone: bool) -> None:
     assert _asks_only_a_topic(text) is alone
+
+
+# --------------------------------------------------------------------------- V9: after a situation, closest first
+
+#: Situations whose closest networks on the seeds are Dortmund, then Erfurt, then Halberstadt, while a
+#: question about funding alone ranks Halberstadt's resources first (the welcome example of English, V9).
+BIG_CITY = {
+    "en": "We are a city of about 600,000 people. The municipality coordinates the network, but our volunteers keep "
+          "dropping out and information gets lost between the partners.",
+    "de": "Wir sind eine Großstadt mit 600.000 Einwohnern. Die Stadt koordiniert das Netzwerk, aber unsere "
+          "Ehrenamtlichen springen ab und Informationen gehen zwischen den Partnern verloren.",
+    "tr": "600 bin nüfuslu bir büyükşehiriz. Ağı belediye koordine ediyor, ama gönüllülerimiz bırakıyor ve "
+          "ortaklar arasında bilgi kayboluyor.",
+}
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize(("situation", "question", "ui"), [
+    (BIG_CITY["en"], "Finansman?", "tr"),  # the tester's case: the English example in the Turkish interface
+    (BIG_CITY["tr"], "Finansman?", "tr"),
+    (BIG_CITY["de"], "Finanzierung?", "de"),
+    (BIG_CITY["en"], "Funding?", "en"),
+    (BIG_CITY["en"], "How are they funded?", "en"),  # pointing back: the same networks, in the same order
+])
+def test_a_part_alone_after_a_situation_is_its_closest_networks_closest_first(engine, situation: str,  # noqa: ANN001
+                                                                             question: str, ui: str) -> None:
+    described, funding = _converse(engine, [situation, question], ui)
+    closest = [m.network_id for m in described.networks]
+    assert described.situation and closest[0] == "dortmund", closest  # the premise
+    assert funding.matched and "money" in funding.intents and funding.named == closest, funding.named
+    assert funding.answer[0].network_id == closest[0] and funding.answer[0].section == "resources", funding.summary
+    funded = list(dict.fromkeys(q.network_id for q in funding.answer if q.section == "resources"))
+    assert funded == [n for n in closest if n in funded], funding.summary
+    assert funding.summary is not None and funding.summary.index("Dortmund") < funding.summary.index("Erfurt")
