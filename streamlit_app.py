@@ -79,9 +79,11 @@ from assistant.recommend import (
 )
 from assistant.saved_conversations import MAX_SAVED_MB, ConversationLoadError, conversation_json, load_conversation
 from assistant.session_store import (
+    SessionSettings,
     drop_session,
     is_session_id,
     load_session,
+    load_session_state,
     prune_sessions,
     save_session,
     session_stamp,
@@ -404,11 +406,16 @@ def restore_session() -> None:
         return
     prune_sessions(folder)
     session_id = st.query_params.get("c")
-    saved = load_session(folder, session_id) if is_session_id(session_id) else None
+    saved = load_session_state(folder, session_id) if is_session_id(session_id) else None
     if saved is not None and session_id is not None:
-        conversation, ui_lang = saved
+        conversation, ui_lang, settings = saved
         ss.session_id = session_id
-        ss.turns = [Turn(answer=answer, weights=current_weights()) for answer in conversation.turns]
+        apply_settings(settings)  # s16 tester V7: the filters and weights come back too
+        n = len(conversation.turns)
+        asked_with = list(settings.turn_weights) or [current_weights()] * n
+        filtered = list(settings.turn_filtered) or [None] * n
+        ss.turns = [Turn(answer=answer, weights={**current_weights(), **weights}, filtered=among)
+                    for answer, weights, among in zip(conversation.turns, asked_with, filtered, strict=True)]
         ss.profile = conversation.profile
         if ui_lang in UI_LANGUAGES:
             ss.ui_lang = ui_lang
@@ -443,7 +450,29 @@ def mark_session_synced(stamp: tuple[int, int] | None) -> None:
     """This window's turns are those of the file as it is now (``stamp``)."""
     ss.session_stamp = stamp
     ss.session_synced = len(ss.turns)
-    ss.session_saved = (tuple(t.id for t in ss.turns), ss.ui_lang)
+    ss.session_saved = session_state()
+
+
+def session_state() -> tuple[object, ...]:
+    """What the session's file holds: a change of any of it is written (persist_session)."""
+    return (tuple(t.id for t in ss.turns), ss.ui_lang, filter_selection(), tuple(current_weights().items()))
+
+
+def session_settings() -> SessionSettings:
+    return SessionSettings(filters={facet: list(keys) for facet, keys in zip(FACETS, filter_selection(), strict=True)},
+                           weights=current_weights(), turn_weights=[turn.weights for turn in ss.turns],
+                           turn_filtered=[turn.filtered for turn in ss.turns])
+
+
+def apply_settings(settings: SessionSettings) -> None:
+    """The filters and slider weights kept with a conversation, on the page (keys the index no
+    longer offers are dropped where the filter options are read)."""
+    ss.filters = {facet: list(settings.filters.get(facet, ())) for facet in FACETS}
+    for facet in FACETS:
+        ss.pop(widget_key(f"f_{facet}", ss.ui_lang), None)
+    for facet, weight in settings.weights.items():
+        if facet in DEFAULT_WEIGHTS:
+            ss[f"w_{facet}"] = weight_step(weight)
 
 
 def follow_other_windows() -> None:
@@ -481,7 +510,7 @@ def follow_other_windows() -> None:
 def persist_session() -> None:
     """Write the conversation under the page's session id when it changed (see restore_session),
     after taking in what another window with the same conversation wrote meanwhile."""
-    state = (tuple(t.id for t in ss.turns), ss.ui_lang)
+    state = session_state()
     folder = sessions_folder()
     if ss.get("session_saved") == state or "doc" in st.query_params or folder is None:
         return
@@ -489,7 +518,7 @@ def persist_session() -> None:
     if ss.turns:
         forget_previous_conversation()
     try:
-        save_session(folder, ss.session_id, [t.answer for t in ss.turns], ss.ui_lang)
+        save_session(folder, ss.session_id, [t.answer for t in ss.turns], ss.ui_lang, session_settings())
     except OSError as exc:  # the conversation still works; only a reload would lose it
         log.warning("could not keep the conversation for a reload: %s", exc)
         ss.session_saved = state
@@ -647,7 +676,7 @@ def show_conversation(held: HeldConversation[Turn], *, on_disk: bool = True) -> 
     """``held`` on the page, under its own id (``on_disk``: its file holds it already, nothing to write)."""
     ss.session_id, ss.turns, ss.profile = held.id, list(held.turns), held.profile
     ss.session_stamp, ss.session_synced = held.stamp, held.synced
-    ss.session_saved = (tuple(t.id for t in ss.turns), ss.ui_lang) if on_disk else None
+    ss.session_saved = session_state() if on_disk else None
     profile_to_widgets(ss.profile or SituationProfile())
 
 
