@@ -67,7 +67,9 @@ from assistant.profile import (
     SIZES,
     SituationProfile,
     concept_label,
+    edited_profile,
     evidence_words,
+    profile_values,
 )
 from assistant.recommend import (
     BackgroundEngine,
@@ -569,21 +571,14 @@ def widgets_to_profile() -> None:
             values[facet] = [v for v in (raw or []) if v in known]
         else:
             values[facet] = raw if raw in SINGLE_OPTIONS[facet] else None
-    edited = SituationProfile(**values)  # type: ignore[arg-type]
-    kept = profile_values(edited)
-    ss.profile = edited.model_copy(update={"evidence": {k: w for k, w in old.evidence.items() if k in kept}})
+    # what she switches off stays off, whatever is read again later (s16 browser tester V17)
+    ss.profile = edited_profile(old, SituationProfile(**values))  # type: ignore[arg-type]
     ss.profile_edited = True
 
 
 def filters_changed() -> None:
     lang = ss.ui_lang
     ss.filters = {facet: list(ss.get(widget_key(f"f_{facet}", lang)) or []) for facet in FACETS}
-
-
-def profile_values(profile: SituationProfile) -> set[str]:
-    """Every concept or challenge id the profile holds."""
-    values = {getattr(profile, facet) for facet in SINGLE_OPTIONS} - {None}
-    return values | {v for facet in LIST_OPTIONS for v in getattr(profile, facet)}
 
 
 def current_weights() -> dict[str, float]:

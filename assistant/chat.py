@@ -628,7 +628,8 @@ def chat_turn(
 
     ``ui_language``: language of the summary (default: the question's);
     ``weights``: facet weights; ``networks``: ids the UI's filters allow; ``profile``:
-    a situation profile the user edited, used as it is instead of the conversation's.
+    a situation profile the user edited, instead of the conversation's: only a situation the question
+    itself tells adds to it, never a value the user switched off (``SituationProfile.off``).
     """
     conversation = conversation or Conversation()
     situation_text = situation_asked_about(text, conversation)
@@ -694,8 +695,10 @@ def chat_turn(
     if matched and not scored.matched:  # a named network with no domain words: still in scope
         scored = replace(scored, matched=True)
 
-    if profile is None:
-        intent, profile = asker_profile(intent, bool(named), text_seen, analysis.corrections, conversation.profile)
+    # The profile grows by the question's own words alone: the situation a follow-up is read with was read
+    # before, and what the user corrected since (the sidebar's ``profile``) stands (s16 browser tester V17)
+    intent, profile = asker_profile(intent, bool(named), text if context_text else text_seen, analysis.corrections,
+                                    profile or conversation.profile)
     # A role ("I work for an NGO supporting refugee councils") is no town to compare, nor are the people
     # asked about alone ("Wie erreichen wir Geflüchtete in den Stadtteilen?": a question, not a situation;
     # session 14 tester T12): networks are closest to a town by its size, coordination, organisation or problems.

@@ -99,6 +99,8 @@ class SituationProfile(BaseModel):
     fields_of_action: list[str] = Field(default_factory=list)
     challenges: list[str] = Field(default_factory=list)
     evidence: dict[str, list[str]] = Field(default_factory=dict, description="concept or challenge -> words")
+    off: list[str] = Field(default_factory=list, description="list values the user switched off (the sidebar): "
+                           "no text read later puts them back, only the user (session 16 browser tester V17)")
 
     def is_empty(self) -> bool:
         return not (self.size or self.coordination or self.formalisation or self.target_groups
@@ -211,11 +213,12 @@ def extract_profile(text: str, corrections: Sequence[tuple[str, str]] = ()) -> S
 
 def refine_profile(profile: SituationProfile, text: str,
                    corrections: Sequence[tuple[str, str]] = ()) -> SituationProfile:
-    """A follow-up turn: new single values replace old ones, lists grow ("and we have no money")."""
+    """A follow-up turn: new single values replace old ones, lists grow ("and we have no money"), but
+    not by a value the user switched off (``profile.off``)."""
     new = extract_profile(text, corrections)
 
     def union(a: list[str], b: list[str]) -> list[str]:
-        return list(dict.fromkeys([*a, *b]))
+        return [v for v in dict.fromkeys([*a, *b]) if v not in profile.off]
 
     return SituationProfile(
         size=new.size or profile.size,
@@ -224,8 +227,31 @@ def refine_profile(profile: SituationProfile, text: str,
         target_groups=union(profile.target_groups, new.target_groups),
         fields_of_action=union(profile.fields_of_action, new.fields_of_action),
         challenges=union(profile.challenges, new.challenges),
-        evidence={**profile.evidence, **new.evidence},
+        evidence={key: words for key, words in {**profile.evidence, **new.evidence}.items() if key not in profile.off},
+        off=list(profile.off),
     )
+
+
+#: The facets of many values, which the user switches values of off and on (the sidebar's chips).
+LIST_FACETS = (Facet.TARGET_GROUPS, Facet.FIELDS_OF_ACTION, Facet.CHALLENGES)
+
+
+def profile_values(profile: SituationProfile) -> set[str]:
+    """Every concept or challenge id the profile holds."""
+    single = {v for v in (profile.size, profile.coordination, profile.formalisation) if v}
+    return single | {v for facet in LIST_FACETS for v in getattr(profile, facet)}
+
+
+def edited_profile(old: SituationProfile, edited: SituationProfile) -> SituationProfile:
+    """The profile after the user's edit (the sidebar's widgets give ``edited``, values only): the
+    evidence of the values kept, and what she switched off remembered as switched off (``off``) until she
+    switches it on again, so that no situation text read again later ("Welches Netzwerk passt am besten
+    zu uns?" reads the one described before) puts back a challenge she removed (session 16 tester V17)."""
+    kept = profile_values(edited)
+    removed = {v for facet in LIST_FACETS for v in getattr(old, facet)} - kept
+    return edited.model_copy(update={
+        "evidence": {k: w for k, w in old.evidence.items() if k in kept},
+        "off": [v for v in dict.fromkeys([*old.off, *sorted(removed)]) if v not in kept]})
 
 
 # --------------------------------------------------------------------------- networks
