@@ -1321,15 +1321,17 @@ def render_network_head(network: Network, lang: str) -> None:
 
 
 def render_quality(network: Network, lang: str) -> None:
-    st.markdown(f"**{ui('data_quality', lang)}**")
+    """The reader's data-quality notes, collapsed below the facts (s16 tester V14: a PDF-extraction
+    note a workshop cannot act on was the first thing under the name, a phone's first screen)."""
     if not network.quality:
-        st.success(ui("no_quality_issues", lang))
+        st.caption(ui("no_quality_issues", lang))
         return
-    for issue in network.quality:
-        shown = md(quality_line(issue, lang))
-        if issue.span:
-            shown += f" — {doc_link(issue.span.source, issue.span.start, issue.span.end)}"
-        st.warning(shown, icon=":material/flag:")
+    with st.expander(ui("data_quality_count", lang, n=len(network.quality)), icon=":material/flag:"):
+        for issue in network.quality:
+            shown = md(quality_line(issue, lang))
+            if issue.span:
+                shown += f" — {doc_link(issue.span.source, issue.span.start, issue.span.end)}"
+            st.warning(shown, icon=":material/flag:")
 
 
 def render_fact_list(network: Network, lang: str) -> None:
@@ -1363,8 +1365,8 @@ def render_network(engine: Engine, lang: str) -> None:
                  format_func=lambda i: network_label(networks[i]))
     network = networks[ss.net_sel]
     render_network_head(network, lang)
-    render_quality(network, lang)
     render_fact_list(network, lang)
+    render_quality(network, lang)
 
     st.markdown(f"**{ui('sections_title', lang)}**")
     for section in sections_to_show(network, lang):
