@@ -374,7 +374,7 @@ def _write(  # noqa: C901 - one pass over the blocks writes every file
     # Token ids of copied networks stay valid: the vocabulary only grows between full builds.
     vocabulary: dict[str, int] = dict(previous.vocabulary) if reusing and previous is not None else {}
     parts: dict[str, list[np.ndarray]] = {name: [] for name in (
-        "ids", "section", "network", "is_item", "section_row", "group", "concepts", "embed_keys",
+        "ids", "section", "network", "is_item", "section_row", "group", "language", "concepts", "embed_keys",
         "tokens", "token_counts")}
     #: Per kind of record, each segment's line offsets (segment after segment).
     offsets: dict[str, list[np.ndarray]] = {name: [] for name in ("unit", "network", "profile", "name")}
@@ -629,7 +629,7 @@ def _copy_columns(previous: Previous, run: range, row: int, code: int, parts: di
     columns = previous.columns
     begin, end = previous.rows(run.start, run.stop - 1)
     new_rows[begin:end] = np.arange(row, row + end - begin)
-    for name in ("ids", "section", "is_item", "group", "concepts", "embed_keys"):
+    for name in ("ids", "section", "is_item", "group", "language", "concepts", "embed_keys"):
         parts[name].append(columns[name][begin:end])
     parts["network"].append((columns["network"][begin:end] - run.start + code).astype(np.int32))
     section_row = columns["section_row"][begin:end]
@@ -662,7 +662,7 @@ def _new_block(block: Block, row: int, code: int, concept_ids: Sequence[str], vo
         put("unit", json_line(unit))
     vectors_out.write(np.ascontiguousarray(block.vectors, dtype="<f4").tobytes())
     columns = unit_columns(units, [block.network.id], concept_ids)
-    for name in ("ids", "section", "is_item", "group", "concepts"):
+    for name in ("ids", "section", "is_item", "group", "language", "concepts"):
         parts[name].append(columns[name])
     parts["network"].append(np.full(len(units), code, dtype=np.int32))
     parts["section_row"].append(np.where(columns["section_row"] >= 0, columns["section_row"] + row, -1))

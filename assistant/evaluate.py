@@ -202,6 +202,7 @@ ABLATIONS: dict[str, RetrievalConfig] = {
     "- strict intents lift their sections": replace(RetrievalConfig(), strict_intent=0.0),
     "+ network diversity": replace(RetrievalConfig(), network_diversity=0.05),
     "+ concept length normalisation": replace(RetrievalConfig(), concept_length=0.3),
+    "- same-language offset": replace(RetrievalConfig(), same_language=0.0),
     "scope: cosine only (0.21, no word signals)": replace(RetrievalConfig(), scope_rules=False, min_dense=0.21),
 }
 

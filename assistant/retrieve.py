@@ -119,6 +119,28 @@ def _concept_scores(
     return scores
 
 
+def _in_one_language(index: SearchIndex) -> np.ndarray:
+    """Per row: is the unit's translation group in one language only (computed once)? A passage
+    that is also on its network's sheet in another language (Erfurt's English and Turkish rows)
+    is found in either version, so the same-language offset leaves it alone: the pull it corrects
+    is that of a passage found only in the question's language over one found only in another."""
+    found = index.derived.get("in_one_language")
+    if found is None:
+        arrays = index.arrays
+        order = np.argsort(arrays.group, kind="stable")
+        group, language = arrays.group[order], arrays.language[order]
+        new_run = np.ones(len(group), dtype=bool)
+        np.not_equal(group[1:], group[:-1], out=new_run[1:])
+        run = np.cumsum(new_run) - 1
+        # A group is in one language when each of its members has its first member's language.
+        first = language[np.flatnonzero(new_run)]
+        differs = np.bincount(run, weights=language != first[run], minlength=len(first)) > 0
+        found = np.empty(len(group), dtype=bool)
+        found[order] = ~differs[run]
+        index.derived["in_one_language"] = found
+    return found  # type: ignore[return-value]
+
+
 def _topic_tag_counts(index: SearchIndex) -> np.ndarray:
     """Number of topic concepts each unit is tagged with (row order), computed once."""
     counts = index.derived.get("topic_tag_counts")
@@ -172,10 +194,11 @@ def _section_prior(index: SearchIndex, topic: frozenset[str]) -> np.ndarray | No
 
 def score_rows(
     index: SearchIndex, candidates: Candidates, query_concepts: frozenset[str], config: RetrievalConfig,
-    *, bare_name: bool = False, section_votes: np.ndarray | None = None,
+    *, bare_name: bool = False, section_votes: np.ndarray | None = None, language: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Fused score and concept overlap of every candidate row (``bare_name``: it is only a
-    network's name; ``section_votes``: which sections its example questions ask for)."""
+    network's name; ``section_votes``: which sections its example questions ask for;
+    ``language``: the question's, whose units lose the same-language offset)."""
     arrays = index.arrays
     rows, dense, bm25 = candidates.rows, candidates.dense, candidates.bm25
     topic = topic_concepts(query_concepts)
@@ -186,6 +209,9 @@ def score_rows(
         fused = config.dense * _rrf(dense) + config.bm25 * _rrf(bm25) + config.concepts * _rrf(concept)
     else:
         fused = config.dense * np.maximum(dense, 0) + config.bm25 * bm25 + config.concepts * concept
+        if config.same_language and config.use_dense and language:
+            own = arrays.language[rows] == language.encode("ascii", "replace")
+            fused -= config.dense * config.same_language * (own & _in_one_language(index)[rows])
     section = arrays.section[rows]
     if wanted and config.intent:
         # A bare name asks for nothing else, so its overview comes first.
@@ -279,7 +305,8 @@ def score_query(
         """Fused score, concept overlap, network code and filter verdict of each candidate
         (row by row: the scores of a row do not depend on the other candidates)."""
         fused, concept = score_rows(index, candidates, analysis.concepts, config,
-                                    bare_name=analysis.bare_name, section_votes=analysis.section_votes)
+                                    bare_name=analysis.bare_name, section_votes=analysis.section_votes,
+                                    language=analysis.language)
         codes = arrays.network[candidates.rows]
         allowed = allowed_table[codes] if allowed_table is not None else np.ones(len(codes), dtype=bool)
         if named_table is not None:

@@ -79,7 +79,10 @@ class Unit(BaseModel):
 # 6: segments: the vectors and the records of units, networks, profiles and name keys are
 #    files per segment (consecutive networks); a rebuild links the segments it keeps.
 # 7: the corpus's content words and their vectors (assistant.word_match).
-FORMAT_VERSION = 7
+# 8: each unit's language as a column (the same-language offset of the dense score).
+FORMAT_VERSION = 8
+#: The dtype of the language column: a language code (2-3 letters, data/languages) fits.
+LANGUAGE_COLUMN = "S8"
 MANIFEST = "manifest.json"
 INDEX_FILE = "index.faiss"
 UNITS_FILE = "units.jsonl"
@@ -430,6 +433,7 @@ class UnitArrays:
     is_item: np.ndarray  # bool
     section_row: np.ndarray  # for items: row of their section-level unit, or -1
     group: np.ndarray  # int64 translation group
+    language: np.ndarray  # bytes (S8): the language code of each unit's document
     pair: np.ndarray  # int64 code of (network, section) for pair ranking
     concepts: np.ndarray  # bool (n, C): unit has concept
     concept_ids: tuple[str, ...]
@@ -475,6 +479,7 @@ class UnitArrays:
             is_item=columns["is_item"],
             section_row=columns["section_row"],
             group=columns["group"],
+            language=columns["language"],
             pair=network.astype(np.int64) * len(SECTION_ORDER) + section,
             concepts=concepts,
             concept_ids=tuple(concept_ids),
@@ -553,6 +558,7 @@ def unit_columns(units: Sequence[Unit], network_ids: Sequence[str], concept_ids:
         "section_row": np.asarray([section_rows.get((u.network_id, u.source, u.section), -1)
                                    if u.level == "item" else -1 for u in units], dtype=np.int64),
         "group": np.asarray([u.group for u in units], dtype=np.int64),
+        "language": np.asarray([u.language.encode("ascii", "replace") for u in units], dtype=LANGUAGE_COLUMN),
         "concepts": np.packbits(matrix, axis=1).reshape(len(units), (len(concept_ids) + 7) // 8),
     }
 
