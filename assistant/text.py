@@ -182,10 +182,17 @@ def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+#: An HTML tag in text pasted from an e-mail or a web page ("<b>Halberstadt</b>", "Halberstadt <br>",
+#: '<img src=x onerror=…>'): "<" or "</" right before a tag name, up to the next ">". A "<" with a
+#: space or a digit after it ("weniger als < 50", "<3") is no tag.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>")
+
+
 def clean_user_text(text: str) -> str:
-    """Control characters out, Unicode composed, whitespace collapsed."""
+    """Control characters out, HTML tags out (ignored as Markdown's marks are: s16 tester V11),
+    Unicode composed, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)
-    return squash_spaces(_CONTROL.sub(" ", text))
+    return squash_spaces(_HTML_TAG.sub(" ", _CONTROL.sub(" ", text)))
 
 
 def _presentation_table() -> dict[int, str | None]:
