@@ -46,6 +46,7 @@ from assistant.embedding import Encoder
 from assistant.follow_up import (
     asker_profile,
     asks_for_a_match_without_a_situation,
+    asks_only_a_topic,
     asks_which_fits,
     naming,
     networks_referred_to,
@@ -342,11 +343,12 @@ def _joined(ctx: _Context, quote: Quote) -> Quote:
 
 def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
             fact_sections: set[SectionKind], shown: set[int], more: bool = False,
-            order: Sequence[str] = ()) -> list[Quote]:
+            order: Sequence[str] = (), topic_alone: bool = False) -> list[Quote]:
     """What answers this question: its intent's sections first, then the best of the rest
     (fewer, and no further general rows, when the facts already answer it). The rest is
     context, so it skips what earlier turns ``shown``; the answer itself does not. ``order``: the
-    networks a follow-up points back to, in the conversation's order; what answers it follows that order."""
+    networks a follow-up points back to, in the conversation's order; what answers it follows that order.
+    ``topic_alone``: it asks nothing but a topic's words ("Gönüllüler?")."""
     scope = named or None
     if intent.overview and "catalogue" in intent.intents:
         # "Welche Netzwerke gibt es?": what each one is, when there are few; else where each is (the facts)
@@ -387,6 +389,15 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         chosen = _merged(quotes, context, k=DIRECT_K, lead=lead, margin=margin)
         exclude.update(q.group for q in chosen if q.group is not None)
         return chosen
+    if order and topic_alone and not (intent.facts or intent.counting):  # "Kaç gönüllü var?": its figure alone
+        # "Gönüllüler?" right after "Halberstadt": what its sheet says of the topic (its target groups'
+        # "Volunteers"), never its rows about anything else, then other networks' passages about the topic
+        # (session 16 browser tester V8)
+        quotes += _ranked(ctx, exclude, k=DIRECT_K - OTHERS_K - len(quotes), part=Part.DIRECT, networks=scope,
+                          topical=True)
+        quotes = _in_order(quotes, order, key=lambda q: q.network_id)
+        return quotes + _context(ctx, exclude, shown, quotes, k=DIRECT_K - len(quotes), networks=None,
+                                 sections=[k for k in SectionKind if k is not SectionKind.CONTACT])
     # A question about practice is answered by passages that say something, not by a bare row; a fact
     # no sheet states is not answered by another field's value ("Informal network" for a founding year).
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope,
@@ -404,6 +415,8 @@ def _in_order(items: Sequence[_T], order: Sequence[str], key: Callable[[_T], str
 
 
 _FACT_ROWS = (SectionKind.GENERAL, SectionKind.CONTACT)
+#: Places a topic asked of the networks a follow-up points back to leaves to the other networks' passages on it.
+OTHERS_K = 2
 
 
 def _parts_wanted(intent: QuestionIntent, named: Sequence[str]) -> list[SectionKind]:
@@ -730,8 +743,10 @@ def chat_turn(
     # "daha fazla" once every passage of the part asked for was shown (in any language version): said so,
     # not rows about anything else (session 14 browser tester T3)
     done = more and _nothing_more_on(ctx, asked_as, about, in_answer)
+    # "Gönüllüler?" right after "Halberstadt": its passages on the topic, then other networks' ("Kaç gönüllü var?": its)
+    topic_alone = bool(referred_to) and asks_only_a_topic(corrected_question(index, text))
     direct = [] if done else _direct(ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more,
-                                     order=referred_to)
+                                     order=referred_to, topic_alone=topic_alone)
     direct = [q for q in direct if q.key not in {f.key for f in facts}]
     further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups()) if situation else []
     # A network's overview opens with what the network is (its description), then its facts;

@@ -122,7 +122,7 @@ def networks_referred_to(index: SearchIndex, text: str, conversation: Conversati
     pointing = refers_back(corrected) or not general and any(_asks_a_property_of_it(t) for t in (corrected, text))
     # "Kontakt?", "Was lief schief?", "Finanzierung?"; "Gönüllüler?", "Ehrenamt?": a topic's words alone (V8),
     # not the asker's own need in them ("Ev bulamıyorum": I can't find a flat)
-    alone = intent.only_sheet_words or not (intent.own_need or intent.personal) and _asks_only_a_topic(corrected)
+    alone = intent.only_sheet_words or not (intent.own_need or intent.personal) and asks_only_a_topic(corrected)
     # "Und die Finanzierung?" after "Vergleiche Dortmund und Halberstadt": the topic, of the two
     if not pointing and (general or not alone) and not _asks_a_topic_alone(corrected):
         return []
@@ -208,7 +208,7 @@ def _asks_a_property_of_it(text: str) -> bool:
                 or topic_concepts(tag_concepts(text)))
 
 
-def _asks_only_a_topic(text: str) -> bool:
+def asks_only_a_topic(text: str) -> bool:
     """Whether ``text`` says nothing but a topic's words ("Gönüllüler?", "Ehrenamt?", "Volunteers?"; each
     word a term starts counts whole) and [overview] words: like "Finanzierung?", a part asked alone."""
     topics = topic_concepts(tag_concepts(text))
