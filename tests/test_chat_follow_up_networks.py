@@ -40,7 +40,7 @@ def engine(seed_engine):  # noqa: ANN001 - the session's real engine
 @pytest.mark.heavy
 @pytest.mark.parametrize(("first", "follow_up", "ui"), [
     # the tester asked "Which network could we copy for refugee women's health?" (a request for a match, V5)
-    ("Which network does something for refugee women's health?", "How is it funded?", "en"),
+    ("Which network works on the health of refugee women?", "How is it funded?", "en"),
     ("Welches Netzwerk macht etwas für die Gesundheit geflüchteter Frauen?", "Wie wird es finanziert?", "de"),
     ("Mülteci kadınların sağlığı için hangi ağ var?", "Nasıl finanse ediliyor?", "tr"),
 ])
