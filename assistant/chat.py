@@ -84,7 +84,7 @@ from assistant.summary import compose_summary as compose_summary
 from assistant.summary import follow_ups as follow_ups
 from assistant.summary import short
 from assistant.summary import summary_in as summary_in
-from assistant.text import bound_question, clean_user_text, fold
+from assistant.text import bound_question, clean_user_text, fold, question_read_at_all
 from assistant.unknown_names import read_as_notices, unknown_name_notices, unmatched_name_notices
 
 _T = TypeVar("_T")
@@ -645,6 +645,7 @@ def chat_turn(
     itself tells adds to it, never a value the user switched off (``SituationProfile.off``).
     """
     conversation = conversation or Conversation()
+    text = question_read_at_all(text, max_chars)
     situation_text = situation_asked_about(text, conversation)
     topic_text = None if situation_text else topic_asked_about(index, text, conversation)
     # "Wer koordiniert dort?" right after "Halberstadt": asked with the network's name.

@@ -252,6 +252,13 @@ def question_byte_limit(max_chars: int) -> int:
     return 4 * (raw_question_limit(max_chars) + 1)
 
 
+def question_read_at_all(text: str, max_chars: int) -> str:
+    """What any step of a chat turn looks at of a question: its first :func:`raw_question_limit`
+    characters and one more, so :func:`bound_question` further on still sees that it was cut.
+    Taken once at the turn's entry, so no follow-up rule copies or scans a 20 MB paste."""
+    return text[:raw_question_limit(max_chars) + 1]
+
+
 def bound_question(text: str, max_chars: int) -> tuple[str, bool]:
     """The part of a question that is read: its first :func:`raw_question_limit`
     characters, and whether anything was cut. Done first, before any cleaning,

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.chat import Conversation
 from assistant.i18n import t
 from assistant.index import ensure_index
 from assistant.notices import Notice, NoticeCode
 from assistant.recommend import Engine, load_engine
 from assistant.settings import Settings
-from assistant.text import bound_question, question_byte_limit, raw_question_limit
+from assistant.text import bound_question, question_byte_limit, question_read_at_all, raw_question_limit
 from assistant.views.notices import message_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +70,9 @@ def test_bound_question_cuts_characters_and_says_so() -> None:
     assert bound_question("x" * limit, MAX_CHARS) == ("x" * limit, False)
     assert bound_question("x" * (limit + 1), MAX_CHARS) == ("x" * limit, True)
     assert question_byte_limit(MAX_CHARS) > 4 * limit  # a line cut in bytes is always seen as cut
+    # what a chat turn's follow-up rules look at: still seen as cut further on
+    assert question_read_at_all("kurz", MAX_CHARS) == "kurz"
+    assert bound_question(question_read_at_all("x" * (limit + 5), MAX_CHARS), MAX_CHARS) == ("x" * limit, True)
 
 
 @pytest.mark.heavy
@@ -87,6 +91,21 @@ def test_a_20_mb_question_costs_what_a_short_one_does(engine: Engine, entry: str
     message = message_text(answer.notices, answer.ui_language if entry == "chat" else "de") or ""
     assert t("truncated", answer.ui_language if entry == "chat" else "de", chars=MAX_CHARS) in message
     assert answer.matched
+
+
+@pytest.mark.heavy
+def test_a_20_mb_follow_up_costs_what_a_short_one_does(engine: Engine) -> None:
+    """After a described situation the follow-up rules read the new question with it (the CI run on
+    004c311: a 20 MB chat question cost 246 MB, the follow-up rules copying and scanning it whole)."""
+    situation = engine.chat("Wir sind eine Kleinstadt, drei Vereine, keine Koordination")
+    conversation = Conversation(turns=[situation])
+    short = ("Und " + SENTENCE * (MAX_CHARS // len(SENTENCE)))[:MAX_CHARS]
+    small = _peak_bytes_of(lambda: engine.chat(short, conversation=conversation))
+    answers = []
+    follow_up = "Und " + HUGE
+    huge = _peak_bytes_of(lambda: answers.append(engine.chat(follow_up, conversation=conversation)))
+    assert huge < small + 2_000_000, (small, huge)
+    assert NoticeCode.TRUNCATED in {n.code for n in answers[0].notices}
 
 
 @pytest.mark.heavy

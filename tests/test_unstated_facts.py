@@ -62,12 +62,13 @@ CONTACT_TURNS = {
     "tr": ("40.000 nüfuslu küçük bir kasabayız, üç dernek her biri kendi işini yapıyor, koordinasyon yok",
            "Dil engellerini nasıl çözdüler?", "İletişim bilgileri?"),
 }
-EACH = {"de": "Die Steckbriefe nennen das nicht – Dortmund: Ansprechperson, Telefon, Adresse; Halberstadt: "
-              "Ansprechperson, E-Mail, Telefon, Adresse.",
-        "en": "The fact sheets do not state this – Dortmund: Contact person, Phone, Address; Halberstadt: "
-              "Contact person, E-mail, Phone, Address.",
-        "tr": "Bilgi formlarında bu bilgi yok – Dortmund: İletişim kişisi, Telefon, Adres; Halberstadt: "
-              "İletişim kişisi, E-posta, Telefon, Adres."}
+# In the conversation's order, the situation's closest network first (s16 V9: Halberstadt, then Dortmund)
+EACH = {"de": "Die Steckbriefe nennen das nicht – Halberstadt: Ansprechperson, E-Mail, Telefon, Adresse; "
+              "Dortmund: Ansprechperson, Telefon, Adresse.",
+        "en": "The fact sheets do not state this – Halberstadt: Contact person, E-mail, Phone, Address; "
+              "Dortmund: Contact person, Phone, Address.",
+        "tr": "Bilgi formlarında bu bilgi yok – Halberstadt: İletişim kişisi, E-posta, Telefon, Adres; "
+              "Dortmund: İletişim kişisi, Telefon, Adres."}
 
 
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
@@ -79,6 +80,8 @@ def test_networks_lacking_different_contact_details_are_each_named_with_theirs(s
         conversation.turns.append(seed_engine.chat(text, conversation=conversation, ui_language=lang))
     contact = conversation.turns[-1]
     assert ("dortmund", "emails") in {(q.network_id, q.fact) for q in contact.answer}, contact.answer
+    # the notice names the networks in the order the answer does
+    assert [n for n in contact.named if n in ("halberstadt", "dortmund")] == ["halberstadt", "dortmund"]
     assert [notice_text(n, lang) for n in contact.notices
             if n.code in (NoticeCode.FACT_NOT_STATED, NoticeCode.FACT_NOT_STATED_EACH)] == [EACH[lang]]
 
