@@ -119,28 +119,6 @@ def _concept_scores(
     return scores
 
 
-def _in_one_language(index: SearchIndex) -> np.ndarray:
-    """Per row: is the unit's translation group in one language only (computed once)? A passage
-    that is also on its network's sheet in another language (Erfurt's English and Turkish rows)
-    is found in either version, so the same-language offset leaves it alone: the pull it corrects
-    is that of a passage found only in the question's language over one found only in another."""
-    found = index.derived.get("in_one_language")
-    if found is None:
-        arrays = index.arrays
-        order = np.argsort(arrays.group, kind="stable")
-        group, language = arrays.group[order], arrays.language[order]
-        new_run = np.ones(len(group), dtype=bool)
-        np.not_equal(group[1:], group[:-1], out=new_run[1:])
-        run = np.cumsum(new_run) - 1
-        # A group is in one language when each of its members has its first member's language.
-        first = language[np.flatnonzero(new_run)]
-        differs = np.bincount(run, weights=language != first[run], minlength=len(first)) > 0
-        found = np.empty(len(group), dtype=bool)
-        found[order] = ~differs[run]
-        index.derived["in_one_language"] = found
-    return found  # type: ignore[return-value]
-
-
 def _topic_tag_counts(index: SearchIndex) -> np.ndarray:
     """Number of topic concepts each unit is tagged with (row order), computed once."""
     counts = index.derived.get("topic_tag_counts")
@@ -211,7 +189,7 @@ def score_rows(
         fused = config.dense * np.maximum(dense, 0) + config.bm25 * bm25 + config.concepts * concept
         if config.same_language and config.use_dense and language:
             own = arrays.language[rows] == language.encode("ascii", "replace")
-            fused -= config.dense * config.same_language * (own & _in_one_language(index)[rows])
+            fused -= config.dense * config.same_language * (own & index.arrays.in_one_language[rows])
     section = arrays.section[rows]
     if wanted and config.intent:
         # A bare name asks for nothing else, so its overview comes first.

@@ -80,7 +80,8 @@ class Unit(BaseModel):
 #    files per segment (consecutive networks); a rebuild links the segments it keeps.
 # 7: the corpus's content words and their vectors (assistant.word_match).
 # 8: each unit's language as a column (the same-language offset of the dense score).
-FORMAT_VERSION = 8
+# 9: per unit, whether its translation group is in one language (derived at ingest).
+FORMAT_VERSION = 9
 #: The dtype of the language column: a language code (2-3 letters, data/languages) fits.
 LANGUAGE_COLUMN = "S8"
 MANIFEST = "manifest.json"
@@ -434,6 +435,7 @@ class UnitArrays:
     section_row: np.ndarray  # for items: row of their section-level unit, or -1
     group: np.ndarray  # int64 translation group
     language: np.ndarray  # bytes (S8): the language code of each unit's document
+    in_one_language: np.ndarray  # bool: the unit's translation group has no version in another language
     pair: np.ndarray  # int64 code of (network, section) for pair ranking
     concepts: np.ndarray  # bool (n, C): unit has concept
     concept_ids: tuple[str, ...]
@@ -480,6 +482,7 @@ class UnitArrays:
             section_row=columns["section_row"],
             group=columns["group"],
             language=columns["language"],
+            in_one_language=columns["in_one_language"],
             pair=network.astype(np.int64) * len(SECTION_ORDER) + section,
             concepts=concepts,
             concept_ids=tuple(concept_ids),
@@ -507,10 +510,28 @@ class UnitArrays:
         return np.isin(self.network, self.network_codes(network_ids))
 
 
+def in_one_language(group: np.ndarray, language: np.ndarray) -> np.ndarray:
+    """Per row: is the unit's translation group in one language only? A passage that is also on
+    its network's sheet in another language (Erfurt's English and Turkish rows) is found in either
+    version, so the same-language offset of the dense score leaves it alone
+    (:attr:`assistant.query.RetrievalConfig.same_language`)."""
+    order = np.argsort(group, kind="stable")
+    sorted_group, sorted_language = group[order], language[order]
+    new_run = np.ones(len(group), dtype=bool)
+    np.not_equal(sorted_group[1:], sorted_group[:-1], out=new_run[1:])
+    run = np.cumsum(new_run) - 1
+    # A group is in one language when each of its members has its first member's language.
+    first = sorted_language[np.flatnonzero(new_run)]
+    differs = np.bincount(run, weights=sorted_language != first[run], minlength=len(first)) > 0
+    found = np.empty(len(group), dtype=bool)
+    found[order] = ~differs[run]
+    return found
+
+
 def derive_columns(columns: dict[str, np.ndarray], n_networks: int, n_concepts: int) -> dict[str, np.ndarray]:
     """The base columns (ids, section, network, is_item, section_row, group, packed
     concepts) plus everything derived from them once, at ingest: id order, concept IDF,
-    translations and the inverted lists."""
+    translations, the groups in one language and the inverted lists."""
     out = dict(columns)
     ids, network, section = columns["ids"], columns["network"], columns["section"]
     is_item, group = columns["is_item"], columns["group"]
@@ -530,6 +551,7 @@ def derive_columns(columns: dict[str, np.ndarray], n_networks: int, n_concepts: 
     by_section = item_keys * len(SECTION_ORDER) + section[tagged_rows[item_tags]]
     out["concept_section_counts"] = np.bincount(by_section, minlength=n_concepts * len(SECTION_ORDER)).reshape(
         n_concepts, len(SECTION_ORDER)).astype(np.float32)
+    out["in_one_language"] = in_one_language(group, columns["language"])
     translations = Translations.of(group, is_item)
     out["translations.groups"] = translations.groups
     for name, postings in (("translations", translations.postings),

@@ -3,7 +3,8 @@ passage in the question's own language a little more cosine whatever it says, so
 score of the units in the question's language is lowered by a constant, unless the unit has a
 version in another language (Erfurt's English and Turkish rows: found in either version). The
 index keeps each unit's language as a column (index format 8), also for networks a rebuild
-copies unchanged."""
+copies unchanged, and whether its translation group is in one language (format 9, derived at
+ingest with the translations)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from assistant.index import build_index, load_index
 from assistant.query import RetrievalConfig
 from assistant.retrieve import BM25_ONLY, DENSE_ONLY, analyse_query, candidate_rows, score_rows
 from assistant.settings import Settings
+from assistant.store import in_one_language
 
 pytestmark = pytest.mark.heavy  # the real model and index
 
@@ -61,6 +63,21 @@ def test_units_in_the_questions_language_lose_the_offset_and_no_others(seed_engi
     np.testing.assert_array_equal(without[~lowered], with_offset[~lowered])
 
 
+def test_a_group_is_in_one_language_when_all_its_members_are() -> None:
+    group = np.asarray([7, 3, 7, 5, 3, 9], dtype=np.int64)
+    language = np.asarray([b"en", b"de", b"tr", b"de", b"de", b"en"], dtype="S8")
+    assert in_one_language(group, language).tolist() == [False, True, False, True, True, True]
+    assert in_one_language(group[:0], language[:0]).tolist() == []
+
+
+def test_the_stored_flag_is_the_units_own(seed_engine) -> None:
+    index = seed_engine.index
+    languages_of_group: dict[int, set[str]] = {}
+    for unit in index.units:
+        languages_of_group.setdefault(unit.group, set()).add(unit.language)
+    assert index.arrays.in_one_language.tolist() == [len(languages_of_group[u.group]) == 1 for u in index.units]
+
+
 def test_the_naive_baselines_have_no_offset() -> None:
     assert BM25_ONLY.same_language == 0.0
     assert DENSE_ONLY.same_language == 0.0
@@ -78,3 +95,6 @@ def test_a_rebuild_that_copies_unchanged_networks_keeps_their_languages(corpus_c
     assert 1 <= report.rebuilt_networks < report.networks  # the others' columns were copied
     index = load_index(settings)
     assert index.arrays.language.astype(str).tolist() == [unit.language for unit in index.units]
+    build_index(Settings(corpus=corpus_copy, index=tmp_path / "fresh"), encoder=seed_engine.encoder)  # built whole
+    fresh = load_index(Settings(corpus=corpus_copy, index=tmp_path / "fresh"))
+    np.testing.assert_array_equal(index.arrays.in_one_language, fresh.arrays.in_one_language)
