@@ -112,8 +112,9 @@ def streamlit_server(env: Mapping[str, str], log: Path, *, flags: Iterable[str] 
             stop(process)
 
 
-def run_app(app: str, query_params: dict[str, str] | None = None) -> AppTest:
-    """The Streamlit app through AppTest (a page address's ``query_params``), run once, no exception."""
+def run_app(app: str, query_params: dict[str, str] | None = None, language: str | None = None) -> AppTest:
+    """The Streamlit app through AppTest (a page address's ``query_params``), run once, no exception;
+    with ``language``, its interface switched to that language."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(app, default_timeout=60)
@@ -121,6 +122,9 @@ def run_app(app: str, query_params: dict[str, str] | None = None) -> AppTest:
         at.query_params[key] = value
     at.run()
     assert not at.exception
+    if language is not None:
+        at.selectbox(key="ui_lang").set_value(language).run()
+        assert not at.exception
     return at
 
 

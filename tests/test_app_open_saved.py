@@ -62,8 +62,7 @@ def back_buttons(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_opening_a_saved_conversation_keeps_the_open_one_to_go_back_to(sessions: Path, lang: str) -> None:
     data = saved_file("Wer koordiniert in Erfurt?")
-    at = run_app(APP)
-    at.selectbox(key="ui_lang").set_value(lang).run()
+    at = run_app(APP, language=lang)
     ask_app(at, "Finanzierung?")
     ask_app(at, "Und Halberstadt?")
     mine = at.session_state["session_id"]

@@ -37,8 +37,7 @@ def test_the_challenge_stands_for_parallel_structures_too() -> None:
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_side_by_side_work_is_named_as_such(seed_app_env: None, lang: str) -> None:
     text, words = PARALLEL[lang]
-    at = run_app(APP)
-    at.selectbox(key="ui_lang").set_value(lang).run()
+    at = run_app(APP, language=lang)
     ask_app(at, text)
     assert "competition" in at.session_state["profile"].challenges
     head = f"**{ui('profile_line', lang)}:** "

@@ -46,8 +46,7 @@ def _texts(at) -> list[str]:  # noqa: ANN001 - an AppTest
 def test_quotes_of_the_app_use_the_interface_language_s_marks(seed_app_env: None, lang: str) -> None:
     opening, closing = _marks(lang)
     other = {mark for other in ("de", "en", "tr") if other != lang for mark in _marks(other)} - {opening, closing}
-    at = run_app(APP)
-    at.selectbox(key="ui_lang").set_value(lang).run()
+    at = run_app(APP, language=lang)
     ask_app(at, SITUATION[lang])
     ask_app(at, "Halberstadt")
     ask_app(at, FUNDING[lang])  # refers to a Halberstadt resource the overview showed

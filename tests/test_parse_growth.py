@@ -20,6 +20,23 @@ from assistant.parse import parse_document
 K = SectionKind
 GROWTH = Path(__file__).resolve().parent.parent / "eval" / "growth" / "corpus"
 
+
+def growth_sheet(source: str) -> tuple[str, FactSheet]:
+    """The text of a growth-corpus sheet and the sheet parsed from it."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    sheet = parse_document(text, source)
+    assert sheet is not None
+    return text, sheet
+
+
+def edited_sheet(source: str, before: str, after: str) -> FactSheet:
+    """A growth-corpus sheet parsed with its first ``before`` (which it must contain) replaced by ``after``."""
+    text = (GROWTH / source).read_text(encoding="utf-8")
+    assert before in text
+    sheet = parse_document(text.replace(before, after, 1), source)
+    assert sheet is not None
+    return sheet
+
 EXPECTED: dict[tuple[str, SectionKind], list[str]] = {
     ("hohe-geest.de.txt", K.SUCCESS_FACTORS): [
         'Eine Ansprechperson für alle Dörfer: kurze Wege zur Verwaltung und zu den Vermietern',
@@ -308,10 +325,7 @@ EXPECTED["marrenburg.de.txt", K.EVALUATION] = [
 def test_a_line_ending_in_an_amount_of_money(before: str, after: str, count: int) -> None:
     """'… rund 1,2 Millionen Euro' / 'Forderungen abgewehrt (Schätzung)' is one entry: an amount at a line
     end is open for the noun it measures, as a bare number is (German column layouts)."""
-    text = (GROWTH / "marrenburg.de.txt").read_text(encoding="utf-8")
-    assert before in text
-    sheet = parse_document(text.replace(before, after, 1), "marrenburg.de.txt")
-    assert sheet is not None
+    sheet = edited_sheet("marrenburg.de.txt", before, after)
     assert len(next(s for s in sheet.sections if s.kind is K.EVALUATION).items) == count
 
 
@@ -339,10 +353,7 @@ def test_a_line_ending_in_a_verb_particle(before: str, after: str, count: int) -
     """A line ending in 'ein' closes its entry before a capitalised noun only where a verb of that
     particle ('laden' -> 'einladen', a common word) stands earlier in the clause and no preposition
     stands right before the particle."""
-    text = (GROWTH / "kesselbrunn.de.txt").read_text(encoding="utf-8")
-    assert before in text
-    sheet = parse_document(text.replace(before, after, 1), "kesselbrunn.de.txt")
-    assert sheet is not None
+    sheet = edited_sheet("kesselbrunn.de.txt", before, after)
     assert len(next(s for s in sheet.sections if s.kind is K.SUCCESS_FACTORS).items) == count
 
 
@@ -354,10 +365,7 @@ def test_a_line_ending_in_a_verb_particle(before: str, after: str, count: int) -
 def test_a_list_element_opening_with_a_parenthesis(before: str, after: str, count: int) -> None:
     """It goes on with the entry before only when a lower-case word follows the parenthesis
     and the entry before has not ended with a full stop."""
-    text = (GROWTH / "kesselbrunn.de.txt").read_text(encoding="utf-8")
-    assert before in text
-    sheet = parse_document(text.replace(before, after, 1), "kesselbrunn.de.txt")
-    assert sheet is not None
+    sheet = edited_sheet("kesselbrunn.de.txt", before, after)
     assert len(next(s for s in sheet.sections if s.kind is K.RESOURCES).items) == count
 
 
@@ -410,9 +418,7 @@ def test_title(source: str, title: str) -> None:
 ])
 def test_junk_value_is_an_issue_not_a_fact(source: str, field: FactField) -> None:
     """A junk "1" in any field becomes a data issue with its span, never a fact or a general item."""
-    text = (GROWTH / source).read_text(encoding="utf-8")
-    sheet = parse_document(text, source)
-    assert sheet is not None
+    text, sheet = growth_sheet(source)
     assert not [f for f in sheet.facts if f.field is field]
     issue = next(i for i in sheet.issues if i.field == field.value)
     assert issue.value == "1" and issue.span is not None
@@ -424,9 +430,7 @@ def test_junk_value_is_an_issue_not_a_fact(source: str, field: FactField) -> Non
 def test_a_placeholder_value_is_an_empty_value_issue_not_a_fact() -> None:
     """"Degree of formalisation\tn/a" (PARSER_NOTES §11): flagged as an empty value with its
     span, no formalisation fact, no general item (as "-" or "1" are)."""
-    text = (GROWTH / "ostrauen.en.txt").read_text(encoding="utf-8")
-    sheet = parse_document(text, "ostrauen.en.txt")
-    assert sheet is not None
+    text, sheet = growth_sheet("ostrauen.en.txt")
     assert not [f for f in sheet.facts if f.field is FactField.FORMALISATION]
     issue = next(i for i in sheet.issues if i.field == FactField.FORMALISATION.value)
     assert issue.code.value == "empty_value" and issue.value == "n/a" and issue.span is not None
@@ -454,9 +458,7 @@ def test_placeholders_in_every_language_and_a_real_value_kept(row: str, value: s
 def test_a_placeholder_with_blanks_is_an_empty_value_issue() -> None:
     """kesselbrunn.de.txt's "Art des Netzwerks\tn. a." (PARSER_NOTES §12) was the network type
     "n. a." and a general item."""
-    text = (GROWTH / "kesselbrunn.de.txt").read_text(encoding="utf-8")
-    sheet = parse_document(text, "kesselbrunn.de.txt")
-    assert sheet is not None
+    text, sheet = growth_sheet("kesselbrunn.de.txt")
     assert not [f for f in sheet.facts if f.field is FactField.NETWORK_TYPE]
     issue = next(i for i in sheet.issues if i.field == FactField.NETWORK_TYPE.value)
     assert issue.code.value == "empty_value" and issue.span is not None
@@ -507,9 +509,7 @@ def test_free_text_founding_date_with_a_month_name(source: str, year: str, quote
 def test_founding_year_in_turkish_prose() -> None:
     """"Bunun üzerine ağ 2017'de kuruldu" in the description (PARSER_NOTES §9); the row's junk
     "Kuruluş yılı 1" stays an issue."""
-    text = (GROWTH / "velmerode.tr.txt").read_text(encoding="utf-8")
-    sheet = parse_document(text, "velmerode.tr.txt")
-    assert sheet is not None
+    text, sheet = growth_sheet("velmerode.tr.txt")
     founded = [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
     assert [(f.value, f.quote) for f in founded] == [("2017", "2017'de kuruldu")]
     assert text[founded[0].span.start : founded[0].span.end] == "2017'de kuruldu"
@@ -561,9 +561,7 @@ def test_a_network_that_exists_since_a_year_was_founded_then() -> None:
     """ebbingen.de.txt's "Gründungsjahr\t–" is a junk value; its description says "Im Herbst 2018 luden die
     Volkshochschule und die Migrationsberatung alle Träger zu einem ersten Treffen ein; seitdem gibt es die
     Sprachkursrunde" - the network "Sprachkursrunde Ebbingen" (before: no founding year, "founded ?")."""
-    text = (GROWTH / "ebbingen.de.txt").read_text(encoding="utf-8")
-    sheet = parse_document(text, "ebbingen.de.txt")
-    assert sheet is not None
+    text, sheet = growth_sheet("ebbingen.de.txt")
     founded = [f for f in sheet.facts if f.field is FactField.FOUNDING_YEAR]
     quote = ("2018 luden die Volkshochschule und die Migrationsberatung alle Träger zu einem ersten Treffen ein; "
              "seitdem gibt es die Sprachkursrunde")
@@ -661,9 +659,7 @@ def test_a_free_text_page_naming_a_network_keeps_that_title_and_a_sentence_is_no
 def test_social_media_accounts_and_bare_domains_are_websites(source: str, websites: list[str]) -> None:
     """A social-media account and a domain without www./http in the websites row are kept
     (PARSER_NOTES sections 3 and 6), verbatim, and no longer flagged as no web address."""
-    text = (GROWTH / source).read_text(encoding="utf-8")
-    sheet = parse_document(text, source)
-    assert sheet is not None
+    text, sheet = growth_sheet(source)
     found = [f for f in sheet.facts if f.field is FactField.WEBSITES]
     assert [f.value for f in found] == websites
     assert all(text[f.span.start : f.span.end] == f.value for f in found)
@@ -970,10 +966,7 @@ def test_a_hyphen_at_a_line_end_kept_where_it_belongs(
       "Fahrerinnen und Fahrern gefahren"]),
 ])
 def test_a_list_entry_broken_at_its_hyphen(before: str, after: str, items: list[str]) -> None:
-    text = (GROWTH / "luettenbrook.de.txt").read_text(encoding="utf-8")
-    assert before in text
-    sheet = parse_document(text.replace(before, after, 1), "luettenbrook.de.txt")
-    assert sheet is not None
+    sheet = edited_sheet("luettenbrook.de.txt", before, after)
     got = [i.text for i in next(s for s in sheet.sections if s.kind is K.RESOURCES).items]
     assert all(item in got for item in items) and len(got) == 5, got
 

@@ -90,8 +90,7 @@ def test_the_match_question_keeps_the_correction(seed_engine, lang: str) -> None
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_app_the_challenge_switched_off_stays_off(seed_app_env: None, lang: str) -> None:  # noqa: ARG001
     situation_text, between, match = TURNS[lang]
-    at = run_app(APP)
-    at.selectbox(key="ui_lang").set_value(lang).run()
+    at = run_app(APP, language=lang)
     ask_app(at, situation_text)
     first = at.session_state["turns"][-1].answer
     chips = at.pills(key=f"p_challenges_{lang}")

@@ -88,8 +88,7 @@ def upload(at: AppTest, name: str, data: bytes) -> list[str]:
 @pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_app_says_what_the_file_is(sessions: Path, lang: str) -> None:
-    at = run_app(APP)
-    at.selectbox(key="ui_lang").set_value(lang).run()
+    at = run_app(APP, language=lang)
     ask_app(at, "Halberstadt")
     none = md(ui("conversation_load_failed", lang, error=ui("conversation_error_none", lang)))
     warnings = upload(at, "handmade.md", HANDMADE)

@@ -71,8 +71,7 @@ def test_malformed_settings_are_left_out(tmp_path: Path, two_turns) -> None:
 @pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_a_reload_keeps_the_filters_and_weights(seed_app_env: None, lang: str) -> None:
-    at = run_app(APP)
-    at.selectbox(key="ui_lang").set_value(lang).run()
+    at = run_app(APP, language=lang)
     ask_app(at, "Halberstadt")
     at.multiselect(key=f"f_fields_{lang}").set_value(FILTERS["fields"]).run()
     at.multiselect(key=f"f_groups_{lang}").set_value(FILTERS["groups"]).run()
