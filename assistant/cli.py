@@ -474,8 +474,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="instead of the baselines, switch off one retrieval component at a time")
     p.add_argument("--growth", action="store_true",
                    help="networks not tuned on: index the corpus plus eval/growth/corpus (in --work-dir) and "
-                   "report the seed dev set, the holdout and the growth "
-                   "tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7/fresh8/fresh9 splits side by side, "
+                   "report the seed dev set, the holdout and each split of eval/growth/split.json "
+                   "(tune, unseen, fresh, fresh2, ...) side by side, "
                    "each also split by whether the answer is in the question's language; "
                    "then the scope decisions of every set, of the blind scope set's halves "
                    "(eval/growth/scope.jsonl), of the second and third blind scope sets (eval/growth/scope2.jsonl, "

@@ -38,7 +38,7 @@ class Query(BaseModel):
     voice: str | None = None
     judgments: dict[str, int] = Field(default_factory=dict)
     note: str | None = None
-    #: Which networks a query is about in the tune/unseen/fresh/fresh2/.../fresh9 split (eval/growth/split.json).
+    #: Which split of the growth networks a query is about (tune, unseen, fresh, …: eval/growth/split.json).
     split: str | None = None
 
 
@@ -224,41 +224,33 @@ def evaluate(
 EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
 
 
+def growth_splits(eval_dir: Path = EVAL_DIR) -> list[str]:
+    """The splits of the growth networks, in report order: the lists of eval/growth/split.json
+    (``tune``, ``unseen``, ``fresh``, ``fresh2``, …), so a new clean split is added as data."""
+    path = eval_dir / "growth" / "split.json"
+    split = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(split, dict):
+        raise ValueError(f"{path}: expected an object of split name -> network ids")
+    return [name for name, networks in split.items() if isinstance(networks, list)]
+
+
 def growth_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:
     """The query sets of the unseen-network evaluation, in report order.
 
-    ``seed dev`` and ``holdout`` are the seed questions (eval/); ``growth tune``,
-    ``growth unseen``, ``growth fresh``, ``growth fresh2``, ``growth fresh3``, ``growth fresh4``,
-    ``growth fresh5``, ``growth fresh6``, ``growth fresh7``, ``growth fresh8`` and ``growth fresh9`` split
-    eval/growth/queries.jsonl by its ``split`` field: weights, vocabulary and thresholds may
-    be tuned on the first, the second is only reported, the third (networks added after the
-    unseen questions' failures had been looked at) is a test nobody has tuned on or read
-    per-question results of, the fourth (networks added in session 6, after the third had
-    been read in aggregate for two sessions) likewise, the fifth (networks added in session 7,
-    after the fourth had been read in aggregate) likewise, the sixth (networks added in session 8,
-    after the fifth had been read in aggregate) likewise, the seventh (networks added in session 9,
-    after the sixth had been read in aggregate) likewise, the eighth (networks added in session 10,
-    after the seventh had been read in aggregate) likewise, the ninth (networks added in session 11,
-    after the eighth had been read in aggregate) likewise, the tenth (networks added in session 13,
-    after the ninth had been read in aggregate for two sessions) likewise, and the eleventh (networks added
-    in session 14, after the tenth had been read in aggregate) is the clean test for later changes.
+    ``seed dev`` and ``holdout`` are the seed questions (eval/); then one set per split of
+    eval/growth/split.json (:func:`growth_splits`), ``growth <split>``, eval/growth/queries.jsonl
+    by its ``split`` field: weights, vocabulary and thresholds may be tuned on ``tune``;
+    ``unseen`` is only reported; each ``fresh…`` split (networks and questions added in a later
+    session, after the one before it had been read in aggregate) is a test nobody has tuned on
+    or read per-question results of, the last one the clean test for later changes
+    (eval/growth/README.md tells each one's history).
     """
     growth = load_queries(eval_dir / "growth" / "queries.jsonl")
-    return {
-        "seed dev": load_queries(eval_dir / "dev_queries.jsonl"),
-        "holdout": load_queries(eval_dir / "holdout_queries.jsonl"),
-        "growth tune": [q for q in growth if q.split == "tune"],
-        "growth unseen": [q for q in growth if q.split == "unseen"],
-        "growth fresh": [q for q in growth if q.split == "fresh"],
-        "growth fresh2": [q for q in growth if q.split == "fresh2"],
-        "growth fresh3": [q for q in growth if q.split == "fresh3"],
-        "growth fresh4": [q for q in growth if q.split == "fresh4"],
-        "growth fresh5": [q for q in growth if q.split == "fresh5"],
-        "growth fresh6": [q for q in growth if q.split == "fresh6"],
-        "growth fresh7": [q for q in growth if q.split == "fresh7"],
-        "growth fresh8": [q for q in growth if q.split == "fresh8"],
-        "growth fresh9": [q for q in growth if q.split == "fresh9"],
-    }
+    sets = {"seed dev": load_queries(eval_dir / "dev_queries.jsonl"),
+            "holdout": load_queries(eval_dir / "holdout_queries.jsonl")}
+    for split in growth_splits(eval_dir):
+        sets[f"growth {split}"] = [q for q in growth if q.split == split]
+    return sets
 
 
 def scope_sets(eval_dir: Path = EVAL_DIR) -> dict[str, list[Query]]:

@@ -3,8 +3,8 @@
 Parsing only, no embedding: every query line validates, every judged network
 exists among the networks parsed from eval/growth/corpus plus corpus/, every
 judged section is a template section the network actually has, every in-scope
-query has a grade >= 2 judgment, and the tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7/fresh8/fresh9
-split of each query follows split.json.
+query has a grade >= 2 judgment, and the split of each query (tune, unseen, fresh, fresh2, …)
+follows split.json.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluate import Query, load_queries
+from assistant.evaluate import Query, growth_splits, load_queries
 from assistant.models import Network, SectionKind
 from assistant.network import load_networks
 
@@ -51,50 +51,40 @@ def test_growth_corpus_parses_into_its_networks_without_warnings(split: dict[str
     loaded = load_networks(GROWTH / "corpus")
     assert [str(w) for w in loaded.warnings] == []
     ids = {n.id for n in loaded.networks}
-    splits = ("tune", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
-    assert ids == set().union(*(set(split[name]) for name in splits))  # type: ignore[call-overload]
+    assert ids == set().union(*(set(split[name]) for name in growth_splits()))  # type: ignore[call-overload]
     assert len(list((GROWTH / "corpus").iterdir())) >= 69
     assert len(ids) >= 58 and not ids & SEEDS
 
 
 def test_split_is_a_partition_of_growth_networks(split: dict[str, object]) -> None:
-    tune, unseen, fresh = set(split["tune"]), set(split["unseen"]), set(split["fresh"])  # type: ignore[arg-type]
-    fresh2, fresh3, fresh4 = set(split["fresh2"]), set(split["fresh3"]), set(split["fresh4"])  # type: ignore[arg-type]
-    assert tune and len(unseen) >= 8 and len(fresh) >= 4 and len(fresh2) >= 6 and len(fresh3) >= 5
-    fresh5 = set(split["fresh5"])  # type: ignore[arg-type]
-    fresh6, fresh7 = set(split["fresh6"]), set(split["fresh7"])  # type: ignore[arg-type]
-    fresh8, fresh9 = set(split["fresh8"]), set(split["fresh9"])  # type: ignore[arg-type]
-    assert len(fresh4) >= 5 and len(fresh5) >= 5 and len(fresh6) >= 5 and len(fresh7) >= 5 and len(fresh8) >= 5
-    assert len(fresh9) >= 5
-    assert not tune & unseen and not tune & fresh and not unseen & fresh
-    assert not fresh2 & (tune | unseen | fresh)
-    assert not fresh3 & (tune | unseen | fresh | fresh2)
-    assert not fresh4 & (tune | unseen | fresh | fresh2 | fresh3)
-    assert not fresh5 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4)
-    assert not fresh6 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5)
-    assert not fresh7 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6)
-    assert not fresh8 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7)
-    assert not fresh9 & (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | fresh8)
-    assert not (tune | unseen | fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | fresh8 | fresh9) & SEEDS
+    splits = growth_splits()
+    # tune, unseen, then the clean splits in the order they were added: fresh, fresh2, fresh3, ...
+    assert splits[:3] == ["tune", "unseen", "fresh"]
+    assert splits[3:] == [f"fresh{n}" for n in range(2, len(splits) - 1)]
+    members = [set(split[name]) for name in splits]  # type: ignore[call-overload]
+    sizes = dict(zip(splits, map(len, members), strict=True))
+    assert sizes["tune"] and sizes["unseen"] >= 8 and sizes["fresh"] >= 4
+    assert all(sizes[name] >= 5 for name in splits[3:]), sizes
+    everyone = set().union(*members)
+    assert len(everyone) == sum(sizes.values())  # no network in two splits
+    assert not everyone & SEEDS
+
+
+def id_prefix(split: str) -> str | None:
+    """The id prefix of a clean split's questions (fresh: g-f-, fresh2: g-f2-, …); None for tune and unseen."""
+    return f"g-f{split.removeprefix('fresh')}-" if split.startswith("fresh") else None
 
 
 def test_every_query_line_is_valid_and_unique(queries: list[Query]) -> None:
+    splits = growth_splits()
     assert len({q.id for q in queries}) == len(queries)
     assert len({q.query for q in queries}) == len(queries)
     for q in queries:
         assert q.language in {"en", "de", "tr"}, q.id
         assert q.voice in {"planner", "ngo", "facilitator"}, q.id
-        assert q.split in {"tune", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                           "fresh8", "fresh9"}, q.id
-        assert (q.split == "fresh") == q.id.startswith("g-f-"), q.id
-        assert (q.split == "fresh2") == q.id.startswith("g-f2-"), q.id
-        assert (q.split == "fresh3") == q.id.startswith("g-f3-"), q.id
-        assert (q.split == "fresh4") == q.id.startswith("g-f4-"), q.id
-        assert (q.split == "fresh5") == q.id.startswith("g-f5-"), q.id
-        assert (q.split == "fresh6") == q.id.startswith("g-f6-"), q.id
-        assert (q.split == "fresh7") == q.id.startswith("g-f7-"), q.id
-        assert (q.split == "fresh8") == q.id.startswith("g-f8-"), q.id
-        assert (q.split == "fresh9") == q.id.startswith("g-f9-"), q.id
+        assert q.split in splits, q.id
+        prefix = id_prefix(q.split)
+        assert q.id.startswith(prefix) if prefix else not q.id.startswith("g-f"), q.id
         assert all(g in (1, 2, 3) for g in q.judgments.values()), q.id
         if q.in_scope:
             assert any(g >= 2 for g in q.judgments.values()), f"{q.id}: no grade >= 2"
@@ -117,55 +107,24 @@ def test_judgments_name_existing_networks_and_sections(
 
 
 def test_query_split_follows_split_json(queries: list[Query], split: dict[str, object]) -> None:
-    """Fresh questions (written after the others, about the fresh networks) need a grade >= 2
-    on a fresh network and may judge any other; fresh2 questions (written later still) the
-    same on a fresh2 network, fresh3 questions (session 7) on a fresh3 network, fresh4 questions
-    (session 8) on a fresh4 network, fresh5 questions (session 9) on a fresh5 network, fresh6 questions
-    (session 10) on a fresh6 network, fresh7 questions (session 11) on a fresh7 network, fresh8 questions
-    (session 13) on a fresh8 network, fresh9 questions (session 14) on a fresh9 network. The judgments of
-    the tune/unseen questions on the fresh to fresh9 networks were completed later, blind
+    """The questions of a clean split (fresh, fresh2, …: written after the others, about that split's
+    networks) need a grade >= 2 on one of its networks and may judge any other. The judgments of
+    the tune/unseen questions on the clean splits' networks were completed later, blind
     to the system (eval/growth/README.md), so they may judge those networks; they are still unseen
     or tune by their judgments on the networks they were written for (seeds, tune, unseen)."""
-    unseen, fresh = set(split["unseen"]), set(split["fresh"])  # type: ignore[arg-type]
-    fresh2, fresh3, fresh4 = set(split["fresh2"]), set(split["fresh3"]), set(split["fresh4"])  # type: ignore[arg-type]
-    fresh5, fresh6 = set(split["fresh5"]), set(split["fresh6"])  # type: ignore[arg-type]
-    fresh7, fresh8 = set(split["fresh7"]), set(split["fresh8"])  # type: ignore[arg-type]
-    fresh9 = set(split["fresh9"])  # type: ignore[arg-type]
+    unseen = set(split["unseen"])  # type: ignore[call-overload]
+    clean = {name: set(split[name]) for name in growth_splits() if id_prefix(name)}  # type: ignore[call-overload]
     allowed = unseen | SEEDS
     for q in queries:
         judged = {key.split("/")[0] for key in q.judgments}
         relevant = {key.split("/")[0] for key, grade in q.judgments.items() if grade >= 2}
-        if q.split == "fresh9":
-            assert not q.in_scope or relevant & fresh9, q.id
-            continue
-        if q.split == "fresh8":
-            assert not q.in_scope or relevant & fresh8, q.id
-            continue
-        if q.split == "fresh7":
-            assert not q.in_scope or relevant & fresh7, q.id
-            continue
-        if q.split == "fresh6":
-            assert not q.in_scope or relevant & fresh6, q.id
-            continue
-        if q.split == "fresh5":
-            assert not q.in_scope or relevant & fresh5, q.id
-            continue
-        if q.split == "fresh4":
-            assert not q.in_scope or relevant & fresh4, q.id
-            continue
-        if q.split == "fresh3":
-            assert not q.in_scope or relevant & fresh3, q.id
-            continue
-        if q.split == "fresh2":
-            assert not q.in_scope or relevant & fresh2, q.id
-            continue
-        if q.split == "fresh":
-            assert not q.in_scope or relevant & fresh, q.id
+        if q.split in clean:
+            assert not q.in_scope or relevant & clean[q.split], q.id
             continue
         if not q.in_scope:
             assert not judged, q.id
             continue
-        relevant -= fresh | fresh2 | fresh3 | fresh4 | fresh5 | fresh6 | fresh7 | fresh8 | fresh9
+        relevant -= set().union(*clean.values())
         assert relevant, f"{q.id}: no grade >= 2 on the networks it was written for"
         expected = "unseen" if relevant <= allowed and relevant & unseen else "tune"
         assert q.split == expected, f"{q.id}: split {q.split!r}, judgments say {expected!r}"
