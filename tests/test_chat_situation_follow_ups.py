@@ -69,6 +69,9 @@ def _ranking(answer: ChatAnswer) -> list[tuple[str, float]]:
     ("en", "which is most similar?"),
     ("tr", "bize en uygun ağ hangisi?"),
     ("tr", "bize en çok benzeyen hangisi?"),
+    ("de", "Welches passt jetzt am besten?"),
+    ("tr", "Şimdi hangisi en iyi uyuyor?"),
+    ("tr", "Hangisi en çok benziyor?"),
 ])
 def test_which_network_fits_after_a_situation_keeps_its_ranking(engine, ui: str, question: str) -> None:  # noqa: ANN001
     situation, fits = _converse(engine, [SITUATION[ui], question], ui)
@@ -97,14 +100,17 @@ def test_asking_again_which_fits_keeps_the_ranking(engine, ui: str, questions: l
 @pytest.mark.parametrize("text", [
     "welches netzwerk passt am besten zu uns?", "welches ist am ähnlichsten?", "Welches passt am besten?",
     "which network fits us best?", "which is most similar?", "Which is the best match for us?",
-    "bize en uygun ağ hangisi?", "bize en çok benzeyen hangisi?"])
+    "bize en uygun ağ hangisi?", "bize en çok benzeyen hangisi?",
+    # session 17 browser tester W2: after a correction in the sidebar, "jetzt" made it "nothing found"
+    "Welches passt jetzt am besten?", "Welches Netzwerk passt denn am besten zu uns?",
+    "Şimdi hangisi en iyi uyuyor?", "Hangisi en çok benziyor?"])
 def test_which_fits_is_asked_of_the_situation(text: str) -> None:
     assert asks_which_fits(text)
 
 
 @pytest.mark.parametrize("text", [
     "Wie fangen wir am besten an?", "Was klappt am besten?", "What works best?", "Which network is the oldest?",
-    "En uygun yöntem nedir?", "hangisi en eski?",
+    "En uygun yöntem nedir?", "hangisi en eski?", "Was klappt jetzt am besten?", "Hangisi en iyi sonuç verdi?",
     # with a situation of its own, it is that situation
     "Wir sind eine Kleinstadt mit 20.000 Einwohnern. Welches Netzwerk passt am besten zu uns?"])
 def test_other_best_questions_do_not_ask_which_network_fits(text: str) -> None:
