@@ -35,7 +35,9 @@ from assistant.word_translations import WORD, translated_tokens
 BARE_NAME_INTENTS = frozenset({"intent_overview"})
 
 def query_language(query: str) -> str:
-    return detect_language(query, default="en", by_words=True)
+    """A question's language: a supported one, or another that it is clearly written in (its
+    script, or its words: "Comment financer un réseau ?" is French), to be told so."""
+    return detect_language(query, default="en", by_words=True, others=True)
 
 
 def network_names(index: SearchIndex) -> NetworkNames:

@@ -4,21 +4,25 @@ Latin-script text is classified by lingua (``lingua-language-detector``)
 restricted to the supported languages: its character n-gram models get short
 questions right ("Ehrenamtliche gesucht", "Koordinasyon eksik", "Sprachbarrieren")
 where a stop-word vote has nothing to count. Other scripts (Arabic, Cyrillic,
-Greek, CJK...) are recognised by their Unicode blocks first, so the assistant
-can say which languages it covers.
+Greek, CJK...) are recognised by their Unicode blocks first, and a question clearly in
+another language of the Latin script (French, Spanish, ... : ``data/other_languages.toml``)
+by its words, so the assistant can say which languages it covers.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Final
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from assistant.datafile import DataFileError, line_of, read_toml
 from assistant.languages import LANGUAGES
 from assistant.languages import SUPPORTED as _SUPPORTED
 
@@ -221,6 +225,128 @@ def _confident_language(text: str) -> str | None:
     return next((code for code, language in _LINGUA.items() if language == values[0].language), None)
 
 
+# --------------------------------------------------------------------------- other Latin-script languages
+
+#: The Latin-script languages a question may be written in besides the supported ones.
+OTHER_LANGUAGES_FILE: Final = Path(__file__).resolve().parent / "data" / "other_languages.toml"
+#: Fewest distinct words (of two letters or more, not capitalised inside a sentence) of a
+#: question clearly in another language.
+MIN_OTHER_WORDS = 3
+#: Least share of those words more common in one of the other languages than in any supported
+#: one. On the 1,173 eval questions (names masked or not, lower-cased) the most is 0.5
+#: ("Dortmund'da ne yapılıyor?": "da", "ne"); "¿Cómo se financia la red?" is 0.8 ("red" is
+#: English too), "Jak finansować sieć integracyjną?" 0.75.
+MIN_OTHER_SHARE = 0.75
+#: A question in another language has one of its everyday words (of the some 300 most common:
+#: "un", "la", "jak", "het", "comment" 0.00055), a list of its places none ("roma paris madrid
+#: lisboa": "madrid" 0.00023 in Spanish; "den haag amsterdam rotterdam": "amsterdam" 0.00028).
+MIN_OTHER_COMMON = 0.0005
+#: Frequency of a word a list does not have, when the lists vote for the language (log10: -9).
+_UNLISTED = 1e-9
+
+
+class OtherLanguagesError(DataFileError):
+    """A mistake in ``other_languages.toml``, with its line."""
+
+
+def load_other_languages(path: Path = OTHER_LANGUAGES_FILE) -> tuple[str, ...]:
+    """The other languages' codes, validated: no supported language's, each with a wordfreq list."""
+    from wordfreq import available_languages
+
+    text, data = read_toml(path, OtherLanguagesError)
+    codes = data.get("languages")
+    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+        raise OtherLanguagesError(path, line_of(text, "languages") or 1,
+                                  'languages = ["fr", ...]: a list of ISO 639-1 codes')
+    lists = available_languages("small")
+    for code in codes:
+        line = line_of(text, f'"{code}"')
+        if code in SUPPORTED:
+            raise OtherLanguagesError(path, line, f"{code!r} is a supported language (a file in languages/)")
+        if code not in lists:
+            raise OtherLanguagesError(path, line, f"{code!r}: wordfreq has no word list for it")
+    return tuple(dict.fromkeys(codes))
+
+
+@lru_cache(maxsize=1)
+def other_languages() -> tuple[str, ...]:
+    """The packaged other languages (:func:`load_other_languages`), read on first use."""
+    return load_other_languages()
+
+
+@lru_cache(maxsize=1)
+def _other_frequencies() -> dict[str, dict[str, float]]:
+    """wordfreq's small word list of each other language (some 30,000 words, 4 MB each), read at
+    the first question of three words or more that the stop words leave open."""
+    from wordfreq import get_frequency_dict
+
+    return {code: get_frequency_dict(code, "small") for code in other_languages()}
+
+
+#: A word, its parts joined by apostrophes ("don't", "d'intégration"), or what ends a sentence.
+_WORD_OR_STOP = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;:\n]")
+
+
+def _uncapitalised_words(text: str) -> list[str]:
+    """The words of ``text`` but those capitalised inside a sentence: names of places and people
+    ("den Haag Amsterdam Rotterdam", "de la Cruz"), and every German noun, are no evidence of
+    another language. Apostrophes are written "'" ("don’t" is "don't")."""
+    words: list[str] = []
+    starts = True  # the next word opens a sentence
+    for match in _WORD_OR_STOP.finditer(text):
+        token = match.group()
+        if not token[0].isalpha():
+            starts = True
+            continue
+        if starts or not token[0].isupper():
+            words.append(token.replace("’", "'"))
+        starts = False
+    return words
+
+
+def other_latin_language(text: str) -> str | None:
+    """The other Latin-script language (``data/other_languages.toml``) ``text`` is clearly written
+    in, else None: "Comment financer un réseau d'intégration ?" is French, "¿Cómo se financia la
+    red?" Spanish.
+
+    Clearly: at least :data:`MIN_OTHER_WORDS` distinct words (a word capitalised inside a sentence,
+    a name, does not count; "d'intégration" is its longest part, unless a supported language has
+    it: "don't"), at least :data:`MIN_OTHER_SHARE` of them no supported language's stop word and
+    more common in one of the other languages' everyday word lists (wordfreq) than in any
+    supported language's, one of them among that language's everyday words
+    (:data:`MIN_OTHER_COMMON`). Which: the language whose list gives the words the highest product
+    of frequencies. A word or two, a typo, a name or a loan word ("Finanzierung?", "volunters",
+    "Café International", "Integrationsnetzwerk Erfurt") never make a question another language's.
+    Of 56,395 runs of three to six words of the eval questions, lower-cased or not, none is taken
+    for another language ("don't want a male doctor" was, "don't" read as "don", before it was one word)."""
+    sample = text[:MAX_SAMPLE].encode("utf-8", "replace").decode("utf-8")
+    if _script_language(sample):
+        return None
+    tables = _word_tables()
+    if tables is None or not other_languages():
+        return None
+
+    def ours(word: str) -> float:
+        return max(table.get(tables.key(word, code), 0.0) for code, table in tables.frequency.items())
+
+    words = [w if "'" not in w or ours(w) else max(w.split("'"), key=len) for w in _uncapitalised_words(sample)]
+    words = list({w.casefold(): w for w in words if len(w) > 1}.values())
+    if len(words) < MIN_OTHER_WORDS:
+        return None
+    others = _other_frequencies()
+    folded = [word.casefold() for word in words]
+    # A supported language's stop word is its own ("we", "do", "in" are Dutch, Polish, Italian too)
+    foreign = [low for word, low in zip(words, folded, strict=True)
+               if not any(low in own for own in tables.own.values())
+               and max(table.get(low, 0.0) for table in others.values()) > ours(word)]
+    if len(foreign) < MIN_OTHER_SHARE * len(words):
+        return None
+    scores = {code: sum(math.log10(table.get(low, _UNLISTED)) for low in folded) for code, table in others.items()}
+    best = max(scores, key=scores.__getitem__)
+    # Written in it: one of its everyday words ("un", "la", "jak", "het"), not only names ("roma paris madrid")
+    return best if max(others[best].get(low, 0.0) for low in foreign) >= MIN_OTHER_COMMON else None
+
+
 _DETECTOR: list[LanguageDetector] = []
 _DETECTOR_LOCK: Final = threading.Lock()
 
@@ -245,11 +371,13 @@ def preload_detector() -> None:
     _detector()
 
 
-def detect_language(text: str, default: str = "en", *, by_words: bool = False) -> str:
+def detect_language(text: str, default: str = "en", *, by_words: bool = False, others: bool = False) -> str:
     """ISO code of ``text``'s language: 'de', 'en', 'tr', another code, or ``default``.
 
     ``default`` is returned when the text gives no signal (empty, emoji, numbers).
     ``by_words``: where :func:`stop_word_language` decides, lingua is not asked (questions).
+    ``others``: a text clearly in another Latin-script language is named so
+    (:func:`other_latin_language`; questions), not read as the closest supported one.
     """
     other = _script_language(text)
     if other:
@@ -261,6 +389,8 @@ def detect_language(text: str, default: str = "en", *, by_words: bool = False) -
     sample = text[:MAX_SAMPLE].encode("utf-8", "replace").decode("utf-8")
     if by_words and (decided := stop_word_language(sample)):
         return decided
+    if others and (other := other_latin_language(sample)):
+        return other
     found = _detector().detect_language_of(sample)
     if found is None:
         return default
