@@ -92,6 +92,11 @@ class AskedFor(BaseModel):
     sections: list[str] = Field(default_factory=list, description="The answer sections that answer it.")
     pages: list[int] = Field(default_factory=list, description="Numbers of the quotes from free-text pages that "
                              "answer it too (a page has no sections: where it says how Erfurt is paid).")
+    conditions: list[str] = Field(default_factory=list, description="What it asks networks to meet "
+                                  "(\"target_groups=volunteers\": assistant.conditions): the networks named meet it.")
+    stated: list[int] = Field(default_factory=list, description="Numbers of the quotes that state the conditions.")
+    partly: bool = Field(default=False, description="No network states every condition: those named state the "
+                         "most of them.")
 
 
 #: Fields that one document may contradict itself on (Erfurt's sheet: 2004 and "Since 1999").

@@ -42,7 +42,9 @@ from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
 from assistant.answer import no_figure, shown_at
+from assistant.conditions import conditions_asked, networks_meeting
 from assistant.embedding import Encoder
+from assistant.fact_quotes import condition_quotes, fact_quotes
 from assistant.follow_up import (
     asker_profile,
     asks_for_a_match_without_a_situation,
@@ -128,51 +130,6 @@ def _quote_of(hit: Hit, part: Part) -> Quote:
     field = unit.label if unit.section is SectionKind.GENERAL and unit.label in FACT_FIELD_IDS else None
     return Quote.of_unit(unit, number=0, part=part, score=round(hit.score, 4), group=unit.group, fact=field,
                          value=unit.text if field else None, problem=problem if solution else None, solution=solution)
-
-
-def _document_families(network: Network, language: str) -> set[str]:
-    """Documents whose claims to show: of the sheets (translations of each other) the one in
-    ``language`` if there is one, else the first; every free-text page."""
-    sheets = [d for d in network.documents if d.kind == "sheet"]
-    shown = {d.source for d in network.documents if d.kind != "sheet"}
-    preferred = next((d for d in sheets if d.language == language), sheets[0] if sheets else None)
-    if preferred:
-        shown.add(preferred.source)
-    return shown
-
-
-_CONTACT_FIELDS = frozenset({FactField.EMAILS, FactField.PHONE, FactField.WEBSITES, FactField.CONTACT_PERSON,
-                             FactField.ADDRESS})
-
-
-def _fact_section(field: FactField, free_text: bool) -> SectionKind:
-    """The section a fact's passage stands in: contact rows in the contact section, the rest
-    in the general facts of a sheet, or in the description of a free-text page."""
-    if field in _CONTACT_FIELDS:
-        return SectionKind.CONTACT
-    return SectionKind.DESCRIPTION if free_text else SectionKind.GENERAL
-
-
-def fact_quotes(network: Network, fields: Sequence[FactField], language: str) -> list[Quote]:
-    """The network's stated values of ``fields``, one quote per (value, document), verbatim."""
-    documents = _document_families(network, language)
-    free_text = {d.source for d in network.documents if d.kind != "sheet"}
-    quotes: list[Quote] = []
-    for field in fields:
-        fact = network.facts.get(field)
-        if fact is None:
-            continue
-        seen: set[tuple[str, str]] = set()
-        for claim in fact.claims:
-            if claim.span.source not in documents or (claim.value, claim.span.source) in seen:
-                continue
-            seen.add((claim.value, claim.span.source))
-            quotes.append(Quote(number=0, part=Part.FACTS, network_id=network.id, network=network.name,
-                                location=str(network.location),
-                                section=_fact_section(field, claim.span.source in free_text).value,
-                                text=claim.quote, source=claim.span.source, language=claim.language,
-                                start=claim.span.start, end=claim.span.end, fact=field.value, value=claim.value))
-    return quotes
 
 
 @dataclass(frozen=True)
@@ -415,6 +372,17 @@ def _in_order(items: Sequence[_T], order: Sequence[str], key: Callable[[_T], str
 
 
 _FACT_ROWS = (SectionKind.GENERAL, SectionKind.CONTACT)
+#: Intents a question for the networks that meet conditions does not ask: the asker's match, the list of all.
+_WHICH_NOT = frozenset({"networks", "catalogue"})
+
+
+def _asking_which(intent: QuestionIntent) -> QuestionIntent:
+    """The intent of a question for the networks that meet conditions ("Hangi ağlar gönüllülerle çalışıyor?",
+    "Which networks are in a large city?"): neither a request for the asker's match nor for the list of all."""
+    return replace(intent, situation=False, overview=False,
+                   intents=tuple(i for i in intent.intents if i not in _WHICH_NOT))
+
+
 #: Places a topic asked of the networks a follow-up points back to leaves to the other networks' passages on it.
 OTHERS_K = 2
 
@@ -609,15 +577,17 @@ def _answer_language(index: SearchIndex, text: str, conversation: Conversation, 
 
 
 def _told_instead(index: SearchIndex, base: ChatAnswer, analysis: QueryAnalysis, text: str,
-                  conversation: Conversation, profile: SituationProfile | None, max_chars: int) -> ChatAnswer | None:
+                  conversation: Conversation, profile: SituationProfile | None, max_chars: int,
+                  conditions: bool = False) -> ChatAnswer | None:
     """The answer when there is nothing to search for, only something to tell: no words (or no index),
     or "Welches Netzwerk passt am besten zu uns?" with no situation to be close to (none in the question,
     none described before, no profile; session 14 browser tester T13b: networks ranked by the question's
     words): the user is asked to describe their town, with an example. None: the question is searched."""
     if not analysis.cleaned or not _WORDLIKE.search(analysis.cleaned) or not index.units:
         return base.model_copy(update={"notices": _notices(analysis, False, max_chars)})
-    if analysis.named or analysis.named_places or not asks_for_a_match_without_a_situation(text, conversation,
-                                                                                            profile):
+    # "Hangi ağların koordinatörü var?" asks which networks meet what it states, not which fit the asker
+    if analysis.named or analysis.named_places or conditions or not asks_for_a_match_without_a_situation(
+            text, conversation, profile):
         return None
     return base.model_copy(update={"matched": True, "intents": ["networks"], "notices": [
         *_notices(analysis, True, max_chars), Notice(code=NoticeCode.SITUATION_NEEDED)]})
@@ -647,9 +617,12 @@ def chat_turn(
     conversation = conversation or Conversation()
     text = question_read_at_all(text, max_chars)
     situation_text = situation_asked_about(text, conversation)
-    topic_text = None if situation_text else topic_asked_about(index, text, conversation)
+    # "Welche Netzwerke arbeiten mit Ehrenamtlichen?": which networks meet what it states (every network's sheets)
+    conditions = [] if situation_text or not index.units else conditions_asked(corrected_question(index, text))
+    topic_text = None if situation_text or conditions else topic_asked_about(index, text, conversation)
     # "Wer koordiniert dort?" right after "Halberstadt": asked with the network's name.
-    referred_to = [] if situation_text or topic_text else networks_referred_to(index, text, conversation)
+    referred_to = ([] if situation_text or topic_text or conditions
+                   else networks_referred_to(index, text, conversation))
     referred = naming(index, referred_to)
     context_text = situation_text or topic_text
     # "Welches Netzwerk passt am besten zu uns?" after the situation: ranked by the situation alone
@@ -665,7 +638,9 @@ def chat_turn(
     base = ChatAnswer(query=query, read_as=bound_question(asked_text, max_chars)[0] if asked_text != text else None,
                       language=language, ui_language=lang, matched=False,
                       truncated=analysis.truncated, profile=profile or conversation.profile or SituationProfile())
-    told = _told_instead(index, base, analysis, text, conversation, profile, max_chars)
+    # Conditions of networks in a place ("Welche Netzwerke in NRW …?") or beside a name are the place's or name's
+    conditions = [] if analysis.named or analysis.named_places else conditions
+    told = _told_instead(index, base, analysis, text, conversation, profile, max_chars, bool(conditions))
     if told is not None:
         return told
 
@@ -686,6 +661,7 @@ def chat_turn(
     if filtered_out and not named:
         return base.model_copy(update={"notices": filtered_out, "intents": list(intent.intents)})
     intent = as_overview(index, named, intent, masked)
+    intent = _asking_which(intent) if conditions else intent
     place = (place_answer(index, asked_text if topic_text else text, analysis, named=named,
                           situation=intent.situation, allowed=allowed)
              or catalogue_answer(index, masked, intent, named=named, allowed=allowed))
@@ -703,6 +679,9 @@ def chat_turn(
     about_it = bool(referred) and not (scored.scope is not None and scored.scope.signals.off_topic)
     matched = (scored.matched or bool(named and (intent.overview or intent.intents or about_it))
                or "start" in intent.intents or place.place_only)
+    # the networks whose sheets state every condition, and no other; none: said so
+    meeting, all_met = networks_meeting(profiles, conditions, scored.top_network_ids(index, len(profiles)), allowed)
+    named, matched = (list(meeting), True) if conditions else (named, matched)
     if not matched:  # "Birkenwalde": a name no sheet has, rather than "nothing found"
         return base.model_copy(update={"notices": unmatched_name_notices(index, text_seen, _notices(
             analysis, False, max_chars)), "intents": list(intent.intents)})
@@ -730,7 +709,10 @@ def chat_turn(
     repeated = conversation.shown_keys() if more else set()  # "Kirchwalde", "mehr dazu": not its facts again
     stated = [q for network in (index.network(nid) for nid in facts_for) if network is not None
               for q in fact_quotes(network, fields, asker or lang)]
-    facts = [q for q in stated if q.key not in repeated]
+    met = [q for nid, pairs in meeting.items() if (network := index.network(nid)) is not None
+           for q in condition_quotes(network, pairs, asker or lang)]
+    met_keys = {q.key for q in met}
+    facts = [q for q in met if q.part is Part.FACTS] + [q for q in stated if q.key not in repeated | met_keys]
     fact_sections = {SectionKind(q.section) for q in facts}
     # Advice about a situation already answered is what that answer did not show yet.
     in_answer: set[int] = conversation.shown_groups() if situation_text or more else set()
@@ -746,9 +728,12 @@ def chat_turn(
     done = more and _nothing_more_on(ctx, asked_as, about, in_answer)
     # "Gönüllüler?" right after "Halberstadt": its passages on the topic, then other networks' ("Kaç gönüllü var?": its)
     topic_alone = bool(referred_to) and asks_only_a_topic(corrected_question(index, text))
-    direct = [] if done else _direct(ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more,
-                                     order=referred_to, topic_alone=topic_alone)
-    direct = [q for q in direct if q.key not in {f.key for f in facts}]
+    direct = [] if done or (conditions and not named) else _direct(
+        ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more,
+        order=named if conditions else referred_to, topic_alone=topic_alone)
+    passages = [q for q in met if q.part is not Part.FACTS]  # a condition a passage states: the town's size
+    direct = passages + [q for q in direct if q.key not in {f.key for f in facts} | met_keys
+                         and not (conditions and SectionKind(q.section) in _FACT_ROWS)]
     further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups()) if situation else []
     # A network's overview opens with what the network is (its description), then its facts;
     # several networks' (a comparison, a place's) open with the facts that compare them.
@@ -782,7 +767,9 @@ def chat_turn(
                           sections=[
             s.value for s in dict.fromkeys((*intent.sections, *intent.soft_sections))], pages=[
             q.number for q in quotes if intent.sections and q.part is Part.DIRECT
-            and q.section == SectionKind.DESCRIPTION.value and ctx.is_free_text(q)]),
+            and q.section == SectionKind.DESCRIPTION.value and ctx.is_free_text(q)],
+            conditions=[c.key for c in conditions], stated=[q.number for q in quotes if q.key in met_keys],
+            partly=bool(meeting) and not all_met),
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})

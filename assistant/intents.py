@@ -130,6 +130,12 @@ class IntentData:
     one_cues: tuple[re.Pattern[str], ...] = ()
     #: "vs" between two names: words of no language ("Dortmund vs Erfurt" is asked in none)
     neutral_words: frozenset[str] = frozenset()
+    #: "Welche Netzwerke …?", "Which networks …?", "Hangi ağlar …?": it asks which networks meet what it states
+    which_cues: tuple[re.Pattern[str], ...] = ()
+    #: "Which networks have a coordinator?": a coordinator as such, of any kind
+    coordinator_cues: tuple[re.Pattern[str], ...] = ()
+    #: what a question for the networks that meet conditions may say besides them ("arbeiten", "field")
+    which_words: frozenset[str] = frozenset()
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -546,7 +552,10 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
     return IntentData(tuple(intents), overview, situation, hedge, problem, practice, personal, group,
                       offices, needs, household, ellipsis, counting, more, request, tagged, refer, subject, member,
                       served, dropped, general, negation_cues=negation, one_cues=one,
-                      neutral_words=_table_words((data.get("neutral") or {}).get("words"), "neutral", text, path))
+                      neutral_words=_table_words((data.get("neutral") or {}).get("words"), "neutral", text, path),
+                      which_cues=cues_of("which"), coordinator_cues=cues_of("which", "coordinator", optional=True),
+                      which_words=frozenset(fold(w) for ws in ((data.get("which") or {}).get("words") or {}).values()
+                                            for w in ws if isinstance(w, str)))
 
 
 def _table_words(values: object, table: str, text: str, path: str) -> frozenset[str]:

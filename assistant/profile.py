@@ -330,6 +330,21 @@ def _list_evidence(network: Network, field: FactField, kind: str) -> list[Eviden
     return list(out.values())
 
 
+#: The concept kind of each list facet, and the order of each single facet's values.
+_LIST_KINDS = {Facet.TARGET_GROUPS: "target_group", Facet.FIELDS_OF_ACTION: "field_of_action"}
+_SINGLE_ORDERS = {Facet.SIZE: SIZES, Facet.COORDINATION: COORDINATIONS, Facet.FORMALISATION: FORMALISATIONS}
+
+
+def values_read(facet: Facet, text: str) -> set[str]:
+    """The values of ``facet`` a network's row ``text`` states, read as :func:`profile_network` reads them
+    (a coordinator the vocabulary does not name is not read here)."""
+    found = explain_matches(text)
+    if facet in _LIST_KINDS:
+        return set(_of_kind(found, _LIST_KINDS[facet]))
+    value = _single(found, _SINGLE_ORDERS[facet]) if facet in _SINGLE_ORDERS else None
+    return {value} if value else set()
+
+
 def profile_network(network: Network) -> NetworkProfile:
     """The network's facet values, each with the quote it was read from."""
     size = None

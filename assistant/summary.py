@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from assistant.answer import AskedFor, ChatAnswer, Part, Quote, says_a_value, values_disagree
+from assistant.conditions import Condition, condition_label
 from assistant.i18n import t
 from assistant.labels import FIELD_NAMES
 from assistant.models import FactField
@@ -126,6 +127,8 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
         return None
     asked = answer.asked or AskedFor()
     weights = weights or {}
+    if asked.conditions:
+        return " ".join(_condition_sentences(answer, asked, lang)[:5])
     facts = answer.part(Part.FACTS)
     if asked.overview and facts and not asked.facts:
         networks = list(dict.fromkeys(q.network_id for q in facts))
@@ -149,6 +152,22 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
     if not sentences:
         sentences.append(t("summary_nothing_new", lang))
     return " ".join(all_summary(answer, facts, lang, _fact_sentences) or sentences[:5])
+
+
+def _condition_sentences(answer: ChatAnswer, asked: AskedFor, lang: str) -> list[str]:
+    """The networks that meet the conditions asked ("Welche Netzwerke arbeiten mit Ehrenamtlichen?"), each
+    with the numbers of what states them, or that no sheet states them; then what else answers the question
+    (its facts, the passages of its topic among those networks)."""
+    labels = ", ".join(condition_label(Condition.of_key(key), lang) for key in asked.conditions)
+    stated = [q for q in answer.answer if q.number in asked.stated]
+    if not stated:
+        return [t("summary_none_meets", lang, conditions=labels)]
+    key = "summary_meeting_partly" if asked.partly else "summary_meeting"
+    meeting = [t(key, lang, conditions=labels, refs=_by_network(stated))]
+    others = [q for q in answer.part(Part.FACTS) if q.number not in asked.stated]
+    return [*meeting,
+            *_fact_sentences(others, lang),
+            *_direct_sentences(answer, asked, bool(others), lang, after=True, skip=asked.stated)]
 
 
 def _closest_sentences(answer: ChatAnswer, lang: str, weights: Mapping[str, float]) -> list[str]:
@@ -204,10 +223,12 @@ def _said_as_value(quote: Quote, asked: AskedFor, situation: bool) -> bool:
         (asked.sections or situation) and not asked.facts and not asked.overview)
 
 
-def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool) -> list[str]:
+def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang: str, *, after: bool,
+                      skip: Sequence[int] = ()) -> list[str]:
     """What the direct quotes are: on the question's topic ("On funding ...: [1] [2]"), or context
-    (``after``: the short answer already said something, e.g. the facts)."""
-    direct = [q for q in answer.part(Part.DIRECT) if not _said_as_value(q, asked, answer.situation)]  # a value: a fact
+    (``after``: the short answer already said something, e.g. the facts). ``skip``: numbers said already."""
+    direct = [q for q in answer.part(Part.DIRECT)  # a value: a fact
+              if not _said_as_value(q, asked, answer.situation) and q.number not in skip]
     if not direct:
         return []
     key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")

@@ -39,10 +39,13 @@ def engine(seed_engine):  # noqa: ANN001 - the session's real engine
 
 @pytest.mark.heavy
 @pytest.mark.parametrize(("first", "follow_up", "ui"), [
-    # the tester asked "Which network could we copy for refugee women's health?" (a request for a match, V5)
-    ("Which network works on the health of refugee women?", "How is it funded?", "en"),
+    # the tester asked "Which network could we copy for refugee women's health?" (a request for a match, V5).
+    # Not "Which network works on the health of refugee women?" nor "… için hangi ağ var?" since fixer-b (s17):
+    # they ask which networks meet conditions, and every network whose rows state them is named (Dortmund and
+    # Halberstadt: refugees and health; test_chat_conditions), so no one network's row is the short answer.
+    ("Which network does something for the health of refugee women?", "How is it funded?", "en"),
     ("Welches Netzwerk macht etwas für die Gesundheit geflüchteter Frauen?", "Wie wird es finanziert?", "de"),
-    ("Mülteci kadınların sağlığı için hangi ağ var?", "Nasıl finanse ediliyor?", "tr"),
+    ("Mülteci kadınların sağlığı için ne yapan bir ağ var?", "Nasıl finanse ediliyor?", "tr"),
 ])
 def test_it_after_a_row_said_as_a_fact_is_that_network(engine, first: str, follow_up: str, ui: str) -> None:  # noqa: ANN001
     answer, funded = _converse(engine, [first, follow_up], ui)
