@@ -797,10 +797,11 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
                                 matched=False, notices=[Notice(code=NoticeCode.FILTERS_NONE)],
                                 profile=ss.profile or SituationProfile())
         else:
-            # A profile the user edited is used as it is; otherwise each turn refines it.
+            # A profile the user edited is refined by the question's own words, or used as it is when the
+            # last question is answered again with it (the re-answer button); otherwise each turn refines it.
             answer = engine.chat(text, conversation=Conversation(turns=earlier), ui_language=lang, weights=weights,
                                  networks=sorted(allowed) if allowed is not None else None,
-                                 profile=ss.profile if ss.profile_edited else None)
+                                 profile=ss.profile if ss.profile_edited else None, asked_again=replace)
     except Exception:  # noqa: BLE001 - the user gets a message and keeps the conversation
         log.exception("answering failed")
         ss.notice = ui("answer_failed", lang)

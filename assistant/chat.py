@@ -604,6 +604,7 @@ def chat_turn(
     weights: dict[str, float] | None = None,
     networks: Collection[str] | None = None,
     profile: SituationProfile | None = None,
+    asked_again: bool = False,
     config: RetrievalConfig = _DEFAULT_CONFIG,
     max_chars: int = DEFAULT_MAX_QUERY_CHARS,
 ) -> ChatAnswer:
@@ -612,7 +613,10 @@ def chat_turn(
     ``ui_language``: language of the summary (default: the question's);
     ``weights``: facet weights; ``networks``: ids the UI's filters allow; ``profile``:
     a situation profile the user edited, instead of the conversation's: only a situation the question
-    itself tells adds to it, never a value the user switched off (``SituationProfile.off``).
+    itself tells adds to it, never a value the user switched off (``SituationProfile.off``);
+    ``asked_again``: ``text`` is the conversation's last question answered again (the app's re-answer
+    button; ``conversation`` holds the turns before it), and ``profile`` is what it was read as with the
+    user's corrections since: used as it is, the question not read into it again.
     """
     conversation = conversation or Conversation()
     text = question_read_at_all(text, max_chars)
@@ -689,9 +693,12 @@ def chat_turn(
         scored = replace(scored, matched=True)
 
     # The profile grows by the question's own words alone: the situation a follow-up is read with was read
-    # before, and what the user corrected since (the sidebar's ``profile``) stands (s16 browser tester V17)
-    intent, profile = asker_profile(intent, bool(named), text if context_text else text_seen, analysis.corrections,
-                                    profile or conversation.profile)
+    # before, and what the user corrected since (the sidebar's ``profile``) stands (s16 browser tester V17);
+    # asked again with it ("Letzte Frage mit diesen Einstellungen neu beantworten"), the question was read into
+    # it already: read again, "Großstadt" undid the user's "Kleinstadt" (s17 browser tester W16)
+    intent, grown = asker_profile(intent, bool(named), text if context_text else text_seen, analysis.corrections,
+                                  profile or conversation.profile)
+    profile = profile if asked_again and profile is not None else grown
     # A role ("I work for an NGO supporting refugee councils") is no town to compare, nor are the people
     # asked about alone ("Wie erreichen wir Geflüchtete in den Stadtteilen?": a question, not a situation;
     # session 14 tester T12): networks are closest to a town by its size, coordination, organisation or problems.

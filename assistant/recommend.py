@@ -164,20 +164,22 @@ class Engine:
         weights: dict[str, float] | None = None,
         networks: Collection[str] | None = None,
         profile: SituationProfile | None = None,
+        asked_again: bool = False,
     ) -> ChatAnswer:
         """The chat answer to ``text`` as the next turn of ``conversation`` (see :mod:`assistant.chat`).
 
         ``ui_language``: language of the summary (default: the question's; notices and
         follow-ups are codes, :mod:`assistant.notices`, rendered by the shells);
         ``weights``: facet weights (0 switches a facet off); ``networks``: the ids the
-        filters allow; ``profile``: a situation profile the user edited,
-        used as it is. Never raises on any string.
+        filters allow; ``profile``: a situation profile the user edited; ``asked_again``: ``text`` is the
+        last question answered again (the re-answer button), ``profile`` then used as it is. Never raises
+        on any string.
         """
         _asked()
         try:
             return chat_turn(self.index, self.encoder, self.network_profiles, text, conversation=conversation,
                              ui_language=ui_language, weights=weights, networks=networks, profile=profile,
-                             config=self.config, max_chars=self.settings.max_query_chars)
+                             asked_again=asked_again, config=self.config, max_chars=self.settings.max_query_chars)
         finally:
             _asked()
 
