@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final, Self
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.languages import LANGUAGES, alternation
+from assistant.models import SectionKind
 from assistant.notices import FollowUp, Notice, names_no_sheet, while_index_updates
 from assistant.profile import SituationProfile
 from assistant.similarity import NetworkMatch
@@ -97,6 +98,8 @@ class AskedFor(BaseModel):
     stated: list[int] = Field(default_factory=list, description="Numbers of the quotes that state the conditions.")
     partly: bool = Field(default=False, description="No network states every condition: those named state the "
                          "most of them.")
+    solved: bool = Field(default=False, description="It asks how something was solved: a challenge quoted without "
+                         "a solution is said to be one, not the answer.")
 
 
 #: Fields that one document may contradict itself on (Erfurt's sheet: 2004 and "Since 1999").
@@ -120,6 +123,12 @@ def values_disagree(quotes: Sequence[Quote]) -> bool:
     if len(by_value) < 2:
         return False
     return bool(_COUNTED & {q.fact for q in quotes}) or len(set().union(*by_value.values())) > 1
+
+
+def names_no_solution(quote: Quote) -> bool:
+    """Whether a quote is a challenge its sheet gives no solution for: not an answer to how it was solved
+    ("Competitive behaviour (e.g. among language course providers)"; session 16 browser tester V2)."""
+    return quote.section == SectionKind.CHALLENGES.value and not quote.solution
 
 
 #: Rows that say which network it is: found because the question names the network, never its answer.

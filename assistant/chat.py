@@ -91,8 +91,10 @@ from assistant.unknown_names import read_as_notices, unknown_name_notices, unmat
 
 _T = TypeVar("_T")
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
-# "Solution:" inside a lesson learnt, in any language file's words.
-_SOLUTION = re.compile(rf"\b{alternation(words('solution_markers'))}\s*:\s*", re.IGNORECASE)
+# "Solution:" inside a lesson learnt, or "solution through …" (the link word is the solution's), in any
+# language file's words.
+_SOLUTION = re.compile(rf"\b{alternation(words('solution_markers'))}"
+                       rf"(?:\s*:\s*|\s+(?={alternation(words('solution_links'))}\s))", re.IGNORECASE)
 # "This can often be seen …": a list entry that goes on from the entry before it.
 _CONTINUES = re.compile(rf"{alternation(words('continuation_starts'))}(?!\w)", re.IGNORECASE)
 #: A general row with fewer words than this is a bare value ("Volunteers").
@@ -776,7 +778,7 @@ def chat_turn(
             q.number for q in quotes if intent.sections and q.part is Part.DIRECT
             and q.section == SectionKind.DESCRIPTION.value and ctx.is_free_text(q)],
             conditions=[c.key for c in conditions], stated=[q.number for q in quotes if q.key in met_keys],
-            partly=bool(meeting) and not all_met),
+            partly=bool(meeting) and not all_met, solved=intent.solved),
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})

@@ -79,6 +79,8 @@ class Cues(_Strict):
     phone_labels: tuple[str, ...] = ()
     street_words: tuple[str, ...] = ()  # "...straße 5": a street address before a number
     solution_markers: tuple[str, ...] = ()  # "solution: ..." inside a lesson learnt
+    #: words that join a solution marker to its solution without a colon ("solution through patience")
+    solution_links: tuple[str, ...] = ()
     continuation_starts: tuple[str, ...] = ()  # an entry starting so goes on from the one before
     #: a line ending in a word broken at its hyphen, the next starting with one of these: a suspended
     #: hyphen ("Sprach-" / "und Kulturmittler"), hyphen and blank kept (assistant.line_breaks)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from assistant.answer import AskedFor, ChatAnswer, Part, Quote, says_a_value, values_disagree
+from assistant.answer import AskedFor, ChatAnswer, Part, Quote, names_no_solution, says_a_value, values_disagree
 from assistant.conditions import Condition, condition_label
 from assistant.i18n import t
 from assistant.labels import FIELD_NAMES
@@ -231,6 +231,8 @@ def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang
               if not _said_as_value(q, asked, answer.situation) and q.number not in skip]
     if not direct:
         return []
+    if asked.solved and not (asked.overview and answer.named):
+        return _solved_sentences(direct, lang)
     key = next((f"summary_{i}" for i in answer.intents if f"summary_{i}" in _SUMMARY_KEYS), "summary_direct")
     on_topic = ([q for q in direct if q.section in asked.sections or q.number in asked.pages]
                 if key != "summary_direct" else direct)
@@ -245,6 +247,17 @@ def _direct_sentences(answer: ChatAnswer, asked: AskedFor, has_facts: bool, lang
         key = "summary_also" if sentences or after else "summary_direct"
         sentences.append(t(key, lang, refs=_by_network(others)))
     return sentences
+
+
+def _solved_sentences(direct: Sequence[Quote], lang: str) -> list[str]:
+    """"Wie haben die das mit den Sprachbarrieren gelöst?": what the sheets say was done (a challenge's
+    solution, a practice, a success factor), then the challenges they name without a solution, said to
+    be no more than the problem (session 16 browser tester V2: "Competitive behaviour (e.g. among
+    language course providers)" was listed as if it were the answer)."""
+    unsolved = [q for q in direct if names_no_solution(q)]
+    done = [q for q in direct if q not in unsolved]
+    return ([t("summary_solved", lang, refs=_by_network(done))] if done else []) + (
+        [t("summary_unsolved", lang, refs=_by_network(unsolved))] if unsolved else [])
 
 
 _SUMMARY_KEYS = {"summary_money", "summary_start", "summary_lessons", "summary_success", "summary_communication",
