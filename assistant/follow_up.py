@@ -164,17 +164,24 @@ def _the_one_answered(conversation: Conversation, last: ChatAnswer) -> list[str]
 
 
 def _the_two_compared(intent: QuestionIntent, conversation: Conversation) -> list[str]:
-    """"Vergleiche die beiden", "compare them", "ikisini karşılaştır" after two answers about one
-    network each ("Dortmund" -> "und Erfurt?"): those two networks, the earlier first (session 13
-    browser tester Z5: the second network's overview again). None unless the last two answered
-    questions each named one network, and different ones."""
+    """"Vergleiche die beiden", "compare them", "ikisini karşılaştır" after answers about one network
+    each: the last two networks they were about, the earlier first, however many questions about the
+    later one came between ("Halberstadt" -> "Finansman?" -> "Peki Dortmund?" -> "Kaç gönüllü var?":
+    Halberstadt and Dortmund; session 17 browser tester W26: Dortmund's overview alone; session 13
+    tester Z5: "Dortmund" -> "und Erfurt?"). The answered questions are read back while each named
+    one network (a situation's, a catalogue's or a comparison's answer ends the chain); None unless
+    they were about two different networks."""
     if "compare" not in intent.intents:
         return []
-    answered = [turn for turn in conversation.turns if turn.matched][-2:]
-    if len(answered) != 2 or any(len(turn.named) != 1 for turn in answered):
-        return []
-    earlier, last = answered[0].named[0], answered[1].named[0]
-    return [earlier, last] if earlier != last else []
+    about: list[str] = []
+    for turn in reversed([turn for turn in conversation.turns if turn.matched]):
+        if len(turn.named) != 1:
+            break
+        if turn.named[0] not in about:
+            about.insert(0, turn.named[0])
+        if len(about) == 2:
+            return about
+    return []
 
 
 def _compared_with(named: frozenset[str], intent: QuestionIntent, conversation: Conversation) -> list[str]:

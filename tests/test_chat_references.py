@@ -521,6 +521,40 @@ def test_comparing_after_one_network_asked_twice_stays_with_it(engine) -> None: 
     assert answer.named == ["dortmund"]
 
 
+#: Halberstadt (misspelt), its funding, Dortmund's, then a question about Dortmund alone: the two networks of
+#: the conversation are Halberstadt and Dortmund, whatever came between (session 17 browser tester W26).
+CHAINS = {
+    "de": ("Wie ist die Lage in Halbrestadt?", "Finanzierung?", "Und Dortmund?", "Wie viele Ehrenamtliche gibt es?"),
+    "en": ("What's the situation in Halbrestadt?", "Funding?", "And Dortmund?", "How many volunteers are there?"),
+    "tr": ("Halbrestadt'ta durum ne?", "Finansman?", "Peki Dortmund?", "Kaç gönüllü var?"),
+}
+THE_TWO = {"de": ("Vergleiche die beiden", "vergleiche die beiden", "Vergleich beide"),
+           "en": ("Compare the two", "compare them", "compare both"),
+           "tr": ("ikisini karşılaştır", "ikisini karşılaştırır mısın?")}
+
+
+@pytest.mark.parametrize(("ui", "compare"), [(ui, text) for ui, texts in THE_TWO.items() for text in texts])
+def test_the_two_are_the_last_two_networks_asked_about(engine, ui: str, compare: str) -> None:  # noqa: ANN001
+    """Session 17 browser tester W26: "ikisini karşılaştır" after "Halbrestadt'ta durum ne?" → "Finansman?" →
+    "Peki Dortmund?" → "Kaç gönüllü var?" showed Dortmund's overview alone: the rule wanted the two networks
+    asked one right after the other. "The two" are the last two networks the conversation was about."""
+    turns = CHAINS[ui]
+    before = _converse(engine, turns, ui)
+    assert before.named == ["dortmund"], turns
+    answer = _converse(engine, (*turns, compare), ui)
+    assert answer.matched and answer.named == ["halberstadt", "dortmund"], compare
+    assert {q.network_id for q in answer.answer} >= {"halberstadt", "dortmund"}, compare
+    assert NoticeCode.COMPARE_TAB in [n.code for n in answer.notices]
+
+
+def test_the_two_after_a_situation_between_are_not_guessed(engine) -> None:  # noqa: ANN001
+    """A described situation ends the chain of networks asked about: its answer ranks networks, and
+    "the two" is no older pair of names."""
+    answer = _converse(engine, ("Halberstadt", "Dortmund", "Wir sind eine Kleinstadt ohne Koordination.",
+                                "compare the two"), "en")
+    assert answer.named != ["halberstadt", "dortmund"]
+
+
 @pytest.mark.parametrize(("turns", "ui"), [
     (("Was lief schief?",), "de"), (("What went wrong?",), "en"), (("Neler ters gitti?",), "tr"),
     (("Was ist schiefgelaufen?",), "de"),
