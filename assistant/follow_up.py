@@ -84,8 +84,10 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
         # "Finanzierung?", "mehr dazu", "Und Dortmund?": "mehr dazu" asked the topic again, it is none
         if not _is_elliptical(index, turn.query) and not asks_for_more(turn.query):
             # the last real question; without a topic ("Halberstadt", a described situation)
-            # "Und Halberstadt?" is an overview; "Ehrenamt?" is a topic without an intent
-            topical = turn.matched and (turn.intents or not (turn.named or turn.situation))
+            # "Und Halberstadt?" is an overview; "Ehrenamt?" is a topic without an intent, and so are the
+            # conditions of "Welche Netzwerke arbeiten mit Ehrenamtlichen?" (it names the networks that meet them)
+            conditions = turn.asked is not None and bool(turn.asked.conditions)
+            topical = turn.matched and (turn.intents or conditions or not (turn.named or turn.situation))
             return names.mask(turn.query) if topical else None
     return None
 

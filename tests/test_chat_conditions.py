@@ -238,3 +238,22 @@ def test_it_holds_with_more_sheets(grown, question: str, ui: str, meeting: set[s
     asked = answer.asked
     assert asked is not None
     assert {q.network_id for q in answer.answer if q.number in asked.stated} == meeting
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Welche Netzwerke arbeiten mit Ehrenamtlichen?", "Und Halberstadt?"), "de"),
+    (("Which networks work with volunteers?", "And Halberstadt?"), "en"),
+    (("Hangi ağlar gönüllülerle çalışıyor?", "Peki Halberstadt?"), "tr"),
+])
+def test_an_ellipsis_after_it_keeps_its_topic(engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
+    """"Und Halberstadt?" asks the conditions' topic of Halberstadt (its volunteers), as after "Ehrenamt?", not
+    Halberstadt's overview (its location, coordinator, formalisation, members)."""
+    conversation = Conversation()
+    for question in turns:
+        answer = engine.chat(question, conversation=conversation, ui_language=ui)
+        conversation = Conversation(turns=[*conversation.turns, answer])
+    follow_up = conversation.turns[-1]
+    assert follow_up.named == ["halberstadt"] and follow_up.read_as, (follow_up.read_as, follow_up.summary)
+    assert not any(q.fact == "location" for q in follow_up.answer), follow_up.summary
+    assert any(q.fact == "target_groups" and q.value == "Volunteers" for q in follow_up.answer), follow_up.summary
