@@ -744,7 +744,12 @@ def load_saved_conversation() -> None:
     try:
         conversation = load_conversation(upload.getvalue(), upload.name)
     except ConversationLoadError as exc:
-        reason = ui(f"conversation_error_{exc.code}", ss.ui_lang, corpus=corpus_folder())
+        # A fact sheet goes into the corpus folder: the log names it to whoever runs the app; the browser's
+        # user, who cannot put files on the server, is told to ask them (s17 browser tester W19)
+        if exc.code == "sheet":
+            log.warning("a fact sheet (%s) was opened as a saved conversation; to be answered from, it goes into %s",
+                        upload.name, corpus_folder())
+        reason = ui(f"conversation_error_{exc.code}", ss.ui_lang)
         ss.notice = ui("conversation_load_failed", ss.ui_lang, error=reason)
         return
     # Opened under a new id (its own address and file): the conversation that was open stays on

@@ -8,6 +8,7 @@ data, not its text."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -64,11 +65,18 @@ def test_a_sheet_in_a_type_the_corpus_does_not_read_is_no_sheet() -> None:
     assert not looks_like_a_sheet(b"PK\x03\x04 not really", "broken.docx")
 
 
+#: Who is asked to add a fact sheet: whoever runs the app (session 17 browser tester W19).
+RUNS_THE_APP = {"de": "die diese App betreibt", "en": "whoever runs this app", "tr": "uygulamayı çalıştıran kişi"}
+
+
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_the_messages_say_so(lang: str) -> None:
     none = ui("conversation_error_none", lang)
-    sheet = ui("conversation_error_sheet", lang, corpus="X")
-    assert none != sheet and "Markdown" in none and "JSON" in none and "X" in sheet
+    sheet = ui("conversation_error_sheet", lang)
+    assert none != sheet and "Markdown" in none and "JSON" in none
+    # a planner in a browser cannot put a file on the server: she asks whoever runs the app, and is shown
+    # no server path (session 17 browser tester W19: "put it into the corpus folder (/work/wt-tester/corpus)")
+    assert RUNS_THE_APP[lang] in sheet and "{" not in sheet and "/" not in sheet
 
 
 # --------------------------------------------------------------------------- the app
@@ -87,17 +95,23 @@ def upload(at: AppTest, name: str, data: bytes) -> list[str]:
 
 @pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
-def test_app_says_what_the_file_is(sessions: Path, lang: str) -> None:
+def test_app_says_what_the_file_is(sessions: Path, lang: str, caplog: pytest.LogCaptureFixture) -> None:
     at = run_app(APP, language=lang)
     ask_app(at, "Halberstadt")
     none = md(ui("conversation_load_failed", lang, error=ui("conversation_error_none", lang)))
     warnings = upload(at, "handmade.md", HANDMADE)
     assert none in warnings, warnings
-    assert not any(ui("conversation_error_sheet", lang, corpus="X").split("(")[0] in w for w in warnings)
+    assert not any(ui("conversation_error_sheet", lang) in w for w in warnings)
     assert len(at.session_state["turns"]) == 1  # the open conversation is kept
 
-    warnings = upload(at, "halberstadt.en.txt", SHEET)
-    assert any(ui("conversation_error_sheet", lang, corpus="X").split("(")[0] in w for w in warnings), warnings
+    with caplog.at_level(logging.INFO, logger="netzwerk-kompass"):
+        warnings = upload(at, "halberstadt.en.txt", SHEET)
+    assert any(md(ui("conversation_error_sheet", lang)) in w for w in warnings), warnings
+    assert any(RUNS_THE_APP[lang] in w for w in warnings), warnings
+    # the server's corpus folder is no business of the browser's user (W19): not on the page
+    page = " ".join([*warnings, *(m.value for m in at.markdown), *(c.value for c in at.caption)])
+    assert str(ROOT / "corpus") not in page and "corpus/" not in page
+    assert any(str(ROOT / "corpus") in r.getMessage() for r in caplog.records)  # the log names it, for whoever runs it
     assert len(at.session_state["turns"]) == 1
 
 
