@@ -217,6 +217,13 @@ _PRESENTATION_FORMS = _presentation_table()
 _DOTTED_I = re.compile("[iı]\u0307")
 
 
+def lower_word(word: str) -> str:
+    """``word`` in lower case as a word list spells it: a Turkish capital dotted I is "i" ("İkisini" is
+    "ikisini", where ``str.lower`` gives "i̇kisini", a word of no list: session 17, "İkisini karşılaştır"
+    was read as a town's name)."""
+    return _DOTTED_I.sub("i", word.lower())
+
+
 def normalise_presentation_forms(text: str) -> str:
     """Decoded document text as the app shows, quotes and searches it.
 

@@ -49,7 +49,7 @@ from assistant.lexicon import EVERYDAY, best_frequency
 from assistant.names import NetworkNames
 from assistant.notices import Notice, NoticeCode
 from assistant.places import places
-from assistant.text import fold, match_fold
+from assistant.text import fold, lower_word, match_fold
 
 #: A word, and the case ending an apostrophe joins to it ("Gruenwald'daki").
 _TOKEN: Final = re.compile(r"(\w+)(?:['’`´](\w+))?")
@@ -125,7 +125,7 @@ def _is_unknown_run(run: list[str], names: NetworkNames, corpus: frozenset[str])
     words ("in Rural Areas", "in Small Towns", "in Großen Städten" are words capitalised); no word of
     it a concept term, a network's name or a known place."""
     phrase, last = " ".join(run), run[-1]
-    return (len(last) >= MIN_NAME and fold(last) not in corpus and best_frequency(last.lower()) < EVERYDAY
+    return (len(last) >= MIN_NAME and fold(last) not in corpus and best_frequency(lower_word(last)) < EVERYDAY
             and not any(tag_concepts(w) for w in run) and not names.named(phrase)
             and not places().find(phrase, cued=True))
 
@@ -148,7 +148,7 @@ def looks_like_a_place_name(word: str) -> bool:
     Greifswald, its last part) or no word at all nor a compound of words ("Muehlhofen").
     "Willkommensklassen", "Ankunftszentren" are compounds of words; "Onboarding", "Tigrinya" are
     words of a language; "Wohnheim" ends like Mannheim but is common."""
-    lower = word.lower()
+    lower = lower_word(word)
     frequency = best_frequency(lower)
     if frequency >= MIN_PART_FREQUENCY or len(word) < MIN_NAME:
         return False
@@ -169,7 +169,7 @@ def _is_unknown_name(word: str, names: NetworkNames, corpus: frozenset[str], *, 
     folded = fold(word)
     return (len(word) >= (1 if part else MIN_NAME) and word[:1].isupper() and not word.isupper()
             and not folded.isdigit() and folded not in corpus
-            and (best_frequency(word.lower()) < EVERYDAY or match_fold(folded) in places().by_first)
+            and (best_frequency(lower_word(word)) < EVERYDAY or match_fold(folded) in places().by_first)
             and not tag_concepts(word) and not names.named(word) and not places().find(word, cued=True))
 
 

@@ -504,6 +504,7 @@ def test_a_contact_detail_asked_alone_after_a_network_is_that_networks(engine, t
     (("Dortmund", "und Erfurt?", "vergleiche die beiden"), "de"),
     (("Dortmund", "and Erfurt?", "compare them"), "en"),
     (("Dortmund", "ya Erfurt?", "ikisini karşılaştır"), "tr"),
+    (("Dortmund", "ya Erfurt?", "İkisini karşılaştır"), "tr"),
 ])
 def test_comparing_them_after_two_networks_asked_one_after_the_other_compares_both(
         engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
@@ -530,7 +531,9 @@ CHAINS = {
 }
 THE_TWO = {"de": ("Vergleiche die beiden", "vergleiche die beiden", "Vergleich beide"),
            "en": ("Compare the two", "compare them", "compare both"),
-           "tr": ("ikisini karşılaştır", "ikisini karşılaştırır mısın?")}
+           # a Turkish phone keyboard writes the first letter as a capital: "İ" (was read as a town's name)
+           "tr": ("ikisini karşılaştır", "ikisini karşılaştırır mısın?", "İkisini karşılaştır",
+                  "İkisini karşılaştırır mısın?")}
 
 
 @pytest.mark.parametrize(("ui", "compare"), [(ui, text) for ui, texts in THE_TWO.items() for text in texts])

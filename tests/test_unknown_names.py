@@ -80,6 +80,8 @@ def test_a_name_made_of_everyday_words_is_said_to_be_missing(engine, question: s
     ("Wie erreicht man Menschen in Ankunftszentren?", "de"), ("Wie helfen Netzwerke in Notunterkünften?", "de"),
     ("Wie koordiniert man in Flüchtlingsunterkünften?", "de"), ("Geflüchtete aus Eritrea", "de"),
     ("Arabamın motor ışığı yanıyor, ne yapmalıyım?", "tr"), ("Papağanıma nasıl konuşmayı öğretirim?", "tr"),
+    # s17: a Turkish word with a capital dotted I ("İ".lower() is "i" + a combining dot, a word of no list)
+    ("İkisini karşılaştır", "tr"), ("İletişim bilgileri?", "tr"), ("İyi örnekler neler?", "tr"),
 ])
 def test_known_names_and_common_words_are_no_unknown_network(engine, question: str, lang: str) -> None:  # noqa: ANN001
     answer = engine.chat(question, ui_language=lang)
@@ -141,6 +143,7 @@ def test_an_unknown_name_alone_is_said_to_be_no_network(engine, question: str, l
     ("Gruenwald", True), ("Birkenwalde", True), ("Lindenhagen", True), ("Kranichfeld", True), ("Muehlhofen", True),
     ("Willkommensklassen", False), ("Ankunftszentren", False), ("Onboarding", False), ("Tigrinya", False),
     ("Wohnheim", False), ("Arabamın", False), ("Papağanıma", False), ("Ehrenamtliche", False),
+    ("İkisini", False), ("İletişim", False),
 ])
 def test_a_place_name_is_told_by_its_look(word: str, looks: bool) -> None:
     assert looks_like_a_place_name(word) is looks
