@@ -448,10 +448,30 @@ def _clauses(text: str) -> list[str]:
     return clauses
 
 
+#: A clause of at most this many words says no more than whom it is about ("Die Ehrenamtlichen, die wir
+#: haben, hören auf"): what is said of them follows in the next clause.
+_SUBJECT_ONLY_WORDS = 3
+
+
 def stated_as_problem(text: str, words: list[str]) -> bool:
-    """Whether a sentence that contains one of ``words`` says it is a problem ("keep quitting")."""
+    """Whether the clause that contains one of ``words`` says it is a problem ("our volunteers keep
+    quitting"). Clauses, not sentences (session 17 browser tester W17: in "Wir sind eine Kleinstadt ohne
+    Koordination, wir haben viele Ehrenamtliche, aber kein Geld" the volunteers are no problem, the
+    coordination and the money are): cut at contrast words and commas (:func:`_clauses`); a clause that
+    only names whom it is about goes on in the next one."""
     from assistant.intents import found, intent_data
 
     cues = intent_data().problem_cues
-    sentences = [fold(m.group()) for m in _SENTENCE.finditer(text)]
-    return any(any(found(c, s) for c in cues) for s in sentences if any(fold(w) in s for w in words))
+    folded = [fold(w) for w in words]
+    for sentence in _SENTENCE.finditer(text):
+        for part in _contrast_parts(fold(sentence.group())):
+            clauses = _clauses(part)
+            for i, clause in enumerate(clauses):
+                if not any(w in clause for w in folded):
+                    continue
+                for said in clauses[i:]:
+                    if any(found(c, said) for c in cues):
+                        return True
+                    if len(said.split()) > _SUBJECT_ONLY_WORDS:
+                        break
+    return False
