@@ -40,6 +40,15 @@ def test_volunteers_said_to_be_a_problem_are_one(text: str) -> None:
     assert "volunteers" in extract_profile(text).challenges, text
 
 
+@pytest.mark.parametrize("text", [
+    # the CI run on b21e6a7: with the clause rule "Geld gibts auch kaum" lost the "kein" of "keiner" before it
+    "Wir sind eine kleine Stadt, keiner kordiniert, Geld gibts auch kaum. Was kölnnen wir machen?",
+    "We are a small town, nobody coordinates, there is hardly any money.",
+])
+def test_hardly_any_money_is_a_problem(text: str) -> None:
+    assert extract_profile(text).challenges == ["funding"], text
+
+
 def test_the_clause_rule() -> None:
     assert stated_as_problem("wir haben viele Ehrenamtliche, aber kein Geld", ["Geld"])
     assert not stated_as_problem("wir haben viele Ehrenamtliche, aber kein Geld", ["Ehrenamtliche"])
