@@ -48,6 +48,7 @@ from assistant.fact_quotes import condition_quotes, fact_quotes
 from assistant.follow_up import (
     asker_profile,
     asks_for_a_match_without_a_situation,
+    asks_how_that_was_solved,
     asks_only_a_topic,
     asks_which_fits,
     naming,
@@ -626,15 +627,18 @@ def chat_turn(
     # "Welche Netzwerke arbeiten mit Ehrenamtlichen?": which networks meet what it states (every network's sheets)
     conditions = [] if situation_text or not index.units else conditions_asked(corrected_question(index, text))
     topic_text = None if situation_text or conditions else topic_asked_about(index, text, conversation)
+    # "Wie haben die das gelöst?" right after "Finanzierung?": the funding, of the networks that answer was about
+    carried = bool(topic_text) and asks_how_that_was_solved(corrected_question(index, text))
     # "Wer koordiniert dort?" right after "Halberstadt": asked with the network's name.
-    referred_to = ([] if situation_text or topic_text or conditions
+    referred_to = ([] if situation_text or topic_text and not carried or conditions
                    else networks_referred_to(index, text, conversation))
     referred = naming(index, referred_to)
     context_text = situation_text or topic_text
     # "Welches Netzwerk passt am besten zu uns?" after the situation: ranked by the situation alone
     fits = bool(situation_text) and asks_which_fits(text)
     asked_text = ((context_text if asks_for_more(text) or fits else f"{context_text}\n{text}") if context_text
-                  else f"{text}\n{referred}" if referred else text)
+                  else text)
+    asked_text = f"{asked_text}\n{referred}" if referred else asked_text
     analysis = analyse_query(index, encoder, asked_text, config=config, max_chars=max_chars)
     language, asker = _answer_language(index, text, conversation, analysis, ui_language,
                                        situation=bool(situation_text), topic=bool(topic_text))

@@ -1,7 +1,8 @@
 """What a chat question takes from the conversation before it.
 
 "Was können wir tun?" after a described situation asks about that situation; "Und
-Halberstadt?" right after "Finanzierung?" asks the same topic about Halberstadt; "Wer
+Halberstadt?" right after "Finanzierung?" asks the same topic about Halberstadt, and "Wie haben
+die das gelöst?" how the networks just answered solved it; "Wer
 koordiniert dort?" right after "Halberstadt" asks who coordinates Halberstadt's network; a
 turn that tells the asker's situation refines the profile of the turns before. The chat
 (:mod:`assistant.chat`) reads a turn's question together with what these return.
@@ -59,9 +60,11 @@ def situation_asked_about(text: str, conversation: Conversation) -> str | None:
 def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation) -> str | None:
     """The topic an elliptical follow-up asks about: "Und Halberstadt?" right after
     "Finanzierung?" asks how Halberstadt is funded; "Und in Dortmund?" after "Was lief in
-    Erfurt schief?" what went wrong in Dortmund. The last topical question (one that matched
-    with an intent, itself no ellipsis nor "mehr dazu") with its networks' names left out, or None. "Mehr dazu"
-    asks the last answered question again, whole (the chat leaves out what was shown)."""
+    Erfurt schief?" what went wrong in Dortmund; "Wie haben die das gelöst?" (no topic of its own:
+    :func:`asks_how_that_was_solved`) right after "Finanzierung?" how they solved their funding, not after a
+    described situation. The last topical question (one that matched with an intent, itself no ellipsis nor
+    "mehr dazu"; such a "gelöst?" with the topic it carried) with its networks' names left out, or None. "Mehr
+    dazu" asks the last answered question again, whole (the chat leaves out what was shown)."""
     if conversation.turns and asks_for_more(text):  # "mehr dazu": the last question answered, whole
         at = next((i for i in range(len(conversation.turns) - 1, -1, -1) if conversation.turns[i].matched
                    and not asks_for_more(conversation.turns[i].query)), None)
@@ -77,10 +80,15 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
         if turn.named and not network_names(index).named(corrected_question(index, asked)):
             return f"{asked}\n{naming(index, turn.named)}"
         return asked
-    if not conversation.turns or not index.units or not _is_elliptical(index, text):
+    if not conversation.turns or not index.units:
+        return None
+    # "Wie haben die das gelöst?" right after "Finanzierung?": how they solved their funding, not anything
+    carried = asks_how_that_was_solved(corrected_question(index, text))
+    if not carried and not _is_elliptical(index, text):
         return None
     names = network_names(index)
-    for turn in reversed(conversation.turns):
+    for at in range(len(conversation.turns) - 1, -1, -1):
+        turn = conversation.turns[at]
         # "Finanzierung?", "mehr dazu", "Und Dortmund?": "mehr dazu" asked the topic again, it is none
         if not _is_elliptical(index, turn.query) and not asks_for_more(turn.query):
             # the last real question; without a topic ("Halberstadt", a described situation)
@@ -88,8 +96,29 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
             # conditions of "Welche Netzwerke arbeiten mit Ehrenamtlichen?" (it names the networks that meet them)
             conditions = turn.asked is not None and bool(turn.asked.conditions)
             topical = turn.matched and (turn.intents or conditions or not (turn.named or turn.situation))
-            return names.mask(turn.query) if topical else None
+            # after a described situation, "Wie haben die das gelöst?" asks its closest networks, as before
+            if not topical or carried and turn.situation:
+                return None
+            # "Und Dortmund?" after "Finanzierung?", "Wie haben die das gelöst?": with the funding it was read with
+            before = (topic_asked_about(index, turn.query, Conversation(turns=conversation.turns[:at]))
+                      if asks_how_that_was_solved(corrected_question(index, turn.query)) else None)
+            return names.mask(f"{before}\n{turn.query}" if before else turn.query)
     return None
+
+
+#: The intents a question how "that" was solved has by its words alone ("Wie haben die das gelöst?",
+#: "How did they solve that?", "Bunu nasıl çözdüler?" are [intent.lessons] cues): no topic of its own.
+_SOLVED_ALONE = frozenset({"lessons"})
+
+
+def asks_how_that_was_solved(text: str) -> bool:
+    """Whether ``text`` asks how something was solved and names no topic of its own: "Wie haben die
+    das gelöst?", "How did they solve that?", "Bunu nasıl çözdüler?", "Wie hat Dortmund das gelöst?"
+    (session 18 browser tester W1), not "Wie haben die das mit den Sprachbarrieren gelöst?" (a topic)
+    nor "Welche Lösungen gibt es für fehlende Koordination?"."""
+    intent = analyse_intent(text, text)
+    return (intent.solved and _SOLVED_ALONE.issuperset(intent.intents) and not intent.facts
+            and not topic_concepts(tag_concepts(text)))
 
 
 def networks_referred_to(index: SearchIndex, text: str, conversation: Conversation) -> list[str]:
