@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.languages import LANGUAGES, alternation
+from assistant.languages import LANGUAGES, alternation, word_pattern
 from assistant.models import SectionKind
 from assistant.notices import FollowUp, Notice, names_no_sheet, while_index_updates
+from assistant.parse import member_count
 from assistant.profile import SituationProfile
 from assistant.similarity import NetworkMatch
 
@@ -100,6 +101,8 @@ class AskedFor(BaseModel):
                          "most of them.")
     solved: bool = Field(default=False, description="It asks how something was solved: a challenge quoted without "
                          "a solution is said to be one, not the answer.")
+    larger: bool = Field(default=False, description="It asks which of the networks has more (\"Welches der beiden "
+                         "hat mehr Mitglieder?\"): the short answer says which, by the counts their quotes state.")
 
 
 #: Fields that one document may contradict itself on (Erfurt's sheet: 2004 and "Since 1999").
@@ -151,11 +154,17 @@ _FIGURE_QUOTE_CHARS: Final = 200
 
 @cache
 def _number_words(language: str) -> re.Pattern[str] | None:
-    """A count written as a word in ``language`` ("Three NGOs", "drei Vereine", "üç dernek")."""
+    """A count written as a word in ``language`` ("Three NGOs", "drei Vereine", "üç dernek"); a word that is
+    a pronoun too only right before a word that is no stop word ("one municipal employee", not "one of the"
+    nor "no one has": session 18 browser tester W21)."""
     data = LANGUAGES.get(language)
     if data is None or not data.cues.number_words:
         return None
-    return re.compile(rf"(?<!\w){alternation(data.cues.number_words)}(?!\w)", re.IGNORECASE)
+    pronouns = data.cues.pronoun_number_words
+    plain = alternation(w for w in data.cues.number_words if w not in pronouns)
+    stops = "|".join(re.escape(w) for w in sorted(data.all_stopwords(), key=len, reverse=True)) or "(?!)"
+    counted = rf"{alternation(pronouns)}(?=\s+(?!(?:{stops})(?!\w))[^\W\d_])"
+    return re.compile(rf"(?<!\w)(?:{plain}|{counted})(?!\w)", re.IGNORECASE)
 
 
 def _gives_a_figure(quote: Quote) -> bool:
@@ -166,6 +175,22 @@ def _gives_a_figure(quote: Quote) -> bool:
         return False
     words = _number_words(quote.language)
     return _DIGIT.search(quote.text) is not None or (words is not None and words.search(quote.text) is not None)
+
+
+def stated_count(quote: Quote) -> int | None:
+    """The count a quote states: its first number, as a members value is compared between documents
+    (:func:`assistant.parse.member_count`: "Circa 80; …" -> 80), else its first count in words ("Three NGOs
+    in the city" -> 3; "hundreds of volunteers": at least 100). None where it states none ("a large number
+    of state and non-state actors")."""
+    if (count := member_count(quote.text)) is not None:
+        return count
+    words = _number_words(quote.language)
+    found = words.search(quote.text) if words is not None else None
+    if found is None:
+        return None
+    data = LANGUAGES[quote.language]
+    return next((count for word, count in data.cues.number_words.items()
+                 if re.fullmatch(word_pattern(word), found.group(), re.IGNORECASE)), None)
 
 
 def no_figure(quotes: Sequence[Quote]) -> bool:

@@ -782,7 +782,7 @@ def chat_turn(
             q.number for q in quotes if intent.sections and q.part is Part.DIRECT
             and q.section == SectionKind.DESCRIPTION.value and ctx.is_free_text(q)],
             conditions=[c.key for c in conditions], stated=[q.number for q in quotes if q.key in met_keys],
-            partly=bool(meeting) and not all_met, solved=intent.solved),
+            partly=bool(meeting) and not all_met, solved=intent.solved, larger=intent.larger),
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})

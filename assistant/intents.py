@@ -138,6 +138,8 @@ class IntentData:
     which_words: frozenset[str] = frozenset()
     #: "Wie haben die das gelöst?": how something was solved (a problem without a solution is no answer)
     solved_cues: tuple[re.Pattern[str], ...] = ()
+    #: "Welches der beiden hat mehr Mitglieder?": which of the networks has more (a larger count)
+    larger_cues: tuple[re.Pattern[str], ...] = ()
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -146,7 +148,7 @@ class IntentData:
                 "practice": cue_checks((*self.practice_cues, *self.problem_cues)),
                 "group": cue_checks(self.group_cues), "counting": cue_checks(self.counting_cues),
                 "need": cue_checks(self.need_cues), "subject": cue_checks(self.subject_cues),
-                "solved": cue_checks(self.solved_cues),
+                "solved": cue_checks(self.solved_cues), "larger": cue_checks(self.larger_cues),
                 **{f"member:{group}": cue_checks(cues) for group, cues in self.member_cues}}
 
     @cached_property
@@ -559,7 +561,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
                       which_cues=cues_of("which"), coordinator_cues=cues_of("which", "coordinator", optional=True),
                       which_words=frozenset(fold(w) for ws in ((data.get("which") or {}).get("words") or {}).values()
                                             for w in ws if isinstance(w, str)),
-                      solved_cues=cues_of("solved"))
+                      solved_cues=cues_of("solved"), larger_cues=cues_of("larger"))
 
 
 def _table_words(values: object, table: str, text: str, path: str) -> frozenset[str]:
@@ -638,6 +640,8 @@ class QuestionIntent:
     member: frozenset[str] = frozenset()
     #: it asks how something was solved ("Wie haben die das mit den Sprachbarrieren gelöst?")
     solved: bool = False
+    #: it asks which of the networks has more ("Welches der beiden hat mehr Mitglieder?")
+    larger: bool = False
 
 
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -692,7 +696,8 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     sheet_words = bool(by_words) or bool(parts) and not own_need and asks_only(masked, parts)
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker, sheet_words, data.check_number("counting") in found,
-                          own_need, own_things and not group, member, data.check_number("solved") in found)
+                          own_need, own_things and not group, member, data.check_number("solved") in found,
+                          data.check_number("larger") in found)
 
 
 _WORD_REST = re.compile(r"\w*")

@@ -30,7 +30,7 @@ from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from assistant.datafile import DataFileError, read_toml
 from assistant.models import FactField, LabelKey, SectionKind
@@ -74,7 +74,12 @@ class Cues(_Strict):
     member_approx_patterns: tuple[str, ...] = ()  # the same as regular expressions ("60'tan fazla")
     member_nouns: tuple[str, ...] = ()  # "60 members"
     member_words: tuple[str, ...] = ()  # a sentence about members mentions one of these
-    number_words: tuple[str, ...] = ()  # a count written as a word ("three NGOs"): a figure, as "3" is
+    #: a count written as a word ("three NGOs"): a figure, as "3" is; with the least count it stands for
+    #: ("hundreds": 100), so that two networks' member counts compare ("Three NGOs" against "Circa 80")
+    number_words: dict[str, int] = Field(default_factory=dict)
+    #: number words that are pronouns too ("one of the", "no one has"): a count only right before a word
+    #: that is no stop word ("one municipal employee"); each one of ``number_words``
+    pronoun_number_words: tuple[str, ...] = ()
     contact_headings: tuple[str, ...] = ()
     phone_labels: tuple[str, ...] = ()
     street_words: tuple[str, ...] = ()  # "...straße 5": a street address before a number
@@ -106,6 +111,20 @@ class Cues(_Strict):
     #: infinitive (its stem and one of ``infinitive_endings``: "çözmek") is a known word
     verb_endings: tuple[str, ...] = ()
     infinitive_endings: tuple[str, ...] = ()
+
+    @field_validator("number_words")
+    @classmethod
+    def _counts(cls, value: dict[str, int]) -> dict[str, int]:
+        if bad := next((word for word, count in value.items() if count < 1), None):
+            raise ValueError(f"number_words: {bad!r} must stand for a count of 1 or more")
+        return value
+
+    @field_validator("pronoun_number_words")
+    @classmethod
+    def _pronouns_counted(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if missing := [w for w in value if w not in info.data.get("number_words", {})]:
+            raise ValueError(f"pronoun_number_words: {missing[0]!r} is not in number_words (what it counts)")
+        return value
 
 
 class Population(_Strict):

@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from assistant.answer import AskedFor, ChatAnswer, Part, Quote, names_no_solution, says_a_value, values_disagree
+from assistant.answer import (
+    AskedFor,
+    ChatAnswer,
+    Part,
+    Quote,
+    names_no_solution,
+    says_a_value,
+    stated_count,
+    values_disagree,
+)
 from assistant.conditions import Condition, condition_label
 from assistant.i18n import t
 from assistant.labels import FIELD_NAMES
@@ -88,6 +97,47 @@ def _fact_sentences(quotes: Sequence[Quote], lang: str) -> list[str]:
     return sentences
 
 
+#: The counted field a question which network has more asks about ("Welches der beiden hat mehr Mitglieder?").
+_LARGER: Final = FactField.MEMBERS.value
+
+
+def _larger_sentences(facts: Sequence[Quote], named: Sequence[str], lang: str) -> list[str]:
+    """"Welches der beiden hat mehr Mitglieder?" after a comparison (session 18 browser tester W7): which of
+    the networks has more members by the counts their quotes state, each count with its quote ("Erfurt: Circa
+    80 [2] / über 60 Akteure [3]; Halberstadt: Three NGOs … [4]"; more only where each of its counts is above
+    every count of the others), and the networks whose members rows state no count, said so with those rows
+    cited. None unless two networks or more have members rows among the facts."""
+    city = {q.network_id: _city(q) for q in facts}
+    quotes = [q for q in facts if q.fact == _LARGER]
+    networks = list(dict.fromkeys(nid for nid in [*named, *(q.network_id for q in quotes)]
+                                  if any(q.network_id == nid for q in quotes)))
+    if len(networks) < 2:
+        return []
+    counts: dict[str, list[tuple[Quote, int]]] = {nid: [] for nid in networks}
+    for q in quotes:
+        if (count := stated_count(q)) is not None:
+            counts[q.network_id].append((q, count))
+    counted = [nid for nid in networks if counts[nid]]
+
+    def claims(nids: Sequence[str]) -> str:
+        return "; ".join(city[nid] + ": " + " / ".join(f"{said_value(q, lang, _COMPARED_CHARS)} {_refs([q.number])}"
+                                                        for q, _ in counts[nid]) for nid in nids)
+
+    sentences = []
+    if len(counted) == 1:  # the others state none: what the one states, and no verdict
+        sentences.append(t("summary_larger_only", lang, claims=claims(counted)))
+    elif counted:
+        top = next((nid for nid in counted if all(min(c for _, c in counts[nid]) > c for other in counted
+                                                   if other != nid for _, c in counts[other])), None)
+        order = [top, *(nid for nid in counted if nid != top)] if top else counted
+        sentences.append(t("summary_larger" if top else "summary_larger_unclear", lang,
+                           network=city[top] if top else "", claims=claims(order)))
+    if none := [nid for nid in networks if not counts[nid]]:
+        sentences.append(t("summary_larger_not_stated", lang, networks=", ".join(city[nid] for nid in none),
+                           refs=_refs([q.number for q in quotes if q.network_id in none])))
+    return sentences
+
+
 def short(value: str, limit: int = 90) -> str:
     return value if len(value) <= limit else value[:limit].rsplit(" ", 1)[0] + " …"
 
@@ -136,7 +186,9 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
         sentences = [_overview_sentence([q for q in facts if q.network_id == nid], lang, compared=compared)
                      for nid in networks]
     else:
-        sentences = _fact_sentences(facts, lang)
+        # "Welches der beiden hat mehr Mitglieder?": which one, in place of each one's members row
+        larger = _larger_sentences(facts, answer.named, lang) if asked.larger else []
+        sentences = larger + _fact_sentences([q for q in facts if not larger or q.fact != _LARGER], lang)
     # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.
     values = _fact_sentences([q for q in answer.part(Part.DIRECT) if _said_as_value(q, asked, answer.situation)], lang)
     closest = _closest_sentences(answer, lang, weights)

@@ -64,6 +64,9 @@ EXAMPLE_TEXT = next(line for line in BASE.splitlines() if line.startswith('text 
         (lambda t: t.replace("\n# Left out of BM25", '\ncompound_links = ["s", "-"]\n# Left out of BM25', 1),
          "joining letters"),
         (lambda t: t.replace('line_end_hyphen = "keep"', 'line_end_hyphen = "remove"'), "line_end_hyphen"),
+        (lambda t: t.replace("number_words = { one = 1,", "number_words = { one = 0,"), "count of 1 or more"),
+        (lambda t: t.replace('pronoun_number_words = ["one"]', 'pronoun_number_words = ["won"]'),
+         "not in number_words"),
     ],
 )
 def test_a_mistake_names_file_and_line(tmp_path: Path, mutate: object, fragment: str) -> None:
