@@ -283,6 +283,8 @@ def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> Non
     fresh8_out = Counter(q.language for q in queries if not q.in_scope and q.split == "fresh8")
     fresh9 = Counter(q.language for q in queries if q.in_scope and q.split == "fresh9")
     fresh9_out = Counter(q.language for q in queries if not q.in_scope and q.split == "fresh9")
+    fresh10 = Counter(q.language for q in queries if q.in_scope and q.split == "fresh10")
+    fresh10_out = Counter(q.language for q in queries if not q.in_scope and q.split == "fresh10")
     out_of_scope = Counter(q.split for q in queries if not q.in_scope)
     assert all(in_scope[lang] >= 25 for lang in ("en", "de", "tr")), in_scope
     assert sum(in_scope.values()) >= 100
@@ -296,6 +298,7 @@ def test_set_is_large_enough_per_language_and_split(queries: list[Query]) -> Non
     assert all(fresh7[lang] >= 20 and fresh7_out[lang] >= 4 for lang in ("en", "de", "tr")), (fresh7, fresh7_out)
     assert all(fresh8[lang] >= 20 and fresh8_out[lang] >= 4 for lang in ("en", "de", "tr")), (fresh8, fresh8_out)
     assert all(fresh9[lang] >= 20 and fresh9_out[lang] >= 3 for lang in ("en", "de", "tr")), (fresh9, fresh9_out)
+    assert all(fresh10[lang] >= 20 and fresh10_out[lang] >= 3 for lang in ("en", "de", "tr")), (fresh10, fresh10_out)
     assert sum(out_of_scope.values()) >= 16 and min(out_of_scope.values()) >= 6, out_of_scope
 
 
@@ -353,3 +356,31 @@ def test_older_questions_judge_the_fresh9_networks_that_answer_them(queries: lis
         assert by_id["g-f9-en-02"].judgments.get(f"{network}/challenges", 0) >= 2, network
     _funding_questions_judge_the_resources_of(
         by_id, {"aschenhain", "ilvensburg", "lauterfels", "pellwitz", "rabenscheid"})
+
+
+def test_older_questions_judge_the_fresh10_networks_that_answer_them(queries: list[Query]) -> None:
+    """The completion on the fresh10 networks (done blind, before the first run on them) is there:
+    Quernau's family bridges taken for the youth office's informers answer the question about tenants
+    trained as mediators taken for the landlord's informers; Mörlingen's old anglers against the
+    "poachers" the one about an allotment board that will not admit refugees; Bad Lorenhall's parents
+    doubting a childminder with a headscarf the one about a headscarf in a church kindergarten;
+    Ammerfeld's district administrator whose instruction binds every office the one about a mayor and
+    council openly behind a network; Orlenbeck's checklist passed on only with the family's written consent
+    the one about data protection between partners; every fresh10 network's resources the funding
+    questions; and the reverse: Lohwiesen's mediators and Tannweiler's energy scouts answer the fresh10
+    question about family helpers taken for spies, Kranichmoor's older firefighters the one about old club
+    members refusing newcomers, Ellerbach's objections to headscarves the one about a childminder with a
+    headscarf, Fohrenbach's tax demands the one about self-employed childminders lost in tax and insurance."""
+    by_id = {q.id: q for q in queries}
+    assert by_id["g-f6-en-14"].judgments.get("quernau/challenges", 0) >= 2
+    assert by_id["g-f4-de-05"].judgments.get("morlingen/challenges", 0) >= 2
+    assert by_id["g-f-de-15"].judgments.get("bad-lorenhall/challenges", 0) >= 2
+    assert by_id["g-tr-07"].judgments.get("ammerfeld/success_factors", 0) >= 2
+    assert by_id["g-en-39"].judgments.get("orlenbeck/internal_communication", 0) >= 2
+    for network in ("lohwiesen", "tannweiler"):
+        assert by_id["g-f10-en-06"].judgments.get(f"{network}/challenges", 0) >= 2, network
+    assert by_id["g-f10-en-20"].judgments.get("kranichmoor/challenges", 0) >= 2
+    assert by_id["g-f10-de-14"].judgments.get("ellerbach/challenges", 0) >= 2
+    assert by_id["g-f10-tr-14"].judgments.get("fohrenbach/challenges", 0) >= 2
+    _funding_questions_judge_the_resources_of(
+        by_id, {"ammerfeld", "bad-lorenhall", "morlingen", "orlenbeck", "quernau"})

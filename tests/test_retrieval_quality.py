@@ -86,11 +86,11 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # --------------------------------------------------------------------------- networks not tuned on
 #
 # The seeds plus eval/growth/corpus in one index (`assistant eval --growth`): the seed dev
-# set, the holdout and the growth tune/unseen/fresh/fresh2/fresh3/fresh4/fresh5/fresh6/fresh7/fresh8/fresh9 splits,
+# set, the holdout and the growth splits of eval/growth/split.json (tune/unseen/fresh/fresh2/…/fresh10),
 # scored in one run against the committed figures in eval/growth_baseline.json (regenerate it with
 # `assistant eval --growth --save eval/growth_baseline.json` when the corpus or the
 # questions change, and say in the commit how every set moved). Only the tune split and
-# the seed dev set were tuned on; the unseen and fresh to fresh9 splits and the holdout are
+# the seed dev set were tuned on; the unseen and fresh to fresh10 splits and the holdout are
 # reported. The fresh split's networks and questions came after the unseen ones had been looked at,
 # the fresh2 split's after the fresh one had been read in aggregate for two sessions, the fresh3
 # split's (session 7) after the fresh2 one had been read in aggregate for a session, the fresh4
@@ -99,7 +99,8 @@ def test_holdout_is_reported_not_tuned(seed_engine, project_root: Path) -> None:
 # split's (session 10) after the fresh5 one had been read in aggregate for a session, the fresh7
 # split's (session 11) after the fresh6 one had been read in aggregate for a session, the fresh8
 # split's (session 13) after the fresh7 one had been read in aggregate for two sessions, the fresh9
-# split's (session 14) after the fresh8 one had been read in aggregate for a session.
+# split's (session 14) after the fresh8 one had been read in aggregate for a session, the fresh10
+# split's (written in session 17, wired in in session 18) after the fresh9 one had been read in aggregate.
 
 
 @pytest.fixture(scope="module")
@@ -185,11 +186,17 @@ FRESH8_BEHIND = pytest.mark.xfail(strict=True, reason="fresh8: not yet 0.1 ahead
 #: 0.007 short; de 0.793 vs 0.589 and all 0.704 vs 0.589 pass). Since session 16's same-language
 #: offset tr passes (0.683 vs 0.568); en 0.654 vs 0.611 is still behind.
 FRESH9_BEHIND = pytest.mark.xfail(strict=True, reason="fresh9: not yet 0.1 ahead of the better baseline")
+#: The same for the networks written in session 17 and wired in in session 18 (the first run on them,
+#: session 17 on a scratch copy of main b21e6a7, and the same figures wired in on main 04cfc87; 66 networks,
+#: their judgments completed blind before it: en 0.628 vs dense-only 0.619, all 0.656 vs 0.577; de 0.714
+#: vs 0.608 and tr 0.626 vs 0.504 pass). As distractors the five sheets changed no other cell's pass or fail.
+FRESH10_BEHIND = pytest.mark.xfail(strict=True, reason="fresh10: not yet 0.1 ahead of the better baseline")
 
 
 #: The cells not yet 0.1 ahead of the better baseline (each strict: it fails once the cell passes).
 BEHIND = {("growth fresh4", "en"): FRESH4_BEHIND, ("growth fresh5", "de"): FRESH5_BEHIND,
           ("growth fresh7", "en"): FRESH7_BEHIND, ("growth fresh9", "en"): FRESH9_BEHIND,
+          ("growth fresh10", "en"): FRESH10_BEHIND, ("growth fresh10", "all"): FRESH10_BEHIND,
           **{("growth fresh8", lang): FRESH8_BEHIND for lang in (*LANGUAGES, "all")}}
 
 
@@ -303,7 +310,9 @@ def test_the_report_splits_answers_by_the_questions_language(growth_report) -> N
 # first run (fresh9: 0.700 vs 0.704), within the margin. With session 16's same-language offset both rose
 # on fresh5, the ranking more (0.731 -> 0.743) than the chat answer (0.727 -> 0.733): 0.0102 below it,
 # just outside the margin (at an offset of 0.04 the same, 0.736 vs 0.726): a strict xfail until the chat
-# answer's order is looked at on the networks of a split that may be read per question.
+# answer's order is looked at on the networks of a split that may be read per question. With the fresh10
+# sheets (session 18, 66 networks) fresh5 is 0.727 vs 0.737, still 0.0102 below; on the networks added
+# then the chat answer is 0.002 above the ranking from the first run (fresh10: 0.658 vs 0.656).
 CHAT_BELOW_ON_FRESH5 = pytest.mark.xfail(strict=True, reason="fresh5: the chat answer 0.0102 below the ranking")
 
 
