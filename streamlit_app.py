@@ -111,7 +111,7 @@ from assistant.views.parts import (
     section_name,
     short_name,
 )
-from assistant.views.scroll import TO_TOP, held_view, show_message
+from assistant.views.scroll import TO_END, TO_TOP, held_view, show_message
 from assistant.views.sidebar import close_sidebar_on_narrow_screen
 from assistant.views.streamlit_words import streamlit_words_script
 
@@ -659,6 +659,10 @@ def language_changed() -> None:
         shown = ss.pop(tab_key(old), None) if old != ss.ui_lang else None
         if shown in (labels := tab_labels(old)):
             ss[tab_key(ss.ui_lang)] = tab_labels(ss.ui_lang)[labels.index(shown)]
+    if ss.turns and ss.get(tab_key(ss.ui_lang), ui("tab_chat", ss.ui_lang)) == ui("tab_chat", ss.ui_lang):
+        # The relabelled answers change height: the last question is held at the top, as when it was
+        # answered; otherwise the page may follow its end, the answer's start out of view (a phone, CI).
+        ss.show_turn = ss.turns[-1].id
 
 
 def held_conversation() -> HeldConversation[Turn]:
@@ -673,6 +677,11 @@ def show_conversation(held: HeldConversation[Turn], *, on_disk: bool = True) -> 
     ss.session_stamp, ss.session_synced = held.stamp, held.synced
     ss.session_saved = session_state() if on_disk else None
     profile_to_widgets(ss.profile or SituationProfile())
+    # Its end in view, where its newest answer and the notice about it are. A view still held for the
+    # conversation before (a question just answered) would otherwise keep the page at the new one's
+    # first message, the notice and its way back out of sight (CI: test_e2e_open_saved).
+    ss.pop("show_turn", None)
+    ss.show_end = uuid.uuid4().hex
 
 
 def new_conversation() -> None:
@@ -1217,7 +1226,14 @@ def show_new_turn() -> None:
     position = next((i for i, turn in enumerate(ss.turns) if turn.id == turn_id), None)
     if position is None:
         return
-    st.html(held_view(show_message(2 * position), turn_id), unsafe_allow_javascript=True)
+    # A new tag each time: the same turn is held again after a language change (language_changed).
+    st.html(held_view(show_message(2 * position), f"{turn_id} {uuid.uuid4().hex}"), unsafe_allow_javascript=True)
+
+
+def show_conversation_end() -> None:
+    """Hold a conversation just opened or brought back at its end (show_conversation)."""
+    if tag := ss.pop("show_end", None):
+        st.html(held_view(TO_END, tag), unsafe_allow_javascript=True)
 
 
 def render_chat(lang: str) -> None:
@@ -1238,6 +1254,7 @@ def render_chat(lang: str) -> None:
         previous: HeldConversation[Turn] = ss.previous_conversation  # just set aside: said where it is
         st.info(md(nt("conversation_set_aside", lang, len(previous.turns))))
         way_back_button(lang, "conversation_back_chat")
+    show_conversation_end()
 
 
 # --------------------------------------------------------------------------- a document

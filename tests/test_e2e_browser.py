@@ -254,7 +254,8 @@ MESSAGE_TOP = """n => { const main = document.querySelector('[data-testid=stAppS
           covered: opaque ? Math.round(bar.getBoundingClientRect().bottom) : 0,
           firstLine: seen && (seen.closest('[data-testid]') || seen).getAttribute('data-testid')}; }"""
 #: How the app's holds of a new question ended (assistant/views/templates/held_view.js; tagged with the turn's id).
-TURN_HOLDS = "() => (window.__kompassHolds || []).filter(h => /^[0-9a-f]{32}$/.test(h.tag))"
+#: The holds of a turn's question (tagged with the turn's id and a fresh one: streamlit_app.show_new_turn).
+TURN_HOLDS = "() => (window.__kompassHolds || []).filter(h => /^[0-9a-f]{32} [0-9a-f]{32}$/.test(h.tag))"
 
 
 def test_each_new_answer_comes_into_view_at_phone_width(server: dict[str, object]) -> None:

@@ -21,6 +21,12 @@ TEMPLATE: Final = Path(__file__).resolve().parent / "templates" / "held_view.js"
 TO_TOP: Final = ("for (const el of document.querySelectorAll('main, .stMain, [data-testid=\"stMain\"], "
                  "[data-testid=\"stAppViewContainer\"], section.main')) setTop(el, 0); window.scrollTo(0, 0);")
 
+#: One step of holding a view at its end, where the chat box is and a conversation's newest answer and
+#: the notices about it (a conversation opened or brought back): every scroll container at its bottom.
+TO_END: Final = ("for (const el of document.querySelectorAll('main, .stMain, [data-testid=\"stMain\"], "
+                 "[data-testid=\"stAppViewContainer\"], [data-testid=\"stAppScrollToBottomContainer\"], "
+                 "section.main')) setTop(el, el.scrollHeight);")
+
 
 @cache
 def _template() -> str:
