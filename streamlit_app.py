@@ -313,6 +313,10 @@ def build_index_visibly(settings: Settings, lang: str) -> None:
         status.update(label=ui("index_ready", lang), state="complete", expanded=False)
 
 
+#: How often a page run waiting for the model looks up (and lets a newer question in).
+LOAD_POLL_SECONDS = 0.05
+
+
 def get_engine(lang: str) -> tuple[Engine, str]:
     try:
         settings = load_settings()  # a bad KOMPASS_* value is a message naming it
@@ -328,13 +332,18 @@ def get_engine(lang: str) -> tuple[Engine, str]:
                 bar = st.empty()  # the index rebuilt on the way (out of date), with its progress (s13 tester Z7)
                 while True:
                     try:
-                        loading.wait(0.2)  # the first answer waits no longer than the load
+                        loading.wait(LOAD_POLL_SECONDS)  # the first answer waits no longer than the load
                         break
                     except TimeoutError:
                         pass
                     if loading.stage is not None:
                         status.update(label=ui("index_building", lang), expanded=True)
                         show_build_progress(bar, *loading.stage, lang=lang)
+                    else:
+                        # Something sent to the page is where a run hands over to a newer question: two
+                        # questions sent while the model loads would otherwise reach the page as one, the
+                        # later (Streamlit keeps a chat box's newest text; s17 tester W27).
+                        bar.empty()
             shown.empty()
         engine = loading.wait()
     except Exception as exc:  # noqa: BLE001 - shown to the user, the app cannot work without it
@@ -786,12 +795,32 @@ def open_saved_conversation() -> None:
 # --------------------------------------------------------------------------- a question
 
 
+def next_question() -> tuple[str, bool] | None:
+    """The next question to answer and whether it was typed: the oldest typed one, else one a
+    button asked (pending_question); None when every question has its answer."""
+    typed: list[str] = ss.get("typed_questions", [])
+    if typed:
+        return typed[0], True
+    pending = ss.get("pending_question")
+    return (pending, False) if pending is not None else None
+
+
+def answered_question(typed: bool) -> None:
+    """Take the question just answered off its queue (right after its turn is kept: nothing in
+    between gives the run away)."""
+    if typed:
+        ss.typed_questions = ss.typed_questions[1:]
+    else:
+        ss.pop("pending_question", None)
+        ss.pop("replace_last", None)
+
+
 def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, total: int,
                     index_updating: bool = False, typed: bool = True) -> None:
     """Answer ``text`` as the conversation's next turn (``index_updating``: new sheets are
     being added to the index meanwhile, which the answer then says; ``typed``: the user wrote
     it, not a button the interface offered, which never changes the interface language)."""
-    replace = ss.pop("replace_last", False)
+    replace = not typed and bool(ss.get("replace_last"))  # taken off with its question (answered_question)
     text = text[:MAX_INPUT_CHARS]
     if not text.strip():
         ss.notice = t("empty_question", ss.ui_lang)
@@ -1461,6 +1490,12 @@ def main() -> None:
     document = st.query_params.get("doc")
     # The chat input comes before the engine: it can be typed into while the model loads.
     prompt = None if document else st.chat_input(ui("chat_placeholder", ss.ui_lang), key="chat_input")
+    if prompt is not None:
+        # Kept before anything else can yield: a question typed while the last one is still being
+        # answered stops that run, and the chat box gives each text to one run only (s17 tester W27:
+        # "Finanzierung?" sent 150 ms before "Kontakt?" was lost without a word).
+        ss.typed_questions = [*ss.get("typed_questions", []), prompt if isinstance(prompt, str)
+                              else getattr(prompt, "text", "")]
     engine, version = get_engine(ss.ui_lang)
     if document:
         lang = st.query_params.get("lang", ss.ui_lang)
@@ -1479,17 +1514,21 @@ def main() -> None:
     selection = filter_selection()
     allowed = cached_allowed(version, index_dir, selection, engine) if any(selection) else None
 
-    question = ss.pop("pending_question", None)
-    typed = question is None
-    if question is None and prompt is not None:
-        question = prompt if isinstance(prompt, str) else getattr(prompt, "text", "")
     refresh = corpus_refresh(engine, version)
-    if question is not None:  # answered from the index there is, saying so while a new one is built
-        shown_before = ss.get("show_turn")
+    shown_before = ss.get("show_turn")
+    answered = False
+    # The questions not answered yet, in the order they were asked: typed ones first (a button offered
+    # under an answer is clicked after its question was sent), each taken off only once it is answered,
+    # so a run stopped by the next question loses none.
+    # Answered from the index there is, saying so while a new one is built.
+    while (queued := next_question()) is not None:
+        question, typed = queued
         handle_question(engine, question, allowed, total, index_updating=refresh is not None and not refresh.ready,
                         typed=typed)
-        if refresh is None and ss.get("show_turn") != shown_before:
-            refresh = recheck_after_nothing_found(engine, version, ss.turns[-1])
+        answered_question(typed)
+        answered = True
+    if answered and refresh is None and ss.get("show_turn") != shown_before:
+        refresh = recheck_after_nothing_found(engine, version, ss.turns[-1])
     lang = ss.ui_lang
     if lang != lang_before:  # the first question chose the language: the page again in it, the chat box
         st.rerun()  # too (drawn above in the language before: s8 tester Y16); its widgets are seeded at the top
