@@ -52,9 +52,18 @@ def situation_asked_about(text: str, conversation: Conversation) -> str | None:
     The last turn that described the asker's situation, or None."""
     if not _asks_only_for_advice(text):
         return None
-    # "Was können wir tun?" asked twice is still about the situation described before.
+    # "Was können wir tun?" asked twice is still about the situation described before; a turn answered
+    # for the situation that told nothing of it ("Und was hat Halberstadt gemacht?") is not its description
+    # (its words as the situation: the networks' similarity changed from turn to turn).
     return next((turn.query for turn in reversed(conversation.turns)
-                 if turn.situation and not _asks_only_for_advice(turn.query)), None)
+                 if turn.situation and not _asks_only_for_advice(turn.query) and _tells_of_the_asker(turn.query)),
+                None)
+
+
+def _tells_of_the_asker(text: str) -> bool:
+    """Whether ``text`` says something of the asker's town or network: "Wir sind eine Kleinstadt …",
+    "Und wir haben kein Geld.", not "Und was hat Halberstadt gemacht?"."""
+    return analyse_intent(text, text).situation or not extract_profile(text).is_empty()
 
 
 def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation) -> str | None:
@@ -95,7 +104,10 @@ def topic_asked_about(index: SearchIndex, text: str, conversation: Conversation)
             # "Und Halberstadt?" is an overview; "Ehrenamt?" is a topic without an intent, and so are the
             # conditions of "Welche Netzwerke arbeiten mit Ehrenamtlichen?" (it names the networks that meet them)
             conditions = turn.asked is not None and bool(turn.asked.conditions)
-            topical = turn.matched and (turn.intents or conditions or not (turn.named or turn.situation))
+            # "Welches passt jetzt am besten?" asked of the situation before it: no topic of its own either
+            # ("Und was hat Halberstadt gemacht?" after it was read as which fits, with Halberstadt)
+            topical = (turn.matched and (turn.intents or conditions or not (turn.named or turn.situation))
+                       and not _asks_only_for_advice(turn.query))
             # after a described situation, "Wie haben die das gelöst?" asks its closest networks, as before
             if not topical or carried and turn.situation:
                 return None

@@ -259,3 +259,37 @@ def test_how_they_solved_it_is_asked_as_written(engine, turns: list[str], ui: st
     # Among the first two: after Erfurt, its challenges and its description are a near tie (2.936 vs
     # 2.932) that the word match (session 13) turns, "çözdüler" being closest to a word of the description.
     assert "challenges" in {q.section for q in answer.answer[:2]}
+
+
+#: A situation, which fits it best, a question about one network in between, which fits it best again
+#: (session 17 browser tester W23: the networks' similarity changed from turn to turn).
+STATE_AND_ASIDE = {
+    "de": ("Wir sind eine Kleinstadt mit 20.000 Einwohnern, keine hauptamtliche Koordination, das Ehrenamt "
+           "bröckelt weg.", "Welches passt jetzt am besten?", "Und was hat Halberstadt gemacht?",
+           "Welches passt am besten zu uns?"),
+    "en": ("We are a small town of 20,000 people, no paid coordination, and our volunteers are dropping out.",
+           "Which one fits best now?", "And what did Halberstadt do?", "Which network fits us best?"),
+    "tr": ("20.000 nüfuslu küçük bir kasabayız, ücretli koordinasyon yok ve gönüllülerimiz bırakıyor.",
+           "Şimdi hangisi en iyi uyuyor?", "Peki Halberstadt ne yaptı?", "Bize en uygun ağ hangisi?"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(STATE_AND_ASIDE))
+def test_a_question_about_one_network_in_between_leaves_the_situation_as_it_was(seed_engine, lang: str) -> None:  # noqa: ANN001
+    """W23: "Und was hat Halberstadt gemacht?" after "Welches passt jetzt am besten?" was read as that
+    request about Halberstadt, so it counted as a situation turn, and the next "Welches passt am besten
+    zu uns?" took its words for the situation: "Im Zusammenhang mit Ihrer Situation „Und was hat
+    Halberstadt gemacht?“", other similarities (0,57 -> 0,58 -> 0,61), in English another order. Now
+    the question in between asks about Halberstadt alone, and the situation stays the one told."""
+    situation, fits, aside, fits_again = STATE_AND_ASIDE[lang]
+    turns: list[ChatAnswer] = []
+    for question in (situation, fits, aside, fits_again):
+        turns.append(seed_engine.chat(question, conversation=Conversation(turns=list(turns)), ui_language=lang))
+    told, first, between, again = turns
+    assert told.situation and told.networks
+    assert not between.situation and between.named == ["halberstadt"] and between.read_as is None
+    ranking = [(m.network_id, m.score) for m in told.networks]
+    for answer in (first, again):
+        assert [(m.network_id, m.score) for m in answer.networks] == ranking, answer.query
+        context = next(n for n in answer.notices if n.code is NoticeCode.IN_CONTEXT)
+        assert situation.startswith(str(context.params["situation"]).rstrip("…")), context.params
