@@ -66,6 +66,27 @@ def test_shorthand_for_no_paid_coordination(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # session 18 (W3/W23's English case): "no paid coordination" was no coordination value at all, and a small
+    # town without it was closest to Dortmund
+    "We are a small town of 20,000 people, no paid coordination, and our volunteers are dropping out.",
+    "We are a small town without a paid coordinator.",
+    "We are a small town, there is no full-time coordinator.",
+    "Wir sind eine Kleinstadt, keine bezahlte Koordination.",
+    "Küçük bir kasabayız, ücretli koordinatör yok.",
+])
+def test_no_paid_coordination_is_none(text: str) -> None:
+    assert extract_profile(text).coordination == "coordination_none", text
+
+
+@pytest.mark.parametrize("text", [
+    "We are a small town with a paid coordinator.",
+    "Wir sind eine Kleinstadt mit bezahlter Koordination.",
+])
+def test_a_paid_coordination_is_not_none(text: str) -> None:
+    assert extract_profile(text).coordination != "coordination_none", text
+
+
+@pytest.mark.parametrize("text", [
     "Kleinstadt, keine hauptamtl. Koordination, Ehrenamt bröckelt weg.",
     "wir sind landkreis im ländl. raum, 3 gemeinden, keine hauptamtl. koordination, ehrenamt bröckelt weg.",
 ])
