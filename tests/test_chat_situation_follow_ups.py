@@ -295,3 +295,35 @@ def test_a_question_about_one_network_in_between_leaves_the_situation_as_it_was(
         assert [(m.network_id, m.score) for m in answer.networks] == ranking, answer.query
         context = next(n for n in answer.notices if n.code is NoticeCode.IN_CONTEXT)
         assert situation.startswith(str(context.params["situation"]).rstrip("…")), context.params
+
+
+#: A situation, a short "what fits us", then a network's name alone (session 18 browser tester F1, F2, F3, F7).
+FITS_THEN_A_NAME = [
+    ("en", "We are a small town of 30,000, no coordination, volunteers are tired.", "What fits us?", "And Erfurt?"),
+    ("en", "We are a small town of 30,000, no coordination, volunteers are tired.", "What would suit us?",
+     "And Erfurt?"),
+    ("tr", "12.000 nüfuslu küçük bir kasabayız, bir dernek ve cami derneği var, koordinasyon yok, para az.",
+     "Bize ne uyar?", "Peki Erfurt?"),
+    ("tr", "12.000 nüfuslu küçük bir kasabayız, bir dernek ve cami derneği var, koordinasyon yok, para az.",
+     "Bize hangisi uygun?", "Peki Erfurt?"),
+    ("de", "Wir sind eine Kleinstadt mit 30.000 Einwohnern, keine Koordination, die Ehrenamtlichen sind müde.",
+     "Was passt zu uns?", "Und Erfurt?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "situation", "fits", "name"), FITS_THEN_A_NAME)
+def test_what_fits_us_gives_the_ranking_and_a_name_after_it_that_network(
+        seed_engine, lang: str, situation: str, fits: str, name: str) -> None:  # noqa: ANN001
+    """F1: "What fits us?" after a situation was "nothing found" (EN cues needed "network" or "best");
+    F2: "Bize ne uyar?" answered with Dortmund's passages alone, the situation ignored; F3: "Peki Erfurt?"
+    after it was "nothing found"; F7: "Und Erfurt?" after "Was passt zu uns?" was read as that request
+    with Erfurt (the similarities changed, Halberstadt first). Now the request gives the situation's
+    ranking, the same numbers, and the name after it is that network's overview."""
+    assert asks_which_fits(fits), fits
+    told = seed_engine.chat(situation, ui_language=lang)
+    asked = seed_engine.chat(fits, conversation=Conversation(turns=[told]), ui_language=lang)
+    assert asked.matched and asked.situation
+    assert [(m.network_id, m.score) for m in asked.networks] == [(m.network_id, m.score) for m in told.networks]
+    assert asked.networks[0].network_id == "halberstadt"
+    after = seed_engine.chat(name, conversation=Conversation(turns=[told, asked]), ui_language=lang)
+    assert after.matched and after.named == ["erfurt"] and not after.situation and after.read_as is None
