@@ -647,12 +647,24 @@ class QuestionIntent:
 _CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 
 
+def _clauses(text: str) -> list[str]:
+    return [m.group().strip() for m in _CLAUSE.finditer(text) if m.group().strip(" .!?;\n")]
+
+
 def asked_part(text: str) -> str:
     """The sentences of ``text`` that ask (end in "?") when it also states something:
     "Geld gibt es kaum. Was können wir machen?" asks what to do, not how to pay."""
-    clauses = [m.group().strip() for m in _CLAUSE.finditer(text) if m.group().strip(" .!?;\n")]
+    clauses = _clauses(text)
     questions = [c for c in clauses if "?" in c]
     return " ".join(questions) if questions and len(questions) < len(clauses) else text
+
+
+def only_tells(text: str) -> bool:
+    """Whether ``text`` states things in several sentences and asks nothing (no "?"): a situation told
+    ("Wir sind eine Kleinstadt. Ehrenamtliche haben 2016 eine Initiative gegründet, …") asks for no
+    network's fact, whatever words of one it has (session 18 browser tester F4: answered with Erfurt's
+    founding years first)."""
+    return "?" not in text and len(_clauses(text)) >= 2
 
 
 def analyse_intent(text: str, masked: str) -> QuestionIntent:
@@ -669,8 +681,11 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     index = data.cue_index
     found = index.found(folded)  # the numbers of the cue lists with a cue found (IntentData.cue_index)
     found_asked = found if asked == folded else index.found(asked, data.asked_lists)
+    # a situation told in sentences with no question asks for no fact (only_tells)
+    facts_asked: set[int] = set() if data.check_number("situation") in found and only_tells(text) else found_asked
     matched = [intent for i, intent in enumerate(data.intents)
-               if intent in by_words or (2 * i in (in_text := found_asked if intent.strict or intent.facts else found)
+               if intent in by_words or (2 * i in (in_text := facts_asked if intent.facts else
+                                                   found_asked if intent.strict else found)
                                          and 2 * i + 1 not in in_text)]
     sections = tuple(dict.fromkeys(s for intent in matched if intent.strict for s in intent.sections))
     soft = tuple(dict.fromkeys(s for intent in matched if not intent.strict for s in intent.sections))

@@ -327,3 +327,25 @@ def test_what_fits_us_gives_the_ranking_and_a_name_after_it_that_network(
     assert asked.networks[0].network_id == "halberstadt"
     after = seed_engine.chat(name, conversation=Conversation(turns=[told, asked]), ui_language=lang)
     assert after.matched and after.named == ["erfurt"] and not after.situation and after.read_as is None
+
+
+#: Situations told in sentences, with a fact's words and no question (session 18 browser tester F4).
+TOLD_WITH_A_FACT_WORD = [
+    ("de", "Wir sind eine Kleinstadt mit 20.000 Einwohnern. Ehrenamtliche haben 2016 eine Initiative gegründet, "
+           "die jetzt eingeschlafen ist."),
+    ("en", "We are a small town of 20,000 people. Volunteers founded an initiative in 2016 that has now gone quiet."),
+]
+
+
+@pytest.mark.parametrize(("lang", "situation"), TOLD_WITH_A_FACT_WORD)
+def test_a_situation_told_asks_for_no_networks_fact(seed_engine, lang: str, situation: str) -> None:  # noqa: ANN001
+    """F4: a situation that tells its own history ("… 2016 eine Initiative gegründet …") opened with
+    "Erfurt: Die Quellen nennen Verschiedenes für Gründungsjahr: 2004 [1] …": its words were read as
+    asking the founding year. Told in sentences with no question, it asks for no fact; a question
+    after it still does."""
+    answer = seed_engine.chat(situation, ui_language=lang)
+    assert answer.situation and answer.networks[0].network_id == "halberstadt"
+    assert not answer.part(Part.FACTS), [q.text for q in answer.part(Part.FACTS)]
+    assert "2004" not in (answer.summary or ""), answer.summary  # Erfurt's founding year, from its sheet
+    asked = analyse_intent(f"{situation} Wann wurde Erfurt gegründet?", situation)
+    assert asked.facts == (FactField.FOUNDING_YEAR,)
