@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from assistant.datafile import line_at, line_of
 from assistant.languages import SUPPORTED
 from assistant.models import FactField, SectionKind
+from assistant.sentences import asked_part, clauses, only_tells
 from assistant.text import fold, match_fold
 
 INTENTS_FILE = "intents.toml"
@@ -644,29 +645,6 @@ class QuestionIntent:
     larger: bool = False
 
 
-_CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
-
-
-def _clauses(text: str) -> list[str]:
-    return [m.group().strip() for m in _CLAUSE.finditer(text) if m.group().strip(" .!?;\n")]
-
-
-def asked_part(text: str) -> str:
-    """The sentences of ``text`` that ask (end in "?") when it also states something:
-    "Geld gibt es kaum. Was können wir machen?" asks what to do, not how to pay."""
-    clauses = _clauses(text)
-    questions = [c for c in clauses if "?" in c]
-    return " ".join(questions) if questions and len(questions) < len(clauses) else text
-
-
-def only_tells(text: str) -> bool:
-    """Whether ``text`` states things in several sentences and asks nothing (no "?"): a situation told
-    ("Wir sind eine Kleinstadt. Ehrenamtliche haben 2016 eine Initiative gegründet, …") asks for no
-    network's fact, whatever words of one it has (session 18 browser tester F4: answered with Erfurt's
-    founding years first)."""
-    return "?" not in text and len(_clauses(text)) >= 2
-
-
 def analyse_intent(text: str, masked: str) -> QuestionIntent:
     """Intents of ``text``; ``masked`` is the text without the words naming networks. An
     intent that restricts the answer (a strict one, a fact) counts only where it is asked:
@@ -738,8 +716,8 @@ def only_compares(masked: str) -> bool:
     after a sentence about the asker ("We are an NGO. Compare Dortmund and Halberstadt.")."""
     data = intent_data()
     cues = [cue for intent in data.intents if intent.id == "compare" for cue in intent.cues]
-    return any(any(found(cue, fold(clause.group())) for cue in cues)
-               and data.request_words.issuperset(rest_words(clause.group())) for clause in _CLAUSE.finditer(masked))
+    return any(any(found(cue, fold(clause)) for cue in cues)
+               and data.request_words.issuperset(rest_words(clause)) for clause in clauses(masked))
 
 
 def restates(masked: str, words: frozenset[str]) -> bool:

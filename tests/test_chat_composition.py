@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant.chat import Conversation, Part, Quote, _merged, summary_in
-from assistant.intents import analyse_intent, asked_part
+from assistant.intents import analyse_intent
 from assistant.profile import as_written, evidence_words
+from assistant.sentences import asked_part
 from assistant.text import strip_markup
 
 
