@@ -328,7 +328,8 @@ def test_ui_uploads_only_saved_conversations() -> None:
     assert "accept_file" not in source
     # No raw Markdown HTML; st.html only for the app's own CSS (the page's, the drop zone's words
     # from the catalogues), the app's own scroll scripts (to the top of a view, to a new
-    # answer, to a quote, to the end of a conversation opened or brought back), its script that puts the catalogues' words in place of Streamlit's
+    # answer, to a quote, to the end of a conversation opened or brought back), its script
+    # that puts the catalogues' words in place of Streamlit's
     # English ones (assistant.views.streamlit_words), its script that closes the sidebar on a
     # phone after a choice made in it (assistant.views.sidebar, X14), the escaped document view and
     # the same words script on that view (s14 tester T11: its "Skip to main content" was English).
