@@ -329,6 +329,12 @@ def test_older_questions_judge_the_fresh8_networks_that_answer_them(queries: lis
         by_id, {"bernsrode", "falkwerder", "luttenbrook", "rastenau", "saarwinkel"})
 
 
+def _judged_relevant(by_id: dict[str, Query], pairs: list[tuple[str, str]]) -> None:
+    """Each (question id, "network/section") pair is judged relevant (grade 2 or more)."""
+    for qid, key in pairs:
+        assert by_id[qid].judgments.get(key, 0) >= 2, (qid, key)
+
+
 def test_older_questions_judge_the_fresh9_networks_that_answer_them(queries: list[Query]) -> None:
     """The completion on the fresh9 networks (done blind, before the first run on them) is there:
     Aschenhain's union advisers who claim unpaid wages in Romanian answer the question about wage
@@ -343,17 +349,14 @@ def test_older_questions_judge_the_fresh9_networks_that_answer_them(queries: lis
     Brakenheide's patients who did not want a doctor with an accent the one about parents complaining about
     a teacher's accent, Quellingen's and Solvhafen's unpaid workers the one about lorry drivers' wages."""
     by_id = {q.id: q for q in queries}
-    assert by_id["g-f-de-02"].judgments.get("aschenhain/description", 0) >= 2
-    assert by_id["g-f-tr-18"].judgments.get("aschenhain/challenges", 0) >= 2
-    assert by_id["g-f6-tr-07"].judgments.get("rabenscheid/challenges", 0) >= 2
-    assert by_id["g-de-49"].judgments.get("pellwitz/description", 0) >= 2
-    assert by_id["g-f7-de-02"].judgments.get("pellwitz/challenges", 0) >= 2
-    assert by_id["g-tr-34"].judgments.get("ilvensburg/challenges", 0) >= 2
-    assert by_id["g-de-07"].judgments.get("lauterfels/challenges", 0) >= 2
-    assert by_id["g-f9-en-06"].judgments.get("grevenstedt/challenges", 0) >= 2
-    assert by_id["g-f9-en-10"].judgments.get("landkreis-brakenheide/challenges", 0) >= 2
-    for network in ("quellingen", "solvhafen"):
-        assert by_id["g-f9-en-02"].judgments.get(f"{network}/challenges", 0) >= 2, network
+    _judged_relevant(by_id, [
+        ("g-f-de-02", "aschenhain/description"), ("g-f-tr-18", "aschenhain/challenges"),
+        ("g-f6-tr-07", "rabenscheid/challenges"), ("g-de-49", "pellwitz/description"),
+        ("g-f7-de-02", "pellwitz/challenges"), ("g-tr-34", "ilvensburg/challenges"),
+        ("g-de-07", "lauterfels/challenges"), ("g-f9-en-06", "grevenstedt/challenges"),
+        ("g-f9-en-10", "landkreis-brakenheide/challenges"),
+        ("g-f9-en-02", "quellingen/challenges"), ("g-f9-en-02", "solvhafen/challenges"),
+    ])
     _funding_questions_judge_the_resources_of(
         by_id, {"aschenhain", "ilvensburg", "lauterfels", "pellwitz", "rabenscheid"})
 
@@ -372,15 +375,13 @@ def test_older_questions_judge_the_fresh10_networks_that_answer_them(queries: li
     members refusing newcomers, Ellerbach's objections to headscarves the one about a childminder with a
     headscarf, Fohrenbach's tax demands the one about self-employed childminders lost in tax and insurance."""
     by_id = {q.id: q for q in queries}
-    assert by_id["g-f6-en-14"].judgments.get("quernau/challenges", 0) >= 2
-    assert by_id["g-f4-de-05"].judgments.get("morlingen/challenges", 0) >= 2
-    assert by_id["g-f-de-15"].judgments.get("bad-lorenhall/challenges", 0) >= 2
-    assert by_id["g-tr-07"].judgments.get("ammerfeld/success_factors", 0) >= 2
-    assert by_id["g-en-39"].judgments.get("orlenbeck/internal_communication", 0) >= 2
-    for network in ("lohwiesen", "tannweiler"):
-        assert by_id["g-f10-en-06"].judgments.get(f"{network}/challenges", 0) >= 2, network
-    assert by_id["g-f10-en-20"].judgments.get("kranichmoor/challenges", 0) >= 2
-    assert by_id["g-f10-de-14"].judgments.get("ellerbach/challenges", 0) >= 2
-    assert by_id["g-f10-tr-14"].judgments.get("fohrenbach/challenges", 0) >= 2
+    _judged_relevant(by_id, [
+        ("g-f6-en-14", "quernau/challenges"), ("g-f4-de-05", "morlingen/challenges"),
+        ("g-f-de-15", "bad-lorenhall/challenges"), ("g-tr-07", "ammerfeld/success_factors"),
+        ("g-en-39", "orlenbeck/internal_communication"),
+        ("g-f10-en-06", "lohwiesen/challenges"), ("g-f10-en-06", "tannweiler/challenges"),
+        ("g-f10-en-20", "kranichmoor/challenges"), ("g-f10-de-14", "ellerbach/challenges"),
+        ("g-f10-tr-14", "fohrenbach/challenges"),
+    ])
     _funding_questions_judge_the_resources_of(
         by_id, {"ammerfeld", "bad-lorenhall", "morlingen", "orlenbeck", "quernau"})
