@@ -661,10 +661,11 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     found_asked = found if asked == folded else index.found(asked, data.asked_lists)
     # a situation told in sentences with no question asks for no fact (only_tells)
     facts_asked: set[int] = set() if data.check_number("situation") in found and only_tells(text) else found_asked
+    # an intent's `unless` cues hold for its words too ("İletişim nasıl?": communication, not contact)
     matched = [intent for i, intent in enumerate(data.intents)
-               if intent in by_words or (2 * i in (in_text := facts_asked if intent.facts else
-                                                   found_asked if intent.strict else found)
-                                         and 2 * i + 1 not in in_text)]
+               if intent in by_words and 2 * i + 1 not in found
+               or (2 * i in (in_text := facts_asked if intent.facts else found_asked if intent.strict else found)
+                   and 2 * i + 1 not in in_text)]
     sections = tuple(dict.fromkeys(s for intent in matched if intent.strict for s in intent.sections))
     soft = tuple(dict.fromkeys(s for intent in matched if not intent.strict for s in intent.sections))
     prefer = tuple(p for intent in matched for p in intent.prefer)

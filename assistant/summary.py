@@ -25,7 +25,7 @@ from assistant.i18n import t
 from assistant.labels import FIELD_NAMES
 from assistant.models import FactField
 from assistant.notices import FollowUp, FollowUpCode
-from assistant.place_questions import all_follow_ups, all_summary
+from assistant.place_questions import MAX_SUMMARY_SENTENCES, all_follow_ups, all_summary
 from assistant.similarity import NetworkMatch
 from assistant.ui_text import number, ui
 
@@ -97,6 +97,18 @@ def _fact_sentences(quotes: Sequence[Quote], lang: str) -> list[str]:
     return sentences
 
 
+def _fact_lines(quotes: Sequence[Quote], lang: str) -> list[str]:
+    """The facts' sentences: one per network and field, or one line per network with all its
+    fields where those would leave a network out of the short answer (session 19 browser tester
+    F9: "Kontakt?" named Erfurt alone, its five fields filled the sentences, though the answer
+    gives Dortmund's and Halberstadt's contact details too)."""
+    sentences = _fact_sentences(quotes, lang)
+    networks = list(dict.fromkeys(q.network_id for q in quotes))
+    if len(networks) < 2 or len(sentences) <= MAX_SUMMARY_SENTENCES:
+        return sentences
+    return [_overview_sentence([q for q in quotes if q.network_id == nid], lang) for nid in networks]
+
+
 #: The counted field a question which network has more asks about ("Welches der beiden hat mehr Mitglieder?").
 _LARGER: Final = FactField.MEMBERS.value
 
@@ -157,16 +169,19 @@ def _overview_sentence(quotes: Sequence[Quote], lang: str, *, compared: bool = F
     names = FIELD_NAMES.get(lang, FIELD_NAMES["en"])
     if compared and any(q.fact in _COMPARED for q in quotes):
         quotes = [q for q in quotes if q.fact in _COMPARED]
-    by_field: dict[str, dict[str, list[int]]] = {}
+    by_field: dict[str, dict[str, list[Quote]]] = {}
     for q in quotes:
         if q.fact:
             value = said_value(q, lang, _COMPARED_CHARS if compared else 90)
-            by_field.setdefault(q.fact, {}).setdefault(value, []).append(q.number)
+            by_field.setdefault(q.fact, {}).setdefault(value, []).append(q)
     parts = []
     for field, values in by_field.items():
-        claims = " / ".join(f"{value} {_refs(numbers)}" for value, numbers in values.items())
-        if len(values) > 1:
-            claims = t("summary_values_differ", lang, values=claims)
+        said = [f"{value} {_refs([q.number for q in qs])}" for value, qs in values.items()]
+        # one document's several values are a list ("netzwerk@… [2], zim@… [3]"), not sources that differ
+        if len(values) > 1 and values_disagree([q for qs in values.values() for q in qs]):
+            claims = t("summary_values_differ", lang, values=" / ".join(said))
+        else:
+            claims = ", ".join(said)
         parts.append(f"{names.get(FactField(field), field)}: {claims}")
     return t("summary_facts_list", lang, network=_city(quotes[0]), facts="; ".join(parts))
 
@@ -188,7 +203,7 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
     else:
         # "Welches der beiden hat mehr Mitglieder?": which one, in place of each one's members row
         larger = _larger_sentences(facts, answer.named, lang) if asked.larger else []
-        sentences = larger + _fact_sentences([q for q in facts if not larger or q.fact != _LARGER], lang)
+        sentences = larger + _fact_lines([q for q in facts if not larger or q.fact != _LARGER], lang)
     # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.
     values = _fact_sentences([q for q in answer.part(Part.DIRECT) if _said_as_value(q, asked, answer.situation)], lang)
     closest = _closest_sentences(answer, lang, weights)
@@ -203,7 +218,7 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
         sentences.append(t("summary_earlier", lang, refs=_refs(repeated)))
     if not sentences:
         sentences.append(t("summary_nothing_new", lang))
-    return " ".join(all_summary(answer, facts, lang, _fact_sentences) or sentences[:5])
+    return " ".join(all_summary(answer, facts, lang, _fact_sentences) or sentences[:MAX_SUMMARY_SENTENCES])
 
 
 def _condition_sentences(answer: ChatAnswer, asked: AskedFor, lang: str) -> list[str]:

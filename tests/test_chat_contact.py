@@ -62,3 +62,39 @@ def test_a_contact_question_without_phone_or_mail_on_the_sheet_says_so(engine, u
 def test_a_contact_question_with_mail_on_the_sheet_states_it(engine, ui: str, question: str) -> None:  # noqa: ANN001
     answer = _ask(engine, question, ui)
     assert "nfarshi@stadtdo.de" in {q.value for q in answer.part(Part.FACTS)}, question
+
+
+# --------------------------------------------------------------------------- session 19 browser tester F5, F9
+
+SEEDS = ("Dortmund", "Erfurt", "Halberstadt")
+
+
+@pytest.mark.parametrize(("ui", "question"), [("de", "Kontakt?"), ("en", "Contact?"), ("tr", "İletişim?")])
+def test_contact_asked_alone_gives_every_network_s_contact_details_and_names_them(engine, ui: str,  # noqa: ANN001
+                                                                                 question: str) -> None:
+    """F5: "İletişim?" alone quoted internal communication ("Communication via e-mail and telephone"), not
+    the contact details "Kontakt?" and "Contact?" give: alone, a user asks how to reach the networks.
+    F9: the short answer named Erfurt alone (its five contact fields filled the sentences), though the
+    answer gives Dortmund's and Halberstadt's contact details too: one line per network then."""
+    answer = _ask(engine, question, ui)
+    assert "contact" in answer.intents and "communication" not in answer.intents, answer.intents
+    facts = answer.part(Part.FACTS)
+    assert {q.network_id for q in facts if q.section == "contact"} == {"dortmund", "erfurt", "halberstadt"}
+    assert {"nfarshi@stadtdo.de", "netzwerk@integration-migration-thueringen.de"} <= {q.value for q in facts}
+    summary = answer.summary or ""
+    for city in SEEDS:
+        assert f"{city} – " in summary, (city, summary)  # each network's line
+    for quote in facts:  # every contact detail shown is pointed to
+        assert f"[{quote.number}]" in summary, (quote.number, summary)
+    # two mailboxes of one sheet are a list, not sources that disagree
+    assert "Quellen nennen Verschiedenes" not in summary and "sources differ" not in summary, summary
+    assert "kaynaklar farklı" not in summary, summary
+
+
+@pytest.mark.parametrize("question", ["İç iletişim?", "Dış iletişim?", "İletişim nasıl?", "Erfurt'ta iletişim nasıl?"])
+def test_how_they_communicate_in_turkish_is_no_contact_question(engine, question: str) -> None:  # noqa: ANN001
+    """F5: "iletişim" is communication too; asked how they communicate, the answer is about that."""
+    answer = _ask(engine, question, "tr")
+    assert "communication" in answer.intents and "contact" not in answer.intents, (question, answer.intents)
+    assert not answer.part(Part.FACTS), question
+    assert {q.section for q in answer.answer} & {"internal_communication", "external_communication"}, question
