@@ -81,6 +81,7 @@ from assistant.retrieve import (
 )
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.similarity import NetworkMatch, rank_networks, same_networks, text_similarity
+from assistant.spread import every_network
 from assistant.store import Unit
 from assistant.summary import CLOSE_NETWORK as CLOSE_NETWORK
 from assistant.summary import compose_summary as compose_summary
@@ -170,7 +171,7 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
             sections: Collection[SectionKind] | None = None, free_text: bool = False,
             new_first: Collection[str] = (), substantive: bool = False, no_bare: bool = False,
             pick: Sequence[re.Pattern[str]] = (), topical: bool = False,
-            about: Collection[SectionKind] = (), section_led: bool = False) -> list[Quote]:
+            about: Collection[SectionKind] = (), section_led: bool = False, spread: bool = False) -> list[Quote]:
     """The best ``k`` passages not in ``exclude``, one per (network, section) before any
     second one. ``free_text``: a free-text page has no sections, so its description may say
     what ``sections`` hold ("Die Koordination wird von der Stadt finanziert"). ``new_first``:
@@ -183,7 +184,7 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
     of its topics ("Network meetings (Open Space)" says nothing about money), or of the
     sections ``about`` (after a fact, the description says what the network is). ``section_led``:
     led by a passage of ``sections``, not by a free-text page's one that says nothing of them
-    (:func:`_led_by_section`)."""
+    (:func:`_led_by_section`). ``spread``: every network with a passage on the topic first (:func:`every_network`)."""
     if k <= 0:
         return []
     if networks is not None and ctx.allowed is not None:
@@ -205,6 +206,7 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
         hits = [h for h in hits if not is_bare_value(h.unit)]
     if topical and topic_concepts(ctx.scored.analysis.concepts):
         hits = [h for h in hits if h.matched_concepts or h.unit.section in about]
+    hits = every_network(hits, k) if spread else hits
     hits = _representatives(ctx, hits[:k], pick, exclude) + hits[k:]
     quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
     exclude.update(q.group for q in quotes if q.group is not None)
@@ -303,12 +305,12 @@ def _joined(ctx: _Context, quote: Quote) -> Quote:
 
 def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
             fact_sections: set[SectionKind], shown: set[int], more: bool = False,
-            order: Sequence[str] = (), topic_alone: bool = False) -> list[Quote]:
+            order: Sequence[str] = (), topic_alone: bool = False, topic_only: bool = False) -> list[Quote]:
     """What answers this question: its intent's sections first, then the best of the rest
     (fewer, and no further general rows, when the facts already answer it). The rest is
     context, so it skips what earlier turns ``shown``; the answer itself does not. ``order``: the
     networks a follow-up points back to, in the conversation's order; what answers it follows that order.
-    ``topic_alone``: it asks nothing but a topic's words ("Gönüllüler?")."""
+    ``topic_only``: it asks nothing but a topic's words ("Gönüllüler?"); ``topic_alone``: and points back."""
     scope = named or None
     if intent.overview and "catalogue" in intent.intents:
         # "Welche Netzwerke gibt es?": what each one is, when there are few; else where each is (the facts)
@@ -361,7 +363,7 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
     # A question about practice is answered by passages that say something, not by a bare row; a fact
     # no sheet states is not answered by another field's value ("Informal network" for a founding year).
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope,
-                      substantive=intent.practice and not intent.facts,
+                      substantive=intent.practice and not intent.facts, spread=topic_only,
                       sections=[k for k in SectionKind if k not in _FACT_ROWS] if intent.facts else None)
     return _in_order(quotes, order, key=lambda q: q.network_id)
 
@@ -740,10 +742,10 @@ def chat_turn(
     # not rows about anything else (session 14 browser tester T3)
     done = more and _nothing_more_on(ctx, asked_as, about, in_answer)
     # "Gönüllüler?" right after "Halberstadt": its passages on the topic, then other networks' ("Kaç gönüllü var?": its)
-    topic_alone = bool(referred_to) and asks_only_a_topic(corrected_question(index, text))
+    topic_only = asks_only_a_topic(corrected_question(index, text))
     direct = [] if done or (conditions and not named) else _direct(
         ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more,
-        order=named if conditions else referred_to, topic_alone=topic_alone)
+        order=named if conditions else referred_to, topic_alone=bool(referred_to) and topic_only, topic_only=topic_only)
     passages = [q for q in met if q.part is not Part.FACTS]  # a condition a passage states: the town's size
     direct = passages + [q for q in direct if q.key not in {f.key for f in facts} | met_keys
                          and not (conditions and SectionKind(q.section) in _FACT_ROWS)]

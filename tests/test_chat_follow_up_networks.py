@@ -87,6 +87,12 @@ def test_a_topic_alone_right_after_a_network_stays_with_it(engine, turns: Sequen
 def test_a_topic_alone_asked_first_is_every_networks(engine, text: str, ui: str) -> None:  # noqa: ANN001
     answer = engine.chat(text, ui_language=ui)
     assert answer.matched and not answer.named and len({q.network_id for q in answer.answer}) > 1
+    # session 19 browser tester F6: every network whose sheet speaks of volunteers, Halberstadt too (its target
+    # groups list "Volunteers"; the ranking put it sixth, after Dortmund's third passage, and five were shown)
+    assert {q.network_id for q in answer.answer} == {"dortmund", "erfurt", "halberstadt"}, answer.summary
+    halberstadt = [q for q in answer.answer if q.network_id == "halberstadt"]
+    assert any("Volunteers" in (q.value or q.text) for q in halberstadt), halberstadt
+    assert answer.summary and "Halberstadt" in answer.summary, answer.summary
 
 
 @pytest.mark.parametrize(("text", "alone"), [
