@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final, Self
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.languages import LANGUAGES, alternation, word_pattern
+from assistant.languages import words as language_words
 from assistant.models import SectionKind
 from assistant.notices import FollowUp, Notice, names_no_sheet, while_index_updates
 from assistant.parse import member_count
@@ -103,6 +104,10 @@ class AskedFor(BaseModel):
                          "a solution is said to be one, not the answer.")
     larger: bool = Field(default=False, description="It asks which of the networks has more (\"Welches der beiden "
                          "hat mehr Mitglieder?\"): the short answer says which, by the counts their quotes state.")
+    older: bool = Field(default=False, description="It asks which of the networks is older (\"Welches ist älter?\"): "
+                        "the short answer says which, by the founding years their quotes state.")
+    cities: dict[str, str] = Field(default_factory=dict, description="The named networks' cities by id: a network "
+                                   "the answer quotes nothing of is named too (\"Halberstadt\": no founding year).")
 
 
 #: Fields that one document may contradict itself on (Erfurt's sheet: 2004 and "Since 1999").
@@ -126,6 +131,21 @@ def values_disagree(quotes: Sequence[Quote]) -> bool:
     if len(by_value) < 2:
         return False
     return bool(_COUNTED & {q.fact for q in quotes}) or len(set().union(*by_value.values())) > 1
+
+
+# "Solution:" inside a lesson learnt, or "solution through …" (the link word is the solution's), in any
+# language file's words.
+_SOLUTION = re.compile(rf"\b{alternation(language_words('solution_markers'))}"
+                       rf"(?:\s*:\s*|\s+(?={alternation(language_words('solution_links'))}\s))", re.IGNORECASE)
+
+
+def split_solution(text: str) -> tuple[str, str | None]:
+    """"At the beginning: language barriers; solution: mediators" -> verbatim problem and solution."""
+    match = _SOLUTION.search(text)
+    if not match:
+        return text, None
+    problem = text[: match.start()].rstrip(" ;,.")
+    return problem or text, text[match.end():].strip() or None
 
 
 def names_no_solution(quote: Quote) -> bool:
@@ -191,6 +211,16 @@ def stated_count(quote: Quote) -> int | None:
     data = LANGUAGES[quote.language]
     return next((count for word, count in data.cues.number_words.items()
                  if re.fullmatch(word_pattern(word), found.group(), re.IGNORECASE)), None)
+
+
+#: A founding year in a quote: "2016", "Since 1999", "01.10.1999 das Netzwerk für Integration gegründet".
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def stated_year(quote: Quote) -> int | None:
+    """The year a founding-year quote states (its first), or None where it states none."""
+    found = _YEAR.search(quote.text)
+    return int(found.group()) if found else None
 
 
 def no_figure(quotes: Sequence[Quote]) -> bool:

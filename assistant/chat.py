@@ -42,6 +42,7 @@ from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
 from assistant.answer import no_figure, shown_at
+from assistant.answer import split_solution as split_solution
 from assistant.conditions import conditions_asked, networks_meeting
 from assistant.embedding import Encoder
 from assistant.fact_quotes import condition_quotes, fact_quotes
@@ -54,6 +55,8 @@ from assistant.follow_up import (
     naming,
     networks_referred_to,
     situation_asked_about,
+    solved_of_the_topic,
+    solves_another_problem,
     topic_asked_about,
 )
 from assistant.index import SearchIndex
@@ -93,10 +96,6 @@ from assistant.unknown_names import read_as_notices, unknown_name_notices, unmat
 
 _T = TypeVar("_T")
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
-# "Solution:" inside a lesson learnt, or "solution through …" (the link word is the solution's), in any
-# language file's words.
-_SOLUTION = re.compile(rf"\b{alternation(words('solution_markers'))}"
-                       rf"(?:\s*:\s*|\s+(?={alternation(words('solution_links'))}\s))", re.IGNORECASE)
 # "This can often be seen …": a list entry that goes on from the entry before it.
 _CONTINUES = re.compile(rf"{alternation(words('continuation_starts'))}(?!\w)", re.IGNORECASE)
 #: A general row with fewer words than this is a bare value ("Volunteers").
@@ -118,15 +117,6 @@ OVERVIEW_FACTS = (FactField.LOCATION, FactField.FOUNDING_YEAR, FactField.COORDIN
 # --------------------------------------------------------------------------- parts
 
 
-def split_solution(text: str) -> tuple[str, str | None]:
-    """"At the beginning: language barriers; solution: mediators" -> verbatim problem and solution."""
-    match = _SOLUTION.search(text)
-    if not match:
-        return text, None
-    problem = text[: match.start()].rstrip(" ;,.")
-    return problem or text, text[match.end():].strip() or None
-
-
 def _quote_of(hit: Hit, part: Part) -> Quote:
     unit = hit.unit
     problem, solution = split_solution(unit.text) if unit.section is SectionKind.CHALLENGES else (None, None)
@@ -145,6 +135,7 @@ class _Context:
     config: RetrievalConfig
     display: str  # the language quotes are shown in, where a version exists
     allowed: frozenset[str] | None  # the UI's network filter
+    solved: bool = False  # it asks how something was solved: a challenge is about its topic by its problem
     free_text: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # network id -> its free-text pages
 
     def is_free_text(self, unit: Unit | Quote) -> bool:
@@ -204,8 +195,9 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
         hits = sorted(hits, key=lambda h: is_bare_value(h.unit))
     if no_bare:
         hits = [h for h in hits if not is_bare_value(h.unit)]
-    if topical and topic_concepts(ctx.scored.analysis.concepts):
-        hits = [h for h in hits if h.matched_concepts or h.unit.section in about]
+    if topical and (topics := topic_concepts(ctx.scored.analysis.concepts)):
+        hits = [h for h in hits if (h.matched_concepts or h.unit.section in about)
+                and not (ctx.solved and solves_another_problem(h.unit, topics))]
     hits = every_network(hits, k) if spread else hits
     hits = _representatives(ctx, hits[:k], pick, exclude) + hits[k:]
     quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
@@ -337,7 +329,10 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         quotes += _ranked(ctx, exclude, k=DIRECT_K - 1 - len(quotes), part=Part.DIRECT, networks=scope,
                           sections=wanted, free_text=True, new_first=[_pair(q) for q in quotes], pick=intent.pick,
                           section_led=bool(named))
-    quotes = _in_order(quotes, order, key=lambda q: q.network_id)
+    # pointed back to several networks ("How did they solve that?" after "Funding?"): each one's rows of the
+    # sections asked before a free-text page's passage, which left Dortmund's funding out of the merge below
+    quotes = sorted(_in_order(quotes, order, key=lambda q: q.network_id),
+                    key=lambda q: bool(order) and SectionKind(q.section) not in wanted)
     if fact_sections:  # the facts answer it; context is practice, not more rows ("99086 Erfurt")
         rest = [k for k in SectionKind if k not in (*fact_sections, SectionKind.CONTACT)]
         return quotes + _context(ctx, exclude, shown, quotes, k=max(0, 3 - len(quotes)), networks=scope,
@@ -512,12 +507,17 @@ def _unstated(index: SearchIndex, named: Sequence[str], intent: QuestionIntent,
     Halberstadt gegründet?": no year stated, W4) or a part ("Was lief in Birkenhain schief?" where
     its sheet has no challenges section, X15); not for an overview, which asks for no part."""
     networks = {n: network for n in named if (network := index.network(n)) is not None}
-    cities = {n: network.location.city or network.name for n, network in networks.items()}
+    cities = _cities(index, named)
     notices = unstated_facts(cities, intent.facts, {(q.network_id, q.fact or "") for q in facts})
     if not intent.overview:
         notices += unstated_sections(cities, _parts_asked(intent),
                                      {n: _sections_present(network) for n, network in networks.items()})
     return notices
+
+
+def _cities(index: SearchIndex, named: Sequence[str]) -> dict[str, str]:
+    """The named networks' cities (or names) by id."""
+    return {n: network.location.city or network.name for n in named if (network := index.network(n)) is not None}
 
 
 def _parts_asked(intent: QuestionIntent) -> list[list[str]]:
@@ -672,6 +672,8 @@ def chat_turn(
     filtered_out = _filtered_out(index, analysis.named, allowed)
     if filtered_out and not named:
         return base.model_copy(update={"notices": filtered_out, "intents": list(intent.intents)})
+    if topic_text:  # "How did they solve that?" after "Funding?": how they solved their funding, nothing else
+        intent = solved_of_the_topic(intent, topic_text, names.mask(corrected_question(index, text)))
     intent = as_overview(index, named, intent, masked)
     intent = _asking_which(intent) if conditions else intent
     place = (place_answer(index, asked_text if topic_text else text, analysis, named=named,
@@ -711,7 +713,7 @@ def chat_turn(
     # asked about alone ("Wie erreichen wir Geflüchtete in den Stadtteilen?": a question, not a situation;
     # session 14 tester T12): networks are closest to a town by its size, coordination, organisation or problems.
     situation = intent.situation and profile.describes_a_network()
-    ctx = _Context(index, scored, config, asker or lang, allowed)
+    ctx = _Context(index, scored, config, asker or lang, allowed, solved=intent.solved)
     first_shown = conversation.first_shown()
 
     # The direct answer is shown even where an earlier turn showed it (then as a reference);
@@ -784,7 +786,8 @@ def chat_turn(
             q.number for q in quotes if intent.sections and q.part is Part.DIRECT
             and q.section == SectionKind.DESCRIPTION.value and ctx.is_free_text(q)],
             conditions=[c.key for c in conditions], stated=[q.number for q in quotes if q.key in met_keys],
-            partly=bool(meeting) and not all_met, solved=intent.solved, larger=intent.larger),
+            partly=bool(meeting) and not all_met, solved=intent.solved, larger=intent.larger,
+            older=intent.older, cities=_cities(index, named) if intent.older else {}),
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from assistant.analyse import corrected_question, network_names, query_language, speller
-from assistant.answer import ChatAnswer, Conversation
+from assistant.answer import ChatAnswer, Conversation, split_solution
 from assistant.concepts import concept_spans, tag_concepts
 from assistant.index import SearchIndex
 from assistant.intents import (
@@ -29,9 +29,11 @@ from assistant.intents import (
     starts_an_ellipsis,
     tells_a_personal_matter,
 )
+from assistant.models import SectionKind
 from assistant.places import places
 from assistant.profile import SituationProfile, extract_profile, refine_profile, tells_a_town
 from assistant.query import topic_concepts
+from assistant.store import Unit
 from assistant.summary import networks_stated
 from assistant.text import fold
 from assistant.unknown_names import unknown_name
@@ -42,6 +44,8 @@ _ADVICE_MAX_CHARS = 120
 _WORD_REST = re.compile(r"\w*")
 #: Most words (besides the [overview] words) an ellipsis that asks a topic alone has ("Und die Finanzierung?").
 _TOPIC_ALONE_WORDS = 2
+#: Where a question carried as a topic ends and the next begins ("Funding? How did they solve that?").
+_SENTENCE_END = re.compile(r"(?<=[?!.])\s+|\n")
 
 
 def situation_asked_about(text: str, conversation: Conversation) -> str | None:
@@ -131,6 +135,35 @@ def asks_how_that_was_solved(text: str) -> bool:
     intent = analyse_intent(text, text)
     return (intent.solved and _SOLVED_ALONE.issuperset(intent.intents) and not intent.facts
             and not topic_concepts(tag_concepts(text)))
+
+
+def solved_of_the_topic(intent: QuestionIntent, topic: str, masked: str) -> QuestionIntent:
+    """The intent of a question how "that" was solved read with the topic it carries ("Funding?" then
+    "How did they solve that?", and an "And Dortmund?" after them): the topic's sections alone, asked
+    as solved; its own words ([intent.lessons] cues) ask for no challenges of anything else (session 19
+    browser tester F8: Dortmund's language barriers in how they solved their funding). ``topic``: what
+    :func:`topic_asked_about` returned; ``masked``: the question, corrected, the networks' names left out.
+    Unchanged where there is no other topic, or the topic is itself the challenges ("Was lief schief?"
+    then "Wie haben die das gelöst?")."""
+    if not intent.solved:
+        return intent
+    pieces = [piece for piece in (*_SENTENCE_END.split(topic), masked) if piece.strip()]
+    kept = [piece for piece in pieces if not asks_how_that_was_solved(piece)]
+    if len(kept) in (0, len(pieces)):  # nothing but "gelöst?", or no such question: as it was read
+        return intent
+    asked = analyse_intent(" ".join(kept), " ".join(kept))
+    if not asked.intents or not _SOLVED_ALONE.isdisjoint(asked.intents):
+        return intent
+    return replace(intent, intents=asked.intents, sections=asked.sections, soft_sections=asked.soft_sections,
+                   prefer=asked.prefer, pick=asked.pick)
+
+
+def solves_another_problem(unit: Unit, topics: set[str]) -> bool:
+    """Whether ``unit`` is a challenge whose problem is none of the ``topics`` a question how something was
+    solved asks about, though its solution names one: "At the beginning: language barriers; solution: … subsidies
+    for language mediators" is no answer to how they solved their funding (session 19 browser tester F8)."""
+    problem, solution = split_solution(unit.text) if unit.section is SectionKind.CHALLENGES else (unit.text, None)
+    return solution is not None and not topics & topic_concepts(tag_concepts(problem))
 
 
 def networks_referred_to(index: SearchIndex, text: str, conversation: Conversation) -> list[str]:

@@ -7,7 +7,8 @@ questions about the network the answer is most about (:func:`follow_ups`). Compo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from assistant.answer import (
@@ -18,6 +19,7 @@ from assistant.answer import (
     names_no_solution,
     says_a_value,
     stated_count,
+    stated_year,
     values_disagree,
 )
 from assistant.conditions import Condition, condition_label
@@ -111,23 +113,50 @@ def _fact_lines(quotes: Sequence[Quote], lang: str) -> list[str]:
 
 #: The counted field a question which network has more asks about ("Welches der beiden hat mehr Mitglieder?").
 _LARGER: Final = FactField.MEMBERS.value
+#: The field a question which network is older asks about ("Welches ist älter?").
+_OLDER: Final = FactField.FOUNDING_YEAR.value
 
 
-def _larger_sentences(facts: Sequence[Quote], named: Sequence[str], lang: str) -> list[str]:
+@dataclass(frozen=True)
+class _Verdict:
+    """Which of the compared networks has the most of a field, and how the short answer says it."""
+
+    value: Callable[[Quote], int | None]  # the number a quote of the field states
+    most: bool  # the largest number wins (more members), else the smallest (the earlier founding year)
+    said: str  # the template naming the one, with the claims
+    unclear: str  # the numbers do not tell
+    not_stated: str  # a network whose quotes state no number
+    unquoted: bool  # a network named with no quote of the field at all is said to state none too
+
+
+_VERDICTS: Final = {
+    _LARGER: _Verdict(stated_count, True, "summary_larger", "summary_larger_unclear",
+                      "summary_larger_not_stated", False),
+    _OLDER: _Verdict(stated_year, False, "summary_older", "summary_older_unclear",
+                     "summary_older_not_stated", True),
+}
+
+
+def _larger_sentences(facts: Sequence[Quote], named: Sequence[str], lang: str, field: str = _LARGER,
+                      cities: Mapping[str, str] | None = None) -> list[str]:
     """"Welches der beiden hat mehr Mitglieder?" after a comparison (session 18 browser tester W7): which of
     the networks has more members by the counts their quotes state, each count with its quote ("Erfurt: Circa
     80 [2] / über 60 Akteure [3]; Halberstadt: Three NGOs … [4]"; more only where each of its counts is above
     every count of the others), and the networks whose members rows state no count, said so with those rows
-    cited. None unless two networks or more have members rows among the facts."""
-    city = {q.network_id: _city(q) for q in facts}
-    quotes = [q for q in facts if q.fact == _LARGER]
+    cited. None unless two networks or more have members rows among the facts. ``field`` ``founding_year``:
+    "Welches ist älter?" alike (session 19 browser tester), by the earliest years, and a named network whose
+    sheets state no founding year at all is said to state none ("Halberstadt: kein Gründungsjahr …"), named by
+    ``cities`` (network id -> city)."""
+    verdict = _VERDICTS[field]
+    quotes = [q for q in facts if q.fact == field]
+    city = {**(cities or {}), **{q.network_id: _city(q) for q in facts}}
     networks = list(dict.fromkeys(nid for nid in [*named, *(q.network_id for q in quotes)]
-                                  if any(q.network_id == nid for q in quotes)))
-    if len(networks) < 2:
+                                  if verdict.unquoted and nid in city or any(q.network_id == nid for q in quotes)))
+    if len(networks) < 2 or not quotes:
         return []
     counts: dict[str, list[tuple[Quote, int]]] = {nid: [] for nid in networks}
     for q in quotes:
-        if (count := stated_count(q)) is not None:
+        if (count := verdict.value(q)) is not None:
             counts[q.network_id].append((q, count))
     counted = [nid for nid in networks if counts[nid]]
 
@@ -135,18 +164,23 @@ def _larger_sentences(facts: Sequence[Quote], named: Sequence[str], lang: str) -
         return "; ".join(city[nid] + ": " + " / ".join(f"{said_value(q, lang, _COMPARED_CHARS)} {_refs([q.number])}"
                                                         for q, _ in counts[nid]) for nid in nids)
 
+    def ahead(nid: str, other: str) -> bool:  # every number of ``nid`` beyond every one of ``other``
+        mine, theirs = [c for _, c in counts[nid]], [c for _, c in counts[other]]
+        return min(mine) > max(theirs) if verdict.most else max(mine) < min(theirs)
+
     sentences = []
     if len(counted) == 1:  # the others state none: what the one states, and no verdict
         sentences.append(t("summary_larger_only", lang, claims=claims(counted)))
     elif counted:
-        top = next((nid for nid in counted if all(min(c for _, c in counts[nid]) > c for other in counted
-                                                   if other != nid for _, c in counts[other])), None)
+        top = next((nid for nid in counted if all(ahead(nid, other) for other in counted if other != nid)), None)
         order = [top, *(nid for nid in counted if nid != top)] if top else counted
-        sentences.append(t("summary_larger" if top else "summary_larger_unclear", lang,
-                           network=city[top] if top else "", claims=claims(order)))
+        sentences.append(t(verdict.said if top else verdict.unclear, lang,
+                           network=city.get(top or "", ""), claims=claims(order)))
     if none := [nid for nid in networks if not counts[nid]]:
-        sentences.append(t("summary_larger_not_stated", lang, networks=", ".join(city[nid] for nid in none),
-                           refs=_refs([q.number for q in quotes if q.network_id in none])))
+        refs = {nid: _refs([q.number for q in quotes if q.network_id == nid]) for nid in none}
+        # a founding-year row that states no year is cited by its network ("Halberstadt [3]"; none: "Halberstadt")
+        said = [" ".join(filter(None, (city.get(nid, nid), refs[nid] if verdict.unquoted else ""))) for nid in none]
+        sentences.append(t(verdict.not_stated, lang, networks=", ".join(said), refs=" ".join(refs.values())))
     return sentences
 
 
@@ -202,8 +236,11 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
                      for nid in networks]
     else:
         # "Welches der beiden hat mehr Mitglieder?": which one, in place of each one's members row
-        larger = _larger_sentences(facts, answer.named, lang) if asked.larger else []
-        sentences = larger + _fact_lines([q for q in facts if not larger or q.fact != _LARGER], lang)
+        # "Welches ist älter?": which one, by the founding years (a network whose sheets state none, said)
+        verdicts = {field: said for field, on in ((_LARGER, asked.larger), (_OLDER, asked.older))
+                    if on and (said := _larger_sentences(facts, answer.named, lang, field, asked.cities))}
+        sentences = [*(s for said in verdicts.values() for s in said),
+                     *_fact_lines([q for q in facts if q.fact not in verdicts], lang)]
     # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.
     values = _fact_sentences([q for q in answer.part(Part.DIRECT) if _said_as_value(q, asked, answer.situation)], lang)
     closest = _closest_sentences(answer, lang, weights)

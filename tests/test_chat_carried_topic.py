@@ -75,3 +75,29 @@ def test_after_a_network_alone_there_is_no_topic_to_carry(seed_engine, lang: str
     answer = _converse(seed_engine, ["Dortmund", SOLVED[lang]], lang)
     assert answer.named == ["dortmund"] and "money" not in answer.intents and answer.read_as is not None
     assert not answer.read_question.startswith("Dortmund")
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_how_they_solved_that_is_that_topic_alone(seed_engine, lang: str) -> None:  # noqa: ANN001
+    """Session 19 browser tester F8: "How did they solve that?" after "Funding?" also listed Dortmund's
+    lesson "At the beginning: language barriers; solution: … subsidies for language mediators" (its words
+    asked for challenges of anything; its solution names money, its problem does not). Now how each network
+    solved its funding, and nothing else; so too after "Und Dortmund?"."""
+    answer = _converse(seed_engine, [TOPIC[lang], SOLVED[lang]], lang)
+    direct = answer.part(Part.DIRECT)
+    assert answer.intents == ["money"] and answer.asked is not None and answer.asked.solved
+    assert not [q for q in direct if q.section == SectionKind.CHALLENGES.value]
+    assert {q.network_id for q in direct if q.section == SectionKind.RESOURCES.value} == {
+        "dortmund", "erfurt", "halberstadt"}
+    after = _converse(seed_engine, [TOPIC[lang], SOLVED[lang], AND_DORTMUND[lang]], lang)
+    assert not [q for q in after.part(Part.DIRECT) if q.section == SectionKind.CHALLENGES.value]
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_how_they_solved_what_went_wrong_is_still_the_challenges(seed_engine, lang: str) -> None:  # noqa: ANN001
+    wrong = {"de": "Was lief schief?", "en": "What went wrong?", "tr": "Neler ters gitti?"}
+    answer = _converse(seed_engine, [wrong[lang], SOLVED[lang]], lang)
+    assert "lessons" in answer.intents
+    assert any(q.section == SectionKind.CHALLENGES.value for q in answer.part(Part.DIRECT))

@@ -1,0 +1,105 @@
+"""Which of two compared networks is older (session 19 browser tester): "Welches ist älter?", "Which is
+older?", "Hangisi daha eski?" after "Vergleiche Erfurt und Dortmund" listed both founding years and never
+said which. The short answer says which one's sheets state the earlier year, each year cited by its quote
+(Erfurt: 2004 [2] / 1999 [3] / „01.10.1999 …“ [4] against Dortmund's 2016 [1]); a network whose sheets state
+no founding year (Halberstadt) is said to state none, and then no network is said to be older. Done as
+"Welches der beiden hat mehr Mitglieder?" is (tests/test_chat_which_has_more.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import ChatAnswer, Conversation, Part, Quote
+from assistant.i18n import t
+from assistant.intents import analyse_intent
+from assistant.summary import _larger_sentences, summary_in
+
+OLDER = {"de": "Welches ist älter?", "en": "Which is older?", "tr": "Hangisi daha eski?"}
+COMPARE = {"de": "Vergleiche Erfurt und Dortmund", "en": "Compare Erfurt and Dortmund",
+           "tr": "Erfurt ve Dortmund'u karşılaştır"}
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _converse(engine, turns: Sequence[str], lang: str) -> ChatAnswer:  # noqa: ANN001 - the real engine
+    conversation = Conversation()
+    for text in turns:
+        conversation.turns.append(engine.chat(text, conversation=conversation, ui_language=lang))
+    return conversation.turns[-1]
+
+
+def _lead(key: str, lang: str, **params: str) -> str:
+    """A template's words before its first parameter left open."""
+    return t(key, lang, claims="\x00", refs="\x00", networks="\x00", **params).split("\x00")[0]
+
+
+def _verbatim(quote: Quote) -> bool:
+    return "".join(quote.text.split()) in "".join((CORPUS / quote.source).read_text(encoding="utf-8").split())
+
+
+def _years(answer: ChatAnswer, network_id: str) -> list[Quote]:
+    return [q for q in answer.part(Part.FACTS) if q.fact == "founding_year" and q.network_id == network_id]
+
+
+@pytest.mark.parametrize("question", [*OLDER.values(), "Which one is older?", "Welches Netzwerk ist älter?",
+                                      "Hangisi daha önce kuruldu?", "Which was founded first?"])
+def test_a_question_which_is_older(question: str) -> None:
+    intent = analyse_intent(question, question)
+    assert intent.older and "founding" in intent.intents
+
+
+@pytest.mark.parametrize("question", ["Wann wurde Erfurt gegründet?", "Angebote für ältere Menschen?",
+                                      "Which of the two has more members?", "Kaç üyesi var?"])
+def test_other_questions_do_not_ask_which_is_older(question: str) -> None:
+    assert not analyse_intent(question, question).older
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_the_one_with_the_earlier_year_is_named(seed_engine, lang: str) -> None:  # noqa: ANN001
+    answer = _converse(seed_engine, [COMPARE[lang], OLDER[lang]], lang)
+    assert sorted(answer.named) == ["dortmund", "erfurt"]
+    summary = answer.summary or ""
+    assert summary.startswith(_lead("summary_older", lang, network="Erfurt"))
+    erfurt, dortmund = _years(answer, "erfurt"), _years(answer, "dortmund")
+    assert len(erfurt) >= 2 and dortmund  # 2004 on the sheet, 1999 in its text: both cited
+    for quote in (*erfurt, *dortmund):  # each year cited, from the sheet word for word
+        assert f"[{quote.number}]" in summary and _verbatim(quote)
+    assert summary.index("Erfurt:") < summary.index("Dortmund:")
+    # said again in another interface language, the same way
+    for other in {"de", "en", "tr"} - {lang}:
+        assert (summary_in(answer, other) or "").startswith(_lead("summary_older", other, network="Erfurt"))
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_a_sheet_that_states_no_year_is_said_so(seed_engine, lang: str) -> None:  # noqa: ANN001
+    """Halberstadt's sheets state no founding year: said, and not which is older."""
+    compare = {"de": "Vergleiche Erfurt und Halberstadt", "en": "Compare Erfurt and Halberstadt",
+               "tr": "Erfurt ve Halberstadt'ı karşılaştır"}
+    answer = _converse(seed_engine, [compare[lang], OLDER[lang]], lang)
+    summary = answer.summary or ""
+    assert not _years(answer, "halberstadt")
+    assert t("summary_older_not_stated", lang, networks="Halberstadt") in summary
+    assert _lead("summary_older", lang, network="Erfurt") not in summary
+    assert all(f"[{q.number}]" in summary for q in _years(answer, "erfurt"))
+
+
+def _year(number: int, network_id: str, text: str) -> Quote:
+    return Quote(number=number, part=Part.FACTS, network_id=network_id, network=network_id.title(),
+                 location=network_id.title(), section="general", text=text, source=f"{network_id}.en.txt",
+                 language="en", start=0, end=len(text), fact="founding_year", value=text)
+
+
+def test_years_that_overlap_say_no_network_is_older() -> None:
+    facts = [_year(1, "a", "2004"), _year(2, "a", "Since 1999"), _year(3, "b", "2001")]
+    sentences = _larger_sentences(facts, ["a", "b"], "en", "founding_year")
+    assert sentences == [t("summary_older_unclear", "en", claims="A: 2004 [1] / Since 1999 [2]; B: 2001 [3]")]
+
+
+def test_a_row_that_states_no_year_is_cited() -> None:
+    facts = [_year(1, "a", "2004"), _year(2, "b", "Long ago")]
+    sentences = _larger_sentences(facts, ["a", "b"], "en", "founding_year")
+    assert sentences[1] == t("summary_older_not_stated", "en", networks="B [2]")
