@@ -699,6 +699,7 @@ def new_conversation() -> None:
     on a phone loses nothing); its file goes then, unless another window has added to it."""
     if ss.turns:
         ss.undo_conversation = held_conversation()
+    ss.pop("offer_way_back", None)
     ss.session_id = uuid.uuid4().hex
     ss.session_stamp, ss.session_synced = None, 0
     ss.turns = []
@@ -722,6 +723,7 @@ def back_to_conversation() -> None:
         return
     shown, ss.previous_conversation = changed
     ss.pop("undo_conversation", None)  # set aside, if it was the one kept
+    ss.pop("offer_way_back", None)  # gone back: the chat's offer is done, the sidebar's stays
     show_conversation(shown)
     ss.profile_edited = False
 
@@ -857,6 +859,7 @@ def handle_question(engine: Engine, text: str, allowed: frozenset[str] | None, t
         ss.turns[-1] = turn
     else:
         ss.turns.append(turn)
+    ss.pop("offer_way_back", None)  # a new question: the chat's offer of the conversation set aside is done
     ss.show_turn = turn.id
     ss.profile = answer.profile
     ss.profile_edited = False
@@ -1279,7 +1282,9 @@ def render_chat(lang: str) -> None:
     ok = ss.pop("notice_ok", None)
     if ok:
         st.success(md(ok))
-    if ss.pop("offer_way_back", False) and ss.get("previous_conversation") is not None:
+    # Said until a new question or the way back, relabelled by a language switch meanwhile (s19 browser
+    # tester F10: popped on its first showing, a switch took it away); the sidebar's way back stays anyway.
+    if ss.get("offer_way_back", False) and ss.get("previous_conversation") is not None:
         previous: HeldConversation[Turn] = ss.previous_conversation  # just set aside: said where it is
         st.info(md(nt("conversation_set_aside", lang, len(previous.turns))))
         way_back_button(lang, "conversation_back_chat")

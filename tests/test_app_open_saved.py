@@ -84,7 +84,7 @@ def test_opening_a_saved_conversation_keeps_the_open_one_to_go_back_to(sessions:
     assert not at.exception
     assert asked(at) == ["Finanzierung?", "Und Halberstadt?"] and at.session_state["session_id"] == mine
     assert param(at, "c") == mine and param(at, "p") == opened
-    assert back_buttons(at) == ["conversation_back"]  # the chat's offer was once; the sidebar's stays
+    assert back_buttons(at) == ["conversation_back"]  # gone back: the chat's offer is done; the sidebar's stays
     assert at.button(key="conversation_back").label == md(
         ui("conversation_back", lang, title=conversation_title("Wer koordiniert in Erfurt?")))
     ask_app(at, "Wer koordiniert in Dortmund?")
@@ -93,6 +93,33 @@ def test_opening_a_saved_conversation_keeps_the_open_one_to_go_back_to(sessions:
 
     at.button(key="conversation_back").click().run()  # and back again
     assert not at.exception and asked(at) == ["Wer koordiniert in Erfurt?"]
+
+
+#: The language switched to after the file was opened, from each interface language.
+SWITCHED = {"de": "en", "en": "tr", "tr": "de"}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_the_set_aside_notice_stays_after_a_language_switch(sessions: Path, lang: str) -> None:
+    """Session 19 browser tester F10: a language switch right after the file was opened took the chat's
+    notice of the conversation set aside away (shown once, on the first page after opening), the sidebar's
+    way back alone left. Now it stays, relabelled, until a new question or the way back."""
+    data = saved_file("Wer koordiniert in Erfurt?")
+    at = run_app(APP, language=lang)
+    ask_app(at, "Finanzierung?")
+    open_file(at, data)
+    other = SWITCHED[lang]
+    at.selectbox(key="ui_lang").set_value(other).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [md(nt("conversation_set_aside", other, 1))]
+    label = md(ui("conversation_back", other, title=conversation_title("Finanzierung?")))
+    assert sorted(back_buttons(at)) == ["conversation_back", "conversation_back_chat"]
+    assert at.button(key="conversation_back_chat").label == label
+    at.run()  # any other run (a thumb, a tab) keeps it too
+    assert [i.value for i in at.info] == [md(nt("conversation_set_aside", other, 1))]
+
+    ask_app(at, "Und Dortmund?")  # a new question: the chat's offer is done, the sidebar's stays
+    assert back_buttons(at) == ["conversation_back"] and not at.info
 
 
 def test_the_way_back_survives_a_reload(sessions: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from helpers import ROOT
 from test_e2e_browser import playwright_api, server  # noqa: F401
-from test_e2e_language_switch import _app_page, _ask, _wait_messages
+from test_e2e_language_switch import _app_page, _ask, _switch_language, _wait_messages
 from test_e2e_sidebar import _collapsed, _open_sidebar
 
 from assistant.open_conversations import conversation_title
@@ -79,4 +79,38 @@ def test_opening_a_saved_conversation_keeps_the_open_one(server: dict[str, objec
         if width < 600:  # a choice in the sidebar closes it on a phone, as the others do
             page.wait_for_timeout(1500)
             assert _collapsed(page)
+        assert page.get_by_test_id("stException").count() == 0
+
+
+#: The language switched to after the file was opened, from each interface language.
+SWITCHED = {"de": "en", "en": "tr", "tr": "de"}
+NEXT = {"de": "Who coordinates in Dortmund?", "en": "Dortmund'da kim koordine ediyor?",
+        "tr": "Wer koordiniert in Dortmund?"}
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("de-DE", "de"), ("en-GB", "en"), ("tr-TR", "tr")])
+def test_the_set_aside_notice_stays_after_a_language_switch(server: dict[str, object], locale: str,  # noqa: F811
+                                                            lang: str) -> None:
+    """Session 19 browser tester F10: a language switch right after the file was opened took the chat's
+    notice of the conversation set aside away (the sidebar's way back alone stayed). It stays, relabelled,
+    until a new question."""
+    expect = playwright_api.expect
+    opened = load_conversation(SAVED.read_bytes()).turns
+    mine, other = QUESTIONS[lang], SWITCHED[lang]
+    with _app_page(server, locale) as page:
+        _ask(page, mine, 2)
+        _open_sidebar(page)
+        page.get_by_test_id("stSidebar").locator("input[type=file]").set_input_files(str(SAVED))
+        _wait_messages(page, 2 * len(opened))
+        expect(page.get_by_text(nt("conversation_set_aside", lang, 1))).to_be_visible()
+
+        _switch_language(page, lang, other)
+        notice = page.get_by_text(nt("conversation_set_aside", other, 1))
+        expect(notice).to_be_visible()
+        expect(_back(page, "stMainBlockContainer", other, mine)).to_be_visible()
+        assert page.get_by_test_id("stException").count() == 0
+
+        _ask(page, NEXT[lang], 2 * len(opened) + 2)  # a new question: the chat's offer is done
+        expect(notice).to_have_count(0)
+        expect(_back(page, "stSidebar", other, mine)).to_be_attached()  # the sidebar's stays
         assert page.get_by_test_id("stException").count() == 0
