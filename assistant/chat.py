@@ -72,7 +72,7 @@ from assistant.models import FACT_FIELD_IDS, FactField, Network, SectionKind
 from assistant.notices import Notice, NoticeCode, question_notices, unstated_facts, unstated_sections
 from assistant.place_questions import MAX_PLACE_OVERVIEWS, catalogue_answer, place_answer
 from assistant.profile import NetworkProfile, SituationProfile
-from assistant.query import tells_own_need, topic_concepts
+from assistant.query import has_a_concern, tells_own_need, topic_concepts
 from assistant.retrieve import (
     INTENT_SECTIONS,
     Hit,
@@ -464,16 +464,17 @@ def _preferred(ctx: _Context, intent: QuestionIntent, exclude: set[int], scope: 
     return [_quote_of(h, Part.DIRECT) for h in chosen]
 
 
-def _situation_parts(ctx: _Context, matches: list[NetworkMatch], exclude: set[int]) -> list[Quote]:
+def _situation_parts(ctx: _Context, matches: list[NetworkMatch], exclude: set[int], *, topical: bool) -> list[Quote]:
     """Further context for a described situation: what worked and what went wrong in the
-    closest networks, and what their sheets say about transferability."""
+    closest networks, and what their sheets say about transferability (``topical``: only
+    passages about the question's topics)."""
     closest = [m.network_id for m in matches[:3]]
     success = _ranked(ctx, exclude, k=PER_PART, part=Part.SUCCESS_FACTORS, networks=closest,
-                      sections={SectionKind.SUCCESS_FACTORS})
+                      sections={SectionKind.SUCCESS_FACTORS}, topical=topical)
     lessons = _ranked(ctx, exclude, k=PER_PART, part=Part.LESSONS, networks=closest,
-                      sections={SectionKind.CHALLENGES})
+                      sections={SectionKind.CHALLENGES}, topical=topical)
     transfer = _ranked(ctx, exclude, k=2, part=Part.TRANSFERABILITY, networks=closest[:2],
-                       sections={SectionKind.IMPACT})
+                       sections={SectionKind.IMPACT}, topical=topical)
     return [*success, *lessons, *transfer]
 
 
@@ -751,7 +752,10 @@ def chat_turn(
     passages = [q for q in met if q.part is not Part.FACTS]  # a condition a passage states: the town's size
     direct = passages + [q for q in direct if q.key not in {f.key for f in facts} | met_keys
                          and not (conditions and SectionKind(q.section) in _FACT_ROWS)]
-    further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups()) if situation else []
+    # A problem told without who the asker is ("Our volunteers keep quitting"): the closest networks are
+    # alike in that problem, so only what they say about it, not all that worked there (W6)
+    further = _situation_parts(ctx, matches, in_answer | conversation.shown_groups(), topical=has_a_concern(
+        analysis.concepts) and not profile.says_who_the_asker_is()) if situation else []
     # A network's overview opens with what the network is (its description), then its facts;
     # several networks' (a comparison, a place's) open with the facts that compare them.
     lead = (direct[:1] if intent.overview and len(named) == 1 and direct

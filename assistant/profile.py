@@ -106,6 +106,11 @@ class SituationProfile(BaseModel):
         return not (self.size or self.coordination or self.formalisation or self.target_groups
                     or self.fields_of_action or self.challenges)
 
+    def says_who_the_asker_is(self) -> bool:
+        """Whether it tells the asker's town or network (its size, how it is coordinated or
+        organised), not only a problem it has ("Our volunteers keep quitting")."""
+        return bool(self.size or self.coordination or self.formalisation)
+
     def describes_a_network(self) -> bool:
         """Whether it says something about the asker's town or network (its size, how it is
         coordinated or organised, a problem it has), not only whom the asker works for ("I

@@ -24,6 +24,18 @@ def topic_concepts(concepts: frozenset[str] | set[str] | tuple[str, ...]) -> set
     return {c for c in concepts if c in CONCEPTS and CONCEPTS[c].kind not in NON_TOPIC_KINDS}
 
 
+#: Concept kinds of what a described situation is concerned with (a problem, a field of work), not of
+#: who the asker is (the town's size, its coordination, the groups it serves): the further parts of a
+#: situation told by such a concern alone keep to it (assistant.chat; W6: "Our volunteers keep
+#: quitting" got every success factor of the closest networks, "Reduction of bureaucratic hurdles").
+CONCERN_KINDS = frozenset({"challenge", "topic", "field_of_action"})
+
+
+def has_a_concern(concepts: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """Does a question name a problem or a field of work (:data:`CONCERN_KINDS`)?"""
+    return any(c in CONCEPTS and CONCEPTS[c].kind in CONCERN_KINDS for c in concepts)
+
+
 #: Concept kinds of a network's own work (and words of integration work): a question with one
 #: is about that work even when told in the first person ("Ich habe kein Geld für die Koordination").
 NETWORK_WORK_KINDS = frozenset({"topic", "coordination", "formalisation", "size", "domain"})
