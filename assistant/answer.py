@@ -345,3 +345,32 @@ def while_index_updating(answer: ChatAnswer) -> ChatAnswer:
         "matched": False, "summary": None, "answer": [], "networks": [], "named": [], "follow_ups": [],
         "situation": False, "earlier": 0, "asked": None,
         "notices": while_index_updates(answer.notices, matched=False)})
+
+
+def _within(inner: Quote, outer: Quote) -> bool:
+    return inner.source == outer.source and outer.start <= inner.start and inner.end <= outer.end
+
+
+def without_repeats(quotes: list[Quote]) -> list[Quote]:
+    """Each passage once: a quote inside another one of the answer (an entry, and the same
+    entry joined with the one it goes on from) is shown as the longer one, where the first
+    of them stood. A fact stays a fact: it is a field's value, never merged into a passage."""
+    out: list[Quote] = []
+    for quote in quotes:
+        if quote.part is Part.FACTS:
+            out.append(quote)
+            continue
+        if any(_within(quote, shown) for shown in out if shown.part is not Part.FACTS):
+            continue
+        inner = [i for i, shown in enumerate(out) if shown.part is not Part.FACTS and _within(shown, quote)]
+        if inner:
+            out[inner[0]] = quote.model_copy(update={"part": out[inner[0]].part})
+            out = [shown for i, shown in enumerate(out) if i not in inner[1:]]
+        else:
+            out.append(quote)
+    return out
+
+
+def numbered(quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` numbered from 1 in their order (the numbers the answer cites them by)."""
+    return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]

@@ -41,7 +41,7 @@ from assistant.answer import ChatAnswer as ChatAnswer
 from assistant.answer import Conversation as Conversation
 from assistant.answer import Part as Part
 from assistant.answer import Quote as Quote
-from assistant.answer import no_figure, shown_at
+from assistant.answer import no_figure, numbered, shown_at, without_repeats
 from assistant.answer import split_solution as split_solution
 from assistant.conditions import conditions_asked, networks_meeting
 from assistant.embedding import Encoder
@@ -535,34 +535,6 @@ def _sections_present(network: Network) -> set[str]:
     return {s.kind.value for s in network.sections}
 
 
-def _within(inner: Quote, outer: Quote) -> bool:
-    return inner.source == outer.source and outer.start <= inner.start and inner.end <= outer.end
-
-
-def _without_repeats(quotes: list[Quote]) -> list[Quote]:
-    """Each passage once: a quote inside another one of the answer (an entry, and the same
-    entry joined with the one it goes on from) is shown as the longer one, where the first
-    of them stood. A fact stays a fact: it is a field's value, never merged into a passage."""
-    out: list[Quote] = []
-    for quote in quotes:
-        if quote.part is Part.FACTS:
-            out.append(quote)
-            continue
-        if any(_within(quote, shown) for shown in out if shown.part is not Part.FACTS):
-            continue
-        inner = [i for i, shown in enumerate(out) if shown.part is not Part.FACTS and _within(shown, quote)]
-        if inner:
-            out[inner[0]] = quote.model_copy(update={"part": out[inner[0]].part})
-            out = [shown for i, shown in enumerate(out) if i not in inner[1:]]
-        else:
-            out.append(quote)
-    return out
-
-
-def _numbered(quotes: list[Quote]) -> list[Quote]:
-    return [q.model_copy(update={"number": i}) for i, q in enumerate(quotes, 1)]
-
-
 def _answer_language(index: SearchIndex, text: str, conversation: Conversation, analysis: QueryAnalysis,
                      ui_language: str | None, *, situation: bool, topic: bool) -> tuple[str, str | None]:
     """The language of the answer and the asker's (None: none of the supported ones)."""
@@ -760,7 +732,7 @@ def chat_turn(
     # several networks' (a comparison, a place's) open with the facts that compare them.
     lead = (direct[:1] if intent.overview and len(named) == 1 and direct
             and direct[0].section == SectionKind.DESCRIPTION else [])
-    quotes = _numbered(_without_repeats(
+    quotes = numbered(without_repeats(
         [q.model_copy(update={"earlier_turn": shown_at(first_shown, q)}) for q in (*lead, *facts, *direct[len(lead):])]
         + further))
     earlier = sum(1 for q in quotes if q.earlier_turn)
