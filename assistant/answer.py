@@ -106,6 +106,8 @@ class AskedFor(BaseModel):
                          "hat mehr Mitglieder?\"): the short answer says which, by the counts their quotes state.")
     older: bool = Field(default=False, description="It asks which of the networks is older (\"Welches ist älter?\"): "
                         "the short answer says which, by the founding years their quotes state.")
+    younger: bool = Field(default=False, description="It asks which of the networks is younger (\"Welches ist "
+                          "jünger?\"): the short answer says which, by the founding years their quotes state.")
     cities: dict[str, str] = Field(default_factory=dict, description="The named networks' cities by id: a network "
                                    "the answer quotes nothing of is named too (\"Halberstadt\": no founding year).")
 

@@ -763,7 +763,8 @@ def chat_turn(
             and q.section == SectionKind.DESCRIPTION.value and ctx.is_free_text(q)],
             conditions=[c.key for c in conditions], stated=[q.number for q in quotes if q.key in met_keys],
             partly=bool(meeting) and not all_met, solved=intent.solved, larger=intent.larger,
-            older=intent.older, cities=_cities(index, named) if intent.older else {}),
+            older=intent.older, younger=intent.younger,
+            cities=_cities(index, named) if intent.older or intent.younger else {}),
     })
     return answer.model_copy(update={"summary": compose_summary(answer, lang, weights),
                                      "follow_ups": follow_ups(answer)})

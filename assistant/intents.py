@@ -143,6 +143,8 @@ class IntentData:
     larger_cues: tuple[re.Pattern[str], ...] = ()
     #: "Welches ist älter?": which of the networks is older (the earlier founding year)
     older_cues: tuple[re.Pattern[str], ...] = ()
+    #: "Welches ist jünger?": which of the networks is younger (the later founding year)
+    younger_cues: tuple[re.Pattern[str], ...] = ()
 
     @cached_property
     def checks(self) -> dict[str, CueChecks]:
@@ -152,7 +154,7 @@ class IntentData:
                 "group": cue_checks(self.group_cues), "counting": cue_checks(self.counting_cues),
                 "need": cue_checks(self.need_cues), "subject": cue_checks(self.subject_cues),
                 "solved": cue_checks(self.solved_cues), "larger": cue_checks(self.larger_cues),
-                "older": cue_checks(self.older_cues),
+                "older": cue_checks(self.older_cues), "younger": cue_checks(self.younger_cues),
                 **{f"member:{group}": cue_checks(cues) for group, cues in self.member_cues}}
 
     @cached_property
@@ -566,7 +568,7 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
                       which_words=frozenset(fold(w) for ws in ((data.get("which") or {}).get("words") or {}).values()
                                             for w in ws if isinstance(w, str)),
                       solved_cues=cues_of("solved"), larger_cues=cues_of("larger"),
-                      older_cues=cues_of("older"))
+                      older_cues=cues_of("older"), younger_cues=cues_of("younger"))
 
 
 def _table_words(values: object, table: str, text: str, path: str) -> frozenset[str]:
@@ -649,6 +651,8 @@ class QuestionIntent:
     larger: bool = False
     #: it asks which of the networks is older ("Welches ist älter?")
     older: bool = False
+    #: it asks which of the networks is younger ("Welches ist jünger?")
+    younger: bool = False
 
 
 def analyse_intent(text: str, masked: str) -> QuestionIntent:
@@ -697,7 +701,8 @@ def analyse_intent(text: str, masked: str) -> QuestionIntent:
     return QuestionIntent(tuple(i.id for i in matched), sections, soft, prefer, facts, overview, situation, practice,
                           pick, personal, speaker, sheet_words, data.check_number("counting") in found,
                           own_need, own_things and not group, member, data.check_number("solved") in found,
-                          data.check_number("larger") in found, data.check_number("older") in found)
+                          data.check_number("larger") in found, data.check_number("older") in found,
+                          data.check_number("younger") in found)
 
 
 _WORD_REST = re.compile(r"\w*")

@@ -121,6 +121,7 @@ _OLDER: Final = FactField.FOUNDING_YEAR.value
 class _Verdict:
     """Which of the compared networks has the most of a field, and how the short answer says it."""
 
+    field: str  # the general field whose quotes state the numbers
     value: Callable[[Quote], int | None]  # the number a quote of the field states
     most: bool  # the largest number wins (more members), else the smallest (the earlier founding year)
     said: str  # the template naming the one, with the claims
@@ -129,26 +130,29 @@ class _Verdict:
     unquoted: bool  # a network named with no quote of the field at all is said to state none too
 
 
+#: What a question which of the networks … asks (AskedFor's flags by name) -> how it is decided and said.
 _VERDICTS: Final = {
-    _LARGER: _Verdict(stated_count, True, "summary_larger", "summary_larger_unclear",
-                      "summary_larger_not_stated", False),
-    _OLDER: _Verdict(stated_year, False, "summary_older", "summary_older_unclear",
-                     "summary_older_not_stated", True),
+    "larger": _Verdict(_LARGER, stated_count, True, "summary_larger", "summary_larger_unclear",
+                       "summary_larger_not_stated", False),
+    "older": _Verdict(_OLDER, stated_year, False, "summary_older", "summary_older_unclear",
+                      "summary_older_not_stated", True),
+    "younger": _Verdict(_OLDER, stated_year, True, "summary_younger", "summary_younger_unclear",
+                        "summary_younger_not_stated", True),
 }
 
 
-def _larger_sentences(facts: Sequence[Quote], named: Sequence[str], lang: str, field: str = _LARGER,
+def _larger_sentences(facts: Sequence[Quote], named: Sequence[str], lang: str, asked: str = "larger",
                       cities: Mapping[str, str] | None = None) -> list[str]:
     """"Welches der beiden hat mehr Mitglieder?" after a comparison (session 18 browser tester W7): which of
     the networks has more members by the counts their quotes state, each count with its quote ("Erfurt: Circa
     80 [2] / über 60 Akteure [3]; Halberstadt: Three NGOs … [4]"; more only where each of its counts is above
     every count of the others), and the networks whose members rows state no count, said so with those rows
-    cited. None unless two networks or more have members rows among the facts. ``field`` ``founding_year``:
-    "Welches ist älter?" alike (session 19 browser tester), by the earliest years, and a named network whose
+    cited. None unless two networks or more have members rows among the facts. ``asked`` ``older``:
+    "Welches ist älter?" alike (session 19 browser tester), by the founding years, and a named network whose
     sheets state no founding year at all is said to state none ("Halberstadt: kein Gründungsjahr …"), named by
-    ``cities`` (network id -> city)."""
-    verdict = _VERDICTS[field]
-    quotes = [q for q in facts if q.fact == field]
+    ``cities`` (network id -> city); ``younger`` ("Welches ist jünger?") the same, the later years winning."""
+    verdict = _VERDICTS[asked]
+    quotes = [q for q in facts if q.fact == verdict.field]
     city = {**(cities or {}), **{q.network_id: _city(q) for q in facts}}
     networks = list(dict.fromkeys(nid for nid in [*named, *(q.network_id for q in quotes)]
                                   if verdict.unquoted and nid in city or any(q.network_id == nid for q in quotes)))
@@ -237,8 +241,9 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
     else:
         # "Welches der beiden hat mehr Mitglieder?": which one, in place of each one's members row
         # "Welches ist älter?": which one, by the founding years (a network whose sheets state none, said)
-        verdicts = {field: said for field, on in ((_LARGER, asked.larger), (_OLDER, asked.older))
-                    if on and (said := _larger_sentences(facts, answer.named, lang, field, asked.cities))}
+        verdicts = {_VERDICTS[key].field: said for key, on in
+                    (("larger", asked.larger), ("older", asked.older), ("younger", asked.younger))
+                    if on and (said := _larger_sentences(facts, answer.named, lang, key, asked.cities))}
         sentences = [*(s for said in verdicts.values() for s in said),
                      *_fact_lines([q for q in facts if q.fact not in verdicts], lang)]
     # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.

@@ -3,7 +3,8 @@ older?", "Hangisi daha eski?" after "Vergleiche Erfurt und Dortmund" listed both
 said which. The short answer says which one's sheets state the earlier year, each year cited by its quote
 (Erfurt: 2004 [2] / 1999 [3] / „01.10.1999 …“ [4] against Dortmund's 2016 [1]); a network whose sheets state
 no founding year (Halberstadt) is said to state none, and then no network is said to be older. Done as
-"Welches der beiden hat mehr Mitglieder?" is (tests/test_chat_which_has_more.py)."""
+"Welches der beiden hat mehr Mitglieder?" is (tests/test_chat_which_has_more.py). "Welches ist jünger?",
+"Which is younger?", "Hangisi daha yeni?" the same way, the later year winning (Dortmund's 2016)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from assistant.intents import analyse_intent
 from assistant.summary import _larger_sentences, summary_in
 
 OLDER = {"de": "Welches ist älter?", "en": "Which is older?", "tr": "Hangisi daha eski?"}
+YOUNGER = {"de": "Welches ist jünger?", "en": "Which is younger?", "tr": "Hangisi daha yeni?"}
 COMPARE = {"de": "Vergleiche Erfurt und Dortmund", "en": "Compare Erfurt and Dortmund",
            "tr": "Erfurt ve Dortmund'u karşılaştır"}
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -95,11 +97,45 @@ def _year(number: int, network_id: str, text: str) -> Quote:
 
 def test_years_that_overlap_say_no_network_is_older() -> None:
     facts = [_year(1, "a", "2004"), _year(2, "a", "Since 1999"), _year(3, "b", "2001")]
-    sentences = _larger_sentences(facts, ["a", "b"], "en", "founding_year")
+    sentences = _larger_sentences(facts, ["a", "b"], "en", "older")
     assert sentences == [t("summary_older_unclear", "en", claims="A: 2004 [1] / Since 1999 [2]; B: 2001 [3]")]
 
 
 def test_a_row_that_states_no_year_is_cited() -> None:
     facts = [_year(1, "a", "2004"), _year(2, "b", "Long ago")]
-    sentences = _larger_sentences(facts, ["a", "b"], "en", "founding_year")
+    sentences = _larger_sentences(facts, ["a", "b"], "en", "older")
     assert sentences[1] == t("summary_older_not_stated", "en", networks="B [2]")
+
+
+@pytest.mark.parametrize("question", [*YOUNGER.values(), "Which is newer?", "Which one was founded later?",
+                                      "Welches Netzwerk ist jünger?", "Hangisi daha genç?"])
+def test_a_question_which_is_younger(question: str) -> None:
+    intent = analyse_intent(question, question)
+    assert intent.younger and not intent.older and "founding" in intent.intents
+
+
+@pytest.mark.parametrize("question", [*OLDER.values(), "Angebote für jüngere Geflüchtete?",
+                                      "Daha yeni başladık, ne yapmalıyız?", "Gibt es neuere Projekte?"])
+def test_other_questions_do_not_ask_which_is_younger(question: str) -> None:
+    # "daha yeni başladık": "we have only just started", no comparison
+    assert not analyse_intent(question, question).younger
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_the_one_with_the_later_year_is_named_younger(seed_engine, lang: str) -> None:  # noqa: ANN001
+    answer = _converse(seed_engine, [COMPARE[lang], YOUNGER[lang]], lang)
+    assert sorted(answer.named) == ["dortmund", "erfurt"]
+    summary = answer.summary or ""
+    assert summary.startswith(_lead("summary_younger", lang, network="Dortmund")), summary
+    for quote in (*_years(answer, "erfurt"), *_years(answer, "dortmund")):
+        assert f"[{quote.number}]" in summary and _verbatim(quote)
+    assert summary.index("Dortmund:") < summary.index("Erfurt:")
+    for other in {"de", "en", "tr"} - {lang}:
+        assert (summary_in(answer, other) or "").startswith(_lead("summary_younger", other, network="Dortmund"))
+
+
+def test_years_that_overlap_say_no_network_is_younger() -> None:
+    facts = [_year(1, "a", "2004"), _year(2, "a", "Since 1999"), _year(3, "b", "2001")]
+    sentences = _larger_sentences(facts, ["a", "b"], "en", "younger")
+    assert sentences == [t("summary_younger_unclear", "en", claims="A: 2004 [1] / Since 1999 [2]; B: 2001 [3]")]
