@@ -84,7 +84,7 @@ from assistant.retrieve import (
 )
 from assistant.settings import DEFAULT_MAX_QUERY_CHARS
 from assistant.similarity import NetworkMatch, rank_networks, same_networks, text_similarity
-from assistant.spread import every_network
+from assistant.spread import every_network, every_row_said, one_topic
 from assistant.store import Unit
 from assistant.summary import CLOSE_NETWORK as CLOSE_NETWORK
 from assistant.summary import compose_summary as compose_summary
@@ -198,7 +198,10 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
     if topical and (topics := topic_concepts(ctx.scored.analysis.concepts)):
         hits = [h for h in hits if (h.matched_concepts or h.unit.section in about)
                 and not (ctx.solved and solves_another_problem(h.unit, topics))]
-    hits = every_network(hits, k) if spread else hits
+    topics = topic_concepts(ctx.scored.analysis.concepts)
+    hits = every_network(hits, k, lambda h: bool(topics & set(h.matched_concepts)) and not (
+        substantive and is_bare_value(h.unit))) if spread else hits
+    hits = every_row_said(hits, k, lambda h: _says(h.unit.text, pick)) if pick and wanted else hits
     hits = _representatives(ctx, hits[:k], pick, exclude) + hits[k:]
     quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
     exclude.update(q.group for q in quotes if q.group is not None)
@@ -297,12 +300,13 @@ def _joined(ctx: _Context, quote: Quote) -> Quote:
 
 def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
             fact_sections: set[SectionKind], shown: set[int], more: bool = False,
-            order: Sequence[str] = (), topic_alone: bool = False, topic_only: bool = False) -> list[Quote]:
+            order: Sequence[str] = (), topic_alone: bool = False, spread: bool = False) -> list[Quote]:
     """What answers this question: its intent's sections first, then the best of the rest
     (fewer, and no further general rows, when the facts already answer it). The rest is
     context, so it skips what earlier turns ``shown``; the answer itself does not. ``order``: the
     networks a follow-up points back to, in the conversation's order; what answers it follows that order.
-    ``topic_only``: it asks nothing but a topic's words ("Gönüllüler?"); ``topic_alone``: and points back."""
+    ``spread``: it asks of a topic across networks ("Gönüllüler?", "Which network works best with volunteers?"):
+    each network with a passage on it gets a place; ``topic_alone``: a topic's words alone, pointing back."""
     scope = named or None
     if intent.overview and "catalogue" in intent.intents:
         # "Welche Netzwerke gibt es?": what each one is, when there are few; else where each is (the facts)
@@ -351,14 +355,14 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         # "Volunteers"), never its rows about anything else, then other networks' passages about the topic
         # (session 16 browser tester V8)
         quotes += _ranked(ctx, exclude, k=DIRECT_K - OTHERS_K - len(quotes), part=Part.DIRECT, networks=scope,
-                          topical=True)
+                          topical=True, spread=True)  # "Ehrenamtlice" after a small town: Halberstadt's too
         quotes = _in_order(quotes, order, key=lambda q: q.network_id)
         return quotes + _context(ctx, exclude, shown, quotes, k=DIRECT_K - len(quotes), networks=None,
                                  sections=[k for k in SectionKind if k is not SectionKind.CONTACT])
     # A question about practice is answered by passages that say something, not by a bare row; a fact
     # no sheet states is not answered by another field's value ("Informal network" for a founding year).
     quotes += _ranked(ctx, exclude, k=DIRECT_K - len(quotes), part=Part.DIRECT, networks=scope,
-                      substantive=intent.practice and not intent.facts, spread=topic_only,
+                      substantive=intent.practice and not intent.facts, spread=spread,
                       sections=[k for k in SectionKind if k not in _FACT_ROWS] if intent.facts else None)
     return _in_order(quotes, order, key=lambda q: q.network_id)
 
@@ -718,9 +722,11 @@ def chat_turn(
     done = more and _nothing_more_on(ctx, asked_as, about, in_answer)
     # "Gönüllüler?" right after "Halberstadt": its passages on the topic, then other networks' ("Kaç gönüllü var?": its)
     topic_only = asks_only_a_topic(corrected_question(index, text))
+    # of a topic across networks, not one named nor a situation's: every network that speaks of it (F6, F1)
+    spread = topic_only or not (named or referred_to or situation) and one_topic(analysis.concepts) is not None
     direct = [] if done or (conditions and not named) else _direct(
         ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more,
-        order=named if conditions else referred_to, topic_alone=bool(referred_to) and topic_only, topic_only=topic_only)
+        order=named if conditions else referred_to, topic_alone=bool(referred_to) and topic_only, spread=spread)
     passages = [q for q in met if q.part is not Part.FACTS]  # a condition a passage states: the town's size
     direct = passages + [q for q in direct if q.key not in {f.key for f in facts} | met_keys
                          and not (conditions and SectionKind(q.section) in _FACT_ROWS)]

@@ -42,6 +42,20 @@ def test_funding_quotes_who_pays_for_each_network(engine, ui_language: str) -> N
     assert "financed by federal funds" in first["halberstadt"] or "financially supported" in first["halberstadt"]
 
 
+@pytest.mark.parametrize(("question", "ui"), [("Finanzierung?", "de"), ("Funding?", "en"), ("Finansman?", "tr")])
+def test_funding_quotes_every_row_that_says_who_pays(engine, question: str, ui: str) -> None:  # noqa: ANN001
+    """Session 19 browser tester F2: of Halberstadt's two funding rows, "Finanzierung?" and "Funding?"
+    quoted "… financed by federal funds", "Finansman?" "Zora is financially supported by the city …",
+    and its description ("Topics such as residence law, money problems …": the migrants' money)
+    came as "Also relevant". Now both rows, in the sheet's order, in every language; no description."""
+    answer = engine.chat(question, ui_language=ui)
+    halberstadt = [q.text for q in answer.answer if q.network_id == "halberstadt"]
+    assert len(halberstadt) == 2, halberstadt
+    assert "financed by federal funds" in halberstadt[0] and "financially supported" in halberstadt[1], halberstadt
+    assert not any("money problems" in t for t in texts(answer)), answer.summary
+    assert {"dortmund", "erfurt"} <= {q.network_id for q in answer.answer if q.section == "resources"}
+
+
 SITUATIONS = [
     ("Wir sind eine kleine Stadt, keiner kordiniert, Geld gibts auch kaum. Was kölnnen wir machen?", "de",
      "Am ähnlichsten ist Ihrer Situation: Halberstadt"),

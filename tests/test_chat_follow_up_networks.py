@@ -95,6 +95,43 @@ def test_a_topic_alone_asked_first_is_every_networks(engine, text: str, ui: str)
     assert answer.summary and "Halberstadt" in answer.summary, answer.summary
 
 
+@pytest.mark.heavy
+@pytest.mark.parametrize(("text", "ui"), [
+    ("Which network works best with volunteers?", "en"),
+    ("Welches Netzwerk arbeitet am besten mit Ehrenamtlichen?", "de"),
+    ("Hangi ağ gönüllülerle en iyi çalışıyor?", "tr"),
+])
+def test_a_question_about_a_topic_across_networks_is_every_networks(engine, text: str, ui: str) -> None:  # noqa: ANN001
+    # session 19 browser tester F1: a full question about volunteers across networks named Dortmund's and
+    # Erfurt's target group "Volunteers" and left out Halberstadt's, as "Ehrenamt?" did before F6
+    answer = engine.chat(text, ui_language=ui)
+    assert answer.matched and not answer.named
+    assert {q.network_id for q in answer.answer} == {"dortmund", "erfurt", "halberstadt"}, answer.summary
+    halberstadt = [q for q in answer.answer if q.network_id == "halberstadt"]
+    assert any("Volunteers" in (q.value or q.text) for q in halberstadt), halberstadt
+    assert answer.summary and "Halberstadt" in answer.summary, answer.summary
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize(("situation", "typo", "ui"), [
+    ("Wir sind eine Kleinstadt mit 20.000 Einwohnern und haben ein kleines Netzwerk von Vereinen, ohne "
+     "hauptamtliche Koordination.", "Ehrenamtlice", "de"),
+    ("We are a small town of 20,000 inhabitants with a small network of associations and no paid "
+     "coordination.", "Volunters", "en"),
+    ("20.000 nüfuslu küçük bir kasabayız, derneklerden oluşan küçük bir ağımız var, ücretli koordinatör yok.",
+     "Gönülüler", "tr"),
+])
+def test_a_topic_misspelt_after_a_small_town_has_its_closest_network(engine, situation: str, typo: str,
+                                                                      ui: str) -> None:  # noqa: ANN001
+    # session 19 browser tester F1: "Ehrenamtlice" right after a small town's situation answered Erfurt and
+    # Dortmund; Halberstadt, the closest network, whose target groups list "Volunteers", was left out
+    told, volunteers = _converse(engine, [situation, typo], ui)
+    assert told.networks and told.networks[0].network_id == "halberstadt", told.networks
+    assert volunteers.answer and volunteers.answer[0].network_id == "halberstadt", volunteers.summary
+    assert "Volunteers" in (volunteers.answer[0].value or ""), volunteers.answer[0]
+    assert volunteers.summary and volunteers.summary.startswith("Halberstadt"), volunteers.summary
+
+
 @pytest.mark.parametrize(("text", "alone"), [
     ("Gönüllüler?", True), ("Ehrenamt?", True), ("Ehrenamtliche?", True), ("Volunteers?", True),
     ("volunteers", True), ("Und Ehrenamt?", True),

@@ -1582,6 +1582,11 @@ def test_intent_cues_are_not_triggered_by_lookalikes(text: str, absent: str) -> 
     [
         ("Die Teilnahme ist freiwillig.", "volunteers", "participation"),
         ("Integration ist eine freiwillige Leistung der Kommune.", "volunteers", "municipality"),
+        # the money problems of the people counselled are not the network's funding (s19 browser tester F2)
+        ("Topics such as residence law, money problems and linguistic integration are dealt with.", "funding",
+         "residence_law"),
+        ("Themen wie Aufenthaltsrecht und Geldprobleme der Geflüchteten", "funding", "refugees"),
+        ("Oturum hukuku ve para sorunları gibi konular ele alınıyor.", "funding", None),
         ("Dezentrale Unterbringung in Wohnungen statt Sammelunterkunft", "decentralised_offices", "housing"),
         ("We moved families into decentralised accommodation.", "decentralised_offices", "housing"),
         ("Fußballverein Trainingszeiten", "ngos_welfare", None),
