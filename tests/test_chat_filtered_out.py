@@ -109,3 +109,21 @@ def test_the_app_offers_to_ask_again_without_the_filters(seed_app_env: None) -> 
     assert not at.exception
     turns = at.session_state["turns"]
     assert len(turns) == 2 and turns[-1].answer.matched and turns[-1].answer.named == ["halberstadt"]
+
+
+@pytest.mark.parametrize(("ui_lang", "question", "plural", "singular"), [
+    ("de", "Dortmund und Erfurt im Vergleich", "um die es in dieser Frage geht: aus ihren Steckbriefen",
+     "worum es in dieser Frage geht: aus seinen Steckbriefen"),
+    ("en", "Compare Dortmund and Erfurt", "nothing from their sheets", "nothing from its sheets"),
+    ("tr", "Dortmund ve Erfurt'u karşılaştır", "ilgili olduğu ağları dışarıda", "ilgili olduğu ağı dışarıda"),
+])
+def test_two_networks_filtered_out_are_said_in_the_plural(engine, ui_lang: str, question: str, plural: str,  # noqa: ANN001
+                                                           singular: str) -> None:
+    # session 19 browser tester F4: "schließen Dortmund, Erfurt aus, …: aus seinen Steckbriefen wird nichts gezeigt"
+    answer = engine.chat(question, ui_language=ui_lang, networks=["halberstadt"])
+    notice = next(n for n in answer.notices if n.code is NoticeCode.FILTERED_OUT)
+    assert notice.params["networks"] == "Dortmund, Erfurt", notice
+    text = message_text([notice], ui_lang) or ""
+    assert "Dortmund, Erfurt" in text and plural in text and singular not in text, text
+    one = message_text([FILTERED_OUT], ui_lang) or ""
+    assert singular in one and plural not in one, one

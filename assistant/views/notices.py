@@ -41,6 +41,8 @@ def notice_text(notice: Notice, lang: str) -> str:
     if notice.code is NoticeCode.FACT_NOT_STATED_EACH:  # "Dortmund: Telefon, Adresse; Halberstadt: E-Mail, …"
         lacking = str(params.get("missing", "")).split("; ")
         params["missing"] = "; ".join(_lacking(item, lang) for item in lacking if item)
+    if notice.code is NoticeCode.FILTERED_OUT:  # "schließen Dortmund, Erfurt aus, um die es … geht": their count
+        params["n"] = max(1, len([c for c in str(params.get("networks", "")).split(", ") if c]))
     if notice.code is NoticeCode.SECTION_NOT_STATED:  # each section by its name in ``lang``
         sections = SECTION_NAMES.get(lang, SECTION_NAMES["en"])
         params["sections"] = ", ".join(sections.get(SectionKind(s), s)
