@@ -1232,10 +1232,14 @@ def scroll_to_top_once(view: str) -> None:
         st.html(held_view(TO_TOP, view), unsafe_allow_javascript=True)
 
 
-def render_welcome(lang: str) -> None:
+def render_welcome(lang: str, allowed: frozenset[str] | None, total: int) -> None:
     scroll_to_top_once("welcome")
     st.markdown(f"### {ui('welcome_title', lang)}")
     st.markdown(ui("welcome_text", lang))
+    if allowed is not None:  # filters kept by "New conversation", the sidebar closed on a phone (s19 tester F5)
+        st.info(ui("filters_active", lang, n=len(allowed), total=total))
+        st.button(ui("filters_clear", lang), on_click=clear_filters, key="filters_clear_welcome",
+                  icon=":material/filter_alt_off:")
     st.markdown(f"**{ui('examples_title', lang)}**")
     columns = st.columns(len(examples()))
     for i, (column, example) in enumerate(zip(columns, examples(), strict=True)):
@@ -1268,11 +1272,11 @@ def show_conversation_end() -> None:
         st.html(held_view(TO_END, tag), unsafe_allow_javascript=True)
 
 
-def render_chat(lang: str) -> None:
+def render_chat(lang: str, allowed: frozenset[str] | None, total: int) -> None:
     if not ss.turns and ss.get("undo_conversation"):
         st.info(ui("conversation_cleared", lang))  # the sidebar offers to restore the previous one
     if not ss.turns:
-        render_welcome(lang)
+        render_welcome(lang, allowed, total)
     for i, turn in enumerate(ss.turns):
         render_turn(turn, i == len(ss.turns) - 1, lang)
     show_new_turn()
@@ -1551,7 +1555,7 @@ def main() -> None:
         with chat_tab:
             if ss.turns:
                 ss.view_shown = "chat"  # back in the chat, the newest answer (at the bottom) is what counts
-            render_chat(lang)
+            render_chat(lang, allowed, total)
     if networks_tab.open:
         with networks_tab:
             scroll_to_top_once("networks")

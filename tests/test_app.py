@@ -293,6 +293,26 @@ def test_informal_filter_leaves_only_halberstadt(feedback_file: Path) -> None:
     assert not any("erfurt." in c or "dortmund." in c for c in captions(at))
 
 
+def test_a_new_conversation_says_that_filters_are_set(feedback_file: Path) -> None:
+    """Session 19 browser tester F5: after a filter, "New conversation" kept it with no word of it on the
+    welcome screen (on a phone the sidebar is closed). The welcome screen says so, in the interface's
+    language, and clears them."""
+    at = start()
+    assert ui("filters_active", "en", n=1, total=3) not in [i.value for i in at.info]
+    at.multiselect(key="f_formalisations_en").set_value(["informal_cooperation"]).run()
+    ask(at, ENGLISH)
+    at.button(key="new_conversation").click().run()
+    assert not at.exception and not at.session_state["turns"]
+    assert ui("filters_active", "en", n=1, total=3) in [i.value for i in at.info]
+    for lang in ("de", "tr"):
+        at.selectbox(key="ui_lang").set_value(lang).run()
+        assert not at.exception
+        assert ui("filters_active", lang, n=1, total=3) in [i.value for i in at.info], lang
+    at.button(key="filters_clear_welcome").click().run()
+    assert not at.exception
+    assert not any(ui("filters_active", "tr", n=n, total=3) in [i.value for i in at.info] for n in (1, 3))
+
+
 def test_type_filter_and_filters_that_exclude_everything(feedback_file: Path) -> None:
     at = start()
     at.multiselect(key="f_types_en").set_value(["type:state-integration-network"]).run()
