@@ -18,7 +18,7 @@ from assistant.concepts import alone_concepts, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SearchIndex
 from assistant.intents import QuestionIntent, analyse_intent, intent_data, rest_words, restates
-from assistant.language import SUPPORTED, clear_language, detect_language
+from assistant.language import SUPPORTED, clear_language, detect_language, own_words_language
 from assistant.names import NetworkNames, own_name_words
 from assistant.places import networks_in, places
 from assistant.query import QueryAnalysis, RetrievalConfig
@@ -86,12 +86,30 @@ def _unnamed_language(cleaned: str, names: NetworkNames | None) -> str:
     return query_language(masked if any(ch.isalpha() for ch in masked) else cleaned)
 
 
+def _unnamed(cleaned: str, names: NetworkNames | None) -> str:
+    """``cleaned`` without the names of networks and of places: no evidence of a language
+    ("Erfurt'ta" is "'ta" Turkish case ending; "Berlin Hamburg München" is no German)."""
+    masked = names.mask(cleaned) if names else cleaned
+    return without_places(masked, places().find(masked))
+
+
 def clear_question_language(cleaned: str, names: NetworkNames | None) -> str | None:
     """The supported language a question is clearly written in, judged without the names of
-    networks (:func:`assistant.language.clear_language`), else None: the one rule for whether a
-    question may switch the interface language or answer in another language than the user's."""
-    lang = clear_language(names.mask(cleaned) if names else cleaned)
+    networks and places (:func:`assistant.language.clear_language`), else None: the one rule for
+    whether a question may switch the interface language or answer in another language than the user's."""
+    lang = clear_language(_unnamed(cleaned, names))
     return lang if lang in SUPPORTED else None
+
+
+def likely_question_language(cleaned: str, names: NetworkNames | None) -> str | None:
+    """The supported language a question is clearly written in (:func:`clear_question_language`),
+    else the one whose own words it has, however few ("Finansman?", "İletişim bilgileri?",
+    "Funding?": :func:`assistant.language.own_words_language`), else None: a language to offer
+    going on in, where the answer stays in the user's ("Fundng?", "Team?", "Erfurt" offer none)."""
+    if lang := clear_question_language(cleaned, names):
+        return lang
+    own = own_words_language(_unnamed(cleaned, names))
+    return own[0] if own is not None and own[0] in SUPPORTED else None
 
 
 def names_only(cleaned: str, names: NetworkNames | None) -> bool:

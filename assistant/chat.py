@@ -33,6 +33,7 @@ from assistant.analyse import (
     as_overview,
     clear_question_language,
     corrected_question,
+    likely_question_language,
     network_names,
     query_language,
 )
@@ -300,13 +301,14 @@ def _joined(ctx: _Context, quote: Quote) -> Quote:
 
 def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: set[int],
             fact_sections: set[SectionKind], shown: set[int], more: bool = False,
-            order: Sequence[str] = (), topic_alone: bool = False, spread: bool = False) -> list[Quote]:
+            order: Sequence[str] = (), on_topic: bool = False, spread: bool = False) -> list[Quote]:
     """What answers this question: its intent's sections first, then the best of the rest
     (fewer, and no further general rows, when the facts already answer it). The rest is
     context, so it skips what earlier turns ``shown``; the answer itself does not. ``order``: the
     networks a follow-up points back to, in the conversation's order; what answers it follows that order.
     ``spread``: it asks of a topic across networks ("Gönüllüler?", "Which network works best with volunteers?"):
-    each network with a passage on it gets a place; ``topic_alone``: a topic's words alone, pointing back."""
+    each network with a passage on it gets a place; ``on_topic``: it points back and asks a topic, alone or not
+    ("Gönüllüler?", "Gönüllülerle nasıl çalışıyorlar?")."""
     scope = named or None
     if intent.overview and "catalogue" in intent.intents:
         # "Welche Netzwerke gibt es?": what each one is, when there are few; else where each is (the facts)
@@ -350,10 +352,13 @@ def _direct(ctx: _Context, intent: QuestionIntent, named: list[str], exclude: se
         chosen = _merged(quotes, context, k=DIRECT_K, lead=lead, margin=margin)
         exclude.update(q.group for q in chosen if q.group is not None)
         return chosen
-    if order and topic_alone and not (intent.facts or intent.counting):  # "Kaç gönüllü var?": its figure alone
+    if order and on_topic and not (intent.facts or intent.counting):  # "Kaç gönüllü var?": its figure alone
         # "Gönüllüler?" right after "Halberstadt": what its sheet says of the topic (its target groups'
         # "Volunteers"), never its rows about anything else, then other networks' passages about the topic
-        # (session 16 browser tester V8)
+        # (session 16 browser tester V8); so with more words ("Gönüllülerle nasıl çalışıyorlar?" after
+        # "Kırsal bir ilçe için hangisi uygun?": not Dortmund's "Reduction of bureaucratic hurdles", s19 tester)
+        # each network pointed back to with a passage on the topic has one ("How do they work with volunteers?"
+        # after two: Halberstadt's "Volunteers" too, not Dortmund's third passage)
         quotes += _ranked(ctx, exclude, k=DIRECT_K - OTHERS_K - len(quotes), part=Part.DIRECT, networks=scope,
                           topical=True, spread=True)  # "Ehrenamtlice" after a small town: Halberstadt's too
         quotes = _in_order(quotes, order, key=lambda q: q.network_id)
@@ -553,8 +558,11 @@ def _answer_language(index: SearchIndex, text: str, conversation: Conversation, 
         # The user's language stays unless the question is clearly in another one ("Fundng?",
         # "Dortmund vs Erfurt" and a typo carry none): the rule that switches the interface.
         names = network_names(index) if index.units else None
-        asker = clear_question_language(clean_user_text(text), names) or ui_language
-        language = asker
+        cleaned = clean_user_text(text)
+        asker = clear_question_language(cleaned, names) or ui_language
+        # A word or two of another language's own ("Finansman?", "Funding?") are answered in the user's
+        # language, quoted as for them, with the offer to go on in the question's (its language).
+        language = asker if asker != ui_language else likely_question_language(cleaned, names) or ui_language
     return language, asker
 
 
@@ -726,7 +734,9 @@ def chat_turn(
     spread = topic_only or not (named or referred_to or situation) and one_topic(analysis.concepts) is not None
     direct = [] if done or (conditions and not named) else _direct(
         ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more,
-        order=named if conditions else referred_to, topic_alone=bool(referred_to) and topic_only, spread=spread)
+        order=named if conditions else referred_to, spread=spread,
+        # "How do they work with volunteers?" as "Volunteers?"; "How did they solve that?" has its own parts
+        on_topic=bool(referred_to) and (topic_only or bool(topic_concepts(analysis.concepts)) and not intent.solved))
     passages = [q for q in met if q.part is not Part.FACTS]  # a condition a passage states: the town's size
     direct = passages + [q for q in direct if q.key not in {f.key for f in facts} | met_keys
                          and not (conditions and SectionKind(q.section) in _FACT_ROWS)]

@@ -283,12 +283,38 @@ def _asks_a_property_of_it(text: str) -> bool:
     """"Ne zaman kuruldu?", "Ne kadara mal oldu?", "Sorunlar neydi?", "Kaç gönüllü var?": a
     question in a language that drops the pronoun, saying "it" or "they" by an ending, that asks
     for something of a network's own (a fact, an intent's part, a topic, how it is done):
-    "Ağlar nasıl finanse ediliyor?" says nothing of "it"."""
-    if not drops_the_pronoun(text, query_language(text)):
+    "Ağlar nasıl finanse ediliyor?" says nothing of "it", nor does "Dil engeli nasıl aşıldı?" (how was the
+    language barrier overcome: :func:`_passive_of_its_own_subject`)."""
+    language = query_language(text)
+    if not drops_the_pronoun(text, language) or _passive_of_its_own_subject(text, language):
         return False
     intent = analyse_intent(text, text)
     return bool(intent.facts or intent.sections or intent.soft_sections or intent.practice
                 or topic_concepts(tag_concepts(text)))
+
+
+def _passive_of_its_own_subject(text: str, language: str) -> bool:
+    """Whether ``text`` puts a passive verb ([refer] ``passive`` cues: "aşıldı", "çözüldü") to a topic it
+    names before it, with a word between: "Dil engeli nasıl aşıldı?", "Dil engelleri nasıl çözüldü?" ask how
+    the language barrier was overcome, not how "it" overcame it (session 19 browser tester: Erfurt's quotes
+    about anything else, after "Erfurt nasıl koordine ediliyor?"). Not where that one word says "its" itself
+    ("Bütçesi nasıl sağlandı?"), nor a topic right before the verb, part of it ("Nasıl finanse ediliyor?"), nor
+    the verb's own word ("Ne zaman kuruldu?"). A term of two words or more ends as a compound does ("dil
+    engelleri"), which says no "its"."""
+    folded = fold(text)
+    verb = next((found for cue in intent_data().passive_cues if (found := cue.search(folded))), None)
+    if verb is None:
+        return False
+    topics = topic_concepts(tag_concepts(text))
+    for start, end, ids in concept_spans(text):
+        rest = _WORD_REST.match(text, end)
+        stop = rest.end() if rest else end
+        if not ids & topics or stop > verb.start() or not text[stop:verb.start()].strip():
+            continue
+        term = text[start:stop]
+        if len(term.split()) > 1 or not drops_the_pronoun(term, language):
+            return True
+    return False
 
 
 def asks_only_a_topic(text: str) -> bool:

@@ -129,6 +129,7 @@ class IntentData:
     negation_cues: tuple[re.Pattern[str], ...] = ()
     #: "that one", "dieses Netzwerk", "onu": a pointer to one network (after a situation, the closest)
     one_cues: tuple[re.Pattern[str], ...] = ()
+    passive_cues: tuple[re.Pattern[str], ...] = ()  # "aşıldı": a passive verb, whose subject the question may name
     #: "vs" between two names: words of no language ("Dortmund vs Erfurt" is asked in none)
     neutral_words: frozenset[str] = frozenset()
     #: "Welche Netzwerke …?", "Which networks …?", "Hangi ağlar …?": it asks which networks meet what it states
@@ -567,8 +568,8 @@ def _intent_data(data: dict[str, Any], text: str, path: str) -> IntentData:
                       which_cues=cues_of("which"), coordinator_cues=cues_of("which", "coordinator", optional=True),
                       which_words=frozenset(fold(w) for ws in ((data.get("which") or {}).get("words") or {}).values()
                                             for w in ws if isinstance(w, str)),
-                      solved_cues=cues_of("solved"), larger_cues=cues_of("larger"),
-                      older_cues=cues_of("older"), younger_cues=cues_of("younger"))
+                      solved_cues=cues_of("solved"), larger_cues=cues_of("larger"), older_cues=cues_of("older"),
+                      younger_cues=cues_of("younger"), passive_cues=cues_of("refer", "passive", optional=True))
 
 
 def _table_words(values: object, table: str, text: str, path: str) -> frozenset[str]:

@@ -166,6 +166,10 @@ def stop_word_language(text: str) -> str | None:
 
 #: Fewest words a question needs before its words can show it is clearly in a language.
 MIN_CLEAR_WORDS = 3
+#: Or: this many of one language's own words (:func:`own_words_language`), none of another's nor of
+#: two, and lingua agrees: "Gönüllülerle nasıl çalışıyorlar?" ("gönüllülerle" is in no list),
+#: "Erfurt'ta kim koordine ediyor?" (the name masked) have one Turkish stop word or none.
+MIN_CLEAR_OWN_WORDS = 2
 #: Fewest stop words of one language only (and none of another's only) that make it clear.
 MIN_CLEAR_STOP_WORDS = 2
 #: Or: this many words and lingua this sure (its relative confidence among the supported
@@ -182,7 +186,9 @@ def clear_language(text: str) -> str | None:
 
     Clearly: :func:`stop_word_language` decides; or at least :data:`MIN_CLEAR_WORDS` words
     with at least :data:`MIN_CLEAR_STOP_WORDS` stop words that only one language has, none
-    that only another has, and lingua agrees; or at least :data:`MIN_CONFIDENT_WORDS` words,
+    that only another has, and lingua agrees; or at least :data:`MIN_CLEAR_WORDS` words with
+    at least :data:`MIN_CLEAR_OWN_WORDS` of one language's own (:func:`own_words_language`)
+    and lingua agreeing; or at least :data:`MIN_CONFIDENT_WORDS` words,
     no stop words of two languages, and lingua at least :data:`MIN_CLEAR_CONFIDENCE` sure.
     A word or two ("Fundng?", "Finanzman?"), "vs" between two names or a typo in a short
     question carry no language.
@@ -199,6 +205,9 @@ def clear_language(text: str) -> str | None:
     found = [code for code, n in counts.items() if n]
     if len(found) == 1 and counts[found[0]] >= MIN_CLEAR_STOP_WORDS:
         return found[0] if detect_language(text, default="") == found[0] else None
+    own = own_words_language(text)
+    if own is not None and own[1] >= MIN_CLEAR_OWN_WORDS:
+        return own[0] if detect_language(text, default="") == own[0] else None
     if len(found) > 1 or len(words) < MIN_CONFIDENT_WORDS:
         return None
     return _confident_language(text)
@@ -214,6 +223,50 @@ def own_stop_word_language(text: str) -> str | None:
     words = {w.lower() for w in _WORD.findall(text)}
     found = [code for code, only in tables.only.items() if words & only]
     return found[0] if len(found) == 1 else None
+
+
+#: A word is one language's own where that language's everyday word list (wordfreq) has it at
+#: least this many times as often as any other supported language's: "funding" (129 times as
+#: often in English as in German), "Finanzierung", "finansman" (in one list only), "kim" (14);
+#: "team" (2.8), "integration" (2.1), "details" (2.3), "vs" (1.2) are no language's.
+MIN_OWN_WORD_RATIO = 10.0
+
+
+def own_words_language(text: str) -> tuple[str, int] | None:
+    """The one language whose own words ``text``'s known words are, with how many distinct ones it
+    has: "Finansman?" ("tr", 1), "Funding?" ("en", 1), "İletişim bilgileri?" ("tr", 2).
+
+    A word is a language's own where it is a stop word only that language has, or
+    :data:`MIN_OWN_WORD_RATIO` times as common in that language's everyday word list as in any
+    other's. A word no list has is no evidence (a name, a typo, a form the lists lack: "Fundng",
+    "gönüllülerle"); None where a word is as much another language's ("in", a stop word of two,
+    "team", "vs"), where the words are of two languages, or where no word is any language's own.
+    A word or two of a language's own is evidence enough to offer it (the answer stays in the
+    user's language), not to switch to it: :func:`clear_language` asks for more.
+    """
+    tables = _word_tables()
+    if tables is None:
+        return None
+    own: dict[str, set[str]] = {}
+    for word in {w.lower(): w for w in _WORD.findall(text[:MAX_SAMPLE]) if len(w) > 1}.values():
+        low = word.lower()
+        codes = [code for code, words in tables.own.items() if low in words]
+        if len(codes) > 1:
+            return None  # a stop word of two languages ("in")
+        if not codes:
+            frequencies = sorted(((table.get(tables.key(word, code), 0.0), code)
+                                  for code, table in tables.frequency.items()), reverse=True)
+            (first, code), second = frequencies[0], frequencies[1][0] if len(frequencies) > 1 else 0.0
+            if first <= 0.0:
+                continue  # in no list: a name, a typo, an inflected form
+            if first < MIN_OWN_WORD_RATIO * second:
+                return None  # as much another language's ("team", "vs")
+            codes = [code]
+        own.setdefault(codes[0], set()).add(low)
+    if len(own) != 1:
+        return None
+    [(code, words)] = own.items()
+    return code, len(words)
 
 
 def _confident_language(text: str) -> str | None:

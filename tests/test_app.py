@@ -376,10 +376,30 @@ def test_a_first_question_without_a_clear_language_keeps_the_ui(feedback_file: P
     assert last_advice(at).matched  # V11: "fundig" is "funding" mistyped, as "Fundng?" is
 
 
-def test_a_first_question_clearly_in_another_language_switches_the_ui(feedback_file: Path) -> None:
-    at = ask(start(), "Gönüllüler neden ayrılıyor ve ne yapabiliriz?")
+@pytest.mark.parametrize("question", ["Gönüllüler neden ayrılıyor ve ne yapabiliriz?",
+                                      # s19 tester: one Turkish stop word or none, answered in English
+                                      "Gönüllülerle nasıl çalışıyorlar?", "Erfurt'ta kim koordine ediyor?"])
+def test_a_first_question_clearly_in_another_language_switches_the_ui(feedback_file: Path, question: str) -> None:
+    at = ask(start(), question)
     assert at.session_state["ui_lang"] == "tr"
     assert last_advice(at).language == "tr"
+
+
+@pytest.mark.parametrize(("ui_lang", "question", "asked"), [
+    ("en", "Finansman?", "tr"), ("en", "İletişim bilgileri?", "tr"), ("en", "Finanzierung?", "de"),
+    ("de", "Funding?", "en"), ("tr", "Finanzierung?", "de"),
+])
+def test_a_first_question_of_a_word_or_two_offers_its_language(feedback_file: Path, ui_lang: str, question: str,
+                                                               asked: str) -> None:
+    """s19 tester: "Finansman?" in an English browser was answered in English with no way to Turkish. A word
+    or two of a language's own keep the interface (answered in its language) and offer the question's."""
+    at = ask(run_app(APP, language=None if ui_lang == "en" else ui_lang), question)
+    assert at.session_state["ui_lang"] == ui_lang
+    assert last_advice(at).language == asked
+    [button] = [b for b in at.button if b.label == ui("continue_in_language", asked)]
+    button.click().run()
+    assert not at.exception
+    assert at.session_state["ui_lang"] == asked
 
 
 

@@ -903,6 +903,46 @@ def test_a_question_clearly_in_another_language_keeps_its_language(engine) -> No
     assert (answer.language, answer.ui_language) == ("tr", "en")
 
 
+#: First questions of the session 19 browser tester, clearly in a language though they have one of its stop
+#: words or none (a name masked): they were answered in the browser's language, with no offer to go on in theirs.
+CLEAR_FIRST_QUESTIONS = [
+    ("Gönüllülerle nasıl çalışıyorlar?", "tr"), ("Gönüllülerle nasıl çalışıyorsunuz?", "tr"),
+    ("Erfurt nasıl koordine ediliyor?", "tr"), ("Erfurt'ta kim koordine ediyor?", "tr"),
+    ("Gönüllüleri nasıl motive ediyorlar?", "tr"), ("Dil engeli nasıl aşıldı?", "tr"),
+    ("Wie arbeiten sie mit Ehrenamtlichen?", "de"), ("How do they work with volunteers?", "en"),
+]
+
+
+@pytest.mark.parametrize(("question", "language"), CLEAR_FIRST_QUESTIONS)
+def test_a_question_of_a_languages_own_words_is_answered_in_it(engine, question: str, language: str) -> None:  # noqa: ANN001
+    assert engine.question_language(question) == language  # a first question switches the interface
+    for ui_language in ("de", "en", "tr"):
+        answer = engine.chat(question, ui_language=ui_language)
+        assert answer.language == language, ui_language
+
+
+#: A word or two of one language's own: answered in the user's language and quoted as for them, with the
+#: offer to go on in the question's (the answer's language), never switching by itself.
+SHORT_FIRST_QUESTIONS = [("Finansman?", "tr"), ("İletişim bilgileri?", "tr"), ("Gönüllüler?", "tr"),
+                         ("Finanzierung?", "de"), ("Kontakt?", "de"), ("Funding?", "en"), ("Volunteers?", "en")]
+
+
+@pytest.mark.parametrize(("question", "language"), SHORT_FIRST_QUESTIONS)
+def test_a_word_or_two_of_another_language_offers_it(engine, question: str, language: str) -> None:  # noqa: ANN001
+    assert engine.question_language(question) is None
+    for ui_language in ("de", "en", "tr"):
+        answer = engine.chat(question, ui_language=ui_language)
+        assert (answer.language, answer.ui_language) == (language, ui_language)
+
+
+@pytest.mark.parametrize("question", ["Erfurt", "Erfurt?", "Halberstadt", "Berlin?", "Dortmund vs Erfurt", "Team?"])
+def test_a_name_or_a_word_of_two_languages_offers_none(engine, question: str) -> None:  # noqa: ANN001
+    """A name (of a network or a place) or a word as common in two languages is no language's."""
+    assert engine.question_language(question) is None
+    for ui_language in ("de", "en", "tr"):
+        assert engine.chat(question, ui_language=ui_language).language == ui_language
+
+
 # --------------------------------------------------------------------------- a personal matter is casework (V3)
 
 SITUATIONS = {

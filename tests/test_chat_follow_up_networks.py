@@ -173,3 +173,61 @@ def test_a_part_alone_after_a_situation_is_its_closest_networks_closest_first(en
     funded = list(dict.fromkeys(q.network_id for q in funding.answer if q.section == "resources"))
     assert funded == [n for n in closest if n in funded], funding.summary
     assert funding.summary is not None and funding.summary.index("Dortmund") < funding.summary.index("Erfurt")
+
+
+# --------------------------------------------------------------------------- s19: a topic of its own is no "it"
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize(("first", "follow_up", "ui"), [
+    # Turkish says the passive by an ending, as it says "it": "aşıldı", "çözüldü" (was overcome, was solved)
+    # with the language barrier their subject pointed back to Erfurt, and its homepage, its ZIM rooms and its
+    # "Competitive behaviour (e.g. among language course providers)" were "what was done"
+    ("Erfurt nasıl koordine ediliyor?", "Dil engelleri nasıl çözüldü?", "tr"),
+    ("Erfurt nasıl koordine ediliyor?", "Dil engeli nasıl aşıldı?", "tr"),
+    ("Wie wird Erfurt koordiniert?", "Wie wurde die Sprachbarriere überwunden?", "de"),
+    ("How is Erfurt coordinated?", "How was the language barrier overcome?", "en"),
+])
+def test_a_question_with_its_own_topic_is_not_the_last_networks(engine, first: str, follow_up: str, ui: str) -> None:  # noqa: ANN001
+    coordinated, solved = _converse(engine, [first, follow_up], ui)
+    assert coordinated.named == ["erfurt"]
+    assert solved.named == [] and solved.asked is not None and solved.asked.solved, (solved.named, solved.summary)
+    # Dortmund's language mediators, as German and English lead with
+    assert any(q.network_id == "dortmund" and "language mediators" in q.text for q in solved.answer), solved.summary
+    assert "dortmund" in solved.summary.lower()
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize(("follow_up", "ui"), [
+    ("Dil engellerini nasıl çözdüler?", "tr"), ("Bütçesi nasıl sağlandı?", "tr"), ("Nasıl finanse ediliyor?", "tr"),
+    ("How did they overcome the language barrier?", "en"), ("Wie haben sie die Sprachbarriere überwunden?", "de"),
+])
+def test_they_or_its_still_point_back(engine, follow_up: str, ui: str) -> None:  # noqa: ANN001
+    """"-düler" (they), "bütçesi" (its budget), a passive with no subject of its own: Erfurt's, as "they" is."""
+    *_, answer = _converse(engine, ["Erfurt nasıl koordine ediliyor?", follow_up], ui)
+    assert answer.named == ["erfurt"], (answer.named, answer.summary)
+
+
+_VOLUNTEER_WORDS = ("volunt", "gönüllü", "ehrenamt")
+
+
+@pytest.mark.heavy
+@pytest.mark.parametrize(("turns", "ui"), [
+    (("Kırsal bir ilçe için hangisi uygun?", "Gönüllülerle nasıl çalışıyorlar?"), "tr"),
+    (("Which one suits a rural district?", "How do they work with volunteers?"), "en"),
+    (("Welches passt für einen ländlichen Landkreis?", "Wie arbeiten sie mit Ehrenamtlichen?"), "de"),
+    # the tester's conversation: an English one, then the interface switched to Turkish
+    (("Which network works best with volunteers?", "How do they measure success?", "Compare Erfurt and Dortmund",
+      "Which is older?", "What would suit a rural district?", "Kırsal bir ilçe için hangisi uygun?",
+      "Gönüllülerle nasıl çalışıyorlar?"), "tr"),
+])
+def test_they_with_a_topic_are_answered_on_the_topic(engine, turns: Sequence[str], ui: str) -> None:  # noqa: ANN001
+    """s19 tester: "Gönüllülerle nasıl çalışıyorlar?" ("-lar": they, as "How do they work with volunteers?")
+    after "Kırsal bir ilçe için hangisi uygun?" answered Dortmund alone, with "Central coordination and regular
+    financing …" and "Reduction of bureaucratic hurdles". They are the networks answered before; each one's
+    passages on volunteers (Halberstadt's target group "Volunteers" too), none about anything else."""
+    *_, before, volunteers = _converse(engine, turns, ui)
+    answered = set(before.named) | {q.network_id for q in before.answer}
+    assert volunteers.named and set(volunteers.named) <= answered, volunteers.named
+    assert set(volunteers.named) <= {q.network_id for q in volunteers.answer}, volunteers.summary
+    assert all(any(w in q.text.lower() for w in _VOLUNTEER_WORDS) for q in volunteers.answer), volunteers.summary

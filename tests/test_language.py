@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.language import MIN_CLEAR_WORDS, SUPPORTED, clear_language, detect_language
+from assistant.language import MIN_CLEAR_WORDS, SUPPORTED, clear_language, detect_language, own_words_language
 
 SHORT_QUESTIONS = [
     ("Ehrenamtliche gesucht", "de"),
@@ -105,3 +105,39 @@ def test_a_long_question_is_clear_when_lingua_is_sure(text: str, expected: str |
     from assistant.language import clear_language
 
     assert clear_language(text) == expected
+
+
+# --------------------------------------------------------------------------- a language's own words (s19 tester)
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    # Three words or more, two of them a language's own, none another's: a Turkish question with one stop
+    # word or none (the names masked, as the chat masks them) was answered in the browser's language.
+    ("Gönüllülerle nasıl çalışıyorlar?", "tr"),  # "gönüllülerle" is in no word list
+    ("Gönüllülerle nasıl çalışıyorsunuz?", "tr"),
+    ("nasıl koordine ediliyor?", "tr"),  # "Erfurt nasıl koordine ediliyor?"
+    ("kim koordine ediyor?", "tr"),  # "Erfurt'ta kim koordine ediyor?"
+])
+def test_a_question_of_a_languages_own_words_is_clear(question: str, language: str) -> None:
+    assert clear_language(question) == language
+
+
+@pytest.mark.parametrize(("question", "language", "words"), [
+    ("Finansman?", "tr", 1), ("İletişim bilgileri?", "tr", 2), ("Gönüllüler?", "tr", 1),
+    ("Finanzierung?", "de", 1), ("Kontakt?", "de", 1), ("Ehrenamtliche gesucht", "de", 2),
+    ("Funding?", "en", 1), ("Volunteers?", "en", 1), ("volunteers wanted", "en", 2),
+])
+def test_a_word_or_two_of_a_languages_own(question: str, language: str, words: int) -> None:
+    """Evidence enough to offer the language (the answer stays in the user's), not to switch to it."""
+    assert own_words_language(question) == (language, words)
+    assert clear_language(question) is None
+
+
+@pytest.mark.parametrize("question", [
+    # typos and forms no list has; words as common in two languages ("team", "integration", "vs", the stop
+    # word "in"); words of two languages
+    "Fundng?", "Finanzman?", "fundig", "Finansmn?", "Team?", "Integration?", "Contact details?", "vs", "?",
+    "Wer koordinirt in ?", "Funding Finanzierung", "",
+])
+def test_no_languages_own_words(question: str) -> None:
+    assert own_words_language(question) is None
