@@ -200,8 +200,11 @@ def _ranked(ctx: _Context, exclude: set[int], *, k: int, part: Part, networks: C
         hits = [h for h in hits if (h.matched_concepts or h.unit.section in about)
                 and not (ctx.solved and solves_another_problem(h.unit, topics))]
     topics = topic_concepts(ctx.scored.analysis.concepts)
-    hits = every_network(hits, k, lambda h: bool(topics & set(h.matched_concepts)) and not (
-        substantive and is_bare_value(h.unit))) if spread else hits
+    # The place goes to a network's row naming the topic among its groups or fields ("Volunteers"): that it
+    # works on it. A further network's passage in place of a found one's second cost the chat answers of
+    # eval --growth (fresh 0.613 -> 0.608: "online counselling for refugees", "Dolmetscherpool?").
+    hits = every_network(hits, k, lambda h: bool(topics & set(h.matched_concepts)) and is_bare_value(h.unit)
+                         and not substantive) if spread else hits
     hits = every_row_said(hits, k, lambda h: _says(h.unit.text, pick)) if pick and wanted else hits
     hits = _representatives(ctx, hits[:k], pick, exclude) + hits[k:]
     quotes = [_joined(ctx, _quote_of(h, part)) for h in hits[:k]]
