@@ -737,7 +737,9 @@ def chat_turn(
     # one-topic question: that lowered the chat answers of eval --growth (unseen 0.810 -> 0.802)
     spread = topic_only or asks_which_networks(text) and not (named or referred_to or situation) and one_topic(
         analysis.concepts) is not None
-    direct = [] if done or (conditions and not named) else _direct(
+    # "Welches ist älter?": the founding years answer it; rows about anything else are no context to them
+    verdict_only = (intent.older or intent.younger) and bool(facts)
+    direct = [] if done or (conditions and not named) or verdict_only else _direct(
         ctx, asked_as, about, in_answer, fact_sections, conversation.shown_groups(), more,
         order=named if conditions else referred_to, spread=spread,
         # "How do they work with volunteers?" as "Volunteers?"; "How did they solve that?" has its own parts

@@ -70,6 +70,8 @@ def test_the_one_with_the_earlier_year_is_named(seed_engine, lang: str) -> None:
     for quote in (*erfurt, *dortmund):  # each year cited, from the sheet word for word
         assert f"[{quote.number}]" in summary and _verbatim(quote)
     assert summary.index("Erfurt:") < summary.index("Dortmund:")
+    # the years answer it: no rows about anything else as context (verify tester: "Reduction of bureaucratic hurdles")
+    assert not answer.part(Part.DIRECT), [q.text for q in answer.part(Part.DIRECT)]
     # said again in another interface language, the same way
     for other in {"de", "en", "tr"} - {lang}:
         assert (summary_in(answer, other) or "").startswith(_lead("summary_older", other, network="Erfurt"))
@@ -131,6 +133,7 @@ def test_the_one_with_the_later_year_is_named_younger(seed_engine, lang: str) ->
     for quote in (*_years(answer, "erfurt"), *_years(answer, "dortmund")):
         assert f"[{quote.number}]" in summary and _verbatim(quote)
     assert summary.index("Dortmund:") < summary.index("Erfurt:")
+    assert not answer.part(Part.DIRECT), [q.text for q in answer.part(Part.DIRECT)]
     for other in {"de", "en", "tr"} - {lang}:
         assert (summary_in(answer, other) or "").startswith(_lead("summary_younger", other, network="Dortmund"))
 
