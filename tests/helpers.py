@@ -1,6 +1,7 @@
 """Helpers shared by the test modules (imported as ``helpers``; pytest puts ``tests/``
 on the path): the seed index built once per session, clean environments for
-subprocesses, and ``streamlit run`` on the loopback until it answers its health check.
+subprocesses, ``streamlit run`` on the loopback until it answers its health check, and
+a conversation's last answer with what its quotes and templates say.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:  # imported where an app is run: the fast tier does not load streamlit
     from streamlit.testing.v1 import AppTest
+
+    from assistant.answer import ChatAnswer, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -133,3 +136,25 @@ def ask_app(at: AppTest, text: str) -> AppTest:
     at.chat_input[0].set_value(text).run()
     assert not at.exception
     return at
+
+
+def last_answer(engine, turns: Iterable[str], lang: str) -> ChatAnswer:  # noqa: ANN001 - the real engine
+    """The answer to the last of ``turns``, asked one after another in one conversation."""
+    from assistant.answer import Conversation
+
+    conversation = Conversation()
+    for text in turns:
+        conversation.turns.append(engine.chat(text, conversation=conversation, ui_language=lang))
+    return conversation.turns[-1]
+
+
+def template_lead(key: str, lang: str, **params: str) -> str:
+    """A template's words before its first parameter left open."""
+    from assistant.i18n import t
+
+    return t(key, lang, claims="\x00", refs="\x00", networks="\x00", **params).split("\x00")[0]
+
+
+def in_its_sheet(quote: Quote) -> bool:
+    """The quote stands in its sheet word for word (white space aside: a row wrapped over lines)."""
+    return "".join(quote.text.split()) in "".join((CORPUS / quote.source).read_text(encoding="utf-8").split())

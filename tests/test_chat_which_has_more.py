@@ -7,35 +7,15 @@ no network is said to have more."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 import pytest
+from helpers import in_its_sheet, last_answer, template_lead
 
-from assistant.answer import ChatAnswer, Conversation, Part, Quote
+from assistant.answer import ChatAnswer, Part, Quote
 from assistant.i18n import t
 from assistant.summary import _larger_sentences
 
 WHICH = {"de": "Welches der beiden hat mehr Mitglieder?", "en": "Which of the two has more members?",
          "tr": "İkisinden hangisinin daha fazla üyesi var?"}
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def _converse(engine, turns: Sequence[str], lang: str) -> ChatAnswer:  # noqa: ANN001 - the real engine
-    conversation = Conversation()
-    for text in turns:
-        conversation.turns.append(engine.chat(text, conversation=conversation, ui_language=lang))
-    return conversation.turns[-1]
-
-
-def _lead(key: str, lang: str, **params: str) -> str:
-    """A template's words before its first parameter left open."""
-    return t(key, lang, claims="\x00", refs="\x00", networks="\x00", **params).split("\x00")[0]
-
-
-def _verbatim(quote: Quote) -> bool:
-    """The quote stands in its sheet word for word (white space aside: a row wrapped over lines)."""
-    return "".join(quote.text.split()) in "".join((CORPUS / quote.source).read_text(encoding="utf-8").split())
 
 
 def _members(answer: ChatAnswer, network_id: str) -> list[Quote]:
@@ -45,14 +25,14 @@ def _members(answer: ChatAnswer, network_id: str) -> list[Quote]:
 @pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_the_one_with_the_larger_count_is_named(seed_engine, lang: str) -> None:  # noqa: ANN001
-    answer = _converse(seed_engine, ["Erfurt vs Halberstadt", WHICH[lang]], lang)
+    answer = last_answer(seed_engine, ["Erfurt vs Halberstadt", WHICH[lang]], lang)
     assert answer.named == ["erfurt", "halberstadt"]
     summary = answer.summary or ""
-    assert summary.startswith(_lead("summary_larger", lang, network="Erfurt"))
+    assert summary.startswith(template_lead("summary_larger", lang, network="Erfurt"))
     erfurt, halberstadt = _members(answer, "erfurt"), _members(answer, "halberstadt")
     assert erfurt and halberstadt and halberstadt[0].text.startswith("Three NGOs")
     for quote in (*erfurt, *halberstadt):  # each count cited, from the sheet word for word
-        assert f"[{quote.number}]" in summary and _verbatim(quote)
+        assert f"[{quote.number}]" in summary and in_its_sheet(quote)
     assert summary.index("Erfurt:") < summary.index("Halberstadt:")
 
 
@@ -60,12 +40,12 @@ def test_the_one_with_the_larger_count_is_named(seed_engine, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_a_sheet_that_states_no_count_is_said_so(seed_engine, lang: str) -> None:  # noqa: ANN001
     """Dortmund's members row ("Both city-wide actors and members …") gives no number: not which has more."""
-    answer = _converse(seed_engine, ["Dortmund vs Erfurt", WHICH[lang]], lang)
+    answer = last_answer(seed_engine, ["Dortmund vs Erfurt", WHICH[lang]], lang)
     summary = answer.summary or ""
     dortmund = _members(answer, "dortmund")
-    assert dortmund and _verbatim(dortmund[0])
+    assert dortmund and in_its_sheet(dortmund[0])
     assert t("summary_larger_not_stated", lang, networks="Dortmund", refs=f"[{dortmund[0].number}]") in summary
-    assert _lead("summary_larger", lang, network="Erfurt") not in summary
+    assert template_lead("summary_larger", lang, network="Erfurt") not in summary
     assert all(f"[{q.number}]" in summary for q in _members(answer, "erfurt"))
 
 
@@ -78,7 +58,7 @@ def _fact(number: int, network_id: str, text: str) -> Quote:
 def test_counts_that_overlap_say_no_network_has_more() -> None:
     facts = [_fact(1, "a", "Circa 80"), _fact(2, "a", "more than 40 actors"), _fact(3, "b", "60 members")]
     sentences = _larger_sentences(facts, ["a", "b"], "en")
-    assert sentences[0].startswith(_lead("summary_larger_unclear", "en")) and "[1]" in sentences[0]
+    assert sentences[0].startswith(template_lead("summary_larger_unclear", "en")) and "[1]" in sentences[0]
 
 
 def test_one_network_is_no_comparison() -> None:

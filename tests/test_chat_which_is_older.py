@@ -8,12 +8,10 @@ no founding year (Halberstadt) is said to state none, and then no network is sai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 import pytest
+from helpers import in_its_sheet, last_answer, template_lead
 
-from assistant.answer import ChatAnswer, Conversation, Part, Quote
+from assistant.answer import ChatAnswer, Part, Quote
 from assistant.i18n import t
 from assistant.intents import analyse_intent
 from assistant.summary import _larger_sentences, summary_in
@@ -22,23 +20,6 @@ OLDER = {"de": "Welches ist älter?", "en": "Which is older?", "tr": "Hangisi da
 YOUNGER = {"de": "Welches ist jünger?", "en": "Which is younger?", "tr": "Hangisi daha yeni?"}
 COMPARE = {"de": "Vergleiche Erfurt und Dortmund", "en": "Compare Erfurt and Dortmund",
            "tr": "Erfurt ve Dortmund'u karşılaştır"}
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def _converse(engine, turns: Sequence[str], lang: str) -> ChatAnswer:  # noqa: ANN001 - the real engine
-    conversation = Conversation()
-    for text in turns:
-        conversation.turns.append(engine.chat(text, conversation=conversation, ui_language=lang))
-    return conversation.turns[-1]
-
-
-def _lead(key: str, lang: str, **params: str) -> str:
-    """A template's words before its first parameter left open."""
-    return t(key, lang, claims="\x00", refs="\x00", networks="\x00", **params).split("\x00")[0]
-
-
-def _verbatim(quote: Quote) -> bool:
-    return "".join(quote.text.split()) in "".join((CORPUS / quote.source).read_text(encoding="utf-8").split())
 
 
 def _years(answer: ChatAnswer, network_id: str) -> list[Quote]:
@@ -61,20 +42,20 @@ def test_other_questions_do_not_ask_which_is_older(question: str) -> None:
 @pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_the_one_with_the_earlier_year_is_named(seed_engine, lang: str) -> None:  # noqa: ANN001
-    answer = _converse(seed_engine, [COMPARE[lang], OLDER[lang]], lang)
+    answer = last_answer(seed_engine, [COMPARE[lang], OLDER[lang]], lang)
     assert sorted(answer.named) == ["dortmund", "erfurt"]
     summary = answer.summary or ""
-    assert summary.startswith(_lead("summary_older", lang, network="Erfurt"))
+    assert summary.startswith(template_lead("summary_older", lang, network="Erfurt"))
     erfurt, dortmund = _years(answer, "erfurt"), _years(answer, "dortmund")
     assert len(erfurt) >= 2 and dortmund  # 2004 on the sheet, 1999 in its text: both cited
     for quote in (*erfurt, *dortmund):  # each year cited, from the sheet word for word
-        assert f"[{quote.number}]" in summary and _verbatim(quote)
+        assert f"[{quote.number}]" in summary and in_its_sheet(quote)
     assert summary.index("Erfurt:") < summary.index("Dortmund:")
     # the years answer it: no rows about anything else as context (verify tester: "Reduction of bureaucratic hurdles")
     assert not answer.part(Part.DIRECT), [q.text for q in answer.part(Part.DIRECT)]
     # said again in another interface language, the same way
     for other in {"de", "en", "tr"} - {lang}:
-        assert (summary_in(answer, other) or "").startswith(_lead("summary_older", other, network="Erfurt"))
+        assert (summary_in(answer, other) or "").startswith(template_lead("summary_older", other, network="Erfurt"))
 
 
 @pytest.mark.heavy
@@ -83,11 +64,11 @@ def test_a_sheet_that_states_no_year_is_said_so(seed_engine, lang: str) -> None:
     """Halberstadt's sheets state no founding year: said, and not which is older."""
     compare = {"de": "Vergleiche Erfurt und Halberstadt", "en": "Compare Erfurt and Halberstadt",
                "tr": "Erfurt ve Halberstadt'ı karşılaştır"}
-    answer = _converse(seed_engine, [compare[lang], OLDER[lang]], lang)
+    answer = last_answer(seed_engine, [compare[lang], OLDER[lang]], lang)
     summary = answer.summary or ""
     assert not _years(answer, "halberstadt")
     assert t("summary_older_not_stated", lang, networks="Halberstadt") in summary
-    assert _lead("summary_older", lang, network="Erfurt") not in summary
+    assert template_lead("summary_older", lang, network="Erfurt") not in summary
     assert all(f"[{q.number}]" in summary for q in _years(answer, "erfurt"))
 
 
@@ -126,16 +107,16 @@ def test_other_questions_do_not_ask_which_is_younger(question: str) -> None:
 @pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 def test_the_one_with_the_later_year_is_named_younger(seed_engine, lang: str) -> None:  # noqa: ANN001
-    answer = _converse(seed_engine, [COMPARE[lang], YOUNGER[lang]], lang)
+    answer = last_answer(seed_engine, [COMPARE[lang], YOUNGER[lang]], lang)
     assert sorted(answer.named) == ["dortmund", "erfurt"]
     summary = answer.summary or ""
-    assert summary.startswith(_lead("summary_younger", lang, network="Dortmund")), summary
+    assert summary.startswith(template_lead("summary_younger", lang, network="Dortmund")), summary
     for quote in (*_years(answer, "erfurt"), *_years(answer, "dortmund")):
-        assert f"[{quote.number}]" in summary and _verbatim(quote)
+        assert f"[{quote.number}]" in summary and in_its_sheet(quote)
     assert summary.index("Dortmund:") < summary.index("Erfurt:")
     assert not answer.part(Part.DIRECT), [q.text for q in answer.part(Part.DIRECT)]
     for other in {"de", "en", "tr"} - {lang}:
-        assert (summary_in(answer, other) or "").startswith(_lead("summary_younger", other, network="Dortmund"))
+        assert (summary_in(answer, other) or "").startswith(template_lead("summary_younger", other, network="Dortmund"))
 
 
 def test_years_that_overlap_say_no_network_is_younger() -> None:
