@@ -141,7 +141,7 @@ _VERDICTS: Final = {
 }
 
 
-def _larger_sentences(facts: Sequence[Quote], named: Sequence[str], lang: str, asked: str = "larger",
+def verdict_sentences(facts: Sequence[Quote], named: Sequence[str], lang: str, asked: str = "larger",
                       cities: Mapping[str, str] | None = None) -> list[str]:
     """"Welches der beiden hat mehr Mitglieder?" after a comparison (session 18 browser tester W7): which of
     the networks has more members by the counts their quotes state, each count with its quote ("Erfurt: Circa
@@ -243,7 +243,7 @@ def compose_summary(answer: ChatAnswer, lang: str, weights: Mapping[str, float] 
         # "Welches ist älter?": which one, by the founding years (a network whose sheets state none, said)
         verdicts = {_VERDICTS[key].field: said for key, on in
                     (("larger", asked.larger), ("older", asked.older), ("younger", asked.younger))
-                    if on and (said := _larger_sentences(facts, answer.named, lang, key, asked.cities))}
+                    if on and (said := verdict_sentences(facts, answer.named, lang, key, asked.cities))}
         sentences = [*(s for said in verdicts.values() for s in said),
                      *_fact_lines([q for q in facts if q.fact not in verdicts], lang)]
     # A field's value the ranking found ("Mobilität" of the fields of action) is said as the fact it is.

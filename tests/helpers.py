@@ -158,3 +158,12 @@ def template_lead(key: str, lang: str, **params: str) -> str:
 def in_its_sheet(quote: Quote) -> bool:
     """The quote stands in its sheet word for word (white space aside: a row wrapped over lines)."""
     return "".join(quote.text.split()) in "".join((CORPUS / quote.source).read_text(encoding="utf-8").split())
+
+
+def fact_quote(number: int, network_id: str, text: str, fact: str) -> Quote:
+    """A fact quote of ``fact`` stating ``text``, numbered ``number``, of a made-up network's English sheet."""
+    from assistant.answer import Part, Quote
+
+    return Quote(number=number, part=Part.FACTS, network_id=network_id, network=network_id.title(),
+                 location=network_id.title(), section="general", text=text, source=f"{network_id}.en.txt",
+                 language="en", start=0, end=len(text), fact=fact, value=text)

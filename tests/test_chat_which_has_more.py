@@ -8,11 +8,11 @@ no network is said to have more."""
 from __future__ import annotations
 
 import pytest
-from helpers import in_its_sheet, last_answer, template_lead
+from helpers import fact_quote, in_its_sheet, last_answer, template_lead
 
 from assistant.answer import ChatAnswer, Part, Quote
 from assistant.i18n import t
-from assistant.summary import _larger_sentences
+from assistant.summary import verdict_sentences
 
 WHICH = {"de": "Welches der beiden hat mehr Mitglieder?", "en": "Which of the two has more members?",
          "tr": "İkisinden hangisinin daha fazla üyesi var?"}
@@ -50,16 +50,14 @@ def test_a_sheet_that_states_no_count_is_said_so(seed_engine, lang: str) -> None
 
 
 def _fact(number: int, network_id: str, text: str) -> Quote:
-    return Quote(number=number, part=Part.FACTS, network_id=network_id, network=network_id.title(),
-                 location=network_id.title(), section="general", text=text, source=f"{network_id}.en.txt",
-                 language="en", start=0, end=len(text), fact="members", value=text)
+    return fact_quote(number, network_id, text, "members")
 
 
 def test_counts_that_overlap_say_no_network_has_more() -> None:
     facts = [_fact(1, "a", "Circa 80"), _fact(2, "a", "more than 40 actors"), _fact(3, "b", "60 members")]
-    sentences = _larger_sentences(facts, ["a", "b"], "en")
+    sentences = verdict_sentences(facts, ["a", "b"], "en")
     assert sentences[0].startswith(template_lead("summary_larger_unclear", "en")) and "[1]" in sentences[0]
 
 
 def test_one_network_is_no_comparison() -> None:
-    assert _larger_sentences([_fact(1, "a", "Circa 80")], ["a"], "en") == []
+    assert verdict_sentences([_fact(1, "a", "Circa 80")], ["a"], "en") == []

@@ -9,12 +9,12 @@ no founding year (Halberstadt) is said to state none, and then no network is sai
 from __future__ import annotations
 
 import pytest
-from helpers import in_its_sheet, last_answer, template_lead
+from helpers import fact_quote, in_its_sheet, last_answer, template_lead
 
 from assistant.answer import ChatAnswer, Part, Quote
 from assistant.i18n import t
 from assistant.intents import analyse_intent
-from assistant.summary import _larger_sentences, summary_in
+from assistant.summary import summary_in, verdict_sentences
 
 OLDER = {"de": "Welches ist älter?", "en": "Which is older?", "tr": "Hangisi daha eski?"}
 YOUNGER = {"de": "Welches ist jünger?", "en": "Which is younger?", "tr": "Hangisi daha yeni?"}
@@ -73,20 +73,18 @@ def test_a_sheet_that_states_no_year_is_said_so(seed_engine, lang: str) -> None:
 
 
 def _year(number: int, network_id: str, text: str) -> Quote:
-    return Quote(number=number, part=Part.FACTS, network_id=network_id, network=network_id.title(),
-                 location=network_id.title(), section="general", text=text, source=f"{network_id}.en.txt",
-                 language="en", start=0, end=len(text), fact="founding_year", value=text)
+    return fact_quote(number, network_id, text, "founding_year")
 
 
 def test_years_that_overlap_say_no_network_is_older() -> None:
     facts = [_year(1, "a", "2004"), _year(2, "a", "Since 1999"), _year(3, "b", "2001")]
-    sentences = _larger_sentences(facts, ["a", "b"], "en", "older")
+    sentences = verdict_sentences(facts, ["a", "b"], "en", "older")
     assert sentences == [t("summary_older_unclear", "en", claims="A: 2004 [1] / Since 1999 [2]; B: 2001 [3]")]
 
 
 def test_a_row_that_states_no_year_is_cited() -> None:
     facts = [_year(1, "a", "2004"), _year(2, "b", "Long ago")]
-    sentences = _larger_sentences(facts, ["a", "b"], "en", "older")
+    sentences = verdict_sentences(facts, ["a", "b"], "en", "older")
     assert sentences[1] == t("summary_older_not_stated", "en", networks="B [2]")
 
 
@@ -121,5 +119,5 @@ def test_the_one_with_the_later_year_is_named_younger(seed_engine, lang: str) ->
 
 def test_years_that_overlap_say_no_network_is_younger() -> None:
     facts = [_year(1, "a", "2004"), _year(2, "a", "Since 1999"), _year(3, "b", "2001")]
-    sentences = _larger_sentences(facts, ["a", "b"], "en", "younger")
+    sentences = verdict_sentences(facts, ["a", "b"], "en", "younger")
     assert sentences == [t("summary_younger_unclear", "en", claims="A: 2004 [1] / Since 1999 [2]; B: 2001 [3]")]
