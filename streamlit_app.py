@@ -129,8 +129,9 @@ CORPUS_CHECK_SECONDS = 10
 COMPARE_MAX = 3
 
 
-#: Quotes at normal contrast; long follow-up buttons wrap instead of being cut off; the app's
-#: scripts (assistant.views.scroll, streamlit_words) take no room (Streamlit puts a gap per element).
+#: Quotes at normal contrast; long follow-up buttons and a network card's long facet badges ("Ehrenamtliche ≈
+#: (Zielgruppe, nicht als Herausforderung genannt)") wrap instead of being cut off; the app's scripts
+#: (assistant.views.scroll, streamlit_words) take no room (Streamlit puts a gap per element).
 APP_CSS = """<style>
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 [data-testid="stChatMessage"] blockquote, [data-testid="stChatMessage"] blockquote p { color: inherit !important; }
@@ -138,6 +139,8 @@ APP_CSS = """<style>
 [data-testid="stChatMessage"] button p { white-space: normal; text-align: left; overflow: visible;
   text-overflow: clip; }
 [data-testid="stChatMessage"] button { height: auto; max-width: 100%; }
+[data-testid="stChatMessage"] .stMarkdownBadge { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto !important; }
 </style>"""
 
 

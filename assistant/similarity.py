@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from assistant.candidates import best_first_by_group
 from assistant.index import SearchIndex
-from assistant.profile import NAMED_COORDINATOR, SIZES, Evidence, NetworkProfile, SituationProfile
+from assistant.profile import CHALLENGES, NAMED_COORDINATOR, SIZES, Evidence, NetworkProfile, SituationProfile
 
 #: Default facet weights of the network similarity; the UI lets users change them.
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -46,6 +46,10 @@ class FacetMatch(BaseModel):
     source: str | None = None
     start: int | None = None
     end: int | None = None
+    elsewhere: dict[str, str] = Field(
+        default_factory=dict,
+        description="The user's challenges the sheet does not give as challenges but names under another facet: "
+                    "challenge -> that facet (\"volunteers\" -> \"target_groups\"). Shown, not scored.")
 
 
 class NetworkMatch(BaseModel):
@@ -59,13 +63,39 @@ class NetworkMatch(BaseModel):
 _ORDINAL = {v: i for i, v in enumerate(SIZES)}
 
 
-def _facet(facet: str, user: list[str], ev: list[Evidence], similarity: float, stated: bool = True) -> FacetMatch:
+def _facet(facet: str, user: list[str], ev: list[Evidence], similarity: float, stated: bool = True,
+           network: NetworkProfile | None = None) -> FacetMatch:
     first = ev[0] if ev else None
     return FacetMatch(
         facet=facet, user=user, network=[e.value for e in ev], similarity=round(similarity, 3), stated=stated,
         quote=first.quote if first else None, source=first.source if first else None,
         start=first.start if first else None, end=first.end if first else None,
+        elsewhere=named_elsewhere(facet, user, ev, network) if network is not None else {},
     )
+
+
+#: The facets of a network where a challenge it does not state as one may be named instead
+#: (the concept of the challenge "volunteers" is the target group "volunteers").
+ELSEWHERE_FACETS = ("target_groups", "fields_of_action")
+
+
+def named_elsewhere(facet: str, user: list[str], shared: list[Evidence], network: NetworkProfile) -> dict[str, str]:
+    """The user's challenges (``user``, of ``facet`` "challenges") that ``network`` does not give as
+    challenges (``shared`` are those it gives) but names as a target group or field of action: challenge
+    -> that facet. Halberstadt names no volunteers among its challenges, but volunteers are one of its target
+    groups: that is not "nothing in common" (session 20 browser tester). Only for what is shown; the
+    similarity does not count it."""
+    if facet != "challenges":
+        return {}
+    given = {e.value for e in shared}
+    out: dict[str, str] = {}
+    for value in user:
+        concepts = CHALLENGES.get(value, ())
+        where = next((other for other in ELSEWHERE_FACETS
+                      if value not in given and any(e.value in concepts for e in getattr(network, other))), None)
+        if where:
+            out[value] = where
+    return out
 
 
 _Facet = tuple[str, list[str], list[Evidence], float, bool]  # facet, user's values, evidence, similarity, stated
@@ -109,7 +139,7 @@ def _facets(profile: SituationProfile, network: NetworkProfile) -> list[_Facet]:
 
 def facet_matches(profile: SituationProfile, network: NetworkProfile) -> list[FacetMatch]:
     """Per-facet similarity of a situation and a network, for the facets the user's text gives."""
-    return [_facet(*values) for values in _facets(profile, network)]
+    return [_facet(*values, network=network) for values in _facets(profile, network)]
 
 
 def text_similarity(index: SearchIndex, rows: np.ndarray, dense: np.ndarray, top: int = TEXT_TOP) -> dict[str, float]:
@@ -169,7 +199,7 @@ def rank_networks(
         card = index.card(network_id)
         if card is None:
             continue
-        explained = [_facet(*values) for values in facets]
+        explained = [_facet(*values, network=profiles[network_id]) for values in facets]
         explained.append(FacetMatch(facet="text", user=[], network=[], similarity=text))
         matches.append(NetworkMatch(network_id=network_id, network=card.name, location=card.location,
                                     score=-negative, facets=explained))

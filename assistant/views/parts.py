@@ -70,8 +70,10 @@ class Mark(StrEnum):
     """How a network's facet compares with the user's: the code the views decide on."""
 
     MATCH = "match"  # the same value
-    PARTIAL = "partial"  # some of the user's values, or a value close to it
-    MISMATCH = "mismatch"  # nothing in common
+    # some of the user's values, a value close to it, or a challenge the sheet names as something
+    # else ("Volunteers": a target group, not a stated challenge)
+    PARTIAL = "partial"
+    MISMATCH = "mismatch"  # nothing in common, nor named elsewhere in the sheet
     OFF = "off"  # the user switched the facet off (weight 0)
     UNKNOWN = "unknown"  # the sheet does not say
 
@@ -91,14 +93,16 @@ def glyph(mark: Mark) -> str:
     return _GLYPHS[mark]
 
 
-def mark_of(similarity: float, weight: float, stated: bool = True) -> Mark:
+def mark_of(similarity: float, weight: float, stated: bool = True, elsewhere: bool = False) -> Mark:
+    """``elsewhere``: a value of the user's the sheet names under another facet (a challenge it gives as
+    a target group): partial, not "nothing in common"."""
     if weight <= 0:
         return Mark.OFF
     if not stated:
         return Mark.UNKNOWN
     if similarity >= 0.999:
         return Mark.MATCH
-    if similarity > 0:
+    if similarity > 0 or elsewhere:
         return Mark.PARTIAL
     return Mark.MISMATCH
 
@@ -120,6 +124,9 @@ class FacetView:
     shared_count: int = 0
     user_count: int = 0
     network_stated: bool = False  # the sheet gives a value for the facet
+    #: The user's values the sheet names under another facet, each with where ("Volunteers: target group,
+    #: not a stated challenge"; :func:`assistant.similarity.named_elsewhere`), as (label, where) pairs.
+    elsewhere: tuple[tuple[str, str], ...] = ()
     quote: str | None = None
     source: str | None = None
 
@@ -141,7 +148,9 @@ class FacetView:
             return f"{self.user} {sign}"
         if self.shared_count:
             return f"{self.shared} {glyph(Mark.PARTIAL)} ({self.shared_count}/{self.user_count})"
-        return f"{self.user} {glyph(Mark.MISMATCH)}"
+        if self.elsewhere and self.mark is Mark.PARTIAL:
+            return ", ".join(f"{label} {sign} ({where})" for label, where in self.elsewhere)
+        return f"{self.user} {sign}"
 
     @property
     def short(self) -> str:
@@ -160,13 +169,20 @@ def _values(values: Sequence[str], lang: str) -> str:
 def _facet_view(facet: FacetMatch, lang: str, weight: float) -> FacetView:
     key = f"facet_{facet.facet}"
     shared = [v for v in facet.user if v in facet.network]
+    elsewhere = tuple((concept_label(value, lang), ui(f"named_as_{where}", lang))
+                      for value, where in facet.elsewhere.items())
+    # What the sheet has of the user's values: those it shares, then where it names the others.
+    has = [_values(facet.network, lang)] if facet.network else []
+    has += [f"{label}: {where}" for label, where in elsewhere]
     return FacetView(
         facet=facet.facet, label=ui(key, lang) if key in _FACET_KEYS else facet.facet,
         user=_values(facet.user, lang),
-        network=_values(facet.network, lang) if facet.network else ui("not_in_sheet", lang),
-        similarity=facet.similarity, weight=weight, mark=mark_of(facet.similarity, weight, facet.stated),
+        network="; ".join(has) or ui("not_in_sheet", lang),
+        similarity=facet.similarity, weight=weight,
+        mark=mark_of(facet.similarity, weight, facet.stated, bool(elsewhere)),
         similarity_text=number(facet.similarity, lang), shared=_values(shared, lang), shared_count=len(shared),
-        user_count=len(facet.user), network_stated=bool(facet.network), quote=facet.quote, source=facet.source,
+        user_count=len(facet.user), network_stated=bool(facet.network), elsewhere=elsewhere,
+        quote=facet.quote, source=facet.source,
     )
 
 
