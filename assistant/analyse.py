@@ -9,8 +9,10 @@ selection and scoring (:mod:`assistant.candidates`, :mod:`assistant.retrieve`) r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import replace
+from typing import Final
 
 import numpy as np
 
@@ -18,7 +20,7 @@ from assistant.concepts import alone_concepts, concept_tokens, tag_concepts
 from assistant.embedding import Encoder
 from assistant.index import SearchIndex
 from assistant.intents import QuestionIntent, analyse_intent, intent_data, rest_words, restates
-from assistant.language import SUPPORTED, clear_language, detect_language, own_words_language
+from assistant.language import SUPPORTED, clear_language, detect_language, name_ending_language, own_words_language
 from assistant.names import NetworkNames, own_name_words
 from assistant.places import networks_in, places
 from assistant.query import QueryAnalysis, RetrievalConfig
@@ -93,11 +95,36 @@ def _unnamed(cleaned: str, names: NetworkNames | None) -> str:
     return without_places(masked, places().find(masked))
 
 
+#: A word and the ending written after an apostrophe on it ("Erfurt'ta", "2017'de", "Erfurt's", "don't").
+_ENDING: Final = re.compile(r"(\w+)['’]([^\W\d_]+)(?![\w'’])")
+
+
+def _evidence(cleaned: str, names: NetworkNames | None) -> tuple[str, int, tuple[str, ...]]:
+    """What a question's language is judged by: its words without the names of networks and places
+    (:func:`_unnamed`), how many words those names were, and the endings a language writes after an
+    apostrophe on such a name, taken off it ("Erfurt'ta kim koordine ediyor?": "kim koordine ediyor",
+    1, ("ta",); "Halberstadt'a" left its "a" behind, read as English's "a"). On a word that stays
+    ("Lindenfeld'de", a town no list has) the ending stays a word ("de")."""
+    endings: list[str] = []
+
+    def on_a_name(match: re.Match[str]) -> str:
+        if name_ending_language(match.group(2)) and match.group(1) not in WORD.findall(_unnamed(match.group(), names)):
+            endings.append(match.group(2))
+            return match.group(1)
+        return match.group()
+
+    cleaned = _ENDING.sub(on_a_name, cleaned)
+    unnamed = _unnamed(cleaned, names)
+    return unnamed, max(0, len(WORD.findall(cleaned)) - len(WORD.findall(unnamed))), tuple(endings)
+
+
 def clear_question_language(cleaned: str, names: NetworkNames | None) -> str | None:
     """The supported language a question is clearly written in, judged without the names of
-    networks and places (:func:`assistant.language.clear_language`), else None: the one rule for
+    networks and places (:func:`assistant.language.clear_language`: the names count as words, the
+    endings a language writes on them as its words), else None: the one rule for
     whether a question may switch the interface language or answer in another language than the user's."""
-    lang = clear_language(_unnamed(cleaned, names))
+    unnamed, named, endings = _evidence(cleaned, names)
+    lang = clear_language(unnamed, names=named, endings=endings)
     return lang if lang in SUPPORTED else None
 
 
@@ -108,7 +135,8 @@ def likely_question_language(cleaned: str, names: NetworkNames | None) -> str | 
     going on in, where the answer stays in the user's ("Fundng?", "Team?", "Erfurt" offer none)."""
     if lang := clear_question_language(cleaned, names):
         return lang
-    own = own_words_language(_unnamed(cleaned, names))
+    unnamed, _, endings = _evidence(cleaned, names)
+    own = own_words_language(unnamed, endings=endings)
     return own[0] if own is not None and own[0] in SUPPORTED else None
 
 

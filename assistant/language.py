@@ -15,6 +15,7 @@ import math
 import re
 import threading
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +102,8 @@ class _WordTables:
     only: dict[str, frozenset[str]]  # language -> its stop words that no other language has
     frequency: dict[str, dict[str, float]]  # language -> wordfreq's word -> frequency
     dotless_i: dict[str, bool]  # language -> "I" folds to "ı" (Turkish), as wordfreq folds it
+    endings: dict[str, str]  # a name ending ("ta": "Erfurt'ta") -> the one language that writes it (language files)
+    question: dict[str, frozenset[str]]  # language -> the words its questions open with ("wer", "was")
 
     def key(self, word: str, code: str) -> str:
         """``word`` as ``code``'s wordfreq list spells it (case-folded: "Größe" is "grösse")."""
@@ -124,7 +127,11 @@ def _word_tables() -> _WordTables | None:
     except LookupError:
         return None
     dotless_i = {code: bool(get_language_info(code).get("dotless_i")) for code in _LINGUA}
-    return _WordTables(own, only, frequency, dotless_i)
+    written = [(ending.casefold(), code) for code in _LINGUA for ending in LANGUAGES[code].name_endings]
+    shared = {ending for ending, code in written if any(e == ending and c != code for e, c in written)}
+    endings = {ending: code for ending, code in written if ending not in shared}
+    question = {code: frozenset(w.lower() for w in LANGUAGES[code].question_words) for code in _LINGUA}
+    return _WordTables(own, only, frequency, dotless_i, endings, question)
 
 
 def stop_word_language(text: str) -> str | None:
@@ -180,18 +187,24 @@ MIN_CONFIDENT_WORDS = 4
 MIN_CLEAR_CONFIDENCE = 0.99
 
 
-def clear_language(text: str) -> str | None:
+def clear_language(text: str, *, names: int = 0, endings: Collection[str] = ()) -> str | None:
     """The language ``text`` is clearly written in, else None: what may switch the interface
     language or the language of an answer away from the one the user chose.
+
+    ``text`` is a question without its names (the caller masked them: no evidence of a language);
+    ``names``: how many words they were, which count towards its length ("Wer finanziert
+    Halberstadt?" is three words); ``endings``: the endings written after an apostrophe on them
+    ("ta" of "Erfurt'ta": :func:`name_ending_language`).
 
     Clearly: :func:`stop_word_language` decides; or at least :data:`MIN_CLEAR_WORDS` words
     with at least :data:`MIN_CLEAR_STOP_WORDS` stop words that only one language has, none
     that only another has, and lingua agrees; or at least :data:`MIN_CLEAR_WORDS` words with
-    at least :data:`MIN_CLEAR_OWN_WORDS` of one language's own (:func:`own_words_language`)
-    and lingua agreeing; or at least :data:`MIN_CONFIDENT_WORDS` words,
+    at least :data:`MIN_CLEAR_OWN_WORDS` of one language's own and none of another's, a word
+    two languages' stop words share ("in", "was") being nobody's (:func:`own_words_language` with
+    ``shared``), and lingua agreeing; or at least :data:`MIN_CONFIDENT_WORDS` words,
     no stop words of two languages, and lingua at least :data:`MIN_CLEAR_CONFIDENCE` sure.
     A word or two ("Fundng?", "Finanzman?"), "vs" between two names or a typo in a short
-    question carry no language.
+    question ("Wer koordinirt in Erfurt?": one word of German's own) carry no language.
     """
     if _script_language(text):
         return None  # another script: not one of the languages to switch to
@@ -199,13 +212,13 @@ def clear_language(text: str) -> str | None:
         return decided
     words = [w.lower() for w in _WORD.findall(text)]
     tables = _word_tables()
-    if len(words) < MIN_CLEAR_WORDS or tables is None:
+    if len(words) + names < MIN_CLEAR_WORDS or tables is None:
         return None
     counts = {code: sum(w in only for w in words) for code, only in tables.only.items()}
     found = [code for code, n in counts.items() if n]
     if len(found) == 1 and counts[found[0]] >= MIN_CLEAR_STOP_WORDS:
         return found[0] if detect_language(text, default="") == found[0] else None
-    own = own_words_language(text)
+    own = own_words_language(text, endings=endings, shared=True)
     if own is not None and own[1] >= MIN_CLEAR_OWN_WORDS:
         return own[0] if detect_language(text, default="") == own[0] else None
     if len(found) > 1 or len(words) < MIN_CONFIDENT_WORDS:
@@ -232,15 +245,51 @@ def own_stop_word_language(text: str) -> str | None:
 MIN_OWN_WORD_RATIO = 10.0
 
 
-def own_words_language(text: str) -> tuple[str, int] | None:
+#: What :func:`_owner` says of a stop word of two languages ("in", "was")...
+_SHARED: Final = ""
+#: ... and of another word as much another language's ("team", "vs", "man").
+_COMMON: Final = "*"
+
+
+def _owner(tables: _WordTables, word: str) -> str | None:
+    """The language whose own word ``word`` is (a stop word only it has, or :data:`MIN_OWN_WORD_RATIO`
+    times as common in its everyday word list as in any other's); :data:`_SHARED` where it is a stop word
+    of two ("in", "was"), :data:`_COMMON` where another word as much another's ("team", "vs"); None where
+    no list has it (a name, a typo)."""
+    low = word.lower()
+    codes = [code for code, words in tables.own.items() if low in words]
+    if codes:
+        return codes[0] if len(codes) == 1 else _SHARED
+    frequencies = sorted(((table.get(tables.key(word, code), 0.0), code)
+                          for code, table in tables.frequency.items()), reverse=True)
+    (first, code), second = frequencies[0], frequencies[1][0] if len(frequencies) > 1 else 0.0
+    if first <= 0.0:
+        return None
+    return code if first >= MIN_OWN_WORD_RATIO * second else _COMMON
+
+
+def name_ending_language(ending: str) -> str | None:
+    """The one supported language that writes ``ending`` after an apostrophe on a name (its language
+    file's ``name_endings``): "ta" ("Erfurt'ta") is Turkish; "s" ("Erfurt's") none."""
+    tables = _word_tables()
+    return tables.endings.get(ending.casefold()) if tables is not None else None
+
+
+def own_words_language(text: str, *, endings: Collection[str] = (), shared: bool = False) -> tuple[str, int] | None:
     """The one language whose own words ``text``'s known words are, with how many distinct ones it
     has: "Finansman?" ("tr", 1), "Funding?" ("en", 1), "İletişim bilgileri?" ("tr", 2).
 
     A word is a language's own where it is a stop word only that language has, or
     :data:`MIN_OWN_WORD_RATIO` times as common in that language's everyday word list as in any
-    other's. A word no list has is no evidence (a name, a typo, a form the lists lack: "Fundng",
-    "gönüllülerle"); None where a word is as much another language's ("in", a stop word of two,
-    "team", "vs"), where the words are of two languages, or where no word is any language's own.
+    other's; so is an ending in ``endings`` (written after an apostrophe on a name the caller masked,
+    "ta" of "Erfurt'ta") that one language writes (:func:`name_ending_language`). A word no list has
+    is no evidence (a name, a typo, a form the lists lack: "Fundng", "gönüllülerle"); None where the
+    words are of two languages, where no word is any language's own, or where a word is as much another
+    language's ("team", "vs", "man"; "Erfurt vs Halberstadt": the names are German's words), and, unless
+    ``shared``, where a word is a stop word of two ("in", "was"). With ``shared`` such a stop word is no
+    evidence either ("Wer koordiniert in": two words of German's own), unless it is one of a
+    language's question words (its file's ``question_words``) and the word after it that language's own
+    ("Was macht": two words of German's own; "Was founded": one of English's).
     A word or two of a language's own is evidence enough to offer it (the answer stays in the
     user's language), not to switch to it: :func:`clear_language` asks for more.
     """
@@ -248,21 +297,19 @@ def own_words_language(text: str) -> tuple[str, int] | None:
     if tables is None:
         return None
     own: dict[str, set[str]] = {}
-    for word in {w.lower(): w for w in _WORD.findall(text[:MAX_SAMPLE]) if len(w) > 1}.values():
-        low = word.lower()
-        codes = [code for code, words in tables.own.items() if low in words]
-        if len(codes) > 1:
-            return None  # a stop word of two languages ("in")
-        if not codes:
-            frequencies = sorted(((table.get(tables.key(word, code), 0.0), code)
-                                  for code, table in tables.frequency.items()), reverse=True)
-            (first, code), second = frequencies[0], frequencies[1][0] if len(frequencies) > 1 else 0.0
-            if first <= 0.0:
-                continue  # in no list: a name, a typo, an inflected form
-            if first < MIN_OWN_WORD_RATIO * second:
-                return None  # as much another language's ("team", "vs")
-            codes = [code]
-        own.setdefault(codes[0], set()).add(low)
+    for ending in endings:
+        if code := tables.endings.get(ending.casefold()):
+            own.setdefault(code, set()).add("'" + ending.casefold())
+    tokens = [w for w in _WORD.findall(text[:MAX_SAMPLE]) if len(w) > 1]
+    owners = [_owner(tables, word) for word in tokens]
+    if _COMMON in owners or (not shared and _SHARED in owners):
+        return None
+    for i, (word, owner) in enumerate(zip(tokens, owners, strict=True)):
+        following = owners[i + 1] if i + 1 < len(owners) else None
+        if owner == _SHARED and following and word.lower() in tables.question[following]:
+            owner = following  # "Was macht": a question word of the language of the word after it
+        if owner:
+            own.setdefault(owner, set()).add(word.lower())
     if len(own) != 1:
         return None
     [(code, words)] = own.items()

@@ -192,6 +192,12 @@ class LanguageData(_Strict):
     #: "beauftragte"): "drop" joins the parts without the hyphen (compounds are written as one word),
     #: "keep" keeps it ("non-" / "state": "non-state"); assistant.line_breaks.
     line_end_hyphen: Literal["drop", "keep"] = "keep"
+    #: Endings this language writes after an apostrophe on a name ("Erfurt'ta", "Dortmund'un"): such an
+    #: ending is one of the language's own words in a question whose name is masked (assistant.language).
+    name_endings: tuple[str, ...] = ()
+    #: Words a question opens with ("wer", "was", "wie"): one that another language writes too ("was") is this
+    #: language's own in a question where the word after it is (assistant.language: "Was macht Erfurt?").
+    question_words: tuple[str, ...] = ()
     labels: dict[str, tuple[str, ...]]
     section_names: dict[SectionKind, str]
     field_names: dict[FactField, str]

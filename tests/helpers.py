@@ -115,12 +115,16 @@ def streamlit_server(env: Mapping[str, str], log: Path, *, flags: Iterable[str] 
             stop(process)
 
 
-def run_app(app: str, query_params: dict[str, str] | None = None, language: str | None = None) -> AppTest:
+def run_app(app: str, query_params: dict[str, str] | None = None, language: str | None = None,
+            locale: str | None = None) -> AppTest:
     """The Streamlit app through AppTest (a page address's ``query_params``), run once, no exception;
-    with ``language``, its interface switched to that language."""
+    with ``language``, its interface switched to that language (chosen: a first question no longer
+    switches it); with ``locale``, opened by a browser of that language ("de-DE")."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(app, default_timeout=60)
+    if locale is not None:
+        at.context["locale"] = locale
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
     at.run()

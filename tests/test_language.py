@@ -99,7 +99,7 @@ def test_two_words_never_have_a_clear_language(words: list[str]) -> None:
     ("Belediyemizde koordinasyon eksik, gönüllüler az. Ne yapabiliriz?", "tr"),
     ("Erfurt vs Halberstadt", None),  # lingua 0.963 German, and only three words
     ("Finanzman?", None),
-    ("Wer koordinirt in Erfurt?", None),  # lingua 0.580
+    ("Wer koordinirt in ?", None),  # lingua 0.580 (the name masked, as the chat masks it)
 ])
 def test_a_long_question_is_clear_when_lingua_is_sure(text: str, expected: str | None) -> None:
     from assistant.language import clear_language
